@@ -1,0 +1,32 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+
+/** Debian packages the project needs at run time and in tests. */
+export const RUNTIME_PACKAGES = ['orthanc', 'orthanc-dicomweb', 'orthanc-gdcm', 'gcc', 'libc6-dev', 'dcmtk', 'libgdcm-tools'];
+export const TEST_PACKAGES = [...RUNTIME_PACKAGES, 'python3-pydicom', 'dicom3tools', 'chromium'];
+
+function isInstalled(pkg: string): boolean {
+  const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.includes('install ok installed');
+}
+
+export function missingPackages(pkgs: readonly string[]): string[] {
+  return pkgs.filter((p) => !isInstalled(p));
+}
+
+/**
+ * Installs missing Debian packages when running as root; otherwise prints the
+ * one apt command to run and exits non-zero.
+ */
+export function ensureDebianPackages(pkgs: readonly string[]): void {
+  const missing = missingPackages(pkgs);
+  if (missing.length === 0) return;
+  const command = `apt-get update && apt-get install -y ${missing.join(' ')}`;
+  if (process.getuid?.() !== 0) {
+    console.error(`Readroom needs these Debian packages: ${missing.join(', ')}.\nRun as root:\n  sudo sh -c '${command}'`);
+    process.exit(1);
+  }
+  console.log(`Installing Debian packages: ${missing.join(' ')}`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+}
