@@ -1,0 +1,47 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { stopByPid } from '../archive/orthanc.ts';
+import { REPO_ROOT } from './paths.ts';
+
+export interface GatewayProcess {
+  pid: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs the gateway (server/main.ts) as a child process and waits until it answers. */
+export async function startGatewayProcess(opts: { port: number; upstreamRoot: string; staticDir?: string; env?: Record<string, string> }): Promise<GatewayProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server/main.ts')], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      ...process.env,
+      PORT: String(opts.port),
+      HOST: '127.0.0.1',
+      DICOMWEB_UPSTREAM: opts.upstreamRoot,
+      READROOM_STATIC_DIR: opts.staticDir ?? path.join(REPO_ROOT, 'dist'),
+      ...opts.env,
+    },
+  });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('Could not start the gateway');
+  const url = `http://127.0.0.1:${opts.port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The gateway exited with code ${child.exitCode}`);
+    try {
+      const res = await fetch(`${url}/app-config.json`, { signal: AbortSignal.timeout(1000) });
+      if (res.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) {
+      await stopByPid(pid, child);
+      throw new Error(`The gateway did not answer on ${url} within 30 s`);
+    }
+    await sleep(100);
+  }
+  return { pid, url, stop: () => stopByPid(pid, child) };
+}

@@ -1,0 +1,23 @@
+import { Link, Outlet } from 'react-router';
+import { ArchiveStatusBanner } from './ArchiveStatusBanner.tsx';
+import { useDataSource } from './useDataSource.ts';
+
+export function AppShell() {
+  const source = useDataSource();
+  return (
+    <div className="app-shell">
+      <header className="app-header">
+        <Link to="/" className="brand">
+          Readroom
+        </Link>
+        <span className="source-name" title="Data source">
+          {source.friendlyName}
+        </span>
+      </header>
+      <ArchiveStatusBanner sourceName={source.sourceName} />
+      <main className="app-main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { loadRuntimeConfig, type RuntimeConfig } from './runtime-config.ts';
+import { ErrorPanel } from '../ui/ErrorPanel.tsx';
+import { LoadingState } from '../ui/LoadingState.tsx';
+
+const RuntimeConfigContext = createContext<RuntimeConfig | null>(null);
+
+export function RuntimeConfigProvider({ children }: { children: ReactNode }) {
+  const query = useQuery({ queryKey: ['runtime-config'], queryFn: ({ signal }) => loadRuntimeConfig(signal), staleTime: Infinity });
+  if (query.isPending) return <LoadingState label="Starting Readroom…" />;
+  if (query.isError) return <ErrorPanel title="Readroom could not start" message={query.error.message} onRetry={() => void query.refetch()} />;
+  return <RuntimeConfigContext.Provider value={query.data}>{children}</RuntimeConfigContext.Provider>;
+}
+
+export function useRuntimeConfig(): RuntimeConfig {
+  const config = useContext(RuntimeConfigContext);
+  if (!config) throw new Error('useRuntimeConfig outside RuntimeConfigProvider');
+  return config;
+}

@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { DataSource } from '../dicomweb/data-source.ts';
+
+const dataSourceSchema = z.object({
+  sourceName: z.string().min(1),
+  friendlyName: z.string().min(1),
+  qidoRoot: z.string().min(1),
+  wadoRoot: z.string().min(1),
+  stowRoot: z.string().min(1),
+  quirks: z.object({ queryValueEncoding: z.enum(['percent', 'literal']) }),
+});
+
+const runtimeConfigSchema = z
+  .object({
+    defaultDataSourceName: z.string().min(1),
+    dataSources: z.array(dataSourceSchema).min(1, 'at least one data source is required'),
+  })
+  .refine((c) => c.dataSources.some((s) => s.sourceName === c.defaultDataSourceName), {
+    message: 'defaultDataSourceName must name one of dataSources',
+  });
+
+export interface RuntimeConfig {
+  defaultDataSourceName: string;
+  dataSources: DataSource[];
+}
+
+/** Validates /app-config.json; throws an Error whose message lists every problem. */
+export function parseRuntimeConfig(json: unknown): RuntimeConfig {
+  const result = runtimeConfigSchema.safeParse(json);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new Error(`The runtime configuration is invalid: ${problems}`);
+  }
+  return result.data;
+}
+
+export async function loadRuntimeConfig(signal?: AbortSignal): Promise<RuntimeConfig> {
+  let res: Response;
+  try {
+    res = await fetch('/app-config.json', { signal, headers: { Accept: 'application/json' } });
+  } catch (err) {
+    throw new Error(`The Readroom server is not reachable (${(err as Error).message}).`, { cause: err });
+  }
+  if (!res.ok) throw new Error(`Could not load the runtime configuration (HTTP ${res.status}).`);
+  return parseRuntimeConfig(await res.json());
+}
+
+export function findDataSource(config: RuntimeConfig, name: string | null): DataSource {
+  const wanted = name ?? config.defaultDataSourceName;
+  return config.dataSources.find((s) => s.sourceName === wanted) ?? config.dataSources[0]!;
+}

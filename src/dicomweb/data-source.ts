@@ -1,0 +1,16 @@
+/** How a source wants QIDO query values written (see query-encoding.ts). */
+export type QueryValueEncoding = 'percent' | 'literal';
+
+export interface DataSourceQuirks {
+  queryValueEncoding: QueryValueEncoding;
+}
+
+/** A DICOMweb data source as the gateway publishes it (roots are same-origin gateway paths). */
+export interface DataSource {
+  sourceName: string;
+  friendlyName: string;
+  qidoRoot: string;
+  wadoRoot: string;
+  stowRoot: string;
+  quirks: DataSourceQuirks;
+}

@@ -1,0 +1,37 @@
+import type { DataSource } from './data-source.ts';
+import type { DicomJsonDataset } from './dicom-json.ts';
+import { DicomwebError, fetchOrThrow } from './errors.ts';
+import { buildQueryString } from './query-encoding.ts';
+import { toSeriesSummary, toStudySummary, type SeriesSummary, type StudySummary } from './study-summary.ts';
+import { Tag } from './tags.ts';
+
+// Attributes beyond the QIDO defaults that the worklist shows; not every archive returns them unasked.
+const STUDY_INCLUDE_FIELDS = [Tag.IssuerOfPatientID, Tag.PatientBirthDate, Tag.PatientSex, Tag.ReferringPhysicianName, Tag.StudyDescription];
+
+export type QueryParams = Record<string, string | number | readonly string[] | undefined>;
+
+async function qido(source: DataSource, path: string, params: QueryParams, signal: AbortSignal | undefined, what: string): Promise<DicomJsonDataset[]> {
+  const url = `${source.qidoRoot}${path}${buildQueryString(params, source.quirks.queryValueEncoding)}`;
+  const res = await fetchOrThrow(url, { headers: { Accept: 'application/dicom+json' }, signal }, what);
+  // 204 No Content is a valid "no matches" answer.
+  if (res.status === 204) return [];
+  const text = await res.text();
+  if (!text.trim()) return [];
+  try {
+    const body: unknown = JSON.parse(text);
+    if (!Array.isArray(body)) throw new Error('not an array');
+    return body as DicomJsonDataset[];
+  } catch {
+    throw new DicomwebError('invalid-response', `${what}: the archive sent a response that is not valid DICOM JSON`);
+  }
+}
+
+export async function searchStudies(source: DataSource, params: QueryParams, signal?: AbortSignal): Promise<StudySummary[]> {
+  const rows = await qido(source, '/studies', { ...params, includefield: STUDY_INCLUDE_FIELDS }, signal, 'Study search');
+  return rows.map(toStudySummary);
+}
+
+export async function searchSeries(source: DataSource, studyInstanceUID: string, signal?: AbortSignal): Promise<SeriesSummary[]> {
+  const rows = await qido(source, `/studies/${encodeURIComponent(studyInstanceUID)}/series`, {}, signal, 'Series search');
+  return rows.map(toSeriesSummary);
+}

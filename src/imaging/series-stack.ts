@@ -1,0 +1,40 @@
+import { getNumber, getNumbers, getString, type DicomJsonDataset } from '../dicomweb/dicom-json.ts';
+import { Tag } from '../dicomweb/tags.ts';
+import { orderInstances } from './instance-order.ts';
+
+export interface StackImage {
+  imageId: string;
+  /** The instance's WADO-RS metadata, registered with the image loader under imageId. */
+  metadata: DicomJsonDataset;
+  frameNumber: number;
+}
+
+/** The WADO-RS frame URL of a frame, prefixed for Cornerstone's wadors loader. */
+export function wadorsImageId(wadoRoot: string, study: string, series: string, sop: string, frame: number): string {
+  return `wadors:${wadoRoot}/studies/${study}/series/${series}/instances/${sop}/frames/${frame}`;
+}
+
+/**
+ * Turns a series' instance metadata into the ordered list of displayable frames:
+ * one image per frame, instances ordered along the slice normal.
+ */
+export function buildSeriesStack(wadoRoot: string, studyInstanceUID: string, seriesInstanceUID: string, instances: readonly DicomJsonDataset[]): StackImage[] {
+  const displayable = instances.filter((ds) => getNumber(ds, Tag.Rows) !== undefined && getString(ds, Tag.SOPInstanceUID));
+  const ordered = orderInstances(
+    displayable.map((ds) => ({
+      ds,
+      instanceNumber: getNumber(ds, Tag.InstanceNumber),
+      imagePositionPatient: getNumbers(ds, Tag.ImagePositionPatient),
+      imageOrientationPatient: getNumbers(ds, Tag.ImageOrientationPatient),
+    })),
+  );
+  return ordered.flatMap(({ ds }) => {
+    const sop = getString(ds, Tag.SOPInstanceUID)!;
+    const frames = Math.max(1, getNumber(ds, Tag.NumberOfFrames) ?? 1);
+    return Array.from({ length: frames }, (_, k) => ({
+      imageId: wadorsImageId(wadoRoot, studyInstanceUID, seriesInstanceUID, sop, k + 1),
+      metadata: ds,
+      frameNumber: k + 1,
+    }));
+  });
+}

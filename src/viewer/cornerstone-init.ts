@@ -1,0 +1,39 @@
+import { init as initCore, getWebWorkerManager } from '@cornerstonejs/core';
+import { init as initLoader } from '@cornerstonejs/dicom-image-loader';
+import {
+  init as initTools,
+  addTool,
+  PanTool,
+  StackScrollTool,
+  WindowLevelTool,
+  ZoomTool,
+} from '@cornerstonejs/tools';
+
+/** Decoding stays off the main thread; two cores give two workers, never fewer than one. */
+function decodeWorkerCount(): number {
+  const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
+  return Math.max(1, Math.min(4, cores - 1));
+}
+
+function registerDecodeWorkers(): void {
+  // Registered before the loader's init(), which then keeps ours (it never overwrites a registration).
+  getWebWorkerManager().registerWorker(
+    'dicomImageLoader',
+    () => new Worker(new URL('../../workers/decode-image-frame.worker.ts', import.meta.url), { type: 'module', name: 'readroom-decode' }),
+    { maxWorkerInstances: decodeWorkerCount() },
+  );
+}
+
+let initialised: Promise<void> | undefined;
+
+/** Initialises Cornerstone once per page, however often React mounts (StrictMode runs effects twice). */
+export function initCornerstone(): Promise<void> {
+  initialised ??= (async () => {
+    await initCore();
+    registerDecodeWorkers();
+    initLoader({ maxWebWorkers: decodeWorkerCount() });
+    initTools();
+    for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) addTool(tool);
+  })();
+  return initialised;
+}

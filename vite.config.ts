@@ -1,0 +1,36 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+const gateway = `http://127.0.0.1:${process.env['PORT'] ?? '8080'}`;
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: {
+    alias: {
+      // The loader's worker module is not in its package exports; workers/ wraps it as our own entry point.
+      'cornerstone-decode-worker': fileURLToPath(
+        new URL('./node_modules/@cornerstonejs/dicom-image-loader/dist/esm/decodeImageFrameWorker.js', import.meta.url),
+      ),
+    },
+  },
+  optimizeDeps: {
+    exclude: ['@cornerstonejs/dicom-image-loader'],
+    include: [
+      'dicom-parser',
+      '@cornerstonejs/codec-charls/decodewasmjs',
+      '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs',
+      '@cornerstonejs/codec-openjpeg/decodewasmjs',
+      '@cornerstonejs/codec-openjph/wasmjs',
+      '@cornerstonejs/core',
+      '@cornerstonejs/metadata',
+      '@cornerstonejs/tools',
+    ],
+  },
+  worker: { format: 'es' },
+  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4096 },
+  server: {
+    // `npm run dev`: the gateway (npm start) serves config, health and the DICOMweb proxy.
+    proxy: { '/dicom-web': gateway, '/sources': gateway, '/api': gateway, '/app-config.json': gateway },
+  },
+});
