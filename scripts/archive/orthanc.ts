@@ -11,6 +11,8 @@ export interface OrthancOptions {
   dataDir: string;
   httpPort: number;
   dicomPort: number;
+  /** When given, HTTP Basic authentication is required with these user → password pairs. */
+  users?: Record<string, string>;
 }
 
 export interface OrthancHandle {
@@ -41,7 +43,8 @@ export function orthancConfig(opts: OrthancOptions): Record<string, unknown> {
     DicomPort: opts.dicomPort,
     // Orthanc cannot bind to loopback only; this makes it refuse every non-loopback client.
     RemoteAccessAllowed: false,
-    AuthenticationEnabled: false,
+    AuthenticationEnabled: opts.users !== undefined,
+    ...(opts.users !== undefined ? { RegisteredUsers: opts.users } : {}),
     HttpCompressionEnabled: true,
     KeepAlive: true,
     OverwriteInstances: true,

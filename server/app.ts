@@ -1,0 +1,49 @@
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import type { GatewayConfig } from './config.ts';
+import { dicomwebProxy } from './dicomweb-proxy.ts';
+import { registerHealth } from './health.ts';
+import { loggerOptions, PrivacyLogController, type LogStream } from './logging.ts';
+import { registerRuntimeConfig } from './runtime-config.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
+import { registerSpa } from './spa-static.ts';
+import { createUpstreamAgent } from './upstream.ts';
+
+export interface GatewayOptions {
+  /** Log destination (default stdout). Tests pass a collector. */
+  logStream?: LogStream;
+}
+
+/**
+ * Builds the Readroom gateway (not listening): security headers, request log, runtime config, health,
+ * DICOMweb proxy and the static SPA. Call `listen()` on the result, or `inject()` in tests.
+ */
+export async function buildGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config.logLevel, options.logStream),
+    logController: new PrivacyLogController(),
+    trustProxy: config.trustProxy,
+  });
+
+  const agent = createUpstreamAgent(config.timeouts);
+  app.addHook('onClose', async () => {
+    await agent.close();
+  });
+
+  registerSecurityHeaders(app, config.frameAncestors);
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+    if (status >= 500) request.log.error({ err: { message: error.message, code: error.code } }, 'request failed');
+    return reply
+      .code(status)
+      .header('cache-control', 'no-store')
+      .send({ error: status >= 500 ? 'internal_error' : 'bad_request', message: status >= 500 ? 'The gateway failed to handle this request.' : error.message });
+  });
+
+  registerRuntimeConfig(app, config.sources);
+  registerHealth(app, config.sources, agent, config.timeouts);
+  await app.register(dicomwebProxy, { sources: config.sources, timeouts: config.timeouts, agent });
+  await registerSpa(app, config.staticDir);
+
+  return app;
+}

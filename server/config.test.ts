@@ -1,0 +1,164 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, configFromEnv, loadConfig, REPO_ROOT } from './config.ts';
+
+const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+describe('config from environment variables', () => {
+  it('has defaults that point at the development Orthanc', () => {
+    const config = configFromEnv({});
+    expect(config).toEqual({
+      host: '127.0.0.1',
+      port: 8080,
+      staticDir: path.join(REPO_ROOT, 'dist'),
+      frameAncestors: "'none'",
+      trustProxy: false,
+      logLevel: 'info',
+      timeouts: { connectMs: 5000, responseMs: 30000, bodyIdleMs: 60000, healthMs: 3000 },
+      sources: [
+        { id: 'default', label: 'Image archive', upstream: { root: 'http://127.0.0.1:8042/dicom-web' }, quirks: { queryValueEncoding: 'literal' } },
+      ],
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = configFromEnv({
+      ORTHANC_HTTP_PORT: '9042',
+      PORT: '9090',
+      HOST: '0.0.0.0',
+      READROOM_STATIC_DIR: '/srv/readroom',
+      READROOM_FRAME_ANCESTORS: "self https://ris.example.org",
+      READROOM_TRUST_PROXY: 'true',
+      LOG_LEVEL: 'warn',
+      UPSTREAM_CONNECT_TIMEOUT_MS: '1000',
+      UPSTREAM_RESPONSE_TIMEOUT_MS: '2000',
+      UPSTREAM_BODY_IDLE_TIMEOUT_MS: '3000',
+      UPSTREAM_HEALTH_TIMEOUT_MS: '400',
+      DICOMWEB_UPSTREAM_USERNAME: 'reader',
+      DICOMWEB_UPSTREAM_PASSWORD: 'pw',
+      DICOMWEB_LABEL: 'Hospital PACS',
+      DICOMWEB_QUERY_VALUE_ENCODING: 'percent',
+    });
+    expect(config.port).toBe(9090);
+    expect(config.host).toBe('0.0.0.0');
+    expect(config.staticDir).toBe('/srv/readroom');
+    expect(config.frameAncestors).toBe("'self' https://ris.example.org");
+    expect(config.trustProxy).toBe(true);
+    expect(config.logLevel).toBe('warn');
+    expect(config.timeouts).toEqual({ connectMs: 1000, responseMs: 2000, bodyIdleMs: 3000, healthMs: 400 });
+    expect(config.sources[0]).toEqual({
+      id: 'default',
+      label: 'Hospital PACS',
+      upstream: { root: 'http://127.0.0.1:9042/dicom-web', authorization: basic('reader', 'pw') },
+      quirks: { queryValueEncoding: 'percent' },
+    });
+  });
+
+  it('takes a full Authorization value, or credentials from the URL (which are removed from it)', () => {
+    expect(configFromEnv({ DICOMWEB_UPSTREAM_AUTHORIZATION: 'Bearer abc' }).sources[0].upstream.authorization).toBe('Bearer abc');
+    const fromUrl = configFromEnv({ DICOMWEB_UPSTREAM: 'https://user:p%40ss@pacs.example.org/dicom-web/' }).sources[0].upstream;
+    expect(fromUrl).toEqual({ root: 'https://pacs.example.org/dicom-web', authorization: basic('user', 'p@ss') });
+  });
+
+  it('explains every problem naming the variable', () => {
+    const attempt = () =>
+      configFromEnv({
+        PORT: 'eighty',
+        UPSTREAM_RESPONSE_TIMEOUT_MS: '-5',
+        DICOMWEB_UPSTREAM: 'ftp://archive',
+        DICOMWEB_UPSTREAM_USERNAME: 'reader',
+        DICOMWEB_QUERY_VALUE_ENCODING: 'raw',
+      });
+    expect(attempt).toThrow(ConfigError);
+    let message = '';
+    try {
+      attempt();
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('environment variables');
+    expect(message).toMatch(/PORT: /);
+    expect(message).toMatch(/UPSTREAM_RESPONSE_TIMEOUT_MS: must be at least 1 ms/);
+    expect(message).toMatch(/DICOMWEB_UPSTREAM: expected an http\(s\) URL/);
+    expect(message).toMatch(/DICOMWEB_UPSTREAM_PASSWORD: a username was given without a password/);
+    expect(message).toMatch(/DICOMWEB_QUERY_VALUE_ENCODING: expected "literal" \(Orthanc\) or "percent"/);
+  });
+
+  it('refuses two kinds of credentials at once', () => {
+    expect(() => configFromEnv({ DICOMWEB_UPSTREAM_AUTHORIZATION: 'Bearer x', DICOMWEB_UPSTREAM_USERNAME: 'u', DICOMWEB_UPSTREAM_PASSWORD: 'p' })).toThrow(
+      /DICOMWEB_UPSTREAM_AUTHORIZATION: give either authorization or username\+password/,
+    );
+  });
+
+  it('refuses an unsafe frame-ancestors value', () => {
+    expect(() => configFromEnv({ READROOM_FRAME_ANCESTORS: "'none'; script-src *" })).toThrow(/READROOM_FRAME_ANCESTORS/);
+  });
+});
+
+describe('config from a READROOM_CONFIG file', () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+  function write(content: unknown): string {
+    dir = mkdtempSync(path.join(tmpdir(), 'readroom-config-'));
+    const file = path.join(dir, 'gateway.json');
+    writeFileSync(file, typeof content === 'string' ? content : JSON.stringify(content));
+    return file;
+  }
+
+  it('supports several sources; the first is the default; env fills what the file leaves out', () => {
+    const file = write({
+      staticDir: './public-build',
+      timeouts: { responseMs: 10000 },
+      sources: [
+        { id: 'local', label: 'Local Orthanc', upstream: { root: 'http://127.0.0.1:8042/dicom-web' }, quirks: { queryValueEncoding: 'literal' } },
+        { id: 'hospital', label: 'Hospital PACS', upstream: { root: 'https://pacs.example.org/dcm4chee-arc/aets/DCM4CHEE/rs', authorization: 'Bearer t' } },
+      ],
+    });
+    const config = loadConfig({ READROOM_CONFIG: file, PORT: '9000', UPSTREAM_CONNECT_TIMEOUT_MS: '700' });
+    expect(config.port).toBe(9000);
+    expect(config.staticDir).toBe(path.join(dir!, 'public-build'));
+    expect(config.timeouts).toEqual({ connectMs: 700, responseMs: 10000, bodyIdleMs: 60000, healthMs: 3000 });
+    expect(config.sources.map((s) => s.id)).toEqual(['local', 'hospital']);
+    expect(config.sources[1]).toEqual({
+      id: 'hospital',
+      label: 'Hospital PACS',
+      upstream: { root: 'https://pacs.example.org/dcm4chee-arc/aets/DCM4CHEE/rs', authorization: 'Bearer t' },
+      quirks: { queryValueEncoding: 'percent' },
+    });
+  });
+
+  it('names the JSON path of each problem', () => {
+    const file = write({
+      port: 99999,
+      sources: [
+        { id: 'Bad Id', label: 'x', upstream: { root: 'http://a/dicom-web' } },
+        { id: 'b', label: '', upstream: { root: 'http://b/rs', password: 'p' }, extra: true },
+        { id: 'b', label: 'B', upstream: { root: 'http://c/rs' } },
+      ],
+    });
+    expect(() => loadConfig({ READROOM_CONFIG: file })).toThrow(ConfigError);
+    try {
+      loadConfig({ READROOM_CONFIG: file });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).toContain(`file ${file}`);
+      expect(message).toMatch(/port: expected a TCP port/);
+      expect(message).toMatch(/sources\[0\]\.id: expected lower-case letters/);
+      expect(message).toMatch(/sources\[1\]\.label: must not be empty/);
+      expect(message).toMatch(/sources\[1\]\.upstream\.username: a password was given without a username/);
+      expect(message).toMatch(/sources\[1\]: Unrecognized key/);
+      expect(message).toMatch(/sources\[2\]\.id: duplicate source id "b"/);
+    }
+  });
+
+  it('requires at least one source and readable JSON', () => {
+    expect(() => loadConfig({ READROOM_CONFIG: write({ sources: [] }) })).toThrow(/sources: at least one source is required/);
+    expect(() => loadConfig({ READROOM_CONFIG: write('{ not json') })).toThrow(/Cannot read the Readroom gateway configuration file/);
+    expect(() => loadConfig({ READROOM_CONFIG: '/nonexistent/readroom.json' })).toThrow(/READROOM_CONFIG/);
+  });
+});

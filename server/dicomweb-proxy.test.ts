@@ -1,0 +1,364 @@
+import http from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildGateway } from './app.ts';
+import { safeRestPath } from './dicomweb-proxy.ts';
+import { listen, rawRequest, refusedPort, startFakeUpstream, testConfig, timeout, type FakeUpstream } from './test-helpers.ts';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()!();
+});
+
+async function gatewayFor(upstreamRoot: string, extra: Record<string, unknown> = {}, upstreamExtra: Record<string, unknown> = {}): Promise<{ app: FastifyInstance; url: string }> {
+  const app = await buildGateway(
+    testConfig({
+      sources: [{ id: 'main', label: 'Test archive', upstream: { root: upstreamRoot, ...upstreamExtra } }],
+      ...extra,
+    }),
+  );
+  cleanups.push(() => app.close());
+  return { app, url: await listen(app) };
+}
+
+async function fake(handler: http.RequestListener): Promise<FakeUpstream> {
+  const upstream = await startFakeUpstream(handler);
+  cleanups.push(() => upstream.close());
+  return upstream;
+}
+
+describe('DICOMweb proxy: failures before the response', () => {
+  it('answers 502 archive_unreachable at once when the archive refuses connections', async () => {
+    const port = await refusedPort();
+    const { app } = await gatewayFor(`http://127.0.0.1:${port}/dicom-web`, {}, { username: 'reader', password: 's3cret-pw' });
+    const started = Date.now();
+    const res = await app.inject({ url: '/dicom-web/studies' });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(res.statusCode).toBe(502);
+    const body = res.json();
+    expect(body.error).toBe('archive_unreachable');
+    expect(body.message).toMatch(/^The image archive is not reachable\./);
+    expect(body.message).toContain('Test archive');
+    expect(res.body).not.toContain('s3cret-pw');
+    expect(res.body).not.toContain('reader');
+    expect(res.headers['cache-control']).toBe('no-store');
+  });
+
+  it('answers 502 when the archive host name does not resolve', async () => {
+    const { app } = await gatewayFor('http://readroom-archive.invalid/dicom-web');
+    const started = Date.now();
+    const res = await app.inject({ url: '/dicom-web/studies' });
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(res.statusCode).toBe(502);
+    expect(res.json().error).toBe('archive_unreachable');
+  });
+
+  it('answers 504 archive_timeout within the bound when the archive accepts but never answers', async () => {
+    const upstream = await fake(() => {
+      /* accept, read, never answer */
+    });
+    const { app } = await gatewayFor(`${upstream.url}/dicom-web`, { timeouts: { responseMs: 300 } });
+    const started = Date.now();
+    const res = await app.inject({ url: '/dicom-web/studies?PatientName=X*' });
+    const elapsed = Date.now() - started;
+    expect(res.statusCode).toBe(504);
+    expect(res.json()).toMatchObject({ error: 'archive_timeout' });
+    expect(res.json().message).toContain('Test archive');
+    expect(elapsed).toBeGreaterThanOrEqual(250);
+    expect(elapsed).toBeLessThan(2500);
+  });
+  it('answers 504 within the bound when the archive stops reading a STOW upload', async () => {
+    const upstream = await fake((req) => req.pause());
+    const { url } = await gatewayFor(`${upstream.url}/dicom-web`, { timeouts: { responseMs: 300 } });
+    const base = new URL(url);
+    const started = Date.now();
+    const outcome = await timeout(
+      new Promise<number | string>((resolve) => {
+        const req = http.request(
+          { host: base.hostname, port: base.port, method: 'POST', path: '/dicom-web/studies', headers: { 'content-type': 'multipart/related; type="application/dicom"; boundary=x' }, agent: false },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
+        req.on('error', (error) => resolve(error.message));
+        const chunk = Buffer.alloc(1024 * 1024);
+        let sent = 0;
+        const write = () => {
+          while (sent < 256) {
+            sent += 1;
+            if (!req.write(chunk)) return void req.once('drain', write);
+          }
+          req.end();
+        };
+        write();
+      }),
+      5000,
+      'an answer to the stalled upload',
+    );
+    expect(outcome).toBe(504);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+});
+
+describe('DICOMweb proxy: streaming', () => {
+  it('aborts the client response when the archive dies mid-body (fixed length)', async () => {
+    const upstream = await fake((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': '1000000' });
+      res.write(Buffer.alloc(10_000, 1), () => setTimeout(() => res.socket?.destroy(), 50));
+    });
+    const { url } = await gatewayFor(`${upstream.url}/dicom-web`);
+    const res = await timeout(rawRequest(url, '/dicom-web/studies/1/series/2/instances/3/frames/1'), 5000, 'client response end');
+    expect(res.status).toBe(200);
+    expect(res.aborted).toBe(true);
+    expect(res.body.length).toBeLessThan(1_000_000);
+  });
+
+  it('aborts the client response when the archive dies mid-body (chunked)', async () => {
+    const upstream = await fake((_req, res) => {
+      res.writeHead(200, { 'content-type': 'multipart/related; type="application/octet-stream"; boundary=b' });
+      res.write('--b\r\ncontent-type: application/octet-stream\r\n\r\n' + 'x'.repeat(5000), () => setTimeout(() => res.socket?.destroy(), 50));
+    });
+    const { url } = await gatewayFor(`${upstream.url}/dicom-web`);
+    const res = await timeout(rawRequest(url, '/dicom-web/studies/1/series/2/instances/3/frames/1'), 5000, 'client response end');
+    expect(res.status).toBe(200);
+    expect(res.aborted).toBe(true);
+  });
+
+  it('delivers the first bytes before the archive has finished sending (no buffering)', async () => {
+    let releaseUpstream!: () => void;
+    const released = new Promise<void>((resolve) => (releaseUpstream = resolve));
+    let upstreamFinished = false;
+    const upstream = await fake((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.write(Buffer.alloc(64 * 1024, 7));
+      // The rest only comes once the test says so (or after 4 s, which would make the test fail).
+      void Promise.race([released, new Promise((r) => setTimeout(r, 4000))]).then(() => {
+        upstreamFinished = true;
+        res.end(Buffer.alloc(1024 * 1024, 8));
+      });
+    });
+    const { url } = await gatewayFor(`${upstream.url}/dicom-web`);
+
+    const result = await new Promise<{ firstBytesBeforeUpstreamFinished: boolean; total: number }>((resolve, reject) => {
+      const base = new URL(url);
+      const req = http.get({ host: base.hostname, port: base.port, path: '/dicom-web/studies/1/series/2/instances/3/frames/1', agent: false }, (res) => {
+        let total = 0;
+        let first: boolean | undefined;
+        res.on('data', (chunk: Buffer) => {
+          if (first === undefined) {
+            first = !upstreamFinished;
+            releaseUpstream();
+          }
+          total += chunk.length;
+        });
+        res.on('end', () => resolve({ firstBytesBeforeUpstreamFinished: first ?? false, total }));
+        res.on('error', reject);
+      });
+      req.on('error', reject);
+    });
+    expect(result.firstBytesBeforeUpstreamFinished).toBe(true);
+    expect(result.total).toBe(64 * 1024 + 1024 * 1024);
+  });
+
+  it('streams a STOW request body to the archive while the browser is still sending', async () => {
+    let firstUpstreamBytes!: () => void;
+    const upstreamGotBytes = new Promise<void>((resolve) => (firstUpstreamBytes = resolve));
+    let received: { headers: IncomingHttpHeaders; body: string; method?: string; url?: string } | undefined;
+    const upstream = await fake((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => {
+        chunks.push(chunk);
+        firstUpstreamBytes();
+      });
+      req.on('end', () => {
+        received = { headers: req.headers, body: Buffer.concat(chunks).toString(), method: req.method, url: req.url };
+        res.writeHead(200, { 'content-type': 'application/dicom+json' });
+        res.end('{"00081199":{"vr":"SQ"}}');
+      });
+    });
+    const { url } = await gatewayFor(`${upstream.url}/dicom-web`);
+    const base = new URL(url);
+    const contentType = 'multipart/related; type="application/dicom"; boundary=XYZ';
+    const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request({ host: base.hostname, port: base.port, method: 'POST', path: '/dicom-web/studies', headers: { 'content-type': contentType }, agent: false }, (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.write('--XYZ\r\nContent-Type: application/dicom\r\n\r\nPART-ONE');
+      // Only finish the body once the archive has seen its beginning: a buffering proxy would deadlock here.
+      void timeout(upstreamGotBytes, 3000, 'first STOW bytes at the archive').then(
+        () => req.end('-PART-TWO\r\n--XYZ--\r\n'),
+        (error: Error) => {
+          req.destroy();
+          reject(error);
+        },
+      );
+    });
+    const res = await response;
+    expect(res.status).toBe(200);
+    expect(res.body).toBe('{"00081199":{"vr":"SQ"}}');
+    expect(received?.method).toBe('POST');
+    expect(received?.url).toBe('/dicom-web/studies');
+    expect(received?.headers['content-type']).toBe(contentType);
+    expect(received?.body).toBe('--XYZ\r\nContent-Type: application/dicom\r\n\r\nPART-ONE-PART-TWO\r\n--XYZ--\r\n');
+  });
+
+  it('stops the archive request when the browser goes away mid-download', async () => {
+    let upstreamClosed!: () => void;
+    const closed = new Promise<void>((resolve) => (upstreamClosed = resolve));
+    const upstream = await fake((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      const timer = setInterval(() => res.write(Buffer.alloc(16 * 1024)), 20);
+      res.on('close', () => {
+        clearInterval(timer);
+        upstreamClosed();
+      });
+    });
+    const { url } = await gatewayFor(`${upstream.url}/dicom-web`);
+    const base = new URL(url);
+    const req = http.get({ host: base.hostname, port: base.port, path: '/dicom-web/studies/1/series/2/instances/3/frames/1', agent: false }, (res) => {
+      res.once('data', () => req.destroy());
+    });
+    req.on('error', () => {});
+    await timeout(closed, 3000, 'archive connection closed after the browser left');
+  });
+});
+
+describe('DICOMweb proxy: requests as the archive sees them', () => {
+  function echoUpstream(seen: Array<{ url?: string; headers: IncomingHttpHeaders }>) {
+    return fake((req, res) => {
+      seen.push({ url: req.url, headers: req.headers });
+      req.resume();
+      req.on('end', () => {
+        res.writeHead(200, { 'content-type': 'application/dicom+json' });
+        res.end('[]');
+      });
+    });
+  }
+
+  it('keeps path and query string byte for byte, below the archive root path', async () => {
+    const seen: Array<{ url?: string; headers: IncomingHttpHeaders }> = [];
+    const upstream = await echoUpstream(seen);
+    const { url } = await gatewayFor(`${upstream.url}/orthanc/dicom-web/`);
+    const query = '?PatientName=Doe^J*&PatientID=A?B&StudyDate=20200101-&StudyDescription=CT%20HEAD+NECK&x=%5E%2A&includefield=00081030&limit=25';
+    const res = await rawRequest(url, `/dicom-web/studies${query}`);
+    expect(res.status).toBe(200);
+    expect(seen[0]?.url).toBe(`/orthanc/dicom-web/studies${query}`);
+  });
+
+  it('routes /sources/<id>/dicom-web to that source and /dicom-web to the first one', async () => {
+    const seenA: Array<{ url?: string; headers: IncomingHttpHeaders }> = [];
+    const seenB: Array<{ url?: string; headers: IncomingHttpHeaders }> = [];
+    const a = await echoUpstream(seenA);
+    const b = await echoUpstream(seenB);
+    const app = await buildGateway(
+      testConfig({
+        sources: [
+          { id: 'local', label: 'Local', upstream: { root: `${a.url}/dicom-web` } },
+          { id: 'remote', label: 'Remote', upstream: { root: `${b.url}/pacs/rs`, authorization: 'Bearer remote-token' } },
+        ],
+      }),
+    );
+    cleanups.push(() => app.close());
+    const url = await listen(app);
+    expect((await rawRequest(url, '/dicom-web/studies?PatientName=A^B')).status).toBe(200);
+    expect((await rawRequest(url, '/sources/local/dicom-web/studies/1.2/series')).status).toBe(200);
+    expect((await rawRequest(url, '/sources/remote/dicom-web/studies?PatientName=C^D')).status).toBe(200);
+    expect((await rawRequest(url, '/sources/nope/dicom-web/studies')).status).toBe(404);
+    expect(seenA.map((s) => s.url)).toEqual(['/dicom-web/studies?PatientName=A^B', '/dicom-web/studies/1.2/series']);
+    expect(seenB.map((s) => s.url)).toEqual(['/pacs/rs/studies?PatientName=C^D']);
+    expect(seenA[0]?.headers.authorization).toBeUndefined();
+    expect(seenB[0]?.headers.authorization).toBe('Bearer remote-token');
+  });
+
+  it('adds the configured credentials, drops the browser credentials and hop-by-hop headers, sends Forwarded', async () => {
+    const seen: Array<{ url?: string; headers: IncomingHttpHeaders }> = [];
+    const upstream = await echoUpstream(seen);
+    const { url } = await gatewayFor(`${upstream.url}/dicom-web`, {}, { username: 'gateway', password: 'pa:ss' });
+    const res = await rawRequest(url, '/dicom-web/studies', {
+      headers: {
+        accept: 'application/dicom+json',
+        authorization: 'Bearer browser-token',
+        cookie: 'session=browser-cookie',
+        connection: 'keep-alive, x-private-hop',
+        'x-private-hop': 'secret',
+        'keep-alive': 'timeout=5',
+        te: 'trailers',
+        forwarded: 'host=evil.example;proto=https',
+        'x-forwarded-for': '10.0.0.1',
+        'accept-encoding': 'gzip',
+      },
+    });
+    expect(res.status).toBe(200);
+    const headers = seen[0]!.headers;
+    expect(headers.authorization).toBe(`Basic ${Buffer.from('gateway:pa:ss').toString('base64')}`);
+    expect(headers.cookie).toBeUndefined();
+    expect(headers['x-private-hop']).toBeUndefined();
+    expect(headers['keep-alive']).toBeUndefined();
+    expect(headers.te).toBeUndefined();
+    expect(headers['x-forwarded-for']).toBeUndefined();
+    expect(headers.forwarded).toBe(`host=${new URL(url).host};proto=http`);
+    expect(headers.accept).toBe('application/dicom+json');
+    expect(headers['accept-encoding']).toBe('gzip');
+  });
+
+  it('passes archive error statuses and bodies through, without WWW-Authenticate or cookies', async () => {
+    const upstream = await fake((req, res) => {
+      if (req.url?.includes('missing')) {
+        res.writeHead(404, { 'content-type': 'application/json' });
+        res.end('{"HttpError":"Not Found","Message":"Accessing an inexistent study"}');
+      } else {
+        res.writeHead(401, { 'www-authenticate': 'Basic realm="Orthanc"', 'set-cookie': 'a=b', 'content-type': 'text/plain' });
+        res.end('Unauthorized');
+      }
+    });
+    const { app } = await gatewayFor(`${upstream.url}/dicom-web`);
+    const missing = await app.inject({ url: '/dicom-web/studies/missing/metadata' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json()).toEqual({ HttpError: 'Not Found', Message: 'Accessing an inexistent study' });
+    const denied = await app.inject({ url: '/dicom-web/studies' });
+    expect(denied.statusCode).toBe(401);
+    expect(denied.body).toBe('Unauthorized');
+    expect(denied.headers['www-authenticate']).toBeUndefined();
+    expect(denied.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('refuses paths that would leave the DICOMweb root, and methods other than GET/HEAD/POST', async () => {
+    const seen: Array<{ url?: string; headers: IncomingHttpHeaders }> = [];
+    const upstream = await echoUpstream(seen);
+    const { url, app } = await gatewayFor(`${upstream.url}/dicom-web`);
+    for (const path of ['/dicom-web/../tools/execute-script', '/dicom-web/%2e%2e/system', '/dicom-web/studies/..%2f..%2fsystem', '/dicom-web/studies/%2E%2E/x', '/dicom-web/a\\..\\b']) {
+      const res = await rawRequest(url, path);
+      expect(res.status, path).toBe(400);
+    }
+    const del = await app.inject({ method: 'DELETE', url: '/dicom-web/studies/1.2.3' });
+    expect(del.statusCode).toBe(405);
+    expect(del.headers.allow).toBe('GET, HEAD, POST');
+    expect(seen).toEqual([]);
+  });
+
+  it('forwards HEAD requests', async () => {
+    const upstream = await fake((req, res) => {
+      res.writeHead(200, { 'content-type': 'application/dicom+json', 'content-length': '2', 'x-method': req.method ?? '' });
+      res.end(req.method === 'HEAD' ? undefined : '[]');
+    });
+    const { app } = await gatewayFor(`${upstream.url}/dicom-web`);
+    const res = await app.inject({ method: 'HEAD', url: '/dicom-web/studies' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['x-method']).toBe('HEAD');
+    expect(res.body).toBe('');
+  });
+});
+
+describe('safeRestPath', () => {
+  it('accepts DICOMweb paths and rejects dot segments and encoded separators', () => {
+    expect(safeRestPath('')).toBe('');
+    expect(safeRestPath('/studies/1.2.840.1/series/1.2.3/instances/4.5/frames/1,2')).toBeDefined();
+    expect(safeRestPath('/studies/1.2/rendered')).toBeDefined();
+    for (const bad of ['/..', '/.', '/a/../b', '/%2e%2E', '/a%2fb', '/a%5Cb', '/%zz', '/a%00b']) expect(safeRestPath(bad), bad).toBeUndefined();
+  });
+});

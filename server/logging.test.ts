@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { buildGateway } from './app.ts';
+import { pathOnly } from './logging.ts';
+import { lines, listen, rawRequest, refusedPort, startFakeUpstream, testConfig } from './test-helpers.ts';
+
+describe('request logging', () => {
+  it('logs method, path, status and time, never a query value', async () => {
+    const upstream = await startFakeUpstream((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/dicom+json' });
+      res.end('[]');
+    });
+    const refused = await refusedPort();
+    const log = lines();
+    const app = await buildGateway(
+      testConfig({
+        logLevel: 'trace',
+        sources: [
+          { id: 'main', label: 'A', upstream: { root: `${upstream.url}/dicom-web` } },
+          { id: 'down', label: 'B', upstream: { root: `http://127.0.0.1:${refused}/dicom-web` } },
+        ],
+      }),
+      { logStream: log.stream },
+    );
+    try {
+      const url = await listen(app);
+      await rawRequest(url, '/dicom-web/studies?PatientName=Privacy^Patricia*&PatientID=MRN-424242');
+      await rawRequest(url, '/sources/down/dicom-web/studies?PatientName=Privacy^Patricia*');
+      await rawRequest(url, '/api/unknown?PatientName=Privacy^Patricia', { headers: { accept: 'application/json' } });
+      await rawRequest(url, '/worklist?PatientName=Privacy^Patricia', { headers: { accept: 'text/html' } });
+      await rawRequest(url, '/dicom-web/studies?PatientName=Privacy^Patricia', { method: 'DELETE' });
+    } finally {
+      await app.close();
+      await upstream.close();
+    }
+    const text = log.text();
+    expect(text).toContain('"path":"/dicom-web/studies"');
+    expect(text).toContain('"statusCode":200');
+    expect(text).toContain('"path":"/sources/down/dicom-web/studies"');
+    expect(text).toContain('"statusCode":502');
+    expect(text).toMatch(/"ms":\d+/);
+    expect(text).not.toContain('Privacy');
+    expect(text).not.toContain('Patricia');
+    expect(text).not.toContain('MRN-424242');
+    expect(text).not.toContain('PatientName');
+  });
+
+  it('pathOnly strips the query string and fragment', () => {
+    expect(pathOnly('/dicom-web/studies?PatientName=X')).toBe('/dicom-web/studies');
+    expect(pathOnly('/a#b?c')).toBe('/a');
+    expect(pathOnly(undefined)).toBe('/');
+  });
+});

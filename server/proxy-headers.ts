@@ -1,0 +1,91 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/** Header rewriting between the browser and the archive, in both directions. */
+
+/** RFC 9110 §7.6.1 hop-by-hop headers, plus the proxy-only ones. */
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'transfer-encoding',
+  'upgrade',
+]);
+
+/** Never sent to the archive: browser credentials, client-supplied forwarding claims, undici-managed ones. */
+const DROP_TOWARD_UPSTREAM = new Set([
+  'host',
+  'authorization',
+  'cookie',
+  'forwarded',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-forwarded-port',
+  'x-real-ip',
+  'expect',
+  'origin',
+  'referer',
+]);
+
+/**
+ * Never sent back to the browser: WWW-Authenticate would make the browser pop a native login dialog for
+ * the archive's credentials (which only the gateway holds); cookies belong to the gateway's session with
+ * the archive, not to the browser.
+ */
+const DROP_TOWARD_CLIENT = new Set(['www-authenticate', 'set-cookie', 'set-cookie2']);
+
+function connectionTokens(value: string | string[] | undefined): Set<string> {
+  const joined = Array.isArray(value) ? value.join(',') : (value ?? '');
+  return new Set(
+    joined
+      .split(',')
+      .map((t) => t.trim().toLowerCase())
+      .filter(Boolean),
+  );
+}
+
+/** Only a plain host[:port] goes into Forwarded, so nothing can inject extra parameters. */
+const SAFE_HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/**
+ * `Forwarded: host=<host>;proto=<proto>` for Orthanc, which builds BulkDataURIs and RetrieveURLs from it.
+ * The host is deliberately unquoted even with a port: Orthanc's DICOMweb plugin splits on `;` and `=` and
+ * would keep the quotes (RFC 7239 would quote `host="gw:8080"`).
+ */
+export function forwardedHeader(host: string | undefined, proto: string): string {
+  const safeProto = proto === 'https' ? 'https' : 'http';
+  return host && SAFE_HOST.test(host) ? `host=${host};proto=${safeProto}` : `proto=${safeProto}`;
+}
+
+export function headersTowardUpstream(
+  incoming: IncomingHttpHeaders,
+  options: { authorization?: string | undefined; forwarded: string },
+): Record<string, string | string[]> {
+  const hopByHop = connectionTokens(incoming.connection);
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(incoming)) {
+    if (value === undefined) continue;
+    const lower = name.toLowerCase();
+    if (HOP_BY_HOP.has(lower) || DROP_TOWARD_UPSTREAM.has(lower) || hopByHop.has(lower)) continue;
+    out[lower] = value;
+  }
+  if (options.authorization) out['authorization'] = options.authorization;
+  out['forwarded'] = options.forwarded;
+  return out;
+}
+
+export function headersTowardClient(upstream: Record<string, string | string[] | undefined>): Record<string, string | string[]> {
+  const hopByHop = connectionTokens(upstream['connection']);
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(upstream)) {
+    if (value === undefined) continue;
+    const lower = name.toLowerCase();
+    if (HOP_BY_HOP.has(lower) || DROP_TOWARD_CLIENT.has(lower) || hopByHop.has(lower)) continue;
+    out[lower] = value;
+  }
+  return out;
+}

@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import type { QueryValueEncoding, SourceConfig } from './config.ts';
+
+/**
+ * `GET /app-config.json`: the SPA's runtime configuration, in the spirit of OHIF's data sources.
+ * Every root is a gateway path: the browser never learns the archive's URL or credentials.
+ */
+
+export interface DataSourceDescriptor {
+  sourceName: string;
+  friendlyName: string;
+  qidoRoot: string;
+  wadoRoot: string;
+  stowRoot: string;
+  quirks: { queryValueEncoding: QueryValueEncoding };
+}
+
+export interface AppConfig {
+  defaultDataSourceName: string;
+  dataSources: DataSourceDescriptor[];
+}
+
+export const DEFAULT_SOURCE_PREFIX = '/dicom-web';
+
+export function sourcePrefix(id: string): string {
+  return `/sources/${id}/dicom-web`;
+}
+
+/**
+ * The default (first) source is published at `/dicom-web`, the others at `/sources/<id>/dicom-web`.
+ * Orthanc builds BulkDataURIs from the Forwarded host plus its own `/dicom-web/` root, so those URIs are
+ * right for the default source's published root.
+ */
+export function buildAppConfig(sources: readonly SourceConfig[]): AppConfig {
+  const [first] = sources;
+  if (!first) throw new Error('At least one DICOMweb source is required');
+  return {
+    defaultDataSourceName: first.id,
+    dataSources: sources.map((source, index) => {
+      const root = index === 0 ? DEFAULT_SOURCE_PREFIX : sourcePrefix(source.id);
+      return {
+        sourceName: source.id,
+        friendlyName: source.label,
+        qidoRoot: root,
+        wadoRoot: root,
+        stowRoot: root,
+        quirks: { queryValueEncoding: source.quirks.queryValueEncoding },
+      };
+    }),
+  };
+}
+
+export function registerRuntimeConfig(app: FastifyInstance, sources: readonly SourceConfig[]): void {
+  const body = JSON.stringify(buildAppConfig(sources));
+  app.get('/app-config.json', async (_request, reply) =>
+    reply.header('cache-control', 'no-cache').type('application/json; charset=utf-8').send(body),
+  );
+}

@@ -1,0 +1,104 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildGateway } from './app.ts';
+import { IMMUTABLE } from './spa-static.ts';
+import { testConfig } from './test-helpers.ts';
+
+const INDEX = '<!doctype html><html><head><script type="module" src="/assets/index-4f3a2b1c.js"></script></head><body><div id="root"></div></body></html>';
+let dir: string;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'readroom-dist-'));
+  mkdirSync(path.join(dir, 'assets'));
+  writeFileSync(path.join(dir, 'index.html'), INDEX);
+  writeFileSync(path.join(dir, 'assets', 'index-4f3a2b1c.js'), 'console.log("app")');
+  writeFileSync(path.join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  app = await buildGateway(testConfig({ staticDir: dir }));
+});
+
+afterAll(async () => {
+  await app.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const html = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+
+describe('static SPA', () => {
+  it('serves index.html at / with revalidation', async () => {
+    const res = await app.inject({ url: '/', headers: html });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toBe(INDEX);
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('serves hashed assets with long immutable caching', async () => {
+    const res = await app.inject({ url: '/assets/index-4f3a2b1c.js' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/javascript/);
+    expect(res.headers['cache-control']).toBe(IMMUTABLE);
+  });
+
+  it('revalidates other top-level files', async () => {
+    const res = await app.inject({ url: '/favicon.svg' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('falls back to index.html for client-side routes a browser navigates to', async () => {
+    for (const url of ['/worklist', '/viewer?StudyInstanceUIDs=1.2.3', '/viewer/deep/link']) {
+      const res = await app.inject({ url, headers: html });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.body, url).toBe(INDEX);
+      expect(res.headers['cache-control'], url).toBe('no-cache');
+    }
+    const head = await app.inject({ method: 'HEAD', url: '/worklist', headers: html });
+    expect(head.statusCode).toBe(200);
+  });
+
+  it('answers 404 JSON for unknown assets, API paths and non-HTML requests', async () => {
+    for (const [url, accept] of [
+      ['/assets/index-00000000.js', 'text/html'],
+      ['/assets/missing.css', '*/*'],
+      ['/api/unknown', 'text/html'],
+      ['/sources', 'text/html'],
+      ['/worklist', 'application/json'],
+      ['/worklist', '*/*'],
+    ] as const) {
+      const res = await app.inject({ url, headers: { accept } });
+      expect(res.statusCode, `${url} ${accept}`).toBe(404);
+      expect(res.json()).toMatchObject({ error: 'not_found' });
+    }
+    const post = await app.inject({ method: 'POST', url: '/worklist', headers: html });
+    expect(post.statusCode).toBe(404);
+  });
+
+  it('does not serve files outside the build folder', async () => {
+    const res = await app.inject({ url: '/assets/%2e%2e/%2e%2e/etc/passwd' });
+    expect([403, 404]).toContain(res.statusCode);
+    expect(res.body).not.toContain('root:');
+  });
+});
+
+describe('static SPA before `npm run build`', () => {
+  it('answers 503 with instructions when index.html is missing', async () => {
+    const empty = mkdtempSync(path.join(tmpdir(), 'readroom-empty-'));
+    const gateway = await buildGateway(testConfig({ staticDir: path.join(empty, 'dist') }));
+    try {
+      for (const url of ['/', '/worklist']) {
+        const res = await gateway.inject({ url, headers: html });
+        expect(res.statusCode, url).toBe(503);
+        expect(res.body).toContain('npm run build');
+        expect(res.headers['content-type']).toMatch(/^text\/plain/);
+      }
+      expect((await gateway.inject({ url: '/app-config.json' })).statusCode).toBe(200);
+    } finally {
+      await gateway.close();
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});

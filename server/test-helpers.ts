@@ -1,0 +1,96 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { parseConfig, type GatewayConfig } from './config.ts';
+
+/** Helpers shared by the gateway's unit tests (not used at runtime). */
+
+export function testConfig(raw: Record<string, unknown> = {}): GatewayConfig {
+  return parseConfig(
+    {
+      logLevel: 'silent',
+      staticDir: '/nonexistent/readroom-dist',
+      timeouts: { connectMs: 1000, responseMs: 1000, bodyIdleMs: 1000, healthMs: 1000 },
+      sources: [{ id: 'main', label: 'Test archive', upstream: { root: 'http://127.0.0.1:9/dicom-web' } }],
+      ...raw,
+    },
+    { origin: 'test' },
+  );
+}
+
+export interface FakeUpstream {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/** A local HTTP server on 127.0.0.1:0 standing in for an archive; sockets are destroyed on close. */
+export async function startFakeUpstream(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<FakeUpstream> {
+  const server = http.createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** A port on which nothing listens (bound then released). */
+export async function refusedPort(): Promise<number> {
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+export async function listen(app: FastifyInstance): Promise<string> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as AddressInfo;
+  return `http://127.0.0.1:${port}`;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
+  /** True when the connection ended before the complete body arrived. */
+  aborted: boolean;
+}
+
+/**
+ * A plain node:http request: unlike fetch/inject it sends the path exactly as given and reports a
+ * truncated body instead of throwing it away.
+ */
+export function rawRequest(baseUrl: string, path: string, options: { method?: string; headers?: http.OutgoingHttpHeaders; body?: Buffer } = {}): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const base = new URL(baseUrl);
+    const target = { host: base.hostname, port: Number(base.port), path, method: options.method ?? 'GET', headers: options.headers, agent: false };
+    const request = http.request(target, (response) => {
+      const chunks: Buffer[] = [];
+      let aborted = false;
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('aborted', () => (aborted = true));
+      response.on('error', () => (aborted = true));
+      response.on('close', () =>
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks), aborted: aborted || !response.complete }),
+      );
+    });
+    request.on('error', reject);
+    request.end(options.body);
+  });
+}
+
+export function timeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms`)), ms))]);
+}
+
+export function lines(): { stream: { write(line: string): void }; text(): string } {
+  const collected: string[] = [];
+  return { stream: { write: (line: string) => void collected.push(line) }, text: () => collected.join('') };
+}
