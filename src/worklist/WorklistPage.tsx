@@ -40,7 +40,7 @@ export function WorklistPage() {
       ) : (
         <>
           <p className="result-count" role="status">
-            {studies.data.length >= WORKLIST_LIMIT ? `Showing the first ${WORKLIST_LIMIT} studies` : `${studies.data.length} studies`}
+            {studies.data.length >= WORKLIST_LIMIT ? `Showing the first ${WORKLIST_LIMIT} studies` : `${studies.data.length} ${studies.data.length === 1 ? 'study' : 'studies'}`}
           </p>
           <StudyTable studies={studies.data} />
         </>

@@ -1,0 +1,252 @@
+import { centredStack, voxelCentre, type AxialStack, type Vec3 } from './geometry.ts';
+import type { ChestAnatomy } from './phantoms/ct-chest.ts';
+import type { MrWeighting } from './phantoms/head.ts';
+import type { EchoLoop } from './phantoms/us-cardiac.ts';
+import { TransferSyntax, type TransferSyntaxUid } from './transfer-syntaxes.ts';
+
+/**
+ * The synthetic sample studies. Adding a study is one entry in CATALOGUE; the phantom
+ * kinds are implemented in series/.
+ */
+
+export interface Patient {
+  /** DICOM PN: components separated by ^. */
+  name: string;
+  id: string;
+  issuer: string;
+  birthDate: string;
+  sex: 'M' | 'F' | 'O';
+}
+
+export type PhantomSpec =
+  | { kind: 'ct-chest'; anatomy: ChestAnatomy; stack: AxialStack }
+  | { kind: 'ct-head'; stack: AxialStack }
+  | { kind: 'mr-head'; weighting: MrWeighting; stack: AxialStack; echoTimeMs: number; repetitionTimeMs: number }
+  | { kind: 'dx-chest'; rows: number; columns: number; spacing: number }
+  | { kind: 'us-echo'; loop: EchoLoop; frameTimeMs: number };
+
+export interface SeriesEntry {
+  key: string;
+  number: number;
+  description: string;
+  transferSyntaxUID: TransferSyntaxUid;
+  phantom: PhantomSpec;
+  /** Record named pixel values and the known object of this series in the manifest. */
+  knownValues?: boolean;
+}
+
+export interface StudyEntry {
+  key: string;
+  patient: Patient;
+  date: string;
+  time: string;
+  studyId: string;
+  accessionNumber: string;
+  referringPhysician: string;
+  description: string;
+  bodyPart: string;
+  series: SeriesEntry[];
+}
+
+const ISSUER = 'READROOM-TEST';
+
+const MUELLER: Patient = { name: 'Müller^Jürgen', id: 'RR100001', issuer: ISSUER, birthDate: '19580412', sex: 'M' };
+const VAN_DER_BERG: Patient = { name: 'van der Berg^Anna Maria', id: 'RR100002', issuer: ISSUER, birthDate: '19790921', sex: 'F' };
+const OKAFOR: Patient = { name: 'Okafor^Chinedu', id: 'RR100003', issuer: ISSUER, birthDate: '19660105', sex: 'M' };
+const LINDQVIST: Patient = { name: 'Lindqvist^Sofia', id: 'RR100004', issuer: ISSUER, birthDate: '19900708', sex: 'F' };
+const TANAKA: Patient = { name: 'Tanaka^Yui', id: 'RR100005', issuer: ISSUER, birthDate: '19851130', sex: 'F' };
+/**
+ * Markup in names and descriptions must always be shown as text. PN cannot carry an
+ * `<img src=x onerror=…>` payload: `=` separates a PN's alphabetic, ideographic and phonetic
+ * groups. The attribute-style payload goes into the series description (LO) instead.
+ */
+const MARKUP: Patient = { name: '<b>Bold</b><script>window.__xss++</script>^Script', id: 'RR666666', issuer: ISSUER, birthDate: '20000101', sex: 'O' };
+
+/** Current chest CT: 220 slices of 1.25 mm, 512², head first; slice 0 at z = −30. */
+export const CURRENT_CHEST_STACK = centredStack({ rows: 512, columns: 512, pixelSpacing: 0.703125, zStep: -1.25, sliceThickness: 1.25, count: 220, firstZ: -30 });
+const CURRENT_CHEST_OFFSET: Vec3 = [0, 0, -30];
+/** The known object: a 20 mm nodule centred exactly on a voxel of the current chest CT. */
+export const NODULE_VOXEL = { index: 104, row: 220, column: 142 } as const;
+export const NODULE_DIAMETER_MM = 20;
+
+function anatomyPoint(world: Vec3, offset: Vec3): Vec3 {
+  return [world[0] - offset[0], world[1] - offset[1], world[2] - offset[2]];
+}
+
+const NODULE_CENTRE = anatomyPoint(voxelCentre(CURRENT_CHEST_STACK, NODULE_VOXEL.index, NODULE_VOXEL.row, NODULE_VOXEL.column), CURRENT_CHEST_OFFSET);
+
+export const CURRENT_CHEST_ANATOMY: ChestAnatomy = {
+  seed: 1001,
+  noiseSeed: 1,
+  offset: CURRENT_CHEST_OFFSET,
+  bodyScale: 1,
+  nodule: { centre: NODULE_CENTRE, diameterMm: NODULE_DIAMETER_MM },
+};
+
+/** A year earlier: lying 3 mm further left and 4 mm higher, a little slimmer, nodule smaller. */
+const PRIOR_CHEST_ANATOMY: ChestAnatomy = {
+  seed: 1001,
+  noiseSeed: 2,
+  offset: [3, -4, -18],
+  bodyScale: 0.97,
+  nodule: { centre: NODULE_CENTRE, diameterMm: 14 },
+};
+
+const HEAD_CT_STACK = centredStack({ rows: 512, columns: 512, pixelSpacing: 0.48828125, zStep: 4, sliceThickness: 4, count: 40, firstZ: -24 });
+const MR_BRAIN_STACK = centredStack({ rows: 256, columns: 256, pixelSpacing: 0.9375, zStep: 6, sliceThickness: 5, count: 20, firstZ: -10 });
+const SMALL_HEAD_STACK = centredStack({ rows: 256, columns: 256, pixelSpacing: 0.9765625, zStep: 5, sliceThickness: 5, count: 4, firstZ: 30 });
+
+export const CATALOGUE: readonly StudyEntry[] = [
+  {
+    key: 'ct-chest-current',
+    patient: MUELLER,
+    date: '20240314',
+    time: '101500',
+    studyId: '1',
+    accessionNumber: 'ACC2024031401',
+    referringPhysician: 'Schneider^Petra^^Dr.',
+    description: 'CT Thorax ohne KM',
+    bodyPart: 'CHEST',
+    series: [
+      {
+        key: 'axial',
+        number: 2,
+        description: 'Thorax 1.25 mm axial',
+        transferSyntaxUID: TransferSyntax.jpegLsLossless,
+        phantom: { kind: 'ct-chest', anatomy: CURRENT_CHEST_ANATOMY, stack: CURRENT_CHEST_STACK },
+        knownValues: true,
+      },
+    ],
+  },
+  {
+    key: 'ct-chest-prior',
+    patient: MUELLER,
+    date: '20230302',
+    time: '094000',
+    studyId: '1',
+    accessionNumber: 'ACC2023030207',
+    referringPhysician: 'Schneider^Petra^^Dr.',
+    description: 'CT Thorax ohne KM',
+    bodyPart: 'CHEST',
+    series: [
+      {
+        key: 'axial',
+        number: 2,
+        description: 'Thorax 1.25 mm axial',
+        transferSyntaxUID: TransferSyntax.explicitLittleEndian,
+        phantom: {
+          kind: 'ct-chest',
+          anatomy: PRIOR_CHEST_ANATOMY,
+          stack: centredStack({ rows: 512, columns: 512, pixelSpacing: 0.703125, zStep: -1.25, sliceThickness: 1.25, count: 200, firstZ: -22 }),
+        },
+      },
+    ],
+  },
+  {
+    key: 'ct-head',
+    patient: OKAFOR,
+    date: '20240310',
+    time: '231200',
+    studyId: '1',
+    accessionNumber: 'ACC2024031022',
+    referringPhysician: 'Adeyemi^Tunde',
+    description: 'CT Head without contrast',
+    bodyPart: 'HEAD',
+    series: [
+      {
+        key: 'axial',
+        number: 1,
+        description: 'Head 4 mm axial',
+        transferSyntaxUID: TransferSyntax.rleLossless,
+        phantom: { kind: 'ct-head', stack: HEAD_CT_STACK },
+      },
+    ],
+  },
+  {
+    key: 'mr-brain',
+    patient: VAN_DER_BERG,
+    date: '20240220',
+    time: '143000',
+    studyId: '1',
+    accessionNumber: 'ACC2024022009',
+    referringPhysician: 'de Vries^Maarten',
+    description: 'MRI Brain',
+    bodyPart: 'BRAIN',
+    series: [
+      {
+        key: 't1-axial',
+        number: 3,
+        description: 'T1 SE axial',
+        transferSyntaxUID: TransferSyntax.jpegLossless,
+        phantom: { kind: 'mr-head', weighting: 'T1', stack: MR_BRAIN_STACK, echoTimeMs: 12, repetitionTimeMs: 550 },
+      },
+      {
+        key: 't2-axial',
+        number: 4,
+        description: 'T2 TSE axial',
+        transferSyntaxUID: TransferSyntax.jpeg2000Lossless,
+        phantom: { kind: 'mr-head', weighting: 'T2', stack: MR_BRAIN_STACK, echoTimeMs: 100, repetitionTimeMs: 4000 },
+      },
+    ],
+  },
+  {
+    key: 'dx-chest',
+    patient: LINDQVIST,
+    date: '20240312',
+    time: '081000',
+    studyId: '1',
+    accessionNumber: 'ACC2024031203',
+    referringPhysician: 'Berg^Karin',
+    description: 'XR Chest PA',
+    bodyPart: 'CHEST',
+    series: [
+      {
+        key: 'pa',
+        number: 1,
+        description: 'Chest PA',
+        transferSyntaxUID: TransferSyntax.jpeg2000Lossless,
+        phantom: { kind: 'dx-chest', rows: 2560, columns: 2048, spacing: 0.17 },
+      },
+    ],
+  },
+  {
+    key: 'us-echo',
+    patient: TANAKA,
+    date: '20240313',
+    time: '113000',
+    studyId: '1',
+    accessionNumber: 'ACC2024031311',
+    referringPhysician: 'Sato^Haruki',
+    description: 'Echocardiogram',
+    bodyPart: 'HEART',
+    series: [
+      {
+        key: 'cine',
+        number: 1,
+        description: 'Apical view colour Doppler',
+        transferSyntaxUID: TransferSyntax.jpegBaseline,
+        phantom: { kind: 'us-echo', loop: { width: 640, height: 480, frames: 20 }, frameTimeMs: 40 },
+      },
+    ],
+  },
+  {
+    key: 'markup',
+    patient: MARKUP,
+    date: '20240101',
+    time: '120000',
+    studyId: '1',
+    accessionNumber: 'ACC<i>1</i>',
+    referringPhysician: '<u>Under</u>^Line',
+    description: '<script>window.__xss=1</script> CT',
+    bodyPart: 'HEAD',
+    series: [
+      {
+        key: 'axial',
+        number: 1,
+        description: '<img src=x onerror="window.__xss=2">',
+        transferSyntaxUID: TransferSyntax.explicitLittleEndian,
+        phantom: { kind: 'ct-head', stack: SMALL_HEAD_STACK },
+      },
+    ],
+  },
+];

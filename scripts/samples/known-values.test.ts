@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOGUE, CURRENT_CHEST_ANATOMY, CURRENT_CHEST_STACK, NODULE_DIAMETER_MM, NODULE_VOXEL } from './catalogue.ts';
+import { nearestVoxel, planeGrid, slicePosition, voxelCentre } from './geometry.ts';
+import { chestKnownValues } from './known-values.ts';
+import { CHEST_HU, ChestPhantom, ChestTissue } from './phantoms/ct-chest.ts';
+
+const study = CATALOGUE.find((s) => s.key === 'ct-chest-current')!;
+const series = study.series.find((s) => s.knownValues)!;
+const { knownPixels, knownObject } = chestKnownValues(study, series);
+const phantom = new ChestPhantom(CURRENT_CHEST_ANATOMY);
+const stack = CURRENT_CHEST_STACK;
+const grid = planeGrid(stack);
+const z = (index: number) => slicePosition(stack, index)[2];
+
+function huAt(index: number, row: number, column: number): number {
+  return phantom.hounsfield(grid, z(index), index)[row * stack.columns + column]!;
+}
+
+function labelAt(index: number, row: number, column: number): number {
+  return phantom.labels(grid, z(index)).labelAt(row, column);
+}
+
+const pixel = (name: string) => {
+  const found = knownPixels.find((p) => p.name === name);
+  if (!found) throw new Error(`no known pixel "${name}"`);
+  return found;
+};
+
+describe('known pixels of the current chest CT', () => {
+  it('names the landmarks the tests rely on', () => {
+    expect(knownPixels.map((p) => p.name)).toEqual(expect.arrayContaining(['aorta', 'left lung', 'vertebral body', 'air outside body', 'subcutaneous fat']));
+  });
+
+  it.each(knownPixels.map((p) => [p.name, p] as const))('%s: the phantom gives the recorded HU at the recorded pixel', (_name, p) => {
+    expect(huAt(p.sliceIndex, p.row, p.column)).toBe(p.hu);
+    expect(p.storedValue).toBe(p.hu + 1024);
+    expect(Math.abs(p.hu - p.nominalHu)).toBeLessThanOrEqual(p.noiseHu);
+    expect(p.instanceNumber).toBe(p.sliceIndex + 1);
+    expect(p.worldMm).toEqual([...voxelCentre(stack, p.sliceIndex, p.row, p.column)]);
+  });
+
+  it('has anatomically plausible values', () => {
+    expect(pixel('air outside body').hu).toBe(-1000);
+    expect(pixel('left lung').hu).toBeGreaterThanOrEqual(-900);
+    expect(pixel('left lung').hu).toBeLessThanOrEqual(-800);
+    expect(pixel('subcutaneous fat').hu).toBeGreaterThanOrEqual(-120);
+    expect(pixel('subcutaneous fat').hu).toBeLessThanOrEqual(-80);
+    expect(pixel('aorta').hu).toBeGreaterThanOrEqual(30);
+    expect(pixel('aorta').hu).toBeLessThanOrEqual(60);
+    expect(pixel('vertebral body').hu).toBeGreaterThanOrEqual(700);
+  });
+
+  it('puts each landmark in its tissue, away from edges', () => {
+    const tissueOf: Record<string, number> = { aorta: ChestTissue.BLOOD, 'left lung': ChestTissue.LUNG, 'vertebral body': ChestTissue.VERTEBRA, 'air outside body': ChestTissue.AIR, 'subcutaneous fat': ChestTissue.FAT };
+    for (const [name, tissue] of Object.entries(tissueOf)) {
+      const p = pixel(name);
+      for (const [dr, dc] of [[0, 0], [-1, 0], [1, 0], [0, -1], [0, 1]] as const) expect(labelAt(p.sliceIndex, p.row + dr, p.column + dc)).toBe(tissue);
+    }
+  });
+
+  it('puts the left lung on the image right and the air outside the body', () => {
+    expect(pixel('left lung').column).toBeGreaterThan(stack.columns / 2);
+    expect(pixel('left lung').worldMm[0]).toBeGreaterThan(0);
+  });
+});
+
+describe('the known object', () => {
+  const { row, column } = knownObject.centre;
+
+  it('is a 20 mm sphere of +60 HU centred on the recorded voxel of the right lung', () => {
+    expect(knownObject.diameterMm).toBe(NODULE_DIAMETER_MM);
+    expect(knownObject.hu).toBe(CHEST_HU[ChestTissue.NODULE]);
+    expect({ index: knownObject.centre.sliceIndex, row, column }).toEqual(NODULE_VOXEL);
+    expect(knownObject.centreWorldMm).toEqual([...voxelCentre(stack, knownObject.centre.sliceIndex, row, column)]);
+    expect(nearestVoxel(stack, knownObject.centreWorldMm)).toEqual({ index: knownObject.centre.sliceIndex, row, column });
+    expect(knownObject.centreWorldMm[0]).toBeLessThan(0);
+    expect(labelAt(knownObject.centre.sliceIndex, row, column)).toBe(ChestTissue.NODULE);
+    expect(Math.abs(huAt(knownObject.centre.sliceIndex, row, column) - 60)).toBeLessThanOrEqual(8);
+  });
+
+  it('measures its diameter in-plane', () => {
+    const labels = phantom.labels(grid, z(knownObject.centre.sliceIndex));
+    let width = 0;
+    for (let c = 0; c < stack.columns; c++) if (labels.labelAt(row, c) === ChestTissue.NODULE) width++;
+    expect(width * stack.pixelSpacing).toBeGreaterThan(NODULE_DIAMETER_MM - 2 * stack.pixelSpacing);
+    expect(width * stack.pixelSpacing).toBeLessThanOrEqual(NODULE_DIAMETER_MM + stack.pixelSpacing);
+  });
+
+  it('spans the recorded slices and no others', () => {
+    const slicesWithNodule: number[] = [];
+    for (let i = knownObject.centre.sliceIndex - 12; i <= knownObject.centre.sliceIndex + 12; i++) {
+      if (labelAt(i, row, column) === ChestTissue.NODULE) slicesWithNodule.push(i + 1);
+    }
+    expect(slicesWithNodule[0]).toBe(knownObject.firstInstanceNumber);
+    expect(slicesWithNodule.at(-1)).toBe(knownObject.lastInstanceNumber);
+    expect((slicesWithNodule.length + 1) * stack.sliceThickness).toBeCloseTo(NODULE_DIAMETER_MM, 0);
+  });
+});
