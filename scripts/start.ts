@@ -29,16 +29,26 @@ async function stopAll(code: number): Promise<never> {
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
+// Pointing the gateway at another archive (README, "Configuration") skips the embedded one.
+const externalArchive = Boolean(process.env['READROOM_CONFIG'] || process.env['DICOMWEB_UPSTREAM']);
+
 try {
-  ensureDebianPackages(RUNTIME_PACKAGES);
-  console.log(`Starting the archive (Orthanc) on 127.0.0.1:${env.orthancHttpPort}, data in ${env.dataDir}`);
-  archive = await startOrthanc({ dataDir: env.dataDir, httpPort: env.orthancHttpPort, dicomPort: env.orthancDicomPort });
-  console.log('Loading the sample studies (first start only)…');
-  const seeded = await seedArchive({ dicomWebRoot: archive.dicomWebRoot });
-  console.log(`Sample studies ready (${seeded.stored} instances stored now).`);
+  if (!externalArchive) {
+    ensureDebianPackages(RUNTIME_PACKAGES);
+    console.log(`Starting the archive (Orthanc) on 127.0.0.1:${env.orthancHttpPort}, data in ${env.dataDir}`);
+    archive = await startOrthanc({ dataDir: env.dataDir, httpPort: env.orthancHttpPort, dicomPort: env.orthancDicomPort });
+    console.log('Loading the sample studies (first start only)…');
+    const seeded = await seedArchive({ dicomWebRoot: archive.dicomWebRoot });
+    console.log(`Sample studies ready (${seeded.stored} instances stored now).`);
+  }
   console.log('Building the app…');
   await buildApp();
-  gateway = await startGatewayProcess({ port: env.gatewayPort, upstreamRoot: archive.dicomWebRoot });
+  gateway = await startGatewayProcess({ port: env.gatewayPort, ...(archive ? { upstreamRoot: archive.dicomWebRoot } : {}) });
+  void gateway.exited.then((code) => {
+    if (stopping) return;
+    console.error(`The gateway stopped unexpectedly (exit code ${code}).`);
+    void stopAll(1);
+  });
   console.log(`\nReadroom is running: http://127.0.0.1:${env.gatewayPort}/\nPress Ctrl-C to stop.`);
 } catch (err) {
   console.error(`\nReadroom could not start: ${(err as Error).message}`);

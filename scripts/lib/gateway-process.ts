@@ -6,13 +6,16 @@ import { REPO_ROOT } from './paths.ts';
 export interface GatewayProcess {
   pid: number;
   url: string;
+  /** Resolves with the exit code when the gateway process ends, for whatever reason. */
+  exited: Promise<number | null>;
   stop(): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs the gateway (server/main.ts) as a child process and waits until it answers. */
-export async function startGatewayProcess(opts: { port: number; upstreamRoot: string; staticDir?: string; env?: Record<string, string> }): Promise<GatewayProcess> {
+/** `upstreamRoot` unset: the gateway reads its sources from READROOM_CONFIG / DICOMWEB_UPSTREAM itself. */
+export async function startGatewayProcess(opts: { port: number; upstreamRoot?: string; staticDir?: string; env?: Record<string, string> }): Promise<GatewayProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server/main.ts')], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -20,13 +23,14 @@ export async function startGatewayProcess(opts: { port: number; upstreamRoot: st
       ...process.env,
       PORT: String(opts.port),
       HOST: '127.0.0.1',
-      DICOMWEB_UPSTREAM: opts.upstreamRoot,
+      ...(opts.upstreamRoot ? { DICOMWEB_UPSTREAM: opts.upstreamRoot } : {}),
       READROOM_STATIC_DIR: opts.staticDir ?? path.join(REPO_ROOT, 'dist'),
       ...opts.env,
     },
   });
   const pid = child.pid;
   if (pid === undefined) throw new Error('Could not start the gateway');
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${opts.port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -43,5 +47,5 @@ export async function startGatewayProcess(opts: { port: number; upstreamRoot: st
     }
     await sleep(100);
   }
-  return { pid, url, stop: () => stopByPid(pid, child) };
+  return { pid, url, exited, stop: () => stopByPid(pid, child) };
 }
