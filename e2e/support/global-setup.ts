@@ -16,6 +16,6 @@ export default async function globalSetup(): Promise<void> {
   const orthancDicomPort = await freePort();
   const archive = await startOrthanc({ dataDir: archiveDataDir, httpPort: orthancHttpPort, dicomPort: orthancDicomPort });
   const { manifestPath } = await seedArchive({ dicomWebRoot: archive.dicomWebRoot });
-  const gateway = await startGatewayProcess({ port: await freePort(), upstreamRoot: archive.dicomWebRoot });
+  const gateway = await startGatewayProcess({ port: await freePort(), upstreamRoot: archive.dicomWebRoot, env: { LOG_LEVEL: 'warn' } });
   writeStackState({ baseURL: gateway.url, archiveDataDir, orthancHttpPort, orthancDicomPort, gatewayPid: gateway.pid, manifestPath });
 }

@@ -1,8 +1,12 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 
-/** Debian packages the project needs at run time and in tests. */
-export const RUNTIME_PACKAGES = ['orthanc', 'orthanc-dicomweb', 'orthanc-gdcm', 'gcc', 'libc6-dev', 'dcmtk', 'libgdcm-tools'];
-export const TEST_PACKAGES = [...RUNTIME_PACKAGES, 'python3-pydicom', 'dicom3tools', 'chromium'];
+/**
+ * What `npm start` needs: the archive and its plugins, a C compiler for the stack-size shim
+ * (scripts/archive/stack-shim.c), and the sample generator's encoders and pydicom's real test files.
+ */
+export const RUNTIME_PACKAGES = ['orthanc', 'orthanc-dicomweb', 'orthanc-gdcm', 'gcc', 'libc6-dev', 'dcmtk', 'libgdcm-tools', 'python3-pydicom'];
+/** `npm test` adds the browser and the DICOM validators. */
+export const TEST_PACKAGES = [...RUNTIME_PACKAGES, 'dicom3tools', 'chromium'];
 
 function isInstalled(pkg: string): boolean {
   const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });
