@@ -28,6 +28,7 @@ async function stopAll(code: number): Promise<never> {
 
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
+process.on('SIGHUP', () => void stopAll(0));
 
 // Pointing the gateway at another archive (README, "Configuration") skips the embedded one.
 const externalArchive = Boolean(process.env['READROOM_CONFIG'] || process.env['DICOMWEB_UPSTREAM']);
