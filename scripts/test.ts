@@ -1,6 +1,6 @@
 /**
  * `npm test`: typecheck, lint, unit tests, integration tests against a real Orthanc,
- * then Playwright e2e in Debian's chromium. Installs missing Debian packages first
+ * then Playwright e2e in Debian's chromium (its global setup makes the production build). Installs missing Debian packages first
  * (as root) and prints one summary line of test counts at the end.
  */
 import { spawnSync } from 'node:child_process';
@@ -30,7 +30,6 @@ const steps: Step[] = [
     args: ['run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${path.join(RESULTS, `${project}-report.json`)}`],
     report: path.join(RESULTS, `${project}-report.json`),
   })),
-  { name: 'build', command: bin('vite'), args: ['build', '--logLevel', 'warn'] },
   { name: 'e2e tests', command: bin('playwright'), args: ['test'], report: path.join(RESULTS, 'e2e-report.json') },
 ];
 

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CACHE_DIR } from '../../scripts/lib/paths.ts';
 
-/** What the e2e global setup started, shared with specs (which run in other processes). */
+/** What the e2e global setup started, shared with specs (which run in worker processes). */
 export interface E2eStack {
   baseURL: string;
   archiveDataDir: string;
@@ -10,14 +10,20 @@ export interface E2eStack {
   orthancDicomPort: number;
   gatewayPid: number;
   manifestPath: string;
+  distDir: string;
 }
 
-const STATE_FILE = path.join(CACHE_DIR, 'e2e-stack.json');
+const STATE_ENV = 'READROOM_E2E_STATE';
 
+/** Called by global setup; workers inherit the environment, so concurrent runs never share a file. */
 export function writeStackState(state: E2eStack): void {
-  writeFileSync(STATE_FILE, JSON.stringify(state, null, 2));
+  const file = path.join(CACHE_DIR, `e2e-stack-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify(state, null, 2));
+  process.env[STATE_ENV] = file;
 }
 
 export function readStackState(): E2eStack {
-  return JSON.parse(readFileSync(STATE_FILE, 'utf8')) as E2eStack;
+  const file = process.env[STATE_ENV];
+  if (!file) throw new Error(`${STATE_ENV} is not set: run the specs through playwright.config.ts (its global setup starts the stack)`);
+  return JSON.parse(readFileSync(file, 'utf8')) as E2eStack;
 }

@@ -1,8 +1,8 @@
 import { Enums, RenderingEngine, getRenderingEngine, utilities, type Types } from '@cornerstonejs/core';
 import { wadors } from '@cornerstonejs/dicom-image-loader';
-import { Enums as ToolEnums, PanTool, StackScrollTool, ToolGroupManager, WindowLevelTool, ZoomTool } from '@cornerstonejs/tools';
 import type { StackImage } from '../imaging/series-stack.ts';
 import { describeLoadError } from './load-errors.ts';
+import { createViewportToolGroup, destroyViewportToolGroup } from './tool-group.ts';
 
 const ENGINE_ID = 'readroom';
 
@@ -19,19 +19,6 @@ export type ViewportListener = (state: ViewportState) => void;
 
 function engine(): RenderingEngine {
   return (getRenderingEngine(ENGINE_ID) as RenderingEngine | undefined) ?? new RenderingEngine(ENGINE_ID);
-}
-
-function createToolGroup(toolGroupId: string, viewportId: string): void {
-  ToolGroupManager.destroyToolGroup(toolGroupId);
-  const group = ToolGroupManager.createToolGroup(toolGroupId);
-  if (!group) throw new Error(`Could not create tool group ${toolGroupId}`);
-  for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) group.addTool(tool.toolName);
-  const { MouseBindings } = ToolEnums;
-  group.setToolActive(WindowLevelTool.toolName, { bindings: [{ mouseButton: MouseBindings.Primary }] });
-  group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
-  group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
-  group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
-  group.addViewport(viewportId, ENGINE_ID);
 }
 
 /**
@@ -53,7 +40,7 @@ export class StackViewportController {
     this.toolGroupId = `tools-${viewportId}`;
     this.listener = listener;
     engine().enableElement({ viewportId, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] } });
-    createToolGroup(this.toolGroupId, viewportId);
+    createViewportToolGroup(this.toolGroupId, viewportId, ENGINE_ID);
     element.addEventListener(Enums.Events.VOI_MODIFIED, this.onDisplayChange);
     element.addEventListener(Enums.Events.STACK_NEW_IMAGE, this.onDisplayChange);
     element.addEventListener(Enums.Events.IMAGE_RENDERED, this.onDisplayChange);
@@ -101,7 +88,7 @@ export class StackViewportController {
     this.element.removeEventListener(Enums.Events.VOI_MODIFIED, this.onDisplayChange);
     this.element.removeEventListener(Enums.Events.STACK_NEW_IMAGE, this.onDisplayChange);
     this.element.removeEventListener(Enums.Events.IMAGE_RENDERED, this.onDisplayChange);
-    ToolGroupManager.destroyToolGroup(this.toolGroupId);
+    destroyViewportToolGroup(this.toolGroupId);
     engine().disableElement(this.viewportId);
   }
 }
