@@ -4,7 +4,7 @@ import type { StackImage } from '../imaging/series-stack.ts';
 import { describeLoadError } from './load-errors.ts';
 import { createViewportToolGroup, destroyViewportToolGroup } from './tool-group.ts';
 
-const ENGINE_ID = 'readroom';
+export const ENGINE_ID = 'readroom';
 
 export interface ViewportState {
   /** 0-based index of the image on screen. */
