@@ -1,18 +1,26 @@
 import { parseArgs } from 'node:util';
 import { startEnvironment } from '../lib/env-config.ts';
+import { DEFAULT_SCALE_SET, seedScaleSet } from './scale/scale-set.ts';
 import { seedArchive } from './seed.ts';
 
 /**
  * Seeds a running archive with the sample studies:
- *   npx tsx scripts/samples/cli.ts [--dicomweb http://127.0.0.1:8042/dicom-web]
- * The default follows ORTHANC_HTTP_PORT.
+ *   npx tsx scripts/samples/cli.ts [--dicomweb http://127.0.0.1:8042/dicom-web] [--scale [--scale-studies 10000 --scale-patients 2000]]
+ * The default follows ORTHANC_HTTP_PORT. `--scale` also stores the opt-in set of many tiny studies.
  */
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { dicomweb: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { dicomweb: { type: 'string' }, scale: { type: 'boolean' }, 'scale-studies': { type: 'string' }, 'scale-patients': { type: 'string' } },
+  });
   const dicomWebRoot = values.dicomweb ?? `http://127.0.0.1:${startEnvironment().orthancHttpPort}/dicom-web`;
   const { manifest, manifestPath, stored } = await seedArchive({ dicomWebRoot });
   const instances = manifest.studies.reduce((n, study) => n + study.series.reduce((m, s) => m + s.instances.length, 0), 0);
   console.log(`${manifest.studies.length} studies, ${instances} instances; ${stored} stored now. Manifest: ${manifestPath}`);
+  if (values.scale) {
+    const studies = Number(values['scale-studies'] ?? DEFAULT_SCALE_SET.studies);
+    const patients = Number(values['scale-patients'] ?? DEFAULT_SCALE_SET.patients);
+    await seedScaleSet(dicomWebRoot, { studies, patients });
+  }
 }
 
 main().catch((error: unknown) => {

@@ -1,5 +1,6 @@
 import { Link, Outlet } from 'react-router';
 import { ArchiveStatusBanner } from './ArchiveStatusBanner.tsx';
+import { DataSourceSelector } from './DataSourceSelector.tsx';
 import { useDataSource } from './useDataSource.ts';
 
 export function AppShell() {
@@ -10,9 +11,7 @@ export function AppShell() {
         <Link to="/" className="brand">
           Readroom
         </Link>
-        <span className="source-name" title="Data source">
-          {source.friendlyName}
-        </span>
+        <DataSourceSelector />
       </header>
       <ArchiveStatusBanner sourceName={source.sourceName} />
       <main className="app-main">

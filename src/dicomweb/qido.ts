@@ -1,14 +1,23 @@
 import type { DataSource } from './data-source.ts';
 import type { DicomJsonDataset } from './dicom-json.ts';
 import { DicomwebError, fetchOrThrow } from './errors.ts';
-import { buildQueryString } from './query-encoding.ts';
+import { buildQueryString, type QueryParams } from './query-encoding.ts';
 import { toSeriesSummary, toStudySummary, type SeriesSummary, type StudySummary } from './study-summary.ts';
 import { Tag } from './tags.ts';
 
 // Attributes beyond the QIDO defaults that the worklist shows; not every archive returns them unasked.
-const STUDY_INCLUDE_FIELDS = [Tag.IssuerOfPatientID, Tag.PatientBirthDate, Tag.PatientSex, Tag.ReferringPhysicianName, Tag.StudyDescription];
+const STUDY_INCLUDE_FIELDS = [
+  Tag.IssuerOfPatientID,
+  Tag.PatientBirthDate,
+  Tag.PatientSex,
+  Tag.ReferringPhysicianName,
+  Tag.StudyDescription,
+  Tag.ModalitiesInStudy,
+  Tag.NumberOfStudyRelatedSeries,
+  Tag.NumberOfStudyRelatedInstances,
+];
 
-export type QueryParams = Record<string, string | number | readonly string[] | undefined>;
+export type { QueryParams };
 
 async function qido(source: DataSource, path: string, params: QueryParams, signal: AbortSignal | undefined, what: string): Promise<DicomJsonDataset[]> {
   const url = `${source.qidoRoot}${path}${buildQueryString(params, source.quirks.queryValueEncoding)}`;

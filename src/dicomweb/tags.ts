@@ -28,4 +28,16 @@ export const Tag = {
   NumberOfFrames: '00280008',
   Rows: '00280010',
   Columns: '00280011',
+  // Display and measurement (viewer overlays, windowing, calibration).
+  SliceThickness: '00180050',
+  ImagerPixelSpacing: '00181164',
+  SliceLocation: '00201041',
+  PhotometricInterpretation: '00280004',
+  PixelSpacing: '00280030',
+  WindowCenter: '00281050',
+  WindowWidth: '00281051',
+  RescaleIntercept: '00281052',
+  RescaleSlope: '00281053',
+  WindowCenterWidthExplanation: '00281055',
+  VOILUTFunction: '00281056',
 } as const;

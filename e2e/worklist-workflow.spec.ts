@@ -1,0 +1,71 @@
+import { formatPersonName } from '../src/dicomweb/dicom-json.ts';
+import { test, expect } from './support/fixtures.ts';
+import { readManifest } from './support/samples.ts';
+import { newestFirst, shownStudyUids, uids } from './support/worklist.ts';
+
+test('filters survive a reload; saved filter sets apply, and the default one opens the worklist', async ({ page, stack }) => {
+  const studies = readManifest(stack.manifestPath).studies;
+  const ct = uids(newestFirst(studies.filter((s) => s.series.some((se) => se.modality === 'CT'))));
+  await page.goto('/');
+  await page.getByLabel('Modality').selectOption(['CT']);
+  await page.getByLabel('Description').fill('thorax');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  const thorax = uids(newestFirst(studies.filter((s) => s.description.toLowerCase().includes('thorax'))));
+  await expect.poll(() => shownStudyUids(page)).toEqual(thorax);
+
+  await page.reload();
+  await expect(page.getByLabel('Description')).toHaveValue('thorax');
+  await expect.poll(() => shownStudyUids(page)).toEqual(thorax);
+
+  await page.getByLabel('Description').fill('');
+  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect.poll(() => shownStudyUids(page)).toEqual(ct);
+  await page.getByLabel('Filter set name').fill('All CT');
+  await page.getByRole('button', { name: 'Save filters' }).click();
+  await page.getByRole('button', { name: 'Make default' }).click();
+
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await expect.poll(() => shownStudyUids(page)).toHaveLength(studies.length);
+  await page.getByLabel('Saved filters').selectOption({ label: 'All CT (default)' });
+  await expect.poll(() => shownStudyUids(page)).toEqual(ct);
+
+  // A fresh visit to the bare worklist applies the default set.
+  await page.goto('/');
+  await expect(page).toHaveURL(/mod=CT/);
+  await expect.poll(() => shownStudyUids(page)).toEqual(ct);
+});
+
+test('keyboard: / focuses the search, arrows move the selection, Enter opens the study', async ({ page, stack }) => {
+  const ordered = newestFirst(readManifest(stack.manifestPath).studies);
+  await page.goto('/');
+  await expect.poll(() => shownStudyUids(page)).toHaveLength(ordered.length);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('/');
+  await expect(page.getByLabel('Patient name')).toBeFocused();
+
+  const rows = page.getByRole('table', { name: 'Studies' }).locator('tbody tr[data-study-uid]');
+  await rows.first().focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowUp');
+  await expect(rows.nth(1)).toBeFocused();
+  await expect(rows.nth(1)).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/viewer\\?StudyInstanceUIDs=${ordered[1]!.studyInstanceUID.replace(/\./g, '\\.')}`));
+});
+
+test('a row expands to list the patient’s other studies', async ({ page, stack }) => {
+  const studies = readManifest(stack.manifestPath).studies;
+  const withPrior = newestFirst(studies.filter((s) => studies.some((o) => o !== s && o.patientId === s.patientId)));
+  const current = withPrior[0]!;
+  const others = studies.filter((s) => s.patientId === current.patientId && s !== current);
+  await page.goto('/');
+  const row = page.locator(`tr[data-study-uid="${current.studyInstanceUID}"]`);
+  const toggle = row.getByRole('button', { name: `Other studies of ${formatPersonName(current.patientName)}` });
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+  const list = page.getByRole('list', { name: `Other studies of patient ${current.patientId}` });
+  await expect(list.getByRole('listitem')).toHaveCount(others.length);
+  await expect(list.getByRole('link').first()).toHaveAttribute('href', new RegExp(others[0]!.studyInstanceUID.replace(/\./g, '\\.')));
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { compareNewestFirst, fetchDateSortedPage, formatCursor, parseCursor, type DateCursor, type DatedRow, type DatePage, type DatePageRequest, type DateWindow } from './date-window-paging.ts';
+
+/** A deterministic pseudo-random archive that answers date-range queries in a scrambled order, like QIDO. */
+function fakeArchive(count: number, seed = 7, days = 1500, startDay = Date.UTC(2022, 0, 1)) {
+  let x = seed;
+  const rnd = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rows: DatedRow[] = [];
+  for (let i = 0; i < count; i++) {
+    const d = new Date(startDay + Math.floor(rnd() * rnd() * days) * 86_400_000);
+    const da = `${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
+    // Few distinct times, so equal timestamps happen and the UID must break ties.
+    rows.push({ studyDate: da, studyTime: ['080000', '120000', '1200', ''][i % 4]!, studyInstanceUID: `1.2.${i}` });
+  }
+  const scrambled = [...rows].sort((a, b) => (a.studyInstanceUID.length * 7 + Number(a.studyInstanceUID.slice(4))) % 13 - (b.studyInstanceUID.length * 7 + Number(b.studyInstanceUID.slice(4))) % 13);
+  const queries: Array<{ window: DateWindow; limit: number; returned: number }> = [];
+  const fetchWindow = async (window: DateWindow, limit: number) => {
+    const hits = scrambled.filter((r) => r.studyDate <= window.to && (window.from === '' || r.studyDate >= window.from)).slice(0, limit);
+    queries.push({ window, limit, returned: hits.length });
+    return hits;
+  };
+  return { rows, fetchWindow, queries };
+}
+
+const base: Omit<DatePageRequest, 'cursor' | 'pageSize'> = { today: '20260115', floor: '', ceiling: '', windowCap: 40 };
+
+async function allPages(archive: ReturnType<typeof fakeArchive>, pageSize: number, extra: Partial<DatePageRequest> = {}) {
+  const pages: DatedRow[][] = [];
+  let cursor: DateCursor | null = null;
+  for (let guard = 0; guard < 1000; guard++) {
+    const page: DatePage<DatedRow> = await fetchDateSortedPage({ ...base, ...extra, cursor, pageSize }, archive.fetchWindow);
+    pages.push(page.rows);
+    if (!page.next) break;
+    cursor = page.next;
+  }
+  return pages;
+}
+
+describe('fetchDateSortedPage', () => {
+  it.each([
+    [300, 10],
+    [300, 25],
+    [57, 100],
+    [500, 7],
+  ])('pages through %i studies (page size %i) exactly as one global newest-first sort would', async (count, pageSize) => {
+    const archive = fakeArchive(count);
+    const pages = await allPages(archive, pageSize);
+    const expected = [...archive.rows].sort(compareNewestFirst);
+    expect(pages.flat()).toEqual(expected);
+    for (const [i, page] of pages.entries()) expect(page).toEqual(expected.slice(i * pageSize, (i + 1) * pageSize));
+  });
+
+  it('never asks for more than windowCap + 1 rows, halving windows that hold too many', async () => {
+    const archive = fakeArchive(2000, 3, 400);
+    const page = await fetchDateSortedPage({ ...base, cursor: null, pageSize: 25 }, archive.fetchWindow);
+    expect(page.rows).toEqual([...archive.rows].sort(compareNewestFirst).slice(0, 25));
+    expect(Math.max(...archive.queries.map((q) => q.limit))).toBe(41);
+    expect(archive.queries.some((q) => q.returned > 40)).toBe(true);
+    expect(archive.queries.length).toBeLessThan(20);
+    expect(page.overfullDay).toBeNull();
+  });
+
+  it('respects the from/to dates and stops at the floor', async () => {
+    const archive = fakeArchive(300);
+    const pages = await allPages(archive, 20, { floor: '20230101', ceiling: '20231231' });
+    const expected = archive.rows.filter((r) => r.studyDate >= '20230101' && r.studyDate <= '20231231').sort(compareNewestFirst);
+    expect(pages.flat()).toEqual(expected);
+    expect(archive.queries.every((q) => q.window.from >= '20230101' && q.window.to <= '20231231')).toBe(true);
+  });
+
+  it('ends with an open window towards the past and reports no next page on an empty archive', async () => {
+    const archive = fakeArchive(0);
+    const page = await fetchDateSortedPage({ ...base, cursor: null, pageSize: 10 }, archive.fetchWindow);
+    expect(page).toMatchObject({ rows: [], next: null });
+    expect(archive.queries.at(-1)!.window.from).toBe('');
+    expect(archive.queries.length).toBeLessThan(12);
+  });
+
+  it('first window covers future-dated studies and the last week', async () => {
+    const archive = fakeArchive(0);
+    await fetchDateSortedPage({ ...base, cursor: null, pageSize: 10 }, archive.fetchWindow);
+    expect(archive.queries[0]!.window).toEqual({ from: '20260109', to: '99991231' });
+  });
+
+  it('flags a single day with more studies than a window may hold', async () => {
+    const rows = Array.from({ length: 60 }, (_, i) => ({ studyDate: '20250101', studyTime: '', studyInstanceUID: `9.${i}` }));
+    const page = await fetchDateSortedPage({ ...base, cursor: null, pageSize: 10 }, async (w, limit) => rows.filter((r) => r.studyDate <= w.to && (w.from === '' || r.studyDate >= w.from)).slice(0, limit));
+    expect(page.overfullDay).toBe('20250101');
+    expect(page.rows).toHaveLength(10);
+  });
+});
+
+describe('cursor text', () => {
+  it('round-trips and rejects junk', () => {
+    expect(parseCursor(formatCursor({ day: '20240314', skip: 3 }))).toEqual({ day: '20240314', skip: 3 });
+    expect(parseCursor('2024-03-14.3')).toBeNull();
+    expect(parseCursor('')).toBeNull();
+  });
+});

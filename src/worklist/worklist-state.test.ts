@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { EMPTY_STUDY_FILTERS } from '../dicomweb/study-query.ts';
+import { datePresetRange, DEFAULT_WORKLIST_STATE, describeActiveFilters, nextPage, parseWorklistState, previousPage, withFilters, withSort, writeWorklistState, type WorklistState } from './worklist-state.ts';
+import { deleteFilterSet, defaultFilterSet, parseSavedFilterSets, saveFilterSet, setDefaultFilterSet } from './saved-filter-sets.ts';
+
+const roundTrip = (state: WorklistState) => parseWorklistState(new URLSearchParams(writeWorklistState(state).toString()));
+
+describe('worklist URL state', () => {
+  it('the default state is an empty query', () => {
+    expect(writeWorklistState(DEFAULT_WORKLIST_STATE).toString()).toBe('');
+    expect(parseWorklistState(new URLSearchParams())).toEqual(DEFAULT_WORKLIST_STATE);
+  });
+  it('round-trips every filter, sort, size and page, and keeps foreign parameters', () => {
+    const state: WorklistState = {
+      filters: { ...EMPTY_STUDY_FILTERS, patientName: 'Müller, Jürgen', patientId: 'RR1', accessionNumber: 'A&B', dateFrom: '2024-01-01', dateTo: '2024-12-31', modalities: ['CT', 'MR'], description: 'thorax', referringPhysician: 'de Vries' },
+      sort: 'name',
+      direction: 'desc',
+      pageSize: 25,
+      trail: [],
+      page: 3,
+    };
+    expect(roundTrip(state)).toEqual(state);
+    const params = writeWorklistState(state, new URLSearchParams('dataSource=pacs&page=9'));
+    expect(params.get('dataSource')).toBe('pacs');
+    expect(params.get('page')).toBe('3');
+  });
+  it('date sort pages are a trail of cursors', () => {
+    let state = nextPage(DEFAULT_WORKLIST_STATE, { day: '20240314', skip: 2 });
+    state = nextPage(state, { day: '20230302', skip: 0 });
+    expect(writeWorklistState(state).get('after')).toBe('20240314.2_20230302.0');
+    expect(roundTrip(state)).toEqual(state);
+    expect(state.page).toBe(3);
+    expect(previousPage(state).trail).toEqual([{ day: '20240314', skip: 2 }]);
+    expect(nextPage(state, null)).toBe(state);
+  });
+  it('changing filters or sort starts at page 1; date sort is always newest first', () => {
+    const deep = { ...DEFAULT_WORKLIST_STATE, sort: 'name' as const, page: 4 };
+    expect(withFilters(deep, EMPTY_STUDY_FILTERS).page).toBe(1);
+    expect(withSort(deep, 'date', 'asc')).toMatchObject({ sort: 'date', direction: 'desc', page: 1 });
+  });
+  it('ignores junk', () => {
+    const s = parseWorklistState(new URLSearchParams('from=yesterday&mod=CT,<x>&sort=evil&size=7&page=-3&after=x_20240101.1'));
+    expect(s.filters.dateFrom).toBe('');
+    expect(s.filters.modalities).toEqual(['CT']);
+    expect(s).toMatchObject({ sort: 'date', pageSize: 50, page: 2, trail: [{ day: '20240101', skip: 1 }] });
+  });
+  it('lists active filters for the empty state', () => {
+    expect(describeActiveFilters({ ...EMPTY_STUDY_FILTERS, patientName: 'Doe', modalities: ['CT', 'MR'] })).toEqual(['patient name “Doe”', 'modality CT or MR']);
+  });
+  it('date presets', () => {
+    const now = new Date(2026, 0, 1, 9);
+    expect(datePresetRange('yesterday', now)).toEqual({ dateFrom: '2025-12-31', dateTo: '2025-12-31' });
+    expect(datePresetRange('last7', now)).toEqual({ dateFrom: '2025-12-26', dateTo: '2026-01-01' });
+    expect(datePresetRange('any', now)).toEqual({ dateFrom: '', dateTo: '' });
+  });
+});
+
+describe('saved filter sets', () => {
+  it('saves, replaces, defaults and deletes', () => {
+    let s = saveFilterSet(parseSavedFilterSets(null), { name: 'CT today', query: 'mod=CT' });
+    s = saveFilterSet(s, { name: 'CT today', query: 'mod=CT&from=2024-01-01' });
+    s = setDefaultFilterSet(s, 'CT today');
+    expect(defaultFilterSet(s)?.query).toBe('mod=CT&from=2024-01-01');
+    expect(parseSavedFilterSets(JSON.stringify(s))).toEqual(s);
+    expect(deleteFilterSet(s, 'CT today')).toEqual({ sets: [], defaultName: null });
+    expect(parseSavedFilterSets('{"sets":1}')).toEqual({ sets: [], defaultName: null });
+    expect(setDefaultFilterSet(s, 'unknown').defaultName).toBeNull();
+  });
+});

@@ -1,0 +1,155 @@
+import { EMPTY_STUDY_FILTERS, type StudyFilters } from '../dicomweb/study-query.ts';
+import { formatCursor, parseCursor, type DateCursor } from './date-window-paging.ts';
+
+/**
+ * Everything that decides which list the worklist shows, and its URL form. The URL is the
+ * source of truth: back/forward, reload and a copied link all restore the same list.
+ */
+export type SortKey = 'date' | 'name' | 'modality' | 'accession';
+export type SortDirection = 'asc' | 'desc';
+
+export interface WorklistState {
+  filters: StudyFilters;
+  sort: SortKey;
+  direction: SortDirection;
+  pageSize: number;
+  /** Date sort: start cursors of pages 2..N (page N = trail.length + 1). */
+  trail: DateCursor[];
+  /** Other sorts: 1-based page of the archive's own order. */
+  page: number;
+}
+
+export const PAGE_SIZES = [5, 10, 25, 50, 100, 200] as const;
+export const DEFAULT_PAGE_SIZE = 50;
+export const SORT_KEYS: readonly SortKey[] = ['date', 'name', 'modality', 'accession'];
+export const MODALITY_CHOICES = ['CT', 'MR', 'CR', 'DX', 'MG', 'US', 'NM', 'PT', 'XA', 'RF', 'OT'] as const;
+
+export const DEFAULT_WORKLIST_STATE: WorklistState = { filters: EMPTY_STUDY_FILTERS, sort: 'date', direction: 'desc', pageSize: DEFAULT_PAGE_SIZE, trail: [], page: 1 };
+
+/** URL parameter of each text filter. */
+const TEXT_FILTER_PARAMS = {
+  patientName: 'name',
+  patientId: 'pid',
+  accessionNumber: 'acc',
+  dateFrom: 'from',
+  dateTo: 'to',
+  description: 'desc',
+  referringPhysician: 'ref',
+} as const satisfies Record<Exclude<keyof StudyFilters, 'modalities'>, string>;
+
+/** The parameters this module owns; others (e.g. dataSource) are left alone. */
+export const WORKLIST_PARAMS = [...Object.values(TEXT_FILTER_PARAMS), 'mod', 'sort', 'dir', 'size', 'page', 'after'];
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function parseWorklistState(params: URLSearchParams): WorklistState {
+  const filters: StudyFilters = { ...EMPTY_STUDY_FILTERS };
+  for (const [field, param] of Object.entries(TEXT_FILTER_PARAMS) as Array<[keyof typeof TEXT_FILTER_PARAMS, string]>) {
+    const value = params.get(param) ?? '';
+    filters[field] = field === 'dateFrom' || field === 'dateTo' ? (ISO_DATE.test(value) ? value : '') : value;
+  }
+  filters.modalities = (params.get('mod') ?? '')
+    .split(',')
+    .map((m) => m.trim().toUpperCase())
+    .filter((m) => /^[A-Z0-9]{1,16}$/.test(m));
+  const sortParam = params.get('sort');
+  const sort = SORT_KEYS.includes(sortParam as SortKey) ? (sortParam as SortKey) : 'date';
+  const direction: SortDirection = sort === 'date' ? 'desc' : params.get('dir') === 'desc' ? 'desc' : 'asc';
+  const size = Number(params.get('size'));
+  const pageSize = (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULT_PAGE_SIZE;
+  const trail = sort === 'date' ? (params.get('after') ?? '').split('_').map(parseCursor).filter((c): c is DateCursor => c !== null) : [];
+  const page = sort === 'date' ? trail.length + 1 : Math.max(1, Math.floor(Number(params.get('page')) || 1));
+  return { filters, sort, direction, pageSize, trail, page };
+}
+
+/** Writes the state into a copy of `current`, keeping parameters the worklist does not own. */
+export function writeWorklistState(state: WorklistState, current: URLSearchParams = new URLSearchParams()): URLSearchParams {
+  const next = new URLSearchParams(current);
+  for (const p of WORKLIST_PARAMS) next.delete(p);
+  for (const [field, param] of Object.entries(TEXT_FILTER_PARAMS) as Array<[keyof typeof TEXT_FILTER_PARAMS, string]>) {
+    const value = state.filters[field].trim();
+    if (value) next.set(param, value);
+  }
+  if (state.filters.modalities.length) next.set('mod', state.filters.modalities.join(','));
+  if (state.sort !== 'date') {
+    next.set('sort', state.sort);
+    next.set('dir', state.direction);
+    if (state.page > 1) next.set('page', String(state.page));
+  } else if (state.trail.length) {
+    next.set('after', state.trail.map(formatCursor).join('_'));
+  }
+  if (state.pageSize !== DEFAULT_PAGE_SIZE) next.set('size', String(state.pageSize));
+  return next;
+}
+
+/** New filters, sort or page size start again at page 1. */
+export function withFilters(state: WorklistState, filters: StudyFilters): WorklistState {
+  return { ...state, filters, trail: [], page: 1 };
+}
+
+export function withSort(state: WorklistState, sort: SortKey, direction: SortDirection): WorklistState {
+  return { ...state, sort, direction: sort === 'date' ? 'desc' : direction, trail: [], page: 1 };
+}
+
+export function withPageSize(state: WorklistState, pageSize: number): WorklistState {
+  return { ...state, pageSize, trail: [], page: 1 };
+}
+
+export function nextPage(state: WorklistState, cursor: DateCursor | null): WorklistState {
+  if (state.sort === 'date') return cursor ? { ...state, trail: [...state.trail, cursor], page: state.page + 1 } : state;
+  return { ...state, page: state.page + 1 };
+}
+
+export function previousPage(state: WorklistState): WorklistState {
+  if (state.page <= 1) return state;
+  if (state.sort === 'date') return { ...state, trail: state.trail.slice(0, -1), page: state.page - 1 };
+  return { ...state, page: state.page - 1 };
+}
+
+/** The filters that are set, as "label “value”" phrases for the empty state. */
+export function describeActiveFilters(filters: StudyFilters): string[] {
+  const out: string[] = [];
+  const add = (label: string, value: string) => {
+    if (value.trim()) out.push(`${label} “${value.trim()}”`);
+  };
+  add('patient name', filters.patientName);
+  add('patient ID', filters.patientId);
+  add('accession number', filters.accessionNumber);
+  add('study date from', filters.dateFrom);
+  add('study date to', filters.dateTo);
+  if (filters.modalities.length) out.push(`modality ${filters.modalities.join(' or ')}`);
+  add('description', filters.description);
+  add('referring physician', filters.referringPhysician);
+  return out;
+}
+
+export type DatePreset = 'today' | 'yesterday' | 'last7' | 'last30' | 'any';
+
+export const DATE_PRESETS: ReadonlyArray<{ id: DatePreset; label: string }> = [
+  { id: 'today', label: 'Today' },
+  { id: 'yesterday', label: 'Yesterday' },
+  { id: 'last7', label: 'Last 7 days' },
+  { id: 'last30', label: 'Last 30 days' },
+  { id: 'any', label: 'Any' },
+];
+
+/** ISO date of the local calendar day `daysAgo` before `now`. */
+export function isoDay(now: Date, daysAgo = 0): string {
+  const d = new Date(now.getFullYear(), now.getMonth(), now.getDate() - daysAgo);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export function datePresetRange(preset: DatePreset, now: Date): { dateFrom: string; dateTo: string } {
+  switch (preset) {
+    case 'today':
+      return { dateFrom: isoDay(now), dateTo: isoDay(now) };
+    case 'yesterday':
+      return { dateFrom: isoDay(now, 1), dateTo: isoDay(now, 1) };
+    case 'last7':
+      return { dateFrom: isoDay(now, 6), dateTo: isoDay(now) };
+    case 'last30':
+      return { dateFrom: isoDay(now, 29), dateTo: isoDay(now) };
+    case 'any':
+      return { dateFrom: '', dateTo: '' };
+  }
+}
