@@ -1,40 +1,62 @@
+import { formatPixelSample } from '../imaging/pixel-value.ts';
+import { scaleBar } from '../imaging/scale-bar.ts';
+import { formatImageIndex, formatWindow, formatZoom, type OverlayText } from './overlay-text.ts';
 import type { ViewportState } from './stack-viewport-controller.ts';
+import { useViewportDisplay } from './useViewportDisplay.ts';
+import './viewer-tools.css';
 
-export interface OverlayText {
-  patientName: string;
-  patientId: string;
-  studyDate: string;
-  studyDescription: string;
-  seriesDescription: string;
-}
+export type { OverlayText } from './overlay-text.ts';
 
-function round(n: number | undefined): string {
-  return n === undefined ? '–' : String(Math.round(n));
-}
+const Line = ({ children, testId }: { children: string; testId?: string }) => (children ? <div data-testid={testId}>{children}</div> : null);
 
-/** Four-corner text over the image; all DICOM strings render as text, never HTML. */
-export function ViewportOverlay({ text, state }: { text: OverlayText; state: ViewportState }) {
+/**
+ * Four-corner text, orientation markers, scale bar and pixel readout over one viewport.
+ * DICOM strings render as text, never HTML.
+ */
+export function ViewportOverlay({ viewportId, text, state }: { viewportId: string; text: OverlayText; state: ViewportState }) {
+  const display = useViewportDisplay(viewportId, state.total > 0);
+  const bar = display.mmPerScreenPixel ? scaleBar(display.mmPerScreenPixel, 120) : undefined;
+  const win = display.window ?? (state.windowWidth !== undefined ? { width: state.windowWidth, center: state.windowCenter! } : undefined);
   return (
-    <div className="viewport-overlay" aria-hidden="false">
+    <div className="viewport-overlay" data-testid="viewport-overlay">
       <div className="corner top-left">
-        <div>{text.patientName}</div>
-        <div>{text.patientId}</div>
+        <Line>{text.patientName}</Line>
+        <Line>{text.patientId}</Line>
+        <Line>{text.birthDateSex}</Line>
       </div>
       <div className="corner top-right">
-        <div>{text.studyDescription}</div>
-        <div>{text.studyDate}</div>
+        <Line>{text.studyDescription}</Line>
+        <Line>{text.studyDate}</Line>
+        <Line>{text.series}</Line>
       </div>
       <div className="corner bottom-left">
-        <div>{text.seriesDescription}</div>
-        <div data-testid="image-index">
-          Image {state.total ? state.index + 1 : 0} / {state.total}
+        <Line testId="image-index">{formatImageIndex(state.index, state.total)}</Line>
+        <Line>{text.sliceLocation}</Line>
+        <Line>{text.sliceThickness}</Line>
+        <div data-testid="pixel-readout" className="pixel-readout" aria-live="off">
+          {display.pixel ? formatPixelSample(display.pixel) : ''}
         </div>
       </div>
       <div className="corner bottom-right">
-        <div data-testid="voi-readout">
-          W: {round(state.windowWidth)} L: {round(state.windowCenter)}
-        </div>
+        <Line testId="voi-readout">{formatWindow(win?.width, win?.center)}</Line>
+        <Line>{display.voiLutFunction !== 'LINEAR' ? `VOI LUT ${display.voiLutFunction}` : ''}</Line>
+        <Line testId="zoom-readout">{formatZoom(display.zoom)}</Line>
+        <Line testId="calibration-note">{text.calibration}</Line>
       </div>
+      {display.markers && (
+        <div data-testid="orientation-markers" aria-label="Orientation markers">
+          <span className="marker marker-top" data-testid="marker-top">{display.markers.top}</span>
+          <span className="marker marker-bottom" data-testid="marker-bottom">{display.markers.bottom}</span>
+          <span className="marker marker-left" data-testid="marker-left">{display.markers.left}</span>
+          <span className="marker marker-right" data-testid="marker-right">{display.markers.right}</span>
+        </div>
+      )}
+      {bar && (
+        <div className="scale-bar" data-testid="scale-bar" aria-label={`Scale bar ${bar.label}`}>
+          <div className="scale-bar-line" style={{ width: `${bar.lengthPx}px` }} />
+          <span>{bar.label}</span>
+        </div>
+      )}
     </div>
   );
 }

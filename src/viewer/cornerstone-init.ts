@@ -1,13 +1,7 @@
 import { init as initCore, getWebWorkerManager } from '@cornerstonejs/core';
 import { init as initLoader } from '@cornerstonejs/dicom-image-loader';
-import {
-  init as initTools,
-  addTool,
-  PanTool,
-  StackScrollTool,
-  WindowLevelTool,
-  ZoomTool,
-} from '@cornerstonejs/tools';
+import { init as initTools } from '@cornerstonejs/tools';
+import { registerTools } from './tool-group.ts';
 
 /** Decoding stays off the main thread; two cores give two workers, never fewer than one. */
 function decodeWorkerCount(): number {
@@ -33,7 +27,7 @@ export function initCornerstone(): Promise<void> {
     registerDecodeWorkers();
     initLoader({ maxWebWorkers: decodeWorkerCount() });
     initTools();
-    for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) addTool(tool);
+    registerTools();
   })();
   return initialised;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStudyInstanceUIDs } from './launch-params.ts';
+import { parseSeriesInstanceUIDs, parseStudyInstanceUIDs } from './launch-params.ts';
 
 describe('parseStudyInstanceUIDs', () => {
   it('accepts OHIF-style comma lists and repeated parameters', () => {
@@ -8,5 +8,13 @@ describe('parseStudyInstanceUIDs', () => {
   it('ignores values that are not UIDs', () => {
     expect(parseStudyInstanceUIDs(new URLSearchParams('StudyInstanceUIDs=<script>,1.2'))).toEqual(['1.2']);
     expect(parseStudyInstanceUIDs(new URLSearchParams(''))).toEqual([]);
+  });
+});
+
+describe('parseSeriesInstanceUIDs', () => {
+  it('reads the series to show first, independent of the studies', () => {
+    const params = new URLSearchParams('StudyInstanceUIDs=1.2&SeriesInstanceUIDs=1.2.3.4&SeriesInstanceUIDs=1.2.3.5,bad uid');
+    expect(parseSeriesInstanceUIDs(params)).toEqual(['1.2.3.4', '1.2.3.5']);
+    expect(parseSeriesInstanceUIDs(new URLSearchParams('StudyInstanceUIDs=1.2'))).toEqual([]);
   });
 });

@@ -1,12 +1,23 @@
+const UID = /^[0-9.]{1,64}$/;
+
+function uidList(params: URLSearchParams, name: string): string[] {
+  const uids = params
+    .getAll(name)
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => UID.test(v));
+  return [...new Set(uids)];
+}
+
 /**
  * OHIF-compatible launch: `/viewer?StudyInstanceUIDs=a,b` or repeated
  * `StudyInstanceUIDs=a&StudyInstanceUIDs=b`. Returns the UIDs in order, deduplicated.
  */
 export function parseStudyInstanceUIDs(params: URLSearchParams): string[] {
-  const uids = params
-    .getAll('StudyInstanceUIDs')
-    .flatMap((v) => v.split(','))
-    .map((v) => v.trim())
-    .filter((v) => /^[0-9.]{1,64}$/.test(v));
-  return [...new Set(uids)];
+  return uidList(params, 'StudyInstanceUIDs');
+}
+
+/** Optional `SeriesInstanceUIDs` (same forms): the series to hang first, in order. */
+export function parseSeriesInstanceUIDs(params: URLSearchParams): string[] {
+  return uidList(params, 'SeriesInstanceUIDs');
 }

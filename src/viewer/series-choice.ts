@@ -9,3 +9,10 @@ export function orderImageSeries(series: readonly SeriesSummary[]): SeriesSummar
     .filter((s) => !NON_IMAGE_MODALITIES.has(s.modality))
     .sort((a, b) => (a.seriesNumber ?? Infinity) - (b.seriesNumber ?? Infinity) || a.description.localeCompare(b.description));
 }
+
+/** How a series is named to the reader: "Series 2: Chest 1.25 mm". */
+export function seriesLabel(summary: SeriesSummary | undefined): string {
+  if (!summary) return 'Series';
+  const number = summary.seriesNumber !== undefined ? `Series ${summary.seriesNumber}` : 'Series';
+  return summary.description ? `${number}: ${summary.description}` : number;
+}

@@ -1,10 +1,20 @@
-import { Enums, RenderingEngine, getRenderingEngine, utilities, type Types } from '@cornerstonejs/core';
+import { Enums, RenderingEngine, eventTarget, getRenderingEngine, utilities, type Types } from '@cornerstonejs/core';
 import { wadors } from '@cornerstonejs/dicom-image-loader';
+import { utilities as toolUtilities } from '@cornerstonejs/tools';
+import { getNumber } from '../dicomweb/dicom-json.ts';
+import { cineFps, clampFps } from '../imaging/cine.ts';
 import type { StackImage } from '../imaging/series-stack.ts';
 import { describeLoadError } from './load-errors.ts';
+import { displaySeries } from './series-loading.ts';
+import { markFirstImage, markSliceRendered } from './timing-marks.ts';
 import { createViewportToolGroup, destroyViewportToolGroup } from './tool-group.ts';
 
 export const ENGINE_ID = 'readroom';
+
+// Cine timing attributes (DICOM JSON keys).
+const FRAME_TIME = '00181063';
+const RECOMMENDED_DISPLAY_FRAME_RATE = '00082144';
+const CINE_RATE = '00180040';
 
 export interface ViewportState {
   /** 0-based index of the image on screen. */
@@ -12,10 +22,32 @@ export interface ViewportState {
   total: number;
   windowWidth: number | undefined;
   windowCenter: number | undefined;
+  /** Why the image on screen could not be shown (names the failure). */
   error: string | undefined;
+  /** Frames of the stack, other than the one on screen, that failed to load. */
+  failedFrames: number;
+  cinePlaying: boolean;
+  /** Cine frame rate; from Frame Time for multi-frame images that carry it. */
+  cineFps: number;
 }
 
+export const EMPTY_VIEWPORT_STATE: ViewportState = {
+  index: 0,
+  total: 0,
+  windowWidth: undefined,
+  windowCenter: undefined,
+  error: undefined,
+  failedFrames: 0,
+  cinePlaying: false,
+  cineFps: cineFps({}),
+};
+
 export type ViewportListener = (state: ViewportState) => void;
+
+export interface ControllerOptions {
+  /** Whether this viewport is the active one (it alone records rr:slice-rendered). */
+  isActive: () => boolean;
+}
 
 function engine(): RenderingEngine {
   return (getRenderingEngine(ENGINE_ID) as RenderingEngine | undefined) ?? new RenderingEngine(ENGINE_ID);
@@ -26,24 +58,36 @@ function engine(): RenderingEngine {
  * Cornerstone's viewport, tools and events for it. React talks to it through useStackViewport.
  */
 export class StackViewportController {
-  private readonly viewportId: string;
+  readonly viewportId: string;
   private readonly toolGroupId: string;
   private readonly element: HTMLDivElement;
   private readonly listener: ViewportListener;
+  private readonly options: ControllerOptions;
   private readonly resizeObserver: ResizeObserver;
-  private state: ViewportState = { index: 0, total: 0, windowWidth: undefined, windowCenter: undefined, error: undefined };
+  private state: ViewportState = EMPTY_VIEWPORT_STATE;
   private disposed = false;
+  private seriesInstanceUID: string | undefined;
+  private imageIds: readonly string[] = [];
+  private imageIdSet = new Set<string>();
+  private failed = new Set<string>();
+  /** Index of the image drawn by the last STACK_NEW_IMAGE, and of the last slice-rendered mark. */
+  private shownIndex: number | undefined;
+  private markedIndex: number | undefined;
+  private releaseSeries: (() => void) | undefined;
 
-  constructor(element: HTMLDivElement, viewportId: string, listener: ViewportListener) {
+  constructor(element: HTMLDivElement, viewportId: string, listener: ViewportListener, options: ControllerOptions) {
     this.element = element;
     this.viewportId = viewportId;
     this.toolGroupId = `tools-${viewportId}`;
     this.listener = listener;
+    this.options = options;
     engine().enableElement({ viewportId, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] } });
     createViewportToolGroup(this.toolGroupId, viewportId, ENGINE_ID);
     element.addEventListener(Enums.Events.VOI_MODIFIED, this.onDisplayChange);
-    element.addEventListener(Enums.Events.STACK_NEW_IMAGE, this.onDisplayChange);
-    element.addEventListener(Enums.Events.IMAGE_RENDERED, this.onDisplayChange);
+    element.addEventListener(Enums.Events.STACK_NEW_IMAGE, this.onNewImage);
+    element.addEventListener(Enums.Events.IMAGE_RENDERED, this.onRendered);
+    eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_FAILED, this.onLoadFailed);
+    eventTarget.addEventListener(Enums.Events.IMAGE_LOADED, this.onLoaded);
     this.resizeObserver = new ResizeObserver(() => engine().resize(true, true));
     this.resizeObserver.observe(element);
   }
@@ -62,32 +106,126 @@ export class StackViewportController {
     if (!vp || this.disposed) return;
     const { voiRange } = vp.getProperties();
     const wl = voiRange ? utilities.windowLevel.toWindowLevel(voiRange.lower, voiRange.upper) : undefined;
-    this.emit({ index: vp.getCurrentImageIdIndex(), windowWidth: wl?.windowWidth, windowCenter: wl?.windowCenter });
+    const index = vp.getCurrentImageIdIndex();
+    const error = this.failed.has(this.imageIds[index] ?? '') ? this.state.error : undefined;
+    this.emit({ index, windowWidth: wl?.windowWidth, windowCenter: wl?.windowCenter, error });
   };
 
-  async setStack(images: readonly StackImage[], initialIndex = 0): Promise<void> {
+  private readonly onNewImage = (e: Event): void => {
+    this.shownIndex = (e as CustomEvent<{ imageIdIndex: number }>).detail.imageIdIndex;
+    this.onDisplayChange();
+  };
+
+  private readonly onRendered = (): void => {
+    this.onDisplayChange();
+    const index = this.shownIndex;
+    if (index === undefined || this.disposed || !this.seriesInstanceUID) return;
+    markFirstImage(this.seriesInstanceUID, this.imageIds.length);
+    if (index !== this.markedIndex && this.options.isActive()) {
+      this.markedIndex = index;
+      markSliceRendered(index, this.imageIds.length);
+    }
+  };
+
+  private readonly onLoadFailed = (e: Event): void => {
+    const { imageId, error } = (e as CustomEvent<{ imageId: string; error: unknown }>).detail;
+    if (this.disposed || !this.imageIdSet.has(imageId) || this.failed.has(imageId)) return;
+    this.failed.add(imageId);
+    const onScreen = this.imageIds[this.viewport()?.getCurrentImageIdIndex() ?? this.state.index] === imageId;
+    this.emit({ failedFrames: this.failed.size, ...(onScreen ? { error: `Image ${this.imageIds.indexOf(imageId) + 1}: ${describeLoadError(error)}` } : {}) });
+  };
+
+  private readonly onLoaded = (e: Event): void => {
+    const imageId = (e as CustomEvent<{ image: Types.IImage }>).detail.image.imageId;
+    if (this.disposed || !this.failed.delete(imageId)) return;
+    this.emit({ failedFrames: this.failed.size });
+  };
+
+  async setStack(seriesInstanceUID: string, images: readonly StackImage[], initialIndex = 0): Promise<void> {
     const vp = this.viewport();
     if (!vp) return;
+    this.stopCine();
+    this.releaseSeries?.();
     for (const image of images) wadors.metaDataManager.add(image.imageId, image.metadata as never);
-    this.emit({ total: images.length, index: initialIndex, error: undefined });
+    this.seriesInstanceUID = seriesInstanceUID;
+    this.imageIds = images.map((i) => i.imageId);
+    this.imageIdSet = new Set(this.imageIds);
+    this.failed = new Set();
+    this.shownIndex = undefined;
+    this.markedIndex = undefined;
+    const first = images[0]?.metadata;
+    const fps = first
+      ? cineFps({ frameTimeMs: getNumber(first, FRAME_TIME), recommendedDisplayFrameRate: getNumber(first, RECOMMENDED_DISPLAY_FRAME_RATE), cineRate: getNumber(first, CINE_RATE) })
+      : cineFps({});
+    this.emit({ total: images.length, index: initialIndex, error: undefined, failedFrames: 0, cinePlaying: false, cineFps: fps });
     try {
-      await vp.setStack(
-        images.map((i) => i.imageId),
-        initialIndex,
-      );
+      await vp.setStack([...this.imageIds], initialIndex);
       if (this.disposed) return;
       vp.render();
     } catch (err) {
-      if (!this.disposed) this.emit({ error: describeLoadError(err) });
+      if (!this.disposed) this.emit({ error: `Image ${initialIndex + 1}: ${describeLoadError(err)}` });
     }
+    if (!this.disposed && this.seriesInstanceUID === seriesInstanceUID) this.releaseSeries = displaySeries(seriesInstanceUID, this.imageIds, initialIndex);
+  }
+
+  /** Shows the image at `index` (clamped to the stack). */
+  goTo(index: number): void {
+    const vp = this.viewport();
+    if (!vp || this.imageIds.length === 0) return;
+    const target = Math.min(this.imageIds.length - 1, Math.max(0, Math.round(index)));
+    if (target === vp.getCurrentImageIdIndex()) return;
+    vp.setImageIdIndex(target).catch((err: unknown) => {
+      if (!this.disposed) this.emit({ error: `Image ${target + 1}: ${describeLoadError(err)}` });
+    });
+  }
+
+  scrollBy(delta: number): void {
+    const vp = this.viewport();
+    if (vp) this.goTo(vp.getCurrentImageIdIndex() + delta);
+  }
+
+  first(): void {
+    this.goTo(0);
+  }
+
+  last(): void {
+    this.goTo(this.imageIds.length - 1);
+  }
+
+  playCine(fps = this.state.cineFps): void {
+    if (this.imageIds.length < 2 || this.disposed) return;
+    const rate = clampFps(fps);
+    toolUtilities.cine.playClip(this.element, { framesPerSecond: rate, loop: true, dynamicCineEnabled: false });
+    this.emit({ cinePlaying: true, cineFps: rate });
+  }
+
+  stopCine(): void {
+    if (!this.state.cinePlaying) return;
+    toolUtilities.cine.stopClip(this.element, { stopDynamicCine: false, viewportId: this.viewportId });
+    this.emit({ cinePlaying: false });
+  }
+
+  toggleCine(): void {
+    if (this.state.cinePlaying) this.stopCine();
+    else this.playCine();
+  }
+
+  setCineFps(fps: number): void {
+    const rate = clampFps(fps);
+    if (this.state.cinePlaying) this.playCine(rate);
+    else this.emit({ cineFps: rate });
   }
 
   dispose(): void {
+    this.stopCine();
     this.disposed = true;
+    this.releaseSeries?.();
     this.resizeObserver.disconnect();
     this.element.removeEventListener(Enums.Events.VOI_MODIFIED, this.onDisplayChange);
-    this.element.removeEventListener(Enums.Events.STACK_NEW_IMAGE, this.onDisplayChange);
-    this.element.removeEventListener(Enums.Events.IMAGE_RENDERED, this.onDisplayChange);
+    this.element.removeEventListener(Enums.Events.STACK_NEW_IMAGE, this.onNewImage);
+    this.element.removeEventListener(Enums.Events.IMAGE_RENDERED, this.onRendered);
+    eventTarget.removeEventListener(Enums.Events.IMAGE_LOAD_FAILED, this.onLoadFailed);
+    eventTarget.removeEventListener(Enums.Events.IMAGE_LOADED, this.onLoaded);
     destroyViewportToolGroup(this.toolGroupId);
     engine().disableElement(this.viewportId);
   }

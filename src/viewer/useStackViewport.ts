@@ -1,21 +1,27 @@
-import { useEffect, useId, useRef, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { StackImage } from '../imaging/series-stack.ts';
 import { initCornerstone } from './cornerstone-init.ts';
-import { StackViewportController, type ViewportState } from './stack-viewport-controller.ts';
+import { EMPTY_VIEWPORT_STATE, StackViewportController, type ViewportState } from './stack-viewport-controller.ts';
+import { useViewerStore } from './viewer-store.ts';
+import { getViewportController, registerController } from './viewport-registry.ts';
 
-const EMPTY: ViewportState = { index: 0, total: 0, windowWidth: undefined, windowCenter: undefined, error: undefined };
+export interface StackViewportCommands {
+  goTo: (index: number) => void;
+  toggleCine: () => void;
+  setCineFps: (fps: number) => void;
+}
 
 export interface StackViewportHook {
   elementRef: RefObject<HTMLDivElement | null>;
   state: ViewportState;
   initError: string | undefined;
+  commands: StackViewportCommands;
 }
 
-/** Binds a stack viewport to a div and shows `images` in it. */
-export function useStackViewport(images: readonly StackImage[] | undefined): StackViewportHook {
+/** Binds the Cornerstone viewport `viewportId` to a div and shows the series' `images` in it. */
+export function useStackViewport(viewportId: string, seriesInstanceUID: string | undefined, images: readonly StackImage[] | undefined): StackViewportHook {
   const elementRef = useRef<HTMLDivElement | null>(null);
-  const viewportId = `vp-${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
-  const [state, setState] = useState<ViewportState>(EMPTY);
+  const [state, setState] = useState<ViewportState>(EMPTY_VIEWPORT_STATE);
   const [initError, setInitError] = useState<string>();
   const [controller, setController] = useState<StackViewportController>();
 
@@ -23,24 +29,34 @@ export function useStackViewport(images: readonly StackImage[] | undefined): Sta
     const element = elementRef.current;
     if (!element) return;
     let created: StackViewportController | undefined;
+    let unregister: (() => void) | undefined;
     let cancelled = false;
     initCornerstone()
       .then(() => {
         if (cancelled) return;
-        created = new StackViewportController(element, viewportId, setState);
+        created = new StackViewportController(element, viewportId, setState, { isActive: () => useViewerStore.getState().activeViewportId === viewportId });
+        unregister = registerController(created);
         setController(created);
       })
       .catch((err: unknown) => setInitError(`The image viewer could not start: ${(err as Error).message}`));
     return () => {
       cancelled = true;
+      unregister?.();
       created?.dispose();
       setController(undefined);
+      setState(EMPTY_VIEWPORT_STATE);
     };
   }, [viewportId]);
 
   useEffect(() => {
-    if (controller && images && images.length > 0) void controller.setStack(images);
-  }, [controller, images]);
+    if (controller && seriesInstanceUID && images && images.length > 0) void controller.setStack(seriesInstanceUID, images);
+  }, [controller, seriesInstanceUID, images]);
 
-  return { elementRef, state, initError };
+  const [commands] = useState<StackViewportCommands>(() => ({
+    goTo: (index) => getViewportController(viewportId)?.goTo(index),
+    toggleCine: () => getViewportController(viewportId)?.toggleCine(),
+    setCineFps: (fps) => getViewportController(viewportId)?.setCineFps(fps),
+  }));
+
+  return { elementRef, state, initError, commands };
 }

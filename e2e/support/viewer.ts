@@ -1,0 +1,94 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect } from './fixtures.ts';
+
+/** Opens a study by launch URL and waits until its first viewport shows image 1. */
+export async function openStudy(page: Page, studyInstanceUID: string): Promise<Locator> {
+  await page.goto(`/viewer?StudyInstanceUIDs=${studyInstanceUID}`);
+  const viewport = page.getByTestId('viewport').first();
+  await expect(viewport).toBeVisible();
+  await expect(page.getByTestId('image-index').first()).toHaveText(/^Image 1 \/ \d+$/, { timeout: 30_000 });
+  await expect(page.getByTestId('voi-readout').first()).toHaveText(/W: -?\d+ L: -?\d+/);
+  return viewport;
+}
+
+/** Scrolls the viewport with the wheel until it shows the 0-based image `index`. */
+export async function goToImage(page: Page, viewport: Locator, index: number): Promise<void> {
+  const box = (await viewport.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const indexText = page.getByTestId('image-index').first();
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const current = Number(/Image (\d+)/.exec((await indexText.textContent()) ?? '')![1]) - 1;
+    if (current === index) return;
+    const steps = Math.abs(index - current);
+    for (let i = 0; i < steps; i++) await page.mouse.wheel(0, index > current ? 100 : -100);
+    await page.waitForTimeout(150);
+  }
+  await expect(indexText).toHaveText(new RegExp(`^Image ${index + 1} / `));
+}
+
+/**
+ * The page point over the centre of image pixel (column, row) with the viewport's initial display:
+ * Cornerstone fits the whole image into the element and centres it. Computed from sizes only, so
+ * the app's own coordinate code is checked rather than trusted.
+ */
+export async function imagePixelToPage(viewport: Locator, columns: number, rows: number, column: number, row: number): Promise<{ x: number; y: number }> {
+  const box = (await viewport.boundingBox())!;
+  const scale = Math.min(box.width / columns, box.height / rows);
+  return {
+    x: box.x + box.width / 2 + (column + 0.5 - columns / 2) * scale,
+    y: box.y + box.height / 2 + (row + 0.5 - rows / 2) * scale,
+  };
+}
+
+/** Moves the pointer over an image pixel and returns the pixel readout's text once it names that pixel. */
+export async function readPixel(page: Page, viewport: Locator, size: { columns: number; rows: number }, column: number, row: number): Promise<string> {
+  const p = await imagePixelToPage(viewport, size.columns, size.rows, column, row);
+  await page.mouse.move(p.x, p.y);
+  const readout = page.getByTestId('pixel-readout').first();
+  await expect(readout).toHaveText(new RegExp(`^X: ${column} Y: ${row} `));
+  return (await readout.textContent())!;
+}
+
+/** Reads the on-screen canvas pixel at a page point (RGB). */
+export async function canvasPixel(viewport: Locator, x: number, y: number): Promise<[number, number, number]> {
+  const box = (await viewport.boundingBox())!;
+  return viewport.locator('canvas').first().evaluate(
+    (node, at) => {
+      const canvas = node as HTMLCanvasElement;
+      const ratio = canvas.width / canvas.getBoundingClientRect().width;
+      const d = canvas.getContext('2d')!.getImageData(Math.round(at.x * ratio), Math.round(at.y * ratio), 1, 1).data;
+      return [d[0]!, d[1]!, d[2]!] as [number, number, number];
+    },
+    { x: x - box.x, y: y - box.y },
+  );
+}
+
+/** Mean grey (red channel) of the canvas in a small square around a page point. */
+export async function canvasMean(viewport: Locator, x: number, y: number, half = 6): Promise<number> {
+  const box = (await viewport.boundingBox())!;
+  return viewport.locator('canvas').first().evaluate(
+    (node, at) => {
+      const canvas = node as HTMLCanvasElement;
+      const ratio = canvas.width / canvas.getBoundingClientRect().width;
+      const size = Math.max(1, Math.round(at.half * 2 * ratio));
+      const d = canvas.getContext('2d')!.getImageData(Math.round((at.x - at.half) * ratio), Math.round((at.y - at.half) * ratio), size, size).data;
+      let sum = 0;
+      for (let i = 0; i < d.length; i += 4) sum += d[i]!;
+      return sum / (d.length / 4);
+    },
+    { x: x - box.x, y: y - box.y, half },
+  );
+}
+
+/** Drags with the left button from one page point to another. */
+export async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 10 });
+  // Let the viewer handle the last moves before releasing (a busy machine delays them; Cornerstone ends a
+  // drawing where the last handled move left it).
+  await page.waitForTimeout(150);
+  await page.mouse.move(to.x, to.y);
+  await page.waitForTimeout(50);
+  await page.mouse.up();
+}

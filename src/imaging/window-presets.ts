@@ -1,0 +1,124 @@
+import { getNumbers, getStrings, type DicomJsonDataset } from '../dicomweb/dicom-json.ts';
+import { Tag } from '../dicomweb/tags.ts';
+
+/** A window in modality units (HU for CT). */
+export interface WindowPreset {
+  name: string;
+  width: number;
+  center: number;
+}
+
+export interface SourcedPreset extends WindowPreset {
+  /** Where the values come from. */
+  source: string;
+}
+
+export type PresetOrigin = 'table' | 'user' | 'header' | 'range';
+
+/** A preset offered for one image, with where it came from (for the menu's groups). */
+export interface OfferedPreset extends WindowPreset {
+  origin: PresetOrigin;
+  /** Header windows: the Window Center & Width Explanation; table presets: the source. */
+  note?: string;
+}
+
+const OHIF = 'OHIF Viewer default CT presets (platform/core, windowLevelPresets)';
+const RADIOPAEDIA = 'Radiopaedia, "Windowing (CT)" (radiopaedia.org/articles/windowing-ct)';
+
+/**
+ * The per-modality preset table: the one place to change the built-in windows. Keys 1–9 apply the
+ * offered presets in this order (built-in, then the user's own, then the header's, then full range).
+ */
+export const WINDOW_PRESETS: Readonly<Record<string, readonly SourcedPreset[]>> = {
+  CT: [
+    { name: 'Brain', width: 80, center: 40, source: `${OHIF}; ${RADIOPAEDIA}` },
+    { name: 'Subdural', width: 200, center: 75, source: `${RADIOPAEDIA}: W 130–300, L 50–100` },
+    { name: 'Stroke', width: 40, center: 40, source: `${RADIOPAEDIA}: W 8 L 32 or W 40 L 40` },
+    { name: 'Lung', width: 1500, center: -600, source: `${OHIF}; ${RADIOPAEDIA}` },
+    { name: 'Mediastinum', width: 350, center: 50, source: RADIOPAEDIA },
+    { name: 'Soft tissue', width: 400, center: 40, source: OHIF },
+    { name: 'Abdomen', width: 400, center: 50, source: `${RADIOPAEDIA} (abdomen soft tissues)` },
+    { name: 'Liver', width: 150, center: 90, source: OHIF },
+    { name: 'Bone', width: 2500, center: 480, source: OHIF },
+    { name: 'Temporal bone', width: 2800, center: 600, source: RADIOPAEDIA },
+  ],
+};
+
+export function tablePresetsFor(modality: string | undefined): readonly SourcedPreset[] {
+  return (modality && WINDOW_PRESETS[modality.toUpperCase()]) || [];
+}
+
+/** Every Window Center/Width pair stored in the image header, with its explanation when present. */
+export function headerWindows(ds: DicomJsonDataset | undefined): WindowPreset[] {
+  if (!ds) return [];
+  const centers = getNumbers(ds, Tag.WindowCenter);
+  const widths = getNumbers(ds, Tag.WindowWidth);
+  const explanations = getStrings(ds, Tag.WindowCenterWidthExplanation);
+  const n = Math.min(centers.length, widths.length);
+  const out: WindowPreset[] = [];
+  for (let i = 0; i < n; i++) {
+    const width = widths[i]!;
+    if (!(width > 0)) continue;
+    out.push({ name: explanations[i]?.trim() || `Header window ${i + 1}`, width, center: centers[i]! });
+  }
+  return out;
+}
+
+/** The window covering the image's whole range of modality values. */
+export function fullRangeWindow(min: number, max: number): WindowPreset {
+  return { name: 'Full range', width: Math.max(1, max - min), center: (max + min) / 2 };
+}
+
+export interface UserPreset extends WindowPreset {
+  /** The modality it applies to (upper case), or '*' for every modality. */
+  modality: string;
+}
+
+/** Parses stored user presets, dropping anything malformed (storage is user-editable). */
+export function parseUserPresets(json: string | null | undefined): UserPreset[] {
+  if (!json) return [];
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((p: unknown) => {
+    if (!p || typeof p !== 'object') return [];
+    const { name, width, center, modality } = p as Record<string, unknown>;
+    if (typeof name !== 'string' || !name.trim() || typeof modality !== 'string') return [];
+    if (typeof width !== 'number' || typeof center !== 'number' || !Number.isFinite(center) || !(width > 0)) return [];
+    return [{ name: name.trim().slice(0, 60), width, center, modality: modality.toUpperCase() }];
+  });
+}
+
+/** Validates a user preset typed into the form; returns an error message or the preset. */
+export function validateUserPreset(input: { name: string; width: string; center: string; modality: string }): UserPreset | string {
+  const name = input.name.trim();
+  if (!name) return 'Give the preset a name.';
+  const width = Number(input.width);
+  const center = Number(input.center);
+  if (input.width.trim() === '' || !Number.isFinite(width) || width <= 0) return 'Width must be a number above 0.';
+  if (input.center.trim() === '' || !Number.isFinite(center)) return 'Level must be a number.';
+  return { name: name.slice(0, 60), width, center, modality: input.modality.trim().toUpperCase() || '*' };
+}
+
+/**
+ * The presets offered for an image, in key order (1–9 apply the first nine): the modality's built-in
+ * table, the user's own for the modality, every window in the header, then the image's full range.
+ */
+export function offeredPresets(args: {
+  modality: string | undefined;
+  user: readonly UserPreset[];
+  header: readonly WindowPreset[];
+  range: { min: number; max: number } | undefined;
+}): OfferedPreset[] {
+  const modality = args.modality?.toUpperCase() ?? '';
+  return [
+    ...tablePresetsFor(modality).map(({ name, width, center, source }) => ({ name, width, center, origin: 'table' as const, note: source })),
+    ...args.user.filter((p) => p.modality === '*' || p.modality === modality).map(({ name, width, center }) => ({ name, width, center, origin: 'user' as const })),
+    ...args.header.map((p) => ({ ...p, origin: 'header' as const, note: 'Stored in the image header' })),
+    ...(args.range ? [{ ...fullRangeWindow(args.range.min, args.range.max), origin: 'range' as const, note: 'Lowest to highest value in this image' }] : []),
+  ];
+}
