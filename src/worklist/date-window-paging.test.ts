@@ -14,12 +14,18 @@ function fakeArchive(count: number, seed = 7, days = 1500, startDay = Date.UTC(2
   }
   const scrambled = [...rows].sort((a, b) => (a.studyInstanceUID.length * 7 + Number(a.studyInstanceUID.slice(4))) % 13 - (b.studyInstanceUID.length * 7 + Number(b.studyInstanceUID.slice(4))) % 13);
   const queries: Array<{ window: DateWindow; limit: number; returned: number }> = [];
+  const probes: DateWindow[] = [];
+  const inWindow = (window: DateWindow) => scrambled.filter((r) => r.studyDate <= window.to && (window.from === '' || r.studyDate >= window.from));
   const fetchWindow = async (window: DateWindow, limit: number) => {
-    const hits = scrambled.filter((r) => r.studyDate <= window.to && (window.from === '' || r.studyDate >= window.from)).slice(0, limit);
+    const hits = inWindow(window).slice(0, limit);
     queries.push({ window, limit, returned: hits.length });
     return hits;
   };
-  return { rows, fetchWindow, queries };
+  const hasAtLeast = async (window: DateWindow, count: number) => {
+    probes.push(window);
+    return inWindow(window).length >= count;
+  };
+  return { rows, fetchWindow, hasAtLeast, queries, probes };
 }
 
 const base: Omit<DatePageRequest, 'cursor' | 'pageSize'> = { today: '20260115', floor: '', ceiling: '', windowCap: 40 };
@@ -28,7 +34,7 @@ async function allPages(archive: ReturnType<typeof fakeArchive>, pageSize: numbe
   const pages: DatedRow[][] = [];
   let cursor: DateCursor | null = null;
   for (let guard = 0; guard < 1000; guard++) {
-    const page: DatePage<DatedRow> = await fetchDateSortedPage({ ...base, ...extra, cursor, pageSize }, archive.fetchWindow);
+    const page: DatePage<DatedRow> = await fetchDateSortedPage({ ...base, ...extra, cursor, pageSize }, archive.fetchWindow, archive.hasAtLeast);
     pages.push(page.rows);
     if (!page.next) break;
     cursor = page.next;
@@ -42,6 +48,7 @@ describe('fetchDateSortedPage', () => {
     [300, 25],
     [57, 100],
     [500, 7],
+    [1500, 30],
   ])('pages through %i studies (page size %i) exactly as one global newest-first sort would', async (count, pageSize) => {
     const archive = fakeArchive(count);
     const pages = await allPages(archive, pageSize);
@@ -50,14 +57,26 @@ describe('fetchDateSortedPage', () => {
     for (const [i, page] of pages.entries()) expect(page).toEqual(expected.slice(i * pageSize, (i + 1) * pageSize));
   });
 
-  it('never asks for more than windowCap + 1 rows, halving windows that hold too many', async () => {
-    const archive = fakeArchive(2000, 3, 400);
-    const page = await fetchDateSortedPage({ ...base, cursor: null, pageSize: 25 }, archive.fetchWindow);
-    expect(page.rows).toEqual([...archive.rows].sort(compareNewestFirst).slice(0, 25));
-    expect(Math.max(...archive.queries.map((q) => q.limit))).toBe(41);
-    expect(archive.queries.some((q) => q.returned > 40)).toBe(true);
-    expect(archive.queries.length).toBeLessThan(20);
-    expect(page.overfullDay).toBeNull();
+  it('never asks for more than windowCap + 1 rows, and ten times the studies cost about the same requests', async () => {
+    const requests = async (count: number) => {
+      const archive = fakeArchive(count, 3, 400);
+      const page = await fetchDateSortedPage({ ...base, cursor: null, pageSize: 25 }, archive.fetchWindow, archive.hasAtLeast);
+      expect(page.rows).toEqual([...archive.rows].sort(compareNewestFirst).slice(0, 25));
+      expect(Math.max(...archive.queries.map((q) => q.limit))).toBe(41);
+      expect(page.overfullDay).toBeNull();
+      expect(archive.queries.length).toBeLessThanOrEqual(3);
+      return archive.queries.length + archive.probes.length;
+    };
+    const small = await requests(2000);
+    const large = await requests(20000);
+    expect(large).toBeLessThanOrEqual(small + 6);
+  });
+
+  it('fetches one window when the probes find it', async () => {
+    const archive = fakeArchive(300);
+    await fetchDateSortedPage({ ...base, cursor: null, pageSize: 10 }, archive.fetchWindow, archive.hasAtLeast);
+    expect(archive.queries).toHaveLength(1);
+    expect(archive.queries[0]!.returned).toBeLessThanOrEqual(40);
   });
 
   it('respects the from/to dates and stops at the floor', async () => {
@@ -70,21 +89,26 @@ describe('fetchDateSortedPage', () => {
 
   it('ends with an open window towards the past and reports no next page on an empty archive', async () => {
     const archive = fakeArchive(0);
-    const page = await fetchDateSortedPage({ ...base, cursor: null, pageSize: 10 }, archive.fetchWindow);
+    const page = await fetchDateSortedPage({ ...base, cursor: null, pageSize: 10 }, archive.fetchWindow, archive.hasAtLeast);
     expect(page).toMatchObject({ rows: [], next: null });
-    expect(archive.queries.at(-1)!.window.from).toBe('');
-    expect(archive.queries.length).toBeLessThan(12);
+    expect(archive.queries).toHaveLength(1);
+    expect(archive.queries[0]!.window.from).toBe('');
   });
 
   it('first window covers future-dated studies and the last week', async () => {
     const archive = fakeArchive(0);
-    await fetchDateSortedPage({ ...base, cursor: null, pageSize: 10 }, archive.fetchWindow);
-    expect(archive.queries[0]!.window).toEqual({ from: '20260109', to: '99991231' });
+    await fetchDateSortedPage({ ...base, cursor: null, pageSize: 10 }, archive.fetchWindow, archive.hasAtLeast);
+    expect(archive.probes[0]).toEqual({ from: '20260109', to: '99991231' });
   });
 
   it('flags a single day with more studies than a window may hold', async () => {
     const rows = Array.from({ length: 60 }, (_, i) => ({ studyDate: '20250101', studyTime: '', studyInstanceUID: `9.${i}` }));
-    const page = await fetchDateSortedPage({ ...base, cursor: null, pageSize: 10 }, async (w, limit) => rows.filter((r) => r.studyDate <= w.to && (w.from === '' || r.studyDate >= w.from)).slice(0, limit));
+    const inWindow = (w: DateWindow) => rows.filter((r) => r.studyDate <= w.to && (w.from === '' || r.studyDate >= w.from));
+    const page = await fetchDateSortedPage(
+      { ...base, cursor: null, pageSize: 10 },
+      async (w, limit) => inWindow(w).slice(0, limit),
+      async (w, count) => inWindow(w).length >= count,
+    );
     expect(page.overfullDay).toBe('20250101');
     expect(page.rows).toHaveLength(10);
   });

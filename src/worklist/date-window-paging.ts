@@ -1,11 +1,14 @@
 /**
  * Exact "newest first" paging over an archive that cannot sort (QIDO-RS has no sort).
  *
- * The archive is asked for date windows, walking backwards in time from the cursor: each window
- * is fetched completely (at most `windowCap` rows; a window with more is shrunk and asked again),
- * sorted here by date, time and Study Instance UID, and windows are appended until the page (plus
- * one row, to know whether there is a next page) is full. Because every window is complete and
- * windows do not overlap, page N is exactly the Nth slice of the globally date-sorted list.
+ * The archive is asked for date windows, walking backwards in time from the cursor. To find how far
+ * back the next window must reach, a ladder of windows (7, 14, 28, … days, up to the oldest date)
+ * is probed a few at a time with `limit=1&offset=k-1` ("are there at least k studies?"), which costs
+ * a few hundred bytes per probe whatever the archive's size; a window that turns out to hold too many
+ * is narrowed the same way. The shortest window holding enough rows is then fetched completely (at
+ * most `windowCap` rows), sorted here by date, time and Study
+ * Instance UID. Because every window is complete and windows do not overlap, page N is exactly the
+ * Nth slice of the globally date-sorted list, and the work per page does not grow with the archive.
  *
  * The cursor names the day of the next page's first row and how many rows of that day earlier
  * pages already showed; it is small enough to live in the URL.
@@ -57,6 +60,8 @@ export interface DatePage<T> {
 }
 
 export type FetchWindow<T> = (window: DateWindow, limit: number) => Promise<T[]>;
+/** Whether the window holds at least `count` studies (QIDO `limit=1&offset=count-1`). */
+export type HasAtLeast = (window: DateWindow, count: number) => Promise<boolean>;
 
 const FAR_FUTURE = '99991231';
 /** Below this, the last window is open towards the past ("-YYYYMMDD"). */
@@ -86,51 +91,108 @@ function isDa(value: string): boolean {
   return /^\d{8}$/.test(value);
 }
 
-export async function fetchDateSortedPage<T extends DatedRow>(req: DatePageRequest, fetchWindow: FetchWindow<T>): Promise<DatePage<T>> {
+/** A window ending at `hi` and reaching back to `lo` (day numbers); `open` = no lower bound at all. */
+interface Span {
+  lo: number;
+  hi: number;
+  open: boolean;
+}
+
+function toWindow(span: Span): DateWindow {
+  return { from: span.open ? '' : dayNumberToDa(span.lo), to: span.hi === daToDayNumber(FAR_FUTURE) ? FAR_FUTURE : dayNumberToDa(span.hi) };
+}
+
+/**
+ * Windows ending at `hi`, each twice as long as the one before, the last reaching the bottom.
+ * The first ones end in the future when `hi` does, but their length counts from today.
+ */
+function ladder(hi: number, today: number, bottom: number, bottomIsOpen: boolean, firstDays: number): Span[] {
+  const base = Math.min(hi, today);
+  const spans: Span[] = [];
+  for (let days = firstDays; ; days *= 2) {
+    const lo = Math.max(bottom, base - days + 1);
+    if (lo <= bottom) {
+      spans.push({ lo: bottom, hi, open: bottomIsOpen });
+      return spans;
+    }
+    spans.push({ lo, hi, open: false });
+  }
+}
+
+/**
+ * Probes run a few at a time: enough to save round trips, few enough not to swamp a small archive
+ * server (thirteen at once took longer than three rounds of three on Orthanc with two cores).
+ */
+const PROBES_PER_ROUND = 3;
+
+/** Index of the first step whose window holds `count` rows, probing in rounds; -1 when none does. */
+async function firstWithEnough(steps: readonly Span[], count: number, hasAtLeast: HasAtLeast): Promise<number> {
+  for (let i = 0; i < steps.length; i += PROBES_PER_ROUND) {
+    const round = steps.slice(i, i + PROBES_PER_ROUND);
+    const answers = await Promise.all(round.map((step) => hasAtLeast(toWindow(step), count)));
+    const hit = answers.indexOf(true);
+    if (hit !== -1) return i + hit;
+  }
+  return -1;
+}
+
+/** The largest `lo` in [enough.lo, tooShortLo) whose window still holds `count` rows. */
+async function narrow(tooShortLo: number, enough: Span, count: number, hasAtLeast: HasAtLeast): Promise<Span> {
+  let good = enough.lo;
+  let bad = tooShortLo;
+  while (bad - good > 1) {
+    const gap = bad - good;
+    const points = [...new Set(Array.from({ length: PROBES_PER_ROUND }, (_, k) => good + Math.max(1, Math.round((gap * (k + 1)) / (PROBES_PER_ROUND + 1)))))].filter((p) => p < bad);
+    const answers = await Promise.all(points.map((lo) => hasAtLeast(toWindow({ lo, hi: enough.hi, open: false }), count)));
+    // Windows shrink as lo grows: the answers are true up to some point, then false.
+    points.forEach((lo, k) => {
+      if (answers[k]) good = Math.max(good, lo);
+      else bad = Math.min(bad, lo);
+    });
+  }
+  return { lo: good, hi: enough.hi, open: enough.open && good === enough.lo };
+}
+
+export async function fetchDateSortedPage<T extends DatedRow>(req: DatePageRequest, fetchWindow: FetchWindow<T>, hasAtLeast: HasAtLeast): Promise<DatePage<T>> {
   const need = req.pageSize + 1;
   const floor = isDa(req.floor) ? daToDayNumber(req.floor) : null;
-  const oldestWalked = daToDayNumber(OLDEST_WALKED);
+  const bottom = floor ?? daToDayNumber(OLDEST_WALKED);
   const top = req.cursor && isDa(req.cursor.day) ? req.cursor.day : isDa(req.ceiling) ? req.ceiling : FAR_FUTURE;
+  const topDay = daToDayNumber(top);
   const skipOfTop = req.cursor && isDa(req.cursor.day) ? Math.max(0, req.cursor.skip) : 0;
-
-  let hi = daToDayNumber(top);
-  let span = Math.max(1, req.firstSpanDays ?? 7);
   const today = daToDayNumber(req.today);
-  // The first window may reach from the far future (or a future cursor) back to `span` days before today.
-  let reachesFuture = hi > today;
+
   const windows: DateWindow[] = [];
   const collected: T[] = [];
   let overfullDay: string | null = null;
+  let hi = topDay;
 
-  while (collected.length < need) {
-    const base = reachesFuture ? today : hi;
-    let lo = Math.min(hi, base - span + 1);
-    let openBelow = false;
-    if (floor !== null && lo <= floor) lo = floor;
-    else if (floor === null && lo <= oldestWalked) {
-      lo = oldestWalked;
-      openBelow = true;
-    }
-    const window: DateWindow = { from: openBelow ? '' : dayNumberToDa(lo), to: dayNumberToDa(hi) };
-    windows.push(window);
-    const rows = await fetchWindow(window, req.windowCap + 1);
-    if (rows.length > req.windowCap) {
-      const days = base - lo + 1;
-      if (days > 1) {
-        // Too many studies in this window: ask again for its newest eighth (an overfull answer is the
-        // expensive one, so shrink hard; sparse windows double again afterwards).
-        span = Math.max(1, Math.floor(days / 8));
-        continue;
+  while (collected.length < need && hi >= bottom) {
+    // Rows of the cursor's day that earlier pages showed are still counted by the archive; no
+    // window may hold more than windowCap rows (then the page takes several windows).
+    const wanted = Math.min(req.windowCap, need - collected.length + (hi === topDay ? skipOfTop : 0));
+    const steps = ladder(hi, today, bottom, floor === null, Math.max(1, req.firstSpanDays ?? 7));
+    const pick = await firstWithEnough(steps.slice(0, -1), wanted, hasAtLeast);
+    let span = pick === -1 ? steps.at(-1)! : steps[pick]!;
+    let rows = await fetchWindow(toWindow(span), req.windowCap + 1);
+    if (rows.length > req.windowCap && span.lo < span.hi) {
+      // Denser than the ladder's step: find the shortest window with enough rows, and if its oldest
+      // day alone overflows, take the days after it now and that day on its own next time round.
+      const shorter = pick === -1 ? steps.at(-2) : steps[pick - 1];
+      span = await narrow(shorter ? shorter.lo : span.hi + 1, span, wanted, hasAtLeast);
+      rows = await fetchWindow(toWindow(span), req.windowCap + 1);
+      if (rows.length > req.windowCap && span.lo < span.hi) {
+        span = { lo: span.lo + 1, hi: span.hi, open: false };
+        rows = await fetchWindow(toWindow(span), req.windowCap + 1);
       }
-      overfullDay = window.to;
     }
+    const window = toWindow(span);
+    windows.push(window);
+    if (rows.length > req.windowCap) overfullDay = window.to;
     const inWindow = rows.filter((r) => isDa(r.studyDate) && r.studyDate <= window.to && (window.from === '' || r.studyDate >= window.from)).sort(compareNewestFirst);
-    const fresh = hi === daToDayNumber(top) ? dropLeadingOfDay(inWindow, top, skipOfTop) : inWindow;
-    collected.push(...fresh);
-    if (openBelow || (floor !== null && lo <= floor)) break;
-    hi = lo - 1;
-    reachesFuture = false;
-    span = fresh.length === 0 ? span * 4 : span * 2;
+    collected.push(...(span.hi === topDay ? dropLeadingOfDay(inWindow, top, skipOfTop) : inWindow));
+    if (span.lo <= bottom) break;
+    hi = span.lo - 1;
   }
 
   const rows = collected.slice(0, req.pageSize);

@@ -33,6 +33,7 @@ export async function fetchWorklistPage(source: DataSource, state: WorklistState
         windowCap: Math.max(200, state.pageSize * 4),
       },
       (window, limit) => searchStudies(source, { ...match, StudyDate: dateRange(window.from, window.to), limit }, signal),
+      async (window, count) => (await searchStudies(source, { ...match, StudyDate: dateRange(window.from, window.to), limit: 1, offset: count - 1 }, signal)).length > 0,
     );
     return { rows: page.rows, hasNext: page.next !== null, nextCursor: page.next, overfullDay: page.overfullDay };
   }
