@@ -4,9 +4,9 @@
  * The archive is asked for date windows, walking backwards in time from the cursor. To find how far
  * back the next window must reach, a ladder of windows (7, 14, 28, … days, up to the oldest date)
  * is probed a few at a time with `limit=1&offset=k-1` ("are there at least k studies?"), which costs
- * a few hundred bytes per probe whatever the archive's size; a window that turns out to hold too many
- * is narrowed the same way. The shortest window holding enough rows is then fetched completely (at
- * most `windowCap` rows), sorted here by date, time and Study
+ * a few hundred bytes per probe whatever the archive's size; a window that turns out to hold more than
+ * `windowCap` is narrowed the same way. A window holding enough rows but no more than `windowCap` is
+ * then fetched completely, sorted here by date, time and Study
  * Instance UID. Because every window is complete and windows do not overlap, page N is exactly the
  * Nth slice of the globally date-sorted list, and the work per page does not grow with the archive.
  *
@@ -136,21 +136,34 @@ async function firstWithEnough(steps: readonly Span[], count: number, hasAtLeast
   return -1;
 }
 
-/** The largest `lo` in [enough.lo, tooShortLo) whose window still holds `count` rows. */
-async function narrow(tooShortLo: number, enough: Span, count: number, hasAtLeast: HasAtLeast): Promise<Span> {
-  let good = enough.lo;
-  let bad = tooShortLo;
-  while (bad - good > 1) {
-    const gap = bad - good;
-    const points = [...new Set(Array.from({ length: PROBES_PER_ROUND }, (_, k) => good + Math.max(1, Math.round((gap * (k + 1)) / (PROBES_PER_ROUND + 1)))))].filter((p) => p < bad);
-    const answers = await Promise.all(points.map((lo) => hasAtLeast(toWindow({ lo, hi: enough.hi, open: false }), count)));
-    // Windows shrink as lo grows: the answers are true up to some point, then false.
+/**
+ * The next window ending at `hi`: one holding between `wanted` and `cap` rows (fetchable whole and
+ * enough for the page), or the whole rest when even that holds fewer than `wanted`. When a single day
+ * holds more than `cap`, the window returned is the days after it (fewer than `wanted` rows) or, if
+ * it is the first day, that day alone, which the caller then reports as over-full.
+ */
+async function findWindow(steps: readonly Span[], wanted: number, cap: number, hasAtLeast: HasAtLeast): Promise<Span> {
+  const pick = await firstWithEnough(steps.slice(0, -1), wanted, hasAtLeast);
+  if (pick === -1) return steps.at(-1)!;
+  const found = steps[pick]!;
+  if (!(await hasAtLeast(toWindow(found), cap + 1))) return found;
+  const window = (lo: number): Span => ({ lo, hi: found.hi, open: false });
+  // Windows lengthen as lo falls: from `few` on they hold < wanted rows, from `many` on > cap.
+  let few = pick > 0 ? steps[pick - 1]!.lo : found.hi + 1;
+  let many = found.lo;
+  while (few - many > 1) {
+    const gap = few - many;
+    const points = [...new Set(Array.from({ length: PROBES_PER_ROUND }, (_, k) => many + Math.max(1, Math.round((gap * (k + 1)) / (PROBES_PER_ROUND + 1)))))].filter((lo) => lo < few);
+    const answers = await Promise.all(points.map((lo) => Promise.all([hasAtLeast(toWindow(window(lo)), wanted), hasAtLeast(toWindow(window(lo)), cap + 1)])));
+    const fitting = points.find((_, k) => answers[k]![0] && !answers[k]![1]);
+    if (fitting !== undefined) return window(fitting);
     points.forEach((lo, k) => {
-      if (answers[k]) good = Math.max(good, lo);
-      else bad = Math.min(bad, lo);
+      if (!answers[k]![0]) few = Math.min(few, lo);
+      if (answers[k]![1]) many = Math.max(many, lo);
     });
   }
-  return { lo: good, hi: enough.hi, open: enough.open && good === enough.lo };
+  // Day `many` alone holds more than cap.
+  return few <= found.hi ? window(few) : window(found.hi);
 }
 
 export async function fetchDateSortedPage<T extends DatedRow>(req: DatePageRequest, fetchWindow: FetchWindow<T>, hasAtLeast: HasAtLeast): Promise<DatePage<T>> {
@@ -172,20 +185,8 @@ export async function fetchDateSortedPage<T extends DatedRow>(req: DatePageReque
     // window may hold more than windowCap rows (then the page takes several windows).
     const wanted = Math.min(req.windowCap, need - collected.length + (hi === topDay ? skipOfTop : 0));
     const steps = ladder(hi, today, bottom, floor === null, Math.max(1, req.firstSpanDays ?? 7));
-    const pick = await firstWithEnough(steps.slice(0, -1), wanted, hasAtLeast);
-    let span = pick === -1 ? steps.at(-1)! : steps[pick]!;
-    let rows = await fetchWindow(toWindow(span), req.windowCap + 1);
-    if (rows.length > req.windowCap && span.lo < span.hi) {
-      // Denser than the ladder's step: find the shortest window with enough rows, and if its oldest
-      // day alone overflows, take the days after it now and that day on its own next time round.
-      const shorter = pick === -1 ? steps.at(-2) : steps[pick - 1];
-      span = await narrow(shorter ? shorter.lo : span.hi + 1, span, wanted, hasAtLeast);
-      rows = await fetchWindow(toWindow(span), req.windowCap + 1);
-      if (rows.length > req.windowCap && span.lo < span.hi) {
-        span = { lo: span.lo + 1, hi: span.hi, open: false };
-        rows = await fetchWindow(toWindow(span), req.windowCap + 1);
-      }
-    }
+    const span = await findWindow(steps, wanted, req.windowCap, hasAtLeast);
+    const rows = await fetchWindow(toWindow(span), req.windowCap + 1);
     const window = toWindow(span);
     windows.push(window);
     if (rows.length > req.windowCap) overfullDay = window.to;
