@@ -1,6 +1,7 @@
 import { init as initCore, getWebWorkerManager } from '@cornerstonejs/core';
 import { init as initLoader } from '@cornerstonejs/dicom-image-loader';
 import { init as initTools } from '@cornerstonejs/tools';
+import { frameRetrievalOptions, registerFrameRetrieval } from './frame-retrieval.ts';
 import { registerTools } from './tool-group.ts';
 
 /** Decoding stays off the main thread; two cores give two workers, never fewer than one. */
@@ -25,7 +26,9 @@ export function initCornerstone(): Promise<void> {
   initialised ??= (async () => {
     await initCore();
     registerDecodeWorkers();
-    initLoader({ maxWebWorkers: decodeWorkerCount() });
+    initLoader({ maxWebWorkers: decodeWorkerCount(), ...frameRetrievalOptions });
+    // After the loader's init(): replaces its `wadors` loader with the transfer-syntax policy's.
+    registerFrameRetrieval();
     initTools();
     registerTools();
   })();

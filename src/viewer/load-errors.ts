@@ -1,8 +1,12 @@
+import { FrameDecodeError, UndisplayableTransferSyntaxError, UnsupportedPixelDataError } from '../imaging/transfer-syntax-policy.ts';
+
 /**
  * Cornerstone rejects failed frame loads with the raw XMLHttpRequest, an Error, or
  * a plain object; this turns any of them into a sentence for the reader.
  */
 export function describeLoadError(err: unknown): string {
+  // The transfer-syntax policy's own errors already name the syntax and read as sentences.
+  if (err instanceof UndisplayableTransferSyntaxError || err instanceof FrameDecodeError || err instanceof UnsupportedPixelDataError) return err.message;
   if (typeof XMLHttpRequest !== 'undefined' && err instanceof XMLHttpRequest) {
     if (err.status === 0) return 'The image could not be retrieved: the Readroom server or the archive is not reachable.';
     return `The image could not be retrieved (HTTP ${err.status}${err.statusText ? ` ${err.statusText}` : ''}).`;
@@ -15,4 +19,9 @@ export function describeLoadError(err: unknown): string {
     if (o.error !== undefined) return describeLoadError(o.error);
   }
   return 'The image could not be shown (unknown error).';
+}
+
+/** Whether a load failure is about the image's transfer syntax (the message then names the series too). */
+export function isTransferSyntaxError(err: unknown): boolean {
+  return err instanceof UndisplayableTransferSyntaxError || err instanceof FrameDecodeError || err instanceof UnsupportedPixelDataError;
 }

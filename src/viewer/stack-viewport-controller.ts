@@ -1,10 +1,11 @@
 import { Enums, RenderingEngine, eventTarget, getRenderingEngine, utilities, type Types } from '@cornerstonejs/core';
 import { wadors } from '@cornerstonejs/dicom-image-loader';
 import { utilities as toolUtilities } from '@cornerstonejs/tools';
-import { getNumber } from '../dicomweb/dicom-json.ts';
+import { getNumber, getString } from '../dicomweb/dicom-json.ts';
+import { Tag } from '../dicomweb/tags.ts';
 import { cineFps, clampFps } from '../imaging/cine.ts';
 import type { StackImage } from '../imaging/series-stack.ts';
-import { describeLoadError } from './load-errors.ts';
+import { describeLoadError, isTransferSyntaxError } from './load-errors.ts';
 import { displaySeries } from './series-loading.ts';
 import { markFirstImage, markSliceRendered } from './timing-marks.ts';
 import { createViewportToolGroup, destroyViewportToolGroup } from './tool-group.ts';
@@ -49,6 +50,16 @@ export interface ControllerOptions {
   isActive: () => boolean;
 }
 
+/**
+ * Cornerstone's WADO-RS metadata provider calls `modality.includes(…)` and throws (a blank viewport,
+ * no error) when an instance has no Modality value, as some secondary captures do. It gets an empty
+ * one instead; what the reader sees comes from the untouched metadata.
+ */
+function forCornerstone(metadata: StackImage['metadata']): StackImage['metadata'] {
+  const modality = metadata[Tag.Modality]?.Value?.[0];
+  return typeof modality === 'string' ? metadata : { ...metadata, [Tag.Modality]: { vr: 'CS', Value: [''] } };
+}
+
 function engine(): RenderingEngine {
   return (getRenderingEngine(ENGINE_ID) as RenderingEngine | undefined) ?? new RenderingEngine(ENGINE_ID);
 }
@@ -74,6 +85,8 @@ export class StackViewportController {
   private shownIndex: number | undefined;
   private markedIndex: number | undefined;
   private releaseSeries: (() => void) | undefined;
+  /** "Series 3 “MR T2”", named in messages about a transfer syntax. */
+  private seriesLabel = '';
 
   constructor(element: HTMLDivElement, viewportId: string, listener: ViewportListener, options: ControllerOptions) {
     this.element = element;
@@ -127,12 +140,18 @@ export class StackViewportController {
     }
   };
 
+  /** The viewport's message for a failed image (0-based index). */
+  private failureMessage(index: number, err: unknown): string {
+    const where = isTransferSyntaxError(err) ? `${this.seriesLabel}, image ${index + 1}` : `Image ${index + 1}`;
+    return `${where}: ${describeLoadError(err)}`;
+  }
+
   private readonly onLoadFailed = (e: Event): void => {
     const { imageId, error } = (e as CustomEvent<{ imageId: string; error: unknown }>).detail;
     if (this.disposed || !this.imageIdSet.has(imageId) || this.failed.has(imageId)) return;
     this.failed.add(imageId);
     const onScreen = this.imageIds[this.viewport()?.getCurrentImageIdIndex() ?? this.state.index] === imageId;
-    this.emit({ failedFrames: this.failed.size, ...(onScreen ? { error: `Image ${this.imageIds.indexOf(imageId) + 1}: ${describeLoadError(error)}` } : {}) });
+    this.emit({ failedFrames: this.failed.size, ...(onScreen ? { error: this.failureMessage(this.imageIds.indexOf(imageId), error) } : {}) });
   };
 
   private readonly onLoaded = (e: Event): void => {
@@ -146,7 +165,7 @@ export class StackViewportController {
     if (!vp) return;
     this.stopCine();
     this.releaseSeries?.();
-    for (const image of images) wadors.metaDataManager.add(image.imageId, image.metadata as never);
+    for (const image of images) wadors.metaDataManager.add(image.imageId, forCornerstone(image.metadata) as never);
     this.seriesInstanceUID = seriesInstanceUID;
     this.imageIds = images.map((i) => i.imageId);
     this.imageIdSet = new Set(this.imageIds);
@@ -154,6 +173,9 @@ export class StackViewportController {
     this.shownIndex = undefined;
     this.markedIndex = undefined;
     const first = images[0]?.metadata;
+    const seriesNumber = first ? getString(first, Tag.SeriesNumber) : undefined;
+    const seriesDescription = first ? getString(first, Tag.SeriesDescription) : undefined;
+    this.seriesLabel = `Series ${seriesNumber ?? seriesInstanceUID}${seriesDescription ? ` “${seriesDescription}”` : ''}`;
     const fps = first
       ? cineFps({ frameTimeMs: getNumber(first, FRAME_TIME), recommendedDisplayFrameRate: getNumber(first, RECOMMENDED_DISPLAY_FRAME_RATE), cineRate: getNumber(first, CINE_RATE) })
       : cineFps({});
@@ -163,7 +185,7 @@ export class StackViewportController {
       if (this.disposed) return;
       vp.render();
     } catch (err) {
-      if (!this.disposed) this.emit({ error: `Image ${initialIndex + 1}: ${describeLoadError(err)}` });
+      if (!this.disposed) this.emit({ error: this.failureMessage(initialIndex, err) });
     }
     if (!this.disposed && this.seriesInstanceUID === seriesInstanceUID) this.releaseSeries = displaySeries(seriesInstanceUID, this.imageIds, initialIndex);
   }
@@ -175,7 +197,7 @@ export class StackViewportController {
     const target = Math.min(this.imageIds.length - 1, Math.max(0, Math.round(index)));
     if (target === vp.getCurrentImageIdIndex()) return;
     vp.setImageIdIndex(target).catch((err: unknown) => {
-      if (!this.disposed) this.emit({ error: `Image ${target + 1}: ${describeLoadError(err)}` });
+      if (!this.disposed) this.emit({ error: this.failureMessage(target, err) });
     });
   }
 

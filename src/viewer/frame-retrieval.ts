@@ -1,0 +1,181 @@
+import { imageLoader, type Types } from '@cornerstonejs/core';
+import { wadors } from '@cornerstonejs/dicom-image-loader';
+import {
+  decide,
+  FrameDecodeError,
+  pixelDataProblem,
+  UnsupportedPixelDataError,
+  frameAcceptHeader,
+  TransferSyntaxMemory,
+  transferSyntaxOfContentType,
+  UndisplayableTransferSyntaxError,
+  type AttemptOutcome,
+  type FrameRequest,
+} from '../imaging/transfer-syntax-policy.ts';
+
+/**
+ * Applies the transfer-syntax policy (src/imaging/transfer-syntax-policy.ts) to Cornerstone's WADO-RS
+ * loader. The loader's own `wadors` loader does the work; this wraps it:
+ * - `beforeSend` sets the Accept header of each frame request (stored bytes, or EVRLE);
+ * - `beforeProcessing` reads the first part's Content-Type and stops a part the client cannot decode
+ *   before it reaches a decoder;
+ * - the wrapping loader retries a failed stored-bytes load once as EVRLE (a retry is never retried)
+ *   and turns final failures into errors that name the transfer syntax.
+ * The retry lives inside the image loader, so the cache, prefetch and every viewport see one load.
+ */
+
+interface Attempt {
+  request: FrameRequest;
+  /** Transfer syntax of the part received, when one was. */
+  partTransferSyntax?: string;
+  /** Set by beforeProcessing when the part was refused. */
+  refusedPart?: boolean;
+}
+
+const memory = new TransferSyntaxMemory();
+/** The attempt in flight per image id (Cornerstone's cache runs one load per image id at a time). */
+const attempts = new Map<string, Attempt>();
+/** XHR → image id, to find the attempt from beforeProcessing (which only gets the XHR). */
+const xhrImageIds = new WeakMap<XMLHttpRequest, string>();
+
+const WADORS = 'wadors:';
+
+export function beforeSend(xhr: XMLHttpRequest, imageId: string): Record<string, string> | undefined {
+  if (!imageId.startsWith(WADORS)) return undefined;
+  xhrImageIds.set(xhr, imageId);
+  const request = attempts.get(imageId)?.request ?? memory.requestFor(imageId);
+  return { Accept: frameAcceptHeader(request) };
+}
+
+/** The Content-Type header of the first part of a multipart body (ASCII headers, before the first CRLFCRLF). */
+function firstPartContentType(body: ArrayBuffer): string | undefined {
+  const head = new Uint8Array(body, 0, Math.min(body.byteLength, 2048));
+  let text = '';
+  for (let i = 0; i < head.length; i++) {
+    if (head[i] === 13 && head[i + 1] === 10 && head[i + 2] === 13 && head[i + 3] === 10) break;
+    text += String.fromCharCode(head[i]!);
+  }
+  const line = text.split('\r\n').find((l) => /^content-type:/i.test(l));
+  return line?.slice(line.indexOf(':') + 1).trim();
+}
+
+export function beforeProcessing(xhr: XMLHttpRequest): Promise<ArrayBuffer> {
+  const body = xhr.response as ArrayBuffer;
+  const imageId = xhrImageIds.get(xhr);
+  const attempt = imageId === undefined ? undefined : attempts.get(imageId);
+  if (!attempt) return Promise.resolve(body);
+  const responseType = xhr.getResponseHeader('Content-Type') ?? '';
+  const partType = responseType.toLowerCase().includes('multipart') ? firstPartContentType(body) : responseType;
+  const ts = transferSyntaxOfContentType(partType) ?? transferSyntaxOfContentType(responseType);
+  attempt.partTransferSyntax = ts;
+  if (decide(attempt.request, { kind: 'part', transferSyntaxUID: ts }).action === 'decode') return Promise.resolve(body);
+  attempt.refusedPart = true;
+  // The loader rejects with the XHR itself; the wrapper below reads the reason from the attempt.
+  return Promise.reject(new Error('part not decodable'));
+}
+
+function statusOf(err: unknown): number | undefined {
+  if (typeof XMLHttpRequest !== 'undefined' && err instanceof XMLHttpRequest) return err.status;
+  return undefined;
+}
+
+function outcomeOf(err: unknown, attempt: Attempt): AttemptOutcome {
+  if (attempt.refusedPart) return { kind: 'part', transferSyntaxUID: attempt.partTransferSyntax };
+  const status = statusOf(err);
+  if (status !== undefined && status !== 200 && status !== 206) return { kind: 'http-error', status };
+  return { kind: 'decode-error', transferSyntaxUID: attempt.partTransferSyntax };
+}
+
+type LoadResult = ReturnType<typeof wadors.loadImage>;
+
+async function loadOnce(imageId: string, request: FrameRequest, options: Record<string, unknown>): Promise<Types.IImage> {
+  const attempt: Attempt = { request };
+  attempts.set(imageId, attempt);
+  try {
+    return (await (wadors.loadImage(imageId, options) as LoadResult).promise) as Types.IImage;
+  } catch (err) {
+    throw Object.assign(new AttemptFailure(err), { attempt });
+  } finally {
+    if (attempts.get(imageId) === attempt) attempts.delete(imageId);
+  }
+}
+
+class AttemptFailure {
+  attempt!: Attempt;
+  constructor(readonly cause: unknown) {}
+}
+
+/**
+ * What the viewport is told when the load is over: the raw XHR for an archive refusal (as before the
+ * policy), or an error naming the transfer syntax (of the stored bytes when the archive sent them).
+ */
+function finalError(first: AttemptFailure, retry: AttemptFailure | undefined): unknown {
+  const firstOutcome = outcomeOf(first.cause, first.attempt);
+  const last = retry ?? first;
+  const lastOutcome = outcomeOf(last.cause, last.attempt);
+  const storedSyntax = first.attempt.partTransferSyntax;
+  switch (lastOutcome.kind) {
+    case 'part':
+      return new UndisplayableTransferSyntaxError((lastOutcome.transferSyntaxUID ?? storedSyntax)!);
+    case 'decode-error':
+      return new FrameDecodeError(storedSyntax ?? lastOutcome.transferSyntaxUID, last.cause);
+    case 'http-error':
+      if (retry && firstOutcome.kind === 'part' && storedSyntax) return new UndisplayableTransferSyntaxError(storedSyntax);
+      if (retry && firstOutcome.kind === 'decode-error') return new FrameDecodeError(storedSyntax, first.cause);
+      return last.cause;
+  }
+}
+
+/** Refuses an image that decoded but would be shown with wrong values. */
+function checked(imageId: string, image: Types.IImage, storedSyntax: string | undefined, transcodedAfterRefusal: boolean): Types.IImage {
+  const meta = wadors.metaDataManager.get(imageId) as Record<string, { Value?: unknown[] } | undefined> | undefined;
+  const num = (tag: string) => {
+    const v = meta?.[tag]?.Value?.[0];
+    return typeof v === 'number' ? v : undefined;
+  };
+  const problem = pixelDataProblem({
+    samplesPerPixel: num('00280002') ?? image.numberOfComponents,
+    bitsAllocated: num('00280100'),
+    transcodedAfterRefusal,
+  });
+  // Named only when it is the instance's own syntax (stored bytes), not the archive's transcoding.
+  if (problem) throw new UnsupportedPixelDataError(storedSyntax, problem);
+  return image;
+}
+
+async function loadWithPolicy(imageId: string, options: Record<string, unknown>): Promise<Types.IImage> {
+  const request = memory.requestFor(imageId);
+  let first: AttemptFailure;
+  try {
+    const image = await loadOnce(imageId, request, options);
+    const stored = request === 'stored' ? (image as { transferSyntaxUID?: string }).transferSyntaxUID : undefined;
+    return checked(imageId, image, stored, false);
+  } catch (failure) {
+    if (!(failure instanceof AttemptFailure)) throw failure;
+    first = failure;
+  }
+  const decision = decide(request, outcomeOf(first.cause, first.attempt));
+  if (decision.action === 'undisplayable') throw new UndisplayableTransferSyntaxError(decision.transferSyntaxUID);
+  if (decision.action !== 'retry-evrle') throw finalError(first, undefined);
+  memory.needsEvrle(imageId);
+  try {
+    // The retry's failure is final whatever it is: at most two requests per load.
+    const image = await loadOnce(imageId, 'evrle', options);
+    const firstOutcome = outcomeOf(first.cause, first.attempt);
+    return checked(imageId, image, first.attempt.partTransferSyntax, firstOutcome.kind === 'http-error');
+  } catch (failure) {
+    if (!(failure instanceof AttemptFailure)) throw failure;
+    throw finalError(first, failure);
+  }
+}
+
+/** Loader options to pass to the dicom-image-loader's init(). */
+export const frameRetrievalOptions = { beforeSend, beforeProcessing };
+
+/** Replaces the `wadors` image loader registered by the dicom-image-loader's init() with the policy-applying one. */
+export function registerFrameRetrieval(): void {
+  imageLoader.registerImageLoader('wadors', ((imageId: string, options: Record<string, unknown> = {}) => ({
+    promise: loadWithPolicy(imageId, options),
+    cancelFn: undefined,
+  })) as unknown as Types.ImageLoaderFn);
+}
