@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, closeSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -82,7 +83,6 @@ export async function isReady(httpUrl: string): Promise<boolean> {
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function waitForExit(pid: number, child: ChildProcess | undefined, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;

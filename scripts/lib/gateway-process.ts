@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { stopByPid } from '../archive/orthanc.ts';
@@ -11,7 +12,6 @@ export interface GatewayProcess {
   stop(): Promise<void>;
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs the gateway (server/main.ts) as a child process and waits until it answers. */
 /** `upstreamRoot` unset: the gateway reads its sources from READROOM_CONFIG / DICOMWEB_UPSTREAM itself. */

@@ -40,6 +40,15 @@ export async function searchStudies(source: DataSource, params: QueryParams, sig
   return rows.map(toStudySummary);
 }
 
+/**
+ * Whether at least `count` studies match: one row asked for at offset count-1, without the worklist's
+ * includefields (a cheap probe whatever the archive's size).
+ */
+export async function hasAtLeastStudies(source: DataSource, params: QueryParams, count: number, signal?: AbortSignal): Promise<boolean> {
+  const rows = await qido(source, '/studies', { ...params, limit: 1, offset: count - 1 }, signal, 'Study search');
+  return rows.length > 0;
+}
+
 export async function searchSeries(source: DataSource, studyInstanceUID: string, signal?: AbortSignal): Promise<SeriesSummary[]> {
   const rows = await qido(source, `/studies/${encodeURIComponent(studyInstanceUID)}/series`, {}, signal, 'Series search');
   return rows.map(toSeriesSummary);

@@ -1,5 +1,5 @@
 import type { DataSource } from '../dicomweb/data-source.ts';
-import { searchStudies } from '../dicomweb/qido.ts';
+import { hasAtLeastStudies, searchStudies } from '../dicomweb/qido.ts';
 import { dateRange, studyMatchParams, toDicomDate } from '../dicomweb/study-query.ts';
 import type { StudySummary } from '../dicomweb/study-summary.ts';
 import { fetchDateSortedPage, type DateCursor } from './date-window-paging.ts';
@@ -33,7 +33,7 @@ export async function fetchWorklistPage(source: DataSource, state: WorklistState
         windowCap: Math.max(200, state.pageSize * 4),
       },
       (window, limit) => searchStudies(source, { ...match, StudyDate: dateRange(window.from, window.to), limit }, signal),
-      async (window, count) => (await searchStudies(source, { ...match, StudyDate: dateRange(window.from, window.to), limit: 1, offset: count - 1 }, signal)).length > 0,
+      (window, count) => hasAtLeastStudies(source, { ...match, StudyDate: dateRange(window.from, window.to) }, count, signal),
     );
     return { rows: page.rows, hasNext: page.next !== null, nextCursor: page.next, overfullDay: page.overfullDay };
   }
