@@ -1,0 +1,39 @@
+import { getNumber, getString, getStrings, type DicomJsonDataset } from '../dicomweb/dicom-json.ts';
+import type { StudySummary } from '../dicomweb/study-summary.ts';
+import { Tag } from '../dicomweb/tags.ts';
+import type { SeriesFacts } from './best-series.ts';
+import type { StudyFacts } from './rank-priors.ts';
+
+/** Series-level attributes asked for with includefield when looking at a candidate prior. */
+export const SERIES_FACT_FIELDS = ['00180015' /* Body Part Examined */, '00200060' /* Laterality */, '00180050' /* Slice Thickness */, Tag.ImageOrientationPatient];
+
+const BODY_PART_EXAMINED = '00180015';
+const LATERALITY = '00200060';
+
+export interface SeriesRow extends SeriesFacts {
+  bodyPart: string;
+  laterality: string;
+}
+
+export function seriesRowFrom(ds: DicomJsonDataset): SeriesRow {
+  return {
+    seriesInstanceUID: getString(ds, Tag.SeriesInstanceUID) ?? '',
+    modality: getString(ds, Tag.Modality) ?? '',
+    description: getString(ds, Tag.SeriesDescription) ?? '',
+    seriesNumber: getNumber(ds, Tag.SeriesNumber),
+    sliceThickness: getNumber(ds, Tag.SliceThickness),
+    bodyPart: getString(ds, BODY_PART_EXAMINED) ?? '',
+    laterality: getStrings(ds, LATERALITY)[0] ?? '',
+  };
+}
+
+/** A study's facts from its QIDO row and its series rows. */
+export function studyFacts(study: StudySummary, series: readonly SeriesRow[]): StudyFacts {
+  return {
+    study,
+    bodyParts: series.map((s) => s.bodyPart).filter(Boolean),
+    descriptions: series.map((s) => s.description).filter(Boolean),
+    seriesModalities: series.map((s) => s.modality).filter(Boolean),
+    laterality: series.find((s) => s.laterality)?.laterality,
+  };
+}
