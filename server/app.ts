@@ -7,6 +7,7 @@ import { registerRuntimeConfig } from './runtime-config.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerSpa } from './spa-static.ts';
 import { createUpstreamAgent } from './upstream.ts';
+import { registerWorklistHints } from './worklist-hints.ts';
 
 export interface GatewayOptions {
   /** Log destination (default stdout). Tests pass a collector. */
@@ -42,6 +43,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
 
   registerRuntimeConfig(app, config.sources);
   registerHealth(app, config.sources, agent, config.timeouts);
+  registerWorklistHints(app);
   await app.register(dicomwebProxy, { sources: config.sources, timeouts: config.timeouts, agent });
   await registerSpa(app, config.staticDir);
 

@@ -15,7 +15,11 @@ import { seedArchive } from '../samples/seed.ts';
  * (the samples plus the scale set: 10,000 single-instance studies of 2,000 patients), each behind
  * its own gateway serving the production build, in headless chromium. Time = navigation start to
  * the app's `rr:worklist-rows` User Timing mark (first page of rows rendered), fresh browser
- * context per run (no HTTP cache, no React Query cache).
+ * context per run (no HTTP cache, no React Query cache, no local window hint). Two cases:
+ *   - "no hint": the gateway's shared window hints are blocked too, so every run walks the date
+ *     windows from scratch (the first query after a gateway restart);
+ *   - "shared hint": the gateway remembers the window an earlier reader's query found (the warm-up
+ *     visit), so the page is one validated fetch.
  *   npm run bench:worklist [-- --runs 7]
  */
 const RUNS = Math.max(5, Number(process.argv[process.argv.indexOf('--runs') + 1]) || 7);
@@ -36,11 +40,14 @@ async function startStack(name: string, root: string, distDir: string, withScale
   return { name, studies, archive, gateway };
 }
 
-async function measure(stack: Stack, browser: Awaited<ReturnType<typeof chromium.launch>>): Promise<number[]> {
+type Scenario = 'no hint' | 'shared hint';
+
+async function measure(stack: Stack, browser: Awaited<ReturnType<typeof chromium.launch>>, scenario: Scenario): Promise<number[]> {
   const times: number[] = [];
   // One warm-up visit (archive caches, gateway JIT), not counted.
   for (let run = -1; run < RUNS; run++) {
     const context = await browser.newContext();
+    if (scenario === 'no hint') await context.route('**/api/worklist-hints/**', (route) => route.abort());
     const page = await context.newPage();
     await page.goto(`${stack.gateway.url}/`);
     await page.waitForFunction(() => performance.getEntriesByName('rr:worklist-rows').length > 0, null, { timeout: 60_000 });
@@ -68,20 +75,22 @@ async function main(): Promise<void> {
     stacks.push(await startStack('small', root, distDir, false));
     stacks.push(await startStack('large', root, distDir, true));
     const browser = await chromium.launch({ headless: true, executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
-    const results: Array<{ stack: Stack; times: number[] }> = [];
+    const results: Array<{ stack: Stack; scenario: Scenario; times: number[] }> = [];
     try {
-      for (const stack of stacks) results.push({ stack, times: await measure(stack, browser) });
+      for (const scenario of ['no hint', 'shared hint'] as const) for (const stack of stacks) results.push({ stack, scenario, times: await measure(stack, browser, scenario) });
     } finally {
       await browser.close();
     }
     console.log(`\nWorklist query-to-first-row (navigation start → first page of rows rendered), ${RUNS} runs each:\n`);
-    console.log('| archive | studies | median ms | min ms | max ms |');
-    console.log('|---|---:|---:|---:|---:|');
-    for (const { stack, times } of results) {
-      console.log(`| ${stack.name} | ${stack.studies} | ${median(times).toFixed(0)} | ${Math.min(...times).toFixed(0)} | ${Math.max(...times).toFixed(0)} |`);
+    console.log('| archive | studies | window hint | median ms | min ms | max ms |');
+    console.log('|---|---:|---|---:|---:|---:|');
+    for (const { stack, scenario, times } of results) {
+      console.log(`| ${stack.name} | ${stack.studies} | ${scenario} | ${median(times).toFixed(0)} | ${Math.min(...times).toFixed(0)} | ${Math.max(...times).toFixed(0)} |`);
     }
-    const [small, large] = results;
-    console.log(`\nratio large/small (median): ${(median(large!.times) / median(small!.times)).toFixed(2)}`);
+    for (const scenario of ['no hint', 'shared hint'] as const) {
+      const [small, large] = results.filter((r) => r.scenario === scenario);
+      console.log(`ratio large/small, ${scenario} (median): ${(median(large!.times) / median(small!.times)).toFixed(2)}`);
+    }
   } finally {
     for (const s of stacks) {
       await s.gateway.stop();

@@ -114,6 +114,56 @@ describe('fetchDateSortedPage', () => {
   });
 });
 
+describe('window hint', () => {
+  it('each page\'s hint makes the same page again, page after page', async () => {
+    const archive = fakeArchive(700);
+    let cursor: DateCursor | null = null;
+    for (let n = 0; n < 6; n++) {
+      const page: DatePage<DatedRow> = await fetchDateSortedPage({ ...base, cursor, pageSize: 30 }, archive.fetchWindow, archive.hasAtLeast);
+      const again: DatePage<DatedRow> = await fetchDateSortedPage({ ...base, cursor, pageSize: 30, hintFrom: page.hint }, archive.fetchWindow, archive.hasAtLeast);
+      expect(again.rows).toEqual(page.rows);
+      expect(again.next).toEqual(page.next);
+      cursor = page.next;
+    }
+  });
+
+  it.each(['20251201', '20240101', '20260110', '', '20300101', '19000101', 'junk'])(
+    'hint %s: every page is the same as without a hint',
+    async (hintFrom) => {
+      const archive = fakeArchive(500);
+      const plain = await allPages(archive, 25);
+      const hinted = await allPages(archive, 25, { hintFrom });
+      expect(hinted).toEqual(plain);
+    },
+  );
+
+  it('a good hint costs one request and no probe', async () => {
+    const archive = fakeArchive(500);
+    const first = await fetchDateSortedPage({ ...base, cursor: null, pageSize: 25 }, archive.fetchWindow, archive.hasAtLeast);
+    archive.queries.length = 0;
+    archive.probes.length = 0;
+    const again = await fetchDateSortedPage({ ...base, cursor: null, pageSize: 25, hintFrom: first.hint }, archive.fetchWindow, archive.hasAtLeast);
+    expect(again.rows).toEqual(first.rows);
+    expect(archive.queries).toHaveLength(1);
+    expect(archive.probes).toHaveLength(0);
+    // The hinted window reaches only to the day of the row after the page.
+    expect(archive.queries[0]!.returned).toBeLessThan(first.windows.length === 1 ? 40 : Infinity);
+    expect(archive.queries[0]!.window.from).toBe(first.hint);
+  });
+
+  it('an open hint on a small archive fetches everything once', async () => {
+    const archive = fakeArchive(20);
+    const first = await fetchDateSortedPage({ ...base, cursor: null, pageSize: 25 }, archive.fetchWindow, archive.hasAtLeast);
+    expect(first.windows[0]!.from).toBe('');
+    archive.queries.length = 0;
+    archive.probes.length = 0;
+    expect(first.hint).toBe('');
+    const again = await fetchDateSortedPage({ ...base, cursor: null, pageSize: 25, hintFrom: first.hint }, archive.fetchWindow, archive.hasAtLeast);
+    expect(again.rows).toEqual(first.rows);
+    expect(archive.queries.length + archive.probes.length).toBe(1);
+  });
+});
+
 describe('cursor text', () => {
   it('round-trips and rejects junk', () => {
     expect(parseCursor(formatCursor({ day: '20240314', skip: 3 }))).toEqual({ day: '20240314', skip: 3 });

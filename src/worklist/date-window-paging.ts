@@ -47,6 +47,13 @@ export interface DatePageRequest {
   windowCap: number;
   /** Days in the first window (default 7). */
   firstSpanDays?: number;
+  /**
+   * Where the first window reached back to the last time this page was fetched (DA; '' = it was open
+   * towards the past). It is tried first
+   * with one fetch; the page is still exact because that window is used only if it turns out complete
+   * and holding enough rows, otherwise the walk runs as without a hint.
+   */
+  hintFrom?: string;
 }
 
 export interface DatePage<T> {
@@ -57,6 +64,11 @@ export interface DatePage<T> {
   windows: DateWindow[];
   /** A single day held more than windowCap studies: its rows are in archive order, not complete. */
   overfullDay: string | null;
+  /**
+   * The tightest first window for fetching this page again (`hintFrom` of a later request): from the
+   * day of the row after the page ('' when the page reached the open bottom). Undefined when none is known.
+   */
+  hint: string | undefined;
 }
 
 export type FetchWindow<T> = (window: DateWindow, limit: number) => Promise<T[]>;
@@ -180,13 +192,24 @@ export async function fetchDateSortedPage<T extends DatedRow>(req: DatePageReque
   let overfullDay: string | null = null;
   let hi = topDay;
 
+  let hinted = hintedSpan(req.hintFrom, topDay, bottom, floor === null);
   while (collected.length < need && hi >= bottom) {
     // Rows of the cursor's day that earlier pages showed are still counted by the archive; no
     // window may hold more than windowCap rows (then the page takes several windows).
     const wanted = Math.min(req.windowCap, need - collected.length + (hi === topDay ? skipOfTop : 0));
-    const steps = ladder(hi, today, bottom, floor === null, Math.max(1, req.firstSpanDays ?? 7));
-    const span = await findWindow(steps, wanted, req.windowCap, hasAtLeast);
-    const rows = await fetchWindow(toWindow(span), req.windowCap + 1);
+    let span: Span;
+    let rows: T[];
+    const tried = hinted ? await fetchWindow(toWindow(hinted), req.windowCap + 1) : null;
+    if (hinted && tried && tried.length <= req.windowCap) {
+      // A complete window: usable whether or not it holds enough (the walk then goes on below it).
+      span = hinted;
+      rows = tried;
+    } else {
+      const steps = ladder(hi, today, bottom, floor === null, Math.max(1, req.firstSpanDays ?? 7));
+      span = await findWindow(steps, wanted, req.windowCap, hasAtLeast);
+      rows = await fetchWindow(toWindow(span), req.windowCap + 1);
+    }
+    hinted = null;
     const window = toWindow(span);
     windows.push(window);
     if (rows.length > req.windowCap) overfullDay = window.to;
@@ -203,7 +226,16 @@ export async function fetchDateSortedPage<T extends DatedRow>(req: DatePageReque
     const shownOfDay = rows.filter((r) => r.studyDate === following.studyDate).length;
     next = { day: following.studyDate, skip: shownOfDay + (following.studyDate === top ? skipOfTop : 0) };
   }
-  return { rows, next, windows, overfullDay };
+  const hint = following ? following.studyDate : windows.at(-1)?.from === '' ? '' : undefined;
+  return { rows, next, windows, overfullDay, hint };
+}
+
+/** The hinted first window, when the hint is a day inside the range this page may cover. */
+function hintedSpan(hintFrom: string | undefined, topDay: number, bottom: number, openBelow: boolean): Span | null {
+  if (hintFrom === '' && openBelow) return { lo: bottom, hi: topDay, open: true };
+  if (!hintFrom || !isDa(hintFrom)) return null;
+  const lo = daToDayNumber(hintFrom);
+  return lo > bottom && lo <= topDay ? { lo, hi: topDay, open: false } : null;
 }
 
 function dropLeadingOfDay<T extends DatedRow>(sorted: T[], day: string, count: number): T[] {

@@ -4,7 +4,8 @@ import { dateRange, studyMatchParams, toDicomDate } from '../dicomweb/study-quer
 import type { StudySummary } from '../dicomweb/study-summary.ts';
 import { fetchDateSortedPage, type DateCursor } from './date-window-paging.ts';
 import { sortStudies } from './sort-studies.ts';
-import { isoDay, type WorklistState } from './worklist-state.ts';
+import { browserWindowHints, hintKey, type WindowHints } from './window-hints.ts';
+import { isoDay, writeWorklistState, type WorklistState } from './worklist-state.ts';
 
 export interface WorklistPage {
   rows: StudySummary[];
@@ -20,9 +21,10 @@ export interface WorklistPage {
  * date-window-paging.ts); the other sorts page through the archive's own order with
  * limit/offset and sort the fetched page only.
  */
-export async function fetchWorklistPage(source: DataSource, state: WorklistState, now: Date, signal?: AbortSignal): Promise<WorklistPage> {
+export async function fetchWorklistPage(source: DataSource, state: WorklistState, now: Date, signal?: AbortSignal, hints: WindowHints = browserWindowHints()): Promise<WorklistPage> {
   const { StudyDate: _dates, ...match } = studyMatchParams(state.filters);
   if (state.sort === 'date') {
+    const key = hintKey(source.sourceName, writeWorklistState(state).toString());
     const page = await fetchDateSortedPage(
       {
         cursor: state.trail.at(-1) ?? null,
@@ -31,10 +33,12 @@ export async function fetchWorklistPage(source: DataSource, state: WorklistState
         floor: toDicomDate(state.filters.dateFrom),
         ceiling: toDicomDate(state.filters.dateTo),
         windowCap: Math.max(200, state.pageSize * 4),
+        hintFrom: await hints.read(key, signal),
       },
       (window, limit) => searchStudies(source, { ...match, StudyDate: dateRange(window.from, window.to), limit }, signal),
       (window, count) => hasAtLeastStudies(source, { ...match, StudyDate: dateRange(window.from, window.to) }, count, signal),
     );
+    if (page.hint !== undefined) hints.write(key, page.hint);
     return { rows: page.rows, hasNext: page.next !== null, nextCursor: page.next, overfullDay: page.overfullDay };
   }
   const rows = await searchStudies(
