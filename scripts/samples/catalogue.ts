@@ -22,7 +22,7 @@ export type PhantomSpec =
   | { kind: 'ct-chest'; anatomy: ChestAnatomy; stack: AxialStack }
   | { kind: 'ct-head'; stack: AxialStack }
   | { kind: 'mr-head'; weighting: MrWeighting; stack: AxialStack; echoTimeMs: number; repetitionTimeMs: number }
-  | { kind: 'dx-chest'; rows: number; columns: number; spacing: number }
+  | { kind: 'dx-chest'; rows: number; columns: number; spacing: number; modality?: 'DX' | 'CR' }
   | { kind: 'us-echo'; loop: EchoLoop; frameTimeMs: number };
 
 export interface SeriesEntry {
@@ -60,6 +60,12 @@ const TANAKA: Patient = { name: 'Tanaka^Yui', id: 'RR100005', issuer: ISSUER, bi
  * `<img src=x onerror=…>` payload: `=` separates a PN's alphabetic, ideographic and phonetic
  * groups. The attribute-style payload goes into the series description (LO) instead.
  */
+/**
+ * Prior-matching cases: the same Patient ID under another issuer (another hospital's patient, never
+ * Müller's) and the same name and birth date under another ID (a possible match, to be verified).
+ */
+const HANSEN_OTHER_ISSUER: Patient = { name: 'Hansen^Ole', id: MUELLER.id, issuer: 'NORDKLINIK', birthDate: '19710923', sex: 'M' };
+const MUELLER_OTHER_ID: Patient = { name: MUELLER.name, id: 'ST-448812', issuer: 'STADTSPITAL', birthDate: MUELLER.birthDate, sex: 'M' };
 const MARKUP: Patient = { name: '<b>Bold</b><script>window.__xss++</script>^Script', id: 'RR666666', issuer: ISSUER, birthDate: '20000101', sex: 'O' };
 
 /** Current chest CT: 220 slices of 1.25 mm, 512², head first; slice 0 at z = −30. */
@@ -92,8 +98,21 @@ const PRIOR_CHEST_ANATOMY: ChestAnatomy = {
   nodule: { centre: NODULE_CENTRE, diameterMm: 14 },
 };
 
+/** Three and a half years before the current one: smaller nodule, 5 mm slices (a small, quick series). */
+const OLDER_CHEST_ANATOMY: ChestAnatomy = {
+  seed: 1001,
+  noiseSeed: 3,
+  offset: [-2, 3, -24],
+  bodyScale: 0.95,
+  nodule: { centre: NODULE_CENTRE, diameterMm: 8 },
+};
+/** Small chest stacks for the prior-matching studies: 256², 5 mm. */
+const SMALL_CHEST_STACK = centredStack({ rows: 256, columns: 256, pixelSpacing: 1.40625, zStep: -5, sliceThickness: 5, count: 40, firstZ: -25 });
+const SMALL_CHEST_ANATOMY = (noiseSeed: number, bodyScale: number): ChestAnatomy => ({ seed: 2000 + noiseSeed, noiseSeed, offset: [0, 0, -28], bodyScale });
+
 const HEAD_CT_STACK = centredStack({ rows: 512, columns: 512, pixelSpacing: 0.48828125, zStep: 4, sliceThickness: 4, count: 40, firstZ: -24 });
 const MR_BRAIN_STACK = centredStack({ rows: 256, columns: 256, pixelSpacing: 0.9375, zStep: 6, sliceThickness: 5, count: 20, firstZ: -10 });
+const PRIOR_HEAD_STACK = centredStack({ rows: 256, columns: 256, pixelSpacing: 0.9765625, zStep: 5, sliceThickness: 5, count: 12, firstZ: -24 });
 const SMALL_HEAD_STACK = centredStack({ rows: 256, columns: 256, pixelSpacing: 0.9765625, zStep: 5, sliceThickness: 5, count: 4, firstZ: 30 });
 
 export const CATALOGUE: readonly StudyEntry[] = [
@@ -139,6 +158,106 @@ export const CATALOGUE: readonly StudyEntry[] = [
           anatomy: PRIOR_CHEST_ANATOMY,
           stack: centredStack({ rows: 512, columns: 512, pixelSpacing: 0.703125, zStep: -1.25, sliceThickness: 1.25, count: 200, firstZ: -22 }),
         },
+      },
+    ],
+  },
+  {
+    key: 'ct-chest-older',
+    patient: MUELLER,
+    date: '20200915',
+    time: '141000',
+    studyId: '1',
+    accessionNumber: 'ACC2020091514',
+    referringPhysician: 'Schneider^Petra^^Dr.',
+    description: 'CT Thorax',
+    bodyPart: 'CHEST',
+    series: [
+      {
+        key: 'axial',
+        number: 3,
+        description: 'Thorax 5 mm axial',
+        transferSyntaxUID: TransferSyntax.explicitLittleEndian,
+        phantom: { kind: 'ct-chest', anatomy: OLDER_CHEST_ANATOMY, stack: SMALL_CHEST_STACK },
+      },
+    ],
+  },
+  {
+    key: 'ct-head-prior',
+    patient: MUELLER,
+    date: '20231005',
+    time: '073000',
+    studyId: '1',
+    accessionNumber: 'ACC2023100502',
+    referringPhysician: 'Wagner^Lena',
+    description: 'CT Schädel nativ',
+    bodyPart: 'HEAD',
+    series: [
+      {
+        key: 'axial',
+        number: 2,
+        description: 'Schädel 5 mm axial',
+        transferSyntaxUID: TransferSyntax.explicitLittleEndian,
+        phantom: { kind: 'ct-head', stack: PRIOR_HEAD_STACK },
+      },
+    ],
+  },
+  {
+    key: 'cr-chest-prior',
+    patient: MUELLER,
+    date: '20231120',
+    time: '161500',
+    studyId: '1',
+    accessionNumber: 'ACC2023112031',
+    referringPhysician: 'Schneider^Petra^^Dr.',
+    description: 'Röntgen Thorax pa',
+    bodyPart: 'CHEST',
+    series: [
+      {
+        key: 'pa',
+        number: 1,
+        description: 'Thorax pa',
+        transferSyntaxUID: TransferSyntax.explicitLittleEndian,
+        phantom: { kind: 'dx-chest', modality: 'CR', rows: 640, columns: 512, spacing: 0.68 },
+      },
+    ],
+  },
+  {
+    key: 'ct-chest-other-issuer',
+    patient: HANSEN_OTHER_ISSUER,
+    date: '20230815',
+    time: '110000',
+    studyId: '1',
+    accessionNumber: 'NK2023081507',
+    referringPhysician: 'Berg^Erik',
+    description: 'CT Chest',
+    bodyPart: 'CHEST',
+    series: [
+      {
+        key: 'axial',
+        number: 2,
+        description: 'Chest 5 mm axial',
+        transferSyntaxUID: TransferSyntax.explicitLittleEndian,
+        phantom: { kind: 'ct-chest', anatomy: SMALL_CHEST_ANATOMY(4, 1.05), stack: SMALL_CHEST_STACK },
+      },
+    ],
+  },
+  {
+    key: 'ct-chest-same-name',
+    patient: MUELLER_OTHER_ID,
+    date: '20220510',
+    time: '090000',
+    studyId: '1',
+    accessionNumber: 'SS2022051003',
+    referringPhysician: 'Keller^Urs',
+    description: 'CT Thorax',
+    bodyPart: 'CHEST',
+    series: [
+      {
+        key: 'axial',
+        number: 2,
+        description: 'Thorax 5 mm axial',
+        transferSyntaxUID: TransferSyntax.explicitLittleEndian,
+        phantom: { kind: 'ct-chest', anatomy: SMALL_CHEST_ANATOMY(5, 0.92), stack: SMALL_CHEST_STACK },
       },
     ],
   },

@@ -9,6 +9,7 @@ import type { NaturalDataset } from './write-part10.ts';
 export const SopClass = {
   ct: '1.2.840.10008.5.1.4.1.1.2',
   mr: '1.2.840.10008.5.1.4.1.1.4',
+  cr: '1.2.840.10008.5.1.4.1.1.1',
   dxForPresentation: '1.2.840.10008.5.1.4.1.1.1.1',
   usMultiFrame: '1.2.840.10008.5.1.4.1.1.3.1',
 } as const;

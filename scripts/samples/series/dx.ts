@@ -6,20 +6,21 @@ import type { SeriesPlan } from './series-plan.ts';
 
 const code = (value: string, meaning: string) => ({ CodeValue: value, CodingSchemeDesignator: 'SCT', CodeMeaning: meaning });
 
-/** A PA chest radiograph, DX For Presentation, MONOCHROME1 (high values dark). */
-export function dxChestSeries(study: StudyEntry, series: SeriesEntry, phantom: { rows: number; columns: number; spacing: number }): SeriesPlan {
+/** A PA chest radiograph, DX For Presentation (or CR), MONOCHROME1 (high values dark). */
+export function dxChestSeries(study: StudyEntry, series: SeriesEntry, phantom: { rows: number; columns: number; spacing: number; modality?: 'DX' | 'CR' }): SeriesPlan {
+  const modality = phantom.modality ?? 'DX';
   return {
-    modality: 'DX',
+    modality,
     instanceCount: 1,
     instance(index) {
       const dataset = {
         ...studyAttributes(study),
-        ...seriesAttributes(study, series, 'DX'),
-        ...instanceAttributes(study, series, SopClass.dxForPresentation, index),
+        ...seriesAttributes(study, series, modality),
+        ...instanceAttributes(study, series, modality === 'CR' ? SopClass.cr : SopClass.dxForPresentation, index),
         ...imagePixelAttributes({ rows: phantom.rows, columns: phantom.columns, samplesPerPixel: 1, photometricInterpretation: 'MONOCHROME1', bitsAllocated: 16, bitsStored: DX_BITS_STORED, signed: false }),
         ...windowAttributes([{ centre: 2200, width: 3400, explanation: 'DEFAULT' }]),
         ImageType: ['ORIGINAL', 'PRIMARY'],
-        PresentationIntentType: 'FOR PRESENTATION',
+        ...(modality === 'DX' ? { PresentationIntentType: 'FOR PRESENTATION', DetectorType: 'DIRECT' } : {}),
         PresentationLUTShape: 'INVERSE',
         RescaleIntercept: 0,
         RescaleSlope: 1,
@@ -36,7 +37,6 @@ export function dxChestSeries(study: StudyEntry, series: SeriesEntry, phantom: {
         PixelIntensityRelationship: 'LOG',
         PixelIntensityRelationshipSign: 1,
         ImagerPixelSpacing: [phantom.spacing, phantom.spacing],
-        DetectorType: 'DIRECT',
         KVP: 125,
         ExposureInuAs: 2500,
         DistanceSourceToDetector: 1800,
