@@ -90,3 +90,11 @@ export function readPart10(buffer: ArrayBuffer): { meta: NaturalDataset; dataset
   if (encoding && encoding !== 'latin1') redecodeNestedText(message.dict, new TextDecoder(encoding, { fatal: true }), false);
   return { meta: DicomMetaDictionary.naturalizeDataset(message.meta), dataset: DicomMetaDictionary.naturalizeDataset(message.dict) };
 }
+
+/**
+ * A DICOM JSON dataset (PS3.18 F.2, as WADO-RS metadata returns it) in dcmjs's naturalized form. The
+ * JSON model is the one dcmjs keeps internally, and its strings are already decoded by the archive.
+ */
+export function naturalizeDicomJson(json: Record<string, { vr: string; Value?: unknown[] }>): NaturalDataset {
+  return dcmjs.data.DicomMetaDictionary.naturalizeDataset(json as DenaturalizedDataset);
+}

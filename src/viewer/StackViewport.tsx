@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { StackImage } from '../imaging/series-stack.ts';
 import { overlayTextFrom } from './overlay-text.ts';
+import { GspsOverlay } from './presentation-states/GspsOverlay.tsx';
 import { ViewportControls } from './ViewportControls.tsx';
 import { ViewportOverlay } from './ViewportOverlay.tsx';
 import { useStackViewport } from './useStackViewport.ts';
@@ -37,6 +38,7 @@ export function StackViewport({ viewportId, position, seriesInstanceUID, images,
           onContextMenu={(e) => e.preventDefault()}
         />
         {hasImages && <ViewportOverlay viewportId={viewportId} text={overlay} state={state} />}
+        {hasImages && <GspsOverlay viewportId={viewportId} ready={state.total > 0} />}
         {placeholder && <div className="viewport-placeholder">{placeholder}</div>}
         {!placeholder && error && (
           <div role="alert" className="viewport-error" data-testid="viewport-error">

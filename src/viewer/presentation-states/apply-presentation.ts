@@ -1,0 +1,84 @@
+import { utilities, type StackViewport, type Types } from '@cornerstonejs/core';
+import { itemForFrame, type ImageFrame } from '../../gsps/applies-to.ts';
+import { displayedAreaView } from '../../gsps/displayed-area-view.ts';
+import { affineFromUnitPoints, type Affine } from '../../gsps/graphic-shapes.ts';
+import type { GspsContent, Point } from '../../gsps/types.ts';
+
+/** What has been applied to a viewport, so scrolling re-applies only what changes between images. */
+export interface AppliedPresentation {
+  spatial: boolean;
+  voi: unknown;
+  area: unknown;
+}
+
+export const NOTHING_APPLIED: AppliedPresentation = { spatial: false, voi: undefined, area: undefined };
+
+const distance = (a: Types.Point3, b: Types.Point3) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+
+function imageToWorld(imageId: string, point: Point): Types.Point3 {
+  return utilities.imageToWorldCoords(imageId, [point[0], point[1]]) as Types.Point3;
+}
+
+/** Rotation then horizontal flip (the standard's order): Cornerstone's flip mirrors the view as displayed. */
+function applySpatial(vp: StackViewport, content: GspsContent): void {
+  vp.resetCamera();
+  vp.setCamera({ flipHorizontal: false, flipVertical: false });
+  vp.setViewPresentation({ rotation: content.spatial.rotation });
+  if (content.spatial.horizontalFlip) vp.setCamera({ flipHorizontal: true });
+  // The Presentation LUT decides black and white outright, whatever the Photometric Interpretation.
+  if (content.presentationLutShape) vp.setProperties({ invert: content.presentationLutShape === 'INVERSE' });
+}
+
+function applyVoi(vp: StackViewport, voi: GspsContent['voi'][number]): void {
+  const fn = voi.function ?? 'LINEAR';
+  vp.setProperties({
+    VOILUTFunction: fn as never,
+    voiRange: utilities.windowLevel.toLowHighRange(voi.width, voi.center, fn as never),
+  });
+}
+
+function applyDisplayedArea(vp: StackViewport, imageId: string, content: GspsContent, area: GspsContent['displayedAreas'][number]): void {
+  const { clientWidth: width, clientHeight: height } = vp.element;
+  if (width === 0 || height === 0) return;
+  const origin = imageToWorld(imageId, [0, 0]);
+  const spacing = { x: distance(imageToWorld(imageId, [1, 0]), origin), y: distance(imageToWorld(imageId, [0, 1]), origin) };
+  const view = displayedAreaView({ area, rotation: content.spatial.rotation, spacing, viewport: { width, height } });
+  const camera = vp.getCamera();
+  const focalPoint = imageToWorld(imageId, view.center);
+  const normal = camera.viewPlaneNormal!;
+  const away = distance(camera.position!, camera.focalPoint!);
+  const position: Types.Point3 = [focalPoint[0] + normal[0] * away, focalPoint[1] + normal[1] * away, focalPoint[2] + normal[2] * away];
+  vp.setCamera({ focalPoint, position, parallelScale: view.parallelScale });
+}
+
+/**
+ * Applies the presentation state's display to the image on screen (`frame`, which it references):
+ * spatial transformation and Presentation LUT once, then the VOI and displayed area that apply to this
+ * image whenever they differ from the ones already applied (so a reader's own window or zoom survives
+ * scrolling through images that share them).
+ */
+export function applyPresentationDisplay(vp: StackViewport, imageId: string, frame: ImageFrame, content: GspsContent, applied: AppliedPresentation): AppliedPresentation {
+  const next = { ...applied };
+  const area = itemForFrame(content.displayedAreas, frame);
+  const voi = itemForFrame(content.voi, frame);
+  if (!applied.spatial) {
+    applySpatial(vp, content);
+    next.spatial = true;
+  }
+  if (voi && voi !== applied.voi) {
+    applyVoi(vp, voi);
+    next.voi = voi;
+  }
+  if (area && (area !== applied.area || !applied.spatial)) {
+    applyDisplayedArea(vp, imageId, content, area);
+    next.area = area;
+  }
+  if (next.spatial !== applied.spatial || next.voi !== applied.voi || next.area !== applied.area) vp.render();
+  return next;
+}
+
+/** Image pixel space (corner origin) → viewport CSS pixels, measured from the viewport's own transforms. */
+export function imageToCanvasAffine(vp: StackViewport, imageId: string): Affine {
+  const at = (p: Point) => vp.worldToCanvas(imageToWorld(imageId, p)) as unknown as Point;
+  return affineFromUnitPoints(at([0, 0]), at([1, 0]), at([0, 1]));
+}
