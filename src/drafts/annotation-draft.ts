@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+const point3 = z.tuple([z.number(), z.number(), z.number()]);
+
+const draftAnnotationSchema = z.object({
+  annotationUID: z.string().min(1),
+  toolName: z.string().min(1),
+  /** The image it is drawn on (a WADO-RS frame image id of the draft's data source). */
+  imageId: z.string().min(1),
+  frameOfReferenceUID: z.string().optional(),
+  viewPlaneNormal: point3.optional(),
+  viewUp: point3.optional(),
+  /** Handle positions in world (patient, mm) coordinates, as the viewer keeps them. */
+  points: z.array(point3).min(1),
+  /** Where the text box was, in world coordinates. */
+  textBox: point3.optional(),
+  /** An arrow's own text. */
+  label: z.string().optional(),
+  /** The measurement text as last shown, for when the image is not loaded to measure again. */
+  text: z.string(),
+});
+
+const annotationDraftSchema = z.object({
+  version: z.literal(1),
+  sourceName: z.string().min(1),
+  studyInstanceUID: z.string().min(1),
+  annotations: z.array(draftAnnotationSchema),
+  /** When the draft was last written (ms since the epoch). */
+  updatedAt: z.number(),
+});
+
+export type DraftAnnotation = z.infer<typeof draftAnnotationSchema>;
+export type AnnotationDraft = z.infer<typeof annotationDraftSchema>;
+
+/** A stored draft, or undefined when it is missing or not one this version wrote (storage is the user's). */
+export function parseDraft(value: unknown): AnnotationDraft | undefined {
+  const result = annotationDraftSchema.safeParse(value);
+  return result.success ? result.data : undefined;
+}
+
+export function draftKey(sourceName: string, studyInstanceUID: string): string {
+  return `${sourceName}|${studyInstanceUID}`;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** "Restored 3 unsaved annotations from 14:05" (with the date when it was not today). */
+export function restoredNotice(count: number, updatedAt: number, now: Date = new Date()): string {
+  const when = new Date(updatedAt);
+  const time = `${pad(when.getHours())}:${pad(when.getMinutes())}`;
+  const sameDay = when.getFullYear() === now.getFullYear() && when.getMonth() === now.getMonth() && when.getDate() === now.getDate();
+  const stamp = sameDay ? time : `${when.getFullYear()}-${pad(when.getMonth() + 1)}-${pad(when.getDate())} ${time}`;
+  return `Restored ${count} unsaved annotation${count === 1 ? '' : 's'} from ${stamp}`;
+}

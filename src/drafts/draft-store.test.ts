@@ -1,0 +1,61 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { parseDraft, restoredNotice, type AnnotationDraft } from './annotation-draft.ts';
+import { deleteDraft, readDraft, writeDraft } from './draft-store.ts';
+
+const draft: AnnotationDraft = {
+  version: 1,
+  sourceName: 'local',
+  studyInstanceUID: '1.2.3',
+  updatedAt: Date.UTC(2024, 2, 14, 10, 5),
+  annotations: [
+    {
+      annotationUID: 'a1',
+      toolName: 'Length',
+      imageId: 'wadors:/dicom-web/studies/1.2.3/series/4/instances/5/frames/1',
+      frameOfReferenceUID: '9.8.7',
+      viewPlaneNormal: [0, 0, -1],
+      viewUp: [0, -1, 0],
+      points: [
+        [-100.5, 20.25, -30],
+        [-80, 40, -30],
+      ],
+      textBox: [-70, 45, -30],
+      text: '28.4 mm',
+    },
+    { annotationUID: 'a2', toolName: 'ArrowAnnotate', imageId: 'wadors:/dicom-web/studies/1.2.3/series/4/instances/5/frames/1', points: [[0, 0, 0], [1, 1, 0]], label: 'Nodule', text: 'Nodule' },
+  ],
+};
+
+describe('draft store (IndexedDB)', () => {
+  it('keeps a draft per data source and study until it is deleted', async () => {
+    await writeDraft(draft);
+    await writeDraft({ ...draft, sourceName: 'pacs', annotations: [] });
+    expect(await readDraft('local', '1.2.3')).toEqual(draft);
+    expect((await readDraft('pacs', '1.2.3'))?.annotations).toEqual([]);
+    expect(await readDraft('local', '9.9.9')).toBeUndefined();
+    await deleteDraft('local', '1.2.3');
+    expect(await readDraft('local', '1.2.3')).toBeUndefined();
+    expect(await readDraft('pacs', '1.2.3')).toBeDefined();
+  });
+});
+
+describe('parseDraft', () => {
+  it('survives a JSON round trip', () => {
+    expect(parseDraft(JSON.parse(JSON.stringify(draft)))).toEqual(draft);
+  });
+
+  it('ignores what it did not write', () => {
+    expect(parseDraft(undefined)).toBeUndefined();
+    expect(parseDraft({ ...draft, version: 2 })).toBeUndefined();
+    expect(parseDraft({ ...draft, annotations: [{ ...draft.annotations[0], points: [[1, 2]] }] })).toBeUndefined();
+  });
+});
+
+describe('restoredNotice', () => {
+  it('names how many and since when', () => {
+    const at = new Date(2024, 2, 14, 9, 5).getTime();
+    expect(restoredNotice(3, at, new Date(2024, 2, 14, 18, 0))).toBe('Restored 3 unsaved annotations from 09:05');
+    expect(restoredNotice(1, at, new Date(2024, 2, 15, 8, 0))).toBe('Restored 1 unsaved annotation from 2024-03-14 09:05');
+  });
+});
