@@ -1,15 +1,15 @@
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { readManifest } from '../../scripts/samples/manifest.ts';
-import { writeGspsPart10 } from '../gsps/build-gsps.ts';
-import { planPresentations } from '../gsps/plan-presentations.ts';
-import { readGsps } from '../gsps/read-gsps.ts';
-import { newUid } from '../gsps/uid.ts';
-import type { DataSource } from './data-source.ts';
-import { getString } from './dicom-json.ts';
-import { searchSeries } from './qido.ts';
-import { storeInstances } from './stow.ts';
-import { Tag } from './tags.ts';
-import { retrieveSeriesMetadata } from './wado.ts';
+import { readManifest } from '../samples/manifest.ts';
+import { writeGspsPart10 } from '../../src/gsps/build-gsps.ts';
+import { planPresentations } from '../../src/gsps/plan-presentations.ts';
+import { readGsps } from '../../src/gsps/read-gsps.ts';
+import { newUid } from '../../src/gsps/uid.ts';
+import type { DataSource } from '../../src/dicomweb/data-source.ts';
+import { getString } from '../../src/dicomweb/dicom-json.ts';
+import { searchSeries } from '../../src/dicomweb/qido.ts';
+import { storeInstances } from '../../src/dicomweb/stow.ts';
+import { Tag } from '../../src/dicomweb/tags.ts';
+import { retrieveSeriesMetadata } from '../../src/dicomweb/wado.ts';
 
 const dicomWebRoot = inject('dicomWebRoot');
 const orthancUrl = inject('orthancUrl');
