@@ -18,7 +18,7 @@ describe('config from environment variables', () => {
       logLevel: 'info',
       timeouts: { connectMs: 5000, responseMs: 30000, bodyIdleMs: 60000, healthMs: 3000 },
       sources: [
-        { id: 'default', label: 'Image archive', upstream: { root: 'http://127.0.0.1:8042/dicom-web' }, quirks: { queryValueEncoding: 'literal' } },
+        { id: 'default', label: 'Image archive', upstream: { root: 'http://127.0.0.1:8042/dicom-web' }, quirks: { queryValueEncoding: 'literal' }, lossyPreview: 'rendered' },
       ],
     });
   });
@@ -40,6 +40,7 @@ describe('config from environment variables', () => {
       DICOMWEB_UPSTREAM_PASSWORD: 'pw',
       DICOMWEB_LABEL: 'Hospital PACS',
       DICOMWEB_QUERY_VALUE_ENCODING: 'percent',
+      DICOMWEB_LOSSY_PREVIEW: 'none',
     });
     expect(config.port).toBe(9090);
     expect(config.host).toBe('0.0.0.0');
@@ -53,6 +54,7 @@ describe('config from environment variables', () => {
       label: 'Hospital PACS',
       upstream: { root: 'http://127.0.0.1:9042/dicom-web', authorization: basic('reader', 'pw') },
       quirks: { queryValueEncoding: 'percent' },
+      lossyPreview: 'none',
     });
   });
 
@@ -129,6 +131,7 @@ describe('config from a READROOM_CONFIG file', () => {
       label: 'Hospital PACS',
       upstream: { root: 'https://pacs.example.org/dcm4chee-arc/aets/DCM4CHEE/rs', authorization: 'Bearer t' },
       quirks: { queryValueEncoding: 'percent' },
+      lossyPreview: 'rendered',
     });
   });
 

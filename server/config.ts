@@ -38,7 +38,15 @@ export interface SourceConfig {
     authorization?: string;
   };
   quirks: { queryValueEncoding: QueryValueEncoding };
+  /**
+   * How the viewer may fetch a quick lossy first view of a large image before the lossless one:
+   * `rendered` = the standard WADO-RS `/frames/N/rendered` JPEG, scaled down; `none` = never.
+   */
+  lossyPreview: LossyPreviewKind;
 }
+
+export const LOSSY_PREVIEW_KINDS = ['rendered', 'none'] as const;
+export type LossyPreviewKind = (typeof LOSSY_PREVIEW_KINDS)[number];
 
 export interface GatewayTimeouts {
   /** TCP (and DNS) connect to the archive. */
@@ -127,6 +135,7 @@ const sourceSchema = z
       .object({ queryValueEncoding: z.enum(QUERY_VALUE_ENCODINGS, { error: 'expected "literal" (Orthanc) or "percent" (standard)' }) })
       .strict()
       .default({ queryValueEncoding: 'percent' }),
+    lossyPreview: z.enum(LOSSY_PREVIEW_KINDS, { error: 'expected "rendered" or "none"' }).default('rendered'),
   })
   .strict();
 
@@ -173,6 +182,7 @@ const ENV_NAMES: Record<string, string> = {
   'sources.0.upstream.password': 'DICOMWEB_UPSTREAM_PASSWORD',
   'sources.0.upstream.authorization': 'DICOMWEB_UPSTREAM_AUTHORIZATION',
   'sources.0.quirks.queryValueEncoding': 'DICOMWEB_QUERY_VALUE_ENCODING',
+  'sources.0.lossyPreview': 'DICOMWEB_LOSSY_PREVIEW',
   'sources.0.label': 'DICOMWEB_LABEL',
 };
 
@@ -218,6 +228,7 @@ function rawFromEnv(env: Env): Record<string, unknown> {
         },
         // The env defaults point at the development Orthanc, which needs literal query values.
         quirks: { queryValueEncoding: nonEmpty(env['DICOMWEB_QUERY_VALUE_ENCODING']) ?? 'literal' },
+        lossyPreview: nonEmpty(env['DICOMWEB_LOSSY_PREVIEW']),
       },
     ],
   };
@@ -244,6 +255,7 @@ function resolveSource(source: FileConfig['sources'][number], issues: string[], 
     label: source.label,
     upstream: authorization === undefined ? { root } : { root, authorization },
     quirks: source.quirks,
+    lossyPreview: source.lossyPreview,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { QueryValueEncoding, SourceConfig } from './config.ts';
+import type { LossyPreviewKind, QueryValueEncoding, SourceConfig } from './config.ts';
 
 /**
  * `GET /app-config.json`: the SPA's runtime configuration, in the spirit of OHIF's data sources.
@@ -13,6 +13,7 @@ export interface DataSourceDescriptor {
   wadoRoot: string;
   stowRoot: string;
   quirks: { queryValueEncoding: QueryValueEncoding };
+  lossyPreview: LossyPreviewKind;
 }
 
 export interface AppConfig {
@@ -45,6 +46,7 @@ export function buildAppConfig(sources: readonly SourceConfig[]): AppConfig {
         wadoRoot: root,
         stowRoot: root,
         quirks: { queryValueEncoding: source.quirks.queryValueEncoding },
+        lossyPreview: source.lossyPreview,
       };
     }),
   };

@@ -8,6 +8,7 @@ const dataSourceSchema = z.object({
   wadoRoot: z.string().min(1),
   stowRoot: z.string().min(1),
   quirks: z.object({ queryValueEncoding: z.enum(['percent', 'literal']) }),
+  lossyPreview: z.enum(['rendered', 'none']).default('none'),
 });
 
 const runtimeConfigSchema = z

@@ -13,4 +13,6 @@ export interface DataSource {
   wadoRoot: string;
   stowRoot: string;
   quirks: DataSourceQuirks;
+  /** How a lossy first view of a large image may be fetched (`rendered`: scaled WADO-RS rendered JPEG). */
+  lossyPreview?: 'rendered' | 'none';
 }
