@@ -15,6 +15,8 @@ const runtimeConfigSchema = z
   .object({
     defaultDataSourceName: z.string().min(1),
     dataSources: z.array(dataSourceSchema).min(1, 'at least one data source is required'),
+    /** The reader's name for presentation states they save (no sign-in yet). */
+    user: z.string().min(1).optional(),
   })
   .refine((c) => c.dataSources.some((s) => s.sourceName === c.defaultDataSourceName), {
     message: 'defaultDataSourceName must name one of dataSources',
@@ -23,6 +25,7 @@ const runtimeConfigSchema = z
 export interface RuntimeConfig {
   defaultDataSourceName: string;
   dataSources: DataSource[];
+  user?: string;
 }
 
 /** Validates /app-config.json; throws an Error whose message lists every problem. */

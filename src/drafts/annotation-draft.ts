@@ -7,12 +7,11 @@ const draftAnnotationSchema = z.object({
   toolName: z.string().min(1),
   /** The image it is drawn on (a WADO-RS frame image id of the draft's data source). */
   imageId: z.string().min(1),
-  frameOfReferenceUID: z.string().optional(),
-  viewPlaneNormal: point3.optional(),
-  viewUp: point3.optional(),
+  /** The viewer's own reference to the view it was drawn in (frame of reference, plane normal…), as JSON. */
+  metadata: z.record(z.string(), z.unknown()),
   /** Handle positions in world (patient, mm) coordinates, as the viewer keeps them. */
   points: z.array(point3).min(1),
-  /** Where the text box was, in world coordinates. */
+  /** Where the reader moved the text box to, in world coordinates. */
   textBox: point3.optional(),
   /** An arrow's own text. */
   label: z.string().optional(),

@@ -13,9 +13,7 @@ const draft: AnnotationDraft = {
       annotationUID: 'a1',
       toolName: 'Length',
       imageId: 'wadors:/dicom-web/studies/1.2.3/series/4/instances/5/frames/1',
-      frameOfReferenceUID: '9.8.7',
-      viewPlaneNormal: [0, 0, -1],
-      viewUp: [0, -1, 0],
+      metadata: { toolName: 'Length', FrameOfReferenceUID: '9.8.7', viewPlaneNormal: [0, 0, -1], viewUp: [0, -1, 0] },
       points: [
         [-100.5, 20.25, -30],
         [-80, 40, -30],
@@ -23,7 +21,7 @@ const draft: AnnotationDraft = {
       textBox: [-70, 45, -30],
       text: '28.4 mm',
     },
-    { annotationUID: 'a2', toolName: 'ArrowAnnotate', imageId: 'wadors:/dicom-web/studies/1.2.3/series/4/instances/5/frames/1', points: [[0, 0, 0], [1, 1, 0]], label: 'Nodule', text: 'Nodule' },
+    { annotationUID: 'a2', toolName: 'ArrowAnnotate', metadata: {}, imageId: 'wadors:/dicom-web/studies/1.2.3/series/4/instances/5/frames/1', points: [[0, 0, 0], [1, 1, 0]], label: 'Nodule', text: 'Nodule' },
   ],
 };
 

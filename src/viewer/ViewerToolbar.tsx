@@ -6,6 +6,7 @@ import { useViewerKeyboard, type KeyHandlers } from './keyboard/useViewerKeyboar
 import type { PrimaryTool } from './tool-group.ts';
 import { useToolsStore } from './tools-store.ts';
 import { UserPresetDialog } from './UserPresetDialog.tsx';
+import { SaveAnnotations } from './SaveAnnotations.tsx';
 import { useUserPresets } from './user-presets.ts';
 import {
   activeViewportId,
@@ -111,6 +112,7 @@ export function ViewerToolbar() {
         <ActionButton action="history.undo" label="Undo" onClick={undo} />
         <ActionButton action="history.redo" label="Redo" onClick={redo} />
         <ActionButton action="annotation.delete" label="Delete annotation" onClick={view.delete} />
+        <SaveAnnotations />
       </div>
       <div role="group" aria-label="Window">
         <WindowPresetMenu />

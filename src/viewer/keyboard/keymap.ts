@@ -27,6 +27,7 @@ export type ViewerAction =
   | 'annotation.delete'
   | 'history.undo'
   | 'history.redo'
+  | 'annotations.save'
   | 'preset.apply'
   | 'help.shortcuts'
   | 'image.next'
@@ -82,6 +83,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['Delete', 'Backspace'], description: 'Delete the selected annotation', action: 'annotation.delete', group: 'Annotations' },
   { keys: ['Ctrl+z'], description: 'Undo', action: 'history.undo', group: 'Annotations' },
   { keys: ['Ctrl+y', 'Ctrl+Shift+z'], description: 'Redo', action: 'history.redo', group: 'Annotations' },
+  { keys: ['Ctrl+s'], description: 'Save annotations to the archive (a new presentation state)', action: 'annotations.save', group: 'Annotations' },
   { keys: ['ArrowDown', 'ArrowRight'], description: 'Next image', action: 'image.next', group: 'Navigation' },
   { keys: ['ArrowUp', 'ArrowLeft'], description: 'Previous image', action: 'image.previous', group: 'Navigation' },
   { keys: ['PageDown'], description: 'Ten images forward', action: 'image.pageNext', group: 'Navigation' },
