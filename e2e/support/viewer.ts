@@ -1,9 +1,13 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect } from './fixtures.ts';
 
-/** Opens a study by launch URL and waits until its first viewport shows image 1. */
-export async function openStudy(page: Page, studyInstanceUID: string): Promise<Locator> {
-  await page.goto(`/viewer?StudyInstanceUIDs=${studyInstanceUID}`);
+/**
+ * Opens a study by launch URL and waits until its first viewport shows image 1. Specs about one study
+ * ask for `hangingProtocol=single` (the default here): a study with priors would otherwise be hung
+ * beside its most relevant prior.
+ */
+export async function openStudy(page: Page, studyInstanceUID: string, hangingProtocol: 'single' | 'compare' = 'single'): Promise<Locator> {
+  await page.goto(`/viewer?StudyInstanceUIDs=${studyInstanceUID}&hangingProtocol=${hangingProtocol}`);
   const viewport = page.getByTestId('viewport').first();
   await expect(viewport).toBeVisible();
   await expect(page.getByTestId('image-index').first()).toHaveText(/^Image 1 \/ \d+$/, { timeout: 30_000 });

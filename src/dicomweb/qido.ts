@@ -53,3 +53,8 @@ export async function searchSeries(source: DataSource, studyInstanceUID: string,
   const rows = await qido(source, `/studies/${encodeURIComponent(studyInstanceUID)}/series`, {}, signal, 'Series search');
   return rows.map(toSeriesSummary);
 }
+
+/** Series rows of a study as DICOM JSON, with extra attributes asked for by `includeFields`. */
+export async function searchSeriesDatasets(source: DataSource, studyInstanceUID: string, includeFields: readonly string[], signal?: AbortSignal): Promise<DicomJsonDataset[]> {
+  return qido(source, `/studies/${encodeURIComponent(studyInstanceUID)}/series`, { includefield: includeFields }, signal, 'Series search');
+}

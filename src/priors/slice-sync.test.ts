@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alignmentOffset, nearestSliceIndex, pairStacks, sliceNormal, syncedSliceIndex, type SlicePlane } from './slice-sync.ts';
+import { alignmentOffset, initialOffset, nearestSliceIndex, pairStacks, sliceNormal, sourceSliceIndex, syncedSliceIndex, type SlicePlane } from './slice-sync.ts';
 
 const AXIAL = [1, 0, 0, 0, 1, 0];
 function stack(firstZ: number, step: number, count: number, frameOfReferenceUID = 'for-1', iop = AXIAL): SlicePlane[] {
@@ -37,6 +37,18 @@ describe('scroll synchronisation by anatomical position', () => {
     // Aligned at other slices (current 10 ↔ prior 20): the pair keeps a 10-slice lag.
     const shifted = alignmentOffset(pairing, 10, 20)!;
     expect(syncedSliceIndex(pairing, 30, shifted)).toBe(40);
+    expect(sourceSliceIndex(pairing, 40, shifted)).toBe(30);
+    expect(initialOffset(pairing)).toEqual({ offsetMm: offset, by: 'first-images' });
+    expect(initialOffset(pairStacks(current, current)!)).toEqual({ offsetMm: 0, by: 'frame-of-reference' });
+  });
+
+  it('maps a thin stack onto a thick one and back to the nearest slices', () => {
+    const pairing = pairStacks(stack(-30, -1.25, 220, 'a'), stack(-25, -5, 40, 'b'))!;
+    const { offsetMm } = initialOffset(pairing)!;
+    // Current 30 lies 37.5 mm below its first slice: 7.5 slices of 5 mm → 7 (tie goes to the lower index).
+    expect(syncedSliceIndex(pairing, 30, offsetMm)).toBe(7);
+    expect(syncedSliceIndex(pairing, 31, offsetMm)).toBe(8);
+    expect(sourceSliceIndex(pairing, 8, offsetMm)).toBe(32);
   });
 
   it('measures along the normal, whatever the stack order', () => {

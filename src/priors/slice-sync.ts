@@ -79,3 +79,19 @@ export function syncedSliceIndex(pairing: SlicePairing, sourceIndex: number, off
   const s = pairing.source[sourceIndex];
   return s === undefined ? -1 : nearestSliceIndex(pairing.target, s - offsetMm);
 }
+
+/** The source slice for a target slice (the reverse direction of syncedSliceIndex). -1 when unknown. */
+export function sourceSliceIndex(pairing: SlicePairing, targetIndex: number, offsetMm: number): number {
+  const t = pairing.target[targetIndex];
+  return t === undefined ? -1 : nearestSliceIndex(pairing.source, t + offsetMm);
+}
+
+/**
+ * The offset before the reader aligns: none within one Frame of Reference; otherwise the first images
+ * of both stacks are taken to correspond (both scans usually start at the same landmark).
+ */
+export function initialOffset(pairing: SlicePairing): { offsetMm: number; by: 'frame-of-reference' | 'first-images' } | undefined {
+  if (pairing.sameFrameOfReference) return { offsetMm: 0, by: 'frame-of-reference' };
+  const offsetMm = alignmentOffset(pairing, 0, 0);
+  return offsetMm === undefined ? undefined : { offsetMm, by: 'first-images' };
+}

@@ -5,8 +5,14 @@ import type { SeriesSummary } from '../dicomweb/study-summary.ts';
 import { initialHanging, layoutGrid, viewportCell, type LayoutId } from '../imaging/layout.ts';
 import { ErrorPanel } from '../ui/ErrorPanel.tsx';
 import { LoadingState } from '../ui/LoadingState.tsx';
-import { parseSeriesInstanceUIDs, parseStudyInstanceUIDs } from './launch-params.ts';
+import { priorsToHang } from '../priors/rank-priors.ts';
+import { comparisonHanging, comparisonPair, comparisonRoles, type ComparisonHanging } from './comparison-hanging.ts';
+import { parseHangingProtocol, parseSeriesInstanceUIDs, parseStudyInstanceUIDs } from './launch-params.ts';
 import { LayoutControl } from './LayoutControl.tsx';
+import { PriorsPanel } from './PriorsPanel.tsx';
+import { PriorsSyncToolbar } from './PriorsSyncToolbar.tsx';
+import { useComparisonSync } from './sync-controller.ts';
+import { usePriors } from './usePriors.ts';
 import { SeriesBrowser } from './SeriesBrowser.tsx';
 import { resetTimingMarks } from './timing-marks.ts';
 import { useNavigationKeys } from './useNavigationKeys.ts';
@@ -21,15 +27,19 @@ function launchLayout(preferred: number): LayoutId {
   return preferred >= 3 ? '2x2' : preferred === 2 ? '1x2' : '1x1';
 }
 
-function useInitialHanging(launchKey: string, studies: readonly LaunchStudy[] | undefined, preferredSeries: readonly string[]): void {
+function useInitialHanging(launchKey: string, studies: readonly LaunchStudy[] | undefined, preferredSeries: readonly string[], comparison: ComparisonHanging | undefined): void {
   const hungFor = useRef<string | undefined>(undefined);
   useEffect(() => {
     if (!studies || hungFor.current === launchKey) return;
     hungFor.current = launchKey;
+    if (comparison) {
+      useViewerStore.getState().hang([comparison.current, comparison.prior], '1x2');
+      return;
+    }
     const refs: SeriesRef[] = studies.flatMap((st) => st.series.map((se) => ({ studyInstanceUID: st.studyInstanceUID, seriesInstanceUID: se.seriesInstanceUID })));
     const preferred = preferredSeries.map((uid) => refs.find((r) => r.seriesInstanceUID === uid)).filter((r): r is SeriesRef => r !== undefined);
     useViewerStore.getState().hang(initialHanging(refs, 4, preferred), launchLayout(preferred.length));
-  }, [launchKey, studies, preferredSeries]);
+  }, [launchKey, studies, preferredSeries, comparison]);
 }
 
 export function ViewerPage() {
@@ -39,17 +49,40 @@ export function ViewerPage() {
   useState(resetTimingMarks);
   const studyUIDs = useMemo(() => parseStudyInstanceUIDs(params), [params]);
   const preferredSeries = useMemo(() => parseSeriesInstanceUIDs(params), [params]);
+  const protocol = useMemo(() => parseHangingProtocol(params), [params]);
   const launch = useLaunchStudies(source, studyUIDs);
-  useInitialHanging(params.toString(), launch.data, preferredSeries);
+  const currentStudy = launch.data?.[0]?.study;
+  const priors = usePriors(source, currentStudy);
+  // Without a second UID in the URL, the most relevant prior is hung (unless hangingProtocol=single).
+  const autoPrior = studyUIDs.length === 1 && protocol !== 'single' && priors.data ? priorsToHang(priors.data.result)[0]?.study.studyInstanceUID : undefined;
+  const added = useLaunchStudies(source, useMemo(() => (autoPrior ? [autoPrior] : []), [autoPrior]));
+  const waitingForPriors = studyUIDs.length === 1 && protocol !== 'single' && currentStudy !== undefined && priors.isPending;
+  // A prior that cannot be loaded leaves the current study on its own.
+  const studies = useMemo(() => (launch.data && (added.data || added.error) ? [...launch.data, ...(added.data ?? [])] : undefined), [launch.data, added.data, added.error]);
+  const comparison = useMemo(() => {
+    const [current, other] = studies ?? [];
+    if (protocol === 'single' || !current?.study || !other?.study) return undefined;
+    return comparisonHanging(current, other, preferredSeries, priors.data?.seriesByStudy);
+  }, [studies, protocol, preferredSeries, priors.data]);
+  useInitialHanging(params.toString(), waitingForPriors ? undefined : studies, preferredSeries, comparison);
   useNavigationKeys();
   const layout = useViewerStore((s) => s.layout);
   const assignments = useViewerStore((s) => s.assignments);
+  const roles = useMemo(() => comparisonRoles(studies ?? [], studyUIDs[0]), [studies, studyUIDs]);
+  const pairIds = comparisonPair(assignments, visibleViewportIds(layout), roles.size > 0 ? studyUIDs[0] : undefined);
+  const pairKey = pairIds && `${pairIds.currentViewportId} ${pairIds.priorViewportId}`;
+  const pair = useMemo(() => {
+    const [currentViewportId, priorViewportId] = pairKey?.split(' ') ?? [];
+    return currentViewportId && priorViewportId ? { currentViewportId, priorViewportId } : undefined;
+  }, [pairKey]);
+  const sync = useComparisonSync(source, pair, pair && assignments[pair.currentViewportId], pair && assignments[pair.priorViewportId]);
+  const shownStudyUIDs = useMemo(() => new Set(visibleViewportIds(layout).flatMap((id) => (assignments[id] ? [assignments[id].studyInstanceUID] : []))), [layout, assignments]);
 
   const summaries = useMemo(() => {
     const map = new Map<string, SeriesSummary>();
-    for (const st of launch.data ?? []) for (const se of st.series) map.set(se.seriesInstanceUID, se);
+    for (const st of studies ?? []) for (const se of st.series) map.set(se.seriesInstanceUID, se);
     return map;
-  }, [launch.data]);
+  }, [studies]);
 
   if (studyUIDs.length === 0) {
     return <ErrorPanel title="No study to open" message="The link has no valid StudyInstanceUIDs parameter. Open a study from the worklist." />;
@@ -57,7 +90,7 @@ export function ViewerPage() {
   if (launch.error) {
     return <ErrorPanel title="The study could not be opened" message={launch.error.message} onRetry={launch.refetch} retrying={launch.isFetching} />;
   }
-  if (!launch.data) return <LoadingState label="Loading the study…" />;
+  if (!launch.data || !studies || waitingForPriors) return <LoadingState label="Loading the study…" />;
   const missing = launch.data.filter((s) => !s.study).map((s) => s.studyInstanceUID);
   if (missing.length === launch.data.length) {
     return (
@@ -74,6 +107,7 @@ export function ViewerPage() {
     <div className="viewer-page">
       <div className="viewer-toolbar" role="toolbar" aria-label="Viewer">
         <LayoutControl />
+        {pair && <PriorsSyncToolbar sync={sync} />}
       </div>
       <ViewerToolbar />
       {missing.length > 0 && (
@@ -82,7 +116,7 @@ export function ViewerPage() {
         </p>
       )}
       <div className="viewer-body">
-        <SeriesBrowser source={source} studies={launch.data} />
+        <SeriesBrowser source={source} studies={studies} />
         <section className="viewer-grid" aria-label="Image viewer" style={{ gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))`, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
           {visibleViewportIds(layout).map((id, i) => {
             const cell = viewportCell(layout, i);
@@ -95,11 +129,13 @@ export function ViewerPage() {
                 position={i + 1}
                 series={series}
                 summary={series && summaries.get(series.seriesInstanceUID)}
+                comparisonRole={series && roles.get(series.studyInstanceUID)}
                 gridArea={`${cell.row} / ${cell.column} / ${cell.row + 1} / ${cell.column + 1}`}
               />
             );
           })}
         </section>
+        {currentStudy && <PriorsPanel current={currentStudy} priors={priors} shownStudyUIDs={shownStudyUIDs} />}
       </div>
     </div>
   );

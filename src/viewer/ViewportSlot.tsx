@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { DataSource } from '../dicomweb/data-source.ts';
 import type { SeriesSummary } from '../dicomweb/study-summary.ts';
 import { LoadingState } from '../ui/LoadingState.tsx';
+import type { ComparisonRole } from './comparison-hanging.ts';
 import { seriesLabel } from './series-choice.ts';
 import { isSeriesDrag, readSeriesDrag } from './series-dnd.ts';
 import { StackViewport } from './StackViewport.tsx';
@@ -15,10 +16,12 @@ interface ViewportSlotProps {
   series: SeriesRef | undefined;
   summary: SeriesSummary | undefined;
   gridArea: string;
+  /** CURRENT / PRIOR label and frame colour when several studies are compared. */
+  comparisonRole?: ComparisonRole;
 }
 
 /** A cell of the layout: the series assigned to it, drop target, active marker, double-click maximise. */
-export function ViewportSlot({ source, viewportId, position, series, summary, gridArea }: ViewportSlotProps) {
+export function ViewportSlot({ source, viewportId, position, series, summary, gridArea, comparisonRole }: ViewportSlotProps) {
   const stack = useSeriesStack(source, series?.studyInstanceUID, series?.seriesInstanceUID);
   const active = useViewerStore((s) => s.activeViewportId === viewportId);
   const maximised = useViewerStore((s) => s.maximisedViewportId);
@@ -45,9 +48,9 @@ export function ViewportSlot({ source, viewportId, position, series, summary, gr
   const hidden = maximised !== undefined && maximised !== viewportId;
   return (
     <section
-      className={`viewport-frame${active ? ' active' : ''}${dropping ? ' drop-target' : ''}${maximised === viewportId ? ' maximised' : ''}`}
+      className={`viewport-frame${active ? ' active' : ''}${dropping ? ' drop-target' : ''}${maximised === viewportId ? ' maximised' : ''}${comparisonRole ? ` comparison-${comparisonRole.kind}` : ''}`}
       style={{ gridArea: maximised === viewportId ? '1 / 1 / -1 / -1' : gridArea, visibility: hidden ? 'hidden' : undefined }}
-      aria-label={`Viewport ${position}${series ? `: ${label}` : ' (empty)'}`}
+      aria-label={`Viewport ${position}${comparisonRole ? ` (${comparisonRole.label})` : ''}${series ? `: ${label}` : ' (empty)'}`}
       aria-current={active ? 'true' : undefined}
       aria-hidden={hidden || undefined}
       data-testid="viewport-slot"
@@ -74,6 +77,11 @@ export function ViewportSlot({ source, viewportId, position, series, summary, gr
         assignSeries(viewportId, dropped);
       }}
     >
+      {comparisonRole && (
+        <div className={`comparison-label comparison-label-${comparisonRole.kind}`} data-testid="comparison-label">
+          {comparisonRole.label}
+        </div>
+      )}
       <StackViewport
         viewportId={viewportId}
         position={position}

@@ -21,3 +21,11 @@ export function parseStudyInstanceUIDs(params: URLSearchParams): string[] {
 export function parseSeriesInstanceUIDs(params: URLSearchParams): string[] {
   return uidList(params, 'SeriesInstanceUIDs');
 }
+
+export type HangingProtocol = 'compare' | 'single';
+
+/** `hangingProtocol=compare|single`; undefined when absent or unknown (compare whenever a prior exists). */
+export function parseHangingProtocol(params: URLSearchParams): HangingProtocol | undefined {
+  const value = params.get('hangingProtocol')?.trim().toLowerCase();
+  return value === 'compare' || value === 'single' ? value : undefined;
+}
