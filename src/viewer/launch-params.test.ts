@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSeriesInstanceUIDs, parseStudyInstanceUIDs } from './launch-params.ts';
+import { parseHangingProtocol, parseSeriesInstanceUIDs, parseStudyInstanceUIDs } from './launch-params.ts';
 
 describe('parseStudyInstanceUIDs', () => {
   it('accepts OHIF-style comma lists and repeated parameters', () => {
@@ -16,5 +16,14 @@ describe('parseSeriesInstanceUIDs', () => {
     const params = new URLSearchParams('StudyInstanceUIDs=1.2&SeriesInstanceUIDs=1.2.3.4&SeriesInstanceUIDs=1.2.3.5,bad uid');
     expect(parseSeriesInstanceUIDs(params)).toEqual(['1.2.3.4', '1.2.3.5']);
     expect(parseSeriesInstanceUIDs(new URLSearchParams('StudyInstanceUIDs=1.2'))).toEqual([]);
+  });
+});
+
+describe('parseHangingProtocol', () => {
+  it('reads compare or single, anything else is the default', () => {
+    expect(parseHangingProtocol(new URLSearchParams('hangingProtocol=compare'))).toBe('compare');
+    expect(parseHangingProtocol(new URLSearchParams('hangingProtocol=Single'))).toBe('single');
+    expect(parseHangingProtocol(new URLSearchParams('hangingProtocol=mpr'))).toBeUndefined();
+    expect(parseHangingProtocol(new URLSearchParams(''))).toBeUndefined();
   });
 });
