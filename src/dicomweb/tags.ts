@@ -26,8 +26,10 @@ export const Tag = {
   NumberOfStudyRelatedInstances: '00201208',
   NumberOfSeriesRelatedInstances: '00201209',
   NumberOfFrames: '00280008',
+  SamplesPerPixel: '00280002',
   Rows: '00280010',
   Columns: '00280011',
+  LossyImageCompression: '00282110',
   // Display and measurement (viewer overlays, windowing, calibration).
   SliceThickness: '00180050',
   ImagerPixelSpacing: '00181164',

@@ -16,9 +16,15 @@ const Line = ({ children, testId }: { children: string; testId?: string }) => (c
 export function ViewportOverlay({ viewportId, text, state }: { viewportId: string; text: OverlayText; state: ViewportState }) {
   const display = useViewportDisplay(viewportId, state.total > 0);
   const bar = display.mmPerScreenPixel ? scaleBar(display.mmPerScreenPixel, 120) : undefined;
-  const win = display.window ?? (state.windowWidth !== undefined ? { width: state.windowWidth, center: state.windowCenter! } : undefined);
+  // A preview's window is in display values, not the image's: no window readout until the image is in.
+  const win = state.lossy === 'preview' ? undefined : (display.window ?? (state.windowWidth !== undefined ? { width: state.windowWidth, center: state.windowCenter! } : undefined));
   return (
     <div className="viewport-overlay" data-testid="viewport-overlay">
+      {state.lossy && (
+        <div className="quality-badge" data-testid="quality-badge" role="status" title={state.lossy === 'preview' ? 'Lossy preview: the lossless image is still loading' : 'Lossy-compressed image'}>
+          LOSSY
+        </div>
+      )}
       <div className="corner top-left">
         <Line>{text.patientName}</Line>
         <Line>{text.patientId}</Line>

@@ -143,12 +143,20 @@ function checked(imageId: string, image: Types.IImage, storedSyntax: string | un
   return image;
 }
 
+/** The transfer syntax each loaded image was stored in, when the archive sent its stored bytes. */
+const storedSyntaxes = new Map<string, string>();
+
+export function storedTransferSyntaxOf(imageId: string): string | undefined {
+  return storedSyntaxes.get(imageId);
+}
+
 async function loadWithPolicy(imageId: string, options: Record<string, unknown>): Promise<Types.IImage> {
   const request = memory.requestFor(imageId);
   let first: AttemptFailure;
   try {
     const image = await loadOnce(imageId, request, options);
     const stored = request === 'stored' ? (image as { transferSyntaxUID?: string }).transferSyntaxUID : undefined;
+    if (stored) storedSyntaxes.set(imageId, stored);
     return checked(imageId, image, stored, false);
   } catch (failure) {
     if (!(failure instanceof AttemptFailure)) throw failure;

@@ -3,9 +3,12 @@ import { wadors } from '@cornerstonejs/dicom-image-loader';
 import { getString, type DicomJsonDataset } from '../dicomweb/dicom-json.ts';
 import { Tag } from '../dicomweb/tags.ts';
 import { modalityUnit, modalityValue, pixelIndexAt, type PixelSample } from '../imaging/pixel-value.ts';
+import { isPreviewImageId } from './lossy-preview.ts';
 
 /** The modality value (or RGB) of one pixel of a cached image. */
 export function pixelOfImage(imageId: string, column: number, row: number): PixelSample | undefined {
+  // A preview holds display values, not the image's.
+  if (isPreviewImageId(imageId)) return undefined;
   const image = cache.getImage(imageId);
   if (!image || !pixelIndexAt(column, row, image.columns, image.rows)) return undefined;
   const data = image.getPixelData();

@@ -1,11 +1,15 @@
-import { Enums, RenderingEngine, eventTarget, getRenderingEngine, utilities, type Types } from '@cornerstonejs/core';
+import { Enums, RenderingEngine, cache, eventTarget, getRenderingEngine, imageLoader, utilities, type Types } from '@cornerstonejs/core';
 import { wadors } from '@cornerstonejs/dicom-image-loader';
 import { utilities as toolUtilities } from '@cornerstonejs/tools';
 import { getNumber, getString } from '../dicomweb/dicom-json.ts';
 import { Tag } from '../dicomweb/tags.ts';
 import { cineFps, clampFps } from '../imaging/cine.ts';
+import { isLossyStored, wantsLossyFirst, type LossyFirstPolicy } from '../imaging/image-quality.ts';
 import type { StackImage } from '../imaging/series-stack.ts';
+import { storedTransferSyntaxOf } from './frame-retrieval.ts';
 import { describeLoadError, isTransferSyntaxError } from './load-errors.ts';
+import { loadLossyPreview } from './lossy-preview.ts';
+import { adoptPreviewAnnotations } from './lossy-annotations.ts';
 import { displaySeries } from './series-loading.ts';
 import { markFirstImage, markSliceRendered } from './timing-marks.ts';
 import { createViewportToolGroup, destroyViewportToolGroup } from './tool-group.ts';
@@ -30,6 +34,8 @@ export interface ViewportState {
   cinePlaying: boolean;
   /** Cine frame rate; from Frame Time for multi-frame images that carry it. */
   cineFps: number;
+  /** What is on screen is lossy: a preview waiting for the lossless image, or a lossy-compressed image. */
+  lossy: 'preview' | 'stored' | undefined;
 }
 
 export const EMPTY_VIEWPORT_STATE: ViewportState = {
@@ -41,6 +47,7 @@ export const EMPTY_VIEWPORT_STATE: ViewportState = {
   failedFrames: 0,
   cinePlaying: false,
   cineFps: cineFps({}),
+  lossy: undefined,
 };
 
 export type ViewportListener = (state: ViewportState) => void;
@@ -48,6 +55,8 @@ export type ViewportListener = (state: ViewportState) => void;
 export interface ControllerOptions {
   /** Whether this viewport is the active one (it alone records rr:slice-rendered). */
   isActive: () => boolean;
+  /** How (and whether) large images are first shown from a lossy preview. */
+  lossyFirst: () => LossyFirstPolicy;
 }
 
 /**
@@ -87,6 +96,11 @@ export class StackViewportController {
   private releaseSeries: (() => void) | undefined;
   /** "Series 3 “MR T2”", named in messages about a transfer syntax. */
   private seriesLabel = '';
+  private images: readonly StackImage[] = [];
+  /** Set while a lossy preview stands in for the image at `index` (the stack then holds the preview alone). */
+  private preview: { id: string; index: number } | undefined;
+  /** Bumped by every setStack, so a slow load of an earlier stack cannot replace a later one. */
+  private generation = 0;
 
   constructor(element: HTMLDivElement, viewportId: string, listener: ViewportListener, options: ControllerOptions) {
     this.element = element;
@@ -119,9 +133,12 @@ export class StackViewportController {
     if (!vp || this.disposed) return;
     const { voiRange } = vp.getProperties();
     const wl = voiRange ? utilities.windowLevel.toWindowLevel(voiRange.lower, voiRange.upper) : undefined;
-    const index = vp.getCurrentImageIdIndex();
+    const index = this.preview ? this.preview.index : vp.getCurrentImageIdIndex();
     const error = this.failed.has(this.imageIds[index] ?? '') ? this.state.error : undefined;
-    this.emit({ index, windowWidth: wl?.windowWidth, windowCenter: wl?.windowCenter, error });
+    const lossy = this.preview ? 'preview' : this.isStoredLossy(index) ? 'stored' : undefined;
+    // The preview's window is in display values (0–255): not a window of the image.
+    const window = this.preview ? {} : { windowWidth: wl?.windowWidth, windowCenter: wl?.windowCenter };
+    this.emit({ index, ...window, error, lossy });
   };
 
   private readonly onNewImage = (e: Event): void => {
@@ -160,11 +177,65 @@ export class StackViewportController {
     this.emit({ failedFrames: this.failed.size });
   };
 
+  private isStoredLossy(index: number): boolean {
+    const ds = this.images[index]?.metadata;
+    if (!ds) return false;
+    return isLossyStored({ transferSyntaxUID: storedTransferSyntaxOf(this.imageIds[index] ?? ''), lossyImageCompression: getString(ds, Tag.LossyImageCompression) });
+  }
+
+  /**
+   * Large images on a lossy-preview source: the lossless image is requested at once, the scaled
+   * rendered preview alongside; the preview is shown only if it arrives first, and the lossless image
+   * replaces it as soon as it is decoded (keeping zoom, pan, rotation and flips, and moving any
+   * annotation drawn on the preview onto the image, flagged).
+   */
+  private async showLossyFirst(vp: Types.IStackViewport, index: number, generation: number): Promise<void> {
+    const imageId = this.imageIds[index]!;
+    const ds = this.images[index]!.metadata;
+    const image = { rows: getNumber(ds, Tag.Rows) ?? 0, columns: getNumber(ds, Tag.Columns) ?? 0, color: (getNumber(ds, Tag.SamplesPerPixel) ?? 1) > 1 };
+    let settled = false;
+    const lossless = imageLoader.loadAndCacheImage(imageId, { priority: -5, requestType: Enums.RequestType.Interaction }).finally(() => {
+      settled = true;
+    });
+    const shown = loadLossyPreview(imageId, image, this.options.lossyFirst()).then(
+      async (previewId) => {
+        if (settled || this.disposed || generation !== this.generation) return undefined;
+        this.preview = { id: previewId, index };
+        await vp.setStack([previewId], 0);
+        vp.render();
+        return previewId;
+      },
+      () => undefined,
+    );
+    try {
+      await lossless;
+    } finally {
+      const previewId = await shown;
+      if (!this.disposed && generation === this.generation) {
+        const presentation = previewId ? vp.getViewPresentation() : undefined;
+        this.preview = undefined;
+        try {
+          await vp.setStack([...this.imageIds], index);
+        } finally {
+          if (presentation) vp.setViewPresentation(presentation);
+          if (previewId) {
+            adoptPreviewAnnotations(previewId, imageId);
+            cache.removeImageLoadObject(previewId, { force: true });
+          }
+          vp.render();
+        }
+      }
+    }
+  }
+
   async setStack(seriesInstanceUID: string, images: readonly StackImage[], initialIndex = 0): Promise<void> {
     const vp = this.viewport();
     if (!vp) return;
+    const generation = ++this.generation;
     this.stopCine();
     this.releaseSeries?.();
+    this.preview = undefined;
+    this.images = images;
     for (const image of images) wadors.metaDataManager.add(image.imageId, forCornerstone(image.metadata) as never);
     this.seriesInstanceUID = seriesInstanceUID;
     this.imageIds = images.map((i) => i.imageId);
@@ -179,9 +250,12 @@ export class StackViewportController {
     const fps = first
       ? cineFps({ frameTimeMs: getNumber(first, FRAME_TIME), recommendedDisplayFrameRate: getNumber(first, RECOMMENDED_DISPLAY_FRAME_RATE), cineRate: getNumber(first, CINE_RATE) })
       : cineFps({});
-    this.emit({ total: images.length, index: initialIndex, error: undefined, failedFrames: 0, cinePlaying: false, cineFps: fps });
+    this.emit({ total: images.length, index: initialIndex, error: undefined, failedFrames: 0, cinePlaying: false, cineFps: fps, lossy: undefined });
     try {
-      await vp.setStack([...this.imageIds], initialIndex);
+      const first = images[initialIndex]?.metadata;
+      const large = first && wantsLossyFirst(this.options.lossyFirst(), { rows: getNumber(first, Tag.Rows) ?? 0, columns: getNumber(first, Tag.Columns) ?? 0 });
+      if (large && !cache.isLoaded(this.imageIds[initialIndex]!)) await this.showLossyFirst(vp, initialIndex, generation);
+      else await vp.setStack([...this.imageIds], initialIndex);
       if (this.disposed) return;
       vp.render();
     } catch (err) {

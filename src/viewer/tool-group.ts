@@ -18,6 +18,7 @@ import {
 import { formatPixelSample } from '../imaging/pixel-value.ts';
 import { requestAnnotationText } from './annotation-text.ts';
 import { registerImagerSpacingCalibration } from './calibration.ts';
+import { withLossyNote } from './lossy-annotations.ts';
 import { pixelAtWorld } from './pixel-sample.ts';
 
 /** The tools a reader can put on the primary (left) mouse button. */
@@ -39,6 +40,7 @@ export const PRIMARY_TOOL_NAMES: Readonly<Record<PrimaryTool, string>> = {
 const ALL_TOOLS = [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, LengthTool, AngleTool, RectangleROITool, EllipticalROITool, ArrowAnnotateTool, ProbeTool];
 /** Annotation tools stay passive when not on the primary button, so their annotations can be selected, moved and deleted. */
 const ANNOTATION_TOOLS = [LengthTool, AngleTool, RectangleROITool, EllipticalROITool, ArrowAnnotateTool, ProbeTool];
+const MEASUREMENT_TOOLS = [LengthTool, AngleTool, RectangleROITool, EllipticalROITool, ProbeTool];
 
 const groupIds = new Set<string>();
 let primary: PrimaryTool = 'windowLevel';
@@ -86,6 +88,11 @@ export function createViewportToolGroup(toolGroupId: string, viewportId: string,
   if (!group) throw new Error(`Could not create tool group ${toolGroupId}`);
   for (const tool of ALL_TOOLS) {
     group.addTool(tool.toolName, tool === ArrowAnnotateTool ? arrowConfiguration : tool === ProbeTool ? probeConfiguration : {});
+  }
+  // Measurements made on a lossy image (or on a lossy preview) say so in their text.
+  for (const tool of MEASUREMENT_TOOLS) {
+    const getTextLines = (group.getToolInstance(tool.toolName) as { configuration?: { getTextLines?: Parameters<typeof withLossyNote>[0] } } | undefined)?.configuration?.getTextLines;
+    if (getTextLines) group.setToolConfiguration(tool.toolName, { getTextLines: withLossyNote(getTextLines) });
   }
   const { MouseBindings } = ToolEnums;
   group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { StackImage } from '../imaging/series-stack.ts';
+import { useDataSource } from '../app/useDataSource.ts';
+import { DEFAULT_LOSSY_FIRST, type LossyFirstPolicy } from '../imaging/image-quality.ts';
 import { initCornerstone } from './cornerstone-init.ts';
 import { EMPTY_VIEWPORT_STATE, StackViewportController, type ViewportState } from './stack-viewport-controller.ts';
 import { useViewerStore } from './viewer-store.ts';
@@ -24,6 +26,12 @@ export function useStackViewport(viewportId: string, seriesInstanceUID: string |
   const [state, setState] = useState<ViewportState>(EMPTY_VIEWPORT_STATE);
   const [initError, setInitError] = useState<string>();
   const [controller, setController] = useState<StackViewportController>();
+  const source = useDataSource();
+  const lossyFirst = useRef<LossyFirstPolicy>({ kind: 'none', ...DEFAULT_LOSSY_FIRST });
+  const lossyPreview = source.lossyPreview ?? 'none';
+  useEffect(() => {
+    lossyFirst.current = { kind: lossyPreview, ...DEFAULT_LOSSY_FIRST };
+  }, [lossyPreview]);
 
   useEffect(() => {
     const element = elementRef.current;
@@ -34,7 +42,10 @@ export function useStackViewport(viewportId: string, seriesInstanceUID: string |
     initCornerstone()
       .then(() => {
         if (cancelled) return;
-        created = new StackViewportController(element, viewportId, setState, { isActive: () => useViewerStore.getState().activeViewportId === viewportId });
+        created = new StackViewportController(element, viewportId, setState, {
+          isActive: () => useViewerStore.getState().activeViewportId === viewportId,
+          lossyFirst: () => lossyFirst.current,
+        });
         unregister = registerController(created);
         setController(created);
       })
