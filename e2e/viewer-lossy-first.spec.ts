@@ -47,7 +47,6 @@ test('a lossy-compressed image is marked LOSSY for as long as it is shown', asyn
   const manifest = readManifest(stack.manifestPath);
   const echo = manifest.studies.find((s) => s.series.some((se) => se.transferSyntaxUID === '1.2.840.10008.1.2.4.50'))!;
   await page.goto(`/viewer?StudyInstanceUIDs=${echo.studyInstanceUID}&hangingProtocol=single`);
-  const viewport = page.getByTestId('viewport').first();
   await expect(page.getByTestId('image-index').first()).toHaveText(/^Image 1 \//, { timeout: 30_000 });
   await expect(page.getByTestId('quality-badge')).toHaveText('LOSSY');
   await expect(page.getByTestId('quality-badge')).toHaveAttribute('title', 'Lossy-compressed image');
