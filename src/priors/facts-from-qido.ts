@@ -1,7 +1,7 @@
-import { getNumber, getString, getStrings, type DicomJsonDataset } from '../dicomweb/dicom-json.ts';
+import { getNumber, getNumbers, getString, getStrings, type DicomJsonDataset } from '../dicomweb/dicom-json.ts';
 import type { StudySummary } from '../dicomweb/study-summary.ts';
 import { Tag } from '../dicomweb/tags.ts';
-import type { SeriesFacts } from './best-series.ts';
+import { scanPlane, type SeriesFacts } from './best-series.ts';
 import type { StudyFacts } from './rank-priors.ts';
 
 /** Series-level attributes asked for with includefield when looking at a candidate prior. */
@@ -21,7 +21,9 @@ export function seriesRowFrom(ds: DicomJsonDataset): SeriesRow {
     modality: getString(ds, Tag.Modality) ?? '',
     description: getString(ds, Tag.SeriesDescription) ?? '',
     seriesNumber: getNumber(ds, Tag.SeriesNumber),
+    // Instance-level attributes: present when the archive answers them at series level.
     sliceThickness: getNumber(ds, Tag.SliceThickness),
+    plane: scanPlane(getNumbers(ds, Tag.ImageOrientationPatient)),
     bodyPart: getString(ds, BODY_PART_EXAMINED) ?? '',
     laterality: getStrings(ds, LATERALITY)[0] ?? '',
   };

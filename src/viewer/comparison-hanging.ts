@@ -13,7 +13,7 @@ export interface ComparisonHanging {
 
 function factsOf(series: SeriesSummary, rows: readonly SeriesRow[] | undefined): SeriesFacts {
   const row = rows?.find((r) => r.seriesInstanceUID === series.seriesInstanceUID);
-  return { ...series, sliceThickness: row?.sliceThickness };
+  return { ...series, sliceThickness: row?.sliceThickness, plane: row?.plane };
 }
 
 /**
