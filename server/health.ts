@@ -11,7 +11,7 @@ import { describeUpstreamFailure, splitRoot } from './upstream.ts';
 export interface SourceHealth {
   id: string;
   label: string;
-  /** True when the archive answered `studies?limit=1` with a 2xx status within the health timeout. */
+  /** True when the archive answered the health query (HEALTH_QUERY) with a 2xx status within the health timeout. */
   reachable: boolean;
   latencyMs?: number;
   message?: string;
@@ -22,6 +22,13 @@ export interface HealthReport {
   sources: SourceHealth[];
 }
 
+/**
+ * A QIDO query every archive must answer, matched by Study Instance UID (an indexed key) against a UID
+ * no study has: its cost does not grow with the archive, unlike a bare `studies?limit=1`, which an
+ * archive may answer by scanning every study (Orthanc does) while the reader's own query waits.
+ */
+export const HEALTH_QUERY = '/studies?StudyInstanceUID=2.25.0&limit=1';
+
 export async function checkSource(source: SourceConfig, agent: Dispatcher, timeouts: GatewayTimeouts): Promise<SourceHealth> {
   const { origin, basePath } = splitRoot(source.upstream.root);
   const started = performance.now();
@@ -29,7 +36,7 @@ export async function checkSource(source: SourceConfig, agent: Dispatcher, timeo
   try {
     const response = await agent.request({
       origin,
-      path: `${basePath}/studies?limit=1`,
+      path: `${basePath}${HEALTH_QUERY}`,
       method: 'GET',
       headers: { accept: 'application/dicom+json', ...(source.upstream.authorization ? { authorization: source.upstream.authorization } : {}) },
       signal: AbortSignal.timeout(timeouts.healthMs),
