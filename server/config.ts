@@ -68,6 +68,8 @@ export interface GatewayConfig {
   /** Trust X-Forwarded-* from a TLS-terminating proxy in front of the gateway. */
   trustProxy: boolean;
   logLevel: string;
+  /** The reader's name, published in /app-config.json for saved presentation states (no sign-in yet). */
+  user?: string;
   timeouts: GatewayTimeouts;
   /** Never empty; the first source is the default one (also served at `/dicom-web`). */
   sources: [SourceConfig, ...SourceConfig[]];
@@ -147,6 +149,7 @@ const fileSchema = z
     frameAncestors: z.string().min(1).optional(),
     trustProxy: z.boolean().optional(),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    user: z.string().trim().min(1).max(64).optional(),
     timeouts: z
       .object({ connectMs: millis.optional(), responseMs: millis.optional(), bodyIdleMs: millis.optional(), healthMs: millis.optional() })
       .strict()
@@ -173,6 +176,7 @@ const ENV_NAMES: Record<string, string> = {
   frameAncestors: 'READROOM_FRAME_ANCESTORS',
   trustProxy: 'READROOM_TRUST_PROXY',
   logLevel: 'LOG_LEVEL',
+  user: 'READROOM_USER',
   'timeouts.connectMs': 'UPSTREAM_CONNECT_TIMEOUT_MS',
   'timeouts.responseMs': 'UPSTREAM_RESPONSE_TIMEOUT_MS',
   'timeouts.bodyIdleMs': 'UPSTREAM_BODY_IDLE_TIMEOUT_MS',
@@ -210,6 +214,7 @@ function rawFromEnv(env: Env): Record<string, unknown> {
     frameAncestors: nonEmpty(env['READROOM_FRAME_ANCESTORS']),
     trustProxy: trustProxy === undefined ? undefined : ['1', 'true', 'yes'].includes(trustProxy.toLowerCase()) ? true : ['0', 'false', 'no'].includes(trustProxy.toLowerCase()) ? false : trustProxy,
     logLevel: nonEmpty(env['LOG_LEVEL']),
+    user: nonEmpty(env['READROOM_USER']),
     timeouts: {
       connectMs: nonEmpty(env['UPSTREAM_CONNECT_TIMEOUT_MS']),
       responseMs: nonEmpty(env['UPSTREAM_RESPONSE_TIMEOUT_MS']),
@@ -284,6 +289,7 @@ export function parseConfig(raw: unknown, options: { origin: string; fromEnv?: b
     frameAncestors,
     trustProxy: config.trustProxy ?? DEFAULTS.trustProxy,
     logLevel: config.logLevel ?? DEFAULTS.logLevel,
+    ...(config.user ? { user: config.user } : {}),
     timeouts: { ...DEFAULTS.timeouts, ...stripUndefined(config.timeouts ?? {}) },
     sources: sources as [SourceConfig, ...SourceConfig[]],
   };
@@ -316,7 +322,7 @@ export function configFromFile(file: string, env: Env = process.env): GatewayCon
   const fromEnv = rawFromEnv(env);
   const fileObject = json as Record<string, unknown>;
   const merged: Record<string, unknown> = { ...fileObject };
-  for (const key of ['host', 'port', 'frameAncestors', 'trustProxy', 'logLevel'] as const) {
+  for (const key of ['host', 'port', 'frameAncestors', 'trustProxy', 'logLevel', 'user'] as const) {
     if (merged[key] === undefined && fromEnv[key] !== undefined) merged[key] = fromEnv[key];
   }
   const envTimeouts = stripUndefined(fromEnv['timeouts'] as Record<string, unknown>);

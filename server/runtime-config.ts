@@ -19,6 +19,8 @@ export interface DataSourceDescriptor {
 export interface AppConfig {
   defaultDataSourceName: string;
   dataSources: DataSourceDescriptor[];
+  /** Content Creator's Name of the presentation states the reader saves. */
+  user?: string;
 }
 
 export const DEFAULT_SOURCE_PREFIX = '/dicom-web';
@@ -32,7 +34,7 @@ export function sourcePrefix(id: string): string {
  * Orthanc builds BulkDataURIs from the Forwarded host plus its own `/dicom-web/` root, so those URIs are
  * right for the default source's published root.
  */
-export function buildAppConfig(sources: readonly SourceConfig[]): AppConfig {
+export function buildAppConfig(sources: readonly SourceConfig[], user?: string): AppConfig {
   const [first] = sources;
   if (!first) throw new Error('At least one DICOMweb source is required');
   return {
@@ -49,11 +51,12 @@ export function buildAppConfig(sources: readonly SourceConfig[]): AppConfig {
         lossyPreview: source.lossyPreview,
       };
     }),
+    ...(user ? { user } : {}),
   };
 }
 
-export function registerRuntimeConfig(app: FastifyInstance, sources: readonly SourceConfig[]): void {
-  const body = JSON.stringify(buildAppConfig(sources));
+export function registerRuntimeConfig(app: FastifyInstance, sources: readonly SourceConfig[], user?: string): void {
+  const body = JSON.stringify(buildAppConfig(sources, user));
   app.get('/app-config.json', async (_request, reply) =>
     reply.header('cache-control', 'no-cache').type('application/json; charset=utf-8').send(body),
   );
