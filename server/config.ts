@@ -70,6 +70,8 @@ export interface GatewayConfig {
   logLevel: string;
   /** The reader's name, published in /app-config.json for saved presentation states (no sign-in yet). */
   user?: string;
+  /** Decoded-image cache of each browser, in MiB (unset: derived from the device's memory). */
+  imageCacheMb?: number;
   timeouts: GatewayTimeouts;
   /** Never empty; the first source is the default one (also served at `/dicom-web`). */
   sources: [SourceConfig, ...SourceConfig[]];
@@ -150,6 +152,7 @@ const fileSchema = z
     trustProxy: z.boolean().optional(),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     user: z.string().trim().min(1).max(64).optional(),
+    imageCacheMb: z.coerce.number({ error: 'expected a size in MiB (128-4096)' }).int().min(128, 'expected a size in MiB (128-4096)').max(4096, 'expected a size in MiB (128-4096)').optional(),
     timeouts: z
       .object({ connectMs: millis.optional(), responseMs: millis.optional(), bodyIdleMs: millis.optional(), healthMs: millis.optional() })
       .strict()
@@ -177,6 +180,7 @@ const ENV_NAMES: Record<string, string> = {
   trustProxy: 'READROOM_TRUST_PROXY',
   logLevel: 'LOG_LEVEL',
   user: 'READROOM_USER',
+  imageCacheMb: 'READROOM_IMAGE_CACHE_MB',
   'timeouts.connectMs': 'UPSTREAM_CONNECT_TIMEOUT_MS',
   'timeouts.responseMs': 'UPSTREAM_RESPONSE_TIMEOUT_MS',
   'timeouts.bodyIdleMs': 'UPSTREAM_BODY_IDLE_TIMEOUT_MS',
@@ -215,6 +219,7 @@ function rawFromEnv(env: Env): Record<string, unknown> {
     trustProxy: trustProxy === undefined ? undefined : ['1', 'true', 'yes'].includes(trustProxy.toLowerCase()) ? true : ['0', 'false', 'no'].includes(trustProxy.toLowerCase()) ? false : trustProxy,
     logLevel: nonEmpty(env['LOG_LEVEL']),
     user: nonEmpty(env['READROOM_USER']),
+    imageCacheMb: nonEmpty(env['READROOM_IMAGE_CACHE_MB']),
     timeouts: {
       connectMs: nonEmpty(env['UPSTREAM_CONNECT_TIMEOUT_MS']),
       responseMs: nonEmpty(env['UPSTREAM_RESPONSE_TIMEOUT_MS']),
@@ -290,6 +295,7 @@ export function parseConfig(raw: unknown, options: { origin: string; fromEnv?: b
     trustProxy: config.trustProxy ?? DEFAULTS.trustProxy,
     logLevel: config.logLevel ?? DEFAULTS.logLevel,
     ...(config.user ? { user: config.user } : {}),
+    ...(config.imageCacheMb !== undefined ? { imageCacheMb: config.imageCacheMb } : {}),
     timeouts: { ...DEFAULTS.timeouts, ...stripUndefined(config.timeouts ?? {}) },
     sources: sources as [SourceConfig, ...SourceConfig[]],
   };
@@ -322,7 +328,7 @@ export function configFromFile(file: string, env: Env = process.env): GatewayCon
   const fromEnv = rawFromEnv(env);
   const fileObject = json as Record<string, unknown>;
   const merged: Record<string, unknown> = { ...fileObject };
-  for (const key of ['host', 'port', 'frameAncestors', 'trustProxy', 'logLevel', 'user'] as const) {
+  for (const key of ['host', 'port', 'frameAncestors', 'trustProxy', 'logLevel', 'user', 'imageCacheMb'] as const) {
     if (merged[key] === undefined && fromEnv[key] !== undefined) merged[key] = fromEnv[key];
   }
   const envTimeouts = stripUndefined(fromEnv['timeouts'] as Record<string, unknown>);

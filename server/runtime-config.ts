@@ -21,6 +21,8 @@ export interface AppConfig {
   dataSources: DataSourceDescriptor[];
   /** Content Creator's Name of the presentation states the reader saves. */
   user?: string;
+  /** Decoded-image cache size in MiB; absent: the browser derives it from the device. */
+  imageCacheMb?: number;
 }
 
 export const DEFAULT_SOURCE_PREFIX = '/dicom-web';
@@ -34,7 +36,7 @@ export function sourcePrefix(id: string): string {
  * Orthanc builds BulkDataURIs from the Forwarded host plus its own `/dicom-web/` root, so those URIs are
  * right for the default source's published root.
  */
-export function buildAppConfig(sources: readonly SourceConfig[], user?: string): AppConfig {
+export function buildAppConfig(sources: readonly SourceConfig[], user?: string, imageCacheMb?: number): AppConfig {
   const [first] = sources;
   if (!first) throw new Error('At least one DICOMweb source is required');
   return {
@@ -52,11 +54,12 @@ export function buildAppConfig(sources: readonly SourceConfig[], user?: string):
       };
     }),
     ...(user ? { user } : {}),
+    ...(imageCacheMb !== undefined ? { imageCacheMb } : {}),
   };
 }
 
-export function registerRuntimeConfig(app: FastifyInstance, sources: readonly SourceConfig[], user?: string): void {
-  const body = JSON.stringify(buildAppConfig(sources, user));
+export function registerRuntimeConfig(app: FastifyInstance, sources: readonly SourceConfig[], user?: string, imageCacheMb?: number): void {
+  const body = JSON.stringify(buildAppConfig(sources, user, imageCacheMb));
   app.get('/app-config.json', async (_request, reply) =>
     reply.header('cache-control', 'no-cache').type('application/json; charset=utf-8').send(body),
   );

@@ -17,6 +17,8 @@ const runtimeConfigSchema = z
     dataSources: z.array(dataSourceSchema).min(1, 'at least one data source is required'),
     /** The reader's name for presentation states they save (no sign-in yet). */
     user: z.string().min(1).optional(),
+    /** Decoded-image cache in MiB; absent: derived from the device (src/imaging/cache-budget.ts). */
+    imageCacheMb: z.number().int().positive().optional(),
   })
   .refine((c) => c.dataSources.some((s) => s.sourceName === c.defaultDataSourceName), {
     message: 'defaultDataSourceName must name one of dataSources',
@@ -26,6 +28,7 @@ export interface RuntimeConfig {
   defaultDataSourceName: string;
   dataSources: DataSource[];
   user?: string;
+  imageCacheMb?: number;
 }
 
 /** Validates /app-config.json; throws an Error whose message lists every problem. */

@@ -28,6 +28,7 @@ export const Tag = {
   NumberOfFrames: '00280008',
   SamplesPerPixel: '00280002',
   Rows: '00280010',
+  BitsAllocated: '00280100',
   Columns: '00280011',
   LossyImageCompression: '00282110',
   // Display and measurement (viewer overlays, windowing, calibration).

@@ -1,6 +1,7 @@
-import { init as initCore, getWebWorkerManager } from '@cornerstonejs/core';
+import { cache, init as initCore, getWebWorkerManager } from '@cornerstonejs/core';
 import { init as initLoader } from '@cornerstonejs/dicom-image-loader';
 import { init as initTools } from '@cornerstonejs/tools';
+import { cacheBudgetBytes } from '../imaging/cache-budget.ts';
 import { frameRetrievalOptions, registerFrameRetrieval } from './frame-retrieval.ts';
 import { registerTools } from './tool-group.ts';
 
@@ -22,9 +23,11 @@ function registerDecodeWorkers(): void {
 let initialised: Promise<void> | undefined;
 
 /** Initialises Cornerstone once per page, however often React mounts (StrictMode runs effects twice). */
-export function initCornerstone(): Promise<void> {
+export function initCornerstone(options: { imageCacheMb?: number | undefined } = {}): Promise<void> {
   initialised ??= (async () => {
     await initCore();
+    const deviceMemory = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
+    cache.setMaxCacheSize(cacheBudgetBytes(options.imageCacheMb, deviceMemory));
     registerDecodeWorkers();
     initLoader({ maxWebWorkers: decodeWorkerCount(), ...frameRetrievalOptions });
     // After the loader's init(): replaces its `wadors` loader with the transfer-syntax policy's.

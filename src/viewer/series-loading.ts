@@ -1,15 +1,20 @@
 import { cache, eventTarget, Enums, imageLoader, type Types } from '@cornerstonejs/core';
 import { create } from 'zustand';
+import { estimateImageBytes, prefetchLimit } from '../imaging/cache-budget.ts';
 import { outwardOrder, SeriesLoadTracker, type SeriesProgress } from '../imaging/load-progress.ts';
+import { RequestScheduler } from '../imaging/request-scheduler.ts';
 import { markSeriesLoaded } from './timing-marks.ts';
 
 /**
- * Background retrieval of whole series and their load progress, from Cornerstone's events:
+ * Background retrieval of the series on screen and their load progress, from Cornerstone's events:
  * IMAGE_LOADED (fetched + decoded + cached), IMAGE_LOAD_FAILED and IMAGE_CACHE_IMAGE_REMOVED.
- * Prefetch is one bounded queue (PREFETCH_CONCURRENCY frames in flight, leaving browser
- * connections for what the reader asks for); issue 5 refines the order and priorities.
+ *
+ * Order: the image on screen is the viewport's own request (Cornerstone's interaction requests); then
+ * prefetch fetches outward from it, as far as the cache budget allows, and starts again from wherever
+ * the reader scrolls to; thumbnails come after prefetch (with one slot of their own). Four background
+ * requests at most, which leaves two of the browser's six connections for what the reader asks for.
  */
-const PREFETCH_CONCURRENCY = 4;
+const scheduler = new RequestScheduler({ maxInFlight: 4, thumbnailShare: 1 });
 
 interface ProgressState {
   bySeries: Record<string, SeriesProgress>;
@@ -17,14 +22,20 @@ interface ProgressState {
 const useProgressStore = create<ProgressState>(() => ({ bySeries: {} }));
 
 const tracker = new SeriesLoadTracker();
-/** Series on screen (reference counts per viewport): they alone get the rr:series-loaded mark. */
-const displayed = new Map<string, number>();
+
+interface ShownSeries {
+  imageIds: readonly string[];
+  /** Image on screen per viewport showing the series. */
+  onScreen: Map<string, number>;
+  bytesPerImage: number;
+}
+const shown = new Map<string, ShownSeries>();
 let listening = false;
 
 function publish(change: ReturnType<SeriesLoadTracker['register']> | undefined): void {
   if (!change) return;
   useProgressStore.setState((s) => ({ bySeries: { ...s.bySeries, [change.seriesInstanceUID]: change.progress } }));
-  if (change.progress.total > 0 && change.progress.loaded === change.progress.total && displayed.has(change.seriesInstanceUID)) {
+  if (change.progress.total > 0 && change.progress.loaded === change.progress.total && shown.has(change.seriesInstanceUID)) {
     markSeriesLoaded(change.seriesInstanceUID, change.progress.total);
   }
 }
@@ -37,53 +48,76 @@ function listen(): void {
   eventTarget.addEventListener(Enums.Events.IMAGE_CACHE_IMAGE_REMOVED, ((e: CustomEvent<{ imageId: string }>) => publish(tracker.imageEvicted(e.detail.imageId))) as EventListener);
 }
 
-interface QueuedFrame {
-  seriesInstanceUID: string;
-  imageId: string;
+/** Marks the images on screen as just used, so the cache's least-recently-used eviction never picks them. */
+function touchOnScreen(): void {
+  for (const series of shown.values()) for (const index of series.onScreen.values()) cache.getImageLoadObject(series.imageIds[index] ?? '');
 }
-const queue: QueuedFrame[] = [];
-let inFlight = 0;
 
-function pump(): void {
-  while (inFlight < PREFETCH_CONCURRENCY && queue.length > 0) {
-    const { imageId } = queue.shift()!;
+/** Plans prefetch of a series around the images on screen, within its share of the cache budget. */
+function plan(seriesInstanceUID: string): void {
+  const series = shown.get(seriesInstanceUID);
+  if (!series) return;
+  scheduler.cancel(seriesInstanceUID);
+  const limit = prefetchLimit(cache.getMaxCacheSize(), series.bytesPerImage, shown.size);
+  const centres = [...series.onScreen.values()];
+  const wanted = new Set<number>();
+  for (const centre of centres) for (const i of outwardOrder(series.imageIds.length, centre).slice(0, Math.ceil(limit / centres.length))) wanted.add(i);
+  const distance = (i: number) => Math.min(...centres.map((c) => Math.abs(i - c)));
+  for (const i of [...wanted].sort((a, b) => distance(a) - distance(b))) {
+    const imageId = series.imageIds[i]!;
     if (cache.isLoaded(imageId)) continue;
-    inFlight++;
-    imageLoader
-      .loadAndCacheImage(imageId, { priority: 0, requestType: Enums.RequestType.Prefetch })
-      // Failures reach the viewport and the progress bar through IMAGE_LOAD_FAILED.
-      .catch(() => undefined)
-      .finally(() => {
-        inFlight--;
-        pump();
-      });
+    scheduler
+      .schedule('prefetch', imageId, seriesInstanceUID, () => {
+        touchOnScreen();
+        return imageLoader.loadAndCacheImage(imageId, { priority: 0, requestType: Enums.RequestType.Prefetch });
+      })
+      // Failures reach the viewport and the progress bar through IMAGE_LOAD_FAILED; cancellations are expected.
+      .catch(() => undefined);
   }
+}
+
+export interface SeriesDisplay {
+  /** The viewport now shows image `index`: prefetch starts again around it. */
+  moved(index: number): void;
+  release(): void;
 }
 
 /**
  * A viewport shows `imageIds` of a series from `startIndex`: count its progress and fetch the
- * whole series in the background, outward from the image on screen. Returns the release.
+ * series in the background around the image on screen.
  */
-export function displaySeries(seriesInstanceUID: string, imageIds: readonly string[], startIndex: number): () => void {
+export function displaySeries(viewportId: string, seriesInstanceUID: string, imageIds: readonly string[], startIndex: number, image: Parameters<typeof estimateImageBytes>[0]): SeriesDisplay {
   listen();
-  displayed.set(seriesInstanceUID, (displayed.get(seriesInstanceUID) ?? 0) + 1);
+  const series = shown.get(seriesInstanceUID) ?? { imageIds, onScreen: new Map<string, number>(), bytesPerImage: estimateImageBytes(image) };
+  shown.set(seriesInstanceUID, series);
+  series.onScreen.set(viewportId, startIndex);
+  const first = cache.getImage(imageIds[startIndex] ?? '');
+  if (first?.sizeInBytes) series.bytesPerImage = first.sizeInBytes;
   publish(tracker.register(seriesInstanceUID, imageIds, (id) => cache.isLoaded(id)));
-  const queued = new Set(queue.map((q) => q.imageId));
-  for (const i of outwardOrder(imageIds.length, startIndex)) {
-    const imageId = imageIds[i]!;
-    if (!queued.has(imageId) && !cache.isLoaded(imageId)) queue.push({ seriesInstanceUID, imageId });
-  }
-  pump();
-  return () => {
-    const n = (displayed.get(seriesInstanceUID) ?? 1) - 1;
-    if (n > 0) {
-      displayed.set(seriesInstanceUID, n);
-      return;
-    }
-    displayed.delete(seriesInstanceUID);
-    // Frames not yet requested are no longer needed by anyone on screen.
-    for (let i = queue.length - 1; i >= 0; i--) if (queue[i]!.seriesInstanceUID === seriesInstanceUID) queue.splice(i, 1);
+  plan(seriesInstanceUID);
+  let released = false;
+  return {
+    moved(index) {
+      if (released || series.onScreen.get(viewportId) === index) return;
+      series.onScreen.set(viewportId, index);
+      plan(seriesInstanceUID);
+    },
+    release() {
+      if (released) return;
+      released = true;
+      series.onScreen.delete(viewportId);
+      if (series.onScreen.size > 0) return plan(seriesInstanceUID);
+      shown.delete(seriesInstanceUID);
+      // Images not yet requested are no longer needed by anyone on screen.
+      scheduler.cancel(seriesInstanceUID);
+      for (const other of shown.keys()) plan(other);
+    },
   };
+}
+
+/** Runs a thumbnail request in its place behind prefetch. */
+export function scheduleThumbnail<T>(key: string, run: () => Promise<T>): Promise<T> {
+  return scheduler.schedule('thumbnail', key, 'thumbnails', run);
 }
 
 /** Load progress of a series (frames in cache / total), undefined until a viewport has shown it. */

@@ -10,7 +10,7 @@ import { storedTransferSyntaxOf } from './frame-retrieval.ts';
 import { describeLoadError, isTransferSyntaxError } from './load-errors.ts';
 import { loadLossyPreview } from './lossy-preview.ts';
 import { adoptPreviewAnnotations } from './lossy-annotations.ts';
-import { displaySeries } from './series-loading.ts';
+import { displaySeries, type SeriesDisplay } from './series-loading.ts';
 import { markFirstImage, markSliceRendered } from './timing-marks.ts';
 import { createViewportToolGroup, destroyViewportToolGroup } from './tool-group.ts';
 
@@ -93,7 +93,7 @@ export class StackViewportController {
   /** Index of the image drawn by the last STACK_NEW_IMAGE, and of the last slice-rendered mark. */
   private shownIndex: number | undefined;
   private markedIndex: number | undefined;
-  private releaseSeries: (() => void) | undefined;
+  private display: SeriesDisplay | undefined;
   /** "Series 3 “MR T2”", named in messages about a transfer syntax. */
   private seriesLabel = '';
   private images: readonly StackImage[] = [];
@@ -143,6 +143,7 @@ export class StackViewportController {
 
   private readonly onNewImage = (e: Event): void => {
     this.shownIndex = (e as CustomEvent<{ imageIdIndex: number }>).detail.imageIdIndex;
+    if (!this.preview) this.display?.moved(this.shownIndex);
     this.onDisplayChange();
   };
 
@@ -233,7 +234,8 @@ export class StackViewportController {
     if (!vp) return;
     const generation = ++this.generation;
     this.stopCine();
-    this.releaseSeries?.();
+    this.display?.release();
+    this.display = undefined;
     this.preview = undefined;
     this.images = images;
     for (const image of images) wadors.metaDataManager.add(image.imageId, forCornerstone(image.metadata) as never);
@@ -261,7 +263,11 @@ export class StackViewportController {
     } catch (err) {
       if (!this.disposed) this.emit({ error: this.failureMessage(initialIndex, err) });
     }
-    if (!this.disposed && this.seriesInstanceUID === seriesInstanceUID) this.releaseSeries = displaySeries(seriesInstanceUID, this.imageIds, initialIndex);
+    if (!this.disposed && generation === this.generation) {
+      const ds = images[initialIndex]?.metadata;
+      const size = { rows: (ds && getNumber(ds, Tag.Rows)) ?? 512, columns: (ds && getNumber(ds, Tag.Columns)) ?? 512, bitsAllocated: ds && getNumber(ds, Tag.BitsAllocated), samplesPerPixel: ds && getNumber(ds, Tag.SamplesPerPixel) };
+      this.display = displaySeries(this.viewportId, seriesInstanceUID, this.imageIds, vp.getCurrentImageIdIndex(), size);
+    }
   }
 
   /** Shows the image at `index` (clamped to the stack). */
@@ -315,7 +321,7 @@ export class StackViewportController {
   dispose(): void {
     this.stopCine();
     this.disposed = true;
-    this.releaseSeries?.();
+    this.display?.release();
     this.resizeObserver.disconnect();
     this.element.removeEventListener(Enums.Events.VOI_MODIFIED, this.onDisplayChange);
     this.element.removeEventListener(Enums.Events.STACK_NEW_IMAGE, this.onNewImage);

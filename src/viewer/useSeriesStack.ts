@@ -6,6 +6,7 @@ import type { SeriesSummary, StudySummary } from '../dicomweb/study-summary.ts';
 import { retrieveSeriesMetadata } from '../dicomweb/wado.ts';
 import { buildSeriesStack } from '../imaging/series-stack.ts';
 import { orderImageSeries } from './series-choice.ts';
+import { scheduleThumbnail } from './series-loading.ts';
 
 /** A study of the launch URL: undefined `study` means the archive does not have it. */
 export interface LaunchStudy {
@@ -78,7 +79,8 @@ function blobToDataUrl(blob: Blob): Promise<string> {
 export function useThumbnail(url: string | undefined): { src: string | undefined; failed: boolean } {
   const preview = useQuery({
     queryKey: ['thumbnail', url],
-    queryFn: async ({ signal }) => blobToDataUrl(await retrieveRenderedFrame(url!, signal)),
+    // Behind the prefetch of the series on screen (series-loading.ts).
+    queryFn: async ({ signal }) => blobToDataUrl(await scheduleThumbnail(url!, () => retrieveRenderedFrame(url!, signal))),
     enabled: url !== undefined,
     staleTime: Infinity,
     retry: 1,

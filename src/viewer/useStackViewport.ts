@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { StackImage } from '../imaging/series-stack.ts';
+import { useRuntimeConfig } from '../app/RuntimeConfigProvider.tsx';
 import { useDataSource } from '../app/useDataSource.ts';
 import { DEFAULT_LOSSY_FIRST, type LossyFirstPolicy } from '../imaging/image-quality.ts';
 import { initCornerstone } from './cornerstone-init.ts';
@@ -27,6 +28,7 @@ export function useStackViewport(viewportId: string, seriesInstanceUID: string |
   const [initError, setInitError] = useState<string>();
   const [controller, setController] = useState<StackViewportController>();
   const source = useDataSource();
+  const { imageCacheMb } = useRuntimeConfig();
   const lossyFirst = useRef<LossyFirstPolicy>({ kind: 'none', ...DEFAULT_LOSSY_FIRST });
   const lossyPreview = source.lossyPreview ?? 'none';
   useEffect(() => {
@@ -39,7 +41,7 @@ export function useStackViewport(viewportId: string, seriesInstanceUID: string |
     let created: StackViewportController | undefined;
     let unregister: (() => void) | undefined;
     let cancelled = false;
-    initCornerstone()
+    initCornerstone({ imageCacheMb })
       .then(() => {
         if (cancelled) return;
         created = new StackViewportController(element, viewportId, setState, {
@@ -57,7 +59,7 @@ export function useStackViewport(viewportId: string, seriesInstanceUID: string |
       setController(undefined);
       setState(EMPTY_VIEWPORT_STATE);
     };
-  }, [viewportId]);
+  }, [viewportId, imageCacheMb]);
 
   useEffect(() => {
     if (controller && seriesInstanceUID && images && images.length > 0) void controller.setStack(seriesInstanceUID, images);
