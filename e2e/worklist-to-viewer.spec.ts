@@ -20,9 +20,12 @@ test('the worklist lists the seeded studies and opens the CT chest in the viewer
   await chestRow.getByRole('link').click();
   await expect(page).toHaveURL(new RegExp(`/viewer\\?StudyInstanceUIDs=${chest.studyInstanceUID.replace(/\./g, '\\.')}$`));
 
-  const viewport = page.getByTestId('viewport');
+  // The CT chest has a prior: it opens in comparison, the current study on the left.
+  const current = page.getByTestId('viewport-slot').first();
+  await expect(current.getByTestId('comparison-label')).toHaveText(/^CURRENT /);
+  const viewport = current.getByTestId('viewport');
   const total = chest.series.find((s) => s.modality === 'CT')!.instances.length;
-  await expect(page.getByTestId('image-index')).toHaveText(`Image 1 / ${total}`);
+  await expect(current.getByTestId('image-index')).toHaveText(`Image 1 / ${total}`);
   // Real pixels: not blank, and many grey levels (anatomy, not a flat fill).
   await expect.poll(async () => (await canvasStats(viewport)).distinctLevels, { timeout: 30_000 }).toBeGreaterThan(20);
   const first = await canvasStats(viewport);
@@ -32,11 +35,11 @@ test('the worklist lists the seeded studies and opens the CT chest in the viewer
   const box = (await viewport.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   for (let i = 0; i < 5; i++) await page.mouse.wheel(0, 100);
-  await expect(page.getByTestId('image-index')).not.toHaveText(`Image 1 / ${total}`);
+  await expect(current.getByTestId('image-index')).not.toHaveText(`Image 1 / ${total}`);
   await expect.poll(async () => (await canvasStats(viewport)).checksum).not.toBe(first.checksum);
 
   // A W/L drag changes the window shown in the overlay.
-  const readout = page.getByTestId('voi-readout');
+  const readout = current.getByTestId('voi-readout');
   await expect(readout).toHaveText(/W: -?\d+ L: -?\d+/);
   const before = await readout.textContent();
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);

@@ -10,7 +10,7 @@ test('filters survive a reload; saved filter sets apply, and the default one ope
   await page.getByLabel('Modality').selectOption(['CT']);
   await page.getByLabel('Description').fill('thorax');
   await page.getByRole('button', { name: 'Search', exact: true }).click();
-  const thorax = uids(newestFirst(studies.filter((s) => s.description.toLowerCase().includes('thorax'))));
+  const thorax = uids(newestFirst(studies.filter((s) => s.description.toLowerCase().includes('thorax') && s.series.some((se) => se.modality === 'CT'))));
   await expect.poll(() => shownStudyUids(page)).toEqual(thorax);
 
   await page.reload();
@@ -56,9 +56,11 @@ test('keyboard: / focuses the search, arrows move the selection, Enter opens the
 
 test('a row expands to list the patient’s other studies', async ({ page, stack }) => {
   const studies = readManifest(stack.manifestPath).studies;
-  const withPrior = newestFirst(studies.filter((s) => studies.some((o) => o !== s && o.patientId === s.patientId)));
+  // Same patient: the same Patient ID under the same issuer (another issuer is another patient).
+  const samePatient = (a: (typeof studies)[number], b: (typeof studies)[number]) => a.patientId === b.patientId && a.issuerOfPatientId === b.issuerOfPatientId;
+  const withPrior = newestFirst(studies.filter((s) => studies.some((o) => o !== s && samePatient(o, s))));
   const current = withPrior[0]!;
-  const others = studies.filter((s) => s.patientId === current.patientId && s !== current);
+  const others = newestFirst(studies.filter((s) => samePatient(s, current) && s !== current));
   await page.goto('/');
   const row = page.locator(`tr[data-study-uid="${current.studyInstanceUID}"]`);
   const toggle = row.getByRole('button', { name: `Other studies of ${formatPersonName(current.patientName)}` });
