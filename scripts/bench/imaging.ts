@@ -1,0 +1,171 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser } from '@playwright/test';
+import { CHROMIUM_FLAGS } from '../../playwright.config.ts';
+import { startOrthanc, type OrthancHandle } from '../archive/orthanc.ts';
+import { buildApp } from '../lib/build-app.ts';
+import { startGatewayProcess, type GatewayProcess } from '../lib/gateway-process.ts';
+import { freePort } from '../lib/ports.ts';
+import type { SampleManifest } from '../samples/manifest.ts';
+import { seedArchive } from '../samples/seed.ts';
+import { startCountingProxy, type CountingProxy } from './counting-proxy.ts';
+import { parseImagingArgs, type StudyKey, type ViewerKey } from './imaging-args.ts';
+import { detailsText, markdownTable, runLine, targetChecks, targetsMarkdown, VIEWER_LABEL, type CaseResult } from './imaging-report.ts';
+import { describeLink, physicalFloor } from './link.ts';
+import { ensureOhifDist, ohifAppConfig, OHIF_VERSION } from './ohif-dist.ts';
+import { measureSeriesWireBytes } from './series-wire-bytes.ts';
+import { runViewer, type RunOutcome, type Target, type ViewerUnderTest } from './viewer-run.ts';
+
+/**
+ * Imaging benchmark (issue 5): Readroom and OHIF 3.13.2 open the CT chest and the large DX on loopback
+ * and on an emulated teleradiology link, cold (fresh browser context) each run, and the medians of time
+ * to first image, time to series loaded, bytes transferred and peak JS heap are printed with the
+ * physical floor of the link and the targets. Starts its own archive, gateway and counting proxies on
+ * free ports in a temporary folder and stops them by PID at the end, also on failure or Ctrl-C.
+ *   npm run bench [-- --runs 5 --down 50 --up 10 --latency 40 --studies ct,dx --viewers readroom,ohif]
+ */
+
+function pickTargets(manifest: SampleManifest): Record<StudyKey, Target> {
+  const ct = manifest.studies
+    .flatMap((study) => study.series.map((series) => ({ study, series })))
+    .filter(({ series }) => series.modality === 'CT' && series.instances.length >= 200)
+    .sort((a, b) => b.study.studyDate.localeCompare(a.study.studyDate))[0];
+  const dx = manifest.studies
+    .flatMap((study) => study.series.map((series) => ({ study, series })))
+    .filter(({ series }) => series.modality === 'DX' || series.modality === 'CR')
+    .sort((a, b) => b.series.instances[0]!.rows * b.series.instances[0]!.columns - a.series.instances[0]!.rows * a.series.instances[0]!.columns)[0];
+  if (!ct || !dx) throw new Error('The sample manifest has no CT chest (≥ 200 images) or no DX/CR study');
+  const target = (label: string, m: NonNullable<typeof ct>): Target => ({
+    label,
+    studyUID: m.study.studyInstanceUID,
+    seriesUID: m.series.seriesInstanceUID,
+    frames: m.series.instances.reduce((n, i) => n + i.frames, 0),
+  });
+  const i0 = dx.series.instances[0]!;
+  return {
+    ct: target(`CT chest (${ct.series.instances.length} × ${ct.series.instances[0]!.rows}², ${shortSyntax(ct.series.transferSyntaxUID)})`, ct),
+    dx: target(`${dx.series.modality} chest (${i0.columns}×${i0.rows}, ${shortSyntax(dx.series.transferSyntaxUID)})`, dx),
+  };
+}
+
+function shortSyntax(uid: string): string {
+  const names: Record<string, string> = {
+    '1.2.840.10008.1.2.4.80': 'JPEG-LS lossless',
+    '1.2.840.10008.1.2.4.90': 'JPEG 2000 lossless',
+    '1.2.840.10008.1.2.4.70': 'JPEG lossless',
+    '1.2.840.10008.1.2.5': 'RLE',
+    '1.2.840.10008.1.2.1': 'Explicit VR LE',
+    '1.2.840.10008.1.2.4.201': 'HTJ2K lossless',
+  };
+  return names[uid] ?? uid;
+}
+
+interface Stack {
+  archive?: OrthancHandle;
+  gateway?: GatewayProcess;
+  proxies: CountingProxy[];
+  browser?: Browser;
+  root: string;
+}
+
+async function stopStack(stack: Stack): Promise<void> {
+  await stack.browser?.close().catch(() => undefined);
+  for (const proxy of stack.proxies) await proxy.stop().catch(() => undefined);
+  await stack.gateway?.stop().catch(() => undefined);
+  await stack.archive?.stop().catch(() => undefined);
+  rmSync(stack.root, { recursive: true, force: true });
+}
+
+async function main(): Promise<void> {
+  const options = parseImagingArgs(process.argv.slice(2));
+  const stack: Stack = { proxies: [], root: mkdtempSync(path.join(tmpdir(), 'readroom-bench-imaging-')) };
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`\n${signal}: stopping the benchmark's processes…`);
+    void stopStack(stack).finally(() => process.exit(130));
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
+
+  try {
+    const distDir = path.join(stack.root, 'dist');
+    console.log('Building the app…');
+    await buildApp(distDir);
+    const ohifDist = options.viewers.includes('ohif') ? ensureOhifDist((m) => console.log(m)) : undefined;
+    console.log('Starting the archive and seeding the samples…');
+    stack.archive = await startOrthanc({ dataDir: path.join(stack.root, 'archive'), httpPort: await freePort(), dicomPort: await freePort() });
+    const { manifest } = await seedArchive({ dicomWebRoot: stack.archive.dicomWebRoot, log: (m) => console.log(m) });
+    stack.gateway = await startGatewayProcess({ port: await freePort(), upstreamRoot: stack.archive.dicomWebRoot, staticDir: distDir, env: { LOG_LEVEL: 'warn' } });
+    const gateway = stack.gateway;
+
+    const viewers: Partial<Record<ViewerKey, ViewerUnderTest>> = {};
+    if (options.viewers.includes('readroom')) {
+      const proxy = await startCountingProxy({ port: await freePort(), upstream: gateway.url, compressApp: options.compressApp });
+      stack.proxies.push(proxy);
+      viewers.readroom = {
+        name: VIEWER_LABEL.readroom,
+        proxy,
+        signals: 'marks',
+        launchUrl: (study) => `${proxy.url}/viewer?StudyInstanceUIDs=${study}&hangingProtocol=single`,
+      };
+    }
+    if (ohifDist) {
+      const proxy = await startCountingProxy({
+        port: await freePort(),
+        upstream: gateway.url,
+        staticDir: ohifDist,
+        compressApp: options.compressApp,
+        overrides: { '/app-config.js': { body: ohifAppConfig(), type: 'text/javascript; charset=utf-8' } },
+      });
+      stack.proxies.push(proxy);
+      viewers.ohif = { name: VIEWER_LABEL.ohif, proxy, signals: 'probe', launchUrl: (study) => `${proxy.url}/viewer?StudyInstanceUIDs=${study}` };
+    }
+
+    const targets = pickTargets(manifest);
+    stack.browser = await chromium.launch({ headless: true, executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+    const browserVersion = stack.browser.version();
+    const cases: CaseResult[] = [];
+    for (const study of options.studies) {
+      const target = targets[study];
+      const wire = await measureSeriesWireBytes(`${gateway.url}/dicom-web`, target.studyUID, target.seriesUID);
+      if (options.warmup) {
+        console.log(`\n${target.label}: warm-up visit per viewer (archive and gateway caches), not counted`);
+        for (const key of options.viewers) console.log(runLine(key, 'warm-up', await runViewer(stack.browser, viewers[key]!, target, { name: 'loopback' }, options.timeoutMs)));
+      }
+      for (const link of options.links) {
+        console.log(`\n${target.label} on ${describeLink(link)}, ${options.runs} cold runs per viewer:`);
+        const result: CaseResult = { study, target, wire, link, floor: physicalFloor(link, wire), runs: {} };
+        for (let run = 1; run <= options.runs; run++) {
+          // Viewers alternate run by run, so drift on the shared machine hits both alike.
+          for (const key of options.viewers) {
+            const outcome: RunOutcome = await runViewer(stack.browser, viewers[key]!, target, link, options.timeoutMs);
+            (result.runs[key] ??= []).push(outcome);
+            console.log(runLine(key, run, outcome));
+          }
+        }
+        cases.push(result);
+      }
+    }
+
+    const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
+    console.log(`\nImaging benchmark, ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpu}), Chromium ${browserVersion} headless (SwiftShader WebGL), Orthanc 1.10 through the gateway, OHIF ${OHIF_VERSION} prebuilt.`);
+    console.log(`Median (min–max) of ${options.runs} cold runs; times in seconds from navigation start; floor on the emulated link only.`);
+    console.log(`Static app files ${options.compressApp ? 'gzip-compressed by the bench proxy for both viewers (the gateway itself does not compress)' : 'uncompressed for both viewers (--no-compress)'}.\n`);
+    console.log(markdownTable(cases, options.viewers));
+    console.log('');
+    console.log(targetsMarkdown(targetChecks(cases)));
+    console.log('');
+    console.log(detailsText(cases, options.viewers));
+    const failed = cases.flatMap((c) => Object.values(c.runs).flat()).filter((o) => o?.error).length;
+    if (failed > 0) console.log(`\n${failed} run(s) failed; their reached figures are in the medians, the rest is not (see FAILED above).`);
+  } finally {
+    if (!stopping) await stopStack(stack);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? (error.message.startsWith('npm run bench') ? error.message : error.stack) : error);
+  process.exit(1);
+});

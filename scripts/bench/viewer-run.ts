@@ -1,0 +1,167 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Browser, CDPSession, Page } from '@playwright/test';
+import type { CountingProxy, ProxyRecord, RequestKind } from './counting-proxy.ts';
+import { emulationParams, type Link } from './link.ts';
+import { installRenderProbe, type ProbeState } from './render-probe.ts';
+
+/** A viewer in the benchmark: ours reports User Timing marks, the peer is observed by the render probe. */
+export interface ViewerUnderTest {
+  name: string;
+  proxy: CountingProxy;
+  signals: 'marks' | 'probe';
+  launchUrl(studyUID: string, seriesUID: string): string;
+}
+
+export interface Target {
+  label: string;
+  studyUID: string;
+  seriesUID: string;
+  /** Frames in the series. */
+  frames: number;
+}
+
+export interface RunOutcome {
+  /** Undefined when the run completed; otherwise what went wrong (the run is reported, not dropped). */
+  error?: string;
+  firstImageMs?: number;
+  seriesLoadedMs?: number;
+  /** The render probe's first non-blank render (for ours: a cross-check of rr:first-image). */
+  probeFirstImageMs?: number;
+  /** Every byte the proxy sent to the browser (page and worker requests). */
+  serverBytes: number;
+  /** Bytes CDP saw (Network.loadingFinished encodedDataLength): page requests only. */
+  cdpBytes: number;
+  peakHeapBytes?: number;
+  bytesByKind: Partial<Record<RequestKind, number>>;
+  /** Page-time ms (from navigation start) when the proxy saw the first frame request / sent the last frame byte. */
+  firstFrameRequestMs?: number;
+  lastFrameSentMs?: number;
+  frameRequests: number;
+  failedRequests: number;
+}
+
+interface PageSignals {
+  firstImage: number | null;
+  seriesLoaded: number | null;
+  probe: { firstRender: number | null; loaded: number; failed: number; lastLoadedAt: number | null; cornerstoneSeen: boolean } | null;
+}
+
+async function readSignals(page: Page, seriesUID: string): Promise<PageSignals> {
+  return page.evaluate((uid) => {
+    const first = performance.getEntriesByName('rr:first-image')[0];
+    const loaded = performance.getEntriesByName('rr:series-loaded').find((e) => (e as PerformanceMark).detail?.seriesInstanceUID === uid);
+    const probe = (window as unknown as { __benchProbe?: ProbeState }).__benchProbe;
+    return {
+      firstImage: first ? first.startTime : null,
+      seriesLoaded: loaded ? loaded.startTime : null,
+      probe: probe
+        ? { firstRender: probe.firstRender, loaded: probe.loaded.length, failed: probe.failed.length, lastLoadedAt: probe.lastLoadedAt, cornerstoneSeen: probe.cornerstoneSeen }
+        : null,
+    };
+  }, seriesUID);
+}
+
+function isDone(viewer: ViewerUnderTest, s: PageSignals, frames: number): boolean {
+  if (viewer.signals === 'marks') return s.firstImage !== null && s.seriesLoaded !== null;
+  return s.probe !== null && s.probe.firstRender !== null && s.probe.loaded + s.probe.failed >= frames;
+}
+
+function describeProgress(viewer: ViewerUnderTest, s: PageSignals, frames: number): string {
+  if (viewer.signals === 'marks') {
+    return `rr:first-image ${s.firstImage === null ? 'missing' : 'seen'}, rr:series-loaded ${s.seriesLoaded === null ? 'missing' : 'seen'}`;
+  }
+  if (!s.probe) return 'the render probe did not run';
+  const cs = s.probe.cornerstoneSeen ? '' : ' (window.cornerstone never appeared)';
+  return `first image ${s.probe.firstRender === null ? 'not rendered' : 'rendered'}, ${s.probe.loaded}/${frames} images loaded, ${s.probe.failed} failed${cs}`;
+}
+
+/** The probe as page source. tsx names functions with an `__name` helper the page does not have; define it. */
+function probeScript(seriesInstanceUID: string): string {
+  return `(() => {\n  const __name = (f) => f;\n  (${installRenderProbe.toString()})(${JSON.stringify(seriesInstanceUID)});\n})();`;
+}
+
+async function pollHeap(cdp: CDPSession, stop: { done: boolean }): Promise<number | undefined> {
+  let peak: number | undefined;
+  while (!stop.done) {
+    try {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      const used = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value;
+      if (used !== undefined) peak = Math.max(peak ?? 0, used);
+    } catch {
+      break; // the page is gone
+    }
+    await sleep(200);
+  }
+  return peak;
+}
+
+/** One cold run: a fresh browser context (empty cache), the link applied, until both signals or the timeout. */
+export async function runViewer(browser: Browser, viewer: ViewerUnderTest, target: Target, link: Link, timeoutMs: number): Promise<RunOutcome> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, serviceWorkers: 'block' });
+  const stopHeap = { done: false };
+  let heapPolling: Promise<number | undefined> = Promise.resolve(undefined);
+  let cdpBytes = 0;
+  let timeOrigin = 0;
+  let signals: PageSignals = { firstImage: null, seriesLoaded: null, probe: null };
+  let error: string | undefined;
+  const pageErrors: string[] = [];
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.addInitScript({ content: probeScript(target.seriesUID) });
+    const cdp = await context.newCDPSession(page);
+    cdp.on('Network.loadingFinished', (e) => {
+      cdpBytes += e.encodedDataLength;
+    });
+    await cdp.send('Network.enable');
+    await cdp.send('Performance.enable');
+    const emulation = emulationParams(link);
+    if (emulation) await cdp.send('Network.emulateNetworkConditions', emulation);
+    viewer.proxy.reset();
+    heapPolling = pollHeap(cdp, stopHeap);
+    const deadline = Date.now() + timeoutMs;
+    await page.goto(viewer.launchUrl(target.studyUID, target.seriesUID), { waitUntil: 'commit', timeout: timeoutMs });
+    timeOrigin = await page.evaluate(() => performance.timeOrigin);
+    for (;;) {
+      signals = await readSignals(page, target.seriesUID);
+      if (isDone(viewer, signals, target.frames)) break;
+      if (Date.now() > deadline) {
+        error = `timed out after ${timeoutMs / 1000} s: ${describeProgress(viewer, signals, target.frames)}`;
+        break;
+      }
+      await sleep(100);
+    }
+    if (!error && signals.probe && signals.probe.failed > 0 && viewer.signals === 'probe') {
+      error = `${signals.probe.failed} of ${target.frames} images failed to load and were not retried`;
+    }
+  } catch (e) {
+    error = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  } finally {
+    stopHeap.done = true;
+  }
+  const peakHeapBytes = await heapPolling;
+  await context.close();
+  if (error && pageErrors.length > 0) error += ` (page error: ${pageErrors[0]!.slice(0, 160)})`;
+
+  const { records, socketBytes } = viewer.proxy.snapshot();
+  const frames = records.filter((r) => r.kind === 'frame');
+  const pageMs = (t: number | undefined) => (t === undefined || timeOrigin === 0 ? undefined : t - timeOrigin);
+  const bytesByKind: Partial<Record<RequestKind, number>> = {};
+  for (const r of records) bytesByKind[r.kind] = (bytesByKind[r.kind] ?? 0) + r.bytes;
+  const probe = signals.probe;
+  const ours = viewer.signals === 'marks';
+  return {
+    error,
+    firstImageMs: (ours ? signals.firstImage : probe?.firstRender) ?? undefined,
+    seriesLoadedMs: ours ? (signals.seriesLoaded ?? undefined) : probe && probe.loaded >= target.frames ? (probe.lastLoadedAt ?? undefined) : undefined,
+    probeFirstImageMs: probe?.firstRender ?? undefined,
+    serverBytes: socketBytes,
+    cdpBytes,
+    peakHeapBytes,
+    bytesByKind,
+    firstFrameRequestMs: pageMs(frames.length ? Math.min(...frames.map((r) => r.start)) : undefined),
+    lastFrameSentMs: pageMs(frames.length ? Math.max(...frames.map((r: ProxyRecord) => r.end ?? r.start)) : undefined),
+    frameRequests: frames.length,
+    failedRequests: records.filter((r) => r.status >= 400).length,
+  };
+}
