@@ -26,8 +26,10 @@ export function adoptPreviewAnnotations(previewId: string, imageId: string): voi
 }
 
 /** Whether a measurement's text must say it was made on a lossy image. */
-function lossyNote(data: FlaggedData, targetId: string): string | undefined {
+function lossyNote(data: FlaggedData, target: string | string[]): string | undefined {
   if (data[MEASURED_ON_PREVIEW]) return 'Measured on lossy preview';
+  // RectangleROI passes its target ids as a list.
+  const targetId = (Array.isArray(target) ? target[0] : target) ?? '';
   const imageId = targetId.startsWith('imageId:') ? targetId.slice('imageId:'.length) : '';
   if (isPreviewImageId(imageId)) return 'LOSSY preview';
   const ds = wadors.metaDataManager.get(imageId) as unknown as Record<string, { Value?: unknown[] } | undefined> | undefined;
@@ -35,7 +37,7 @@ function lossyNote(data: FlaggedData, targetId: string): string | undefined {
   return isLossyStored({ transferSyntaxUID: storedTransferSyntaxOf(imageId), lossyImageCompression: typeof lossyImageCompression === 'string' ? lossyImageCompression : undefined }) ? 'LOSSY image' : undefined;
 }
 
-type GetTextLines = (data: FlaggedData, targetId: string) => string[] | undefined;
+type GetTextLines = (data: FlaggedData, targetId: string | string[]) => string[] | undefined;
 
 /** A tool's text lines with the lossy note added when it applies. */
 export function withLossyNote(getTextLines: GetTextLines): GetTextLines {
