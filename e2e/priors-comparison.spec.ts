@@ -182,3 +182,21 @@ test('window sync follows the current viewport when on, and not when off', async
   await expect(leftReadout).not.toHaveText(synced);
   await expect(rightReadout).toHaveText(synced);
 });
+
+test('priors=3 hangs the three most relevant priors beside the current study in 2×2', async ({ page, stack }) => {
+  const manifest = readManifest(stack.manifestPath);
+  const current = studyByKey(manifest, 'ct-chest-current');
+  await page.goto(`/viewer?StudyInstanceUIDs=${current.studyInstanceUID}&priors=3`);
+  await expect(page.getByTestId('viewport-slot')).toHaveCount(4);
+  const expected: [string, string][] = [
+    ['ct-chest-current', 'CURRENT 2024-03-14'],
+    ['ct-chest-prior', 'PRIOR 2023-03-02'],
+    ['ct-chest-older', 'PRIOR 2020-09-15'],
+    ['cr-chest-prior', 'PRIOR 2023-11-20'],
+  ];
+  for (const [i, [key, label]] of expected.entries()) {
+    await expect(slot(page, i + 1)).toHaveAttribute('data-series-uid', studyByKey(manifest, key).series[0]!.seriesInstanceUID);
+    await expect(slot(page, i + 1).getByTestId('comparison-label')).toHaveText(label);
+  }
+  await expect(imageIndex(slot(page, 4))).toHaveText('Image 1 / 1', { timeout: 30_000 });
+});

@@ -7,7 +7,7 @@ import { ErrorPanel } from '../ui/ErrorPanel.tsx';
 import { LoadingState } from '../ui/LoadingState.tsx';
 import { priorsToHang } from '../priors/rank-priors.ts';
 import { comparisonHanging, comparisonPair, comparisonRoles, type ComparisonHanging } from './comparison-hanging.ts';
-import { parseHangingProtocol, parseSeriesInstanceUIDs, parseStudyInstanceUIDs } from './launch-params.ts';
+import { parseHangingProtocol, parsePriorCount, parseSeriesInstanceUIDs, parseStudyInstanceUIDs } from './launch-params.ts';
 import { LayoutControl } from './LayoutControl.tsx';
 import { PriorsPanel } from './PriorsPanel.tsx';
 import { PriorsSyncToolbar } from './PriorsSyncToolbar.tsx';
@@ -33,7 +33,7 @@ function useInitialHanging(launchKey: string, studies: readonly LaunchStudy[] | 
     if (!studies || hungFor.current === launchKey) return;
     hungFor.current = launchKey;
     if (comparison) {
-      useViewerStore.getState().hang([comparison.current, comparison.prior], '1x2');
+      useViewerStore.getState().hang([comparison.current, ...comparison.priors], comparison.priors.length > 1 ? '2x2' : '1x2');
       return;
     }
     const refs: SeriesRef[] = studies.flatMap((st) => st.series.map((se) => ({ studyInstanceUID: st.studyInstanceUID, seriesInstanceUID: se.seriesInstanceUID })));
@@ -53,16 +53,18 @@ export function ViewerPage() {
   const launch = useLaunchStudies(source, studyUIDs);
   const currentStudy = launch.data?.[0]?.study;
   const priors = usePriors(source, currentStudy);
-  // Without a second UID in the URL, the most relevant prior is hung (unless hangingProtocol=single).
-  const autoPrior = studyUIDs.length === 1 && protocol !== 'single' && priors.data ? priorsToHang(priors.data.result)[0]?.study.studyInstanceUID : undefined;
-  const added = useLaunchStudies(source, useMemo(() => (autoPrior ? [autoPrior] : []), [autoPrior]));
+  const priorCount = useMemo(() => parsePriorCount(params), [params]);
+  // Without a second UID in the URL, the most relevant priors are hung (unless hangingProtocol=single).
+  const autoPriors =
+    studyUIDs.length === 1 && protocol !== 'single' && priors.data ? priorsToHang(priors.data.result, priorCount).map((r) => r.study.studyInstanceUID).join(',') : '';
+  const added = useLaunchStudies(source, useMemo(() => (autoPriors ? autoPriors.split(',') : []), [autoPriors]));
   const waitingForPriors = studyUIDs.length === 1 && protocol !== 'single' && currentStudy !== undefined && priors.isPending;
   // A prior that cannot be loaded leaves the current study on its own.
   const studies = useMemo(() => (launch.data && (added.data || added.error) ? [...launch.data, ...(added.data ?? [])] : undefined), [launch.data, added.data, added.error]);
   const comparison = useMemo(() => {
-    const [current, other] = studies ?? [];
-    if (protocol === 'single' || !current?.study || !other?.study) return undefined;
-    return comparisonHanging(current, other, preferredSeries, priors.data?.seriesByStudy);
+    const [current, ...others] = studies ?? [];
+    if (protocol === 'single' || !current?.study || others.length === 0) return undefined;
+    return comparisonHanging(current, others, preferredSeries, priors.data?.seriesByStudy);
   }, [studies, protocol, preferredSeries, priors.data]);
   useInitialHanging(params.toString(), waitingForPriors ? undefined : studies, preferredSeries, comparison);
   useNavigationKeys();

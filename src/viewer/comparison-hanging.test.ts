@@ -31,15 +31,16 @@ const prior = launch('1.2', '20230302', [{ description: 'Topogram' }, { descript
 
 describe('comparisonHanging', () => {
   it('hangs the current series left and the best-matching prior series right', () => {
-    expect(comparisonHanging(current, prior, [])).toEqual({
+    expect(comparisonHanging(current, [prior], [])).toEqual({
       current: { studyInstanceUID: '1.1', seriesInstanceUID: '1.1.0' },
-      prior: { studyInstanceUID: '1.2', seriesInstanceUID: '1.2.1' },
+      priors: [{ studyInstanceUID: '1.2', seriesInstanceUID: '1.2.1' }],
     });
   });
 
   it('never hangs another patient’s study as a prior', () => {
     const otherIssuer = launch('1.3', '20230101', [{}], { issuerOfPatientId: 'NORDKLINIK' });
-    expect(comparisonHanging(current, otherIssuer, [])).toBeUndefined();
+    expect(comparisonHanging(current, [otherIssuer], [])).toBeUndefined();
+    expect(comparisonHanging(current, [otherIssuer, prior], [])?.priors.map((p) => p.studyInstanceUID)).toEqual(['1.2']);
     expect(comparisonRoles([current, otherIssuer], '1.1').size).toBe(0);
   });
 });

@@ -8,8 +8,11 @@ import type { SeriesRef } from './viewer-store.ts';
 
 export interface ComparisonHanging {
   current: SeriesRef;
-  prior: SeriesRef;
+  /** One series per compared study, most relevant first (at most three: a 2×2 layout). */
+  priors: SeriesRef[];
 }
+
+export const MAX_COMPARED_PRIORS = 3;
 
 function factsOf(series: SeriesSummary, rows: readonly SeriesRow[] | undefined): SeriesFacts {
   const row = rows?.find((r) => r.seriesInstanceUID === series.seriesInstanceUID);
@@ -17,29 +20,32 @@ function factsOf(series: SeriesSummary, rows: readonly SeriesRow[] | undefined):
 }
 
 /**
- * Current study left, the prior right: the current's first image series (or the one the URL asks
- * for) and the prior's series that best matches it (modality, description, thickness). Only a study
- * of the same patient (Patient ID and issuer) is ever hung as a prior.
+ * Current study left, the priors beside it: the current's first image series (or the one the URL asks
+ * for) and, of each prior, the series that best matches it (modality, plane, description, thickness).
+ * Only studies of the same patient (Patient ID and issuer) are ever hung as priors.
  */
 export function comparisonHanging(
   current: LaunchStudy,
-  prior: LaunchStudy,
+  priors: readonly LaunchStudy[],
   preferredSeries: readonly string[],
   seriesByStudy?: ReadonlyMap<string, readonly SeriesRow[]>,
 ): ComparisonHanging | undefined {
   const currentSeries = current.series.find((s) => preferredSeries.includes(s.seriesInstanceUID)) ?? current.series[0];
-  if (!current.study || !prior.study || !isSamePatient(current.study, prior.study)) return undefined;
-  if (!currentSeries || prior.series.length === 0) return undefined;
+  if (!current.study || !currentSeries) return undefined;
   const reference = factsOf(currentSeries, seriesByStudy?.get(current.studyInstanceUID));
-  const priorRows = seriesByStudy?.get(prior.studyInstanceUID);
-  const priorSeries = bestMatchingSeries(
-    reference,
-    prior.series.map((s) => factsOf(s, priorRows)),
-  )!;
-  return {
-    current: { studyInstanceUID: current.studyInstanceUID, seriesInstanceUID: currentSeries.seriesInstanceUID },
-    prior: { studyInstanceUID: prior.studyInstanceUID, seriesInstanceUID: priorSeries.seriesInstanceUID },
-  };
+  const hung: SeriesRef[] = [];
+  for (const prior of priors) {
+    if (!prior.study || !isSamePatient(current.study, prior.study) || prior.series.length === 0) continue;
+    const rows = seriesByStudy?.get(prior.studyInstanceUID);
+    const best = bestMatchingSeries(
+      reference,
+      prior.series.map((s) => factsOf(s, rows)),
+    )!;
+    hung.push({ studyInstanceUID: prior.studyInstanceUID, seriesInstanceUID: best.seriesInstanceUID });
+    if (hung.length === MAX_COMPARED_PRIORS) break;
+  }
+  if (hung.length === 0) return undefined;
+  return { current: { studyInstanceUID: current.studyInstanceUID, seriesInstanceUID: currentSeries.seriesInstanceUID }, priors: hung };
 }
 
 /** How a viewport's study relates to the current one, for its label and frame colour. */

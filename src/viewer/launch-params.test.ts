@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHangingProtocol, parseSeriesInstanceUIDs, parseStudyInstanceUIDs } from './launch-params.ts';
+import { parseHangingProtocol, parsePriorCount, parseSeriesInstanceUIDs, parseStudyInstanceUIDs } from './launch-params.ts';
 
 describe('parseStudyInstanceUIDs', () => {
   it('accepts OHIF-style comma lists and repeated parameters', () => {
@@ -16,6 +16,16 @@ describe('parseSeriesInstanceUIDs', () => {
     const params = new URLSearchParams('StudyInstanceUIDs=1.2&SeriesInstanceUIDs=1.2.3.4&SeriesInstanceUIDs=1.2.3.5,bad uid');
     expect(parseSeriesInstanceUIDs(params)).toEqual(['1.2.3.4', '1.2.3.5']);
     expect(parseSeriesInstanceUIDs(new URLSearchParams('StudyInstanceUIDs=1.2'))).toEqual([]);
+  });
+});
+
+describe('parsePriorCount', () => {
+  it('hangs 1 prior unless asked for up to 3', () => {
+    expect(parsePriorCount(new URLSearchParams(''))).toBe(1);
+    expect(parsePriorCount(new URLSearchParams('priors=2'))).toBe(2);
+    expect(parsePriorCount(new URLSearchParams('priors=9'))).toBe(3);
+    expect(parsePriorCount(new URLSearchParams('priors=0'))).toBe(1);
+    expect(parsePriorCount(new URLSearchParams('priors=x'))).toBe(1);
   });
 });
 

@@ -24,6 +24,12 @@ export function parseSeriesInstanceUIDs(params: URLSearchParams): string[] {
 
 export type HangingProtocol = 'compare' | 'single';
 
+/** `priors=N`: how many relevant priors to hang beside the current study (1–3, default 1). */
+export function parsePriorCount(params: URLSearchParams): number {
+  const n = Number(params.get('priors'));
+  return Number.isInteger(n) && n >= 1 ? Math.min(n, 3) : 1;
+}
+
 /** `hangingProtocol=compare|single`; undefined when absent or unknown (compare whenever a prior exists). */
 export function parseHangingProtocol(params: URLSearchParams): HangingProtocol | undefined {
   const value = params.get('hangingProtocol')?.trim().toLowerCase();
