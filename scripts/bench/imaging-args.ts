@@ -22,7 +22,7 @@ export const USAGE = `npm run bench [-- options]
   --links LIST        loopback,tele (default both)
   --studies LIST      ct,dx (default both)
   --viewers LIST      readroom,ohif (default both)
-  --timeout S         longest wait for one run's signals (default 180)
+  --timeout S         longest wait for one run's signals (default 120)
   --no-warmup         skip the uncounted warm-up visit per viewer and study
   --no-compress       serve the viewers' static files uncompressed (as the gateway does today)`;
 
@@ -46,7 +46,7 @@ export function parseImagingArgs(argv: readonly string[]): ImagingBenchOptions {
   let links: Array<Link['name']> = ['loopback', 'tele'];
   let studies: StudyKey[] = ['ct', 'dx'];
   let viewers: ViewerKey[] = ['readroom', 'ohif'];
-  let timeoutS = 180;
+  let timeoutS = 120;
   let warmup = true;
   let compressApp = true;
   for (let i = 0; i < argv.length; i++) {
