@@ -1,16 +1,26 @@
 import { parseArgs } from 'node:util';
 import { startEnvironment } from '../lib/env-config.ts';
+import { DEFAULT_LONG_SERIES_SLICES, seedLongSeries } from './long-series/long-series.ts';
 import { DEFAULT_SCALE_SET, seedScaleSet } from './scale/scale-set.ts';
 import { seedArchive } from './seed.ts';
 
 /**
  * Seeds a running archive with the sample studies:
  *   npx tsx scripts/samples/cli.ts [--dicomweb http://127.0.0.1:8042/dicom-web] [--scale [--scale-studies 10000 --scale-patients 2000]]
- * The default follows ORTHANC_HTTP_PORT. `--scale` also stores the opt-in set of many tiny studies.
+ *                                  [--long-series [--long-series-slices 2000]]
+ * The default follows ORTHANC_HTTP_PORT. `--scale` also stores the opt-in set of many tiny studies,
+ * `--long-series` a CT study whose one series has 2,000 slices.
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { dicomweb: { type: 'string' }, scale: { type: 'boolean' }, 'scale-studies': { type: 'string' }, 'scale-patients': { type: 'string' } },
+    options: {
+      dicomweb: { type: 'string' },
+      scale: { type: 'boolean' },
+      'scale-studies': { type: 'string' },
+      'scale-patients': { type: 'string' },
+      'long-series': { type: 'boolean' },
+      'long-series-slices': { type: 'string' },
+    },
   });
   const dicomWebRoot = values.dicomweb ?? `http://127.0.0.1:${startEnvironment().orthancHttpPort}/dicom-web`;
   const { manifest, manifestPath, stored } = await seedArchive({ dicomWebRoot });
@@ -20,6 +30,10 @@ async function main(): Promise<void> {
     const studies = Number(values['scale-studies'] ?? DEFAULT_SCALE_SET.studies);
     const patients = Number(values['scale-patients'] ?? DEFAULT_SCALE_SET.patients);
     await seedScaleSet(dicomWebRoot, { studies, patients });
+  }
+  if (values['long-series']) {
+    const long = await seedLongSeries(dicomWebRoot, Number(values['long-series-slices'] ?? DEFAULT_LONG_SERIES_SLICES));
+    console.log(`Open it: /viewer?StudyInstanceUIDs=${long.studyInstanceUID}`);
   }
 }
 
