@@ -60,7 +60,7 @@ export function previewSize(image: { rows: number; columns: number }, maxEdge: n
  * The rendered-frame URL of a WADO-RS frame URL (`…/frames/N` → `…/frames/N/rendered?viewport=W,H&quality=Q`),
  * or undefined when the URL is not a frame URL.
  */
-export function renderedFrameUrl(frameUrl: string, size: { rows: number; columns: number }, quality: number): string | undefined {
+export function previewFrameUrl(frameUrl: string, size: { rows: number; columns: number }, quality: number): string | undefined {
   const m = /^(.*\/instances\/[^/]+\/frames\/\d+)$/.exec(frameUrl);
   if (!m) return undefined;
   const q = Math.min(100, Math.max(1, Math.round(quality)));

@@ -1,5 +1,5 @@
 import { Enums, imageLoader, metaData, type Types } from '@cornerstonejs/core';
-import { previewSize, renderedFrameUrl, type LossyFirstPolicy } from '../imaging/image-quality.ts';
+import { previewSize, previewFrameUrl, type LossyFirstPolicy } from '../imaging/image-quality.ts';
 
 /**
  * Lossy first views of large images: the archive's rendered JPEG of a frame (WADO-RS
@@ -57,7 +57,7 @@ async function decodeToMatrix(blob: Blob, req: PreviewRequest): Promise<Uint8Arr
 async function loadPreview(previewId: string): Promise<Types.IImage> {
   const req = requests.get(previewId);
   const frameUrl = realImageId(previewId).replace(/^wadors:/, '');
-  const url = req && renderedFrameUrl(frameUrl, previewSize(req, req.policy.maxEdge), req.policy.quality);
+  const url = req && previewFrameUrl(frameUrl, previewSize(req, req.policy.maxEdge), req.policy.quality);
   if (!req || !url) throw new Error(`No preview can be made for ${previewId}`);
   const res = await fetch(url, { headers: { Accept: 'image/jpeg' } });
   if (!res.ok) throw new Error(`Preview request failed (HTTP ${res.status})`);
