@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_FLAGS } from '../../playwright.config.ts';
@@ -127,6 +127,7 @@ async function main(): Promise<void> {
     stack.browser = await chromium.launch({ headless: true, executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
     const browserVersion = stack.browser.version();
     const cases: CaseResult[] = [];
+    const loadBefore = loadavg()[1]!;
     for (const study of options.studies) {
       const target = targets[study];
       const wire = await measureSeriesWireBytes(`${gateway.url}/dicom-web`, target.studyUID, target.seriesUID);
@@ -152,6 +153,8 @@ async function main(): Promise<void> {
     const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
     console.log(`\nImaging benchmark, ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpu}), Chromium ${browserVersion} headless (SwiftShader WebGL), Orthanc 1.10 through the gateway, OHIF ${OHIF_VERSION} prebuilt.`);
     console.log(`Median (min–max) of ${options.runs} cold runs; times in seconds from navigation start; floor on the emulated link only.`);
+    // Other work on the machine slows both viewers; the 5-minute load average says how quiet it was.
+    console.log(`Load average (5 min) when the runs started: ${loadBefore.toFixed(1)}, when they ended: ${loadavg()[1]!.toFixed(1)} (${cpus().length} cores).`);
     console.log(`Static app files ${options.compressApp ? 'gzip-compressed by the bench proxy for both viewers (the gateway itself does not compress)' : 'uncompressed for both viewers (--no-compress)'}.\n`);
     console.log(markdownTable(cases, options.viewers));
     console.log('');

@@ -36,6 +36,9 @@ export interface RunOutcome {
   /** Page-time ms (from navigation start) when the proxy saw the first frame request / sent the last frame byte. */
   firstFrameRequestMs?: number;
   lastFrameSentMs?: number;
+  /** Page-time ms when the proxy had sent the last byte of the app's own files / saw the first metadata request. */
+  appLoadedMs?: number;
+  firstMetadataRequestMs?: number;
   frameRequests: number;
   failedRequests: number;
 }
@@ -161,6 +164,8 @@ export async function runViewer(browser: Browser, viewer: ViewerUnderTest, targe
     bytesByKind,
     firstFrameRequestMs: pageMs(frames.length ? Math.min(...frames.map((r) => r.start)) : undefined),
     lastFrameSentMs: pageMs(frames.length ? Math.max(...frames.map((r: ProxyRecord) => r.end ?? r.start)) : undefined),
+    appLoadedMs: pageMs(records.some((r) => r.kind === 'app') ? Math.max(...records.filter((r) => r.kind === 'app').map((r) => r.end ?? r.start)) : undefined),
+    firstMetadataRequestMs: pageMs(records.find((r) => r.kind === 'metadata')?.start),
     frameRequests: frames.length,
     failedRequests: records.filter((r) => r.status >= 400).length,
   };
