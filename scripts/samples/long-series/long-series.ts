@@ -12,7 +12,7 @@ import { sampleUids } from '../uids.ts';
 import { part10Bytes } from '../write-part10.ts';
 
 /**
- * An opt-in CT study with one very long series (default 2,000 slices of 512×512, 16-bit, 0.3 mm apart,
+ * An opt-in CT study with one very long series (default 2,000 slices of 512×512, 16-bit, 0.5 mm apart,
  * the chest phantom) for checking that the viewer scrolls such a series end to end within its cache
  * budget. Not part of the default samples: about 1 GB on disk and in the archive. Explicit VR Little
  * Endian, so writing it needs no encoder.
@@ -35,12 +35,12 @@ export function longSeriesStudy(slices: number): StudyEntry {
       {
         key: 'axial',
         number: 2,
-        description: `Thorax 0.3 mm axial, ${slices} slices`,
+        description: `Chest–abdomen 0.5 mm axial, ${slices} slices`,
         transferSyntaxUID: TransferSyntax.explicitLittleEndian,
         phantom: {
           kind: 'ct-chest',
           anatomy: CURRENT_CHEST_ANATOMY,
-          stack: centredStack({ rows: 512, columns: 512, pixelSpacing: 0.703125, zStep: -0.3, sliceThickness: 0.3, count: slices, firstZ: (slices * 0.3) / 2 - 30 }),
+          stack: centredStack({ rows: 512, columns: 512, pixelSpacing: 0.703125, zStep: -0.5, sliceThickness: 0.5, count: slices, firstZ: (slices * 0.5) / 2 - 30 }),
         },
       },
     ],
