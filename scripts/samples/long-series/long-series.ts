@@ -35,7 +35,7 @@ export function longSeriesStudy(slices: number): StudyEntry {
       {
         key: 'axial',
         number: 2,
-        description: `Chest–abdomen 0.5 mm axial, ${slices} slices`,
+        description: `Chest-abdomen 0.5 mm axial, ${slices} slices`,
         transferSyntaxUID: TransferSyntax.explicitLittleEndian,
         phantom: {
           kind: 'ct-chest',
