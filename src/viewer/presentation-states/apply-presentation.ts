@@ -3,15 +3,31 @@ import { itemForFrame, type ImageFrame } from '../../gsps/applies-to.ts';
 import { displayedAreaView } from '../../gsps/displayed-area-view.ts';
 import { affineFromUnitPoints, type Affine } from '../../gsps/graphic-shapes.ts';
 import type { GspsContent, Point } from '../../gsps/types.ts';
+import { resetView, stackViewport } from '../viewport-actions.ts';
 
 /** What has been applied to a viewport, so scrolling re-applies only what changes between images. */
 export interface AppliedPresentation {
   spatial: boolean;
   voi: unknown;
   area: unknown;
+  /** The VOI LUT function before the state was applied, to go back to. */
+  ownVoiLutFunction?: string;
 }
 
 export const NOTHING_APPLIED: AppliedPresentation = { spatial: false, voi: undefined, area: undefined };
+
+/**
+ * Cornerstone 5.14 rebuilds its grey ramp when the VOI LUT function changes and keeps the rebuilt ramp as
+ * the one `resetProperties` restores; rebuilt while inverted, every later reset would stay inverted. So
+ * the function only ever changes with inversion off.
+ */
+function setVoiLutFunctionUninverted(vp: StackViewport, fn: string, voiRange?: Types.VOIRange): void {
+  const { invert, VOILUTFunction } = vp.getProperties();
+  const rebuilds = invert && VOILUTFunction !== fn;
+  if (rebuilds) vp.setProperties({ invert: false });
+  vp.setProperties({ VOILUTFunction: fn as never, ...(voiRange ? { voiRange } : {}) });
+  if (rebuilds) vp.setProperties({ invert: true });
+}
 
 const distance = (a: Types.Point3, b: Types.Point3) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 
@@ -31,10 +47,7 @@ function applySpatial(vp: StackViewport, content: GspsContent): void {
 
 function applyVoi(vp: StackViewport, voi: GspsContent['voi'][number]): void {
   const fn = voi.function ?? 'LINEAR';
-  vp.setProperties({
-    VOILUTFunction: fn as never,
-    voiRange: utilities.windowLevel.toLowHighRange(voi.width, voi.center, fn as never),
-  });
+  setVoiLutFunctionUninverted(vp, fn, utilities.windowLevel.toLowHighRange(voi.width, voi.center, fn as never));
 }
 
 function applyDisplayedArea(vp: StackViewport, imageId: string, content: GspsContent, area: GspsContent['displayedAreas'][number]): void {
@@ -62,6 +75,7 @@ export function applyPresentationDisplay(vp: StackViewport, imageId: string, fra
   const area = itemForFrame(content.displayedAreas, frame);
   const voi = itemForFrame(content.voi, frame);
   if (!applied.spatial) {
+    next.ownVoiLutFunction = vp.getProperties().VOILUTFunction ?? 'LINEAR';
     applySpatial(vp, content);
     next.spatial = true;
   }
@@ -75,6 +89,14 @@ export function applyPresentationDisplay(vp: StackViewport, imageId: string, fra
   }
   if (next.spatial !== applied.spatial || next.voi !== applied.voi || next.area !== applied.area) vp.render();
   return next;
+}
+
+/** Back to the image's own display ("None", or before another state is applied). */
+export function clearPresentationDisplay(viewportId: string, applied: AppliedPresentation): void {
+  const vp = stackViewport(viewportId);
+  if (!vp || !applied.spatial) return;
+  if (applied.ownVoiLutFunction) setVoiLutFunctionUninverted(vp, applied.ownVoiLutFunction);
+  resetView(viewportId);
 }
 
 /** Image pixel space (corner origin) → viewport CSS pixels, measured from the viewport's own transforms. */

@@ -5,9 +5,8 @@ import { graphicShape, textPlacement, type GraphicShape, type TextPlacement } fr
 import type { GspsContent } from '../../gsps/types.ts';
 import { imageFrameOf } from '../../imaging/image-frame.ts';
 import { ENGINE_ID } from '../stack-viewport-controller.ts';
-import { resetView } from '../viewport-actions.ts';
 import { getViewportController } from '../viewport-registry.ts';
-import { applyPresentationDisplay, imageToCanvasAffine, NOTHING_APPLIED, type AppliedPresentation } from './apply-presentation.ts';
+import { applyPresentationDisplay, clearPresentationDisplay, imageToCanvasAffine, NOTHING_APPLIED, type AppliedPresentation } from './apply-presentation.ts';
 import { usePresentationStore } from './presentation-store.ts';
 
 /** What the overlay draws for the image on screen, in viewport CSS pixels. */
@@ -27,7 +26,7 @@ function layerRank(content: GspsContent, layer: string): number {
 function drawingFor(vp: StackViewport, content: GspsContent): PresentationDrawing | undefined {
   const imageId = vp.getCurrentImageId();
   const frame = imageId ? imageFrameOf(imageId) : undefined;
-  if (!imageId || !frame || !vp.getCornerstoneImage()) return undefined;
+  if (!imageId || !frame || vp.getCornerstoneImage()?.imageId !== imageId) return undefined;
   const { graphics, texts } = annotationsForFrame(content, frame);
   const m = imageToCanvasAffine(vp, imageId);
   // Lower Graphic Layer Order is drawn first (PS3.3 C.10.7.1.1).
@@ -65,8 +64,6 @@ export function usePresentationOverlay(viewportId: string, ready: boolean): Pres
     let applied: AppliedPresentation = NOTHING_APPLIED;
     let frameRequest = 0;
     let disposed = false;
-    // Applying moves the camera, which fires the events that call sync again.
-    let applying = false;
 
     const draw = () => {
       cancelAnimationFrame(frameRequest);
@@ -82,7 +79,6 @@ export function usePresentationOverlay(viewportId: string, ready: boolean): Pres
 
     const sync = () => {
       if (disposed) return;
-      if (applying) return draw();
       if (!navigated && target) {
         const index = vp.getImageIds().findIndex((id) => {
           const f = imageFrameOf(id);
@@ -98,27 +94,26 @@ export function usePresentationOverlay(viewportId: string, ready: boolean): Pres
       }
       const imageId = vp.getCurrentImageId();
       const frame = imageId ? imageFrameOf(imageId) : undefined;
-      if (imageId && frame && vp.getCornerstoneImage() && referencesFrame(content, frame)) {
-        applying = true;
-        try {
-          applied = applyPresentationDisplay(vp, imageId, frame, content, applied);
-        } finally {
-          applying = false;
-        }
+      if (imageId && frame && vp.getCornerstoneImage()?.imageId === imageId && referencesFrame(content, frame)) {
+        applied = applyPresentationDisplay(vp, imageId, frame, content, applied);
       }
       draw();
     };
 
     const element = vp.element;
-    const events = [Enums.Events.STACK_NEW_IMAGE, Enums.Events.IMAGE_RENDERED, Enums.Events.CAMERA_MODIFIED];
-    for (const e of events) element.addEventListener(e, sync);
+    // Cornerstone moves the camera in the middle of showing a new image (it re-applies the previous view
+    // afterwards): camera events only redraw, the display is applied once the image is shown.
+    const imageEvents = [Enums.Events.STACK_NEW_IMAGE, Enums.Events.IMAGE_RENDERED];
+    for (const e of imageEvents) element.addEventListener(e, sync);
+    element.addEventListener(Enums.Events.CAMERA_MODIFIED, draw);
     sync();
     return () => {
       disposed = true;
       cancelAnimationFrame(frameRequest);
-      for (const e of events) element.removeEventListener(e, sync);
+      for (const e of imageEvents) element.removeEventListener(e, sync);
+      element.removeEventListener(Enums.Events.CAMERA_MODIFIED, draw);
       setDrawing(undefined);
-      if (applied.spatial) resetView(viewportId);
+      clearPresentationDisplay(viewportId, applied);
     };
   }, [chosen, ready, viewportId]);
 

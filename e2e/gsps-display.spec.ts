@@ -1,0 +1,246 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { HAND_BUILT, handBuiltGsps } from '../scripts/testing/gsps-handbuilt.ts';
+import { readPart10, writePart10, type NaturalDataset } from '../src/gsps/dcmjs.ts';
+import { isoFromDicom, number, personNameText, text } from '../src/gsps/dicom-values.ts';
+import type { PresentationInput, SourceImageAttributes } from '../src/gsps/types.ts';
+import { newUid } from '../src/gsps/uid.ts';
+import { test, expect } from './support/fixtures.ts';
+import { currentCtChest, readManifest } from './support/samples.ts';
+import { readStackState } from './support/stack-state.ts';
+import { canvasMean, imagePixelToPage, openStudy } from './support/viewer.ts';
+
+/**
+ * Presentation states written by other tools — DCMTK's dcmpsmk, and a hand-built one with CIRCLE,
+ * INTERPOLATED, DISPLAY units and bounding-box text — are listed and applied to the real CT chest.
+ * They are stored straight into the archive and deleted at the end (the specs share one archive).
+ */
+
+const stack = readStackState();
+const manifest = readManifest(stack.manifestPath);
+const chest = currentCtChest(manifest);
+const ctSeries = chest.series.find((s) => s.modality === 'CT')!;
+const sliceOf = (name: string) => manifest.knownPixels.find((p) => p.name === name)!;
+const AIR = sliceOf('air outside body');
+const DCMTK_SLICE = sliceOf('aorta').sliceIndex;
+const HAND_BUILT_SLICE = sliceOf('heart').sliceIndex;
+const HAND_BUILT_CREATED = new Date(2024, 2, 15, 9, 30, 0);
+
+const orthanc = `http://127.0.0.1:${stack.orthancHttpPort}`;
+const storedSeries: string[] = [];
+const dir = mkdtempSync(path.join(tmpdir(), 'readroom-gsps-e2e-'));
+let dcmtkCreated = '';
+
+function instanceFile(sliceIndex: number): string {
+  const pixel = manifest.knownPixels.find((p) => p.sliceIndex === sliceIndex)!;
+  const instance = ctSeries.instances.find((i) => i.sopInstanceUID === pixel.sopInstanceUID)!;
+  return path.join(path.dirname(stack.manifestPath), instance.file);
+}
+
+const toArrayBuffer = (bytes: Uint8Array) => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+
+async function store(bytes: Uint8Array): Promise<void> {
+  const res = await fetch(`${orthanc}/instances`, { method: 'POST', body: toArrayBuffer(bytes) });
+  expect(res.status, await res.clone().text()).toBe(200);
+  const { ParentSeries } = (await res.json()) as { ParentSeries: string };
+  storedSeries.push(ParentSeries);
+}
+
+function handBuiltInput(image: NaturalDataset): PresentationInput {
+  const keys = ['SpecificCharacterSet', 'PatientID', 'IssuerOfPatientID', 'PatientBirthDate', 'PatientSex', 'StudyInstanceUID', 'StudyDate', 'StudyTime', 'StudyID', 'AccessionNumber', 'StudyDescription', 'BodyPartExamined'] as const;
+  const source = Object.fromEntries(keys.filter((k) => image[k] !== undefined).map((k) => [k, image[k]])) as unknown as SourceImageAttributes;
+  source.PatientName = personNameText(image['PatientName']);
+  source.ReferringPhysicianName = personNameText(image['ReferringPhysicianName']);
+  return {
+    creatorName: 'Tool^Other',
+    label: 'HANDBUILT',
+    description: 'Written by hand, as another tool would',
+    now: HAND_BUILT_CREATED,
+    uids: { seriesInstanceUID: newUid(), sopInstanceUID: newUid() },
+    instanceNumber: 1,
+    seriesNumber: 9201,
+    referencedImages: [
+      {
+        sopClassUID: text(image['SOPClassUID']),
+        sopInstanceUID: text(image['SOPInstanceUID']),
+        seriesInstanceUID: text(image['SeriesInstanceUID']),
+        rows: number(image['Rows'])!,
+        columns: number(image['Columns'])!,
+        photometricInterpretation: text(image['PhotometricInterpretation']),
+        rescale: { slope: number(image['RescaleSlope']) ?? 1, intercept: number(image['RescaleIntercept']) ?? 0, type: 'HU' },
+        voi: { center: -600, width: 1500, explanation: 'LUNG', function: 'SIGMOID' },
+      },
+    ],
+    // Rotated a quarter turn clockwise, then mirrored: the image is shown transposed.
+    spatial: { rotation: 90, horizontalFlip: true },
+    invert: true,
+    annotations: [],
+    source,
+  };
+}
+
+test.beforeAll(async () => {
+  const dcmtkPs = path.join(dir, 'dcmpsmk-ps.dcm');
+  execFileSync('dcmpsmk', ['+Vw', '+te', instanceFile(DCMTK_SLICE), dcmtkPs]);
+  const dcmtk = readFileSync(dcmtkPs);
+  const written = readPart10(toArrayBuffer(dcmtk)).dataset;
+  dcmtkCreated = isoFromDicom(text(written['PresentationCreationDate']), text(written['PresentationCreationTime'])).slice(0, 16).replace('T', ' ');
+  await store(dcmtk);
+
+  const image = readPart10(toArrayBuffer(readFileSync(instanceFile(HAND_BUILT_SLICE)))).dataset;
+  const dataset = handBuiltGsps(handBuiltInput(image), { tlhc: [1, 1], brhc: [512, 512], sizeMode: 'SCALE TO FIT' });
+  await store(new Uint8Array(writePart10(dataset, { MediaStorageSOPClassUID: dataset['SOPClassUID'], MediaStorageSOPInstanceUID: dataset['SOPInstanceUID'] })));
+});
+
+test.afterAll(async () => {
+  for (const id of storedSeries) await fetch(`${orthanc}/series/${id}`, { method: 'DELETE' });
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const markers = async (page: Page) => ({
+  top: await page.getByTestId('marker-top').first().textContent(),
+  bottom: await page.getByTestId('marker-bottom').first().textContent(),
+  left: await page.getByTestId('marker-left').first().textContent(),
+  right: await page.getByTestId('marker-right').first().textContent(),
+});
+
+type Xy = { x: number; y: number };
+
+/** Page position of a GSPS pixel-space point (corner origin) on the transposed display, by the test's own geometry. */
+async function transposedToPage(viewport: Locator, [x, y]: readonly number[]): Promise<Xy> {
+  // imagePixelToPage takes pixel indices (it adds the half pixel to reach a centre); transposed, x and y swap.
+  return imagePixelToPage(viewport, 512, 512, y! - 0.5, x! - 0.5);
+}
+
+/** The page positions of SVG user-space coordinates (the overlay has no viewBox: user units are CSS pixels). */
+async function svgToPage(page: Page, points: Array<[number, number]>): Promise<Xy[]> {
+  const box = (await page.getByTestId('gsps-overlay').locator('svg').boundingBox())!;
+  return points.map(([x, y]) => ({ x: box.x + x, y: box.y + y }));
+}
+
+const numbersIn = (value: string | null) => (value ?? '').match(/-?\d+(\.\d+)?/g)!.map(Number);
+const pairs = (values: number[]): Array<[number, number]> => Array.from({ length: Math.floor(values.length / 2) }, (_, i) => [values[2 * i]!, values[2 * i + 1]!]);
+
+function expectNear(actual: Xy, expected: Xy, what: string) {
+  expect(Math.abs(actual.x - expected.x), `${what}: x ${actual.x} vs ${expected.x}`).toBeLessThan(1);
+  expect(Math.abs(actual.y - expected.y), `${what}: y ${actual.y} vs ${expected.y}`).toBeLessThan(1);
+}
+
+test('presentation states from other tools are listed, applied and drawn read-only where they belong', async ({ page }) => {
+  const viewport = await openStudy(page, chest.studyInstanceUID);
+  const states = page.getByRole('region', { name: 'Presentation states' });
+  await expect(states.getByRole('button')).toHaveCount(3);
+  const none = states.getByRole('button', { name: 'None' });
+  const handBuilt = states.getByRole('button', { name: 'HANDBUILT, by Tool, Other, 2024-03-15 09:30' });
+  const dcmtk = states.getByRole('button', { name: `UNNAMED, by unknown author, ${dcmtkCreated}` });
+  await expect(none).toHaveAttribute('aria-pressed', 'true');
+  await expect(handBuilt).toContainText('Written by hand, as another tool would');
+  // The PR series are not image series.
+  await expect(page.getByTestId('series-card')).toHaveCount(1);
+
+  // The hand-built state: its image, window (with its VOI LUT function), inversion, rotation and flip.
+  await handBuilt.click();
+  await expect(handBuilt).toHaveAttribute('aria-pressed', 'true');
+  await expect(none).toHaveAttribute('aria-pressed', 'false');
+  const overlay = page.getByTestId('gsps-overlay');
+  await expect(overlay.getByRole('note')).toHaveText('GSPS: HANDBUILT — Tool, Other, 2024-03-15 09:30 (read-only)');
+  await expect(page.getByTestId('image-index').first()).toHaveText(`Image ${HAND_BUILT_SLICE + 1} / ${ctSeries.instances.length}`);
+  await expect(page.getByTestId('voi-readout').first()).toHaveText('W: 1500 L: -600');
+  await expect(page.getByTestId('viewport-overlay').first()).toContainText('VOI LUT SIGMOID');
+  await expect.poll(() => markers(page)).toEqual({ top: 'R', bottom: 'L', left: 'A', right: 'P' });
+  // INVERSE: air (−1000 HU, dark in a lung window) is light.
+  const air = await transposedToPage(viewport, [AIR.column + 0.5, AIR.row + 0.5]);
+  await expect.poll(() => canvasMean(viewport, air.x, air.y, 3)).toBeGreaterThan(150);
+
+  // Graphics: every type, where the image puts them.
+  const graphics = overlay.getByTestId('gsps-graphic');
+  await expect(graphics).toHaveCount(5);
+  const byType = (type: string) => overlay.locator(`[data-graphic-type="${type}"]`);
+  const box = (await viewport.boundingBox())!;
+  const side = Math.min(box.width, box.height);
+  const scale = side / 512;
+
+  const circle = byType('CIRCLE');
+  await expect(circle).toHaveAttribute('fill', 'currentColor'); // GraphicFilled Y
+  const [cx, cy, rx, ry] = await Promise.all(['cx', 'cy', 'rx', 'ry'].map(async (a) => Number(await circle.getAttribute(a))));
+  expectNear((await svgToPage(page, [[cx!, cy!]]))[0]!, await transposedToPage(viewport, HAND_BUILT.circle.center), 'circle centre');
+  expect(Math.abs(rx! - 20 * scale)).toBeLessThan(1);
+  expect(Math.abs(ry! - 20 * scale)).toBeLessThan(1);
+
+  // INTERPOLATED: a smooth curve through every point (the Bézier segments' end points).
+  const d = numbersIn(await byType('INTERPOLATED').getAttribute('d'));
+  const through = pairs(d).filter((_, i) => i === 0 || i % 3 === 0);
+  expect(through).toHaveLength(HAND_BUILT.interpolated.length);
+  expect((await byType('INTERPOLATED').getAttribute('d'))!).toMatch(/^M [-\d.]+ [-\d.]+ C /);
+  const throughPage = await svgToPage(page, through);
+  for (const [i, p] of HAND_BUILT.interpolated.entries()) expectNear(throughPage[i]!, await transposedToPage(viewport, p), `curve point ${i}`);
+
+  // POLYLINE in DISPLAY units: the displayed area's diagonal, corner to corner of the fitted square.
+  const polylines = byType('POLYLINE');
+  await expect(polylines).toHaveCount(2);
+  const diagonal = await svgToPage(page, pairs(numbersIn(await overlay.locator('polyline[data-graphic-type="POLYLINE"]').getAttribute('points'))));
+  const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  expectNear(diagonal[0]!, { x: centre.x - side / 2, y: centre.y - side / 2 }, 'display (0,0)');
+  expectNear(diagonal[1]!, { x: centre.x + side / 2, y: centre.y + side / 2 }, 'display (1,1)');
+  const closed = await svgToPage(page, pairs(numbersIn(await overlay.locator('polygon[data-graphic-type="POLYLINE"]').getAttribute('points'))));
+  expect(closed).toHaveLength(3);
+  for (const [i, p] of HAND_BUILT.closedPolyline.slice(0, 3).entries()) expectNear(closed[i]!, await transposedToPage(viewport, p), `closed polyline point ${i}`);
+  const point = byType('POINT');
+  expectNear((await svgToPage(page, [[Number(await point.getAttribute('cx')), Number(await point.getAttribute('cy'))]]))[0]!, await transposedToPage(viewport, HAND_BUILT.point), 'point');
+
+  // Texts: in their bounding boxes as displayed, or beside their anchor.
+  const texts = overlay.getByTestId('gsps-text');
+  await expect(texts).toHaveText([HAND_BUILT.pixelBox.text, HAND_BUILT.anchorText.text, HAND_BUILT.displayBox.text]);
+  const displayBox = texts.filter({ hasText: HAND_BUILT.displayBox.text });
+  const [bx, by, bw, bh] = numbersIn(await displayBox.getAttribute('data-box'));
+  const [boxTopLeft] = await svgToPage(page, [[bx!, by!]]);
+  expectNear(boxTopLeft!, { x: centre.x - side / 2 + 0.1 * side, y: centre.y - side / 2 + 0.1 * side }, 'DISPLAY box corner');
+  expect(Math.abs(bw! - 0.4 * side)).toBeLessThan(1);
+  expect(Math.abs(bh! - 0.1 * side)).toBeLessThan(1);
+  const pixelBox = texts.filter({ hasText: HAND_BUILT.pixelBox.text });
+  const [px, py] = numbersIn(await pixelBox.getAttribute('data-box'));
+  // Transposed, the box's rows 5–20 run across and its columns 5–60 down.
+  expectNear((await svgToPage(page, [[px!, py!]]))[0]!, await transposedToPage(viewport, [5, 5]), 'PIXEL box corner');
+  await expect(pixelBox).toHaveAttribute('text-anchor', 'middle');
+  const anchorLine = overlay.locator('line.gsps-anchor-line');
+  const anchorEnd = await svgToPage(page, [[Number(await anchorLine.getAttribute('x2')), Number(await anchorLine.getAttribute('y2'))]]);
+  expectNear(anchorEnd[0]!, await transposedToPage(viewport, HAND_BUILT.anchorText.anchor), 'text anchor');
+
+  // Only on the image they apply to.
+  await viewport.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('image-index').first()).toHaveText(`Image ${HAND_BUILT_SLICE + 2} / ${ctSeries.instances.length}`);
+  await expect(graphics).toHaveCount(0);
+  await expect(overlay.getByRole('note')).toContainText('not on this image');
+  await page.keyboard.press('ArrowUp');
+  await expect(graphics).toHaveCount(5);
+  // They follow the view: zooming the viewport moves them with the image.
+  const before = await circle.getAttribute('rx');
+  await page.keyboard.press('z');
+  await page.mouse.move(centre.x, centre.y);
+  await page.mouse.down();
+  await page.mouse.move(centre.x, centre.y + 100, { steps: 5 });
+  await page.mouse.up();
+  await expect(circle).not.toHaveAttribute('rx', before!);
+
+  // DCMTK's state: back to the original orientation, its window, no graphics; identity Presentation LUT.
+  await dcmtk.click();
+  await expect(overlay.getByRole('note')).toHaveText(`GSPS: UNNAMED — unknown author, ${dcmtkCreated} (read-only)`);
+  await expect(page.getByTestId('image-index').first()).toHaveText(`Image ${DCMTK_SLICE + 1} / ${ctSeries.instances.length}`);
+  await expect(page.getByTestId('voi-readout').first()).toHaveText('W: 400 L: 40');
+  await expect(page.getByTestId('viewport-overlay').first()).not.toContainText('VOI LUT');
+  await expect(page.getByTestId('zoom-readout').first()).toHaveText('Zoom 1.00×');
+  await expect.poll(() => markers(page)).toEqual({ top: 'A', bottom: 'P', left: 'R', right: 'L' });
+  await expect(graphics).toHaveCount(0);
+  const airAgain = await imagePixelToPage(viewport, 512, 512, AIR.column, AIR.row);
+  await expect.poll(() => canvasMean(viewport, airAgain.x, airAgain.y, 3)).toBeLessThan(30);
+
+  // None: the overlay goes and the view is the image's own again.
+  await none.click();
+  await expect(none).toHaveAttribute('aria-pressed', 'true');
+  await expect(overlay).toHaveCount(0);
+  await expect(page.getByTestId('voi-readout').first()).toHaveText('W: 400 L: 40');
+});
