@@ -4,13 +4,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { HAND_BUILT, handBuiltGsps } from '../scripts/testing/gsps-handbuilt.ts';
+import { buildGsps } from '../src/gsps/build-gsps.ts';
 import { readPart10, writePart10, type NaturalDataset } from '../src/gsps/dcmjs.ts';
-import { isoFromDicom, number, personNameText, text } from '../src/gsps/dicom-values.ts';
+import { isoFromDicom, number, numbers, personNameText, text } from '../src/gsps/dicom-values.ts';
 import type { PresentationInput, SourceImageAttributes } from '../src/gsps/types.ts';
 import { newUid } from '../src/gsps/uid.ts';
 import { test, expect } from './support/fixtures.ts';
-import { currentCtChest, readManifest } from './support/samples.ts';
-import { readStackState } from './support/stack-state.ts';
+import type { SampleManifest } from '../scripts/samples/manifest.ts';
+import { currentCtChest, readManifest, type ManifestStudy } from './support/samples.ts';
+import { readStackState, type E2eStack } from './support/stack-state.ts';
 import { canvasMean, imagePixelToPage, openStudy } from './support/viewer.ts';
 
 /**
@@ -19,20 +21,39 @@ import { canvasMean, imagePixelToPage, openStudy } from './support/viewer.ts';
  * They are stored straight into the archive and deleted at the end (the specs share one archive).
  */
 
-const stack = readStackState();
-const manifest = readManifest(stack.manifestPath);
-const chest = currentCtChest(manifest);
-const ctSeries = chest.series.find((s) => s.modality === 'CT')!;
-const sliceOf = (name: string) => manifest.knownPixels.find((p) => p.name === name)!;
-const AIR = sliceOf('air outside body');
-const DCMTK_SLICE = sliceOf('aorta').sliceIndex;
-const HAND_BUILT_SLICE = sliceOf('heart').sliceIndex;
+// Read in beforeAll: the stack exists only once the global setup has run (not when tests are listed).
+let stack!: E2eStack;
+let manifest!: SampleManifest;
+let chest!: ManifestStudy;
+let ctSeries!: ManifestStudy['series'][number];
+let AIR!: SampleManifest['knownPixels'][number];
+let DCMTK_SLICE!: number;
+let HAND_BUILT_SLICE!: number;
+let mr!: ManifestStudy;
+let mrFirst!: ManifestStudy['series'][number];
+let mrSecond!: ManifestStudy['series'][number];
+let orthanc!: string;
+let dir!: string;
 const HAND_BUILT_CREATED = new Date(2024, 2, 15, 9, 30, 0);
-
-const orthanc = `http://127.0.0.1:${stack.orthancHttpPort}`;
+const MR_INDEX = 5;
+const MR_LENGTH = [[64.5, 100.25], [190, 150]] as const;
 const storedSeries: string[] = [];
-const dir = mkdtempSync(path.join(tmpdir(), 'readroom-gsps-e2e-'));
 let dcmtkCreated = '';
+
+function readSetup(): void {
+  stack = readStackState();
+  manifest = readManifest(stack.manifestPath);
+  chest = currentCtChest(manifest);
+  ctSeries = chest.series.find((s) => s.modality === 'CT')!;
+  const sliceOf = (name: string) => manifest.knownPixels.find((p) => p.name === name)!;
+  AIR = sliceOf('air outside body');
+  DCMTK_SLICE = sliceOf('aorta').sliceIndex;
+  HAND_BUILT_SLICE = sliceOf('heart').sliceIndex;
+  mr = manifest.studies.find((s) => s.source === 'synthetic' && s.series.length === 2 && s.series.every((se) => se.modality === 'MR'))!;
+  [mrFirst, mrSecond] = [...mr.series].sort((a, b) => a.seriesNumber - b.seriesNumber) as [typeof mrFirst, typeof mrSecond];
+  orthanc = `http://127.0.0.1:${stack.orthancHttpPort}`;
+  dir = mkdtempSync(path.join(tmpdir(), 'readroom-gsps-e2e-'));
+}
 
 function instanceFile(sliceIndex: number): string {
   const pixel = manifest.knownPixels.find((p) => p.sliceIndex === sliceIndex)!;
@@ -49,11 +70,45 @@ async function store(bytes: Uint8Array): Promise<void> {
   storedSeries.push(ParentSeries);
 }
 
-function handBuiltInput(image: NaturalDataset): PresentationInput {
+function sourceOf(image: NaturalDataset): SourceImageAttributes {
   const keys = ['SpecificCharacterSet', 'PatientID', 'IssuerOfPatientID', 'PatientBirthDate', 'PatientSex', 'StudyInstanceUID', 'StudyDate', 'StudyTime', 'StudyID', 'AccessionNumber', 'StudyDescription', 'BodyPartExamined'] as const;
   const source = Object.fromEntries(keys.filter((k) => image[k] !== undefined).map((k) => [k, image[k]])) as unknown as SourceImageAttributes;
   source.PatientName = personNameText(image['PatientName']);
   source.ReferringPhysicianName = personNameText(image['ReferringPhysicianName']);
+  return source;
+}
+
+function referencedImageOf(image: NaturalDataset) {
+  return {
+    sopClassUID: text(image['SOPClassUID']),
+    sopInstanceUID: text(image['SOPInstanceUID']),
+    seriesInstanceUID: text(image['SeriesInstanceUID']),
+    rows: number(image['Rows'])!,
+    columns: number(image['Columns'])!,
+    photometricInterpretation: text(image['PhotometricInterpretation']),
+  };
+}
+
+/** Readroom's own writer: a length on an MR T2 image, magnified 2× on the middle of the image. */
+function mrInput(image: NaturalDataset): PresentationInput {
+  const ref = referencedImageOf(image);
+  return {
+    creatorName: 'Reader^Rita',
+    label: 'MR LENGTH',
+    description: '',
+    now: new Date(2024, 1, 21, 8, 5, 0),
+    uids: { seriesInstanceUID: newUid(), sopInstanceUID: newUid() },
+    instanceNumber: 1,
+    seriesNumber: 9202,
+    referencedImages: [{ ...ref, voi: { center: 1000, width: 2000 }, displayedArea: { tlhc: [65, 65], brhc: [192, 192], sizeMode: 'MAGNIFY', magnification: 2 } }],
+    spatial: { rotation: 0, horizontalFlip: false },
+    invert: false,
+    annotations: [{ kind: 'length', referencedSopInstanceUID: ref.sopInstanceUID, points: [MR_LENGTH[0], MR_LENGTH[1]], text: '117.2 mm' }],
+    source: sourceOf(image),
+  };
+}
+
+function handBuiltInput(image: NaturalDataset): PresentationInput {
   return {
     creatorName: 'Tool^Other',
     label: 'HANDBUILT',
@@ -64,12 +119,7 @@ function handBuiltInput(image: NaturalDataset): PresentationInput {
     seriesNumber: 9201,
     referencedImages: [
       {
-        sopClassUID: text(image['SOPClassUID']),
-        sopInstanceUID: text(image['SOPInstanceUID']),
-        seriesInstanceUID: text(image['SeriesInstanceUID']),
-        rows: number(image['Rows'])!,
-        columns: number(image['Columns'])!,
-        photometricInterpretation: text(image['PhotometricInterpretation']),
+        ...referencedImageOf(image),
         rescale: { slope: number(image['RescaleSlope']) ?? 1, intercept: number(image['RescaleIntercept']) ?? 0, type: 'HU' },
         voi: { center: -600, width: 1500, explanation: 'LUNG', function: 'SIGMOID' },
       },
@@ -78,11 +128,12 @@ function handBuiltInput(image: NaturalDataset): PresentationInput {
     spatial: { rotation: 90, horizontalFlip: true },
     invert: true,
     annotations: [],
-    source,
+    source: sourceOf(image),
   };
 }
 
 test.beforeAll(async () => {
+  readSetup();
   const dcmtkPs = path.join(dir, 'dcmpsmk-ps.dcm');
   execFileSync('dcmpsmk', ['+Vw', '+te', instanceFile(DCMTK_SLICE), dcmtkPs]);
   const dcmtk = readFileSync(dcmtkPs);
@@ -93,11 +144,15 @@ test.beforeAll(async () => {
   const image = readPart10(toArrayBuffer(readFileSync(instanceFile(HAND_BUILT_SLICE)))).dataset;
   const dataset = handBuiltGsps(handBuiltInput(image), { tlhc: [1, 1], brhc: [512, 512], sizeMode: 'SCALE TO FIT' });
   await store(new Uint8Array(writePart10(dataset, { MediaStorageSOPClassUID: dataset['SOPClassUID'], MediaStorageSOPInstanceUID: dataset['SOPInstanceUID'] })));
+
+  const mrFile = path.join(path.dirname(stack.manifestPath), mrSecond!.instances[MR_INDEX]!.file);
+  const mrPs = buildGsps(mrInput(readPart10(toArrayBuffer(readFileSync(mrFile))).dataset));
+  await store(new Uint8Array(writePart10(mrPs, { MediaStorageSOPClassUID: mrPs['SOPClassUID'], MediaStorageSOPInstanceUID: mrPs['SOPInstanceUID'] })));
 });
 
 test.afterAll(async () => {
   for (const id of storedSeries) await fetch(`${orthanc}/series/${id}`, { method: 'DELETE' });
-  rmSync(dir, { recursive: true, force: true });
+  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 const markers = async (page: Page) => ({
@@ -243,4 +298,33 @@ test('presentation states from other tools are listed, applied and drawn read-on
   await expect(none).toHaveAttribute('aria-pressed', 'true');
   await expect(overlay).toHaveCount(0);
   await expect(page.getByTestId('voi-readout').first()).toHaveText('W: 400 L: 40');
+});
+
+test('a state on a series that is not on screen hangs it at its image, magnified as the state says', async ({ page }) => {
+  const viewport = await openStudy(page, mr.studyInstanceUID);
+  const slot = page.getByTestId('viewport-slot').first();
+  await expect(slot).toHaveAttribute('data-series-uid', mrFirst!.seriesInstanceUID);
+  const state = page.getByRole('region', { name: 'Presentation states' }).getByRole('button', { name: 'MR LENGTH, by Reader, Rita, 2024-02-21 08:05' });
+  await state.click();
+  await expect(slot).toHaveAttribute('data-series-uid', mrSecond!.seriesInstanceUID);
+  // The viewer stacks axial slices head first (highest z first): where the referenced slice is in that order.
+  const z = (file: string) => numbers(readPart10(toArrayBuffer(readFileSync(path.join(path.dirname(stack.manifestPath), file)))).dataset['ImagePositionPatient'])[2]!;
+  const heights = mrSecond!.instances.map((i) => z(i.file));
+  const shownAt = heights.filter((h) => h > heights[MR_INDEX]!).length;
+  await expect(page.getByTestId('image-index').first()).toHaveText(`Image ${shownAt + 1} / ${mrSecond!.instances.length}`);
+  await expect(page.getByTestId('voi-readout').first()).toHaveText('W: 2000 L: 1000');
+  const overlay = page.getByTestId('gsps-overlay');
+  await expect(overlay.getByTestId('gsps-text')).toHaveText(['117.2 mm']);
+
+  // MAGNIFY 2: one image pixel is two CSS pixels, the displayed area's centre (pixel 128, 128) in the middle.
+  const box = (await viewport.boundingBox())!;
+  const magnified = ([x, y]: readonly number[]) => ({ x: box.x + box.width / 2 + (x! - 128) * 2, y: box.y + box.height / 2 + (y! - 128) * 2 });
+  await expect(page.getByTestId('zoom-readout').first()).toHaveText(`Zoom ${(2 / (Math.min(box.width, box.height) / 256)).toFixed(2)}×`);
+  const line = await svgToPage(page, pairs(numbersIn(await overlay.locator('polyline[data-graphic-type="POLYLINE"]').getAttribute('points'))));
+  expectNear(line[0]!, magnified(MR_LENGTH[0]), 'length start');
+  expectNear(line[1]!, magnified(MR_LENGTH[1]), 'length end');
+
+  await page.getByRole('region', { name: 'Presentation states' }).getByRole('button', { name: 'None' }).click();
+  await expect(overlay).toHaveCount(0);
+  await expect(page.getByTestId('zoom-readout').first()).toHaveText('Zoom 1.00×');
 });
