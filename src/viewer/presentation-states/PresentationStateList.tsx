@@ -65,6 +65,13 @@ export function PresentationStateList({ source, studyInstanceUID }: { source: Da
                 </span>
                 {state.description && <span className="presentation-state-meta">{state.description}</span>}
               </button>
+              {state.warnings.length > 0 && (
+                <ul className="presentation-state-warnings" aria-label={`Not shown of ${label}`}>
+                  {[...new Set(state.warnings)].map((warning) => (
+                    <li key={warning}>{warning}</li>
+                  ))}
+                </ul>
+              )}
             </li>
           );
         })}
