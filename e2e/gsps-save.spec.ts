@@ -262,6 +262,7 @@ test('annotations survive an archive outage and a reload, and are saved when the
     page.once('dialog', (dialog) => void dialog.accept());
     await page.reload();
     await expect(page.getByRole('alert').filter({ hasText: 'The study could not be opened' })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByRole('status').filter({ hasText: /^2 unsaved annotations from \d\d:\d\d are kept in this browser/ })).toBeVisible();
 
     await startOrthanc({ dataDir: stack.archiveDataDir, httpPort: stack.orthancHttpPort, dicomPort: stack.orthancDicomPort });
     restarted = true;

@@ -43,11 +43,22 @@ export function draftKey(sourceName: string, studyInstanceUID: string): string {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** "Restored 3 unsaved annotations from 14:05" (with the date when it was not today). */
-export function restoredNotice(count: number, updatedAt: number, now: Date = new Date()): string {
+/** "14:05", or "2024-03-14 14:05" when it was not today. */
+function stampOf(updatedAt: number, now: Date): string {
   const when = new Date(updatedAt);
   const time = `${pad(when.getHours())}:${pad(when.getMinutes())}`;
   const sameDay = when.getFullYear() === now.getFullYear() && when.getMonth() === now.getMonth() && when.getDate() === now.getDate();
-  const stamp = sameDay ? time : `${when.getFullYear()}-${pad(when.getMonth() + 1)}-${pad(when.getDate())} ${time}`;
-  return `Restored ${count} unsaved annotation${count === 1 ? '' : 's'} from ${stamp}`;
+  return sameDay ? time : `${when.getFullYear()}-${pad(when.getMonth() + 1)}-${pad(when.getDate())} ${time}`;
+}
+
+const annotations = (count: number) => `${count} unsaved annotation${count === 1 ? '' : 's'}`;
+
+/** "Restored 3 unsaved annotations from 14:05" (with the date when it was not today). */
+export function restoredNotice(count: number, updatedAt: number, now: Date = new Date()): string {
+  return `Restored ${annotations(count)} from ${stampOf(updatedAt, now)}`;
+}
+
+/** While the study cannot be opened: its draft is safe and comes back. */
+export function keptDraftNotice(count: number, updatedAt: number, now: Date = new Date()): string {
+  return `${annotations(count)} from ${stampOf(updatedAt, now)} ${count === 1 ? 'is kept in this browser and comes' : 'are kept in this browser and come'} back when the study opens.`;
 }

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { parseDraft, restoredNotice, type AnnotationDraft } from './annotation-draft.ts';
+import { keptDraftNotice, parseDraft, restoredNotice, type AnnotationDraft } from './annotation-draft.ts';
 import { deleteDraft, readDraft, writeDraft } from './draft-store.ts';
 
 const draft: AnnotationDraft = {
@@ -55,5 +55,6 @@ describe('restoredNotice', () => {
     const at = new Date(2024, 2, 14, 9, 5).getTime();
     expect(restoredNotice(3, at, new Date(2024, 2, 14, 18, 0))).toBe('Restored 3 unsaved annotations from 09:05');
     expect(restoredNotice(1, at, new Date(2024, 2, 15, 8, 0))).toBe('Restored 1 unsaved annotation from 2024-03-14 09:05');
+    expect(keptDraftNotice(2, at, new Date(2024, 2, 14, 18, 0))).toBe('2 unsaved annotations from 09:05 are kept in this browser and come back when the study opens.');
   });
 });

@@ -19,6 +19,7 @@ import { useNavigationKeys } from './useNavigationKeys.ts';
 import { useLaunchStudies, type LaunchStudy } from './useSeriesStack.ts';
 import { useViewerStore, visibleViewportIds, type SeriesRef } from './viewer-store.ts';
 import { ViewportSlot } from './ViewportSlot.tsx';
+import { UnsavedDraftNotice } from './UnsavedDraftNotice.tsx';
 import { ViewerToolbar } from './ViewerToolbar.tsx';
 import './viewer.css';
 
@@ -90,7 +91,12 @@ export function ViewerPage() {
     return <ErrorPanel title="No study to open" message="The link has no valid StudyInstanceUIDs parameter. Open a study from the worklist." />;
   }
   if (launch.error) {
-    return <ErrorPanel title="The study could not be opened" message={launch.error.message} onRetry={launch.refetch} retrying={launch.isFetching} />;
+    return (
+      <>
+        <ErrorPanel title="The study could not be opened" message={launch.error.message} onRetry={launch.refetch} retrying={launch.isFetching} />
+        <UnsavedDraftNotice sourceName={source.sourceName} studyInstanceUIDs={studyUIDs} />
+      </>
+    );
   }
   if (!launch.data || !studies || waitingForPriors) return <LoadingState label="Loading the study…" />;
   const missing = launch.data.filter((s) => !s.study).map((s) => s.studyInstanceUID);

@@ -33,7 +33,8 @@ export function usePresentationDrafts(sourceName: string, studyInstanceUIDs: rea
   const studiesKey = studyInstanceUIDs?.join(',');
   useEffect(() => {
     if (studiesKey === undefined) return;
-    const studies = studiesKey.split(',');
+    // The launched studies, and any other study (a prior hung beside them) the reader annotates.
+    const studies = new Set(studiesKey.split(','));
     const store = usePresentationDraftStore.getState();
     store.reset();
     let ready = false;
@@ -44,14 +45,15 @@ export function usePresentationDrafts(sourceName: string, studyInstanceUIDs: rea
     const flush = () => {
       clearTimeout(timer);
       timer = undefined;
-      if (ready) void writeDrafts(sourceName, studies).catch((err: unknown) => console.error('The annotation draft could not be written', err));
+      if (ready) void writeDrafts(sourceName, [...studies]).catch((err: unknown) => console.error('The annotation draft could not be written', err));
     };
     const onChange = (e: Event) => {
       const { annotation, changeType } = (e as ChangeEvent).detail;
       // Measuring again on display is not a change the reader made.
       if (closed || restoring || !annotation || changeType === ToolEnums.ChangeTypes.StatsUpdated) return;
       const study = studyOfAnnotation(annotation);
-      if (!study || !studies.includes(study)) return;
+      if (!study) return;
+      studies.add(study);
       usePresentationDraftStore.getState().markChanged(study);
       clearTimeout(timer);
       timer = setTimeout(flush, WRITE_DELAY_MS);
@@ -59,7 +61,7 @@ export function usePresentationDrafts(sourceName: string, studyInstanceUIDs: rea
     for (const type of CHANGE_EVENTS) eventTarget.addEventListener(type, onChange);
     window.addEventListener('pagehide', flush);
 
-    void Promise.all(studies.map((study) => readDraft(sourceName, study).catch(() => undefined))).then((drafts) => {
+    void Promise.all([...studies].map((study) => readDraft(sourceName, study).catch(() => undefined))).then((drafts) => {
       if (closed) return;
       let restored = 0;
       let newest = 0;
@@ -88,7 +90,7 @@ export function usePresentationDrafts(sourceName: string, studyInstanceUIDs: rea
       for (const type of CHANGE_EVENTS) eventTarget.removeEventListener(type, onChange);
       window.removeEventListener('pagehide', flush);
       // Written above (IndexedDB keeps the order of its transactions); another study must not show them.
-      for (const a of readerAnnotations()) if (studies.includes(studyOfAnnotation(a) ?? '')) csAnnotation.state.removeAnnotation(a.annotationUID!);
+      for (const a of readerAnnotations()) if (studies.has(studyOfAnnotation(a) ?? '')) csAnnotation.state.removeAnnotation(a.annotationUID!);
       usePresentationDraftStore.getState().reset();
     };
   }, [sourceName, studiesKey]);
