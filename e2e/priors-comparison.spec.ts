@@ -157,7 +157,7 @@ test('a prior forced through the URL is compared, and thin slices map to the nea
   await expect(page.getByRole('region', { name: 'Priors' }).getByRole('listitem').first()).toBeVisible();
 });
 
-test('window sync follows the current viewport when on, and not when off', async ({ page, stack }) => {
+test('window sync follows the current viewport when on, and not when off; zoom follows with zoom/pan sync', async ({ page, stack }) => {
   const manifest = readManifest(stack.manifestPath);
   const current = studyByKey(manifest, 'ct-chest-current');
   const prior = studyByKey(manifest, 'ct-chest-prior');
@@ -181,6 +181,17 @@ test('window sync follows the current viewport when on, and not when off', async
   await drag(page, centre, { x: centre.x - 60, y: centre.y + 70 });
   await expect(leftReadout).not.toHaveText(synced);
   await expect(rightReadout).toHaveText(synced);
+
+  // Zoom (right button) follows too while zoom/pan sync is on.
+  const leftZoom = left.getByTestId('zoom-readout');
+  const rightZoom = right.getByTestId('zoom-readout');
+  const zoomBefore = (await leftZoom.textContent())!;
+  await page.mouse.move(centre.x, centre.y);
+  await page.mouse.down({ button: 'right' });
+  await page.mouse.move(centre.x, centre.y - 80, { steps: 10 });
+  await page.mouse.up({ button: 'right' });
+  await expect(leftZoom).not.toHaveText(zoomBefore);
+  await expect(rightZoom).toHaveText((await leftZoom.textContent())!);
 });
 
 test('priors=3 hangs the three most relevant priors beside the current study in 2×2', async ({ page, stack }) => {
