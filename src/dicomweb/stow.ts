@@ -24,7 +24,7 @@ export function multipartDicomBody(files: readonly ArrayBuffer[], separator: str
   return new Blob(parts);
 }
 
-const uidsIn = (items: unknown): JsonItem[] => (Array.isArray(items) ? (items as JsonItem[]) : []);
+const itemsOf = (items: unknown): JsonItem[] => (Array.isArray(items) ? (items as JsonItem[]) : []);
 const uidOf = (item: JsonItem) => String(item[REFERENCED_SOP_INSTANCE_UID]?.Value?.[0] ?? '');
 
 /**
@@ -54,8 +54,8 @@ export async function storeInstances(source: DataSource, files: ReadonlyArray<{ 
   } catch {
     throw new DicomwebError('invalid-response', 'Saving to the archive: the archive sent an answer that is not valid DICOM JSON; it is not known whether anything was stored.');
   }
-  const stored = new Set(uidsIn(body[REFERENCED_SOP_SEQUENCE]?.Value).map(uidOf));
-  const failed = uidsIn(body[FAILED_SOP_SEQUENCE]?.Value);
+  const stored = new Set(itemsOf(body[REFERENCED_SOP_SEQUENCE]?.Value).map(uidOf));
+  const failed = itemsOf(body[FAILED_SOP_SEQUENCE]?.Value);
   const missing = files.filter((f) => !stored.has(f.sopInstanceUID));
   if (missing.length > 0) {
     const reason = failed.map((item) => item[FAILURE_REASON]?.Value?.[0]).find((r) => r !== undefined);

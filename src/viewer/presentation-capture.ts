@@ -1,7 +1,7 @@
 import { getRenderingEngine, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
 import { wadors } from '@cornerstonejs/dicom-image-loader';
 import type { DataSource } from '../dicomweb/data-source.ts';
-import { getString, type DicomJsonDataset } from '../dicomweb/dicom-json.ts';
+import { getNumber, getString, type DicomJsonDataset } from '../dicomweb/dicom-json.ts';
 import { Tag } from '../dicomweb/tags.ts';
 import { retrieveSeriesMetadata } from '../dicomweb/wado.ts';
 import type { CapturedAnnotation, CapturedImage, ImageView } from '../gsps/plan-presentations.ts';
@@ -52,8 +52,8 @@ function viewOf(vp: StackViewport, imageId: string, dataset: DicomJsonDataset): 
   // Cornerstone shows MONOCHROME1 inverted by setting `invert`; a presentation state's inversion is relative to that.
   const monochrome1 = getString(dataset, Tag.PhotometricInterpretation) === 'MONOCHROME1';
   const map = imageToCanvasMap(vp, imageId);
-  const columns = Number(getString(dataset, Tag.Columns));
-  const rows = Number(getString(dataset, Tag.Rows));
+  const columns = getNumber(dataset, Tag.Columns) ?? 0;
+  const rows = getNumber(dataset, Tag.Rows) ?? 0;
   return {
     ...(window ? { voi: { center: window.center, width: window.width, ...(voiFunction ? { function: voiFunction } : {}) } } : {}),
     invert: Boolean(properties.invert) !== monochrome1,
