@@ -22,11 +22,17 @@ export const NOTHING_APPLIED: AppliedPresentation = { spatial: false, voi: undef
  * the function only ever changes with inversion off.
  */
 function setVoiLutFunctionUninverted(vp: StackViewport, fn: string, voiRange?: Types.VOIRange): void {
-  const { invert, VOILUTFunction } = vp.getProperties();
-  const rebuilds = invert && VOILUTFunction !== fn;
-  if (rebuilds) vp.setProperties({ invert: false });
-  vp.setProperties({ VOILUTFunction: fn as never, ...(voiRange ? { voiRange } : {}) });
-  if (rebuilds) vp.setProperties({ invert: true });
+  const { invert, VOILUTFunction = 'LINEAR' } = vp.getProperties();
+  const changes = VOILUTFunction !== fn;
+  if (invert && changes) vp.setProperties({ invert: false });
+  try {
+    vp.setProperties({ ...(changes ? { VOILUTFunction: fn as never } : {}), ...(voiRange ? { voiRange } : {}) });
+  } catch {
+    // CPU rendering (no WebGL) has no VOI LUT functions: the window alone, linear.
+    if (voiRange) vp.setProperties({ voiRange });
+  } finally {
+    if (invert && changes) vp.setProperties({ invert: true });
+  }
 }
 
 const distance = (a: Types.Point3, b: Types.Point3) => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
@@ -74,17 +80,25 @@ export function applyPresentationDisplay(vp: StackViewport, imageId: string, fra
   const next = { ...applied };
   const area = itemForFrame(content.displayedAreas, frame);
   const voi = itemForFrame(content.voi, frame);
+  // A step Cornerstone refuses is reported and not retried on every render; the others still apply.
+  const attempt = (what: string, step: () => void) => {
+    try {
+      step();
+    } catch (err) {
+      console.warn(`The presentation state's ${what} could not be applied`, err);
+    }
+  };
   if (!applied.spatial) {
     next.ownVoiLutFunction = vp.getProperties().VOILUTFunction ?? 'LINEAR';
-    applySpatial(vp, content);
+    attempt('spatial transformation', () => applySpatial(vp, content));
     next.spatial = true;
   }
   if (voi && voi !== applied.voi) {
-    applyVoi(vp, voi);
+    attempt('window', () => applyVoi(vp, voi));
     next.voi = voi;
   }
   if (area && (area !== applied.area || !applied.spatial)) {
-    applyDisplayedArea(vp, imageId, content, area);
+    attempt('displayed area', () => applyDisplayedArea(vp, imageId, content, area));
     next.area = area;
   }
   if (next.spatial !== applied.spatial || next.voi !== applied.voi || next.area !== applied.area) vp.render();
@@ -95,8 +109,13 @@ export function applyPresentationDisplay(vp: StackViewport, imageId: string, fra
 export function clearPresentationDisplay(viewportId: string, applied: AppliedPresentation): void {
   const vp = stackViewport(viewportId);
   if (!vp || !applied.spatial) return;
-  if (applied.ownVoiLutFunction) setVoiLutFunctionUninverted(vp, applied.ownVoiLutFunction);
-  resetView(viewportId);
+  try {
+    if (applied.ownVoiLutFunction) setVoiLutFunctionUninverted(vp, applied.ownVoiLutFunction);
+    resetView(viewportId);
+  } catch (err) {
+    // Runs while React unmounts the overlay: a viewport that cannot reset must not take the page with it.
+    console.warn('The presentation state could not be taken off the viewport', err);
+  }
 }
 
 /** Image pixel space (corner origin) → viewport CSS pixels, measured from the viewport's own transforms. */
