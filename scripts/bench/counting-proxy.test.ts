@@ -12,6 +12,7 @@ describe('requestKind', () => {
     expect(requestKind('/dicom-web/studies/1.2/series/3.4/instances/5.6/frames/1')).toBe('frame');
     expect(requestKind('/dicom-web/studies/1.2/series/3.4/metadata')).toBe('metadata');
     expect(requestKind('/dicom-web/studies/1.2/series/3.4/rendered')).toBe('rendered');
+    expect(requestKind('/dicom-web/studies/1.2/series/3.4/instances/5.6/frames/1/rendered')).toBe('preview');
     expect(requestKind('/dicom-web/studies')).toBe('qido');
     expect(requestKind('/assets/index-abc.js')).toBe('app');
   });

@@ -11,7 +11,7 @@ import path from 'node:path';
  * proxy too, so its count is the complete one.
  */
 
-export type RequestKind = 'app' | 'metadata' | 'frame' | 'rendered' | 'qido' | 'other dicom-web';
+export type RequestKind = 'app' | 'metadata' | 'frame' | 'preview' | 'rendered' | 'qido' | 'other dicom-web';
 
 export interface ProxyRecord {
   kind: RequestKind;
@@ -52,6 +52,7 @@ export interface CountingProxyOptions {
 export function requestKind(urlPath: string): RequestKind {
   if (!urlPath.startsWith('/dicom-web') && !urlPath.startsWith('/sources/')) return 'app';
   if (/\/frames\/[\d,]+$/.test(urlPath)) return 'frame';
+  if (/\/frames\/[\d,]+\/rendered$/.test(urlPath)) return 'preview';
   if (/\/metadata$/.test(urlPath)) return 'metadata';
   if (/\/(rendered|thumbnail)$/.test(urlPath)) return 'rendered';
   if (/\/(studies|series|instances)$/.test(urlPath)) return 'qido';

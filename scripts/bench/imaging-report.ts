@@ -112,10 +112,10 @@ export function detailsText(cases: readonly CaseResult[], viewers: readonly View
     for (const v of viewers) {
       const runs = c.runs[v] ?? [];
       const med = (pick: (o: RunOutcome) => number | undefined) => summarize(runs.map(pick).filter((x): x is number => x !== undefined))?.median;
-      const kinds = ['app', 'metadata', 'frame', 'rendered', 'qido', 'other dicom-web'] as const;
+      const kinds = ['app', 'metadata', 'frame', 'preview', 'rendered', 'qido', 'other dicom-web'] as const;
       const byKind = kinds.map((k) => `${k} ${mb(med((o) => o.bytesByKind[k] ?? 0))}`).join(', ');
       lines.push(
-        `  ${VIEWER_LABEL[v]}: ${runs.filter((o) => !o.error).length}/${runs.length} runs complete; medians (server clock, page time): app files sent by ${sec(med((o) => o.appLoadedMs))} s, metadata requested at ${sec(med((o) => o.firstMetadataRequestMs))} s, first frame requested at ${sec(med((o) => o.firstFrameRequestMs))} s, last frame byte sent at ${sec(med((o) => o.lastFrameSentMs))} s, ${med((o) => o.frameRequests) ?? '–'} frame requests; MB by kind: ${byKind}; CDP saw ${mb(med((o) => o.cdpBytes))} of ${mb(med((o) => o.serverBytes))} MB`,
+        `  ${VIEWER_LABEL[v]}: ${runs.filter((o) => !o.error).length}/${runs.length} runs complete; medians (server clock, page time): app files sent by ${sec(med((o) => o.appLoadedMs))} s, metadata requested at ${sec(med((o) => o.firstMetadataRequestMs))} s, first frame requested at ${sec(med((o) => o.firstFrameRequestMs))} s, last frame byte sent at ${sec(med((o) => o.lastFrameSentMs))} s, ${med((o) => o.frameRequests) ?? '–'} frame requests, ${med((o) => o.previewRequests) ?? '–'} frame /rendered requests (lossy previews, thumbnails; first at ${sec(med((o) => o.firstPreviewRequestMs))} s); MB by kind: ${byKind}; CDP saw ${mb(med((o) => o.cdpBytes))} of ${mb(med((o) => o.serverBytes))} MB`,
       );
       if (v === 'readroom') lines.push(`    render probe (same signal as OHIF's) first image: ${sec(med((o) => o.probeFirstImageMs))} s vs rr:first-image ${sec(med((o) => o.firstImageMs))} s`);
       for (const [i, o] of runs.entries()) if (o.error) lines.push(`    run ${i + 1} FAILED: ${o.error}`);

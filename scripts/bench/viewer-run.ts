@@ -40,6 +40,9 @@ export interface RunOutcome {
   appLoadedMs?: number;
   firstMetadataRequestMs?: number;
   frameRequests: number;
+  /** Rendered frames (`…/frames/N/rendered`: lossy previews, thumbnails) and when the first was asked for. */
+  previewRequests: number;
+  firstPreviewRequestMs?: number;
   failedRequests: number;
 }
 
@@ -167,6 +170,8 @@ export async function runViewer(browser: Browser, viewer: ViewerUnderTest, targe
     appLoadedMs: pageMs(records.some((r) => r.kind === 'app') ? Math.max(...records.filter((r) => r.kind === 'app').map((r) => r.end ?? r.start)) : undefined),
     firstMetadataRequestMs: pageMs(records.find((r) => r.kind === 'metadata')?.start),
     frameRequests: frames.length,
+    previewRequests: records.filter((r) => r.kind === 'preview').length,
+    firstPreviewRequestMs: pageMs(records.find((r) => r.kind === 'preview')?.start),
     failedRequests: records.filter((r) => r.status >= 400).length,
   };
 }
