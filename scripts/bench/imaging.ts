@@ -78,7 +78,13 @@ async function stopStack(stack: Stack): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const options = parseImagingArgs(process.argv.slice(2));
+  let options: ReturnType<typeof parseImagingArgs>;
+  try {
+    options = parseImagingArgs(process.argv.slice(2));
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(2);
+  }
   const stack: Stack = { proxies: [], root: mkdtempSync(path.join(tmpdir(), 'readroom-bench-imaging-')) };
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -169,6 +175,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? (error.message.startsWith('npm run bench') ? error.message : error.stack) : error);
+  console.error(error instanceof Error ? error.stack : error);
   process.exit(1);
 });
