@@ -28,19 +28,44 @@ function launchLayout(preferred: number): LayoutId {
   return preferred >= 3 ? '2x2' : preferred === 2 ? '1x2' : '1x1';
 }
 
-function useInitialHanging(launchKey: string, studies: readonly LaunchStudy[] | undefined, preferredSeries: readonly string[], comparison: ComparisonHanging | undefined): void {
+/** Whether the viewer still shows exactly what was hung (the reader has not changed layout or series). */
+function stillHung(layout: LayoutId, series: readonly (SeriesRef | undefined)[]): boolean {
+  const state = useViewerStore.getState();
+  return state.layout === layout && visibleViewportIds(layout).every((id, i) => state.assignments[id]?.seriesInstanceUID === series[i]?.seriesInstanceUID);
+}
+
+/**
+ * Hangs the launch once. While the priors are still being looked for, the current study is hung on its
+ * own at once (its first image is not held back by the search); when a comparison is found, it replaces
+ * that hanging unless the reader has already changed it. The current series stays in viewport 1, so its
+ * viewport is kept, not reloaded.
+ */
+function useInitialHanging(launchKey: string, studies: readonly LaunchStudy[] | undefined, preferredSeries: readonly string[], comparison: ComparisonHanging | undefined, priorsPending: boolean): void {
   const hungFor = useRef<string | undefined>(undefined);
+  const provisional = useRef<{ layout: LayoutId; series: (SeriesRef | undefined)[] } | undefined>(undefined);
   useEffect(() => {
-    if (!studies || hungFor.current === launchKey) return;
+    if (!studies) return;
+    const hangComparison = (c: ComparisonHanging) => useViewerStore.getState().hang([c.current, ...c.priors], c.priors.length > 1 ? '2x2' : '1x2');
+    if (hungFor.current === launchKey) {
+      const waiting = provisional.current;
+      if (waiting && !priorsPending) {
+        provisional.current = undefined;
+        if (comparison && stillHung(waiting.layout, waiting.series)) hangComparison(comparison);
+      }
+      return;
+    }
     hungFor.current = launchKey;
-    if (comparison) {
-      useViewerStore.getState().hang([comparison.current, ...comparison.priors], comparison.priors.length > 1 ? '2x2' : '1x2');
+    if (comparison && !priorsPending) {
+      hangComparison(comparison);
       return;
     }
     const refs: SeriesRef[] = studies.flatMap((st) => st.series.map((se) => ({ studyInstanceUID: st.studyInstanceUID, seriesInstanceUID: se.seriesInstanceUID })));
     const preferred = preferredSeries.map((uid) => refs.find((r) => r.seriesInstanceUID === uid)).filter((r): r is SeriesRef => r !== undefined);
-    useViewerStore.getState().hang(initialHanging(refs, 4, preferred), launchLayout(preferred.length));
-  }, [launchKey, studies, preferredSeries, comparison]);
+    const series = initialHanging(refs, 4, preferred);
+    const layout = launchLayout(preferred.length);
+    useViewerStore.getState().hang(series, layout);
+    if (priorsPending) provisional.current = { layout, series };
+  }, [launchKey, studies, preferredSeries, comparison, priorsPending]);
 }
 
 export function ViewerPage() {
@@ -59,15 +84,16 @@ export function ViewerPage() {
   const autoPriors =
     studyUIDs.length === 1 && protocol !== 'single' && priors.data ? priorsToHang(priors.data.result, priorCount).map((r) => r.study.studyInstanceUID).join(',') : '';
   const added = useLaunchStudies(source, useMemo(() => (autoPriors ? autoPriors.split(',') : []), [autoPriors]));
-  const waitingForPriors = studyUIDs.length === 1 && protocol !== 'single' && currentStudy !== undefined && priors.isPending;
-  // A prior that cannot be loaded leaves the current study on its own.
-  const studies = useMemo(() => (launch.data && (added.data || added.error) ? [...launch.data, ...(added.data ?? [])] : undefined), [launch.data, added.data, added.error]);
+  const lookingForPriors = studyUIDs.length === 1 && protocol !== 'single' && currentStudy !== undefined && priors.isPending;
+  // Settled: found (and loaded, or failed to load: a prior that cannot be loaded leaves the current study on its own).
+  const priorsPending = lookingForPriors || (autoPriors !== '' && !added.data && !added.error);
+  const studies = useMemo(() => (launch.data ? [...launch.data, ...(added.data ?? [])] : undefined), [launch.data, added.data]);
   const comparison = useMemo(() => {
     const [current, ...others] = studies ?? [];
     if (protocol === 'single' || !current?.study || others.length === 0) return undefined;
     return comparisonHanging(current, others, preferredSeries, priors.data?.seriesByStudy);
   }, [studies, protocol, preferredSeries, priors.data]);
-  useInitialHanging(params.toString(), waitingForPriors ? undefined : studies, preferredSeries, comparison);
+  useInitialHanging(params.toString(), studies, preferredSeries, comparison, priorsPending);
   useNavigationKeys();
   const layout = useViewerStore((s) => s.layout);
   const assignments = useViewerStore((s) => s.assignments);
@@ -98,7 +124,7 @@ export function ViewerPage() {
       </>
     );
   }
-  if (!launch.data || !studies || waitingForPriors) return <LoadingState label="Loading the study…" />;
+  if (!launch.data || !studies) return <LoadingState label="Loading the study…" />;
   const missing = launch.data.filter((s) => !s.study).map((s) => s.studyInstanceUID);
   if (missing.length === launch.data.length) {
     return (
