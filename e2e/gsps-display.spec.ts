@@ -13,7 +13,7 @@ import { test, expect } from './support/fixtures.ts';
 import type { SampleManifest } from '../scripts/samples/manifest.ts';
 import { currentCtChest, readManifest, type ManifestStudy } from './support/samples.ts';
 import { readStackState, type E2eStack } from './support/stack-state.ts';
-import { canvasMean, imagePixelToPage, openStudy } from './support/viewer.ts';
+import { canvasMean, drag, imagePixelToPage, openStudy } from './support/viewer.ts';
 
 /**
  * Presentation states written by other tools — DCMTK's dcmpsmk, and a hand-built one with CIRCLE,
@@ -150,7 +150,16 @@ test.beforeAll(async () => {
   await store(new Uint8Array(writePart10(mrPs, { MediaStorageSOPClassUID: mrPs['SOPClassUID'], MediaStorageSOPInstanceUID: mrPs['SOPInstanceUID'] })));
 });
 
+/** Orthanc ids of the PR series of a study (the samples have none; every one is this spec's). */
+async function prSeriesOf(studyInstanceUID: string): Promise<string[]> {
+  const [study] = (await (await fetch(`${orthanc}/tools/lookup`, { method: 'POST', body: studyInstanceUID })).json()) as Array<{ ID: string }>;
+  if (!study) return [];
+  const series = (await (await fetch(`${orthanc}/studies/${study.ID}/series`)).json()) as Array<{ ID: string; MainDicomTags: { Modality?: string } }>;
+  return series.filter((s) => s.MainDicomTags.Modality === 'PR').map((s) => s.ID);
+}
+
 test.afterAll(async () => {
+  if (chest) storedSeries.push(...(await prSeriesOf(chest.studyInstanceUID)).filter((id) => !storedSeries.includes(id)));
   for (const id of storedSeries) await fetch(`${orthanc}/series/${id}`, { method: 'DELETE' });
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
@@ -327,4 +336,56 @@ test('a state on a series that is not on screen hangs it at its image, magnified
   await page.getByRole('region', { name: 'Presentation states' }).getByRole('button', { name: 'None' }).click();
   await expect(overlay).toHaveCount(0);
   await expect(page.getByTestId('zoom-readout').first()).toHaveText('Zoom 1.00×');
+});
+
+test('a state saved by Readroom shows the view and the measurement as the reader left them', async ({ page }) => {
+  const viewport = await openStudy(page, chest.studyInstanceUID);
+  const box = (await viewport.boundingBox())!;
+  const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  // A window preset, a zoom (right button), a quarter turn and a flip; then a length drawn on that view.
+  await viewport.focus();
+  await page.keyboard.press('4');
+  await page.mouse.move(centre.x, centre.y);
+  await page.mouse.down({ button: 'right' });
+  await page.mouse.move(centre.x, centre.y + 60, { steps: 8 });
+  await page.mouse.up({ button: 'right' });
+  await page.keyboard.press('r');
+  await page.keyboard.press('h');
+  const saved = {
+    window: await page.getByTestId('voi-readout').first().textContent(),
+    zoom: Number(/Zoom ([\d.]+)/.exec((await page.getByTestId('zoom-readout').first().textContent()) ?? '')?.[1]),
+    markers: await markers(page),
+  };
+  expect(saved.zoom).toBeGreaterThan(1.1);
+  await page.keyboard.press('l');
+  await drag(page, { x: centre.x - 90, y: centre.y - 40 }, { x: centre.x + 70, y: centre.y + 50 });
+  await page.getByRole('button', { name: 'Save annotations' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved 1 annotation' })).toBeVisible();
+
+  // The list follows the save; the view goes back to the image's own, then the saved state restores it.
+  const states = page.getByRole('region', { name: 'Presentation states' });
+  const state = states.getByRole('button', { name: /^ANNOTATIONS, by / });
+  await expect(state).toHaveCount(1);
+  await viewport.focus();
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('zoom-readout').first()).toHaveText('Zoom 1.00×');
+  await state.click();
+  await expect(page.getByTestId('voi-readout').first()).toHaveText(saved.window!);
+  await expect.poll(() => markers(page)).toEqual(saved.markers);
+  const zoom = Number(/Zoom ([\d.]+)/.exec((await page.getByTestId('zoom-readout').first().textContent()) ?? '')?.[1]);
+  // The Displayed Area is whole pixels: the zoom comes back within a pixel over the area's width.
+  expect(Math.abs(zoom - saved.zoom) / saved.zoom).toBeLessThan(0.01);
+  const overlay = page.getByTestId('gsps-overlay');
+  await expect(overlay.getByTestId('gsps-text')).toHaveText([/^[\d.]+ mm$/]);
+  const line = await svgToPage(page, pairs(numbersIn(await overlay.locator('polyline[data-graphic-type="POLYLINE"]').getAttribute('points'))));
+  // The reader's own length is still on screen, drawn by Cornerstone from its world coordinates: the saved
+  // state's line lies on it (its pixel coordinates are exact; only the view came back through whole pixels).
+  const layer = viewport.locator('svg.svg-layer');
+  const origin = (await layer.boundingBox())!;
+  const readerLines = await layer.locator('line').evaluateAll((lines) => lines.map((l) => ['x1', 'y1', 'x2', 'y2'].map((a) => Number(l.getAttribute(a)))));
+  const distances = readerLines.map(([x1, y1, x2, y2]) =>
+    Math.max(Math.hypot(origin.x + x1! - line[0]!.x, origin.y + y1! - line[0]!.y), Math.hypot(origin.x + x2! - line[1]!.x, origin.y + y2! - line[1]!.y)),
+  );
+  expect(Math.min(...distances), JSON.stringify({ line, readerLines, origin })).toBeLessThan(0.5);
+  expect(Math.hypot(line[1]!.x - line[0]!.x, line[1]!.y - line[0]!.y)).toBeGreaterThan(100);
 });

@@ -77,9 +77,10 @@ export function usePresentationOverlay(viewportId: string, ready: boolean): Pres
       });
     };
 
-    const sync = () => {
+    const sync = (event?: Event) => {
       if (disposed) return;
-      if (!navigated && target) {
+      // Not from inside Cornerstone's handling of a new image: it would overwrite the index asked for here.
+      if (!navigated && target && event?.type !== Enums.Events.STACK_NEW_IMAGE) {
         const index = vp.getImageIds().findIndex((id) => {
           const f = imageFrameOf(id);
           return f?.sopInstanceUID === target.sopInstanceUID && f.frameNumber === target.frameNumber;
