@@ -343,14 +343,19 @@ test('a state saved by Readroom shows the view and the measurement as the reader
   const box = (await viewport.boundingBox())!;
   const centre = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
   // A window preset, a zoom (right button), a quarter turn and a flip; then a length drawn on that view.
+  const voi = page.getByTestId('voi-readout').first();
+  const initialWindow = (await voi.textContent())!;
   await viewport.focus();
   await page.keyboard.press('4');
+  await expect(voi).not.toHaveText(initialWindow);
   await page.mouse.move(centre.x, centre.y);
   await page.mouse.down({ button: 'right' });
   await page.mouse.move(centre.x, centre.y + 60, { steps: 8 });
   await page.mouse.up({ button: 'right' });
+  await expect(page.getByTestId('zoom-readout').first()).not.toHaveText('Zoom 1.00×');
   await page.keyboard.press('r');
   await page.keyboard.press('h');
+  await expect.poll(() => markers(page)).toEqual({ top: 'R', bottom: 'L', left: 'A', right: 'P' });
   const saved = {
     window: await page.getByTestId('voi-readout').first().textContent(),
     zoom: Number(/Zoom ([\d.]+)/.exec((await page.getByTestId('zoom-readout').first().textContent()) ?? '')?.[1]),
