@@ -290,6 +290,16 @@ test('presentation states from other tools are listed, applied and drawn read-on
   await page.mouse.up();
   await expect(circle).not.toHaveAttribute('rx', before!);
 
+  // Reset view (Space) with a SIGMOID window and INVERSE applied: the image's own display, the state stays drawn.
+  await viewport.focus();
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('voi-readout').first()).toHaveText('W: 400 L: 40');
+  await expect(page.getByTestId('viewport-overlay').first()).not.toContainText('VOI LUT');
+  await expect.poll(() => markers(page)).toEqual({ top: 'A', bottom: 'P', left: 'R', right: 'L' });
+  const airReset = await imagePixelToPage(viewport, 512, 512, AIR.column, AIR.row);
+  await expect.poll(() => canvasMean(viewport, airReset.x, airReset.y, 3)).toBeLessThan(30);
+  await expect(graphics).toHaveCount(5);
+
   // DCMTK's state: back to the original orientation, its window, no graphics; identity Presentation LUT.
   await dcmtk.click();
   await expect(overlay.getByRole('note')).toHaveText(`GSPS: UNNAMED — unknown author, ${dcmtkCreated} (read-only)`);

@@ -1,4 +1,4 @@
-import { getRenderingEngine, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
+import { getRenderingEngine, metaData, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
 import { wadors } from '@cornerstonejs/dicom-image-loader';
 import { AnnotationTool, annotation as csAnnotation } from '@cornerstonejs/tools';
 import { getString, type DicomJsonDataset } from '../dicomweb/dicom-json.ts';
@@ -78,7 +78,20 @@ export function resetView(viewportId: string | undefined): void {
   vp.setCamera({ flipHorizontal: false, flipVertical: false });
   vp.setViewPresentation({ rotation: 0 });
   vp.resetCamera();
-  vp.resetProperties();
+  // Cornerstone 5.14's resetProperties keeps the last VOI LUT function (a presentation state's SIGMOID, say).
+  // The image's own is set back first, with inversion off: a ramp rebuilt while inverted would be the one
+  // every later reset restores.
+  const imageId = vp.getCurrentImageId();
+  const own = (imageId && (metaData.get('voiLutModule', imageId) as { voiLUTFunction?: string } | undefined)?.voiLUTFunction) || 'LINEAR';
+  if ((vp.getProperties().VOILUTFunction ?? 'LINEAR') !== own) {
+    vp.setProperties({ invert: false });
+    vp.setProperties({ VOILUTFunction: own as never });
+  }
+  try {
+    vp.resetProperties();
+  } catch {
+    // It throws at its last step (matching a colour map) on a SIGMOID ramp, after window and inversion are reset.
+  }
   vp.render();
 }
 
