@@ -43,6 +43,8 @@ export interface RunOutcome {
   /** Rendered frames (`…/frames/N/rendered`: lossy previews, thumbnails) and when the first was asked for. */
   previewRequests: number;
   firstPreviewRequestMs?: number;
+  /** When the proxy had sent the last byte of that first rendered frame (the archive renders it first). */
+  firstPreviewSentMs?: number;
   failedRequests: number;
 }
 
@@ -172,6 +174,7 @@ export async function runViewer(browser: Browser, viewer: ViewerUnderTest, targe
     frameRequests: frames.length,
     previewRequests: records.filter((r) => r.kind === 'preview').length,
     firstPreviewRequestMs: pageMs(records.find((r) => r.kind === 'preview')?.start),
+    firstPreviewSentMs: pageMs(records.find((r) => r.kind === 'preview')?.end),
     failedRequests: records.filter((r) => r.status >= 400).length,
   };
 }
