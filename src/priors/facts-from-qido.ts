@@ -1,5 +1,5 @@
 import { getNumber, getNumbers, getString, getStrings, type DicomJsonDataset } from '../dicomweb/dicom-json.ts';
-import type { StudySummary } from '../dicomweb/study-summary.ts';
+import { toSeriesSummary, type StudySummary } from '../dicomweb/study-summary.ts';
 import { Tag } from '../dicomweb/tags.ts';
 import { scanPlane, type SeriesFacts } from './best-series.ts';
 import type { StudyFacts } from './rank-priors.ts';
@@ -17,10 +17,7 @@ export interface SeriesRow extends SeriesFacts {
 
 export function seriesRowFrom(ds: DicomJsonDataset): SeriesRow {
   return {
-    seriesInstanceUID: getString(ds, Tag.SeriesInstanceUID) ?? '',
-    modality: getString(ds, Tag.Modality) ?? '',
-    description: getString(ds, Tag.SeriesDescription) ?? '',
-    seriesNumber: getNumber(ds, Tag.SeriesNumber),
+    ...toSeriesSummary(ds),
     // Instance-level attributes: present when the archive answers them at series level.
     sliceThickness: getNumber(ds, Tag.SliceThickness),
     plane: scanPlane(getNumbers(ds, Tag.ImageOrientationPatient)),
