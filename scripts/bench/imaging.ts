@@ -86,12 +86,17 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const stack: Stack = { proxies: [], root: mkdtempSync(path.join(tmpdir(), 'readroom-bench-imaging-')) };
-  let stopping = false;
+  // A signal closes the browser (the run in progress fails at once) and stops the benchmark at the next
+  // step; the finally below then stops whatever was started, whichever step it came in.
+  let signalled: NodeJS.Signals | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
+    if (signalled) return;
+    signalled = signal;
     console.error(`\n${signal}: stopping the benchmark's processes…`);
-    void stopStack(stack).finally(() => process.exit(130));
+    void stack.browser?.close().catch(() => undefined);
+  };
+  const checkpoint = () => {
+    if (signalled) throw new Error(`stopped by ${signalled}`);
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
 
@@ -99,10 +104,13 @@ async function main(): Promise<void> {
     const distDir = path.join(stack.root, 'dist');
     console.log('Building the app…');
     await buildApp(distDir);
+    checkpoint();
     const ohifDist = options.viewers.includes('ohif') ? ensureOhifDist((m) => console.log(m)) : undefined;
     console.log('Starting the archive and seeding the samples…');
     stack.archive = await startOrthanc({ dataDir: path.join(stack.root, 'archive'), httpPort: await freePort(), dicomPort: await freePort() });
+    checkpoint();
     const { manifest } = await seedArchive({ dicomWebRoot: stack.archive.dicomWebRoot, log: (m) => console.log(m) });
+    checkpoint();
     stack.gateway = await startGatewayProcess({ port: await freePort(), upstreamRoot: stack.archive.dicomWebRoot, staticDir: distDir, env: { LOG_LEVEL: 'warn' } });
     const gateway = stack.gateway;
 
@@ -130,7 +138,9 @@ async function main(): Promise<void> {
     }
 
     const targets = pickTargets(manifest);
-    stack.browser = await chromium.launch({ headless: true, executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+    checkpoint();
+    // Playwright's own signal handlers would exit the process before the archive and gateway are stopped.
+    stack.browser = await chromium.launch({ handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, headless: true, executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
     const browserVersion = stack.browser.version();
     const cases: CaseResult[] = [];
     const loadBefore = loadavg()[1]!;
@@ -139,7 +149,10 @@ async function main(): Promise<void> {
       const wire = await measureSeriesWireBytes(`${gateway.url}/dicom-web`, target.studyUID, target.seriesUID);
       if (options.warmup) {
         console.log(`\n${target.label}: warm-up visit per viewer (archive and gateway caches), not counted`);
-        for (const key of options.viewers) console.log(runLine(key, 'warm-up', await runViewer(stack.browser, viewers[key]!, target, { name: 'loopback' }, options.timeoutMs)));
+        for (const key of options.viewers) {
+          checkpoint();
+          console.log(runLine(key, 'warm-up', await runViewer(stack.browser, viewers[key]!, target, { name: 'loopback' }, options.timeoutMs)));
+        }
       }
       for (const link of options.links) {
         console.log(`\n${target.label} on ${describeLink(link)}, ${options.runs} cold runs per viewer:`);
@@ -147,6 +160,7 @@ async function main(): Promise<void> {
         for (let run = 1; run <= options.runs; run++) {
           // Viewers alternate run by run, so drift on the shared machine hits both alike.
           for (const key of options.viewers) {
+            checkpoint();
             const outcome: RunOutcome = await runViewer(stack.browser, viewers[key]!, target, link, options.timeoutMs);
             (result.runs[key] ??= []).push(outcome);
             console.log(runLine(key, run, outcome));
@@ -170,7 +184,8 @@ async function main(): Promise<void> {
     const failed = cases.flatMap((c) => Object.values(c.runs).flat()).filter((o) => o?.error).length;
     if (failed > 0) console.log(`\n${failed} run(s) failed; their reached figures are in the medians, the rest is not (see FAILED above).`);
   } finally {
-    if (!stopping) await stopStack(stack);
+    await stopStack(stack);
+    if (signalled) process.exit(130);
   }
 }
 
