@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { brotliDecompressSync } from 'node:zlib';
+import { precompressDir } from '../scripts/lib/precompress-assets.ts';
 import { buildGateway } from './app.ts';
 import { IMMUTABLE } from './spa-static.ts';
 import { testConfig } from './test-helpers.ts';
@@ -17,6 +19,8 @@ beforeAll(async () => {
   writeFileSync(path.join(dir, 'index.html'), INDEX);
   writeFileSync(path.join(dir, 'assets', 'index-4f3a2b1c.js'), 'console.log("app")');
   writeFileSync(path.join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  writeFileSync(path.join(dir, 'assets', 'viewer-9a8b7c6d.js'), `export const big = ${JSON.stringify('x'.repeat(50_000))};`);
+  precompressDir(dir);
   app = await buildGateway(testConfig({ staticDir: dir }));
 });
 
@@ -41,6 +45,20 @@ describe('static SPA', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/javascript/);
     expect(res.headers['cache-control']).toBe(IMMUTABLE);
+  });
+
+  it('serves the build\'s precompressed twins by Accept-Encoding, and plain bytes otherwise', async () => {
+    const br = await app.inject({ url: '/assets/viewer-9a8b7c6d.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.statusCode).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['cache-control']).toBe(IMMUTABLE);
+    expect(br.rawPayload.length).toBeLessThan(1000);
+    expect(brotliDecompressSync(br.rawPayload).toString()).toContain('export const big');
+    const gz = await app.inject({ url: '/assets/viewer-9a8b7c6d.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    const plain = await app.inject({ url: '/assets/viewer-9a8b7c6d.js' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body.length).toBeGreaterThan(50_000);
   });
 
   it('revalidates other top-level files', async () => {

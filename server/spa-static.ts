@@ -36,6 +36,8 @@ export async function registerSpa(app: FastifyInstance, staticDir: string): Prom
     index: ['index.html'],
     dotfiles: 'ignore',
     cacheControl: false,
+    // The build writes .br and .gz next to each asset (scripts/lib/precompress-assets.ts): served by Accept-Encoding.
+    preCompressed: true,
     setHeaders: (reply, filePath) => {
       reply.header('cache-control', filePath.startsWith(assetsDir) ? IMMUTABLE : REVALIDATE);
     },
