@@ -3,7 +3,7 @@ import path from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 
-const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|json|wasm|map)$/;
+const COMPRESSIBLE = /\.(?:js|mjs|css|html|svg|json|wasm)$/;
 const MIN_BYTES = 1024;
 
 /** Writes `.br` and `.gz` next to every compressible file of a built folder, for the gateway to serve as is. */
