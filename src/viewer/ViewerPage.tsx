@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
+import { useRuntimeConfig } from '../app/RuntimeConfigProvider.tsx';
 import { useDataSource } from '../app/useDataSource.ts';
 import type { SeriesSummary } from '../dicomweb/study-summary.ts';
 import { initialHanging, layoutGrid, viewportCell, type LayoutId } from '../imaging/layout.ts';
@@ -13,6 +14,7 @@ import { PriorsPanel } from './PriorsPanel.tsx';
 import { PriorsSyncToolbar } from './PriorsSyncToolbar.tsx';
 import { useComparisonSync } from './sync-controller.ts';
 import { usePriors } from './usePriors.ts';
+import { initCornerstone } from './cornerstone-init.ts';
 import { SeriesBrowser } from './SeriesBrowser.tsx';
 import { resetTimingMarks } from './timing-marks.ts';
 import { useNavigationKeys } from './useNavigationKeys.ts';
@@ -73,6 +75,11 @@ export function ViewerPage() {
   const source = useDataSource();
   // Each viewer session records its own timing marks (reset before any viewport can render).
   useState(resetTimingMarks);
+  // Cornerstone and its decode workers start while the study is looked up, not after (a viewport reports a failure).
+  const { imageCacheMb } = useRuntimeConfig();
+  useEffect(() => {
+    initCornerstone({ imageCacheMb }).catch(() => undefined);
+  }, [imageCacheMb]);
   const studyUIDs = useMemo(() => parseStudyInstanceUIDs(params), [params]);
   const preferredSeries = useMemo(() => parseSeriesInstanceUIDs(params), [params]);
   const protocol = useMemo(() => parseHangingProtocol(params), [params]);
