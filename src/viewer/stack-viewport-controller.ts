@@ -200,7 +200,11 @@ export class StackViewportController {
     });
     const shown = loadLossyPreview(imageId, image, this.options.lossyFirst()).then(
       async (previewId) => {
-        if (settled || this.disposed || generation !== this.generation) return undefined;
+        if (settled || this.disposed || generation !== this.generation) {
+          // Too late to be of use: the lossless image is there (or another stack is).
+          cache.removeImageLoadObject(previewId, { force: true });
+          return undefined;
+        }
         this.preview = { id: previewId, index };
         await vp.setStack([previewId], 0);
         vp.render();
