@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useAnnotationTextStore } from './annotation-text.ts';
+import { useModalDialog } from '../ui/useModalDialog.ts';
 
 /** The arrow tool's text editor: a modal dialog with a labelled field, OK and Cancel (Escape cancels). */
 export function AnnotationTextDialog() {
@@ -9,13 +10,8 @@ export function AnnotationTextDialog() {
 }
 
 function Editor({ initial, resolve }: { initial: string; resolve: (text: string | null) => void }) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  const dialogRef = useModalDialog();
   const [text, setText] = useState(initial);
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     resolve(text.trim() ? text.trim() : null);

@@ -1,8 +1,9 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { useBlocker, type Blocker } from 'react-router';
 import { annotation as csAnnotation } from '@cornerstonejs/tools';
 import { readerAnnotations, studyOfAnnotation } from './presentation-annotations.ts';
 import { usePresentationDraftStore } from './presentation-draft-store.ts';
+import { useModalDialog } from '../ui/useModalDialog.ts';
 
 /** The reader's annotations that are not in the archive yet. */
 function unsavedAnnotations() {
@@ -30,12 +31,7 @@ export function UnsavedAnnotationsGuard() {
 }
 
 function LeaveDialog({ blocker, count }: { blocker: Blocker; count: number }) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
+  const dialogRef = useModalDialog();
   const discard = () => {
     // Removing them empties the draft when the viewer closes.
     for (const a of unsavedAnnotations()) csAnnotation.state.removeAnnotation(a.annotationUID!);

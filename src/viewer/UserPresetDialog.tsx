@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { getString } from '../dicomweb/dicom-json.ts';
 import { Tag } from '../dicomweb/tags.ts';
 import { validateUserPreset } from '../imaging/window-presets.ts';
 import { useUserPresets } from './user-presets.ts';
 import { activeViewportId, currentDataset, currentWindow, stackViewport } from './viewport-actions.ts';
+import { useModalDialog } from '../ui/useModalDialog.ts';
 
 function initialValues() {
   const vp = stackViewport(activeViewportId());
@@ -19,15 +20,10 @@ function initialValues() {
 
 /** Saves the reader's own window presets (in this browser) and lists them for removal. */
 export function UserPresetDialog({ onClose }: { onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog();
   const { presets, add, remove } = useUserPresets();
   const [form, setForm] = useState(initialValues);
   const [error, setError] = useState<string>();
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const result = validateUserPreset(form);

@@ -1,14 +1,9 @@
-import { useEffect, useRef } from 'react';
 import { displayChord, KEY_GROUPS, KEYMAP } from './keymap.ts';
+import { useModalDialog } from '../../ui/useModalDialog.ts';
 
 /** The list of every keyboard binding, as a modal dialog (opened with `?`). */
 export function ShortcutSheet({ onClose }: { onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
+  const ref = useModalDialog();
   return (
     <dialog ref={ref} className="rr-dialog" aria-labelledby="shortcut-sheet-title" onClose={onClose} onCancel={onClose}>
       <h2 id="shortcut-sheet-title">Keyboard shortcuts</h2>
