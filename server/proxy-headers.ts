@@ -61,31 +61,29 @@ export function forwardedHeader(host: string | undefined, proto: string): string
   return host && SAFE_HOST.test(host) ? `host=${host};proto=${safeProto}` : `proto=${safeProto}`;
 }
 
+/** Headers minus hop-by-hop ones (standard and those named in Connection) and `drop`, names lower-cased. */
+function endToEndHeaders(headers: Record<string, string | string[] | undefined>, drop: ReadonlySet<string>): Record<string, string | string[]> {
+  const hopByHop = connectionTokens(headers['connection']);
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined) continue;
+    const lower = name.toLowerCase();
+    if (HOP_BY_HOP.has(lower) || drop.has(lower) || hopByHop.has(lower)) continue;
+    out[lower] = value;
+  }
+  return out;
+}
+
 export function headersTowardUpstream(
   incoming: IncomingHttpHeaders,
   options: { authorization?: string | undefined; forwarded: string },
 ): Record<string, string | string[]> {
-  const hopByHop = connectionTokens(incoming.connection);
-  const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(incoming)) {
-    if (value === undefined) continue;
-    const lower = name.toLowerCase();
-    if (HOP_BY_HOP.has(lower) || DROP_TOWARD_UPSTREAM.has(lower) || hopByHop.has(lower)) continue;
-    out[lower] = value;
-  }
+  const out = endToEndHeaders(incoming, DROP_TOWARD_UPSTREAM);
   if (options.authorization) out['authorization'] = options.authorization;
   out['forwarded'] = options.forwarded;
   return out;
 }
 
 export function headersTowardClient(upstream: Record<string, string | string[] | undefined>): Record<string, string | string[]> {
-  const hopByHop = connectionTokens(upstream['connection']);
-  const out: Record<string, string | string[]> = {};
-  for (const [name, value] of Object.entries(upstream)) {
-    if (value === undefined) continue;
-    const lower = name.toLowerCase();
-    if (HOP_BY_HOP.has(lower) || DROP_TOWARD_CLIENT.has(lower) || hopByHop.has(lower)) continue;
-    out[lower] = value;
-  }
-  return out;
+  return endToEndHeaders(upstream, DROP_TOWARD_CLIENT);
 }
