@@ -62,3 +62,21 @@ describe('RequestScheduler', () => {
     expect(log).toEqual(['busy', 'k']);
   });
 });
+
+describe('RequestScheduler, partial cancel', () => {
+  it('keeps the jobs a cancel is told to keep, and knows what is still queued', async () => {
+    const s = new RequestScheduler({ maxInFlight: 1, thumbnailShare: 0 });
+    const log: string[] = [];
+    const busy = gate(log, 'busy');
+    void s.schedule('prefetch', 'busy', 'g', busy.run);
+    const jobs = ['a', 'b', 'c'].map((k) => s.schedule('prefetch', k, 'g', async () => log.push(k)));
+    expect(s.isQueued('prefetch', 'b')).toBe(true);
+    s.cancel('g', new Error('out of range'), (key) => key !== 'b');
+    expect(s.isQueued('prefetch', 'b')).toBe(false);
+    await expect(jobs[1]).rejects.toThrow('out of range');
+    busy.open();
+    await Promise.all([jobs[0], jobs[2]]);
+    expect(log).toEqual(['busy', 'a', 'c']);
+    expect(s.isQueued('prefetch', 'a')).toBe(false);
+  });
+});

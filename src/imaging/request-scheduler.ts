@@ -27,12 +27,14 @@ interface Job {
 export class RequestScheduler {
   private readonly queues: Record<BackgroundPriority, Job[]> = { prefetch: [], thumbnail: [] };
   private readonly inFlight: Record<BackgroundPriority, number> = { prefetch: 0, thumbnail: 0 };
+  /** The queued jobs by priority and key (a reader scrolling a 2,000-slice series asks about each key often). */
+  private readonly waiting = new Map<string, Job>();
 
   constructor(private readonly options: SchedulerOptions) {}
 
   /** Queues `run` under `key` (one queued job per key; a second schedule of the same key joins it). */
   schedule<T>(priority: BackgroundPriority, key: string, group: string, run: () => Promise<T>): Promise<T> {
-    const existing = this.queues[priority].find((j) => j.key === key);
+    const existing = this.waiting.get(`${priority} ${key}`);
     if (existing) {
       return new Promise<T>((resolve, reject) => {
         const { resolve: resolveFirst, reject: rejectFirst } = existing;
@@ -47,7 +49,9 @@ export class RequestScheduler {
       });
     }
     return new Promise<T>((resolve, reject) => {
-      this.queues[priority].push({ priority, key, group, run, resolve: resolve as (v: unknown) => void, reject });
+      const job: Job = { priority, key, group, run, resolve: resolve as (v: unknown) => void, reject };
+      this.queues[priority].push(job);
+      this.waiting.set(`${priority} ${key}`, job);
       this.pump();
     });
   }
@@ -61,13 +65,22 @@ export class RequestScheduler {
     }
   }
 
-  /** Drops queued (not started) jobs of `group`; their promises reject with `reason`. */
-  cancel(group: string, reason: unknown = new Error('cancelled')): void {
+  /** Drops queued (not started) jobs of `group`, or only those `keep` refuses; their promises reject with `reason`. */
+  cancel(group: string, reason: unknown = new Error('cancelled'), keep: (key: string) => boolean = () => false): void {
     for (const priority of ['prefetch', 'thumbnail'] as const) {
-      const dropped = this.queues[priority].filter((j) => j.group === group);
-      this.queues[priority] = this.queues[priority].filter((j) => j.group !== group);
-      for (const job of dropped) job.reject(reason);
+      const drop = (j: Job) => j.group === group && !keep(j.key);
+      const dropped = this.queues[priority].filter(drop);
+      this.queues[priority] = this.queues[priority].filter((j) => !drop(j));
+      for (const job of dropped) {
+        this.waiting.delete(`${priority} ${job.key}`);
+        job.reject(reason);
+      }
     }
+  }
+
+  /** Whether a job with this key is waiting (not yet started). */
+  isQueued(priority: BackgroundPriority, key: string): boolean {
+    return this.waiting.has(`${priority} ${key}`);
   }
 
   queued(priority: BackgroundPriority): number {
@@ -82,8 +95,9 @@ export class RequestScheduler {
     if (this.inFlight.prefetch + this.inFlight.thumbnail >= this.options.maxInFlight) return undefined;
     // Prefetch goes first, but leaves `thumbnailShare` slots to thumbnails that are waiting.
     const prefetchCap = this.options.maxInFlight - (this.queues.thumbnail.length > 0 ? this.options.thumbnailShare : 0);
-    if (this.queues.prefetch.length > 0 && this.inFlight.prefetch < prefetchCap) return this.queues.prefetch.shift();
-    return this.queues.thumbnail.shift();
+    const job = this.queues.prefetch.length > 0 && this.inFlight.prefetch < prefetchCap ? this.queues.prefetch.shift() : this.queues.thumbnail.shift();
+    if (job) this.waiting.delete(`${job.priority} ${job.key}`);
+    return job;
   }
 
   private pump(): void {

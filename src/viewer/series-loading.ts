@@ -26,6 +26,7 @@ const tracker = new SeriesLoadTracker();
 
 interface ShownSeries {
   imageIds: readonly string[];
+  indexOf: ReadonlyMap<string, number>;
   /** Image on screen per viewport showing the series. */
   onScreen: Map<string, number>;
   bytesPerImage: number;
@@ -54,19 +55,21 @@ function touchOnScreen(): void {
   for (const series of shown.values()) for (const index of series.onScreen.values()) cache.getImageLoadObject(series.imageIds[index] ?? '');
 }
 
-/** Plans prefetch of a series around the images on screen, within its share of the cache budget. */
+/**
+ * Plans prefetch of a series around the images on screen, within its share of the cache budget. Called
+ * on every slice the reader scrolls to: jobs still wanted keep their place in the queue (only reordered),
+ * those now out of range are dropped, and only the new ones are added.
+ */
 function plan(seriesInstanceUID: string): void {
   const series = shown.get(seriesInstanceUID);
   if (!series) return;
-  scheduler.cancel(seriesInstanceUID);
   const limit = prefetchLimit(cache.getMaxCacheSize(), series.bytesPerImage, shown.size);
   const centres = [...series.onScreen.values()];
-  const wanted = new Set<number>();
-  for (const centre of centres) for (const i of outwardOrder(series.imageIds.length, centre).slice(0, Math.ceil(limit / centres.length))) wanted.add(i);
-  const distance = (i: number) => Math.min(...centres.map((c) => Math.abs(i - c)));
-  for (const i of [...wanted].sort((a, b) => distance(a) - distance(b))) {
-    const imageId = series.imageIds[i]!;
-    if (cache.isLoaded(imageId)) continue;
+  const wanted = new Set<string>();
+  for (const centre of centres) for (const i of outwardOrder(series.imageIds.length, centre).slice(0, Math.ceil(limit / centres.length))) wanted.add(series.imageIds[i]!);
+  scheduler.cancel(seriesInstanceUID, new Error('out of prefetch range'), (key) => wanted.has(key));
+  for (const imageId of wanted) {
+    if (cache.isLoaded(imageId) || scheduler.isQueued('prefetch', imageId)) continue;
     scheduler
       .schedule('prefetch', imageId, seriesInstanceUID, () => {
         touchOnScreen();
@@ -75,6 +78,7 @@ function plan(seriesInstanceUID: string): void {
       // Failures reach the viewport and the progress bar through IMAGE_LOAD_FAILED; cancellations are expected.
       .catch(() => undefined);
   }
+  scheduler.reorder(seriesInstanceUID, (key) => Math.min(...centres.map((c) => Math.abs(series.indexOf.get(key)! - c))));
 }
 
 export interface SeriesDisplay {
@@ -89,7 +93,7 @@ export interface SeriesDisplay {
  */
 export function displaySeries(viewportId: string, seriesInstanceUID: string, imageIds: readonly string[], startIndex: number, image: Parameters<typeof estimateImageBytes>[0]): SeriesDisplay {
   listen();
-  const series = shown.get(seriesInstanceUID) ?? { imageIds, onScreen: new Map<string, number>(), bytesPerImage: estimateImageBytes(image) };
+  const series = shown.get(seriesInstanceUID) ?? { imageIds, indexOf: new Map(imageIds.map((id, i) => [id, i])), onScreen: new Map<string, number>(), bytesPerImage: estimateImageBytes(image) };
   shown.set(seriesInstanceUID, series);
   series.onScreen.set(viewportId, startIndex);
   const first = cache.getImage(imageIds[startIndex] ?? '');
