@@ -1,4 +1,4 @@
-import { Enums, imageLoader, metaData, type Types } from '@cornerstonejs/core';
+import { cache, Enums, imageLoader, metaData, type Types } from '@cornerstonejs/core';
 import { previewSize, previewFrameUrl, type LossyFirstPolicy } from '../imaging/image-quality.ts';
 
 /**
@@ -125,4 +125,10 @@ export async function loadLossyPreview(imageId: string, image: { rows: number; c
   requests.set(id, { ...image, policy });
   await imageLoader.loadAndCacheImage(id, { priority: -5, requestType: Enums.RequestType.Interaction });
   return id;
+}
+
+/** Drops a preview that has served (or came too late): its pixels from the cache, its request from memory. */
+export function releaseLossyPreview(previewId: string): void {
+  cache.removeImageLoadObject(previewId, { force: true });
+  requests.delete(previewId);
 }

@@ -8,7 +8,7 @@ import { isLossyStored, wantsLossyFirst, type LossyFirstPolicy } from '../imagin
 import type { StackImage } from '../imaging/series-stack.ts';
 import { storedTransferSyntaxOf } from './frame-retrieval.ts';
 import { describeLoadError, isTransferSyntaxError } from './load-errors.ts';
-import { loadLossyPreview } from './lossy-preview.ts';
+import { loadLossyPreview, releaseLossyPreview } from './lossy-preview.ts';
 import { adoptPreviewAnnotations } from './lossy-annotations.ts';
 import { displaySeries, type SeriesDisplay } from './series-loading.ts';
 import { markFirstImage, markSliceRendered } from './timing-marks.ts';
@@ -202,7 +202,7 @@ export class StackViewportController {
       async (previewId) => {
         if (settled || this.disposed || generation !== this.generation) {
           // Too late to be of use: the lossless image is there (or another stack is).
-          cache.removeImageLoadObject(previewId, { force: true });
+          releaseLossyPreview(previewId);
           return undefined;
         }
         this.preview = { id: previewId, index };
@@ -225,7 +225,7 @@ export class StackViewportController {
           if (presentation) vp.setViewPresentation(presentation);
           if (previewId) {
             adoptPreviewAnnotations(previewId, imageId);
-            cache.removeImageLoadObject(previewId, { force: true });
+            releaseLossyPreview(previewId);
           }
           vp.render();
         }
