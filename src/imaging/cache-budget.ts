@@ -5,8 +5,8 @@
  * evicts far-away images, never the ones around the reader.
  */
 const MIB = 1024 * 1024;
-export const MIN_CACHE_MB = 128;
-export const MAX_CACHE_MB = 4096;
+const MIN_CACHE_MB = 128;
+const MAX_CACHE_MB = 4096;
 const PREFETCH_SHARE = 0.8;
 
 /**

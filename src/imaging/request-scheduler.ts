@@ -83,10 +83,6 @@ export class RequestScheduler {
     return this.waiting.has(`${priority} ${key}`);
   }
 
-  queued(priority: BackgroundPriority): number {
-    return this.queues[priority].length;
-  }
-
   running(priority: BackgroundPriority): number {
     return this.inFlight[priority];
   }

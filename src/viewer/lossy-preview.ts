@@ -13,7 +13,7 @@ import { previewSize, previewFrameUrl, type LossyFirstPolicy } from '../imaging/
 const SCHEME = 'rrpreview';
 const PREFIX = `${SCHEME}:`;
 
-export function previewImageId(imageId: string): string {
+function previewImageId(imageId: string): string {
   return `${PREFIX}${imageId}`;
 }
 
@@ -111,7 +111,7 @@ function previewMetadata(type: string, previewId: string): unknown {
 
 let registered = false;
 
-export function registerLossyPreviews(): void {
+function registerLossyPreviews(): void {
   if (registered) return;
   registered = true;
   imageLoader.registerImageLoader(SCHEME, ((imageId: string) => ({ promise: loadPreview(imageId), cancelFn: undefined })) as unknown as Types.ImageLoaderFn);
