@@ -35,8 +35,11 @@ test('sorting by patient name sorts the fetched page, and the choice is in the U
   await page.getByLabel('Sort by').selectOption({ label: 'Patient name Z–A' });
   await expect(page).toHaveURL(/sort=name&dir=desc/);
   const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
-  const names = (await shownStudyUids(page)).map((uid) => studies.find((s) => s.studyInstanceUID === uid)!.patientName);
+  const shownNames = async () => (await shownStudyUids(page)).map((uid) => studies.find((s) => s.studyInstanceUID === uid)!.patientName);
+  // The previous page stays on screen while the sorted one loads: wait for the sorted list, not any list.
   await expect.poll(async () => (await shownStudyUids(page)).length).toBe(studies.length);
+  await expect.poll(async () => { const shown = await shownNames(); return shown.join('|') === [...shown].sort((a, b) => collator.compare(b, a)).join('|'); }).toBe(true);
+  const names = await shownNames();
   expect(names).toEqual([...names].sort((a, b) => collator.compare(b, a)));
   await expect(page.getByText(/this order applies to the studies on this page only/)).toBeVisible();
   await expect(page.getByRole('columnheader', { name: 'Patient name' })).toHaveAttribute('aria-sort', 'descending');
