@@ -29,7 +29,8 @@ export default defineConfig({
     ],
   },
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4096 },
+  // The manifest lets the gateway preload the viewer's chunks on viewer URLs (server/index-html.ts).
+  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4096, manifest: true },
   server: {
     // `npm run dev`: the gateway (npm start) serves config, health and the DICOMweb proxy.
     proxy: { '/dicom-web': gateway, '/sources': gateway, '/api': gateway, '/app-config.json': gateway },

@@ -41,11 +41,11 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
       .send({ error: status >= 500 ? 'internal_error' : 'bad_request', message: status >= 500 ? 'The gateway failed to handle this request.' : error.message });
   });
 
-  registerRuntimeConfig(app, config.sources, config.user, config.imageCacheMb);
+  const appConfig = registerRuntimeConfig(app, config.sources, config.user, config.imageCacheMb);
   registerHealth(app, config.sources, agent, config.timeouts);
   registerWorklistHints(app);
   await app.register(dicomwebProxy, { sources: config.sources, timeouts: config.timeouts, agent });
-  await registerSpa(app, config.staticDir);
+  await registerSpa(app, config.staticDir, appConfig);
 
   return app;
 }

@@ -58,9 +58,12 @@ export function buildAppConfig(sources: readonly SourceConfig[], user?: string, 
   };
 }
 
-export function registerRuntimeConfig(app: FastifyInstance, sources: readonly SourceConfig[], user?: string, imageCacheMb?: number): void {
-  const body = JSON.stringify(buildAppConfig(sources, user, imageCacheMb));
+/** Serves the configuration at /app-config.json and returns it (index.html carries it inline too). */
+export function registerRuntimeConfig(app: FastifyInstance, sources: readonly SourceConfig[], user?: string, imageCacheMb?: number): AppConfig {
+  const config = buildAppConfig(sources, user, imageCacheMb);
+  const body = JSON.stringify(config);
   app.get('/app-config.json', async (_request, reply) =>
     reply.header('cache-control', 'no-cache').type('application/json; charset=utf-8').send(body),
   );
+  return config;
 }

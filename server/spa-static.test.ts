@@ -20,6 +20,12 @@ beforeAll(async () => {
   writeFileSync(path.join(dir, 'assets', 'index-4f3a2b1c.js'), 'console.log("app")');
   writeFileSync(path.join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   writeFileSync(path.join(dir, 'assets', 'viewer-9a8b7c6d.js'), `export const big = ${JSON.stringify('x'.repeat(50_000))};`);
+  mkdirSync(path.join(dir, '.vite'));
+  const manifest = {
+    'index.html': { file: 'assets/index-4f3a2b1c.js', isEntry: true, dynamicImports: ['src/viewer/ViewerPage.tsx'] },
+    'src/viewer/ViewerPage.tsx': { file: 'assets/viewer-9a8b7c6d.js', isDynamicEntry: true, imports: ['index.html'], css: ['assets/viewer-1c2d.css'] },
+  };
+  writeFileSync(path.join(dir, '.vite', 'manifest.json'), JSON.stringify(manifest));
   precompressDir(dir);
   app = await buildGateway(testConfig({ staticDir: dir }));
 });
@@ -29,13 +35,25 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** The configuration the page carries inline (server/index-html.ts). */
+function inlineConfig(body: string): unknown {
+  const match = /<script type="application\/json" id="rr-runtime-config">(.*?)<\/script>/s.exec(body);
+  return match ? JSON.parse(match[1]!) : undefined;
+}
+
+async function configJson(): Promise<unknown> {
+  return (await app.inject({ url: '/app-config.json' })).json();
+}
+
 const html = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 
 describe('static SPA', () => {
   it('serves index.html at / with revalidation', async () => {
     const res = await app.inject({ url: '/', headers: html });
     expect(res.statusCode).toBe(200);
-    expect(res.body).toBe(INDEX);
+    expect(res.body).toContain('<script type="module" src="/assets/index-4f3a2b1c.js"></script>');
+    expect(inlineConfig(res.body)).toEqual(await configJson());
+    expect(res.body).not.toContain('modulepreload');
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.headers['cache-control']).toBe('no-cache');
   });
@@ -61,6 +79,18 @@ describe('static SPA', () => {
     expect(plain.body.length).toBeGreaterThan(50_000);
   });
 
+  it('preloads the viewer chunk and its style sheet on viewer URLs only, and never serves index.html raw', async () => {
+    const viewer = await app.inject({ url: '/viewer?StudyInstanceUIDs=1.2.3', headers: html });
+    expect(viewer.body).toContain('<link rel="modulepreload" href="/assets/viewer-9a8b7c6d.js" />');
+    expect(viewer.body).toContain('<link rel="preload" as="style" href="/assets/viewer-1c2d.css" />');
+    expect(viewer.body).not.toContain('href="/assets/index-4f3a2b1c.js"');
+    const worklist = await app.inject({ url: '/worklist', headers: html });
+    expect(worklist.body).not.toContain('modulepreload');
+    const raw = await app.inject({ url: '/index.html', headers: html });
+    expect(inlineConfig(raw.body)).toEqual(await configJson());
+    expect((await app.inject({ url: '/.vite/manifest.json' })).statusCode).toBe(404);
+  });
+
   it('revalidates other top-level files', async () => {
     const res = await app.inject({ url: '/favicon.svg' });
     expect(res.statusCode).toBe(200);
@@ -71,7 +101,7 @@ describe('static SPA', () => {
     for (const url of ['/worklist', '/viewer?StudyInstanceUIDs=1.2.3', '/viewer/deep/link']) {
       const res = await app.inject({ url, headers: html });
       expect(res.statusCode, url).toBe(200);
-      expect(res.body, url).toBe(INDEX);
+      expect(inlineConfig(res.body), url).toEqual(await configJson());
       expect(res.headers['cache-control'], url).toBe('no-cache');
     }
     const head = await app.inject({ method: 'HEAD', url: '/worklist', headers: html });

@@ -1,7 +1,7 @@
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { chunkPreloads, IndexHtmlSource, renderIndexHtml, VIEWER_CHUNK_SOURCE } from './index-html.ts';
 import { pathOnly } from './logging.ts';
 
 /**
@@ -24,16 +24,28 @@ function acceptsHtml(request: FastifyRequest): boolean {
   return /\btext\/html\b/i.test(request.headers.accept ?? '');
 }
 
-export async function registerSpa(app: FastifyInstance, staticDir: string): Promise<void> {
+/** Paths whose page is the viewer: its chunks are preloaded with the document. */
+const VIEWER_PATH = /^\/viewer\/?$/;
+
+export async function registerSpa(app: FastifyInstance, staticDir: string, appConfig: unknown): Promise<void> {
   const assetsDir = path.join(staticDir, 'assets') + path.sep;
-  const indexFile = path.join(staticDir, 'index.html');
+  const index = new IndexHtmlSource(staticDir);
+
+  const sendIndex = (request: FastifyRequest, reply: FastifyReply) => {
+    const built = index.load();
+    if (!built) return reply.code(503).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send(notBuiltMessage(staticDir));
+    const preloads = VIEWER_PATH.test(pathOnly(request.raw.url)) ? chunkPreloads(built.manifest, VIEWER_CHUNK_SOURCE) : { modules: [], styles: [] };
+    const html = renderIndexHtml(built.template, { appConfig, modulePreloads: preloads.modules, stylePreloads: preloads.styles });
+    return reply.header('cache-control', REVALIDATE).type('text/html; charset=utf-8').send(html);
+  };
 
   await app.register(fastifyStatic, {
     root: staticDir,
     // Checked per request below instead: the gateway may start before `npm run build` has run.
     suppressWarning: true,
     wildcard: true,
-    index: ['index.html'],
+    // index.html is sent by sendIndex (with the inline configuration), never as a plain file.
+    index: false,
     dotfiles: 'ignore',
     cacheControl: false,
     // The build writes .br and .gz next to each asset (scripts/lib/precompress-assets.ts): served by Accept-Encoding.
@@ -43,15 +55,13 @@ export async function registerSpa(app: FastifyInstance, staticDir: string): Prom
     },
   });
 
+  app.get('/', sendIndex);
+  app.get('/index.html', sendIndex);
+
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const requestPath = pathOnly(request.raw.url);
     const navigable = (request.method === 'GET' || request.method === 'HEAD') && !NO_FALLBACK.test(requestPath) && acceptsHtml(request);
-    if (navigable) {
-      if (!existsSync(indexFile)) {
-        return reply.code(503).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send(notBuiltMessage(staticDir));
-      }
-      return reply.sendFile('index.html');
-    }
+    if (navigable) return sendIndex(request, reply);
     return reply.code(404).header('cache-control', 'no-store').send({ error: 'not_found', message: 'Nothing is served at this address.' });
   });
 }

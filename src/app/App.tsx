@@ -1,8 +1,10 @@
 import { lazy, Suspense, useState } from 'react';
-import { QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter, createRoutesFromElements, Route, RouterProvider } from 'react-router';
 import { createQueryClient } from './query-client.ts';
 import { RuntimeConfigProvider } from './RuntimeConfigProvider.tsx';
+import { findDataSource, readInlineRuntimeConfig, type RuntimeConfig } from './runtime-config.ts';
+import { prefetchViewerLaunch } from '../viewer/launch-queries.ts';
 import { AppShell } from './AppShell.tsx';
 import { WorklistPage } from '../worklist/WorklistPage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
@@ -27,12 +29,33 @@ const routes = createRoutesFromElements(
   </Route>,
 );
 
+/** The configuration inlined by the gateway; an invalid one is left for the provider to load and report. */
+function inlineConfig(): RuntimeConfig | undefined {
+  try {
+    return readInlineRuntimeConfig();
+  } catch {
+    return undefined;
+  }
+}
+
+/** A viewer launch's first queries start now, while the viewer's code is still on its way. */
+function startViewerLaunch(queryClient: QueryClient, config: RuntimeConfig | undefined): void {
+  if (!config || !/^\/viewer\/?$/.test(window.location.pathname)) return;
+  const params = new URLSearchParams(window.location.search);
+  prefetchViewerLaunch(queryClient, findDataSource(config, params.get('dataSource')), params);
+}
+
 export function App() {
-  const [queryClient] = useState(createQueryClient);
+  const [inline] = useState(inlineConfig);
+  const [queryClient] = useState(() => {
+    const client = createQueryClient();
+    startViewerLaunch(client, inline);
+    return client;
+  });
   const [router] = useState(() => createBrowserRouter(routes));
   return (
     <QueryClientProvider client={queryClient}>
-      <RuntimeConfigProvider>
+      <RuntimeConfigProvider inline={inline}>
         <RouterProvider router={router} />
       </RuntimeConfigProvider>
     </QueryClientProvider>

@@ -6,8 +6,8 @@ import { LoadingState } from '../ui/LoadingState.tsx';
 
 const RuntimeConfigContext = createContext<RuntimeConfig | null>(null);
 
-export function RuntimeConfigProvider({ children }: { children: ReactNode }) {
-  const query = useQuery({ queryKey: ['runtime-config'], queryFn: ({ signal }) => loadRuntimeConfig(signal), staleTime: Infinity });
+export function RuntimeConfigProvider({ inline, children }: { inline: RuntimeConfig | undefined; children: ReactNode }) {
+  const query = useQuery({ queryKey: ['runtime-config'], queryFn: ({ signal }) => loadRuntimeConfig(signal), staleTime: Infinity, initialData: inline });
   if (query.isPending) return <LoadingState label="Starting Readroom…" />;
   if (query.isError) return <ErrorPanel title="Readroom could not start" message={query.error.message} onRetry={() => void query.refetch()} />;
   return <RuntimeConfigContext.Provider value={query.data}>{children}</RuntimeConfigContext.Provider>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findDataSource, parseRuntimeConfig } from './runtime-config.ts';
+import { findDataSource, parseRuntimeConfig, readInlineRuntimeConfig } from './runtime-config.ts';
 
 const source = { sourceName: 'orthanc', friendlyName: 'Local', qidoRoot: '/dicom-web', wadoRoot: '/dicom-web', stowRoot: '/dicom-web', quirks: { queryValueEncoding: 'literal' } };
 
@@ -13,5 +13,20 @@ describe('parseRuntimeConfig', () => {
     expect(() => parseRuntimeConfig({ defaultDataSourceName: 'other', dataSources: [{ ...source, qidoRoot: '' }] })).toThrow(/dataSources\.0\.qidoRoot/);
     expect(() => parseRuntimeConfig({ defaultDataSourceName: 'other', dataSources: [source] })).toThrow(/defaultDataSourceName/);
     expect(() => parseRuntimeConfig(null)).toThrow(/invalid/);
+  });
+});
+
+describe('readInlineRuntimeConfig', () => {
+  const page = (text: string | undefined) => ({
+    getElementById: (id: string) => (id === 'rr-runtime-config' && text !== undefined ? ({ textContent: text } as HTMLElement) : null),
+  });
+  it('reads and validates the configuration the gateway put into the page', () => {
+    const config = readInlineRuntimeConfig(page(JSON.stringify({ defaultDataSourceName: 'orthanc', dataSources: [source] })));
+    expect(config?.dataSources[0]?.wadoRoot).toBe('/dicom-web');
+  });
+  it('is absent without the element (the dev server), and an error when the element holds nonsense', () => {
+    expect(readInlineRuntimeConfig(page(undefined))).toBeUndefined();
+    expect(() => readInlineRuntimeConfig(page('{not json'))).toThrow(/not JSON/);
+    expect(() => readInlineRuntimeConfig(page('{"dataSources":[]}'))).toThrow(/invalid/);
   });
 });

@@ -41,6 +41,25 @@ export function parseRuntimeConfig(json: unknown): RuntimeConfig {
   return result.data;
 }
 
+/** The id of the inline JSON script the gateway puts into index.html (server/index-html.ts). */
+const INLINE_CONFIG_ID = 'rr-runtime-config';
+
+/**
+ * The configuration the gateway inlined into the page, if it did (the Vite dev server does not: then the
+ * app asks for /app-config.json). Throws, like loadRuntimeConfig, when it is there but invalid.
+ */
+export function readInlineRuntimeConfig(doc: Pick<Document, 'getElementById'> = document): RuntimeConfig | undefined {
+  const text = doc.getElementById(INLINE_CONFIG_ID)?.textContent;
+  if (!text) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`The runtime configuration in the page is not JSON (${(err as Error).message}).`, { cause: err });
+  }
+  return parseRuntimeConfig(json);
+}
+
 export async function loadRuntimeConfig(signal?: AbortSignal): Promise<RuntimeConfig> {
   let res: Response;
   try {

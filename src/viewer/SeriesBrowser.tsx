@@ -8,7 +8,7 @@ import { PresentationStateList } from './presentation-states/PresentationStateLi
 import { seriesLabel } from './series-choice.ts';
 import { writeSeriesDrag } from './series-dnd.ts';
 import { useSeriesProgress } from './series-loading.ts';
-import type { LaunchStudy } from './useSeriesStack.ts';
+import type { LaunchStudy } from './launch-queries.ts';
 import { useSeriesInstances, useThumbnail } from './useSeriesStack.ts';
 import { useViewerStore } from './viewer-store.ts';
 

@@ -3,7 +3,7 @@ import { useSearchParams } from 'react-router';
 import { useRuntimeConfig } from '../app/RuntimeConfigProvider.tsx';
 import { useDataSource } from '../app/useDataSource.ts';
 import type { SeriesSummary } from '../dicomweb/study-summary.ts';
-import { initialHanging, layoutGrid, viewportCell, type LayoutId } from '../imaging/layout.ts';
+import { layoutGrid, viewportCell, type LayoutId } from '../imaging/layout.ts';
 import { ErrorPanel } from '../ui/ErrorPanel.tsx';
 import { LoadingState } from '../ui/LoadingState.tsx';
 import { priorsToHang } from '../priors/rank-priors.ts';
@@ -18,17 +18,13 @@ import { initCornerstone } from './cornerstone-init.ts';
 import { SeriesBrowser } from './SeriesBrowser.tsx';
 import { resetTimingMarks } from './timing-marks.ts';
 import { useNavigationKeys } from './useNavigationKeys.ts';
-import { useLaunchStudies, type LaunchStudy } from './useSeriesStack.ts';
+import { launchHanging, type LaunchStudy } from './launch-queries.ts';
+import { useLaunchStudies } from './useSeriesStack.ts';
 import { useViewerStore, visibleViewportIds, type SeriesRef } from './viewer-store.ts';
 import { ViewportSlot } from './ViewportSlot.tsx';
 import { UnsavedDraftNotice } from './UnsavedDraftNotice.tsx';
 import { ViewerToolbar } from './ViewerToolbar.tsx';
 import './viewer.css';
-
-/** Layout for the launch: 1×1, or room for every series the URL asks to see first. */
-function launchLayout(preferred: number): LayoutId {
-  return preferred >= 3 ? '2x2' : preferred === 2 ? '1x2' : '1x1';
-}
 
 /** Whether the viewer still shows exactly what was hung (the reader has not changed layout or series). */
 function stillHung(layout: LayoutId, series: readonly (SeriesRef | undefined)[]): boolean {
@@ -61,10 +57,7 @@ function useInitialHanging(launchKey: string, studies: readonly LaunchStudy[] | 
       hangComparison(comparison);
       return;
     }
-    const refs: SeriesRef[] = studies.flatMap((st) => st.series.map((se) => ({ studyInstanceUID: st.studyInstanceUID, seriesInstanceUID: se.seriesInstanceUID })));
-    const preferred = preferredSeries.map((uid) => refs.find((r) => r.seriesInstanceUID === uid)).filter((r): r is SeriesRef => r !== undefined);
-    const series = initialHanging(refs, 4, preferred);
-    const layout = launchLayout(preferred.length);
+    const { layout, series } = launchHanging(studies, preferredSeries);
     useViewerStore.getState().hang(series, layout);
     if (priorsPending) provisional.current = { layout, series };
   }, [launchKey, studies, preferredSeries, comparison, priorsPending]);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SeriesSummary, StudySummary } from '../dicomweb/study-summary.ts';
 import { comparisonHanging, comparisonPair, comparisonRoles } from './comparison-hanging.ts';
-import type { LaunchStudy } from './useSeriesStack.ts';
+import type { LaunchStudy } from './launch-queries.ts';
 
 const patient = { patientName: 'Müller^Jürgen', patientId: 'RR100001', issuerOfPatientId: 'READROOM-TEST', patientBirthDate: '19580412', patientSex: 'M' };
 

@@ -3,7 +3,7 @@ import type { SeriesSummary } from '../dicomweb/study-summary.ts';
 import { bestMatchingSeries, type SeriesFacts } from '../priors/best-series.ts';
 import { isSamePatient } from '../priors/patient-identity.ts';
 import type { SeriesRow } from '../priors/facts-from-qido.ts';
-import type { LaunchStudy } from './useSeriesStack.ts';
+import type { LaunchStudy } from './launch-queries.ts';
 import type { SeriesRef } from './viewer-store.ts';
 
 export interface ComparisonHanging {

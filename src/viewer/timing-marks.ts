@@ -4,6 +4,8 @@
  * - `rr:series-loaded` { seriesInstanceUID, n }: every frame of a displayed series fetched, decoded, cached;
  * - `rr:slice-rendered` { index, total }: the active viewport drew a new slice (index 0-based).
  */
+import { resetLaunchSettled, settleLaunch } from './launch-settled.ts';
+
 let firstImageMarked = false;
 const seriesLoadedMarked = new Set<string>();
 
@@ -11,12 +13,14 @@ const seriesLoadedMarked = new Set<string>();
 export function resetTimingMarks(): void {
   firstImageMarked = false;
   seriesLoadedMarked.clear();
+  resetLaunchSettled();
 }
 
 export function markFirstImage(seriesInstanceUID: string, total: number): void {
   if (firstImageMarked) return;
   firstImageMarked = true;
   performance.mark('rr:first-image', { detail: { seriesInstanceUID, total } });
+  settleLaunch();
 }
 
 export function markSeriesLoaded(seriesInstanceUID: string, n: number): void {

@@ -5,6 +5,7 @@ import type { StudySummary } from '../dicomweb/study-summary.ts';
 import { SERIES_FACT_FIELDS, seriesRowFrom, studyFacts, type SeriesRow } from '../priors/facts-from-qido.ts';
 import { patientRelation } from '../priors/patient-identity.ts';
 import { rankPriors, type PriorsResult } from '../priors/rank-priors.ts';
+import { useLaunchSettled } from './launch-settled.ts';
 
 export interface PriorsData {
   result: PriorsResult;
@@ -36,12 +37,16 @@ async function fetchPriors(source: DataSource, current: StudySummary, signal: Ab
   return { result: rankPriors(facts(current), [...candidates.values()].map(facts)), seriesByStudy };
 }
 
-/** The current study's priors, other studies of the patient and possible matches (QIDO-RS by Patient ID and by name + birth date). */
+/**
+ * The current study's priors, other studies of the patient and possible matches (QIDO-RS by Patient ID and
+ * by name + birth date); looked for once the current study's first image is shown.
+ */
 export function usePriors(source: DataSource, current: StudySummary | undefined) {
+  const settled = useLaunchSettled();
   return useQuery({
     queryKey: ['priors', source.sourceName, current?.studyInstanceUID],
     queryFn: ({ signal }) => fetchPriors(source, current!, signal),
-    enabled: current !== undefined,
+    enabled: current !== undefined && settled,
     staleTime: 5 * 60_000,
   });
 }

@@ -7,6 +7,7 @@ import { retrieveSeriesMetadata } from '../../dicomweb/wado.ts';
 import { GSPS_SOP_CLASS_UID } from '../../gsps/build-gsps.ts';
 import { readGspsFromDicomJson } from '../../gsps/read-gsps-json.ts';
 import type { GspsContent } from '../../gsps/types.ts';
+import { useLaunchSettled } from '../launch-settled.ts';
 
 /**
  * The react-query key of a study's presentation states. Saving a new one invalidates it:
@@ -44,8 +45,11 @@ export async function loadPresentationStates(source: DataSource, studyInstanceUI
   return { states, skipped };
 }
 
+/** Asked for once the launch's first image is shown. */
 export function usePresentationStates(source: DataSource, studyInstanceUID: string) {
+  const settled = useLaunchSettled();
   return useQuery({
+    enabled: settled,
     queryKey: presentationStatesQueryKey(source, studyInstanceUID),
     queryFn: ({ signal }) => loadPresentationStates(source, studyInstanceUID, signal),
     staleTime: 60_000,

@@ -1,0 +1,88 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { DataSource } from '../dicomweb/data-source.ts';
+import { searchSeries, searchStudies } from '../dicomweb/qido.ts';
+import type { SeriesSummary, StudySummary } from '../dicomweb/study-summary.ts';
+import { retrieveSeriesMetadata } from '../dicomweb/wado.ts';
+import { initialHanging, viewportCount, type LayoutId } from '../imaging/layout.ts';
+import { buildSeriesStack } from '../imaging/series-stack.ts';
+import { parseSeriesInstanceUIDs, parseStudyInstanceUIDs } from './launch-params.ts';
+import { orderImageSeries } from './series-choice.ts';
+import type { SeriesRef } from './viewer-store.ts';
+
+/**
+ * The queries a viewer launch makes before its first image can be requested (the study, its series, the
+ * metadata of the series hung first), shared by the viewer and by the app's start, which begins them
+ * while the viewer's code is still downloading (prefetchViewerLaunch). No Cornerstone here: this module
+ * is part of the app's first chunk.
+ */
+
+/** A study of the launch URL: undefined `study` means the archive does not have it. */
+export interface LaunchStudy {
+  studyInstanceUID: string;
+  study: StudySummary | undefined;
+  series: SeriesSummary[];
+}
+
+async function loadStudy(source: DataSource, studyInstanceUID: string, signal: AbortSignal): Promise<LaunchStudy> {
+  const [studies, series] = await Promise.all([
+    searchStudies(source, { StudyInstanceUID: studyInstanceUID }, signal),
+    searchSeries(source, studyInstanceUID, signal).catch((err: unknown) => {
+      // An unknown study may answer 404 at series level: the study query decides.
+      if ((err as { status?: number }).status === 404) return [];
+      throw err;
+    }),
+  ]);
+  const study = studies.find((s) => s.studyInstanceUID === studyInstanceUID);
+  return { studyInstanceUID, study, series: study ? orderImageSeries(series) : [] };
+}
+
+export function launchStudyQuery(source: DataSource, studyInstanceUID: string) {
+  return {
+    queryKey: ['launch-study', source.sourceName, studyInstanceUID] as const,
+    queryFn: ({ signal }: { signal: AbortSignal }) => loadStudy(source, studyInstanceUID, signal),
+    staleTime: 5 * 60_000,
+  };
+}
+
+export function seriesStackQuery(source: DataSource, studyInstanceUID: string | undefined, seriesInstanceUID: string | undefined) {
+  return {
+    queryKey: ['series-stack', source.sourceName, studyInstanceUID, seriesInstanceUID] as const,
+    queryFn: async ({ signal }: { signal: AbortSignal }) => {
+      const metadata = await retrieveSeriesMetadata(source, studyInstanceUID!, seriesInstanceUID!, signal);
+      return buildSeriesStack(source.wadoRoot, studyInstanceUID!, seriesInstanceUID!, metadata);
+    },
+    enabled: studyInstanceUID !== undefined && seriesInstanceUID !== undefined,
+    staleTime: Infinity,
+  };
+}
+
+/** Layout for the launch: 1×1, or room for every series the URL asks to see first. */
+function launchLayout(preferred: number): LayoutId {
+  return preferred >= 3 ? '2x2' : preferred === 2 ? '1x2' : '1x1';
+}
+
+/** What is hung first, before any prior is found: the launch's series (URL-preferred ones first) in up to four viewports. */
+export function launchHanging(studies: readonly LaunchStudy[], preferredSeries: readonly string[]): { layout: LayoutId; series: (SeriesRef | undefined)[] } {
+  const refs: SeriesRef[] = studies.flatMap((st) => st.series.map((se) => ({ studyInstanceUID: st.studyInstanceUID, seriesInstanceUID: se.seriesInstanceUID })));
+  const preferred = preferredSeries.map((uid) => refs.find((r) => r.seriesInstanceUID === uid)).filter((r): r is SeriesRef => r !== undefined);
+  return { layout: launchLayout(preferred.length), series: initialHanging(refs, 4, preferred) };
+}
+
+/**
+ * Starts a viewer launch's queries from the app's start: the studies at once, then the metadata of the
+ * series that will be on screen. The viewer later finds them in the query cache (same keys), fetched or
+ * in flight. Failures are left for the viewer's own queries to report.
+ */
+export function prefetchViewerLaunch(queryClient: QueryClient, source: DataSource, params: URLSearchParams): void {
+  const studyUIDs = parseStudyInstanceUIDs(params);
+  if (studyUIDs.length === 0) return;
+  const preferredSeries = parseSeriesInstanceUIDs(params);
+  void Promise.all(studyUIDs.map((uid) => queryClient.fetchQuery(launchStudyQuery(source, uid))))
+    .then((studies) => {
+      const { layout, series } = launchHanging(studies, preferredSeries);
+      for (const ref of series.slice(0, viewportCount(layout))) {
+        if (ref) void queryClient.prefetchQuery(seriesStackQuery(source, ref.studyInstanceUID, ref.seriesInstanceUID));
+      }
+    })
+    .catch(() => undefined);
+}
