@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_LOSSY_FIRST, isLossyStored, previewSize, previewFrameUrl, wantsLossyFirst } from './image-quality.ts';
+import { DEFAULT_LOSSY_FIRST, isLossyStored, lossyPreviewUrl, previewSize, previewFrameUrl, wantsLossyFirst } from './image-quality.ts';
 
 describe('isLossyStored', () => {
   it.each([
@@ -32,5 +32,15 @@ describe('lossy first', () => {
   it('builds the rendered frame URL from a frame URL', () => {
     expect(previewFrameUrl('/dicom-web/studies/1/series/2/instances/3/frames/1', { rows: 1024, columns: 819 }, 85)).toBe('/dicom-web/studies/1/series/2/instances/3/frames/1/rendered?viewport=819,1024&quality=85');
     expect(previewFrameUrl('/dicom-web/studies/1/series/2/instances/3', { rows: 1, columns: 1 }, 85)).toBeUndefined();
+  });
+});
+
+describe('lossyPreviewUrl', () => {
+  const frame = '/dicom-web/studies/1/series/2/instances/3/frames/1';
+  it('gives the scaled rendered frame of a large image, nothing for a small one or a source without previews', () => {
+    const policy = { kind: 'rendered' as const, ...DEFAULT_LOSSY_FIRST };
+    expect(lossyPreviewUrl(policy, frame, { rows: 2560, columns: 2048 })).toBe(`${frame}/rendered?viewport=819,1024&quality=85`);
+    expect(lossyPreviewUrl(policy, frame, { rows: 512, columns: 512 })).toBeUndefined();
+    expect(lossyPreviewUrl({ ...policy, kind: 'none' }, frame, { rows: 2560, columns: 2048 })).toBeUndefined();
   });
 });

@@ -66,3 +66,11 @@ export function previewFrameUrl(frameUrl: string, size: { rows: number; columns:
   const q = Math.min(100, Math.max(1, Math.round(quality)));
   return `${m[1]}/rendered?viewport=${size.columns},${size.rows}&quality=${q}`;
 }
+
+/** What a preview is asked for as (the rendered frame, a JPEG). */
+export const PREVIEW_ACCEPT = 'image/jpeg';
+
+/** The preview URL of a WADO-RS frame URL under a lossy-first policy, when that image gets one. */
+export function lossyPreviewUrl(policy: LossyFirstPolicy, frameUrl: string, image: { rows: number; columns: number }): string | undefined {
+  return wantsLossyFirst(policy, image) ? previewFrameUrl(frameUrl, previewSize(image, policy.maxEdge), policy.quality) : undefined;
+}

@@ -4,7 +4,11 @@ import { searchSeries, searchStudies } from '../dicomweb/qido.ts';
 import type { SeriesSummary, StudySummary } from '../dicomweb/study-summary.ts';
 import { retrieveSeriesMetadata } from '../dicomweb/wado.ts';
 import { initialHanging, viewportCount, type LayoutId } from '../imaging/layout.ts';
-import { buildSeriesStack } from '../imaging/series-stack.ts';
+import { buildSeriesStack, type StackImage } from '../imaging/series-stack.ts';
+import { DEFAULT_LOSSY_FIRST, lossyPreviewUrl, PREVIEW_ACCEPT } from '../imaging/image-quality.ts';
+import { startEarlyRequest } from '../dicomweb/early-requests.ts';
+import { getNumber } from '../dicomweb/dicom-json.ts';
+import { Tag } from '../dicomweb/tags.ts';
 import { parseSeriesInstanceUIDs, parseStudyInstanceUIDs } from './launch-params.ts';
 import { orderImageSeries } from './series-choice.ts';
 import type { SeriesRef } from './viewer-store.ts';
@@ -81,8 +85,21 @@ export function prefetchViewerLaunch(queryClient: QueryClient, source: DataSourc
     .then((studies) => {
       const { layout, series } = launchHanging(studies, preferredSeries);
       for (const ref of series.slice(0, viewportCount(layout))) {
-        if (ref) void queryClient.prefetchQuery(seriesStackQuery(source, ref.studyInstanceUID, ref.seriesInstanceUID));
+        if (!ref) continue;
+        queryClient
+          .fetchQuery(seriesStackQuery(source, ref.studyInstanceUID, ref.seriesInstanceUID))
+          .then((stack) => startFirstPreview(source, stack[0]))
+          .catch(() => undefined);
       }
     })
     .catch(() => undefined);
+}
+
+/** The lossy preview of the image a viewport shows first (index 0), if it gets one, asked for now. */
+function startFirstPreview(source: DataSource, first: StackImage | undefined): void {
+  if (!first) return;
+  const policy = { kind: source.lossyPreview ?? 'none', ...DEFAULT_LOSSY_FIRST };
+  const size = { rows: getNumber(first.metadata, Tag.Rows) ?? 0, columns: getNumber(first.metadata, Tag.Columns) ?? 0 };
+  const url = lossyPreviewUrl(policy, first.imageId.replace(/^wadors:/, ''), size);
+  if (url) startEarlyRequest(url, PREVIEW_ACCEPT);
 }

@@ -1,5 +1,6 @@
 import { cache, Enums, imageLoader, metaData, type Types } from '@cornerstonejs/core';
-import { previewSize, previewFrameUrl, type LossyFirstPolicy } from '../imaging/image-quality.ts';
+import { takeEarlyRequest } from '../dicomweb/early-requests.ts';
+import { lossyPreviewUrl, PREVIEW_ACCEPT, type LossyFirstPolicy } from '../imaging/image-quality.ts';
 
 /**
  * Lossy first views of large images: the archive's rendered JPEG of a frame (WADO-RS
@@ -57,9 +58,9 @@ async function decodeToMatrix(blob: Blob, req: PreviewRequest): Promise<Uint8Arr
 async function loadPreview(previewId: string): Promise<Types.IImage> {
   const req = requests.get(previewId);
   const frameUrl = realImageId(previewId).replace(/^wadors:/, '');
-  const url = req && previewFrameUrl(frameUrl, previewSize(req, req.policy.maxEdge), req.policy.quality);
+  const url = req && lossyPreviewUrl(req.policy, frameUrl, req);
   if (!req || !url) throw new Error(`No preview can be made for ${previewId}`);
-  const res = await fetch(url, { headers: { Accept: 'image/jpeg' } });
+  const res = await (takeEarlyRequest(url, PREVIEW_ACCEPT) ?? fetch(url, { headers: { Accept: PREVIEW_ACCEPT } }));
   if (!res.ok) throw new Error(`Preview request failed (HTTP ${res.status})`);
   const pixels = await decodeToMatrix(await res.blob(), req);
   const plane = metaData.get('imagePlaneModule', previewId) as { columnPixelSpacing?: number; rowPixelSpacing?: number } | undefined;
