@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import type { Page, Route } from '@playwright/test';
 import { test, expect } from './support/fixtures.ts';
 import { canvasStats } from './support/canvas.ts';
@@ -248,4 +250,36 @@ test('32-bit Big Endian is read from the stored instance, every frame, with the 
   const instanceUrl = requests.filter((r) => !r.url.includes('/frames/'));
   expect(instanceUrl.length, 'the 15-frame instance is retrieved once, not once per frame').toBe(1);
   expect(instanceUrl[0]!.accept).toBe('multipart/related; type="application/dicom"; transfer-syntax=*');
+});
+
+test('32-bit Big Endian frames sent as stored (by an archive that serves them) show pydicom’s values, read from the stored instance', async ({ page, stack }) => {
+  const study = pydicomStudy(stack.manifestPath);
+  const series = byFile(study, 'rtdose_expb.dcm');
+  const instance = series.instances[0]!;
+  // The stored bytes of every frame, as an archive that serves Big Endian frames would send them.
+  const frameBytes = execFileSync(
+    '/usr/bin/python3',
+    ['-c', 'import sys, pydicom; sys.stdout.buffer.write(pydicom.dcmread(sys.argv[1]).PixelData)', path.join(path.dirname(stack.manifestPath), instance.file)],
+    { maxBuffer: 1 << 20 },
+  );
+  const frameLength = instance.rows * instance.columns * 4;
+  const accepts: string[] = [];
+  let instanceRequests = 0;
+  await page.route(`**/series/${series.seriesInstanceUID}/instances/**`, (route) => {
+    const url = route.request().url();
+    if (/\/instances\/[0-9.]+$/.test(url)) instanceRequests++;
+    const frame = /\/frames\/(\d+)$/.exec(url);
+    if (!frame) return route.fallback();
+    accepts.push(route.request().headers()['accept'] ?? '');
+    const start = (Number(frame[1]) - 1) * frameLength;
+    return multipart(route, `application/octet-stream; transfer-syntax=${BIG_ENDIAN}`, frameBytes.subarray(start, start + frameLength));
+  });
+  const { slot, viewport } = await openSeries(page, study, series);
+  expect((await outcome(page, slot)).rendered).toBe(true);
+  for (const p of referencePixels(stack.manifestPath, instance.file)) {
+    expect(await readPixel(page, viewport, instance, p.column, p.row), `column ${p.column}, row ${p.row}`).toBe(`X: ${p.column} Y: ${p.row} ${p.text}`);
+  }
+  expect(instanceRequests).toBe(1);
+  expect(accepts.length).toBeGreaterThanOrEqual(1);
+  expect(accepts.every((a) => a.endsWith('transfer-syntax=*'))).toBe(true);
 });

@@ -68,12 +68,12 @@ export function beforeProcessing(xhr: XMLHttpRequest): Promise<ArrayBuffer> {
   const body = xhr.response as ArrayBuffer;
   const imageId = xhrImageIds.get(xhr);
   const attempt = imageId === undefined ? undefined : attempts.get(imageId);
-  if (!attempt) return Promise.resolve(body);
+  if (imageId === undefined || !attempt) return Promise.resolve(body);
   const responseType = xhr.getResponseHeader('Content-Type') ?? '';
   const partType = responseType.toLowerCase().includes('multipart') ? firstPartContentType(body) : responseType;
   const ts = transferSyntaxOfContentType(partType) ?? transferSyntaxOfContentType(responseType);
   attempt.partTransferSyntax = ts;
-  if (decide(attempt.request, { kind: 'part', transferSyntaxUID: ts }).action === 'decode') return Promise.resolve(body);
+  if (decide(attempt.request, { kind: 'part', transferSyntaxUID: ts }, pixelLayoutOf(imageId)).action === 'decode') return Promise.resolve(body);
   attempt.refusedPart = true;
   // The loader rejects with the XHR itself; the wrapper below reads the reason from the attempt.
   return Promise.reject(new Error('part not decodable'));
