@@ -3,8 +3,9 @@ import path from 'node:path';
 import type { Page, Route } from '@playwright/test';
 import { test, expect } from './support/fixtures.ts';
 import { canvasStats } from './support/canvas.ts';
+import { referencePixels } from './support/pydicom.ts';
 import { readManifest, type ManifestStudy } from './support/samples.ts';
-import { readPixel } from './support/viewer.ts';
+import { goToImage, readPixel } from './support/viewer.ts';
 import { viewerUrl } from './support/viewer-layout.ts';
 import { describeTransferSyntax } from '../src/imaging/transfer-syntax-policy.ts';
 
@@ -51,40 +52,14 @@ async function outcome(page: Page, slot: ReturnType<Page['getByTestId']>): Promi
   return result;
 }
 
-/** Pixel values read with pydicom from the stored file: a few pixels spread over the image, and the brightest. */
-function referencePixels(manifestPath: string, file: string): { column: number; row: number; text: string }[] {
-  const script = `
-import json, sys, pydicom, numpy
-ds = pydicom.dcmread(sys.argv[1])
-a = ds.pixel_array
-if getattr(ds, 'NumberOfFrames', 1) > 1: a = a[0]
-rows, cols = a.shape[0], a.shape[1]
-grey = a.ndim == 2
-lum = a if grey else a.astype('int64').sum(axis=2)
-r, c = numpy.unravel_index(int(numpy.argmax(lum)), lum.shape)
-out = []
-for (row, col) in [(rows // 2, cols // 2), (rows // 3, cols // 4), (int(r), int(c))]:
-    v = a[row, col]
-    if grey:
-        s = float(getattr(ds, 'RescaleSlope', 1)); i = float(getattr(ds, 'RescaleIntercept', 0))
-        x = float(v) * s + i
-        text = 'Value: %s' % (int(x) if x == int(x) else round(x, 3))
-    else:
-        text = 'R %d G %d B %d' % tuple(int(k) for k in v)
-    out.append({'column': col, 'row': row, 'text': text})
-print(json.dumps(out))
-`;
-  const json = execFileSync('/usr/bin/python3', ['-c', script, path.join(path.dirname(manifestPath), file)], { encoding: 'utf8' });
-  return JSON.parse(json) as { column: number; row: number; text: string }[];
-}
-
 test('every transfer syntax of the pydicom files renders, or names what cannot be shown', async ({ page, stack }) => {
   test.setTimeout(600_000);
   const study = pydicomStudy(stack.manifestPath);
   expect(study.series.length).toBeGreaterThanOrEqual(40);
   const accepts = new Map<string, string[]>();
   page.on('request', (r) => {
-    const m = /\/series\/([0-9.]+)\/instances\/[0-9.]+\/frames\//.exec(r.url());
+    // Frame requests, and instance retrievals (…/instances/{uid} itself) for pixel data read from the stored instance.
+    const m = /\/series\/([0-9.]+)\/instances\/[0-9.]+(\/frames\/|$)/.exec(r.url());
     if (m && !r.url().includes('/rendered')) accepts.set(m[1]!, [...(accepts.get(m[1]!) ?? []), r.headers()['accept'] ?? '']);
   });
   const results: string[] = [];
@@ -95,31 +70,32 @@ test('every transfer syntax of the pydicom files renders, or names what cannot b
     const label = `${series.description} (${series.transferSyntaxUID})`;
     results.push(`${label}: ${result.rendered ? 'rendered' : result.error}`);
     if (!result.rendered) {
-      // Not shown: the message names the series, and the syntax where the archive sent the stored bytes.
+      // Not shown: the message names the series and the syntax.
       expect(result.error, label).toContain(`Series ${series.seriesNumber}`);
-      expect(result.error, label).toContain(series.transferSyntaxUID === BIG_ENDIAN ? 'would not send the stored 32-bit pixel data' : series.transferSyntaxUID);
+      expect(result.error, label).toContain(series.transferSyntaxUID);
     }
-    // Stored bytes first, always.
+    // Stored bytes first, always (frames, or the stored instance).
     expect(accepts.get(series.seriesInstanceUID)?.[0], label).toMatch(/transfer-syntax=\*$/);
     if ((series.transferSyntaxUID === BIG_ENDIAN || series.transferSyntaxUID === DEFLATED) && series.instances[0]!.bitsAllocated <= 16) {
       expect(result.rendered, `${label} renders through the EVRLE fallback`).toBe(true);
     }
   }
   test.info().annotations.push({ type: 'transfer syntaxes', description: results.join('\n') });
-  // What is not shown, and why: colour with more than 8 bits per sample (Cornerstone's colour path is
-  // 8-bit) and 32-bit Big Endian, which Orthanc only sends transcoded, with 16-bit halves swapped.
-  const notShown = results.filter((r) => !r.endsWith(': rendered')).map((r) => r.slice(0, r.indexOf('.dcm') + 4));
-  expect(notShown).toEqual(['SC_rgb_rle_16bit.dcm', 'SC_rgb_rle_16bit_2frame.dcm', 'SC_rgb_rle_32bit.dcm', 'SC_rgb_rle_32bit_2frame.dcm', 'rtdose_expb.dcm']);
+  // Every image file renders: 32-bit Big Endian and colour with more than 8 bits per sample included.
+  const notShown = results.filter((r) => !r.endsWith(': rendered'));
+  expect(notShown).toEqual([]);
 });
 
 test('Big Endian and Deflated files show the same pixel values as pydicom reads from the files', async ({ page, stack }) => {
   test.setTimeout(180_000);
   const study = pydicomStudy(stack.manifestPath);
   const evrleRequests: string[] = [];
+  const instanceRequests: string[] = [];
   page.on('request', (r) => {
     if (r.url().includes('/frames/') && (r.headers()['accept'] ?? '').includes(`transfer-syntax=${EVRLE}`)) evrleRequests.push(r.url());
+    if (/\/instances\/[0-9.]+$/.test(r.url())) instanceRequests.push(r.url());
   });
-  for (const file of ['MR_small_bigendian.dcm', 'ExplVR_BigEnd.dcm', 'image_dfl.dcm', 'MR_small.dcm']) {
+  for (const file of ['MR_small_bigendian.dcm', 'ExplVR_BigEnd.dcm', 'image_dfl.dcm', 'MR_small.dcm', 'rtdose_expb.dcm', 'rtdose.dcm']) {
     const series = byFile(study, file);
     const instance = series.instances[0]!;
     const { slot, viewport } = await openSeries(page, study, series);
@@ -129,10 +105,16 @@ test('Big Endian and Deflated files show the same pixel values as pydicom reads 
       expect(text, `${file} at column ${p.column}, row ${p.row}`).toBe(`X: ${p.column} Y: ${p.row} ${p.text}`);
     }
   }
-  // The fallback was used for the Big Endian and Deflated instances (Orthanc refuses their stored bytes).
+  // The fallback was used for the Big Endian and Deflated instances (Orthanc refuses their stored bytes):
+  // EVRLE up to 16 bits; for 32 bits the stored instance, never the archive's transcoding.
   for (const file of ['MR_small_bigendian.dcm', 'ExplVR_BigEnd.dcm', 'image_dfl.dcm']) {
-    expect(evrleRequests.some((u) => u.includes(byFile(study, file).seriesInstanceUID)), file).toBe(true);
+    const uid = byFile(study, file).seriesInstanceUID;
+    expect(evrleRequests.some((u) => u.includes(uid)), file).toBe(true);
+    expect(instanceRequests.some((u) => u.includes(uid)), file).toBe(false);
   }
+  const rtdose = byFile(study, 'rtdose_expb.dcm').seriesInstanceUID;
+  expect(evrleRequests.some((u) => u.includes(rtdose)), 'rtdose_expb.dcm: no EVRLE request').toBe(false);
+  expect(instanceRequests.some((u) => u.includes(rtdose)), 'rtdose_expb.dcm: read from the stored instance').toBe(true);
 });
 
 test('Big Endian twins read exactly like their little-endian originals', async ({ page, stack }) => {
@@ -141,6 +123,7 @@ test('Big Endian twins read exactly like their little-endian originals', async (
   for (const [bigEndian, littleEndian] of [
     ['MR_small_bigendian.dcm', 'MR_small.dcm'],
     ['MR_small_bigendian.dcm', 'MR_small_implicit.dcm'],
+    ['rtdose_expb.dcm', 'rtdose.dcm'],
   ] as const) {
     const readouts: string[][] = [];
     for (const file of [bigEndian, littleEndian]) {
@@ -244,12 +227,59 @@ test('a frame that fails to decode says so, naming its syntax', async ({ page, s
   expect(accepts.length).toBeLessThanOrEqual(3);
 });
 
-test('32-bit Big Endian that the archive only sends transcoded is refused, not shown with wrong values', async ({ page, stack }) => {
+test('32-bit Big Endian is read from the stored instance, every frame, with the values pydicom reads', async ({ page, stack }) => {
+  test.setTimeout(120_000);
   const study = pydicomStudy(stack.manifestPath);
   const series = byFile(study, 'rtdose_expb.dcm');
-  const { slot } = await openSeries(page, study, series);
-  const error = slot.getByTestId('viewport-error');
-  await expect(error).toContainText(`Series ${series.seriesNumber}`);
-  await expect(error).toContainText('would not send the stored 32-bit pixel data');
-  await expect(error).toContainText('not trusted');
+  const instance = series.instances[0]!;
+  const requests: { url: string; accept: string }[] = [];
+  page.on('request', (r) => {
+    const pixels = new RegExp(`/series/${series.seriesInstanceUID}/instances/[0-9.]+(/frames/[0-9,]+)?$`);
+    if (pixels.test(r.url())) requests.push({ url: r.url(), accept: r.headers()['accept'] ?? '' });
+  });
+  const { slot, viewport } = await openSeries(page, study, series);
+  expect((await outcome(page, slot)).rendered).toBe(true);
+  // A later frame too: frames are cut out of the one stored instance.
+  await goToImage(page, viewport, 9);
+  for (const p of referencePixels(stack.manifestPath, instance.file, 9)) {
+    expect(await readPixel(page, viewport, instance, p.column, p.row), `frame 10 at column ${p.column}, row ${p.row}`).toBe(`X: ${p.column} Y: ${p.row} ${p.text}`);
+  }
+  // Stored bytes only: the frames as stored (refused by Orthanc), then the stored instance; never EVRLE.
+  expect(requests.length).toBeGreaterThan(0);
+  expect(requests.every((r) => r.accept.endsWith('transfer-syntax=*')), JSON.stringify(requests)).toBe(true);
+  const instanceUrl = requests.filter((r) => !r.url.includes('/frames/'));
+  expect(instanceUrl.length, 'the 15-frame instance is retrieved once, not once per frame').toBe(1);
+  expect(instanceUrl[0]!.accept).toBe('multipart/related; type="application/dicom"; transfer-syntax=*');
+});
+
+test('32-bit Big Endian frames sent as stored (by an archive that serves them) show pydicom’s values, read from the stored instance', async ({ page, stack }) => {
+  const study = pydicomStudy(stack.manifestPath);
+  const series = byFile(study, 'rtdose_expb.dcm');
+  const instance = series.instances[0]!;
+  // The stored bytes of every frame, as an archive that serves Big Endian frames would send them.
+  const frameBytes = execFileSync(
+    '/usr/bin/python3',
+    ['-c', 'import sys, pydicom; sys.stdout.buffer.write(pydicom.dcmread(sys.argv[1]).PixelData)', path.join(path.dirname(stack.manifestPath), instance.file)],
+    { maxBuffer: 1 << 20 },
+  );
+  const frameLength = instance.rows * instance.columns * 4;
+  const accepts: string[] = [];
+  let instanceRequests = 0;
+  await page.route(`**/series/${series.seriesInstanceUID}/instances/**`, (route) => {
+    const url = route.request().url();
+    if (/\/instances\/[0-9.]+$/.test(url)) instanceRequests++;
+    const frame = /\/frames\/(\d+)$/.exec(url);
+    if (!frame) return route.fallback();
+    accepts.push(route.request().headers()['accept'] ?? '');
+    const start = (Number(frame[1]) - 1) * frameLength;
+    return multipart(route, `application/octet-stream; transfer-syntax=${BIG_ENDIAN}`, frameBytes.subarray(start, start + frameLength));
+  });
+  const { slot, viewport } = await openSeries(page, study, series);
+  expect((await outcome(page, slot)).rendered).toBe(true);
+  for (const p of referencePixels(stack.manifestPath, instance.file)) {
+    expect(await readPixel(page, viewport, instance, p.column, p.row), `column ${p.column}, row ${p.row}`).toBe(`X: ${p.column} Y: ${p.row} ${p.text}`);
+  }
+  expect(instanceRequests).toBe(1);
+  expect(accepts.length).toBeGreaterThanOrEqual(1);
+  expect(accepts.every((a) => a.endsWith('transfer-syntax=*'))).toBe(true);
 });

@@ -1,4 +1,5 @@
 import { centredStack, voxelCentre, type AxialStack, type Vec3 } from './geometry.ts';
+import type { ColourChart } from './phantoms/colour-chart.ts';
 import type { ChestAnatomy } from './phantoms/ct-chest.ts';
 import type { MrWeighting } from './phantoms/head.ts';
 import type { EchoLoop } from './phantoms/us-cardiac.ts';
@@ -23,7 +24,8 @@ export type PhantomSpec =
   | { kind: 'ct-head'; stack: AxialStack }
   | { kind: 'mr-head'; weighting: MrWeighting; stack: AxialStack; echoTimeMs: number; repetitionTimeMs: number }
   | { kind: 'dx-chest'; rows: number; columns: number; spacing: number; modality?: 'DX' | 'CR' }
-  | { kind: 'us-echo'; loop: EchoLoop; frameTimeMs: number };
+  | { kind: 'us-echo'; loop: EchoLoop; frameTimeMs: number }
+  | { kind: 'colour-chart'; chart: ColourChart; planar: boolean };
 
 export interface SeriesEntry {
   key: string;
@@ -66,7 +68,11 @@ const TANAKA: Patient = { name: 'Tanaka^Yui', id: 'RR100005', issuer: ISSUER, bi
  */
 const HANSEN_OTHER_ISSUER: Patient = { name: 'Hansen^Ole', id: MUELLER.id, issuer: 'NORDKLINIK', birthDate: '19710923', sex: 'M' };
 const MUELLER_OTHER_ID: Patient = { name: MUELLER.name, id: 'ST-448812', issuer: 'STADTSPITAL', birthDate: MUELLER.birthDate, sex: 'M' };
+const NGATA: Patient = { name: 'Ngata^Aroha', id: 'RR100006', issuer: ISSUER, birthDate: '19720214', sex: 'F' };
 const MARKUP: Patient = { name: '<b>Bold</b><script>window.__xss++</script>^Script', id: 'RR666666', issuer: ISSUER, birthDate: '20000101', sex: 'O' };
+
+/** 12-bit RGB in 16 bits: 6 × 4 patches of 16 pixels, values above 255 in every channel. */
+export const COLOUR_CHART: ColourChart = { patchesAcross: 6, patchesDown: 4, patchSize: 16, bitsStored: 12 };
 
 /** Current chest CT: 220 slices of 1.25 mm, 512², head first; slice 0 at z = −30. */
 export const CURRENT_CHEST_STACK = centredStack({ rows: 512, columns: 512, pixelSpacing: 0.703125, zStep: -1.25, sliceThickness: 1.25, count: 220, firstZ: -30 });
@@ -345,6 +351,40 @@ export const CATALOGUE: readonly StudyEntry[] = [
         description: 'Apical view colour Doppler',
         transferSyntaxUID: TransferSyntax.jpegBaseline,
         phantom: { kind: 'us-echo', loop: { width: 640, height: 480, frames: 20 }, frameTimeMs: 40 },
+      },
+    ],
+  },
+  {
+    key: 'colour-12bit',
+    patient: NGATA,
+    date: '20240305',
+    time: '150000',
+    studyId: '1',
+    accessionNumber: 'ACC2024030517',
+    referringPhysician: 'Walker^Tom',
+    description: 'Colour chart 12-bit RGB',
+    bodyPart: '',
+    series: [
+      {
+        key: 'evrle',
+        number: 1,
+        description: 'RGB 12 bits stored, pixel-interleaved',
+        transferSyntaxUID: TransferSyntax.explicitLittleEndian,
+        phantom: { kind: 'colour-chart', chart: COLOUR_CHART, planar: false },
+      },
+      {
+        key: 'planar',
+        number: 2,
+        description: 'RGB 12 bits stored, one plane per colour',
+        transferSyntaxUID: TransferSyntax.explicitLittleEndian,
+        phantom: { kind: 'colour-chart', chart: COLOUR_CHART, planar: true },
+      },
+      {
+        key: 'rle',
+        number: 3,
+        description: 'RGB 12 bits stored, RLE',
+        transferSyntaxUID: TransferSyntax.rleLossless,
+        phantom: { kind: 'colour-chart', chart: COLOUR_CHART, planar: false },
       },
     ],
   },

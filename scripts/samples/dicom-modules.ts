@@ -12,6 +12,7 @@ export const SopClass = {
   cr: '1.2.840.10008.5.1.4.1.1.1',
   dxForPresentation: '1.2.840.10008.5.1.4.1.1.1.1',
   usMultiFrame: '1.2.840.10008.5.1.4.1.1.3.1',
+  secondaryCapture: '1.2.840.10008.5.1.4.1.1.7',
 } as const;
 
 const personName = (name: string) => [{ Alphabetic: name }];

@@ -4,7 +4,7 @@ import { CACHE_DIR } from '../lib/paths.ts';
 import { CATALOGUE, type SeriesEntry, type StudyEntry } from './catalogue.ts';
 import { encodePart10 } from './compress.ts';
 import { generatorVersion } from './generator-version.ts';
-import { chestKnownValues } from './known-values.ts';
+import { chestKnownValues, colourChartKnownValues } from './known-values.ts';
 import { readManifest, type ManifestInstance, type ManifestSeries, type ManifestStudy, type SampleManifest } from './manifest.ts';
 import { TaskPool } from './pool.ts';
 import { preparePydicomStudy } from './pydicom-files.ts';
@@ -85,10 +85,10 @@ async function writeStudy(study: StudyEntry, outDir: string, pool: TaskPool, log
   };
 }
 
-function knownValues(): Pick<SampleManifest, 'knownPixels' | 'knownObject'> {
+function knownValues(): Pick<SampleManifest, 'knownPixels' | 'knownObject' | 'knownColourPixels'> {
   const marked = CATALOGUE.flatMap((study) => study.series.filter((s) => s.knownValues).map((series) => ({ study, series })));
   if (marked.length !== 1) throw new Error(`Exactly one catalogue series must have knownValues (found ${marked.length})`);
-  return chestKnownValues(marked[0]!.study, marked[0]!.series);
+  return { ...chestKnownValues(marked[0]!.study, marked[0]!.series), knownColourPixels: colourChartKnownValues(CATALOGUE) };
 }
 
 async function generateInto(outDir: string, version: string, log: Log): Promise<SampleManifest> {

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, CURRENT_CHEST_ANATOMY, CURRENT_CHEST_STACK, NODULE_DIAMETER_MM, NODULE_VOXEL } from './catalogue.ts';
 import { nearestVoxel, planeGrid, slicePosition, voxelCentre } from './geometry.ts';
-import { chestKnownValues } from './known-values.ts';
+import { chestKnownValues, colourChartKnownValues } from './known-values.ts';
 import { CHEST_HU, ChestPhantom, ChestTissue } from './phantoms/ct-chest.ts';
+import { planSeries } from './series/index.ts';
+import { sampleUids } from './uids.ts';
 
 const study = CATALOGUE.find((s) => s.key === 'ct-chest-current')!;
 const series = study.series.find((s) => s.knownValues)!;
@@ -94,5 +96,35 @@ describe('the known object', () => {
     expect(slicesWithNodule[0]).toBe(knownObject.firstInstanceNumber);
     expect(slicesWithNodule.at(-1)).toBe(knownObject.lastInstanceNumber);
     expect((slicesWithNodule.length + 1) * stack.sliceThickness).toBeCloseTo(NODULE_DIAMETER_MM, 0);
+  });
+});
+
+describe('colour chart known values', () => {
+  const known = colourChartKnownValues(CATALOGUE);
+  const chartStudy = CATALOGUE.find((s) => s.key === 'colour-12bit')!;
+
+  it('records every patch of every chart series with the very samples the generator writes', () => {
+    expect(chartStudy.series).toHaveLength(3);
+    for (const entry of chartStudy.series) {
+      const phantom = entry.phantom as Extract<typeof entry.phantom, { kind: 'colour-chart' }>;
+      const draft = planSeries(chartStudy, entry).instance(0);
+      const pixels = draft.pixelData as Uint16Array;
+      const rows = draft.dataset['Rows'] as number;
+      const columns = draft.dataset['Columns'] as number;
+      expect(draft.dataset['PlanarConfiguration']).toBe(phantom.planar ? 1 : 0);
+      const mine = known.filter((k) => k.seriesInstanceUID === sampleUids.series(chartStudy.key, entry.key));
+      expect(mine).toHaveLength(24);
+      for (const k of mine) {
+        const p = k.row * columns + k.column;
+        const at = (s: number) => pixels[phantom.planar ? s * rows * columns + p : p * 3 + s];
+        expect([at(0), at(1), at(2)], `${entry.key} (${k.row}, ${k.column})`).toEqual(k.stored);
+      }
+    }
+  });
+
+  it('holds values an 8-bit colour path would get wrong: above 255 in every channel, and the 12-bit maximum', () => {
+    for (let s = 0; s < 3; s++) expect(known.some((k) => k.stored[s]! > 255 && k.stored[s]! < 4095)).toBe(true);
+    expect(known.some((k) => k.stored.every((v) => v === 4095))).toBe(true);
+    expect(known.every((k) => k.bitsStored === 12 && k.stored.every((v) => v >= 0 && v <= 4095))).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import type { SeriesEntry, StudyEntry } from './catalogue.ts';
 import { nearestVoxel, planeGrid, slicePosition, voxelCentre, type AxialStack, type Vec3, type Voxel } from './geometry.ts';
-import type { KnownObject, KnownPixel, VoxelRef } from './manifest.ts';
+import type { KnownColourPixel, KnownObject, KnownPixel, VoxelRef } from './manifest.ts';
+import { patchCentres } from './phantoms/colour-chart.ts';
 import { CHEST_HU, CHEST_LANDMARKS, CHEST_NOISE_HU, ChestPhantom, ChestTissue, type ChestAnatomy, type ChestLandmark } from './phantoms/ct-chest.ts';
 import type { LabelImage } from './phantoms/raster.ts';
 import { planSeries, type SeriesPlan } from './series/index.ts';
@@ -114,4 +115,23 @@ export function chestKnownValues(study: StudyEntry, series: SeriesEntry): { know
     phantom: new ChestPhantom(phantom.anatomy),
   };
   return { knownPixels: CHEST_LANDMARKS.map((landmark) => knownPixel(ctx, landmark)), knownObject: knownObject(ctx) };
+}
+
+/** The stored RGB at every patch centre of every colour chart series of the catalogue. */
+export function colourChartKnownValues(catalogue: readonly StudyEntry[]): KnownColourPixel[] {
+  return catalogue.flatMap((study) =>
+    study.series.flatMap((series) => {
+      const { phantom } = series;
+      if (phantom.kind !== 'colour-chart') return [];
+      return patchCentres(phantom.chart).map(({ row, column, rgb }) => ({
+        studyInstanceUID: sampleUids.study(study.key),
+        seriesInstanceUID: sampleUids.series(study.key, series.key),
+        sopInstanceUID: sampleUids.instance(study.key, series.key, 0),
+        row,
+        column,
+        stored: rgb,
+        bitsStored: phantom.chart.bitsStored,
+      }));
+    }),
+  );
 }

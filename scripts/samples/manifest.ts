@@ -10,6 +10,20 @@ export interface SampleManifest {
   knownPixels: KnownPixel[];
   /** An object of known size placed in the current chest CT. */
   knownObject: KnownObject;
+  /** Exact stored RGB samples at the patch centres of the colour chart series (more than 8 bits per sample). */
+  knownColourPixels: KnownColourPixel[];
+}
+
+export interface KnownColourPixel {
+  studyInstanceUID: string;
+  seriesInstanceUID: string;
+  sopInstanceUID: string;
+  /** 0-based pixel row and column. */
+  row: number;
+  column: number;
+  /** The stored samples, R G B. */
+  stored: [number, number, number];
+  bitsStored: number;
 }
 
 export interface ManifestStudy {

@@ -29,6 +29,7 @@ export const Tag = {
   SamplesPerPixel: '00280002',
   Rows: '00280010',
   BitsAllocated: '00280100',
+  BitsStored: '00280101',
   Columns: '00280011',
   LossyImageCompression: '00282110',
   // Display and measurement (viewer overlays, windowing, calibration).

@@ -1,6 +1,7 @@
 import type { DataSource } from './data-source.ts';
 import type { DicomJsonDataset } from './dicom-json.ts';
 import { DicomwebError, fetchOrThrow } from './errors.ts';
+import { firstMultipartPart, type MultipartPart } from './multipart.ts';
 
 /** WADO-RS series metadata: one DICOM JSON dataset per instance. */
 export async function retrieveSeriesMetadata(source: DataSource, studyInstanceUID: string, seriesInstanceUID: string, signal?: AbortSignal): Promise<DicomJsonDataset[]> {
@@ -13,4 +14,27 @@ export async function retrieveSeriesMetadata(source: DataSource, studyInstanceUI
   } catch {
     throw new DicomwebError('invalid-response', 'Loading the series: the archive sent metadata that is not valid DICOM JSON (truncated or corrupt response)');
   }
+}
+
+/** The Accept header that asks WADO-RS instance retrieval for the instance exactly as stored. */
+export const STORED_INSTANCE_ACCEPT = 'multipart/related; type="application/dicom"; transfer-syntax=*';
+
+/**
+ * WADO-RS instance retrieval of the stored Part 10 bytes (`transfer-syntax=*`: no transcoding), from
+ * the instance's URL (`…/studies/{s}/series/{se}/instances/{i}`).
+ */
+export async function retrieveStoredInstance(instanceUrl: string, signal?: AbortSignal): Promise<Uint8Array> {
+  const what = 'Retrieving the stored instance';
+  const res = await fetchOrThrow(instanceUrl, { headers: { Accept: STORED_INSTANCE_ACCEPT }, signal }, what);
+  const body = new Uint8Array(await res.arrayBuffer());
+  let part: MultipartPart;
+  try {
+    part = firstMultipartPart(body, res.headers.get('Content-Type') ?? '');
+  } catch (err) {
+    throw new DicomwebError('invalid-response', `${what}: ${(err as Error).message}`);
+  }
+  if (part.contentType !== undefined && !/^application\/dicom\s*(;|$)/i.test(part.contentType)) {
+    throw new DicomwebError('invalid-response', `${what}: the archive sent ${part.contentType}, not application/dicom`);
+  }
+  return part.bytes;
 }

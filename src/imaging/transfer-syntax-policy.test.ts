@@ -3,6 +3,8 @@ import {
   classifyTransferSyntax,
   decide,
   describeTransferSyntax,
+  firstRetrieval,
+  needsClientDecoding,
   EXPLICIT_VR_LITTLE_ENDIAN,
   FrameDecodeError,
   pixelDataProblem,
@@ -106,6 +108,59 @@ describe('decide', () => {
   });
 });
 
+describe('pixel data the archive and the image loader get wrong', () => {
+  const GREY16 = { samplesPerPixel: 1, bitsAllocated: 16 };
+  const GREY32 = { samplesPerPixel: 1, bitsAllocated: 32 };
+  const RGB8 = { samplesPerPixel: 3, bitsAllocated: 8 };
+  const RGB16 = { samplesPerPixel: 3, bitsAllocated: 16 };
+
+  it('is more than 16 bits, or colour with more than 8 bits per sample', () => {
+    expect(needsClientDecoding(GREY32)).toBe(true);
+    expect(needsClientDecoding(RGB16)).toBe(true);
+    expect(needsClientDecoding(GREY16)).toBe(false);
+    expect(needsClientDecoding(RGB8)).toBe(false);
+    expect(needsClientDecoding({ samplesPerPixel: undefined, bitsAllocated: undefined })).toBe(false);
+  });
+
+  it('reads high-bit colour from the stored instance at once; anything else starts with what the series needed', () => {
+    expect(firstRetrieval(RGB16, 'stored')).toBe('instance');
+    expect(firstRetrieval({ samplesPerPixel: 3, bitsAllocated: 32 }, 'evrle')).toBe('instance');
+    expect(firstRetrieval(GREY32, 'stored')).toBe('stored');
+    expect(firstRetrieval(GREY16, 'evrle')).toBe('evrle');
+    expect(firstRetrieval(GREY32, 'instance')).toBe('instance');
+  });
+
+  it('never lets the archive transcode 32-bit data: a refused stored frame is read from the stored instance', () => {
+    expect(decide('stored', { kind: 'http-error', status: 500 }, GREY32)).toEqual({ action: 'retry-instance' });
+    expect(decide('stored', { kind: 'http-error', status: 500 }, GREY16)).toEqual({ action: 'retry-evrle' });
+    expect(decide('stored', { kind: 'http-error', status: 503 }, GREY32)).toEqual({ action: 'fail' });
+    expect(decide('stored', { kind: 'decode-error', transferSyntaxUID: TS('.5') }, GREY32)).toEqual({ action: 'retry-instance' });
+  });
+
+  it('decodes stored 32-bit little-endian frames, but not Big Endian or RLE ones (the loader gets those wrong)', () => {
+    for (const ts of [TS(''), TS('.1'), TS('.1.99')]) expect(decide('stored', { kind: 'part', transferSyntaxUID: ts }, GREY32)).toEqual({ action: 'decode' });
+    expect(decide('stored', { kind: 'part', transferSyntaxUID: TS('.2') }, GREY32)).toEqual({ action: 'retry-instance' });
+    expect(decide('stored', { kind: 'part', transferSyntaxUID: TS('.5') }, GREY32)).toEqual({ action: 'retry-instance' });
+    // 16 bits and less: as before.
+    expect(decide('stored', { kind: 'part', transferSyntaxUID: TS('.2') }, GREY16)).toEqual({ action: 'decode' });
+    expect(decide('stored', { kind: 'part', transferSyntaxUID: TS('.5') }, RGB8)).toEqual({ action: 'decode' });
+  });
+
+  it('never hands high-bit colour to the loader', () => {
+    for (const ts of [TS(''), TS('.1'), TS('.2'), TS('.5'), TS('.4.80')]) {
+      expect(decide('stored', { kind: 'part', transferSyntaxUID: ts }, RGB16)).toEqual({ action: 'retry-instance' });
+    }
+  });
+
+  it('remembers per series that the stored instance is needed', () => {
+    const memory = new TransferSyntaxMemory();
+    memory.needsEvrle(FRAME);
+    memory.needsInstance(FRAME);
+    expect(memory.requestFor(FRAME.replace('/instances/7.8/', '/instances/7.9/'))).toBe('instance');
+    expect(memory.requestFor(FRAME.replace('/series/4.5.6/', '/series/4.5.7/'))).toBe('stored');
+  });
+});
+
 describe('content types and names', () => {
   it('reads the transfer-syntax parameter of a part or response Content-Type', () => {
     expect(transferSyntaxOfContentType('image/jpeg; transfer-syntax=1.2.840.10008.1.2.4.50')).toBe(TS('.4.50'));
@@ -150,7 +205,7 @@ describe('pixelDataProblem', () => {
     expect(pixelDataProblem({ samplesPerPixel: undefined, bitsAllocated: undefined, transcodedAfterRefusal: false })).toBeUndefined();
   });
   it('refuses colour above 8 bits per sample and 32-bit values the archive transcoded after refusing them', () => {
-    expect(pixelDataProblem({ samplesPerPixel: 3, bitsAllocated: 16, transcodedAfterRefusal: false })).toBe('colour with 16 bits per sample is not supported');
+    expect(pixelDataProblem({ samplesPerPixel: 3, bitsAllocated: 16, transcodedAfterRefusal: false })).toBe("colour with 16 bits per sample cannot be shown from the image loader's decoding");
     expect(pixelDataProblem({ samplesPerPixel: 1, bitsAllocated: 32, transcodedAfterRefusal: true })).toMatch(/not trusted/);
     expect(new UnsupportedPixelDataError(TS('.5'), 'colour with 32 bits per sample is not supported').message).toBe(
       'The frame cannot be shown correctly (RLE Lossless (1.2.840.10008.1.2.5)): colour with 32 bits per sample is not supported.',

@@ -1,3 +1,5 @@
+import { isHighBitColour } from './high-bit-colour.ts';
+
 /**
  * Transfer-syntax policy for WADO-RS frame retrieval, in one place (pure: no Cornerstone, no DOM).
  *
@@ -8,12 +10,51 @@
  *    decodes. The series is remembered as "needs EVRLE" so its other frames go there directly.
  * 3. A video syntax (MPEG-2, MPEG-4 AVC, HEVC) cannot be shown as an image at all: no retry, a message
  *    naming the syntax. A second failure (the EVRLE request) is final: never more than two requests.
+ * 4. Pixel data whose values neither the archive's transcoding nor the image loader get right (see
+ *    `needsClientDecoding`) is read by the client from the stored Part 10 instance (WADO-RS instance
+ *    retrieval with `transfer-syntax=*`) instead of step 2's EVRLE: at once for colour with more than
+ *    8 bits per sample, after the stored frame for more than 16 bits.
  */
 
 export const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
 
 /** What a frame request asks for: the stored bytes or the archive's decoding to EVRLE. */
 export type FrameRequest = 'stored' | 'evrle';
+
+/** How a frame is retrieved: a frame request, or the stored Part 10 instance decoded by the client. */
+export type Retrieval = FrameRequest | 'instance';
+
+/** What the policy knows of an image's pixels before asking for them (from its metadata). */
+export interface PixelLayout {
+  samplesPerPixel: number | undefined;
+  bitsAllocated: number | undefined;
+}
+
+/**
+ * Pixel data that must not go through the archive's transcoding nor the image loader's decoders:
+ * - more than 16 bits per sample: Orthanc 1.10 swaps 32-bit Big Endian values as 16-bit words when it
+ *   transcodes them, the loader's Big Endian decoder swaps 16-bit values only and its RLE decoder
+ *   refuses 32-bit data (stored Little Endian frames are fine and are used);
+ * - colour with more than 8 bits per sample: the loader's RLE decoder mixes up the samples of 16-bit
+ *   colour, Orthanc's transcoding (GDCM) mis-orders the RLE segments of some 16-bit colour files, and
+ *   Cornerstone displays colour as 8-bit (src/imaging/high-bit-colour.ts).
+ */
+export function needsClientDecoding(layout: PixelLayout): boolean {
+  return isHighBitColour(layout) || (layout.bitsAllocated ?? 0) > 16;
+}
+
+const LITTLE_ENDIAN_NATIVE = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.1.99']);
+
+/** Whether the image loader decodes a stored frame of this syntax to the right values for this layout. */
+function loaderDecodesCorrectly(transferSyntaxUID: string, layout: PixelLayout | undefined): boolean {
+  if (!layout || !needsClientDecoding(layout)) return true;
+  return !isHighBitColour(layout) && LITTLE_ENDIAN_NATIVE.has(transferSyntaxUID);
+}
+
+/** The first retrieval of a frame: the stored instance for high-bit colour, else what the series needed before. */
+export function firstRetrieval(layout: PixelLayout, remembered: Retrieval): Retrieval {
+  return isHighBitColour(layout) ? 'instance' : remembered;
+}
 
 const NAMES: Record<string, string> = {
   '1.2.840.10008.1.2': 'Implicit VR Little Endian',
@@ -133,28 +174,33 @@ export type AttemptOutcome =
 export type Decision =
   | { action: 'decode' }
   | { action: 'retry-evrle' }
+  /** Read the frame from the stored Part 10 instance (see needsClientDecoding). */
+  | { action: 'retry-instance' }
   | { action: 'undisplayable'; transferSyntaxUID: string }
   | { action: 'fail' };
 
 /**
- * The policy's decision table. `request` is what was asked for. `decode` is only ever returned for a
- * `part` outcome with a syntax the client decodes (or none named: the part is then taken as the
- * loader's default, Implicit VR Little Endian, as the standard says for application/octet-stream).
+ * The policy's decision table. `request` is what was asked for; `layout` (from the metadata) picks
+ * the second request: the stored instance where needsClientDecoding, else EVRLE. `decode` is only
+ * ever returned for a `part` outcome with a syntax the client decodes right for the layout (or none
+ * named: the part is then taken as the loader's default, Implicit VR Little Endian, as the standard
+ * says for application/octet-stream).
  */
-export function decide(request: FrameRequest, outcome: AttemptOutcome): Decision {
+export function decide(request: FrameRequest, outcome: AttemptOutcome, layout?: PixelLayout): Decision {
+  const retry: Decision = layout && needsClientDecoding(layout) ? { action: 'retry-instance' } : { action: 'retry-evrle' };
   switch (outcome.kind) {
     case 'http-error':
-      return request === 'stored' && statusWarrantsEvrle(outcome.status) ? { action: 'retry-evrle' } : { action: 'fail' };
+      return request === 'stored' && statusWarrantsEvrle(outcome.status) ? retry : { action: 'fail' };
     case 'part': {
       const ts = outcome.transferSyntaxUID;
       if (ts === undefined) return { action: 'decode' };
       const cls = classifyTransferSyntax(ts);
-      if (cls === 'decodable') return { action: 'decode' };
+      if (cls === 'decodable' && loaderDecodesCorrectly(ts, layout)) return { action: 'decode' };
       if (cls === 'video' || request === 'evrle') return { action: 'undisplayable', transferSyntaxUID: ts };
-      return { action: 'retry-evrle' };
+      return retry;
     }
     case 'decode-error':
-      return request === 'stored' ? { action: 'retry-evrle' } : { action: 'fail' };
+      return request === 'stored' ? retry : { action: 'fail' };
   }
 }
 
@@ -185,27 +231,35 @@ export class FrameDecodeError extends Error {
  */
 export class TransferSyntaxMemory {
   private readonly evrleSeries = new Set<string>();
+  private readonly instanceSeries = new Set<string>();
 
-  requestFor(frameUrl: string): FrameRequest {
+  requestFor(frameUrl: string): Retrieval {
     const key = seriesKeyOfFrameUrl(frameUrl);
-    return key !== undefined && this.evrleSeries.has(key) ? 'evrle' : 'stored';
+    if (key === undefined) return 'stored';
+    return this.instanceSeries.has(key) ? 'instance' : this.evrleSeries.has(key) ? 'evrle' : 'stored';
   }
 
   needsEvrle(frameUrl: string): void {
     const key = seriesKeyOfFrameUrl(frameUrl);
     if (key !== undefined) this.evrleSeries.add(key);
   }
+
+  needsInstance(frameUrl: string): void {
+    const key = seriesKeyOfFrameUrl(frameUrl);
+    if (key !== undefined) this.instanceSeries.add(key);
+  }
 }
 
 /**
- * Pixel data the viewer would show wrongly even though it decoded: a reason, or undefined when fine.
+ * A last check on what the image loader decoded (the policy sends neither case there): a reason the
+ * viewer would show it wrongly, or undefined when fine.
  * - Colour with more than 8 bits per sample: Cornerstone's colour path is 8-bit and saturates it.
  * - 32-bit samples the archive only sent transcoded (stored bytes refused): Orthanc 1.10 swaps Big Endian
  *   32-bit values as 16-bit words, so the values it sends would be wrong.
  */
 export function pixelDataProblem(p: { samplesPerPixel: number | undefined; bitsAllocated: number | undefined; transcodedAfterRefusal: boolean }): string | undefined {
   const bits = p.bitsAllocated ?? 0;
-  if ((p.samplesPerPixel ?? 1) > 1 && bits > 8) return `colour with ${bits} bits per sample is not supported`;
+  if ((p.samplesPerPixel ?? 1) > 1 && bits > 8) return `colour with ${bits} bits per sample cannot be shown from the image loader's decoding`;
   if (p.transcodedAfterRefusal && bits > 16) {
     return `the archive would not send the stored ${bits}-bit pixel data, and its Explicit VR Little Endian transcoding of ${bits}-bit values is not trusted (Orthanc swaps Big Endian ${bits}-bit values as 16-bit words)`;
   }

@@ -25,6 +25,11 @@ export function ViewportOverlay({ viewportId, text, state }: { viewportId: strin
           LOSSY
         </div>
       )}
+      {state.reducedColour && (
+        <div className="quality-badge colour-depth-badge" data-testid="colour-depth-badge" role="status" title="The stored samples are scaled to 8 bits for display; the pixel readout shows the stored values">
+          {state.reducedColour}
+        </div>
+      )}
       <div className="corner top-left">
         <Line>{text.patientName}</Line>
         <Line>{text.patientId}</Line>

@@ -2,6 +2,7 @@ import { imageLoader, type Types } from '@cornerstonejs/core';
 import { wadors } from '@cornerstonejs/dicom-image-loader';
 import {
   decide,
+  firstRetrieval,
   FrameDecodeError,
   pixelDataProblem,
   UnsupportedPixelDataError,
@@ -12,6 +13,7 @@ import {
   type AttemptOutcome,
   type FrameRequest,
 } from '../imaging/transfer-syntax-policy.ts';
+import { loadFromStoredInstance, pixelLayoutOf } from './stored-instance-frames.ts';
 
 /**
  * Applies the transfer-syntax policy (src/imaging/transfer-syntax-policy.ts) to Cornerstone's WADO-RS
@@ -20,7 +22,9 @@ import {
  * - `beforeProcessing` reads the first part's Content-Type and stops a part the client cannot decode
  *   before it reaches a decoder;
  * - the wrapping loader retries a failed stored-bytes load once as EVRLE (a retry is never retried)
- *   and turns final failures into errors that name the transfer syntax.
+ *   and turns final failures into errors that name the transfer syntax;
+ * - pixel data the policy keeps from the archive's transcoding and the loader's decoders is read from
+ *   the stored instance instead (stored-instance-frames.ts).
  * The retry lives inside the image loader, so the cache, prefetch and every viewport see one load.
  */
 
@@ -43,7 +47,8 @@ const WADORS = 'wadors:';
 export function beforeSend(xhr: XMLHttpRequest, imageId: string): Record<string, string> | undefined {
   if (!imageId.startsWith(WADORS)) return undefined;
   xhrImageIds.set(xhr, imageId);
-  const request = attempts.get(imageId)?.request ?? memory.requestFor(imageId);
+  const remembered = memory.requestFor(imageId);
+  const request = attempts.get(imageId)?.request ?? (remembered === 'instance' ? 'stored' : remembered);
   return { Accept: frameAcceptHeader(request) };
 }
 
@@ -63,12 +68,12 @@ export function beforeProcessing(xhr: XMLHttpRequest): Promise<ArrayBuffer> {
   const body = xhr.response as ArrayBuffer;
   const imageId = xhrImageIds.get(xhr);
   const attempt = imageId === undefined ? undefined : attempts.get(imageId);
-  if (!attempt) return Promise.resolve(body);
+  if (imageId === undefined || !attempt) return Promise.resolve(body);
   const responseType = xhr.getResponseHeader('Content-Type') ?? '';
   const partType = responseType.toLowerCase().includes('multipart') ? firstPartContentType(body) : responseType;
   const ts = transferSyntaxOfContentType(partType) ?? transferSyntaxOfContentType(responseType);
   attempt.partTransferSyntax = ts;
-  if (decide(attempt.request, { kind: 'part', transferSyntaxUID: ts }).action === 'decode') return Promise.resolve(body);
+  if (decide(attempt.request, { kind: 'part', transferSyntaxUID: ts }, pixelLayoutOf(imageId)).action === 'decode') return Promise.resolve(body);
   attempt.refusedPart = true;
   // The loader rejects with the XHR itself; the wrapper below reads the reason from the attempt.
   return Promise.reject(new Error('part not decodable'));
@@ -150,8 +155,17 @@ export function storedTransferSyntaxOf(imageId: string): string | undefined {
   return storedSyntaxes.get(imageId);
 }
 
+async function loadFromInstance(imageId: string, options: Record<string, unknown>): Promise<Types.IImage> {
+  const image = await loadFromStoredInstance(imageId, options);
+  const stored = (image as { transferSyntaxUID?: string }).transferSyntaxUID;
+  if (stored) storedSyntaxes.set(imageId, stored);
+  return image;
+}
+
 async function loadWithPolicy(imageId: string, options: Record<string, unknown>): Promise<Types.IImage> {
-  const request = memory.requestFor(imageId);
+  const layout = pixelLayoutOf(imageId);
+  const request = firstRetrieval(layout, memory.requestFor(imageId));
+  if (request === 'instance') return loadFromInstance(imageId, options);
   let first: AttemptFailure;
   try {
     const image = await loadOnce(imageId, request, options);
@@ -162,8 +176,13 @@ async function loadWithPolicy(imageId: string, options: Record<string, unknown>)
     if (!(failure instanceof AttemptFailure)) throw failure;
     first = failure;
   }
-  const decision = decide(request, outcomeOf(first.cause, first.attempt));
+  const decision = decide(request, outcomeOf(first.cause, first.attempt), layout);
   if (decision.action === 'undisplayable') throw new UndisplayableTransferSyntaxError(decision.transferSyntaxUID);
+  if (decision.action === 'retry-instance') {
+    // The retry's failure is final, as below; it names its own cause.
+    memory.needsInstance(imageId);
+    return loadFromInstance(imageId, options);
+  }
   if (decision.action !== 'retry-evrle') throw finalError(first, undefined);
   memory.needsEvrle(imageId);
   try {

@@ -4,6 +4,7 @@ import { getString, type DicomJsonDataset } from '../dicomweb/dicom-json.ts';
 import { Tag } from '../dicomweb/tags.ts';
 import { modalityUnit, modalityValue, pixelIndexAt, type PixelSample } from '../imaging/pixel-value.ts';
 import { isPreviewImageId } from './lossy-preview.ts';
+import { storedColourSamples } from './stored-instance-frames.ts';
 
 /** The modality value (or RGB) of one pixel of a cached image. */
 export function pixelOfImage(imageId: string, column: number, row: number): PixelSample | undefined {
@@ -14,6 +15,12 @@ export function pixelOfImage(imageId: string, column: number, row: number): Pixe
   const data = image.getPixelData();
   const offset = row * image.columns + column;
   if (image.color) {
+    // High-bit colour is displayed scaled to 8 bits: the readout gives the stored samples.
+    const stored = storedColourSamples(image);
+    if (stored) {
+      const i = offset * 3;
+      return { column, row, kind: 'rgb', r: stored[i]!, g: stored[i + 1]!, b: stored[i + 2]! };
+    }
     const components = Math.round(data.length / (image.rows * image.columns));
     const i = offset * components;
     return { column, row, kind: 'rgb', r: data[i]!, g: data[i + 1]!, b: data[i + 2]! };

@@ -4,6 +4,7 @@ import { utilities as toolUtilities } from '@cornerstonejs/tools';
 import { getNumber, getString } from '../dicomweb/dicom-json.ts';
 import { Tag } from '../dicomweb/tags.ts';
 import { cineFps, clampFps } from '../imaging/cine.ts';
+import { highBitColourNote } from '../imaging/high-bit-colour.ts';
 import { isLossyStored, wantsLossyFirst, type LossyFirstPolicy } from '../imaging/image-quality.ts';
 import type { StackImage } from '../imaging/series-stack.ts';
 import { storedTransferSyntaxOf } from './frame-retrieval.ts';
@@ -36,6 +37,8 @@ export interface ViewportState {
   cineFps: number;
   /** What is on screen is lossy: a preview waiting for the lossless image, or a lossy-compressed image. */
   lossy: 'preview' | 'stored' | undefined;
+  /** Colour of more than 8 bits per sample, displayed scaled to 8 bits: what to say about it. */
+  reducedColour: string | undefined;
 }
 
 export const EMPTY_VIEWPORT_STATE: ViewportState = {
@@ -48,6 +51,7 @@ export const EMPTY_VIEWPORT_STATE: ViewportState = {
   cinePlaying: false,
   cineFps: cineFps({}),
   lossy: undefined,
+  reducedColour: undefined,
 };
 
 export type ViewportListener = (state: ViewportState) => void;
@@ -136,9 +140,10 @@ export class StackViewportController {
     const index = this.preview ? this.preview.index : vp.getCurrentImageIdIndex();
     const error = this.failed.has(this.imageIds[index] ?? '') ? this.state.error : undefined;
     const lossy = this.preview ? 'preview' : this.isStoredLossy(index) ? 'stored' : undefined;
+    const reducedColour = error ? undefined : this.reducedColourNote(index);
     // The preview's window is in display values (0–255): not a window of the image.
     const window = this.preview ? {} : { windowWidth: wl?.windowWidth, windowCenter: wl?.windowCenter };
-    this.emit({ index, ...window, error, lossy });
+    this.emit({ index, ...window, error, lossy, reducedColour });
   };
 
   private readonly onNewImage = (e: Event): void => {
@@ -177,6 +182,12 @@ export class StackViewportController {
     if (this.disposed || !this.failed.delete(imageId)) return;
     this.emit({ failedFrames: this.failed.size });
   };
+
+  private reducedColourNote(index: number): string | undefined {
+    const ds = this.images[index]?.metadata;
+    if (!ds) return undefined;
+    return highBitColourNote({ samplesPerPixel: getNumber(ds, Tag.SamplesPerPixel), bitsAllocated: getNumber(ds, Tag.BitsAllocated), bitsStored: getNumber(ds, Tag.BitsStored) });
+  }
 
   private isStoredLossy(index: number): boolean {
     const ds = this.images[index]?.metadata;
@@ -256,7 +267,7 @@ export class StackViewportController {
     const fps = first
       ? cineFps({ frameTimeMs: getNumber(first, FRAME_TIME), recommendedDisplayFrameRate: getNumber(first, RECOMMENDED_DISPLAY_FRAME_RATE), cineRate: getNumber(first, CINE_RATE) })
       : cineFps({});
-    this.emit({ total: images.length, index: initialIndex, error: undefined, failedFrames: 0, cinePlaying: false, cineFps: fps, lossy: undefined });
+    this.emit({ total: images.length, index: initialIndex, error: undefined, failedFrames: 0, cinePlaying: false, cineFps: fps, lossy: undefined, reducedColour: undefined });
     try {
       const first = images[initialIndex]?.metadata;
       const large = first && wantsLossyFirst(this.options.lossyFirst(), { rows: getNumber(first, Tag.Rows) ?? 0, columns: getNumber(first, Tag.Columns) ?? 0 });

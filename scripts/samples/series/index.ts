@@ -1,4 +1,5 @@
 import type { StudyEntry, SeriesEntry } from '../catalogue.ts';
+import { colourChartSeries } from './colour.ts';
 import { ctChestSeries, ctHeadSeries } from './ct.ts';
 import { dxChestSeries } from './dx.ts';
 import { mrHeadSeries } from './mr.ts';
@@ -20,5 +21,7 @@ export function planSeries(study: StudyEntry, series: SeriesEntry): SeriesPlan {
       return dxChestSeries(study, series, phantom);
     case 'us-echo':
       return usEchoSeries(study, series, phantom);
+    case 'colour-chart':
+      return colourChartSeries(study, series, phantom);
   }
 }
