@@ -12,6 +12,7 @@ import {
   type AttemptOutcome,
   type FrameRequest,
 } from '../imaging/transfer-syntax-policy.ts';
+import { imageFromBatch } from './batch-frame-loading.ts';
 
 /**
  * Applies the transfer-syntax policy (src/imaging/transfer-syntax-policy.ts) to Cornerstone's WADO-RS
@@ -154,7 +155,8 @@ async function loadWithPolicy(imageId: string, options: Record<string, unknown>)
   const request = memory.requestFor(imageId);
   let first: AttemptFailure;
   try {
-    const image = await loadOnce(imageId, request, options);
+    // A frame a batch brought (batch-frame-loading.ts) counts as this first attempt's answer.
+    const image = (await imageFromBatch(imageId, request, options)) ?? (await loadOnce(imageId, request, options));
     const stored = request === 'stored' ? (image as { transferSyntaxUID?: string }).transferSyntaxUID : undefined;
     if (stored) storedSyntaxes.set(imageId, stored);
     return checked(imageId, image, stored, false);
@@ -175,6 +177,11 @@ async function loadWithPolicy(imageId: string, options: Record<string, unknown>)
     if (!(failure instanceof AttemptFailure)) throw failure;
     throw finalError(first, failure);
   }
+}
+
+/** What a frame of this image's series is asked for now: its stored bytes, or EVRLE once the series needed it. */
+export function frameRequestFor(imageId: string): FrameRequest {
+  return memory.requestFor(imageId);
 }
 
 /** Loader options to pass to the dicom-image-loader's init(). */
