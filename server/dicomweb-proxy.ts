@@ -2,9 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
 import type { GatewayTimeouts, SourceConfig } from './config.ts';
+import { FRAME_BATCH_SEGMENT } from '../src/dicomweb/frame-batch-protocol.ts';
+import { sendFrameBatch } from './frame-batch.ts';
 import { forwardedHeader, headersTowardClient, headersTowardUpstream } from './proxy-headers.ts';
 import { DEFAULT_SOURCE_PREFIX, sourcePrefix } from './runtime-config.ts';
-import { describeUpstreamFailure, errorCode, splitRoot } from './upstream.ts';
+import { describeUpstreamFailure, errorCode, errorReply, splitRoot } from './upstream.ts';
 
 /**
  * Streams `/dicom-web/*` (default source) and `/sources/<id>/dicom-web/*` to the archive's DICOMweb root.
@@ -21,10 +23,6 @@ export interface ProxyOptions {
 
 const PROXIED_METHODS = ['GET', 'HEAD', 'POST'] as const;
 const REFUSED_METHODS = ['PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
-
-function errorReply(reply: FastifyReply, status: number, error: string, message: string): FastifyReply {
-  return reply.code(status).header('cache-control', 'no-store').send({ error, message });
-}
 
 function hasControlCharacter(value: string): boolean {
   for (let i = 0; i < value.length; i += 1) if (value.charCodeAt(i) < 0x20 || value.charCodeAt(i) === 0x7f) return true;
@@ -121,6 +119,16 @@ export async function dicomwebProxy(app: FastifyInstance, options: ProxyOptions)
   const byId = new Map(options.sources.map((source) => [source.id, source]));
   const [defaultSource] = options.sources;
   if (!defaultSource) throw new Error('At least one DICOMweb source is required');
+
+  // Frame batches live under each source's DICOMweb root; these routes win over the wildcards below.
+  const batchPath = `/studies/:study/series/:series/${FRAME_BATCH_SEGMENT}`;
+  type BatchRoute = { Params: { study: string; series: string }; Querystring: Record<string, string | string[] | undefined> };
+  app.get<BatchRoute>(`${DEFAULT_SOURCE_PREFIX}${batchPath}`, { exposeHeadRoute: false }, (req, reply) => sendFrameBatch(req, reply, defaultSource, DEFAULT_SOURCE_PREFIX, options));
+  app.get<BatchRoute & { Params: { sourceId: string } }>(`/sources/:sourceId/dicom-web${batchPath}`, { exposeHeadRoute: false }, (req, reply) => {
+    const source = byId.get(req.params.sourceId);
+    if (!source) return errorReply(reply, 404, 'unknown_source', 'There is no DICOMweb source with this id.');
+    return sendFrameBatch(req, reply, source, sourcePrefix(source.id), options);
+  });
 
   for (const url of [DEFAULT_SOURCE_PREFIX, `${DEFAULT_SOURCE_PREFIX}/*`]) {
     app.route({ method: [...PROXIED_METHODS], url, exposeHeadRoute: false, handler: (req, reply) => forward(req, reply, defaultSource, DEFAULT_SOURCE_PREFIX, options) });

@@ -7,7 +7,7 @@ import { startOrthanc, type OrthancHandle } from '../scripts/archive/orthanc.ts'
 import { freePort } from '../scripts/lib/ports.ts';
 import { buildGateway } from './app.ts';
 import { parseConfig } from './config.ts';
-import { stowBody } from './multipart-test-helpers.ts';
+import { multipartParts, stowBody } from './multipart-test-helpers.ts';
 import { listen, rawRequest } from './test-helpers.ts';
 
 /**
@@ -98,6 +98,26 @@ describe('gateway with archive credentials', () => {
     for (const uri of uris) expect(uri).toMatch(new RegExp(`^${gatewayUrl}/dicom-web/`));
     const bulk = await rawRequest(gatewayUrl, new URL(uris[0]!).pathname, { headers: { accept: 'multipart/related; type="application/octet-stream"' } });
     expect(bulk.status).toBe(200);
+  });
+
+  it('frame batches ask the archive with the gateway\'s credentials, never the browser\'s', async () => {
+    const study = '1.3.6.1.4.1.5962.1.2.1.20040119072730.12322';
+    const series = await rawRequest(gatewayUrl, `/dicom-web/studies/${study}/series`, { headers: { accept: 'application/dicom+json' } });
+    const seriesUid = String((JSON.parse(series.body.toString()) as DicomJson[])[0]!['0020000E']!.Value![0]);
+    const path = `/dicom-web/studies/${study}/series/${seriesUid}/frames-batch?frame=${CT_SOP_UID}:1`;
+    const accept = 'multipart/related; type="application/octet-stream"; transfer-syntax=*';
+    const res = await rawRequest(gatewayUrl, path, { headers: { accept } });
+    expect(res.status).toBe(200);
+    const [part] = multipartParts(res.body, String(res.headers['content-type']));
+    expect(part!.headers['readroom-frame-status']).toBeUndefined();
+    expect(part!.body.length).toBe(128 * 128 * 2);
+
+    const browserCredentials = { accept, authorization: `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}` };
+    const refused = await rawRequest(gatewayWithoutCredentialsUrl, path, { headers: browserCredentials });
+    expect(refused.status).toBe(200);
+    expect(refused.headers['www-authenticate']).toBeUndefined();
+    const [refusedPart] = multipartParts(refused.body, String(refused.headers['content-type']));
+    expect(refusedPart!.headers['readroom-frame-status']).toBe('401');
   });
 
   it('/app-config.json and /api/health never contain the password or the archive address', async () => {

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { Agent } from 'undici';
 import type { GatewayTimeouts, SourceConfig } from './config.ts';
 
@@ -77,4 +78,9 @@ export function describeUpstreamFailure(error: unknown, source: SourceConfig, ti
       message: `The image archive is not reachable. The gateway could not contact "${source.label}": ${reason}. Images and worklists will be available again as soon as it answers.`,
     },
   };
+}
+
+/** The gateway's JSON error answer (`{ error, message }`), never cached. */
+export function errorReply(reply: FastifyReply, status: number, error: string, message: string): FastifyReply {
+  return reply.code(status).header('cache-control', 'no-store').send({ error, message });
 }

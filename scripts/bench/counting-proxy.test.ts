@@ -10,6 +10,7 @@ import { requestKind, startCountingProxy, type CountingProxy } from './counting-
 describe('requestKind', () => {
   it('sorts DICOMweb requests by what they fetch', () => {
     expect(requestKind('/dicom-web/studies/1.2/series/3.4/instances/5.6/frames/1')).toBe('frame');
+    expect(requestKind('/dicom-web/studies/1.2/series/3.4/frames-batch')).toBe('frame');
     expect(requestKind('/dicom-web/studies/1.2/series/3.4/metadata')).toBe('metadata');
     expect(requestKind('/dicom-web/studies/1.2/series/3.4/rendered')).toBe('rendered');
     expect(requestKind('/dicom-web/studies/1.2/series/3.4/instances/5.6/frames/1/rendered')).toBe('preview');

@@ -51,7 +51,8 @@ export interface CountingProxyOptions {
 
 export function requestKind(urlPath: string): RequestKind {
   if (!urlPath.startsWith('/dicom-web') && !urlPath.startsWith('/sources/')) return 'app';
-  if (/\/frames\/[\d,]+$/.test(urlPath)) return 'frame';
+  // Readroom's frame batches (one request, many frames) count as frames.
+  if (/\/frames\/[\d,]+$/.test(urlPath) || /\/series\/[^/]+\/frames-batch$/.test(urlPath)) return 'frame';
   if (/\/frames\/[\d,]+\/rendered$/.test(urlPath)) return 'preview';
   if (/\/metadata$/.test(urlPath)) return 'metadata';
   if (/\/(rendered|thumbnail)$/.test(urlPath)) return 'rendered';

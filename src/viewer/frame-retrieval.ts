@@ -13,6 +13,7 @@ import {
   type AttemptOutcome,
   type FrameRequest,
 } from '../imaging/transfer-syntax-policy.ts';
+import { imageFromBatch } from './batch-frame-loading.ts';
 import { loadFromStoredInstance, pixelLayoutOf } from './stored-instance-frames.ts';
 
 /**
@@ -168,7 +169,8 @@ async function loadWithPolicy(imageId: string, options: Record<string, unknown>)
   if (request === 'instance') return loadFromInstance(imageId, options);
   let first: AttemptFailure;
   try {
-    const image = await loadOnce(imageId, request, options);
+    // A frame a batch brought (batch-frame-loading.ts) counts as this first attempt's answer.
+    const image = (await imageFromBatch(imageId, request, options)) ?? (await loadOnce(imageId, request, options));
     const stored = request === 'stored' ? (image as { transferSyntaxUID?: string }).transferSyntaxUID : undefined;
     if (stored) storedSyntaxes.set(imageId, stored);
     return checked(imageId, image, stored, false);
@@ -194,6 +196,15 @@ async function loadWithPolicy(imageId: string, options: Record<string, unknown>)
     if (!(failure instanceof AttemptFailure)) throw failure;
     throw finalError(first, failure);
   }
+}
+
+/**
+ * What a frame of this image's series is asked for now: its stored bytes, or EVRLE once the series needed
+ * it; undefined when its pixels are read from the stored instance instead (no frame request at all).
+ */
+export function frameRequestFor(imageId: string): FrameRequest | undefined {
+  const retrieval = firstRetrieval(pixelLayoutOf(imageId), memory.requestFor(imageId));
+  return retrieval === 'instance' ? undefined : retrieval;
 }
 
 /** Loader options to pass to the dicom-image-loader's init(). */
