@@ -1,6 +1,7 @@
 import { test, expect } from './support/fixtures.ts';
 import { canvasStats } from './support/canvas.ts';
 import { readManifest } from './support/samples.ts';
+import { withoutFrameBatches } from './support/viewer.ts';
 import { slot, studyByKey, viewerUrl } from './support/viewer-layout.ts';
 
 test('an unknown study gives a clear "study not found" page', async ({ page }) => {
@@ -15,6 +16,7 @@ test('a series whose frames fail shows the failure in its viewport while another
   const mr = studyByKey(manifest, 'mr-brain');
   const [t1, t2] = mr.series.slice().sort((a, b) => a.seriesNumber - b.seriesNumber);
   // The archive stays real; only this series' frame requests answer 500.
+  await withoutFrameBatches(page, t2!.seriesInstanceUID);
   await page.route(`**/series/${t2!.seriesInstanceUID}/instances/*/frames/**`, (route) =>
     route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ Message: 'injected failure' }) }),
   );

@@ -5,7 +5,7 @@ import { test, expect } from './support/fixtures.ts';
 import { canvasStats } from './support/canvas.ts';
 import { referencePixels } from './support/pydicom.ts';
 import { readManifest, type ManifestStudy } from './support/samples.ts';
-import { goToImage, readPixel } from './support/viewer.ts';
+import { goToImage, readPixel, withoutFrameBatches } from './support/viewer.ts';
 import { viewerUrl } from './support/viewer-layout.ts';
 import { describeTransferSyntax } from '../src/imaging/transfer-syntax-policy.ts';
 
@@ -58,8 +58,8 @@ test('every transfer syntax of the pydicom files renders, or names what cannot b
   expect(study.series.length).toBeGreaterThanOrEqual(40);
   const accepts = new Map<string, string[]>();
   page.on('request', (r) => {
-    // Frame requests, and instance retrievals (…/instances/{uid} itself) for pixel data read from the stored instance.
-    const m = /\/series\/([0-9.]+)\/instances\/[0-9.]+(\/frames\/|$)/.exec(r.url());
+    // Frame requests (one by one or in batches), and instance retrievals (…/instances/{uid} itself) for pixel data read from the stored instance.
+    const m = /\/series\/([0-9.]+)\/(?:instances\/[0-9.]+(?:\/frames\/|$)|frames-batch\?)/.exec(r.url());
     if (m && !r.url().includes('/rendered')) accepts.set(m[1]!, [...(accepts.get(m[1]!) ?? []), r.headers()['accept'] ?? '']);
   });
   const results: string[] = [];
@@ -163,6 +163,7 @@ test('a video syntax gives a message naming the syntax and the series, never ask
   const series = byFile(study, 'MR_small.dcm');
   const video = '1.2.840.10008.1.2.4.102';
   const accepts: string[] = [];
+  await withoutFrameBatches(page, series.seriesInstanceUID);
   await page.route(`**/series/${series.seriesInstanceUID}/instances/*/frames/**`, (route) => {
     if (route.request().url().includes('/rendered')) return route.fallback();
     accepts.push(route.request().headers()['accept'] ?? '');
@@ -189,6 +190,7 @@ test('a private syntax or an undecodable part is asked for again as Explicit VR 
   ] as const) {
     const series = byFile(study, file);
     const accepts: string[] = [];
+    await withoutFrameBatches(page, series.seriesInstanceUID);
     await page.route(`**/series/${series.seriesInstanceUID}/instances/*/frames/**`, (route) => {
       if (route.request().url().includes('/rendered')) return route.fallback();
       const accept = route.request().headers()['accept'] ?? '';
@@ -208,6 +210,7 @@ test('a frame that fails to decode says so, naming its syntax', async ({ page, s
   const study = pydicomStudy(stack.manifestPath);
   const series = byFile(study, 'MR_small_RLE.dcm');
   const accepts: string[] = [];
+  await withoutFrameBatches(page, series.seriesInstanceUID);
   await page.route(`**/series/${series.seriesInstanceUID}/instances/*/frames/**`, (route) => {
     if (route.request().url().includes('/rendered')) return route.fallback();
     accepts.push(route.request().headers()['accept'] ?? '');
@@ -265,6 +268,7 @@ test('32-bit Big Endian frames sent as stored (by an archive that serves them) s
   const frameLength = instance.rows * instance.columns * 4;
   const accepts: string[] = [];
   let instanceRequests = 0;
+  await withoutFrameBatches(page, series.seriesInstanceUID);
   await page.route(`**/series/${series.seriesInstanceUID}/instances/**`, (route) => {
     const url = route.request().url();
     if (/\/instances\/[0-9.]+$/.test(url)) instanceRequests++;

@@ -14,7 +14,7 @@ describe('index.html as the gateway sends it', () => {
     const html = renderIndexHtml(template, { appConfig: { a: 1 }, modulePreloads: ['/assets/v.js'], stylePreloads: ['/assets/v.css'] });
     expect(html.indexOf('<script type="application/json" id="rr-runtime-config">{"a":1}</script>')).toBeLessThan(html.indexOf('</head>'));
     expect(html).toContain('<link rel="modulepreload" href="/assets/v.js" />');
-    expect(html).toContain('<link rel="preload" as="style" href="/assets/v.css" />');
+    expect(html).toContain('<link rel="preload" as="style" crossorigin href="/assets/v.css" />');
     expect(html.replace(/\s*<script type="application\/json".*?<\/script>|\s*<link rel="(?:modulepreload|preload)"[^>]*>/gs, '').replace(/\s+/g, '')).toBe(template.replace(/\s+/g, ''));
     expect(() => renderIndexHtml('<html></html>', { appConfig: {}, modulePreloads: [], stylePreloads: [] })).toThrow(/<\/head>/);
   });

@@ -37,7 +37,8 @@ export function renderIndexHtml(template: string, extras: IndexExtras): string {
   const tags = [
     `<script type="application/json" id="${INLINE_CONFIG_ID}">${scriptSafeJson(extras.appConfig)}</script>`,
     ...extras.modulePreloads.map((href) => `<link rel="modulepreload" href="${attribute(href)}" />`),
-    ...extras.stylePreloads.map((href) => `<link rel="preload" as="style" href="${attribute(href)}" />`),
+    // crossorigin: Vite links the chunk's style sheet with it, and a preload only serves a request of the same mode.
+    ...extras.stylePreloads.map((href) => `<link rel="preload" as="style" crossorigin href="${attribute(href)}" />`),
   ].join('\n    ');
   const at = template.search(/<\/head>/i);
   if (at < 0) throw new Error('index.html has no </head>');

@@ -82,7 +82,7 @@ describe('static SPA', () => {
   it('preloads the viewer chunk and its style sheet on viewer URLs only, and never serves index.html raw', async () => {
     const viewer = await app.inject({ url: '/viewer?StudyInstanceUIDs=1.2.3', headers: html });
     expect(viewer.body).toContain('<link rel="modulepreload" href="/assets/viewer-9a8b7c6d.js" />');
-    expect(viewer.body).toContain('<link rel="preload" as="style" href="/assets/viewer-1c2d.css" />');
+    expect(viewer.body).toContain('<link rel="preload" as="style" crossorigin href="/assets/viewer-1c2d.css" />');
     expect(viewer.body).not.toContain('href="/assets/index-4f3a2b1c.js"');
     const worklist = await app.inject({ url: '/worklist', headers: html });
     expect(worklist.body).not.toContain('modulepreload');

@@ -96,3 +96,14 @@ export async function drag(page: Page, from: { x: number; y: number }, to: { x: 
   await page.waitForTimeout(50);
   await page.mouse.up();
 }
+
+/**
+ * Fault injection on a series' single frame requests must not be bypassed by frame batches (the launch's
+ * first frames, background prefetch): the gateway's batches for that series answer 503, so every frame of
+ * it takes the single-frame path (which is what a failed batch leads to anyway).
+ */
+export async function withoutFrameBatches(page: Page, seriesInstanceUID: string): Promise<void> {
+  await page.route(`**/series/${seriesInstanceUID}/frames-batch?*`, (route) =>
+    route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: 'injected: no batches for this series' }) }),
+  );
+}

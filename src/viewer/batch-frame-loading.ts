@@ -1,6 +1,7 @@
 import { Enums, type Types } from '@cornerstonejs/core';
 import { createImage } from '@cornerstonejs/dicom-image-loader';
 import { getTransferSyntaxForContentType } from '@cornerstonejs/dicom-image-loader/wadors/loadImage';
+import { takeEarlyFrame } from '../imaging/early-frames.ts';
 import { decide, transferSyntaxOfContentType, type FrameRequest } from '../imaging/transfer-syntax-policy.ts';
 
 /**
@@ -46,4 +47,17 @@ export async function imageFromBatch(imageId: string, request: FrameRequest, opt
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The frame the launch asked for early (src/imaging/early-frames.ts, always as stored bytes), decoded like
+ * a batched frame; undefined when there is none, it failed, or the loader now asks for something else.
+ */
+export async function imageFromEarlyFrame(imageId: string, request: FrameRequest, options: Record<string, unknown>): Promise<Types.IImage | undefined> {
+  const early = takeEarlyFrame(imageId);
+  if (!early) return undefined;
+  const frame = await early;
+  if (frame.kind !== 'frame') return undefined;
+  deliverBatchedFrame(imageId, { request: 'stored', contentType: frame.contentType, bytes: frame.bytes });
+  return imageFromBatch(imageId, request, options);
 }

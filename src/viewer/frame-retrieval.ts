@@ -13,7 +13,7 @@ import {
   type AttemptOutcome,
   type FrameRequest,
 } from '../imaging/transfer-syntax-policy.ts';
-import { imageFromBatch } from './batch-frame-loading.ts';
+import { imageFromBatch, imageFromEarlyFrame } from './batch-frame-loading.ts';
 import { loadFromStoredInstance, pixelLayoutOf } from './stored-instance-frames.ts';
 
 /**
@@ -169,8 +169,11 @@ async function loadWithPolicy(imageId: string, options: Record<string, unknown>)
   if (request === 'instance') return loadFromInstance(imageId, options);
   let first: AttemptFailure;
   try {
-    // A frame a batch brought (batch-frame-loading.ts) counts as this first attempt's answer.
-    const image = (await imageFromBatch(imageId, request, options)) ?? (await loadOnce(imageId, request, options));
+    // A frame a batch or the launch brought (batch-frame-loading.ts) counts as this first attempt's answer.
+    // imageFromBatch is called before anything is awaited: a batch hands its frame over only for the
+    // duration of the synchronous loadAndCacheImage call (batch-prefetch.ts).
+    const fromBatch = imageFromBatch(imageId, request, options);
+    const image = (await fromBatch) ?? (await imageFromEarlyFrame(imageId, request, options)) ?? (await loadOnce(imageId, request, options));
     const stored = request === 'stored' ? (image as { transferSyntaxUID?: string }).transferSyntaxUID : undefined;
     if (stored) storedSyntaxes.set(imageId, stored);
     return checked(imageId, image, stored, false);

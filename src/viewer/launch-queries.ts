@@ -7,6 +7,10 @@ import { initialHanging, viewportCount, type LayoutId } from '../imaging/layout.
 import { buildSeriesStack, type StackImage } from '../imaging/series-stack.ts';
 import { DEFAULT_LOSSY_FIRST, lossyPreviewUrl, PREVIEW_ACCEPT } from '../imaging/image-quality.ts';
 import { startEarlyRequest } from '../dicomweb/early-requests.ts';
+import { estimateImageBytes } from '../imaging/cache-budget.ts';
+import { startEarlyFrames } from '../imaging/early-frames.ts';
+import { framesPerBatch } from '../imaging/prefetch-jobs.ts';
+import { firstRetrieval, frameAcceptHeader } from '../imaging/transfer-syntax-policy.ts';
 import { getNumber } from '../dicomweb/dicom-json.ts';
 import { Tag } from '../dicomweb/tags.ts';
 import { parseSeriesInstanceUIDs, parseStudyInstanceUIDs } from './launch-params.ts';
@@ -88,11 +92,31 @@ export function prefetchViewerLaunch(queryClient: QueryClient, source: DataSourc
         if (!ref) continue;
         queryClient
           .fetchQuery(seriesStackQuery(source, ref.studyInstanceUID, ref.seriesInstanceUID))
-          .then((stack) => startFirstPreview(source, stack[0]))
+          .then((stack) => {
+            startFirstPreview(source, stack[0]);
+            startFirstFrames(stack);
+          })
           .catch(() => undefined);
       }
     })
     .catch(() => undefined);
+}
+
+/**
+ * The first frames of the stack (the image on screen first, then its neighbours: one frame batch), asked for
+ * the way the loader would ask for them, unless its pixels are read from the stored instance instead.
+ */
+function startFirstFrames(stack: readonly StackImage[]): void {
+  const first = stack[0];
+  if (!first) return;
+  const layout = { samplesPerPixel: getNumber(first.metadata, Tag.SamplesPerPixel), bitsAllocated: getNumber(first.metadata, Tag.BitsAllocated) };
+  const request = firstRetrieval(layout, 'stored');
+  if (request === 'instance') return;
+  const bytesPerImage = estimateImageBytes({ rows: getNumber(first.metadata, Tag.Rows) ?? 0, columns: getNumber(first.metadata, Tag.Columns) ?? 0, ...layout });
+  startEarlyFrames(
+    stack.slice(0, framesPerBatch(bytesPerImage)).map((image) => image.imageId),
+    frameAcceptHeader(request),
+  );
 }
 
 /** The lossy preview of the image a viewport shows first (index 0), if it gets one, asked for now. */

@@ -2,6 +2,7 @@ import { cache, eventTarget, Enums, imageLoader, type Types } from '@cornerstone
 import { create } from 'zustand';
 import { estimateImageBytes, prefetchLimit } from '../imaging/cache-budget.ts';
 import { SeriesLoadTracker, type SeriesProgress } from '../imaging/load-progress.ts';
+import { earlyFrameArrival, hasEarlyFrame } from '../imaging/early-frames.ts';
 import { framesPerBatch, planPrefetchJobs, prefetchOrder } from '../imaging/prefetch-jobs.ts';
 import { RequestScheduler } from '../imaging/request-scheduler.ts';
 import { parseWadorsImageId } from '../imaging/wadors-image-id.ts';
@@ -100,6 +101,19 @@ function scheduleBatch(seriesInstanceUID: string, series: ShownSeries, imageIds:
     .catch(() => undefined);
 }
 
+/** Frames the launch asked for early go into the cache as they arrive, outside the plan and its slots. */
+function loadEarlyFrames(series: ShownSeries): void {
+  for (const imageId of series.imageIds) {
+    const arrival = earlyFrameArrival(imageId);
+    if (!arrival) continue;
+    void arrival.then(() => {
+      if (series.abort.signal.aborted || cache.getImageLoadObject(imageId)) return;
+      touchOnScreen();
+      imageLoader.loadAndCacheImage(imageId, { priority: 0, requestType: Enums.RequestType.Prefetch }).catch(() => undefined);
+    });
+  }
+}
+
 /**
  * Plans prefetch of a series around the images on screen, within its share of the cache budget. Called
  * on every slice the reader scrolls to: the series' queued requests are replaced by the new plan (a few
@@ -114,7 +128,7 @@ function plan(seriesInstanceUID: string): void {
   const id = (index: number) => series.imageIds[index]!;
   const jobs = planPrefetchJobs(prefetchOrder(series.imageIds.length, centres, limit), {
     framesPerBatch: framesPerBatch(series.bytesPerImage),
-    skip: (i) => onScreen.has(i) || cache.isLoaded(id(i)) || series.inBatch.has(id(i)),
+    skip: (i) => onScreen.has(i) || cache.isLoaded(id(i)) || series.inBatch.has(id(i)) || hasEarlyFrame(id(i)),
     alone: (i) => series.alone.has(id(i)) || parseWadorsImageId(id(i)) === undefined,
   });
   scheduler.cancel(seriesInstanceUID, new Error('prefetch re-planned'));
@@ -153,6 +167,7 @@ export function displaySeries(viewportId: string, seriesInstanceUID: string, ima
     alone: new Set<string>(),
     abort: new AbortController(),
   };
+  if (!shown.has(seriesInstanceUID)) loadEarlyFrames(series);
   shown.set(seriesInstanceUID, series);
   series.onScreen.set(viewportId, startIndex);
   const first = cache.getImage(imageIds[startIndex] ?? '');

@@ -1,0 +1,57 @@
+import { requestFrameBatch, type BatchedFrame } from '../dicomweb/frame-batch.ts';
+import { parseWadorsImageId, type WadorsImageRef } from './wadors-image-id.ts';
+
+/**
+ * The first frames of a series on screen, asked for by the viewer's launch (src/viewer/launch-queries.ts)
+ * in one frame batch as soon as the series metadata names them, before the image loader exists. The
+ * first of them is the image the viewport shows first, so its bytes arrive one round trip after the
+ * metadata; the others keep the link busy while the viewer starts. The loader takes each frame instead of
+ * asking for it (frame-retrieval.ts), once; what nobody takes is dropped after a while.
+ */
+
+const UNCLAIMED_MS = 30_000;
+
+const early = new Map<string, Promise<BatchedFrame>>();
+
+function sameSeries(a: WadorsImageRef, b: WadorsImageRef): boolean {
+  return a.wadoRoot === b.wadoRoot && a.studyInstanceUID === b.studyInstanceUID && a.seriesInstanceUID === b.seriesInstanceUID;
+}
+
+/** Asks for these frames (WADO-RS image ids of one series) with `accept`, the header the loader would send. */
+export function startEarlyFrames(imageIds: readonly string[], accept: string): void {
+  const wanted = imageIds.filter((id) => !early.has(id));
+  const refs = wanted.map(parseWadorsImageId);
+  const first = refs[0];
+  if (!first || refs.some((r) => !r || !sameSeries(r, first))) return;
+  const batch = requestFrameBatch({
+    wadoRoot: first.wadoRoot,
+    studyInstanceUID: first.studyInstanceUID,
+    seriesInstanceUID: first.seriesInstanceUID,
+    frames: refs.map((r) => ({ sopInstanceUID: r!.sopInstanceUID, frameNumber: r!.frameNumber })),
+    accept,
+  });
+  wanted.forEach((id, i) => {
+    const frame = batch.frames[i]!;
+    early.set(id, frame);
+    setTimeout(() => {
+      if (early.get(id) === frame) early.delete(id);
+    }, UNCLAIMED_MS);
+  });
+}
+
+/** Whether an early frame of this image is still waiting for the loader. */
+export function hasEarlyFrame(imageId: string): boolean {
+  return early.has(imageId);
+}
+
+/** Settles when the early frame of this image has arrived (or failed); undefined when there is none. */
+export function earlyFrameArrival(imageId: string): Promise<unknown> | undefined {
+  return early.get(imageId);
+}
+
+/** The early frame of this image, for the loader, once. */
+export function takeEarlyFrame(imageId: string): Promise<BatchedFrame> | undefined {
+  const frame = early.get(imageId);
+  early.delete(imageId);
+  return frame;
+}
