@@ -30,7 +30,16 @@ export default defineConfig({
   },
   worker: { format: 'es' },
   // The manifest lets the gateway preload the viewer's chunks on viewer URLs (server/index-html.ts).
-  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 4096, manifest: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    chunkSizeWarningLimit: 4096,
+    manifest: true,
+    rolldownOptions: {
+      // launch.ts: the first script of a viewer page, added by the gateway (server/index-html.ts).
+      input: { index: fileURLToPath(new URL('./index.html', import.meta.url)), launch: fileURLToPath(new URL('./src/app/launch.ts', import.meta.url)) },
+    },
+  },
   server: {
     // `npm run dev`: the gateway (npm start) serves config, health and the DICOMweb proxy.
     proxy: { '/dicom-web': gateway, '/sources': gateway, '/api': gateway, '/app-config.json': gateway },

@@ -27,6 +27,8 @@ function attribute(value: string): string {
 export interface IndexExtras {
   /** Serialised as the inline configuration. */
   appConfig: unknown;
+  /** Absolute URLs of module scripts that run as soon as they arrive (async), before the app's entry. */
+  asyncScripts?: readonly string[];
   /** Absolute URLs of module scripts to preload. */
   modulePreloads: readonly string[];
   /** Absolute URLs of style sheets to preload. */
@@ -36,6 +38,7 @@ export interface IndexExtras {
 export function renderIndexHtml(template: string, extras: IndexExtras): string {
   const tags = [
     `<script type="application/json" id="${INLINE_CONFIG_ID}">${scriptSafeJson(extras.appConfig)}</script>`,
+    ...(extras.asyncScripts ?? []).map((src) => `<script type="module" async crossorigin src="${attribute(src)}"></script>`),
     ...extras.modulePreloads.map((href) => `<link rel="modulepreload" href="${attribute(href)}" />`),
     // crossorigin: Vite links the chunk's style sheet with it, and a preload only serves a request of the same mode.
     ...extras.stylePreloads.map((href) => `<link rel="preload" as="style" crossorigin href="${attribute(href)}" />`),
@@ -56,6 +59,14 @@ export type ViteManifest = Record<string, ManifestChunk>;
 
 /** The source module of the viewer route's lazy chunk, as named in Vite's manifest. */
 export const VIEWER_CHUNK_SOURCE = 'src/viewer/ViewerPage.tsx';
+/** The viewer page's launch script (an entry of its own), as named in Vite's manifest. */
+export const LAUNCH_ENTRY_SOURCE = 'src/app/launch.ts';
+
+/** The URL of a chunk named in the manifest, if the build has it. */
+export function chunkUrl(manifest: ViteManifest, source: string): string | undefined {
+  const chunk = manifest[source];
+  return chunk ? `/${chunk.file}` : undefined;
+}
 
 /**
  * The files the viewer chunk needs beyond what the entry already loads: its own file and its static

@@ -24,6 +24,7 @@ beforeAll(async () => {
   const manifest = {
     'index.html': { file: 'assets/index-4f3a2b1c.js', isEntry: true, dynamicImports: ['src/viewer/ViewerPage.tsx'] },
     'src/viewer/ViewerPage.tsx': { file: 'assets/viewer-9a8b7c6d.js', isDynamicEntry: true, imports: ['index.html'], css: ['assets/viewer-1c2d.css'] },
+    'src/app/launch.ts': { file: 'assets/launch-5e6f.js', isEntry: true },
   };
   writeFileSync(path.join(dir, '.vite', 'manifest.json'), JSON.stringify(manifest));
   precompressDir(dir);
@@ -84,8 +85,10 @@ describe('static SPA', () => {
     expect(viewer.body).toContain('<link rel="modulepreload" href="/assets/viewer-9a8b7c6d.js" />');
     expect(viewer.body).toContain('<link rel="preload" as="style" crossorigin href="/assets/viewer-1c2d.css" />');
     expect(viewer.body).not.toContain('href="/assets/index-4f3a2b1c.js"');
+    expect(viewer.body).toContain('<script type="module" async crossorigin src="/assets/launch-5e6f.js"></script>');
     const worklist = await app.inject({ url: '/worklist', headers: html });
     expect(worklist.body).not.toContain('modulepreload');
+    expect(worklist.body).not.toContain('launch-5e6f.js');
     const raw = await app.inject({ url: '/index.html', headers: html });
     expect(inlineConfig(raw.body)).toEqual(await configJson());
     expect((await app.inject({ url: '/.vite/manifest.json' })).statusCode).toBe(404);

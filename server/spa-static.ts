@@ -1,7 +1,7 @@
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import path from 'node:path';
-import { chunkPreloads, IndexHtmlSource, renderIndexHtml, VIEWER_CHUNK_SOURCE } from './index-html.ts';
+import { chunkPreloads, chunkUrl, IndexHtmlSource, LAUNCH_ENTRY_SOURCE, renderIndexHtml, VIEWER_CHUNK_SOURCE } from './index-html.ts';
 import { pathOnly } from './logging.ts';
 
 /**
@@ -24,7 +24,7 @@ function acceptsHtml(request: FastifyRequest): boolean {
   return /\btext\/html\b/i.test(request.headers.accept ?? '');
 }
 
-/** Paths whose page is the viewer: its chunks are preloaded with the document. */
+/** Paths whose page is the viewer: its launch script runs first, its chunks are preloaded with the document. */
 const VIEWER_PATH = /^\/viewer\/?$/;
 
 export async function registerSpa(app: FastifyInstance, staticDir: string, appConfig: unknown): Promise<void> {
@@ -34,8 +34,10 @@ export async function registerSpa(app: FastifyInstance, staticDir: string, appCo
   const sendIndex = (request: FastifyRequest, reply: FastifyReply) => {
     const built = index.load();
     if (!built) return reply.code(503).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send(notBuiltMessage(staticDir));
-    const preloads = VIEWER_PATH.test(pathOnly(request.raw.url)) ? chunkPreloads(built.manifest, VIEWER_CHUNK_SOURCE) : { modules: [], styles: [] };
-    const html = renderIndexHtml(built.template, { appConfig, modulePreloads: preloads.modules, stylePreloads: preloads.styles });
+    const viewer = VIEWER_PATH.test(pathOnly(request.raw.url));
+    const preloads = viewer ? chunkPreloads(built.manifest, VIEWER_CHUNK_SOURCE) : { modules: [], styles: [] };
+    const launch = viewer ? chunkUrl(built.manifest, LAUNCH_ENTRY_SOURCE) : undefined;
+    const html = renderIndexHtml(built.template, { appConfig, asyncScripts: launch ? [launch] : [], modulePreloads: preloads.modules, stylePreloads: preloads.styles });
     return reply.header('cache-control', REVALIDATE).type('text/html; charset=utf-8').send(html);
   };
 

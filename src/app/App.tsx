@@ -1,10 +1,9 @@
 import { lazy, Suspense, useState } from 'react';
-import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, createRoutesFromElements, Route, RouterProvider } from 'react-router';
 import { createQueryClient } from './query-client.ts';
 import { RuntimeConfigProvider } from './RuntimeConfigProvider.tsx';
-import { findDataSource, readInlineRuntimeConfig, type RuntimeConfig } from './runtime-config.ts';
-import { prefetchViewerLaunch } from '../viewer/launch-queries.ts';
+import { inlineConfigOrNothing, startLaunchOfPage } from './viewer-launch.ts';
 import { AppShell } from './AppShell.tsx';
 import { WorklistPage } from '../worklist/WorklistPage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
@@ -29,29 +28,14 @@ const routes = createRoutesFromElements(
   </Route>,
 );
 
-/** The configuration inlined by the gateway; an invalid one is left for the provider to load and report. */
-function inlineConfig(): RuntimeConfig | undefined {
-  try {
-    return readInlineRuntimeConfig();
-  } catch {
-    return undefined;
-  }
-}
-
-/** A viewer launch's first queries start now, while the viewer's code is still on its way. */
-function startViewerLaunch(queryClient: QueryClient, config: RuntimeConfig | undefined): void {
-  if (!config || !/^\/viewer\/?$/.test(window.location.pathname)) return;
-  const params = new URLSearchParams(window.location.search);
-  prefetchViewerLaunch(queryClient, findDataSource(config, params.get('dataSource')), params);
-}
-
 export function App() {
-  const [inline] = useState(inlineConfig);
-  const [queryClient] = useState(() => {
-    const client = createQueryClient();
-    startViewerLaunch(client, inline);
-    return client;
+  const [inline] = useState(() => {
+    const config = inlineConfigOrNothing();
+    // Already started by the page's launch script (src/app/launch.ts) when the gateway added it.
+    startLaunchOfPage(config);
+    return config;
   });
+  const [queryClient] = useState(createQueryClient);
   const [router] = useState(() => createBrowserRouter(routes));
   return (
     <QueryClientProvider client={queryClient}>

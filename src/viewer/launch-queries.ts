@@ -1,4 +1,3 @@
-import type { QueryClient } from '@tanstack/react-query';
 import type { DataSource } from '../dicomweb/data-source.ts';
 import { searchSeries, searchStudies } from '../dicomweb/qido.ts';
 import type { SeriesSummary, StudySummary } from '../dicomweb/study-summary.ts';
@@ -19,9 +18,9 @@ import type { SeriesRef } from './viewer-store.ts';
 
 /**
  * The queries a viewer launch makes before its first image can be requested (the study, its series, the
- * metadata of the series hung first), shared by the viewer and by the app's start, which begins them
- * while the viewer's code is still downloading (prefetchViewerLaunch). No Cornerstone here: this module
- * is part of the app's first chunk.
+ * metadata of the series hung first), shared by the viewer and by the page's launch script, which begins
+ * them while the viewer's code is still downloading (startViewerLaunch). No Cornerstone and no React here:
+ * this module runs before either has loaded.
  */
 
 /** A study of the launch URL: undefined `study` means the archive does not have it. */
@@ -31,7 +30,7 @@ export interface LaunchStudy {
   series: SeriesSummary[];
 }
 
-async function loadStudy(source: DataSource, studyInstanceUID: string, signal: AbortSignal): Promise<LaunchStudy> {
+async function loadStudy(source: DataSource, studyInstanceUID: string, signal?: AbortSignal): Promise<LaunchStudy> {
   const [studies, series] = await Promise.all([
     searchStudies(source, { StudyInstanceUID: studyInstanceUID }, signal),
     searchSeries(source, studyInstanceUID, signal).catch((err: unknown) => {
@@ -44,10 +43,41 @@ async function loadStudy(source: DataSource, studyInstanceUID: string, signal: A
   return { studyInstanceUID, study, series: study ? orderImageSeries(series) : [] };
 }
 
+async function loadSeriesStack(source: DataSource, studyInstanceUID: string, seriesInstanceUID: string, signal?: AbortSignal): Promise<StackImage[]> {
+  const metadata = await retrieveSeriesMetadata(source, studyInstanceUID, seriesInstanceUID, signal);
+  return buildSeriesStack(source.wadoRoot, studyInstanceUID, seriesInstanceUID, metadata);
+}
+
+/**
+ * Answers the launch asked for before the viewer's queries existed (startViewerLaunch), each taken once by
+ * the query it was asked for: a refetch asks again.
+ */
+const started = new Map<string, Promise<unknown>>();
+
+function startOnce<T>(key: string, run: () => Promise<T>): Promise<T> {
+  let answer = started.get(key) as Promise<T> | undefined;
+  if (!answer) {
+    answer = run();
+    // Failures are the viewer query's to report.
+    answer.catch(() => undefined);
+    started.set(key, answer);
+  }
+  return answer;
+}
+
+function takeStarted<T>(key: string): Promise<T> | undefined {
+  const answer = started.get(key) as Promise<T> | undefined;
+  started.delete(key);
+  return answer;
+}
+
+const studyKey = (source: DataSource, studyInstanceUID: string) => `study ${source.sourceName} ${studyInstanceUID}`;
+const stackKey = (source: DataSource, studyInstanceUID: string, seriesInstanceUID: string) => `stack ${source.sourceName} ${studyInstanceUID} ${seriesInstanceUID}`;
+
 export function launchStudyQuery(source: DataSource, studyInstanceUID: string) {
   return {
     queryKey: ['launch-study', source.sourceName, studyInstanceUID] as const,
-    queryFn: ({ signal }: { signal: AbortSignal }) => loadStudy(source, studyInstanceUID, signal),
+    queryFn: ({ signal }: { signal: AbortSignal }) => takeStarted<LaunchStudy>(studyKey(source, studyInstanceUID)) ?? loadStudy(source, studyInstanceUID, signal),
     staleTime: 5 * 60_000,
   };
 }
@@ -55,10 +85,8 @@ export function launchStudyQuery(source: DataSource, studyInstanceUID: string) {
 export function seriesStackQuery(source: DataSource, studyInstanceUID: string | undefined, seriesInstanceUID: string | undefined) {
   return {
     queryKey: ['series-stack', source.sourceName, studyInstanceUID, seriesInstanceUID] as const,
-    queryFn: async ({ signal }: { signal: AbortSignal }) => {
-      const metadata = await retrieveSeriesMetadata(source, studyInstanceUID!, seriesInstanceUID!, signal);
-      return buildSeriesStack(source.wadoRoot, studyInstanceUID!, seriesInstanceUID!, metadata);
-    },
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      takeStarted<StackImage[]>(stackKey(source, studyInstanceUID!, seriesInstanceUID!)) ?? loadSeriesStack(source, studyInstanceUID!, seriesInstanceUID!, signal),
     enabled: studyInstanceUID !== undefined && seriesInstanceUID !== undefined,
     staleTime: Infinity,
   };
@@ -76,22 +104,26 @@ export function launchHanging(studies: readonly LaunchStudy[], preferredSeries: 
   return { layout: launchLayout(preferred.length), series: initialHanging(refs, 4, preferred) };
 }
 
+let launched = false;
+
 /**
- * Starts a viewer launch's queries from the app's start: the studies at once, then the metadata of the
- * series that will be on screen. The viewer later finds them in the query cache (same keys), fetched or
- * in flight. Failures are left for the viewer's own queries to report.
+ * Starts a viewer launch's lookups before the viewer's code runs (src/app/launch.ts, the first script of a
+ * viewer page; the app's entry does it when that script is absent): the studies at once, then the
+ * metadata of the series that will be on screen, then the first image's lossy preview and first frames.
+ * The viewer's queries take these answers (same studies and series) instead of asking again. Once a page.
  */
-export function prefetchViewerLaunch(queryClient: QueryClient, source: DataSource, params: URLSearchParams): void {
+export function startViewerLaunch(source: DataSource, params: URLSearchParams): void {
+  if (launched) return;
+  launched = true;
   const studyUIDs = parseStudyInstanceUIDs(params);
   if (studyUIDs.length === 0) return;
   const preferredSeries = parseSeriesInstanceUIDs(params);
-  void Promise.all(studyUIDs.map((uid) => queryClient.fetchQuery(launchStudyQuery(source, uid))))
+  void Promise.all(studyUIDs.map((uid) => startOnce(studyKey(source, uid), () => loadStudy(source, uid))))
     .then((studies) => {
       const { layout, series } = launchHanging(studies, preferredSeries);
       for (const ref of series.slice(0, viewportCount(layout))) {
         if (!ref) continue;
-        queryClient
-          .fetchQuery(seriesStackQuery(source, ref.studyInstanceUID, ref.seriesInstanceUID))
+        startOnce(stackKey(source, ref.studyInstanceUID, ref.seriesInstanceUID), () => loadSeriesStack(source, ref.studyInstanceUID, ref.seriesInstanceUID))
           .then((stack) => {
             startFirstPreview(source, stack[0]);
             startFirstFrames(stack);

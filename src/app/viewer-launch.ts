@@ -1,0 +1,20 @@
+import { startViewerLaunch } from '../viewer/launch-queries.ts';
+import { findDataSource, readInlineRuntimeConfig, type RuntimeConfig } from './runtime-config.ts';
+
+const VIEWER_PATH = /^\/viewer\/?$/;
+
+/** On a viewer URL, starts the launch's lookups with the page's inline configuration (once per page). */
+export function startLaunchOfPage(config: RuntimeConfig | undefined, location: Pick<Location, 'pathname' | 'search'> = window.location): void {
+  if (!config || !VIEWER_PATH.test(location.pathname)) return;
+  const params = new URLSearchParams(location.search);
+  startViewerLaunch(findDataSource(config, params.get('dataSource')), params);
+}
+
+/** The configuration inlined by the gateway; an invalid one is left for the app to load and report. */
+export function inlineConfigOrNothing(): RuntimeConfig | undefined {
+  try {
+    return readInlineRuntimeConfig();
+  } catch {
+    return undefined;
+  }
+}
