@@ -1,4 +1,6 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page, Request, Route } from '@playwright/test';
@@ -7,7 +9,7 @@ import { freePort } from '../scripts/lib/ports.ts';
 import { test, expect } from './support/fixtures.ts';
 import { currentCtChest, readManifest, type ManifestStudy } from './support/samples.ts';
 import { readStackState } from './support/stack-state.ts';
-import { goToImage, readPixel } from './support/viewer.ts';
+import { goToImage, imagePixelToPage, readPixel } from './support/viewer.ts';
 import { viewerUrl } from './support/viewer-layout.ts';
 import { describeTransferSyntax } from '../src/imaging/transfer-syntax-policy.ts';
 
@@ -23,6 +25,7 @@ type Source = 'main' | 'stream';
 type Series = ManifestStudy['series'][number];
 
 const EVRLE = '1.2.840.10008.1.2.1';
+const RPCL = '1.2.840.10008.1.2.4.202';
 
 let gateway: GatewayProcess;
 let configDir: string;
@@ -229,5 +232,91 @@ test('on the streamed path the part is checked before decoding, and refusals and
     await c.check(slot, accepts);
     expect(accepts[0], c.file).toMatch(/transfer-syntax=\*$/);
     await page.unroute(pattern);
+  }
+});
+
+/** A 64×64 16-bit signed frame encoded as HTJ2K RPCL with OpenJPH, wrapped by pydicom in a Part 10 file. */
+async function htj2kRpclInstance(dir: string): Promise<{ file: string; study: string; values: Int16Array }> {
+  const size = 64;
+  const values = new Int16Array(size * size);
+  for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) values[y * size + x] = (x - 32) * 40 + (y - 32) * 7;
+  const factory = createRequire(import.meta.url)('@cornerstonejs/codec-openjph/wasmjs') as () => Promise<{ HTJ2KEncoder: new () => { getDecodedBuffer(i: object): Uint8Array; setProgressionOrder(o: number): void; setDecompositions(n: number): void; encode(): void; getEncodedBuffer(): Uint8Array } }>;
+  const encoder = new (await factory()).HTJ2KEncoder();
+  encoder.getDecodedBuffer({ width: size, height: size, bitsPerSample: 16, componentCount: 1, isSigned: true, isUsingColorTransform: false }).set(new Uint8Array(values.buffer));
+  encoder.setProgressionOrder(2);
+  encoder.setDecompositions(3);
+  encoder.encode();
+  const codestream = path.join(dir, 'frame.j2c');
+  writeFileSync(codestream, encoder.getEncodedBuffer());
+  const file = path.join(dir, 'htj2k.dcm');
+  const script = `
+import sys, pydicom
+from pydicom._uid_dict import UID_dictionary
+UID_dictionary['${RPCL}'] = ('High-Throughput JPEG 2000 with RPCL Options Lossless', 'Transfer Syntax', '', '', '')
+from pydicom.dataset import Dataset, FileMetaDataset
+from pydicom.encaps import encapsulate
+from pydicom.uid import generate_uid
+meta = FileMetaDataset()
+meta.MediaStorageSOPClassUID = '1.2.840.10008.5.1.4.1.1.7'
+meta.MediaStorageSOPInstanceUID = generate_uid()
+meta.TransferSyntaxUID = '${RPCL}'
+ds = Dataset(); ds.file_meta = meta; ds.is_little_endian = True; ds.is_implicit_VR = False
+ds.SOPClassUID = meta.MediaStorageSOPClassUID; ds.SOPInstanceUID = meta.MediaStorageSOPInstanceUID
+ds.StudyInstanceUID = generate_uid(); ds.SeriesInstanceUID = generate_uid()
+ds.PatientName = 'HTJ2K^RPCL'; ds.PatientID = 'RRHTJ2K'; ds.Modality = 'OT'; ds.SeriesNumber = 1; ds.InstanceNumber = 1
+ds.Rows = ${size}; ds.Columns = ${size}; ds.SamplesPerPixel = 1; ds.PhotometricInterpretation = 'MONOCHROME2'
+ds.BitsAllocated = 16; ds.BitsStored = 16; ds.HighBit = 15; ds.PixelRepresentation = 1
+ds.PixelData = encapsulate([open(sys.argv[1], 'rb').read()]); ds['PixelData'].VR = 'OB'
+ds.save_as(sys.argv[2], write_like_original=False)
+print(ds.StudyInstanceUID)
+`;
+  const study = execFileSync('/usr/bin/python3', ['-c', script, codestream, file], { encoding: 'utf8' }).trim();
+  return { file, study, values };
+}
+
+test('an HTJ2K RPCL instance in Orthanc 1.10 is never shown with wrong values, through either source', async ({ page }) => {
+  const stack = readStackState();
+  const orthanc = `http://127.0.0.1:${stack.orthancHttpPort}`;
+  const dir = mkdtempSync(path.join(tmpdir(), 'readroom-htj2k-'));
+  let orthancStudy: string | undefined;
+  try {
+    const { file, study, values } = await htj2kRpclInstance(dir);
+    const stored = await fetch(`${orthanc}/instances`, { method: 'POST', body: readFileSync(file) });
+    expect(stored.ok).toBe(true);
+    orthancStudy = ((await stored.json()) as { ParentStudy: string }).ParentStudy;
+    for (const source of ['main', 'stream'] as const) {
+      await page.goto(`${gateway.url}/viewer?StudyInstanceUIDs=${study}&hangingProtocol=single&dataSource=${source}`);
+      const slot = page.getByTestId('viewport-slot').first();
+      const error = slot.getByTestId('viewport-error');
+      const readout = page.getByTestId('pixel-readout').first();
+      const viewport = slot.getByTestId('viewport');
+      // The viewport's message, or a pixel readout over the image: whichever comes first.
+      const probe = await imagePixelToPage(viewport, 64, 64, 10, 20);
+      let outcome = '';
+      await expect
+        .poll(
+          async () => {
+            outcome = (await error.allTextContents()).join(' ');
+            if (outcome) return 'error';
+            await page.mouse.move(probe.x, probe.y);
+            return (await readout.textContent()) ? 'drawn' : '';
+          },
+          { timeout: 30_000 },
+        )
+        .not.toBe('');
+      test.info().annotations.push({ type: `HTJ2K through ${source}`, description: outcome || 'drawn' });
+      if (outcome) {
+        expect(outcome, source).toMatch(/cannot be shown|failed to decode|cannot be displayed/);
+      } else {
+        // Drawn: then with the encoded values.
+        for (const [column, row] of [[10, 20], [40, 50], [63, 0]] as const) {
+          const text = await readPixel(page, viewport, { columns: 64, rows: 64 }, column, row);
+          expect(text, `${source} at ${column},${row}`).toBe(`X: ${column} Y: ${row} Value: ${values[row * 64 + column]}`);
+        }
+      }
+    }
+  } finally {
+    if (orthancStudy) await fetch(`${orthanc}/studies/${orthancStudy}`, { method: 'DELETE' });
+    rmSync(dir, { recursive: true, force: true });
   }
 });

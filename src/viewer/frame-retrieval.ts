@@ -157,10 +157,15 @@ function checked(imageId: string, image: Types.IImage, storedSyntax: string | un
     const v = meta?.[tag]?.Value?.[0];
     return typeof v === 'number' ? v : undefined;
   };
+  const samples = num('00280002') ?? image.numberOfComponents;
+  const rows = num('00280010');
+  const columns = num('00280011');
   const problem = pixelDataProblem({
-    samplesPerPixel: num('00280002') ?? image.numberOfComponents,
+    samplesPerPixel: samples,
     bitsAllocated: num('00280100'),
     transcodedAfterRefusal,
+    decodedValues: (image.voxelManager?.getScalarData() ?? image.getPixelData()).length,
+    expectedValues: rows !== undefined && columns !== undefined && samples !== undefined ? rows * columns * samples : undefined,
   });
   // Named only when it is the instance's own syntax (stored bytes), not the archive's transcoding.
   if (problem) throw new UnsupportedPixelDataError(storedSyntax, problem);
