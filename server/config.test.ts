@@ -18,7 +18,7 @@ describe('config from environment variables', () => {
       logLevel: 'info',
       timeouts: { connectMs: 5000, responseMs: 30000, bodyIdleMs: 60000, healthMs: 3000 },
       sources: [
-        { id: 'default', label: 'Image archive', upstream: { root: 'http://127.0.0.1:8042/dicom-web' }, quirks: { queryValueEncoding: 'literal' }, lossyPreview: 'rendered' },
+        { id: 'default', label: 'Image archive', upstream: { root: 'http://127.0.0.1:8042/dicom-web' }, quirks: { queryValueEncoding: 'literal' }, lossyPreview: 'rendered', frameStreaming: false },
       ],
     });
   });
@@ -41,6 +41,7 @@ describe('config from environment variables', () => {
       DICOMWEB_LABEL: 'Hospital PACS',
       DICOMWEB_QUERY_VALUE_ENCODING: 'percent',
       DICOMWEB_LOSSY_PREVIEW: 'none',
+      DICOMWEB_FRAME_STREAMING: 'true',
     });
     expect(config.port).toBe(9090);
     expect(config.host).toBe('0.0.0.0');
@@ -55,6 +56,7 @@ describe('config from environment variables', () => {
       upstream: { root: 'http://127.0.0.1:9042/dicom-web', authorization: basic('reader', 'pw') },
       quirks: { queryValueEncoding: 'percent' },
       lossyPreview: 'none',
+      frameStreaming: true,
     });
   });
 
@@ -72,6 +74,7 @@ describe('config from environment variables', () => {
         DICOMWEB_UPSTREAM: 'ftp://archive',
         DICOMWEB_UPSTREAM_USERNAME: 'reader',
         DICOMWEB_QUERY_VALUE_ENCODING: 'raw',
+        DICOMWEB_FRAME_STREAMING: 'sometimes',
       });
     expect(attempt).toThrow(ConfigError);
     let message = '';
@@ -86,6 +89,7 @@ describe('config from environment variables', () => {
     expect(message).toMatch(/DICOMWEB_UPSTREAM: expected an http\(s\) URL/);
     expect(message).toMatch(/DICOMWEB_UPSTREAM_PASSWORD: a username was given without a password/);
     expect(message).toMatch(/DICOMWEB_QUERY_VALUE_ENCODING: expected "literal" \(Orthanc\) or "percent"/);
+    expect(message).toMatch(/DICOMWEB_FRAME_STREAMING: expected true or false/);
   });
 
   it('refuses two kinds of credentials at once', () => {
@@ -118,7 +122,7 @@ describe('config from a READROOM_CONFIG file', () => {
       timeouts: { responseMs: 10000 },
       sources: [
         { id: 'local', label: 'Local Orthanc', upstream: { root: 'http://127.0.0.1:8042/dicom-web' }, quirks: { queryValueEncoding: 'literal' } },
-        { id: 'hospital', label: 'Hospital PACS', upstream: { root: 'https://pacs.example.org/dcm4chee-arc/aets/DCM4CHEE/rs', authorization: 'Bearer t' } },
+        { id: 'hospital', label: 'Hospital PACS', upstream: { root: 'https://pacs.example.org/dcm4chee-arc/aets/DCM4CHEE/rs', authorization: 'Bearer t' }, frameStreaming: true },
       ],
     });
     const config = loadConfig({ READROOM_CONFIG: file, PORT: '9000', UPSTREAM_CONNECT_TIMEOUT_MS: '700' });
@@ -132,7 +136,9 @@ describe('config from a READROOM_CONFIG file', () => {
       upstream: { root: 'https://pacs.example.org/dcm4chee-arc/aets/DCM4CHEE/rs', authorization: 'Bearer t' },
       quirks: { queryValueEncoding: 'percent' },
       lossyPreview: 'rendered',
+      frameStreaming: true,
     });
+    expect(config.sources[0].frameStreaming).toBe(false);
   });
 
   it('names the JSON path of each problem', () => {

@@ -43,6 +43,12 @@ export interface SourceConfig {
    * `rendered` = the standard WADO-RS `/frames/N/rendered` JPEG, scaled down; `none` = never.
    */
   lossyPreview: LossyPreviewKind;
+  /**
+   * Ask for frames with the image loader's streaming retrieval (fetch + ReadableStream) so that an
+   * HTJ2K RPCL (or HTJ2K) frame can be decoded and drawn at lower resolution while it arrives; frames
+   * of other syntaxes are still decoded once complete. Off by default.
+   */
+  frameStreaming: boolean;
 }
 
 export const LOSSY_PREVIEW_KINDS = ['rendered', 'none'] as const;
@@ -140,6 +146,7 @@ const sourceSchema = z
       .strict()
       .default({ queryValueEncoding: 'percent' }),
     lossyPreview: z.enum(LOSSY_PREVIEW_KINDS, { error: 'expected "rendered" or "none"' }).default('rendered'),
+    frameStreaming: z.boolean({ error: 'expected true or false' }).default(false),
   })
   .strict();
 
@@ -191,6 +198,7 @@ const ENV_NAMES: Record<string, string> = {
   'sources.0.upstream.authorization': 'DICOMWEB_UPSTREAM_AUTHORIZATION',
   'sources.0.quirks.queryValueEncoding': 'DICOMWEB_QUERY_VALUE_ENCODING',
   'sources.0.lossyPreview': 'DICOMWEB_LOSSY_PREVIEW',
+  'sources.0.frameStreaming': 'DICOMWEB_FRAME_STREAMING',
   'sources.0.label': 'DICOMWEB_LABEL',
 };
 
@@ -207,16 +215,24 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
+/** `true`/`1`/`yes` and `false`/`0`/`no` as booleans; anything else is left for the schema to refuse. */
+function envBoolean(value: string | undefined): boolean | string | undefined {
+  const text = nonEmpty(value);
+  if (text === undefined) return undefined;
+  if (['1', 'true', 'yes'].includes(text.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(text.toLowerCase())) return false;
+  return text;
+}
+
 /** Raw (unvalidated) config object built from environment variables. */
 function rawFromEnv(env: Env): Record<string, unknown> {
   const orthancPort = nonEmpty(env['ORTHANC_HTTP_PORT']) ?? '8042';
-  const trustProxy = nonEmpty(env['READROOM_TRUST_PROXY']);
   return {
     host: nonEmpty(env['HOST']),
     port: nonEmpty(env['PORT']),
     staticDir: nonEmpty(env['READROOM_STATIC_DIR']),
     frameAncestors: nonEmpty(env['READROOM_FRAME_ANCESTORS']),
-    trustProxy: trustProxy === undefined ? undefined : ['1', 'true', 'yes'].includes(trustProxy.toLowerCase()) ? true : ['0', 'false', 'no'].includes(trustProxy.toLowerCase()) ? false : trustProxy,
+    trustProxy: envBoolean(env['READROOM_TRUST_PROXY']),
     logLevel: nonEmpty(env['LOG_LEVEL']),
     user: nonEmpty(env['READROOM_USER']),
     imageCacheMb: nonEmpty(env['READROOM_IMAGE_CACHE_MB']),
@@ -239,6 +255,7 @@ function rawFromEnv(env: Env): Record<string, unknown> {
         // The env defaults point at the development Orthanc, which needs literal query values.
         quirks: { queryValueEncoding: nonEmpty(env['DICOMWEB_QUERY_VALUE_ENCODING']) ?? 'literal' },
         lossyPreview: nonEmpty(env['DICOMWEB_LOSSY_PREVIEW']),
+        frameStreaming: envBoolean(env['DICOMWEB_FRAME_STREAMING']),
       },
     ],
   };
@@ -266,6 +283,7 @@ function resolveSource(source: FileConfig['sources'][number], issues: string[], 
     upstream: authorization === undefined ? { root } : { root, authorization },
     quirks: source.quirks,
     lossyPreview: source.lossyPreview,
+    frameStreaming: source.frameStreaming,
   };
 }
 

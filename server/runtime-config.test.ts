@@ -8,7 +8,7 @@ describe('/app-config.json', () => {
     sources: [
       { id: 'local', label: 'Local Orthanc', upstream: { root: 'http://reader:url-secret@10.1.2.3:8042/dicom-web' }, quirks: { queryValueEncoding: 'literal' } },
       { id: 'pacs', label: 'Hospital PACS', upstream: { root: 'https://pacs.internal.example/rs', username: 'gw-user', password: 'gw-password' } },
-      { id: 'cloud', label: 'Cloud', upstream: { root: 'https://cloud.example/dicomweb', authorization: 'Bearer token-value' }, lossyPreview: 'none' },
+      { id: 'cloud', label: 'Cloud', upstream: { root: 'https://cloud.example/dicomweb', authorization: 'Bearer token-value' }, lossyPreview: 'none', frameStreaming: true },
     ],
   });
 
@@ -16,7 +16,7 @@ describe('/app-config.json', () => {
     expect(buildAppConfig(config.sources)).toEqual({
       defaultDataSourceName: 'local',
       dataSources: [
-        { sourceName: 'local', friendlyName: 'Local Orthanc', qidoRoot: '/dicom-web', wadoRoot: '/dicom-web', stowRoot: '/dicom-web', quirks: { queryValueEncoding: 'literal' }, lossyPreview: 'rendered' },
+        { sourceName: 'local', friendlyName: 'Local Orthanc', qidoRoot: '/dicom-web', wadoRoot: '/dicom-web', stowRoot: '/dicom-web', quirks: { queryValueEncoding: 'literal' }, lossyPreview: 'rendered', frameStreaming: false },
         {
           sourceName: 'pacs',
           friendlyName: 'Hospital PACS',
@@ -25,6 +25,7 @@ describe('/app-config.json', () => {
           stowRoot: '/sources/pacs/dicom-web',
           quirks: { queryValueEncoding: 'percent' },
           lossyPreview: 'rendered',
+          frameStreaming: false,
         },
         {
           sourceName: 'cloud',
@@ -34,6 +35,7 @@ describe('/app-config.json', () => {
           stowRoot: '/sources/cloud/dicom-web',
           quirks: { queryValueEncoding: 'percent' },
           lossyPreview: 'none',
+          frameStreaming: true,
         },
       ],
     });

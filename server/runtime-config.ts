@@ -14,6 +14,8 @@ export interface DataSourceDescriptor {
   stowRoot: string;
   quirks: { queryValueEncoding: QueryValueEncoding };
   lossyPreview: LossyPreviewKind;
+  /** Frames are asked for with the image loader's streaming retrieval (see SourceConfig.frameStreaming). */
+  frameStreaming: boolean;
 }
 
 export interface AppConfig {
@@ -51,6 +53,7 @@ export function buildAppConfig(sources: readonly SourceConfig[], user?: string, 
         stowRoot: root,
         quirks: { queryValueEncoding: source.quirks.queryValueEncoding },
         lossyPreview: source.lossyPreview,
+        frameStreaming: source.frameStreaming,
       };
     }),
     ...(user ? { user } : {}),

@@ -9,6 +9,11 @@ describe('parseRuntimeConfig', () => {
     expect(findDataSource(config, null).qidoRoot).toBe('/dicom-web');
     expect(findDataSource(config, 'unknown').sourceName).toBe('orthanc');
   });
+  it('streams frames only for a source that asks for it', () => {
+    const config = parseRuntimeConfig({ defaultDataSourceName: 'orthanc', dataSources: [source, { ...source, sourceName: 'htj2k', frameStreaming: true }] });
+    expect(config.dataSources.map((s) => s.frameStreaming)).toEqual([false, true]);
+    expect(() => parseRuntimeConfig({ defaultDataSourceName: 'orthanc', dataSources: [{ ...source, frameStreaming: 'yes' }] })).toThrow(/dataSources\.0\.frameStreaming/);
+  });
   it('names every problem', () => {
     expect(() => parseRuntimeConfig({ defaultDataSourceName: 'other', dataSources: [{ ...source, qidoRoot: '' }] })).toThrow(/dataSources\.0\.qidoRoot/);
     expect(() => parseRuntimeConfig({ defaultDataSourceName: 'other', dataSources: [source] })).toThrow(/defaultDataSourceName/);

@@ -9,6 +9,7 @@ const dataSourceSchema = z.object({
   stowRoot: z.string().min(1),
   quirks: z.object({ queryValueEncoding: z.enum(['percent', 'literal']) }),
   lossyPreview: z.enum(['rendered', 'none']).default('none'),
+  frameStreaming: z.boolean().default(false),
 });
 
 const runtimeConfigSchema = z

@@ -15,4 +15,9 @@ export interface DataSource {
   quirks: DataSourceQuirks;
   /** How a lossy first view of a large image may be fetched (`rendered`: scaled WADO-RS rendered JPEG). */
   lossyPreview?: 'rendered' | 'none';
+  /**
+   * Frames are asked for with the image loader's streaming retrieval (fetch + ReadableStream): an HTJ2K
+   * RPCL (or HTJ2K) frame is decoded and drawn at lower resolution while it arrives.
+   */
+  frameStreaming?: boolean;
 }

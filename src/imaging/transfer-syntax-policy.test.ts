@@ -203,6 +203,14 @@ describe('pixelDataProblem', () => {
     expect(pixelDataProblem({ samplesPerPixel: 1, bitsAllocated: 32, transcodedAfterRefusal: false })).toBeUndefined();
     expect(pixelDataProblem({ samplesPerPixel: 3, bitsAllocated: 8, transcodedAfterRefusal: true })).toBeUndefined();
     expect(pixelDataProblem({ samplesPerPixel: undefined, bitsAllocated: undefined, transcodedAfterRefusal: false })).toBeUndefined();
+    // RGBA (4 values per pixel) for RGB is more, not fewer.
+    expect(pixelDataProblem({ samplesPerPixel: 3, bitsAllocated: 8, transcodedAfterRefusal: false, decodedValues: 4 * 64 * 64, expectedValues: 3 * 64 * 64 })).toBeUndefined();
+    expect(pixelDataProblem({ samplesPerPixel: 1, bitsAllocated: 16, transcodedAfterRefusal: false, decodedValues: 4096, expectedValues: 4096 })).toBeUndefined();
+  });
+  it('refuses fewer decoded values than the frame has (a compressed codestream labelled as native)', () => {
+    expect(pixelDataProblem({ samplesPerPixel: 1, bitsAllocated: 16, transcodedAfterRefusal: true, decodedValues: 1381, expectedValues: 4096 })).toBe(
+      'the archive sent 1381 pixel values for a frame of 4096, so the part is not what its transfer syntax says',
+    );
   });
   it('refuses colour above 8 bits per sample and 32-bit values the archive transcoded after refusing them', () => {
     expect(pixelDataProblem({ samplesPerPixel: 3, bitsAllocated: 16, transcodedAfterRefusal: false })).toBe("colour with 16 bits per sample cannot be shown from the image loader's decoding");

@@ -256,8 +256,21 @@ export class TransferSyntaxMemory {
  * - Colour with more than 8 bits per sample: Cornerstone's colour path is 8-bit and saturates it.
  * - 32-bit samples the archive only sent transcoded (stored bytes refused): Orthanc 1.10 swaps Big Endian
  *   32-bit values as 16-bit words, so the values it sends would be wrong.
+ * - Fewer decoded values than the frame has pixels: a part that is not what its label says. Orthanc
+ *   1.10, asked for Explicit VR Little Endian of an HTJ2K instance it cannot decode, sends the HTJ2K
+ *   codestream labelled as Explicit VR Little Endian (e2e/viewer-frame-streaming.spec.ts).
  */
-export function pixelDataProblem(p: { samplesPerPixel: number | undefined; bitsAllocated: number | undefined; transcodedAfterRefusal: boolean }): string | undefined {
+export function pixelDataProblem(p: {
+  samplesPerPixel: number | undefined;
+  bitsAllocated: number | undefined;
+  transcodedAfterRefusal: boolean;
+  /** Values the loader decoded, and rows × columns × samples per pixel from the metadata. */
+  decodedValues?: number | undefined;
+  expectedValues?: number | undefined;
+}): string | undefined {
+  if (p.decodedValues !== undefined && p.expectedValues !== undefined && p.decodedValues < p.expectedValues) {
+    return `the archive sent ${p.decodedValues} pixel values for a frame of ${p.expectedValues}, so the part is not what its transfer syntax says`;
+  }
   const bits = p.bitsAllocated ?? 0;
   if ((p.samplesPerPixel ?? 1) > 1 && bits > 8) return `colour with ${bits} bits per sample cannot be shown from the image loader's decoding`;
   if (p.transcodedAfterRefusal && bits > 16) {

@@ -3,6 +3,7 @@ import { init as initLoader } from '@cornerstonejs/dicom-image-loader';
 import { init as initTools } from '@cornerstonejs/tools';
 import { cacheBudgetBytes } from '../imaging/cache-budget.ts';
 import { frameRetrievalOptions, registerFrameRetrieval } from './frame-retrieval.ts';
+import { registerStreamingRetrieveConfiguration } from './frame-streaming.ts';
 import { registerTools } from './tool-group.ts';
 
 /** Decoding stays off the main thread; two cores give two workers, never fewer than one. */
@@ -32,6 +33,7 @@ export function initCornerstone(options: { imageCacheMb?: number | undefined } =
     initLoader({ maxWebWorkers: decodeWorkerCount(), ...frameRetrievalOptions });
     // After the loader's init(): replaces its `wadors` loader with the transfer-syntax policy's.
     registerFrameRetrieval();
+    registerStreamingRetrieveConfiguration();
     initTools();
     registerTools();
   })();

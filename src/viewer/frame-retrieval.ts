@@ -1,4 +1,4 @@
-import { imageLoader, type Types } from '@cornerstonejs/core';
+import { Enums, imageLoader, utilities, type Types } from '@cornerstonejs/core';
 import { wadors } from '@cornerstonejs/dicom-image-loader';
 import {
   decide,
@@ -14,14 +14,17 @@ import {
   type FrameRequest,
 } from '../imaging/transfer-syntax-policy.ts';
 import { imageFromBatch, imageFromEarlyFrame } from './batch-frame-loading.ts';
+import { isStreamedFrame } from './frame-streaming.ts';
 import { loadFromStoredInstance, pixelLayoutOf } from './stored-instance-frames.ts';
+import { FrameRetrievalError, loadStreamedFrame } from './streamed-frame-load.ts';
 
 /**
  * Applies the transfer-syntax policy (src/imaging/transfer-syntax-policy.ts) to Cornerstone's WADO-RS
  * loader. The loader's own `wadors` loader does the work; this wraps it:
  * - `beforeSend` sets the Accept header of each frame request (stored bytes, or EVRLE);
  * - `beforeProcessing` reads the first part's Content-Type and stops a part the client cannot decode
- *   before it reaches a decoder;
+ *   before it reaches a decoder (`acceptPart`; streamed frames of a `frameStreaming` source are
+ *   checked by the same function, see streamed-frame-load.ts);
  * - the wrapping loader retries a failed stored-bytes load once as EVRLE (a retry is never retried)
  *   and turns final failures into errors that name the transfer syntax;
  * - pixel data the policy keeps from the archive's transcoding and the loader's decoders is read from
@@ -45,9 +48,14 @@ const xhrImageIds = new WeakMap<XMLHttpRequest, string>();
 
 const WADORS = 'wadors:';
 
-export function beforeSend(xhr: XMLHttpRequest, imageId: string): Record<string, string> | undefined {
+/**
+ * Called as `beforeSend(xhr, imageId, …)` by the loader's XHR retrieval and as
+ * `beforeSend(null, url, …)` by its streaming retrieval (the frame URL: the image id without `wadors:`).
+ */
+export function beforeSend(xhr: XMLHttpRequest | null, imageIdOrUrl: string): Record<string, string> | undefined {
+  const imageId = xhr === null && !imageIdOrUrl.startsWith(WADORS) ? `${WADORS}${imageIdOrUrl}` : imageIdOrUrl;
   if (!imageId.startsWith(WADORS)) return undefined;
-  xhrImageIds.set(xhr, imageId);
+  if (xhr) xhrImageIds.set(xhr, imageId);
   const remembered = memory.requestFor(imageId);
   const request = attempts.get(imageId)?.request ?? (remembered === 'instance' ? 'stored' : remembered);
   return { Accept: frameAcceptHeader(request) };
@@ -65,6 +73,15 @@ function firstPartContentType(body: ArrayBuffer): string | undefined {
   return line?.slice(line.indexOf(':') + 1).trim();
 }
 
+/** The policy's part check, for XHR and streamed responses alike: whether the part may be decoded. */
+function acceptPart(imageId: string, attempt: Attempt, partType: string | undefined, responseType?: string): boolean {
+  const ts = transferSyntaxOfContentType(partType) ?? transferSyntaxOfContentType(responseType);
+  attempt.partTransferSyntax = ts;
+  if (decide(attempt.request, { kind: 'part', transferSyntaxUID: ts }, pixelLayoutOf(imageId)).action === 'decode') return true;
+  attempt.refusedPart = true;
+  return false;
+}
+
 export function beforeProcessing(xhr: XMLHttpRequest): Promise<ArrayBuffer> {
   const body = xhr.response as ArrayBuffer;
   const imageId = xhrImageIds.get(xhr);
@@ -72,16 +89,14 @@ export function beforeProcessing(xhr: XMLHttpRequest): Promise<ArrayBuffer> {
   if (imageId === undefined || !attempt) return Promise.resolve(body);
   const responseType = xhr.getResponseHeader('Content-Type') ?? '';
   const partType = responseType.toLowerCase().includes('multipart') ? firstPartContentType(body) : responseType;
-  const ts = transferSyntaxOfContentType(partType) ?? transferSyntaxOfContentType(responseType);
-  attempt.partTransferSyntax = ts;
-  if (decide(attempt.request, { kind: 'part', transferSyntaxUID: ts }, pixelLayoutOf(imageId)).action === 'decode') return Promise.resolve(body);
-  attempt.refusedPart = true;
+  if (acceptPart(imageId, attempt, partType, responseType)) return Promise.resolve(body);
   // The loader rejects with the XHR itself; the wrapper below reads the reason from the attempt.
   return Promise.reject(new Error('part not decodable'));
 }
 
 function statusOf(err: unknown): number | undefined {
   if (typeof XMLHttpRequest !== 'undefined' && err instanceof XMLHttpRequest) return err.status;
+  if (err instanceof FrameRetrievalError) return err.status;
   return undefined;
 }
 
@@ -94,10 +109,14 @@ function outcomeOf(err: unknown, attempt: Attempt): AttemptOutcome {
 
 type LoadResult = ReturnType<typeof wadors.loadImage>;
 
-async function loadOnce(imageId: string, request: FrameRequest, options: Record<string, unknown>): Promise<Types.IImage> {
+/** Lower-resolution images of a streamed frame while it arrives (see streamed-frame-load.ts). */
+type PartialListener = (image: Types.IImage) => void;
+
+async function loadOnce(imageId: string, request: FrameRequest, options: Record<string, unknown>, onPartial?: PartialListener): Promise<Types.IImage> {
   const attempt: Attempt = { request };
   attempts.set(imageId, attempt);
   try {
+    if (isStreamedFrame(imageId)) return await loadStreamedFrame(imageId, options, { acceptPart: (partType) => acceptPart(imageId, attempt, partType), ...(onPartial ? { onPartial } : {}) });
     return (await (wadors.loadImage(imageId, options) as LoadResult).promise) as Types.IImage;
   } catch (err) {
     throw Object.assign(new AttemptFailure(err), { attempt });
@@ -139,10 +158,15 @@ function checked(imageId: string, image: Types.IImage, storedSyntax: string | un
     const v = meta?.[tag]?.Value?.[0];
     return typeof v === 'number' ? v : undefined;
   };
+  const samples = num('00280002') ?? image.numberOfComponents;
+  const rows = num('00280010');
+  const columns = num('00280011');
   const problem = pixelDataProblem({
-    samplesPerPixel: num('00280002') ?? image.numberOfComponents,
+    samplesPerPixel: samples,
     bitsAllocated: num('00280100'),
     transcodedAfterRefusal,
+    decodedValues: (image.voxelManager?.getScalarData() ?? image.getPixelData()).length,
+    expectedValues: rows !== undefined && columns !== undefined && samples !== undefined ? rows * columns * samples : undefined,
   });
   // Named only when it is the instance's own syntax (stored bytes), not the archive's transcoding.
   if (problem) throw new UnsupportedPixelDataError(storedSyntax, problem);
@@ -163,7 +187,7 @@ async function loadFromInstance(imageId: string, options: Record<string, unknown
   return image;
 }
 
-async function loadWithPolicy(imageId: string, options: Record<string, unknown>): Promise<Types.IImage> {
+async function loadWithPolicy(imageId: string, options: Record<string, unknown>, onPartial?: PartialListener): Promise<Types.IImage> {
   const layout = pixelLayoutOf(imageId);
   const request = firstRetrieval(layout, memory.requestFor(imageId));
   if (request === 'instance') return loadFromInstance(imageId, options);
@@ -173,7 +197,8 @@ async function loadWithPolicy(imageId: string, options: Record<string, unknown>)
     // imageFromBatch is called before anything is awaited: a batch hands its frame over only for the
     // duration of the synchronous loadAndCacheImage call (batch-prefetch.ts).
     const fromBatch = imageFromBatch(imageId, request, options);
-    const image = (await fromBatch) ?? (await imageFromEarlyFrame(imageId, request, options)) ?? (await loadOnce(imageId, request, options));
+    const image =
+      (await fromBatch) ?? (await imageFromEarlyFrame(imageId, request, options)) ?? (await loadOnce(imageId, request, options, onPartial));
     const stored = request === 'stored' ? (image as { transferSyntaxUID?: string }).transferSyntaxUID : undefined;
     if (stored) storedSyntaxes.set(imageId, stored);
     return checked(imageId, image, stored, false);
@@ -192,7 +217,7 @@ async function loadWithPolicy(imageId: string, options: Record<string, unknown>)
   memory.needsEvrle(imageId);
   try {
     // The retry's failure is final whatever it is: at most two requests per load.
-    const image = await loadOnce(imageId, 'evrle', options);
+    const image = await loadOnce(imageId, 'evrle', options, onPartial);
     const firstOutcome = outcomeOf(first.cause, first.attempt);
     return checked(imageId, image, first.attempt.partTransferSyntax, firstOutcome.kind === 'http-error');
   } catch (failure) {
@@ -213,10 +238,25 @@ export function frameRequestFor(imageId: string): FrameRequest | undefined {
 /** Loader options to pass to the dicom-image-loader's init(). */
 export const frameRetrievalOptions = { beforeSend, beforeProcessing };
 
+/**
+ * A streamed frame's load: a promise of the final image that also carries Cornerstone's progressive
+ * iterator, through which the stack viewport's progressive loader draws the lower-resolution images
+ * first. The final image is marked full resolution (that loader treats anything else as unfinished).
+ */
+function loadStreamed(imageId: string, options: Record<string, unknown>): Promise<Types.IImage> {
+  const images = new utilities.ProgressiveIterator('readroom-streamed-frame');
+  const done = images.getDonePromise() as Promise<Types.IImage>;
+  loadWithPolicy(imageId, options, (partial) => images.add(partial, false)).then(
+    (image) => images.add(Object.assign(image, { imageQualityStatus: image.imageQualityStatus ?? Enums.ImageQualityStatus.FULL_RESOLUTION }), true),
+    (err: unknown) => images.reject(err as Error),
+  );
+  return done;
+}
+
 /** Replaces the `wadors` image loader registered by the dicom-image-loader's init() with the policy-applying one. */
 export function registerFrameRetrieval(): void {
   imageLoader.registerImageLoader('wadors', ((imageId: string, options: Record<string, unknown> = {}) => ({
-    promise: loadWithPolicy(imageId, options),
+    promise: isStreamedFrame(imageId) ? loadStreamed(imageId, options) : loadWithPolicy(imageId, options),
     cancelFn: undefined,
   })) as unknown as Types.ImageLoaderFn);
 }

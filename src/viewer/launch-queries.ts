@@ -126,7 +126,7 @@ export function startViewerLaunch(source: DataSource, params: URLSearchParams): 
         startOnce(stackKey(source, ref.studyInstanceUID, ref.seriesInstanceUID), () => loadSeriesStack(source, ref.studyInstanceUID, ref.seriesInstanceUID))
           .then((stack) => {
             startFirstPreview(source, stack[0]);
-            startFirstFrames(stack);
+            startFirstFrames(source, stack);
           })
           .catch(() => undefined);
       }
@@ -136,11 +136,12 @@ export function startViewerLaunch(source: DataSource, params: URLSearchParams): 
 
 /**
  * The first frames of the stack (the image on screen first, then its neighbours: one frame batch), asked for
- * the way the loader would ask for them, unless its pixels are read from the stored instance instead.
+ * the way the loader would ask for them, unless its pixels are read from the stored instance instead. A
+ * source with frame streaming gets none: its image on screen is streamed, to be drawn while it arrives.
  */
-function startFirstFrames(stack: readonly StackImage[]): void {
+function startFirstFrames(source: DataSource, stack: readonly StackImage[]): void {
   const first = stack[0];
-  if (!first) return;
+  if (!first || source.frameStreaming) return;
   const layout = { samplesPerPixel: getNumber(first.metadata, Tag.SamplesPerPixel), bitsAllocated: getNumber(first.metadata, Tag.BitsAllocated) };
   const request = firstRetrieval(layout, 'stored');
   if (request === 'instance') return;

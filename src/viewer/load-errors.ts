@@ -1,4 +1,5 @@
 import { FrameDecodeError, UndisplayableTransferSyntaxError, UnsupportedPixelDataError } from '../imaging/transfer-syntax-policy.ts';
+import { FrameRetrievalError } from './streamed-frame-load.ts';
 
 /**
  * Cornerstone rejects failed frame loads with the raw XMLHttpRequest, an Error, or
@@ -10,6 +11,10 @@ export function describeLoadError(err: unknown): string {
   if (typeof XMLHttpRequest !== 'undefined' && err instanceof XMLHttpRequest) {
     if (err.status === 0) return 'The image could not be retrieved: the Readroom server or the archive is not reachable.';
     return `The image could not be retrieved (HTTP ${err.status}${err.statusText ? ` ${err.statusText}` : ''}).`;
+  }
+  if (err instanceof FrameRetrievalError) {
+    if (err.status === 0) return 'The image could not be retrieved: the Readroom server or the archive is not reachable, or the transfer was cut off.';
+    return `The image could not be retrieved (HTTP ${err.status}).`;
   }
   if (err instanceof Error) return `The image could not be shown: ${err.message}`;
   if (err && typeof err === 'object') {

@@ -139,10 +139,13 @@ export class StackViewportController {
     const wl = voiRange ? utilities.windowLevel.toWindowLevel(voiRange.lower, voiRange.upper) : undefined;
     const index = this.preview ? this.preview.index : vp.getCurrentImageIdIndex();
     const error = this.failed.has(this.imageIds[index] ?? '') ? this.state.error : undefined;
-    const lossy = this.preview ? 'preview' : this.isStoredLossy(index) ? 'stored' : undefined;
+    // A lower-resolution image of a frame still streaming in (streamed-frame-load.ts) is a preview too.
+    const quality = (vp.getCornerstoneImage() as { imageQualityStatus?: Enums.ImageQualityStatus } | undefined)?.imageQualityStatus;
+    const preview = this.preview !== undefined || (quality !== undefined && quality < Enums.ImageQualityStatus.FULL_RESOLUTION);
+    const lossy = preview ? 'preview' : this.isStoredLossy(index) ? 'stored' : undefined;
     const reducedColour = error ? undefined : this.reducedColourNote(index);
     // The preview's window is in display values (0–255): not a window of the image.
-    const window = this.preview ? {} : { windowWidth: wl?.windowWidth, windowCenter: wl?.windowCenter };
+    const window = preview ? {} : { windowWidth: wl?.windowWidth, windowCenter: wl?.windowCenter };
     this.emit({ index, ...window, error, lossy, reducedColour });
   };
 

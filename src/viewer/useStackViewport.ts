@@ -4,6 +4,7 @@ import { useRuntimeConfig } from '../app/RuntimeConfigProvider.tsx';
 import { useDataSource } from '../app/useDataSource.ts';
 import { DEFAULT_LOSSY_FIRST, type LossyFirstPolicy } from '../imaging/image-quality.ts';
 import { initCornerstone } from './cornerstone-init.ts';
+import { configureFrameStreaming } from './frame-streaming.ts';
 import { EMPTY_VIEWPORT_STATE, StackViewportController, type ViewportState } from './stack-viewport-controller.ts';
 import { useViewerStore } from './viewer-store.ts';
 import { getViewportController, registerController } from './viewport-registry.ts';
@@ -28,7 +29,7 @@ export function useStackViewport(viewportId: string, seriesInstanceUID: string |
   const [initError, setInitError] = useState<string>();
   const [controller, setController] = useState<StackViewportController>();
   const source = useDataSource();
-  const { imageCacheMb } = useRuntimeConfig();
+  const { imageCacheMb, dataSources } = useRuntimeConfig();
   const lossyFirst = useRef<LossyFirstPolicy>({ kind: 'none', ...DEFAULT_LOSSY_FIRST });
   const lossyPreview = source.lossyPreview ?? 'none';
   useEffect(() => {
@@ -44,6 +45,8 @@ export function useStackViewport(viewportId: string, seriesInstanceUID: string |
     initCornerstone({ imageCacheMb })
       .then(() => {
         if (cancelled) return;
+        // Before the controller exists, so before any frame of a streaming source is asked for.
+        configureFrameStreaming(dataSources);
         created = new StackViewportController(element, viewportId, setState, {
           isActive: () => useViewerStore.getState().activeViewportId === viewportId,
           lossyFirst: () => lossyFirst.current,
@@ -59,7 +62,7 @@ export function useStackViewport(viewportId: string, seriesInstanceUID: string |
       setController(undefined);
       setState(EMPTY_VIEWPORT_STATE);
     };
-  }, [viewportId, imageCacheMb]);
+  }, [viewportId, imageCacheMb, dataSources]);
 
   useEffect(() => {
     if (controller && seriesInstanceUID && images && images.length > 0) void controller.setStack(seriesInstanceUID, images);
