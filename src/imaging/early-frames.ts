@@ -1,4 +1,5 @@
 import { requestFrameBatch, type BatchedFrame } from '../dicomweb/frame-batch.ts';
+import { ClaimOnce } from '../dicomweb/claim-once.ts';
 import { parseWadorsImageId, type WadorsImageRef } from './wadors-image-id.ts';
 
 /**
@@ -9,9 +10,7 @@ import { parseWadorsImageId, type WadorsImageRef } from './wadors-image-id.ts';
  * asking for it (frame-retrieval.ts), once; what nobody takes is dropped after a while.
  */
 
-const UNCLAIMED_MS = 30_000;
-
-const early = new Map<string, Promise<BatchedFrame>>();
+const early = new ClaimOnce<BatchedFrame>(30_000);
 
 function sameSeries(a: WadorsImageRef, b: WadorsImageRef): boolean {
   return a.wadoRoot === b.wadoRoot && a.studyInstanceUID === b.studyInstanceUID && a.seriesInstanceUID === b.seriesInstanceUID;
@@ -19,7 +18,7 @@ function sameSeries(a: WadorsImageRef, b: WadorsImageRef): boolean {
 
 /** Asks for these frames (WADO-RS image ids of one series) with `accept`, the header the loader would send. */
 export function startEarlyFrames(imageIds: readonly string[], accept: string): void {
-  const wanted = imageIds.filter((id) => !early.has(id));
+  const wanted = imageIds.filter((id) => !early.peek(id));
   const refs = wanted.map(parseWadorsImageId);
   const first = refs[0];
   if (!first || refs.some((r) => !r || !sameSeries(r, first))) return;
@@ -30,28 +29,20 @@ export function startEarlyFrames(imageIds: readonly string[], accept: string): v
     frames: refs.map((r) => ({ sopInstanceUID: r!.sopInstanceUID, frameNumber: r!.frameNumber })),
     accept,
   });
-  wanted.forEach((id, i) => {
-    const frame = batch.frames[i]!;
-    early.set(id, frame);
-    setTimeout(() => {
-      if (early.get(id) === frame) early.delete(id);
-    }, UNCLAIMED_MS);
-  });
+  wanted.forEach((id, i) => early.start(id, () => batch.frames[i]!));
 }
 
 /** Whether an early frame of this image is still waiting for the loader. */
 export function hasEarlyFrame(imageId: string): boolean {
-  return early.has(imageId);
+  return early.peek(imageId) !== undefined;
 }
 
 /** Settles when the early frame of this image has arrived (or failed); undefined when there is none. */
 export function earlyFrameArrival(imageId: string): Promise<unknown> | undefined {
-  return early.get(imageId);
+  return early.peek(imageId);
 }
 
 /** The early frame of this image, for the loader, once. */
 export function takeEarlyFrame(imageId: string): Promise<BatchedFrame> | undefined {
-  const frame = early.get(imageId);
-  early.delete(imageId);
-  return frame;
+  return early.claim(imageId);
 }

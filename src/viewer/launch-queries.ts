@@ -5,6 +5,7 @@ import { retrieveSeriesMetadata } from '../dicomweb/wado.ts';
 import { initialHanging, viewportCount, type LayoutId } from '../imaging/layout.ts';
 import { buildSeriesStack, type StackImage } from '../imaging/series-stack.ts';
 import { DEFAULT_LOSSY_FIRST, lossyPreviewUrl, PREVIEW_ACCEPT } from '../imaging/image-quality.ts';
+import { ClaimOnce } from '../dicomweb/claim-once.ts';
 import { startEarlyRequest } from '../dicomweb/early-requests.ts';
 import { estimateImageBytes } from '../imaging/cache-budget.ts';
 import { startEarlyFrames } from '../imaging/early-frames.ts';
@@ -50,25 +51,16 @@ async function loadSeriesStack(source: DataSource, studyInstanceUID: string, ser
 
 /**
  * Answers the launch asked for before the viewer's queries existed (startViewerLaunch), each taken once by
- * the query it was asked for: a refetch asks again.
+ * the query it was asked for: a refetch asks again. One nobody takes (the reader left at once) is dropped.
  */
-const started = new Map<string, Promise<unknown>>();
+const started = new ClaimOnce<unknown>(60_000);
 
 function startOnce<T>(key: string, run: () => Promise<T>): Promise<T> {
-  let answer = started.get(key) as Promise<T> | undefined;
-  if (!answer) {
-    answer = run();
-    // Failures are the viewer query's to report.
-    answer.catch(() => undefined);
-    started.set(key, answer);
-  }
-  return answer;
+  return started.start(key, run) as Promise<T>;
 }
 
 function takeStarted<T>(key: string): Promise<T> | undefined {
-  const answer = started.get(key) as Promise<T> | undefined;
-  started.delete(key);
-  return answer;
+  return started.claim(key) as Promise<T> | undefined;
 }
 
 const studyKey = (source: DataSource, studyInstanceUID: string) => `study ${source.sourceName} ${studyInstanceUID}`;
