@@ -1,3 +1,5 @@
+import type { StoredPixelFormat } from './stored-instance.ts';
+
 /**
  * Colour with more than 8 bits per sample (e.g. RGB with Bits Allocated 16). Cornerstone's colour
  * path is 8-bit: the image loader clamps such samples into bytes when it converts colour, and leaves
@@ -6,17 +8,8 @@
  * 8-bit rendition scaled by the image's real Bits Stored, marked as such on screen.
  */
 
-export interface ColourPixelFormat {
-  rows: number;
-  columns: number;
-  samplesPerPixel: number;
-  bitsAllocated: number;
-  bitsStored: number;
-  highBit: number;
-  pixelRepresentation: number;
-  planarConfiguration: number;
-  photometricInterpretation: string;
-}
+/** The Image Pixel attributes a colour frame's samples depend on. */
+export type ColourPixelFormat = Omit<StoredPixelFormat, 'numberOfFrames'>;
 
 /** More than one sample per pixel and more than 8 bits allocated to each. */
 export function isHighBitColour(format: { samplesPerPixel: number | undefined; bitsAllocated: number | undefined }): boolean {
