@@ -2,7 +2,7 @@ import { Enums, type Types } from '@cornerstonejs/core';
 import { createImage } from '@cornerstonejs/dicom-image-loader';
 import { getTransferSyntaxForContentType } from '@cornerstonejs/dicom-image-loader/wadors/loadImage';
 import { takeEarlyFrame } from '../imaging/early-frames.ts';
-import { decide, transferSyntaxOfContentType, type FrameRequest } from '../imaging/transfer-syntax-policy.ts';
+import { decide, transferSyntaxOfContentType, type FrameRequest, type PixelLayout } from '../imaging/transfer-syntax-policy.ts';
 
 /**
  * Frames that arrived in a batch (batch-prefetch.ts) on their way into the image loader. The loader
@@ -33,12 +33,17 @@ export function forgetBatchedFrame(imageId: string): void {
   waiting.delete(imageId);
 }
 
-export async function imageFromBatch(imageId: string, request: FrameRequest, options: Record<string, unknown>): Promise<Types.IImage | undefined> {
+export async function imageFromBatch(imageId: string, request: FrameRequest, layout: PixelLayout, options: Record<string, unknown>): Promise<Types.IImage | undefined> {
   const frame = waiting.get(imageId);
   if (!frame) return undefined;
   waiting.delete(imageId);
+  return decodeBatched(imageId, frame, request, layout, options);
+}
+
+/** The policy's part check (with the image's pixel layout, as for a part the loader fetched), then the decode. */
+async function decodeBatched(imageId: string, frame: BatchedFrameBytes, request: FrameRequest, layout: PixelLayout, options: Record<string, unknown>): Promise<Types.IImage | undefined> {
   if (frame.request !== request) return undefined;
-  if (decide(request, { kind: 'part', transferSyntaxUID: transferSyntaxOfContentType(frame.contentType) }).action !== 'decode') return undefined;
+  if (decide(request, { kind: 'part', transferSyntaxUID: transferSyntaxOfContentType(frame.contentType) }, layout).action !== 'decode') return undefined;
   const transferSyntax = getTransferSyntaxForContentType(frame.contentType);
   const start = Date.now();
   try {
@@ -53,11 +58,10 @@ export async function imageFromBatch(imageId: string, request: FrameRequest, opt
  * The frame the launch asked for early (src/imaging/early-frames.ts, always as stored bytes), decoded like
  * a batched frame; undefined when there is none, it failed, or the loader now asks for something else.
  */
-export async function imageFromEarlyFrame(imageId: string, request: FrameRequest, options: Record<string, unknown>): Promise<Types.IImage | undefined> {
+export async function imageFromEarlyFrame(imageId: string, request: FrameRequest, layout: PixelLayout, options: Record<string, unknown>): Promise<Types.IImage | undefined> {
   const early = takeEarlyFrame(imageId);
   if (!early) return undefined;
   const frame = await early;
   if (frame.kind !== 'frame') return undefined;
-  deliverBatchedFrame(imageId, { request: 'stored', contentType: frame.contentType, bytes: frame.bytes });
-  return imageFromBatch(imageId, request, options);
+  return decodeBatched(imageId, { request: 'stored', contentType: frame.contentType, bytes: frame.bytes }, request, layout, options);
 }

@@ -196,9 +196,9 @@ async function loadWithPolicy(imageId: string, options: Record<string, unknown>,
     // A frame a batch or the launch brought (batch-frame-loading.ts) counts as this first attempt's answer.
     // imageFromBatch is called before anything is awaited: a batch hands its frame over only for the
     // duration of the synchronous loadAndCacheImage call (batch-prefetch.ts).
-    const fromBatch = imageFromBatch(imageId, request, options);
+    const fromBatch = imageFromBatch(imageId, request, layout, options);
     const image =
-      (await fromBatch) ?? (await imageFromEarlyFrame(imageId, request, options)) ?? (await loadOnce(imageId, request, options, onPartial));
+      (await fromBatch) ?? (await imageFromEarlyFrame(imageId, request, layout, options)) ?? (await loadOnce(imageId, request, options, onPartial));
     const stored = request === 'stored' ? (image as { transferSyntaxUID?: string }).transferSyntaxUID : undefined;
     if (stored) storedSyntaxes.set(imageId, stored);
     return checked(imageId, image, stored, false);
