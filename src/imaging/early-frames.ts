@@ -1,6 +1,6 @@
 import { requestFrameBatch, type BatchedFrame } from '../dicomweb/frame-batch.ts';
 import { ClaimOnce } from '../dicomweb/claim-once.ts';
-import { parseWadorsImageId, type WadorsImageRef } from './wadors-image-id.ts';
+import { frameBatchRequestOf } from './wadors-image-id.ts';
 
 /**
  * The first frames of a series on screen, asked for by the viewer's launch (src/viewer/launch-queries.ts)
@@ -12,23 +12,12 @@ import { parseWadorsImageId, type WadorsImageRef } from './wadors-image-id.ts';
 
 const early = new ClaimOnce<BatchedFrame>(30_000);
 
-function sameSeries(a: WadorsImageRef, b: WadorsImageRef): boolean {
-  return a.wadoRoot === b.wadoRoot && a.studyInstanceUID === b.studyInstanceUID && a.seriesInstanceUID === b.seriesInstanceUID;
-}
-
 /** Asks for these frames (WADO-RS image ids of one series) with `accept`, the header the loader would send. */
 export function startEarlyFrames(imageIds: readonly string[], accept: string): void {
   const wanted = imageIds.filter((id) => !early.peek(id));
-  const refs = wanted.map(parseWadorsImageId);
-  const first = refs[0];
-  if (!first || refs.some((r) => !r || !sameSeries(r, first))) return;
-  const batch = requestFrameBatch({
-    wadoRoot: first.wadoRoot,
-    studyInstanceUID: first.studyInstanceUID,
-    seriesInstanceUID: first.seriesInstanceUID,
-    frames: refs.map((r) => ({ sopInstanceUID: r!.sopInstanceUID, frameNumber: r!.frameNumber })),
-    accept,
-  });
+  const request = frameBatchRequestOf(wanted, accept);
+  if (!request) return;
+  const batch = requestFrameBatch(request);
   wanted.forEach((id, i) => early.start(id, () => batch.frames[i]!));
 }
 

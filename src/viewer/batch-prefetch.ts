@@ -1,7 +1,7 @@
 import { cache, Enums, imageLoader } from '@cornerstonejs/core';
 import { requestFrameBatch } from '../dicomweb/frame-batch.ts';
 import { frameAcceptHeader } from '../imaging/transfer-syntax-policy.ts';
-import { parseWadorsImageId, type WadorsImageRef } from '../imaging/wadors-image-id.ts';
+import { frameBatchRequestOf } from '../imaging/wadors-image-id.ts';
 import { deliverBatchedFrame, forgetBatchedFrame } from './batch-frame-loading.ts';
 import { frameRequestFor } from './frame-retrieval.ts';
 
@@ -14,10 +14,6 @@ export interface BatchPrefetchHooks {
   notBrought(imageId: string): void;
 }
 
-function sameSeries(a: WadorsImageRef, b: WadorsImageRef): boolean {
-  return a.wadoRoot === b.wadoRoot && a.studyInstanceUID === b.studyInstanceUID && a.seriesInstanceUID === b.seriesInstanceUID;
-}
-
 /**
  * Prefetches frames of one series with one batch request (src/dicomweb/frame-batch.ts), asked for the
  * way the loader would ask for each (stored bytes, or EVRLE once the series needed it). Each frame goes
@@ -26,30 +22,16 @@ function sameSeries(a: WadorsImageRef, b: WadorsImageRef): boolean {
  * continues in the workers.
  */
 export async function prefetchFrameBatch(imageIds: readonly string[], hooks: BatchPrefetchHooks): Promise<void> {
-  const refs = imageIds.map(parseWadorsImageId);
-  const first = refs[0];
-  const frames: WadorsImageRef[] = [];
-  for (const ref of refs) {
-    if (!ref || !first || !sameSeries(ref, first)) throw new Error('A frame batch holds WADO-RS frames of one series');
-    frames.push(ref);
-  }
-  if (!first) return;
+  if (imageIds.length === 0) return;
   const request = frameRequestFor(imageIds[0]!);
   if (request === undefined) {
     // Read from the stored instance (stored-instance-frames.ts): nothing for a frame batch to bring.
     imageIds.forEach((id) => hooks.notBrought(id));
     return;
   }
-  const batch = requestFrameBatch(
-    {
-      wadoRoot: first.wadoRoot,
-      studyInstanceUID: first.studyInstanceUID,
-      seriesInstanceUID: first.seriesInstanceUID,
-      frames: frames.map((f) => ({ sopInstanceUID: f.sopInstanceUID, frameNumber: f.frameNumber })),
-      accept: frameAcceptHeader(request),
-    },
-    { signal: hooks.signal },
-  );
+  const batchRequest = frameBatchRequestOf(imageIds, frameAcceptHeader(request));
+  if (!batchRequest) throw new Error('A frame batch holds WADO-RS frames of one series');
+  const batch = requestFrameBatch(batchRequest, { signal: hooks.signal });
   batch.frames.forEach((arrival, i) => {
     const imageId = imageIds[i]!;
     void arrival.then((frame) => {
