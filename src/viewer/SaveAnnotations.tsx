@@ -9,7 +9,6 @@ import { parseStudyInstanceUIDs } from './launch-params.ts';
 import { useViewerKeyboard } from './keyboard/useViewerKeyboard.ts';
 import { usePresentationDraftStore } from './presentation-draft-store.ts';
 import { saveAnnotations, type SaveOutcome } from './presentation-save.ts';
-import { announcePresentationSaved } from './presentation-saved-event.ts';
 import { presentationStatesQueryKey } from './presentation-states/presentation-states-query.ts';
 import { creatorName } from './presentation-user.ts';
 import { UnsavedAnnotationsGuard } from './UnsavedAnnotationsGuard.tsx';
@@ -62,7 +61,6 @@ export function SaveAnnotations() {
           await Promise.all(studies.map((study) => deleteDraft(source.sourceName, study).catch(() => undefined)));
         }
         for (const study of studies) void queryClient.invalidateQueries({ queryKey: presentationStatesQueryKey(source, study) });
-        announcePresentationSaved({ sourceName: source.sourceName, series: outcome.series });
       }
       setState({ kind: 'done', outcome });
     } catch (err) {
