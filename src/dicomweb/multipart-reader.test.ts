@@ -81,10 +81,11 @@ describe('MultipartReader', () => {
   });
 
   it('throws for a body cut anywhere before its closing delimiter, after returning the parts that were complete', () => {
+    const whole = new MultipartReader('boundary').push(SAMPLE);
     for (let cut = 0; cut < SAMPLE.length; cut++) {
       const reader = new MultipartReader('boundary');
       const parts = reader.push(SAMPLE.subarray(0, cut));
-      expect(parts.length).toBeLessThanOrEqual(2);
+      expect(parts).toEqual(whole.slice(0, parts.length));
       expect(() => reader.finish()).toThrow(MultipartParseError);
     }
   });

@@ -90,6 +90,11 @@ export class MultipartReader {
     this.append(ascii('\r\n'));
   }
 
+  /** True once a delimiter has been read (a body without one is not multipart at all). */
+  get sawDelimiter(): boolean {
+    return this.seenDelimiter;
+  }
+
   /** True once the closing delimiter (`--boundary--`) has been read. */
   get complete(): boolean {
     return this.state === 'done';
