@@ -26,9 +26,9 @@ export const PROGRESSIVE_TRANSFER_SYNTAXES: ReadonlySet<string> = new Set(['1.2.
 
 /**
  * The share of the codestream from which each decode level (1/2^level of the resolution) is tried,
- * coarsest first. Measured with OpenJPH (the decoder of the decode workers) on a 256×256 16-bit RPCL
- * frame with 5 decompositions (workers/htj2k-progressive-decode.test.ts): its 1/8, 1/4 and 1/2
- * resolution images were complete from 6 %, 18 % and 46 % of the codestream.
+ * coarsest first. scripts/testing/htj2k-progressive-decode.test.ts checks, with OpenJPH (the decoder of
+ * the decode workers) on a 256×256 16-bit RPCL frame with 5 decompositions, that these shares (1/16,
+ * 1/4, 1/2) are enough for exactly the 1/8, 1/4 and 1/2 resolution images.
  */
 const LEVEL_FROM_SHARE: readonly { level: number; share: number }[] = [
   { level: 1, share: 1 / 2 },

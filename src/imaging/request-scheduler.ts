@@ -1,7 +1,7 @@
 /**
  * Background requests of the viewer in priority order with bounded concurrency: prefetch of the
  * series on screen before thumbnails. (What the reader looks at right now is not queued here: the
- * viewport asks for it directly, and the slots left free by MAX_IN_FLIGHT keep the browser's six
+ * viewport asks for it directly, and the slots left free by `maxInFlight` keep the browser's six
  * connections per origin open for it.)
  *
  * Thumbnails are small and tell the reader what else is in the study, so while prefetch is busy
@@ -27,7 +27,7 @@ interface Job {
 export class RequestScheduler {
   private readonly queues: Record<BackgroundPriority, Job[]> = { prefetch: [], thumbnail: [] };
   private readonly inFlight: Record<BackgroundPriority, number> = { prefetch: 0, thumbnail: 0 };
-  /** The queued jobs by priority and key (a reader scrolling a 2,000-slice series asks about each key often). */
+  /** The queued jobs by key: a second request for a queued key joins it. */
   private readonly waiting = new Map<string, Job>();
 
   constructor(private readonly options: SchedulerOptions) {}

@@ -1,7 +1,7 @@
 import * as dicomParser from 'dicom-parser';
 import { bigEndianToLittleEndian } from './byte-order.ts';
 import { decodeRleFrame } from './rle-lossless.ts';
-import { describeTransferSyntax } from './transfer-syntax-policy.ts';
+import { DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, describeTransferSyntax, EXPLICIT_VR_LITTLE_ENDIAN, IMPLICIT_VR_LITTLE_ENDIAN } from './transfer-syntax-policy.ts';
 
 /**
  * Native pixel data from a stored DICOM Part 10 instance (as WADO-RS instance retrieval with
@@ -16,13 +16,10 @@ import { describeTransferSyntax } from './transfer-syntax-policy.ts';
  * Other encapsulated syntaxes are refused by name.
  */
 
-const IMPLICIT_LE = '1.2.840.10008.1.2';
-const EXPLICIT_LE = '1.2.840.10008.1.2.1';
-const DEFLATED_LE = '1.2.840.10008.1.2.1.99';
 const EXPLICIT_BE = '1.2.840.10008.1.2.2';
 const RLE = '1.2.840.10008.1.2.5';
 
-export const NATIVE_FROM_INSTANCE = new Set([IMPLICIT_LE, EXPLICIT_LE, DEFLATED_LE, EXPLICIT_BE, RLE]);
+export const NATIVE_FROM_INSTANCE = new Set([IMPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_BE, RLE]);
 
 /** The Image Pixel attributes of an instance that the frame layout depends on. */
 export interface StoredPixelFormat {
@@ -104,7 +101,7 @@ export async function readStoredInstance(part10: Uint8Array): Promise<StoredInst
   if (!NATIVE_FROM_INSTANCE.has(transferSyntaxUID)) {
     throw new StoredInstanceError(`Pixel data stored as ${describeTransferSyntax(transferSyntaxUID)} is not decoded from whole instances`, transferSyntaxUID);
   }
-  const inflated = transferSyntaxUID === DEFLATED_LE ? await inflateRaw(part10.subarray(meta.position)) : undefined;
+  const inflated = transferSyntaxUID === DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN ? await inflateRaw(part10.subarray(meta.position)) : undefined;
   let dataSet: dicomParser.DataSet;
   try {
     // With an inflater, dicom-parser reads the returned bytes from their start as Explicit VR Little Endian.

@@ -43,7 +43,9 @@ export function needsClientDecoding(layout: PixelLayout): boolean {
   return isHighBitColour(layout) || (layout.bitsAllocated ?? 0) > 16;
 }
 
-const LITTLE_ENDIAN_NATIVE = new Set(['1.2.840.10008.1.2', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.1.99']);
+export const IMPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2';
+export const DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1.99';
+const LITTLE_ENDIAN_NATIVE = new Set([IMPLICIT_VR_LITTLE_ENDIAN, EXPLICIT_VR_LITTLE_ENDIAN, DEFLATED_EXPLICIT_VR_LITTLE_ENDIAN]);
 
 /** Whether the image loader decodes a stored frame of this syntax to the right values for this layout. */
 function loaderDecodesCorrectly(transferSyntaxUID: string, layout: PixelLayout | undefined): boolean {
@@ -272,7 +274,7 @@ export function pixelDataProblem(p: {
     return `the archive sent ${p.decodedValues} pixel values for a frame of ${p.expectedValues}, so the part is not what its transfer syntax says`;
   }
   const bits = p.bitsAllocated ?? 0;
-  if ((p.samplesPerPixel ?? 1) > 1 && bits > 8) return `colour with ${bits} bits per sample cannot be shown from the image loader's decoding`;
+  if (isHighBitColour(p)) return `colour with ${bits} bits per sample cannot be shown from the image loader's decoding`;
   if (p.transcodedAfterRefusal && bits > 16) {
     return `the archive would not send the stored ${bits}-bit pixel data, and its Explicit VR Little Endian transcoding of ${bits}-bit values is not trusted (Orthanc swaps Big Endian ${bits}-bit values as 16-bit words)`;
   }
