@@ -4,7 +4,7 @@ import type { Dispatcher } from 'undici';
 import type { GatewayTimeouts, SourceConfig } from './config.ts';
 import { FRAME_BATCH_SEGMENT } from '../src/dicomweb/frame-batch-protocol.ts';
 import { sendFrameBatch } from './frame-batch.ts';
-import { forwardedHeader, headersTowardClient, headersTowardUpstream } from './proxy-headers.ts';
+import { forwardedHeader, headersTowardClient, headersTowardUpstream, hasControlCharacter } from './proxy-headers.ts';
 import { DEFAULT_SOURCE_PREFIX, sourcePrefix } from './runtime-config.ts';
 import { describeUpstreamFailure, errorCode, errorReply, splitRoot } from './upstream.ts';
 
@@ -23,11 +23,6 @@ export interface ProxyOptions {
 
 const PROXIED_METHODS = ['GET', 'HEAD', 'POST'] as const;
 const REFUSED_METHODS = ['PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
-
-function hasControlCharacter(value: string): boolean {
-  for (let i = 0; i < value.length; i += 1) if (value.charCodeAt(i) < 0x20 || value.charCodeAt(i) === 0x7f) return true;
-  return false;
-}
 
 /**
  * The part of the raw path after the route prefix, if it is safe to append to the archive root:

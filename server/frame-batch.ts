@@ -14,7 +14,7 @@ import {
 } from '../src/dicomweb/frame-batch-protocol.ts';
 import { boundaryOfContentType, MultipartParseError, readMultipartParts } from '../src/dicomweb/multipart-reader.ts';
 import type { GatewayTimeouts, SourceConfig } from './config.ts';
-import { forwardedHeader, headersTowardUpstream } from './proxy-headers.ts';
+import { forwardedHeader, hasControlCharacter, headersTowardUpstream } from './proxy-headers.ts';
 import { describeUpstreamFailure, errorCode, errorReply, splitRoot } from './upstream.ts';
 
 /**
@@ -23,7 +23,7 @@ import { describeUpstreamFailure, errorCode, errorReply, splitRoot } from './ups
  * The gateway sits next to the archive: it asks the archive for each frame with the standard frame
  * request (the browser's own Accept, the same credentials and headers as the proxy) and streams the
  * parts back in the order asked, each as soon as it and those before it are there. At most
- * UPSTREAM_WINDOW frames are fetched ahead of the one being sent, which bounds both the load on the
+ * UPSTREAM_WINDOW frames are fetched at a time (the one being sent included), which bounds both the load on the
  * archive and what the gateway holds in memory (whole frames, never the whole batch).
  */
 
@@ -59,9 +59,7 @@ interface BatchContext {
 
 /** Header values copied from the archive's part into ours must be one clean line. */
 function isSafeHeaderValue(value: string): boolean {
-  if (value.length > 512) return false;
-  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) < 0x20 || value.charCodeAt(i) === 0x7f) return false;
-  return true;
+  return value.length <= 512 && !hasControlCharacter(value);
 }
 
 function badResponse(message: string): FrameOutcome {

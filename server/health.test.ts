@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { HEALTH_QUERY } from './health.ts';
 import { buildGateway } from './app.ts';
 import { refusedPort, startFakeUpstream, testConfig, type FakeUpstream } from './test-helpers.ts';
 
@@ -52,7 +53,7 @@ describe('/api/health', () => {
       expect(quiet).toMatchObject({ id: 'silent', reachable: false });
       expect(quiet.message).toMatch(/did not answer within 300 ms/);
       expect(res.body).not.toContain('health-secret');
-      expect(seen[0]).toEqual({ url: '/dicom-web/studies?StudyInstanceUID=2.25.0&limit=1', authorization: `Basic ${Buffer.from('gw:health-secret').toString('base64')}` });
+      expect(seen[0]).toEqual({ url: `/dicom-web${HEALTH_QUERY}`, authorization: `Basic ${Buffer.from('gw:health-secret').toString('base64')}` });
     } finally {
       await app.close();
     }

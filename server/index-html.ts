@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { INLINE_CONFIG_ID } from '../src/app/runtime-config.ts';
 
 /**
  * The SPA's index.html as the gateway sends it: the runtime configuration inlined (the app starts without
@@ -7,8 +8,6 @@ import path from 'node:path';
  * viewer's chunks announced as module preloads so they download while the entry script runs.
  */
 
-/** The id of the inline JSON script the SPA reads its configuration from (src/app/runtime-config.ts). */
-export const INLINE_CONFIG_ID = 'rr-runtime-config';
 
 /** JSON safe inside a <script> element: no `</script>`, `<!--` or line separators can end or confuse it. */
 export function scriptSafeJson(value: unknown): string {

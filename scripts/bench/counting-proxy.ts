@@ -3,6 +3,7 @@ import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import type { Socket } from 'node:net';
 import path from 'node:path';
+import { acceptsGzip } from '../../server/frame-batch.ts';
 
 /**
  * The browser's only server in a benchmark run: forwards requests to the gateway (or, for a peer viewer,
@@ -79,10 +80,6 @@ const CONTENT_TYPES: Record<string, string> = {
 
 const COMPRESSIBLE = /^(?:text\/|application\/(?:javascript|json|wasm|xml|manifest\+json)|image\/svg\+xml)/;
 
-function acceptsGzip(req: http.IncomingMessage): boolean {
-  return /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-}
-
 function headerBytes(res: http.ServerResponse): number {
   let n = 17; // status line, roughly
   for (const [k, v] of Object.entries(res.getHeaders())) n += k.length + String(v).length + 4;
@@ -139,7 +136,7 @@ export async function startCountingProxy(opts: CountingProxyOptions): Promise<Co
         return;
       }
       const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
-      if (opts.compressApp && acceptsGzip(req) && COMPRESSIBLE.test(type)) {
+      if (opts.compressApp && acceptsGzip(req.headers['accept-encoding']) && COMPRESSIBLE.test(type)) {
         const body = gzipped.get(file) ?? gzipSync(readFileSync(file));
         gzipped.set(file, body);
         res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip', vary: 'accept-encoding', 'content-length': body.length, 'cache-control': 'no-cache' });
@@ -158,7 +155,7 @@ export async function startCountingProxy(opts: CountingProxyOptions): Promise<Co
       { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers, agent },
       (up) => {
         const type = String(up.headers['content-type'] ?? '');
-        if (opts.compressApp && record.kind === 'app' && up.statusCode === 200 && acceptsGzip(req) && COMPRESSIBLE.test(type) && !up.headers['content-encoding']) {
+        if (opts.compressApp && record.kind === 'app' && up.statusCode === 200 && acceptsGzip(req.headers['accept-encoding']) && COMPRESSIBLE.test(type) && !up.headers['content-encoding']) {
           const chunks: Buffer[] = [];
           up.on('data', (chunk: Buffer) => chunks.push(chunk));
           up.on('end', () => {

@@ -24,7 +24,8 @@ export const USAGE = `npm run bench [-- options]
   --viewers LIST      readroom,ohif (default both)
   --timeout S         longest wait for one run's signals (default 120)
   --no-warmup         skip the uncounted warm-up visit per viewer and study
-  --no-compress       serve the viewers' static files uncompressed (as the gateway does today)`;
+  --no-compress       the bench proxy does not compress the viewers' static files (Readroom's gateway still
+                      serves its precompressed Brotli/gzip twins)`;
 
 function listOf<T extends string>(value: string, allowed: readonly T[], flag: string): T[] {
   const items = value.split(',').map((v) => v.trim()).filter(Boolean);

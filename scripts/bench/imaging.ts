@@ -175,7 +175,7 @@ async function main(): Promise<void> {
     console.log(`Median (min–max) of ${options.runs} cold runs; times in seconds from navigation start; floor on the emulated link only.`);
     // Other work on the machine slows both viewers; the 5-minute load average says how quiet it was.
     console.log(`Load average (5 min) when the runs started: ${loadBefore.toFixed(1)}, when they ended: ${loadavg()[1]!.toFixed(1)} (${cpus().length} cores).`);
-    console.log(`Static app files ${options.compressApp ? 'gzip-compressed by the bench proxy for both viewers (as a CDN would; the gateway serves Brotli twins of its own build)' : 'uncompressed for both viewers (--no-compress)'}.\n`);
+    console.log(`Static app files ${options.compressApp ? 'gzip-compressed by the bench proxy for both viewers (as a CDN would; the gateway serves Brotli twins of its own build)' : 'not compressed by the bench proxy (--no-compress; Readroom\'s gateway still serves its precompressed twins)'}.\n`);
     console.log(markdownTable(cases, options.viewers));
     console.log('');
     console.log(targetsMarkdown(targetChecks(cases)));

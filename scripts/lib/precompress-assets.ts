@@ -9,6 +9,8 @@ const MIN_BYTES = 1024;
 /** Writes `.br` and `.gz` next to every compressible file of a built folder, for the gateway to serve as is. */
 export function precompressDir(dir: string): void {
   for (const name of readdirSync(dir)) {
+    // Dot folders (Vite's .vite/manifest.json) are never served.
+    if (name.startsWith('.')) continue;
     const file = path.join(dir, name);
     if (statSync(file).isDirectory()) {
       precompressDir(file);

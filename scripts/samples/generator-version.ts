@@ -12,8 +12,8 @@ function generatorSources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .flatMap((entry) => {
       const full = path.join(dir, entry.name);
-      // The opt-in scale set (scale/) has its own cache key; it does not change the default samples.
-      if (entry.isDirectory()) return entry.name === 'scale' ? [] : generatorSources(full);
+      // The opt-in scale set (scale/) and long series (long-series/) have their own cache keys; they do not change the default samples.
+      if (entry.isDirectory()) return entry.name === 'scale' || entry.name === 'long-series' ? [] : generatorSources(full);
       return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [full] : [];
     })
     .sort();

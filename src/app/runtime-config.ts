@@ -43,7 +43,7 @@ export function parseRuntimeConfig(json: unknown): RuntimeConfig {
 }
 
 /** The id of the inline JSON script the gateway puts into index.html (server/index-html.ts). */
-const INLINE_CONFIG_ID = 'rr-runtime-config';
+export const INLINE_CONFIG_ID = 'rr-runtime-config';
 
 /**
  * The configuration the gateway inlined into the page, if it did (the Vite dev server does not: then the
