@@ -38,6 +38,8 @@ interface ShownSeries {
   bytesPerImage: number;
   /** Frames asked for by a batch still on the wire. */
   inBatch: Set<string>;
+  /** Whether its images are WADO-RS frames (a series' image ids are all of one kind): only those go in batches. */
+  batchable: boolean;
   /** Frames a batch did not bring: asked for one by one from now on. */
   alone: Set<string>;
   /** Cancels the series' batches on the wire once no viewport shows it. */
@@ -129,7 +131,7 @@ function plan(seriesInstanceUID: string): void {
   const jobs = planPrefetchJobs(prefetchOrder(series.imageIds.length, centres, limit), {
     framesPerBatch: framesPerBatch(series.bytesPerImage),
     skip: (i) => onScreen.has(i) || cache.isLoaded(id(i)) || series.inBatch.has(id(i)) || hasEarlyFrame(id(i)),
-    alone: (i) => series.alone.has(id(i)) || parseWadorsImageId(id(i)) === undefined,
+    alone: (i) => !series.batchable || series.alone.has(id(i)),
   });
   scheduler.cancel(seriesInstanceUID, new Error('prefetch re-planned'));
   const rank = new Map<string, number>();
@@ -164,6 +166,7 @@ export function displaySeries(viewportId: string, seriesInstanceUID: string, ima
     onScreen: new Map<string, number>(),
     bytesPerImage: estimateImageBytes(image),
     inBatch: new Set<string>(),
+    batchable: imageIds.length > 0 && parseWadorsImageId(imageIds[0]!) !== undefined,
     alone: new Set<string>(),
     abort: new AbortController(),
   };

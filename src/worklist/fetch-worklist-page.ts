@@ -25,6 +25,7 @@ export async function fetchWorklistPage(source: DataSource, state: WorklistState
   const { StudyDate: _dates, ...match } = studyMatchParams(state.filters);
   if (state.sort === 'date') {
     const key = hintKey(source.sourceName, writeWorklistState(state).toString());
+    const hintFrom = await hints.read(key, signal);
     const page = await fetchDateSortedPage(
       {
         cursor: state.trail.at(-1) ?? null,
@@ -33,12 +34,13 @@ export async function fetchWorklistPage(source: DataSource, state: WorklistState
         floor: toDicomDate(state.filters.dateFrom),
         ceiling: toDicomDate(state.filters.dateTo),
         windowCap: Math.max(200, state.pageSize * 4),
-        hintFrom: await hints.read(key, signal),
+        hintFrom,
       },
       (window, limit) => searchStudies(source, { ...match, StudyDate: dateRange(window.from, window.to), limit }, signal),
       (window, count) => hasAtLeastStudies(source, { ...match, StudyDate: dateRange(window.from, window.to) }, count, signal),
     );
-    if (page.hint !== undefined) hints.write(key, page.hint);
+    // Written only when it changed: an auto-refresh of the same page must not rewrite it every time.
+    if (page.hint !== undefined && page.hint !== hintFrom) hints.write(key, page.hint);
     return { rows: page.rows, hasNext: page.next !== null, nextCursor: page.next, overfullDay: page.overfullDay };
   }
   const rows = await searchStudies(
