@@ -25,7 +25,8 @@ test('12-bit RGB shows its stored samples in the readout and an 8-bit display sc
   const study = studyByKey(manifest, 'colour-12bit');
   const frameRequests: string[] = [];
   page.on('request', (r) => {
-    if (r.url().includes(study.studyInstanceUID) && r.url().includes('/frames/') && !r.url().includes('/rendered')) frameRequests.push(r.url());
+    // Frame requests one by one or in frame batches (the launch's first frames, prefetch).
+    if (r.url().includes(study.studyInstanceUID) && /\/frames\/|\/frames-batch\?/.test(r.url()) && !r.url().includes('/rendered')) frameRequests.push(r.url());
   });
   expect(study.series.map((s) => s.transferSyntaxUID).sort()).toEqual(['1.2.840.10008.1.2.1', '1.2.840.10008.1.2.1', '1.2.840.10008.1.2.5']);
   for (const series of study.series) {
