@@ -29,14 +29,14 @@ export default defineConfig({
     ],
   },
   worker: { format: 'es' },
-  // The manifest lets the gateway preload the viewer's chunks on viewer URLs (server/index-html.ts).
+  // The manifest lets the gateway preload the viewer's chunks on viewer URLs (server/http/index-html.ts).
   build: {
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 4096,
     manifest: true,
     rolldownOptions: {
-      // launch.ts: the first script of a viewer page, added by the gateway (server/index-html.ts).
+      // launch.ts: the first script of a viewer page, added by the gateway (server/http/index-html.ts).
       input: { index: fileURLToPath(new URL('./index.html', import.meta.url)), launch: fileURLToPath(new URL('./src/app/launch.ts', import.meta.url)) },
     },
   },

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { normalizeFrameAncestors } from './security-headers.ts';
+import { normalizeFrameAncestors } from './http/security-headers.ts';
 
 /**
  * Gateway configuration: where the SPA lives, which DICOMweb archives ("sources") the browser may reach

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildGateway } from './app.ts';
+import { buildGateway } from './http/app.ts';
 import { parseConfig } from './config.ts';
 import { listen, rawRequest } from './test-helpers.ts';
-import { multipartParts } from './multipart-test-helpers.ts';
+import { multipartParts } from './dicomweb/multipart-test-helpers.ts';
 import { encodeQueryValue } from '../src/dicomweb/query-encoding.ts';
 
 /** The gateway in front of the shared, seeded development archive (read-only use). */

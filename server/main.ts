@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { buildGateway } from './app.ts';
+import { buildGateway } from './http/app.ts';
 import { ConfigError, loadConfig, type GatewayConfig } from './config.ts';
-import { notBuiltMessage } from './spa-static.ts';
+import { notBuiltMessage } from './http/spa-static.ts';
 
 /** Entry point: `npx tsx server/main.ts`. Configuration: see server/config.ts (READROOM_CONFIG or env vars). */
 

@@ -3,7 +3,7 @@ import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import type { Socket } from 'node:net';
 import path from 'node:path';
-import { acceptsGzip } from '../../server/frame-batch.ts';
+import { acceptsGzip } from '../../server/dicomweb/frame-batch.ts';
 
 /**
  * The browser's only server in a benchmark run: forwards requests to the gateway (or, for a peer viewer,

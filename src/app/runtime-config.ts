@@ -42,7 +42,7 @@ export function parseRuntimeConfig(json: unknown): RuntimeConfig {
   return result.data;
 }
 
-/** The id of the inline JSON script the gateway puts into index.html (server/index-html.ts). */
+/** The id of the inline JSON script the gateway puts into index.html (server/http/index-html.ts). */
 export const INLINE_CONFIG_ID = 'rr-runtime-config';
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The gateway's frame batch, shared by the gateway (server/frame-batch.ts) and the viewer:
+ * The gateway's frame batch, shared by the gateway (server/dicomweb/frame-batch.ts) and the viewer:
  *
  *   GET <DICOMweb root>/studies/{study}/series/{series}/frames-batch?frame={sop}:{n}&frame={sop}:{n}…
  *   Accept: the frame request's own Accept (multipart/related; type=…; transfer-syntax=…)

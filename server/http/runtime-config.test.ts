@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildGateway } from './app.ts';
 import { buildAppConfig } from './runtime-config.ts';
-import { testConfig } from './test-helpers.ts';
+import { testConfig } from '../test-helpers.ts';
 
 describe('/app-config.json', () => {
   const config = testConfig({

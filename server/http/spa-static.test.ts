@@ -4,10 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { brotliDecompressSync } from 'node:zlib';
-import { precompressDir } from '../scripts/lib/precompress-assets.ts';
+import { precompressDir } from '../../scripts/lib/precompress-assets.ts';
 import { buildGateway } from './app.ts';
 import { IMMUTABLE } from './spa-static.ts';
-import { testConfig } from './test-helpers.ts';
+import { testConfig } from '../test-helpers.ts';
 
 const INDEX = '<!doctype html><html><head><script type="module" src="/assets/index-4f3a2b1c.js"></script></head><body><div id="root"></div></body></html>';
 let dir: string;
@@ -36,7 +36,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** The configuration the page carries inline (server/index-html.ts). */
+/** The configuration the page carries inline (server/http/index-html.ts). */
 function inlineConfig(body: string): unknown {
   const match = /<script type="application\/json" id="rr-runtime-config">(.*?)<\/script>/s.exec(body);
   return match ? JSON.parse(match[1]!) : undefined;

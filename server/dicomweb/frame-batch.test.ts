@@ -2,10 +2,10 @@ import http from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildGateway } from './app.ts';
+import { buildGateway } from '../http/app.ts';
 import { acceptsGzip } from './frame-batch.ts';
 import { multipartParts } from './multipart-test-helpers.ts';
-import { listen, rawRequest, refusedPort, startFakeUpstream, testConfig, type FakeUpstream } from './test-helpers.ts';
+import { listen, rawRequest, refusedPort, startFakeUpstream, testConfig, type FakeUpstream } from '../test-helpers.ts';
 
 /** The frame batch route against stand-in archives: validation, order, the window, failures, compression. */
 

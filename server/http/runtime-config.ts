@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { LossyPreviewKind, QueryValueEncoding, SourceConfig } from './config.ts';
+import type { LossyPreviewKind, QueryValueEncoding, SourceConfig } from '../config.ts';
 
 /**
  * `GET /app-config.json`: the SPA's runtime configuration, in the spirit of OHIF's data sources.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildGateway } from './app.ts';
-import { configFromEnv } from './config.ts';
+import { configFromEnv } from '../config.ts';
 
 describe('the browsers\' decoded-image cache size', () => {
   it('comes from READROOM_IMAGE_CACHE_MB and is published in /app-config.json', async () => {

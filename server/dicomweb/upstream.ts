@@ -1,6 +1,6 @@
 import type { FastifyReply } from 'fastify';
 import { Agent } from 'undici';
-import type { GatewayTimeouts, SourceConfig } from './config.ts';
+import type { GatewayTimeouts, SourceConfig } from '../config.ts';
 
 /**
  * The HTTP client toward the archives, and the translation of its failures into messages a

@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { startOrthanc, type OrthancHandle } from '../scripts/archive/orthanc.ts';
-import { freePort } from '../scripts/lib/ports.ts';
-import { buildGateway } from './app.ts';
-import { parseConfig } from './config.ts';
+import { startOrthanc, type OrthancHandle } from '../../scripts/archive/orthanc.ts';
+import { freePort } from '../../scripts/lib/ports.ts';
+import { buildGateway } from '../http/app.ts';
+import { parseConfig } from '../config.ts';
 import { multipartParts, stowBody } from './multipart-test-helpers.ts';
-import { listen, rawRequest } from './test-helpers.ts';
+import { listen, rawRequest } from '../test-helpers.ts';
 
 /**
  * A private Orthanc with HTTP authentication (so STOW does not change the shared archive):

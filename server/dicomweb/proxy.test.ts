@@ -2,9 +2,9 @@ import http from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildGateway } from './app.ts';
-import { safeRestPath } from './dicomweb-proxy.ts';
-import { listen, rawRequest, refusedPort, startFakeUpstream, testConfig, timeout, type FakeUpstream } from './test-helpers.ts';
+import { buildGateway } from '../http/app.ts';
+import { safeRestPath } from './proxy.ts';
+import { listen, rawRequest, refusedPort, startFakeUpstream, testConfig, timeout, type FakeUpstream } from '../test-helpers.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildGateway } from './app.ts';
 import { pathOnly } from './logging.ts';
-import { lines, listen, rawRequest, refusedPort, startFakeUpstream, testConfig } from './test-helpers.ts';
+import { lines, listen, rawRequest, refusedPort, startFakeUpstream, testConfig } from '../test-helpers.ts';
 
 describe('request logging', () => {
   it('logs method, path, status and time, never a query value', async () => {

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import type { GatewayTimeouts, SourceConfig } from './config.ts';
-import { FRAME_BATCH_SEGMENT } from '../src/dicomweb/frame-batch-protocol.ts';
+import type { GatewayTimeouts, SourceConfig } from '../config.ts';
+import { FRAME_BATCH_SEGMENT } from '../../src/dicomweb/frame-batch-protocol.ts';
 import { sendFrameBatch } from './frame-batch.ts';
 import { forwardedHeader, headersTowardClient, headersTowardUpstream, hasControlCharacter } from './proxy-headers.ts';
-import { DEFAULT_SOURCE_PREFIX, sourcePrefix } from './runtime-config.ts';
+import { DEFAULT_SOURCE_PREFIX, sourcePrefix } from '../http/runtime-config.ts';
 import { describeUpstreamFailure, errorCode, errorReply, splitRoot } from './upstream.ts';
 
 /**

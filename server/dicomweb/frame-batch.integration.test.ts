@@ -1,11 +1,11 @@
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { readManifest, type ManifestSeries, type ManifestStudy } from '../scripts/samples/manifest.ts';
-import { buildGateway } from './app.ts';
-import { parseConfig } from './config.ts';
+import { readManifest, type ManifestSeries, type ManifestStudy } from '../../scripts/samples/manifest.ts';
+import { buildGateway } from '../http/app.ts';
+import { parseConfig } from '../config.ts';
 import { multipartParts } from './multipart-test-helpers.ts';
-import { listen, rawRequest } from './test-helpers.ts';
+import { listen, rawRequest } from '../test-helpers.ts';
 
 /** Frame batches through the gateway against the shared, seeded development archive (read-only use). */
 

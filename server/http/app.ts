@@ -1,13 +1,13 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import type { GatewayConfig } from './config.ts';
-import { dicomwebProxy } from './dicomweb-proxy.ts';
+import type { GatewayConfig } from '../config.ts';
+import { dicomwebProxy } from '../dicomweb/proxy.ts';
 import { registerHealth } from './health.ts';
 import { loggerOptions, PrivacyLogController, type LogStream } from './logging.ts';
 import { registerRuntimeConfig } from './runtime-config.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerSpa } from './spa-static.ts';
-import { createUpstreamAgent } from './upstream.ts';
-import { registerWorklistHints } from './worklist-hints.ts';
+import { createUpstreamAgent } from '../dicomweb/upstream.ts';
+import { registerWorklistHints } from '../worklist/worklist-hints.ts';
 
 export interface GatewayOptions {
   /** Log destination (default stdout). Tests pass a collector. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildGateway } from './app.ts';
 import { contentSecurityPolicy, normalizeFrameAncestors, securityHeaders } from './security-headers.ts';
-import { refusedPort, testConfig } from './test-helpers.ts';
+import { refusedPort, testConfig } from '../test-helpers.ts';
 
 describe('security policy', () => {
   it('allows no inline script, only same-origin network access, and no framing by default', () => {

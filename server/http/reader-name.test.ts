@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildGateway } from './app.ts';
-import { configFromEnv } from './config.ts';
+import { configFromEnv } from '../config.ts';
 
 describe('the reader name for saved presentation states', () => {
   it('comes from READROOM_USER and is published in /app-config.json', async () => {

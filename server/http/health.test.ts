@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HEALTH_QUERY } from './health.ts';
 import { buildGateway } from './app.ts';
-import { refusedPort, startFakeUpstream, testConfig, type FakeUpstream } from './test-helpers.ts';
+import { refusedPort, startFakeUpstream, testConfig, type FakeUpstream } from '../test-helpers.ts';
 
 const upstreams: FakeUpstream[] = [];
 afterEach(async () => {

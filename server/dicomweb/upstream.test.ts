@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeUpstreamFailure } from './upstream.ts';
-import { testConfig } from './test-helpers.ts';
+import { testConfig } from '../test-helpers.ts';
 
 const config = testConfig({
   timeouts: { connectMs: 5000, responseMs: 30000 },

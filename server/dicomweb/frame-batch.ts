@@ -11,9 +11,9 @@ import {
   isDicomUid,
   parseBatchFrames,
   type BatchFrame,
-} from '../src/dicomweb/frame-batch-protocol.ts';
-import { boundaryOfContentType, MultipartParseError, readMultipartParts } from '../src/dicomweb/multipart-reader.ts';
-import type { GatewayTimeouts, SourceConfig } from './config.ts';
+} from '../../src/dicomweb/frame-batch-protocol.ts';
+import { boundaryOfContentType, MultipartParseError, readMultipartParts } from '../../src/dicomweb/multipart-reader.ts';
+import type { GatewayTimeouts, SourceConfig } from '../config.ts';
 import { forwardedHeader, hasControlCharacter, headersTowardUpstream } from './proxy-headers.ts';
 import { describeUpstreamFailure, errorCode, errorReply, splitRoot } from './upstream.ts';
 

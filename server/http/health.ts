@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Dispatcher } from 'undici';
-import type { GatewayTimeouts, SourceConfig } from './config.ts';
-import { describeUpstreamFailure, splitRoot } from './upstream.ts';
+import type { GatewayTimeouts, SourceConfig } from '../config.ts';
+import { describeUpstreamFailure, splitRoot } from '../dicomweb/upstream.ts';
 
 /**
  * `GET /api/health`: is the gateway up, and can each archive answer a minimal QIDO query?
