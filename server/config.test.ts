@@ -16,11 +16,24 @@ describe('config from environment variables', () => {
       frameAncestors: "'none'",
       trustProxy: false,
       logLevel: 'info',
+      database: { kind: 'embedded', dir: path.join(REPO_ROOT, 'data', 'gateway-db') },
+      session: { idleMs: 30 * 60_000, maxAgeMs: 12 * 3_600_000 },
       timeouts: { connectMs: 5000, responseMs: 30000, bodyIdleMs: 60000, healthMs: 3000 },
       sources: [
         { id: 'default', label: 'Image archive', upstream: { root: 'http://127.0.0.1:8042/dicom-web' }, quirks: { queryValueEncoding: 'literal' }, lossyPreview: 'rendered', frameStreaming: false },
       ],
     });
+  });
+
+  it('keeps the database under READROOM_DATA_DIR, or on the PostgreSQL server of DATABASE_URL', () => {
+    expect(configFromEnv({ READROOM_DATA_DIR: '/var/lib/readroom' }).database).toEqual({ kind: 'embedded', dir: '/var/lib/readroom/gateway-db' });
+    expect(configFromEnv({ DATABASE_URL: 'postgres://rr@db.example.org/readroom' }).database).toEqual({ kind: 'postgres', url: 'postgres://rr@db.example.org/readroom' });
+    expect(() => configFromEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: expected a postgres/);
+  });
+
+  it('reads the session limits', () => {
+    expect(configFromEnv({ READROOM_SESSION_IDLE_MINUTES: '15', READROOM_SESSION_MAX_HOURS: '8' }).session).toEqual({ idleMs: 15 * 60_000, maxAgeMs: 8 * 3_600_000 });
+    expect(() => configFromEnv({ READROOM_SESSION_IDLE_MINUTES: '0' })).toThrow(/READROOM_SESSION_IDLE_MINUTES/);
   });
 
   it('reads every variable', () => {

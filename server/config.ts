@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { SessionSettings } from './auth/sessions.ts';
+import type { DatabaseLocation } from './db/database.ts';
 import { normalizeFrameAncestors } from './http/security-headers.ts';
 
 /**
@@ -74,8 +76,10 @@ export interface GatewayConfig {
   /** Trust X-Forwarded-* from a TLS-terminating proxy in front of the gateway. */
   trustProxy: boolean;
   logLevel: string;
-  /** The reader's name, published in /app-config.json for saved presentation states (no sign-in yet). */
-  user?: string;
+  /** Where the gateway keeps its state: the embedded database under the data folder, or PostgreSQL. */
+  database: DatabaseLocation;
+  /** Session idle timeout and absolute lifetime. */
+  session: SessionSettings;
   /** Decoded-image cache of each browser, in MiB (unset: derived from the device's memory). */
   imageCacheMb?: number;
   timeouts: GatewayTimeouts;
@@ -94,6 +98,8 @@ const DEFAULTS = {
   trustProxy: false,
   logLevel: 'info',
   timeouts: { connectMs: 5_000, responseMs: 30_000, bodyIdleMs: 60_000, healthMs: 3_000 },
+  sessionIdleMinutes: 30,
+  sessionMaxHours: 12,
 };
 
 const millis = z.coerce
@@ -158,7 +164,13 @@ const fileSchema = z
     frameAncestors: z.string().min(1).optional(),
     trustProxy: z.boolean().optional(),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
-    user: z.string().trim().min(1).max(64).optional(),
+    dataDir: z.string().min(1).optional(),
+    databaseUrl: z
+      .string()
+      .refine((value) => /^postgres(?:ql)?:\/\//.test(value), 'expected a postgres:// or postgresql:// URL')
+      .optional(),
+    sessionIdleMinutes: z.coerce.number({ error: 'expected minutes (1-1440)' }).int().min(1, 'expected minutes (1-1440)').max(1440, 'expected minutes (1-1440)').optional(),
+    sessionMaxHours: z.coerce.number({ error: 'expected hours (1-168)' }).int().min(1, 'expected hours (1-168)').max(168, 'expected hours (1-168)').optional(),
     imageCacheMb: z.coerce.number({ error: 'expected a size in MiB (128-4096)' }).int().min(128, 'expected a size in MiB (128-4096)').max(4096, 'expected a size in MiB (128-4096)').optional(),
     timeouts: z
       .object({ connectMs: millis.optional(), responseMs: millis.optional(), bodyIdleMs: millis.optional(), healthMs: millis.optional() })
@@ -186,7 +198,10 @@ const ENV_NAMES: Record<string, string> = {
   frameAncestors: 'READROOM_FRAME_ANCESTORS',
   trustProxy: 'READROOM_TRUST_PROXY',
   logLevel: 'LOG_LEVEL',
-  user: 'READROOM_USER',
+  dataDir: 'READROOM_DATA_DIR',
+  databaseUrl: 'DATABASE_URL',
+  sessionIdleMinutes: 'READROOM_SESSION_IDLE_MINUTES',
+  sessionMaxHours: 'READROOM_SESSION_MAX_HOURS',
   imageCacheMb: 'READROOM_IMAGE_CACHE_MB',
   'timeouts.connectMs': 'UPSTREAM_CONNECT_TIMEOUT_MS',
   'timeouts.responseMs': 'UPSTREAM_RESPONSE_TIMEOUT_MS',
@@ -234,7 +249,10 @@ function rawFromEnv(env: Env): Record<string, unknown> {
     frameAncestors: nonEmpty(env['READROOM_FRAME_ANCESTORS']),
     trustProxy: envBoolean(env['READROOM_TRUST_PROXY']),
     logLevel: nonEmpty(env['LOG_LEVEL']),
-    user: nonEmpty(env['READROOM_USER']),
+    dataDir: nonEmpty(env['READROOM_DATA_DIR']),
+    databaseUrl: nonEmpty(env['DATABASE_URL']),
+    sessionIdleMinutes: nonEmpty(env['READROOM_SESSION_IDLE_MINUTES']),
+    sessionMaxHours: nonEmpty(env['READROOM_SESSION_MAX_HOURS']),
     imageCacheMb: nonEmpty(env['READROOM_IMAGE_CACHE_MB']),
     timeouts: {
       connectMs: nonEmpty(env['UPSTREAM_CONNECT_TIMEOUT_MS']),
@@ -312,7 +330,13 @@ export function parseConfig(raw: unknown, options: { origin: string; fromEnv?: b
     frameAncestors,
     trustProxy: config.trustProxy ?? DEFAULTS.trustProxy,
     logLevel: config.logLevel ?? DEFAULTS.logLevel,
-    ...(config.user ? { user: config.user } : {}),
+    database: config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl }
+      : { kind: 'embedded', dir: path.join(config.dataDir ? path.resolve(baseDir, config.dataDir) : path.join(REPO_ROOT, 'data'), 'gateway-db') },
+    session: {
+      idleMs: (config.sessionIdleMinutes ?? DEFAULTS.sessionIdleMinutes) * 60_000,
+      maxAgeMs: (config.sessionMaxHours ?? DEFAULTS.sessionMaxHours) * 3_600_000,
+    },
     ...(config.imageCacheMb !== undefined ? { imageCacheMb: config.imageCacheMb } : {}),
     timeouts: { ...DEFAULTS.timeouts, ...stripUndefined(config.timeouts ?? {}) },
     sources: sources as [SourceConfig, ...SourceConfig[]],
@@ -346,7 +370,7 @@ export function configFromFile(file: string, env: Env = process.env): GatewayCon
   const fromEnv = rawFromEnv(env);
   const fileObject = json as Record<string, unknown>;
   const merged: Record<string, unknown> = { ...fileObject };
-  for (const key of ['host', 'port', 'frameAncestors', 'trustProxy', 'logLevel', 'user', 'imageCacheMb'] as const) {
+  for (const key of ['host', 'port', 'frameAncestors', 'trustProxy', 'logLevel', 'imageCacheMb', 'databaseUrl', 'sessionIdleMinutes', 'sessionMaxHours'] as const) {
     if (merged[key] === undefined && fromEnv[key] !== undefined) merged[key] = fromEnv[key];
   }
   const envTimeouts = stripUndefined(fromEnv['timeouts'] as Record<string, unknown>);
@@ -354,6 +378,8 @@ export function configFromFile(file: string, env: Env = process.env): GatewayCon
   merged['timeouts'] = typeof fileTimeouts === 'object' && fileTimeouts !== null ? { ...envTimeouts, ...fileTimeouts } : fileTimeouts ?? envTimeouts;
   const staticDirFromEnv = nonEmpty(env['READROOM_STATIC_DIR']);
   if (merged['staticDir'] === undefined && staticDirFromEnv !== undefined) merged['staticDir'] = path.resolve(staticDirFromEnv);
+  const dataDirFromEnv = nonEmpty(env['READROOM_DATA_DIR']);
+  if (merged['dataDir'] === undefined && dataDirFromEnv !== undefined) merged['dataDir'] = path.resolve(dataDirFromEnv);
   return parseConfig(merged, { origin: `file ${file}`, baseDir: path.dirname(path.resolve(file)) });
 }
 

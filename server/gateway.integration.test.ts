@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildGateway } from './http/app.ts';
+import { testGateway } from './test-gateway.ts';
 import { parseConfig } from './config.ts';
 import { listen, rawRequest } from './test-helpers.ts';
 import { multipartParts } from './dicomweb/multipart-test-helpers.ts';
@@ -35,7 +35,7 @@ beforeAll(async () => {
     },
     { origin: 'integration test' },
   );
-  app = await buildGateway(config);
+  app = (await testGateway(config)).app;
   gatewayUrl = await listen(app);
 });
 

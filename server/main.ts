@@ -1,5 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { countEnabledAccounts } from './auth/accounts.ts';
+import { applyDemoAccounts, DEMO_ACCOUNTS } from './auth/demo-accounts.ts';
+import { openDatabase } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
 import { buildGateway } from './http/app.ts';
 import { ConfigError, loadConfig, type GatewayConfig } from './config.ts';
 import { notBuiltMessage } from './http/spa-static.ts';
@@ -21,7 +25,20 @@ function loadConfigOrExit(): GatewayConfig {
 }
 
 const config = loadConfigOrExit();
-const app = await buildGateway(config);
+const db = await openDatabase(config.database);
+await migrate(db);
+try {
+  const demo = await applyDemoAccounts(db, process.env['READROOM_DEMO_PASSWORD']);
+  if (demo === 'created') console.log(`Demo accounts ready: ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')} (password from READROOM_DEMO_PASSWORD).`);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+if ((await countEnabledAccounts(db)) === 0) {
+  console.log('No account can sign in yet. Create the first administrator with:\n  npm run users -- add <username> --role admin --name "<Your Name>"');
+}
+const app = await buildGateway(config, { db });
+app.addHook('onClose', async () => db.close());
 if (!existsSync(path.join(config.staticDir, 'index.html'))) app.log.warn(notBuiltMessage(config.staticDir));
 
 try {

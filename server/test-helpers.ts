@@ -63,6 +63,9 @@ export interface RawResponse {
   aborted: boolean;
 }
 
+/** The session cookie of the latest test gateway (server/test-gateway.ts), sent by rawRequest unless a cookie is given. */
+export const testSession = { cookie: '' };
+
 /**
  * A plain node:http request: unlike fetch/inject it sends the path exactly as given and reports a
  * truncated body instead of throwing it away.
@@ -70,7 +73,8 @@ export interface RawResponse {
 export function rawRequest(baseUrl: string, path: string, options: { method?: string; headers?: http.OutgoingHttpHeaders; body?: Buffer } = {}): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const base = new URL(baseUrl);
-    const target = { host: base.hostname, port: Number(base.port), path, method: options.method ?? 'GET', headers: options.headers, agent: false };
+    const headers = { ...(testSession.cookie ? { cookie: testSession.cookie } : {}), ...options.headers };
+    const target = { host: base.hostname, port: Number(base.port), path, method: options.method ?? 'GET', headers, agent: false };
     const request = http.request(target, (response) => {
       const chunks: Buffer[] = [];
       let aborted = false;

@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
  */
 export const RUNTIME_PACKAGES = ['orthanc', 'orthanc-dicomweb', 'orthanc-gdcm', 'gcc', 'libc6-dev', 'dcmtk', 'libgdcm-tools', 'python3-pydicom'];
 /** `npm test` adds the browser and the DICOM validators. */
-export const TEST_PACKAGES = [...RUNTIME_PACKAGES, 'dicom3tools', 'chromium'];
+export const TEST_PACKAGES = [...RUNTIME_PACKAGES, 'dicom3tools', 'chromium', 'postgresql'];
 
 function isInstalled(pkg: string): boolean {
   const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', pkg], { encoding: 'utf8' });

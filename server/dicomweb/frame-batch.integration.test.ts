@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { readManifest, type ManifestSeries, type ManifestStudy } from '../../scripts/samples/manifest.ts';
-import { buildGateway } from '../http/app.ts';
+import { testGateway } from '../test-gateway.ts';
 import { parseConfig } from '../config.ts';
 import { multipartParts } from './multipart-test-helpers.ts';
 import { listen, rawRequest } from '../test-helpers.ts';
@@ -19,7 +19,7 @@ let gatewayUrl: string;
 
 beforeAll(async () => {
   const config = parseConfig({ logLevel: 'warn', sources: [{ id: 'dev', label: 'Development archive', upstream: { root: archiveRoot } }] }, { origin: 'integration test' });
-  app = await buildGateway(config);
+  app = (await testGateway(config)).app;
   gatewayUrl = await listen(app);
 });
 

@@ -2,10 +2,10 @@ import http from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildGateway } from '../http/app.ts';
+import { testGateway } from '../test-gateway.ts';
 import { acceptsGzip } from './frame-batch.ts';
 import { multipartParts } from './multipart-test-helpers.ts';
-import { listen, rawRequest, refusedPort, startFakeUpstream, testConfig, type FakeUpstream } from '../test-helpers.ts';
+import { listen, rawRequest, refusedPort, startFakeUpstream, testConfig, type FakeUpstream, testSession } from '../test-helpers.ts';
 
 /** The frame batch route against stand-in archives: validation, order, the window, failures, compression. */
 
@@ -19,14 +19,12 @@ const SERIES = '1.2.3.4';
 const ACCEPT = 'multipart/related; type=application/octet-stream; transfer-syntax=*';
 
 async function gatewayFor(upstreamRoot: string, upstreamExtra: Record<string, unknown> = {}): Promise<{ app: FastifyInstance; url: string }> {
-  const app = await buildGateway(
-    testConfig({
+  const app = (await testGateway(testConfig({
       sources: [
         { id: 'main', label: 'Test archive', upstream: { root: upstreamRoot, ...upstreamExtra } },
         { id: 'other', label: 'Other archive', upstream: { root: upstreamRoot } },
       ],
-    }),
-  );
+    }))).app;
   cleanups.push(() => app.close());
   return { app, url: await listen(app) };
 }
@@ -95,7 +93,7 @@ describe('frame batch: streaming from the archive', () => {
       frameResponse(res, 'image/jls; transfer-syntax=1.2.840.10008.1.2.4.80', frameBytes(req.url!));
     });
     const { url } = await gatewayFor(`${upstream.url}/dicom-web`, { authorization: 'Bearer archive-token' });
-    const res = await rawRequest(url, batchPath(['1.2.5:1', '1.2.6:3']), { headers: { accept: ACCEPT, authorization: 'Basic browser', cookie: 'session=browser', 'accept-encoding': 'gzip' } });
+    const res = await rawRequest(url, batchPath(['1.2.5:1', '1.2.6:3']), { headers: { accept: ACCEPT, authorization: 'Basic browser', cookie: `${testSession.cookie}; session=browser`, 'accept-encoding': 'gzip' } });
     expect(res.status).toBe(200);
     expect(paths.sort()).toEqual([`/dicom-web/studies/${STUDY}/series/${SERIES}/instances/1.2.5/frames/1`, `/dicom-web/studies/${STUDY}/series/${SERIES}/instances/1.2.6/frames/3`]);
     for (const headers of seen) {
@@ -199,7 +197,7 @@ describe('frame batch: streaming from the archive', () => {
     const { url } = await gatewayFor(`${upstream.url}/dicom-web`);
     const base = new URL(url);
     await new Promise<void>((resolve) => {
-      const req = http.request({ host: base.hostname, port: base.port, path: batchPath(Array.from({ length: 12 }, (_, i) => `1.2.${i + 1}:1`)), headers: { accept: ACCEPT }, agent: false });
+      const req = http.request({ host: base.hostname, port: base.port, path: batchPath(Array.from({ length: 12 }, (_, i) => `1.2.${i + 1}:1`)), headers: { accept: ACCEPT, cookie: testSession.cookie }, agent: false });
       req.on('error', () => resolve());
       req.on('close', () => resolve());
       closeClient = () => req.destroy();

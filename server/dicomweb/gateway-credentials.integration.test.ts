@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { startOrthanc, type OrthancHandle } from '../../scripts/archive/orthanc.ts';
 import { freePort } from '../../scripts/lib/ports.ts';
-import { buildGateway } from '../http/app.ts';
+import { testGateway } from '../test-gateway.ts';
 import { parseConfig } from '../config.ts';
 import { multipartParts, stowBody } from './multipart-test-helpers.ts';
 import { listen, rawRequest } from '../test-helpers.ts';
@@ -39,9 +39,9 @@ function gatewayConfig(upstream: Record<string, unknown>) {
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'readroom-auth-archive-'));
   archive = await startOrthanc({ dataDir, httpPort: await freePort(), dicomPort: await freePort(), users: { [USER]: PASSWORD } });
-  withCredentials = await buildGateway(gatewayConfig({ username: USER, password: PASSWORD }));
+  withCredentials = (await testGateway(gatewayConfig({ username: USER, password: PASSWORD }))).app;
   gatewayUrl = await listen(withCredentials);
-  withoutCredentials = await buildGateway(gatewayConfig({}));
+  withoutCredentials = (await testGateway(gatewayConfig({}))).app;
   gatewayWithoutCredentialsUrl = await listen(withoutCredentials);
 });
 

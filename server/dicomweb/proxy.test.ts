@@ -2,9 +2,9 @@ import http from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { buildGateway } from '../http/app.ts';
+import { testGateway } from '../test-gateway.ts';
 import { safeRestPath } from './proxy.ts';
-import { listen, rawRequest, refusedPort, startFakeUpstream, testConfig, timeout, type FakeUpstream } from '../test-helpers.ts';
+import { listen, rawRequest, refusedPort, startFakeUpstream, testConfig, timeout, type FakeUpstream, testSession } from '../test-helpers.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -12,12 +12,10 @@ afterEach(async () => {
 });
 
 async function gatewayFor(upstreamRoot: string, extra: Record<string, unknown> = {}, upstreamExtra: Record<string, unknown> = {}): Promise<{ app: FastifyInstance; url: string }> {
-  const app = await buildGateway(
-    testConfig({
+  const app = (await testGateway(testConfig({
       sources: [{ id: 'main', label: 'Test archive', upstream: { root: upstreamRoot, ...upstreamExtra } }],
       ...extra,
-    }),
-  );
+    }))).app;
   cleanups.push(() => app.close());
   return { app, url: await listen(app) };
 }
@@ -76,7 +74,7 @@ describe('DICOMweb proxy: failures before the response', () => {
     const outcome = await timeout(
       new Promise<number | string>((resolve) => {
         const req = http.request(
-          { host: base.hostname, port: base.port, method: 'POST', path: '/dicom-web/studies', headers: { 'content-type': 'multipart/related; type="application/dicom"; boundary=x' }, agent: false },
+          { host: base.hostname, port: base.port, method: 'POST', path: '/dicom-web/studies', headers: { 'content-type': 'multipart/related; type="application/dicom"; boundary=x', cookie: testSession.cookie }, agent: false },
           (res) => {
             res.resume();
             res.on('end', () => resolve(res.statusCode ?? 0));
@@ -143,7 +141,7 @@ describe('DICOMweb proxy: streaming', () => {
 
     const result = await new Promise<{ firstBytesBeforeUpstreamFinished: boolean; total: number }>((resolve, reject) => {
       const base = new URL(url);
-      const req = http.get({ host: base.hostname, port: base.port, path: '/dicom-web/studies/1/series/2/instances/3/frames/1', agent: false }, (res) => {
+      const req = http.get({ host: base.hostname, port: base.port, path: '/dicom-web/studies/1/series/2/instances/3/frames/1', headers: { cookie: testSession.cookie }, agent: false }, (res) => {
         let total = 0;
         let first: boolean | undefined;
         res.on('data', (chunk: Buffer) => {
@@ -182,7 +180,7 @@ describe('DICOMweb proxy: streaming', () => {
     const base = new URL(url);
     const contentType = 'multipart/related; type="application/dicom"; boundary=XYZ';
     const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request({ host: base.hostname, port: base.port, method: 'POST', path: '/dicom-web/studies', headers: { 'content-type': contentType }, agent: false }, (res) => {
+      const req = http.request({ host: base.hostname, port: base.port, method: 'POST', path: '/dicom-web/studies', headers: { 'content-type': contentType, cookie: testSession.cookie }, agent: false }, (res) => {
         let body = '';
         res.on('data', (c) => (body += c));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
@@ -220,7 +218,7 @@ describe('DICOMweb proxy: streaming', () => {
     });
     const { url } = await gatewayFor(`${upstream.url}/dicom-web`);
     const base = new URL(url);
-    const req = http.get({ host: base.hostname, port: base.port, path: '/dicom-web/studies/1/series/2/instances/3/frames/1', agent: false }, (res) => {
+    const req = http.get({ host: base.hostname, port: base.port, path: '/dicom-web/studies/1/series/2/instances/3/frames/1', headers: { cookie: testSession.cookie }, agent: false }, (res) => {
       res.once('data', () => req.destroy());
     });
     req.on('error', () => {});
@@ -255,14 +253,12 @@ describe('DICOMweb proxy: requests as the archive sees them', () => {
     const seenB: Array<{ url?: string; headers: IncomingHttpHeaders }> = [];
     const a = await echoUpstream(seenA);
     const b = await echoUpstream(seenB);
-    const app = await buildGateway(
-      testConfig({
+    const app = (await testGateway(testConfig({
         sources: [
           { id: 'local', label: 'Local', upstream: { root: `${a.url}/dicom-web` } },
           { id: 'remote', label: 'Remote', upstream: { root: `${b.url}/pacs/rs`, authorization: 'Bearer remote-token' } },
         ],
-      }),
-    );
+      }))).app;
     cleanups.push(() => app.close());
     const url = await listen(app);
     expect((await rawRequest(url, '/dicom-web/studies?PatientName=A^B')).status).toBe(200);
@@ -283,7 +279,7 @@ describe('DICOMweb proxy: requests as the archive sees them', () => {
       headers: {
         accept: 'application/dicom+json',
         authorization: 'Bearer browser-token',
-        cookie: 'session=browser-cookie',
+        cookie: `${testSession.cookie}; session=browser-cookie`,
         connection: 'keep-alive, x-private-hop',
         'x-private-hop': 'secret',
         'keep-alive': 'timeout=5',

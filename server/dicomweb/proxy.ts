@@ -22,6 +22,8 @@ export interface ProxyOptions {
 }
 
 const PROXIED_METHODS = ['GET', 'HEAD', 'POST'] as const;
+const READ = { access: { permission: 'images:read' } } as const;
+const WRITE = { access: { permission: 'images:write' } } as const;
 const REFUSED_METHODS = ['PUT', 'DELETE', 'PATCH', 'OPTIONS'] as const;
 
 /**
@@ -118,29 +120,28 @@ export async function dicomwebProxy(app: FastifyInstance, options: ProxyOptions)
   // Frame batches live under each source's DICOMweb root; these routes win over the wildcards below.
   const batchPath = `/studies/:study/series/:series/${FRAME_BATCH_SEGMENT}`;
   type BatchRoute = { Params: { study: string; series: string }; Querystring: Record<string, string | string[] | undefined> };
-  app.get<BatchRoute>(`${DEFAULT_SOURCE_PREFIX}${batchPath}`, { exposeHeadRoute: false }, (req, reply) => sendFrameBatch(req, reply, defaultSource, DEFAULT_SOURCE_PREFIX, options));
-  app.get<BatchRoute & { Params: { sourceId: string } }>(`/sources/:sourceId/dicom-web${batchPath}`, { exposeHeadRoute: false }, (req, reply) => {
+  app.get<BatchRoute>(`${DEFAULT_SOURCE_PREFIX}${batchPath}`, { exposeHeadRoute: false, config: READ }, (req, reply) => sendFrameBatch(req, reply, defaultSource, DEFAULT_SOURCE_PREFIX, options));
+  app.get<BatchRoute & { Params: { sourceId: string } }>(`/sources/:sourceId/dicom-web${batchPath}`, { exposeHeadRoute: false, config: READ }, (req, reply) => {
     const source = byId.get(req.params.sourceId);
     if (!source) return errorReply(reply, 404, 'unknown_source', 'There is no DICOMweb source with this id.');
     return sendFrameBatch(req, reply, source, sourcePrefix(source.id), options);
   });
 
   for (const url of [DEFAULT_SOURCE_PREFIX, `${DEFAULT_SOURCE_PREFIX}/*`]) {
-    app.route({ method: [...PROXIED_METHODS], url, exposeHeadRoute: false, handler: (req, reply) => forward(req, reply, defaultSource, DEFAULT_SOURCE_PREFIX, options) });
-    app.route({ method: [...REFUSED_METHODS], url, handler: refuse });
+    const handler = (req: FastifyRequest, reply: FastifyReply) => forward(req, reply, defaultSource, DEFAULT_SOURCE_PREFIX, options);
+    app.route({ method: ['GET', 'HEAD'], url, exposeHeadRoute: false, config: READ, handler });
+    app.route({ method: 'POST', url, config: WRITE, handler });
+    app.route({ method: [...REFUSED_METHODS], url, config: READ, handler: refuse });
   }
 
   for (const url of ['/sources/:sourceId/dicom-web', '/sources/:sourceId/dicom-web/*']) {
-    app.route<{ Params: { sourceId: string } }>({
-      method: [...PROXIED_METHODS],
-      url,
-      exposeHeadRoute: false,
-      handler: (req, reply) => {
-        const source = byId.get(req.params.sourceId);
-        if (!source) return errorReply(reply, 404, 'unknown_source', 'There is no DICOMweb source with this id.');
-        return forward(req, reply, source, sourcePrefix(source.id), options);
-      },
-    });
-    app.route({ method: [...REFUSED_METHODS], url, handler: refuse });
+    const handler = (req: FastifyRequest<{ Params: { sourceId: string } }>, reply: FastifyReply) => {
+      const source = byId.get(req.params.sourceId);
+      if (!source) return errorReply(reply, 404, 'unknown_source', 'There is no DICOMweb source with this id.');
+      return forward(req, reply, source, sourcePrefix(source.id), options);
+    };
+    app.route<{ Params: { sourceId: string } }>({ method: ['GET', 'HEAD'], url, exposeHeadRoute: false, config: READ, handler });
+    app.route<{ Params: { sourceId: string } }>({ method: 'POST', url, config: WRITE, handler });
+    app.route({ method: [...REFUSED_METHODS], url, config: READ, handler: refuse });
   }
 }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HEALTH_QUERY } from './health.ts';
-import { buildGateway } from './app.ts';
+import { testGateway } from '../test-gateway.ts';
 import { refusedPort, startFakeUpstream, testConfig, type FakeUpstream } from '../test-helpers.ts';
 
 const upstreams: FakeUpstream[] = [];
@@ -24,8 +24,7 @@ describe('/api/health', () => {
     upstreams.push(ok, denied, silent);
     const refused = await refusedPort();
 
-    const app = await buildGateway(
-      testConfig({
+    const app = (await testGateway(testConfig({
         timeouts: { healthMs: 300 },
         sources: [
           { id: 'ok', label: 'Good archive', upstream: { root: `${ok.url}/dicom-web`, username: 'gw', password: 'health-secret' } },
@@ -33,8 +32,7 @@ describe('/api/health', () => {
           { id: 'denied', label: 'Locked archive', upstream: { root: `${denied.url}/dicom-web` } },
           { id: 'silent', label: 'Silent archive', upstream: { root: `${silent.url}/dicom-web` } },
         ],
-      }),
-    );
+      }))).app;
     try {
       const started = Date.now();
       const res = await app.inject({ url: '/api/health' });
@@ -61,7 +59,7 @@ describe('/api/health', () => {
 
   it('notices when the archive comes back', async () => {
     const port = await refusedPort();
-    const app = await buildGateway(testConfig({ sources: [{ id: 'main', label: 'A', upstream: { root: `http://127.0.0.1:${port}/dicom-web` } }] }));
+    const app = (await testGateway(testConfig({ sources: [{ id: 'main', label: 'A', upstream: { root: `http://127.0.0.1:${port}/dicom-web` } }] }))).app;
     try {
       expect((await app.inject({ url: '/api/health' })).json().sources[0].reachable).toBe(false);
       const { default: http } = await import('node:http');

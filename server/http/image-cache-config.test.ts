@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildGateway } from './app.ts';
+import { testGateway } from '../test-gateway.ts';
 import { configFromEnv } from '../config.ts';
 
 describe('the browsers\' decoded-image cache size', () => {
   it('comes from READROOM_IMAGE_CACHE_MB and is published in /app-config.json', async () => {
     const config = configFromEnv({ READROOM_IMAGE_CACHE_MB: '768', ORTHANC_HTTP_PORT: '8042' });
     expect(config.imageCacheMb).toBe(768);
-    const app = await buildGateway(config);
+    const app = (await testGateway(config)).app;
     try {
       const res = await app.inject({ url: '/app-config.json' });
       expect((JSON.parse(res.body) as { imageCacheMb?: number }).imageCacheMb).toBe(768);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGateway } from './app.ts';
+import { testGateway } from '../test-gateway.ts';
 import { pathOnly } from './logging.ts';
 import { lines, listen, rawRequest, refusedPort, startFakeUpstream, testConfig } from '../test-helpers.ts';
 
@@ -11,16 +11,15 @@ describe('request logging', () => {
     });
     const refused = await refusedPort();
     const log = lines();
-    const app = await buildGateway(
-      testConfig({
+    const app = (await testGateway(testConfig({
         logLevel: 'trace',
         sources: [
           { id: 'main', label: 'A', upstream: { root: `${upstream.url}/dicom-web` } },
           { id: 'down', label: 'B', upstream: { root: `http://127.0.0.1:${refused}/dicom-web` } },
         ],
       }),
-      { logStream: log.stream },
-    );
+      undefined,
+      { logStream: log.stream })).app;
     try {
       const url = await listen(app);
       await rawRequest(url, '/dicom-web/studies?PatientName=Privacy^Patricia*&PatientID=MRN-424242');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGateway } from './app.ts';
+import { testGateway } from '../test-gateway.ts';
 import { buildAppConfig } from './runtime-config.ts';
 import { testConfig } from '../test-helpers.ts';
 
@@ -42,7 +42,7 @@ describe('/app-config.json', () => {
   });
 
   it('contains no secret, no upstream address and no userinfo', async () => {
-    const app = await buildGateway(config);
+    const app = (await testGateway(config)).app;
     try {
       const res = await app.inject({ url: '/app-config.json' });
       expect(res.statusCode).toBe(200);

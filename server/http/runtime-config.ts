@@ -21,7 +21,9 @@ export interface DataSourceDescriptor {
 export interface AppConfig {
   defaultDataSourceName: string;
   dataSources: DataSourceDescriptor[];
-  /** Content Creator's Name of the presentation states the reader saves. */
+  /** The signed-in user (inlined into the page per request, never in /app-config.json). */
+  session?: { username: string; displayName: string; personName: string; roles: string[] };
+  /** Content Creator's Name of the presentation states the reader saves: the signed-in user's DICOM PN. */
   user?: string;
   /** Decoded-image cache size in MiB; absent: the browser derives it from the device. */
   imageCacheMb?: number;
@@ -38,7 +40,7 @@ export function sourcePrefix(id: string): string {
  * Orthanc builds BulkDataURIs from the Forwarded host plus its own `/dicom-web/` root, so those URIs are
  * right for the default source's published root.
  */
-export function buildAppConfig(sources: readonly SourceConfig[], user?: string, imageCacheMb?: number): AppConfig {
+export function buildAppConfig(sources: readonly SourceConfig[], imageCacheMb?: number): AppConfig {
   const [first] = sources;
   if (!first) throw new Error('At least one DICOMweb source is required');
   return {
@@ -56,16 +58,15 @@ export function buildAppConfig(sources: readonly SourceConfig[], user?: string, 
         frameStreaming: source.frameStreaming,
       };
     }),
-    ...(user ? { user } : {}),
     ...(imageCacheMb !== undefined ? { imageCacheMb } : {}),
   };
 }
 
 /** Serves the configuration at /app-config.json and returns it (index.html carries it inline too). */
-export function registerRuntimeConfig(app: FastifyInstance, sources: readonly SourceConfig[], user?: string, imageCacheMb?: number): AppConfig {
-  const config = buildAppConfig(sources, user, imageCacheMb);
+export function registerRuntimeConfig(app: FastifyInstance, sources: readonly SourceConfig[], imageCacheMb?: number): AppConfig {
+  const config = buildAppConfig(sources, imageCacheMb);
   const body = JSON.stringify(config);
-  app.get('/app-config.json', async (_request, reply) =>
+  app.get('/app-config.json', { config: { access: { public: 'gateway paths and labels of the data sources, no patient data' } } }, async (_request, reply) =>
     reply.header('cache-control', 'no-cache').type('application/json; charset=utf-8').send(body),
   );
   return config;

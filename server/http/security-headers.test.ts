@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildGateway } from './app.ts';
+import { testGateway } from '../test-gateway.ts';
 import { contentSecurityPolicy, normalizeFrameAncestors, securityHeaders } from './security-headers.ts';
 import { refusedPort, testConfig } from '../test-helpers.ts';
 
@@ -39,7 +39,7 @@ describe('security policy', () => {
 describe('security headers on gateway responses', () => {
   it('are present on JSON, 404, proxy error and SPA responses', async () => {
     const port = await refusedPort();
-    const app = await buildGateway(testConfig({ sources: [{ id: 'main', label: 'A', upstream: { root: `http://127.0.0.1:${port}/dicom-web` } }] }));
+    const app = (await testGateway(testConfig({ sources: [{ id: 'main', label: 'A', upstream: { root: `http://127.0.0.1:${port}/dicom-web` } }] }))).app;
     try {
       for (const [url, accept, status] of [
         ['/app-config.json', 'application/json', 200],
@@ -61,7 +61,7 @@ describe('security headers on gateway responses', () => {
   });
 
   it('use READROOM_FRAME_ANCESTORS-style configuration', async () => {
-    const app = await buildGateway(testConfig({ frameAncestors: "'self' https://ris.example.org" }));
+    const app = (await testGateway(testConfig({ frameAncestors: "'self' https://ris.example.org" }))).app;
     try {
       const res = await app.inject({ url: '/app-config.json' });
       expect(res.headers['content-security-policy']).toContain("frame-ancestors 'self' https://ris.example.org");

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { brotliDecompressSync } from 'node:zlib';
 import { precompressDir } from '../../scripts/lib/precompress-assets.ts';
-import { buildGateway } from './app.ts';
+import { testGateway } from '../test-gateway.ts';
 import { IMMUTABLE } from './spa-static.ts';
 import { testConfig } from '../test-helpers.ts';
 
@@ -28,7 +28,7 @@ beforeAll(async () => {
   };
   writeFileSync(path.join(dir, '.vite', 'manifest.json'), JSON.stringify(manifest));
   precompressDir(dir);
-  app = await buildGateway(testConfig({ staticDir: dir }));
+  app = (await testGateway(testConfig({ staticDir: dir }))).app;
 });
 
 afterAll(async () => {
@@ -46,6 +46,12 @@ async function configJson(): Promise<unknown> {
   return (await app.inject({ url: '/app-config.json' })).json();
 }
 
+/** What the page of a signed-in user carries: the public configuration plus who is signed in. */
+async function pageConfigJson(): Promise<unknown> {
+  const session = (await app.inject({ url: '/api/session' })).json() as { personName: string };
+  return { ...(await configJson() as object), session, user: session.personName };
+}
+
 const html = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
 
 describe('static SPA', () => {
@@ -53,10 +59,11 @@ describe('static SPA', () => {
     const res = await app.inject({ url: '/', headers: html });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('<script type="module" src="/assets/index-4f3a2b1c.js"></script>');
-    expect(inlineConfig(res.body)).toEqual(await configJson());
+    expect(inlineConfig(res.body)).toEqual(await pageConfigJson());
     expect(res.body).not.toContain('modulepreload');
     expect(res.headers['content-type']).toMatch(/^text\/html/);
-    expect(res.headers['cache-control']).toBe('no-cache');
+    // The page names the signed-in user: never kept by a shared cache.
+    expect(res.headers['cache-control']).toBe('no-store');
   });
 
   it('serves hashed assets with long immutable caching', async () => {
@@ -90,7 +97,7 @@ describe('static SPA', () => {
     expect(worklist.body).not.toContain('modulepreload');
     expect(worklist.body).not.toContain('launch-5e6f.js');
     const raw = await app.inject({ url: '/index.html', headers: html });
-    expect(inlineConfig(raw.body)).toEqual(await configJson());
+    expect(inlineConfig(raw.body)).toEqual(await pageConfigJson());
     expect((await app.inject({ url: '/.vite/manifest.json' })).statusCode).toBe(404);
   });
 
@@ -104,11 +111,24 @@ describe('static SPA', () => {
     for (const url of ['/worklist', '/viewer?StudyInstanceUIDs=1.2.3', '/viewer/deep/link']) {
       const res = await app.inject({ url, headers: html });
       expect(res.statusCode, url).toBe(200);
-      expect(inlineConfig(res.body), url).toEqual(await configJson());
-      expect(res.headers['cache-control'], url).toBe('no-cache');
+      expect(inlineConfig(res.body), url).toEqual(await pageConfigJson());
+      expect(res.headers['cache-control'], url).toBe('no-store');
     }
     const head = await app.inject({ method: 'HEAD', url: '/worklist', headers: html });
     expect(head.statusCode).toBe(200);
+  });
+
+  it('sends a signed-out browser to the sign-in page and back to where it was going', async () => {
+    for (const url of ['/', '/worklist?modality=CT', '/viewer?StudyInstanceUIDs=1.2.3&dataSource=main']) {
+      const res = await app.inject({ url, headers: { ...html, cookie: '' } });
+      expect(res.statusCode, url).toBe(302);
+      expect(res.headers.location, url).toBe(`/sign-in?next=${encodeURIComponent(url)}`);
+    }
+    const signIn = await app.inject({ url: '/sign-in?next=%2Fworklist', headers: { ...html, cookie: '' } });
+    expect(signIn.statusCode).toBe(200);
+    // Nobody's name or roles on a signed-out page, and no viewer launch.
+    expect(inlineConfig(signIn.body)).toEqual(await configJson());
+    expect(signIn.body).not.toContain('launch-5e6f.js');
   });
 
   it('answers 404 JSON for unknown assets, API paths and non-HTML requests', async () => {
@@ -138,7 +158,7 @@ describe('static SPA', () => {
 describe('static SPA before `npm run build`', () => {
   it('answers 503 with instructions when index.html is missing', async () => {
     const empty = mkdtempSync(path.join(tmpdir(), 'readroom-empty-'));
-    const gateway = await buildGateway(testConfig({ staticDir: path.join(empty, 'dist') }));
+    const gateway = (await testGateway(testConfig({ staticDir: path.join(empty, 'dist') }))).app;
     try {
       for (const url of ['/', '/worklist']) {
         const res = await gateway.inject({ url, headers: html });

@@ -1,6 +1,8 @@
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import path from 'node:path';
+import { declareAccessForScope } from '../auth/access.ts';
+import type { AppConfig } from './runtime-config.ts';
 import { chunkPreloads, chunkUrl, IndexHtmlSource, LAUNCH_ENTRY_SOURCE, renderIndexHtml, VIEWER_CHUNK_SOURCE } from './index-html.ts';
 import { pathOnly } from './logging.ts';
 
@@ -24,24 +26,48 @@ function acceptsHtml(request: FastifyRequest): boolean {
   return /\btext\/html\b/i.test(request.headers.accept ?? '');
 }
 
+/** The one page served without a session. */
+export const SIGN_IN_PATH = '/sign-in';
+
+/** Where a signed-out browser is sent, with the address it asked for (a launch URL survives sign-in). */
+export function signInRedirect(requestedUrl: string): string {
+  return `${SIGN_IN_PATH}?next=${encodeURIComponent(requestedUrl)}`;
+}
+
+/** The page's configuration for this request: the signed-in user's name and roles, or nothing of anyone. */
+function pageConfig(appConfig: AppConfig, request: FastifyRequest): AppConfig {
+  const principal = request.principal;
+  if (!principal) return appConfig;
+  const session = { username: principal.username, displayName: principal.displayName, personName: principal.personName, roles: [...principal.roles] };
+  return { ...appConfig, session, user: principal.personName };
+}
+
 /** Paths whose page is the viewer: its launch script runs first, its chunks are preloaded with the document. */
 const VIEWER_PATH = /^\/viewer\/?$/;
 
-export async function registerSpa(app: FastifyInstance, staticDir: string, appConfig: unknown): Promise<void> {
+export async function registerSpa(app: FastifyInstance, staticDir: string, appConfig: AppConfig): Promise<void> {
   const assetsDir = path.join(staticDir, 'assets') + path.sep;
   const index = new IndexHtmlSource(staticDir);
 
   const sendIndex = (request: FastifyRequest, reply: FastifyReply) => {
+    const requestPath = pathOnly(request.raw.url);
+    if (!request.principal && requestPath !== SIGN_IN_PATH) {
+      return reply.code(302).header('cache-control', 'no-store').header('location', signInRedirect(request.raw.url ?? '/')).send();
+    }
     const built = index.load();
     if (!built) return reply.code(503).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send(notBuiltMessage(staticDir));
-    const viewer = VIEWER_PATH.test(pathOnly(request.raw.url));
+    const viewer = VIEWER_PATH.test(requestPath);
     const preloads = viewer ? chunkPreloads(built.manifest, VIEWER_CHUNK_SOURCE) : { modules: [], styles: [] };
     const launch = viewer ? chunkUrl(built.manifest, LAUNCH_ENTRY_SOURCE) : undefined;
-    const html = renderIndexHtml(built.template, { appConfig, asyncScripts: launch ? [launch] : [], modulePreloads: preloads.modules, stylePreloads: preloads.styles });
-    return reply.header('cache-control', REVALIDATE).type('text/html; charset=utf-8').send(html);
+    const html = renderIndexHtml(built.template, { appConfig: pageConfig(appConfig, request), asyncScripts: launch ? [launch] : [], modulePreloads: preloads.modules, stylePreloads: preloads.styles });
+    // The page names the signed-in user: never from a shared cache.
+    return reply.header('cache-control', 'no-store').header('vary', 'cookie').type('text/html; charset=utf-8').send(html);
   };
 
-  await app.register(fastifyStatic, {
+  await app.register(async (scope) => {
+    // Optional session: unknown paths fall through to the page, which needs to know who is signed in.
+    declareAccessForScope(scope, { public: "the app's own files (no patient data)", session: 'optional' });
+    await scope.register(fastifyStatic, {
     root: staticDir,
     // Checked per request below instead: the gateway may start before `npm run build` has run.
     suppressWarning: true,
@@ -55,10 +81,12 @@ export async function registerSpa(app: FastifyInstance, staticDir: string, appCo
     setHeaders: (reply, filePath) => {
       reply.header('cache-control', filePath.startsWith(assetsDir) ? IMMUTABLE : REVALIDATE);
     },
+    });
   });
 
-  app.get('/', sendIndex);
-  app.get('/index.html', sendIndex);
+  const page = { config: { access: { public: 'app pages (they redirect to sign-in without a session)', session: 'optional' as const } } };
+  app.get('/', page, sendIndex);
+  app.get('/index.html', page, sendIndex);
 
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const requestPath = pathOnly(request.raw.url);

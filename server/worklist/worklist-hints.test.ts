@@ -1,17 +1,11 @@
-import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { registerWorklistHints, WorklistHintStore } from './worklist-hints.ts';
-
-async function gateway(store = new WorklistHintStore()) {
-  const app = Fastify();
-  registerWorklistHints(app, store);
-  await app.ready();
-  return app;
-}
+import { testConfig } from '../test-helpers.ts';
+import { addTestAccount, signInCookie, testDatabase, testGateway } from '../test-gateway.ts';
+import { readHint, writeHint } from './worklist-hints.ts';
 
 describe('worklist hints', () => {
   it('stores and returns a hint, open windows included', async () => {
-    const app = await gateway();
+    const { app } = await testGateway(testConfig());
     expect((await app.inject({ method: 'GET', url: '/api/worklist-hints/abc123' })).statusCode).toBe(404);
     expect((await app.inject({ method: 'PUT', url: '/api/worklist-hints/abc123', payload: { from: '20250101' } })).statusCode).toBe(204);
     const res = await app.inject({ method: 'GET', url: '/api/worklist-hints/abc123' });
@@ -19,10 +13,27 @@ describe('worklist hints', () => {
     expect(res.headers['cache-control']).toBe('no-store');
     await app.inject({ method: 'PUT', url: '/api/worklist-hints/abc123', payload: { from: '' } });
     expect((await app.inject({ method: 'GET', url: '/api/worklist-hints/abc123' })).json()).toEqual({ from: '' });
+    await app.close();
+  });
+
+  it("keeps each reader's hints to that reader (a hint reveals nothing of another's searches)", async () => {
+    const { app, db } = await testGateway(testConfig());
+    await app.inject({ method: 'PUT', url: '/api/worklist-hints/feed01', payload: { from: '20240101' } });
+    const other = await addTestAccount(db, ['radiologist']);
+    const otherCookie = await signInCookie(app, other.username);
+    expect((await app.inject({ method: 'GET', url: '/api/worklist-hints/feed01', headers: { cookie: otherCookie } })).statusCode).toBe(404);
+    await app.close();
+  });
+
+  it('needs a signed-in user allowed to use the worklist', async () => {
+    const { app } = await testGateway(testConfig(), ['admin']);
+    expect((await app.inject({ method: 'GET', url: '/api/worklist-hints/abc' })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'GET', url: '/api/worklist-hints/abc', headers: { cookie: '' } })).statusCode).toBe(401);
+    await app.close();
   });
 
   it('refuses anything that is not a short key and a date', async () => {
-    const app = await gateway();
+    const { app } = await testGateway(testConfig());
     for (const [url, payload] of [
       ['/api/worklist-hints/abc', { from: 'Smith^John' }],
       ['/api/worklist-hints/abc', { from: 20250101 }],
@@ -33,16 +44,17 @@ describe('worklist hints', () => {
     }
     const big = await app.inject({ method: 'PUT', url: '/api/worklist-hints/abc', payload: { from: '20250101', pad: 'x'.repeat(1000) } });
     expect(big.statusCode).toBe(413);
+    await app.close();
   });
 
-  it('keeps at most its capacity, dropping the least recently used', () => {
-    const store = new WorklistHintStore(2);
-    store.set('a', '20250101');
-    store.set('b', '20250102');
-    store.get('a');
-    store.set('c', '20250103');
-    expect(store.get('b')).toBeUndefined();
-    expect(store.get('a')).toBe('20250101');
-    expect(store.get('c')).toBe('20250103');
+  it('keeps at most its capacity per account, dropping the least recently written', async () => {
+    const db = await testDatabase();
+    const account = await addTestAccount(db, ['radiologist']);
+    await writeHint(db, account.id, 'a', '20250101', 2);
+    await writeHint(db, account.id, 'b', '20250102', 2);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await writeHint(db, account.id, 'c', '20250103', 2);
+    expect(await readHint(db, account.id, 'a')).toBeUndefined();
+    expect(await readHint(db, account.id, 'c')).toBe('20250103');
   });
 });

@@ -1,0 +1,118 @@
+import { isRole, type Role } from '../../src/auth/roles.ts';
+import type { Queryable } from '../db/database.ts';
+import { personNameOf } from './principal.ts';
+
+/** Accounts in the database (SQL for this table lives here). */
+
+export interface Account {
+  id: number;
+  username: string;
+  displayName: string;
+  personName: string;
+  roles: Role[];
+  scopeSources: string[] | null;
+  scopeInstitutions: string[] | null;
+  passwordHash: string | null;
+  totpSecret: string | null;
+  disabled: boolean;
+  demo: boolean;
+  failedSignIns: number;
+  lockedUntil: Date | null;
+}
+
+interface AccountRow {
+  id: number;
+  username: string;
+  display_name: string;
+  person_name: string;
+  roles: string[];
+  scope_sources: string[] | null;
+  scope_institutions: string[] | null;
+  password_hash: string | null;
+  totp_secret: string | null;
+  disabled: boolean;
+  demo: boolean;
+  failed_sign_ins: number;
+  locked_until: Date | null;
+}
+
+export function accountFromRow(row: AccountRow): Account {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    personName: row.person_name || personNameOf(row.display_name),
+    roles: row.roles.filter(isRole),
+    scopeSources: row.scope_sources,
+    scopeInstitutions: row.scope_institutions,
+    passwordHash: row.password_hash,
+    totpSecret: row.totp_secret,
+    disabled: row.disabled,
+    demo: row.demo,
+    failedSignIns: row.failed_sign_ins,
+    lockedUntil: row.locked_until,
+  };
+}
+
+export const ACCOUNT_COLUMNS = 'id, username, display_name, person_name, roles, scope_sources, scope_institutions, password_hash, totp_secret, disabled, demo, failed_sign_ins, locked_until';
+
+/** Usernames are compared case-insensitively and stored in lower case. */
+export function normalizeUsername(username: string): string {
+  return username.trim().toLowerCase();
+}
+
+export async function findAccountByUsername(db: Queryable, username: string): Promise<Account | undefined> {
+  const [row] = await db.query<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE username = $1`, [normalizeUsername(username)]);
+  return row ? accountFromRow(row) : undefined;
+}
+
+export async function findAccountById(db: Queryable, id: number): Promise<Account | undefined> {
+  const [row] = await db.query<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = $1`, [id]);
+  return row ? accountFromRow(row) : undefined;
+}
+
+export async function countEnabledAccounts(db: Queryable): Promise<number> {
+  const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM accounts WHERE NOT disabled');
+  return row?.n ?? 0;
+}
+
+export interface NewAccount {
+  username: string;
+  displayName: string;
+  personName?: string;
+  roles: readonly Role[];
+  passwordHash?: string | null;
+  scopeSources?: readonly string[] | null;
+  scopeInstitutions?: readonly string[] | null;
+  demo?: boolean;
+}
+
+export async function createAccount(db: Queryable, account: NewAccount): Promise<Account> {
+  const [row] = await db.query<AccountRow>(
+    `INSERT INTO accounts (username, display_name, person_name, roles, password_hash, scope_sources, scope_institutions, demo)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${ACCOUNT_COLUMNS}`,
+    [
+      normalizeUsername(account.username),
+      account.displayName,
+      account.personName ?? '',
+      [...account.roles],
+      account.passwordHash ?? null,
+      account.scopeSources ? [...account.scopeSources] : null,
+      account.scopeInstitutions ? [...account.scopeInstitutions] : null,
+      account.demo ?? false,
+    ],
+  );
+  return accountFromRow(row!);
+}
+
+/** Sets a new password, clears the lockout, re-enables the account and ends its sessions. */
+export async function resetPassword(db: Queryable, accountId: number, passwordHash: string): Promise<void> {
+  await db.query('UPDATE accounts SET password_hash = $2, failed_sign_ins = 0, locked_until = NULL, disabled = false, updated_at = now() WHERE id = $1', [accountId, passwordHash]);
+  await db.query('UPDATE sessions SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL', [accountId]);
+}
+
+/** Disables (or re-enables) an account; disabling ends its sessions at once. */
+export async function setDisabled(db: Queryable, accountId: number, disabled: boolean): Promise<void> {
+  await db.query('UPDATE accounts SET disabled = $2, updated_at = now() WHERE id = $1', [accountId, disabled]);
+  if (disabled) await db.query('UPDATE sessions SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL', [accountId]);
+}

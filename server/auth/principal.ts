@@ -1,0 +1,25 @@
+import type { Role } from '../../src/auth/roles.ts';
+
+/** Who a request comes from, once the session has been checked (see access.ts). */
+export interface Principal {
+  accountId: number;
+  username: string;
+  displayName: string;
+  /** DICOM PN written into authored objects (GSPS Content Creator's Name, reports). */
+  personName: string;
+  roles: Role[];
+  /** null: every data source / institution. */
+  scope: { sources: string[] | null; institutions: string[] | null };
+  /** SHA-256 of the session cookie's token: names the session without revealing it. */
+  sessionId: string;
+}
+
+/** Display name "Ada Okafor" → DICOM PN "Okafor^Ada"; a name already in PN form is kept. */
+export function personNameOf(displayName: string): string {
+  const name = displayName.trim();
+  if (name.includes('^')) return name;
+  const parts = name.split(/\s+/).filter(Boolean);
+  if (parts.length < 2) return name;
+  const family = parts[parts.length - 1]!;
+  return `${family}^${parts.slice(0, -1).join(' ')}`;
+}

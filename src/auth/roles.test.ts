@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { hasPermission, isRole, permissionsOf } from './roles.ts';
+
+describe('roles', () => {
+  it('lets a radiologist read and store images but not read the audit trail', () => {
+    expect(hasPermission(['radiologist'], 'images:read')).toBe(true);
+    expect(hasPermission(['radiologist'], 'images:write')).toBe(true);
+    expect(hasPermission(['radiologist'], 'audit:read')).toBe(false);
+  });
+
+  it('gives an admin no image reading unless also a radiologist', () => {
+    expect(hasPermission(['admin'], 'images:read')).toBe(false);
+    expect(hasPermission(['admin', 'radiologist'], 'images:read')).toBe(true);
+  });
+
+  it('lets qa read but not store, and a referrer nothing by role', () => {
+    expect([...permissionsOf(['qa'])].sort()).toEqual(['images:read', 'worklist:use']);
+    expect(permissionsOf(['referrer']).size).toBe(0);
+  });
+
+  it('knows its roles', () => {
+    expect(isRole('qa')).toBe(true);
+    expect(isRole('root')).toBe(false);
+  });
+});

@@ -1,0 +1,40 @@
+/**
+ * Readroom's roles and what each may do. Shared by the gateway, which enforces it on every route, and
+ * by the app, which only hides what a role cannot do (the gateway is the gate).
+ */
+export const ROLES = ['radiologist', 'qa', 'referrer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  /** QIDO and WADO: find studies and read their images. */
+  'images:read',
+  /** STOW: store objects the reader authored (presentation states). */
+  'images:write',
+  /** The worklist and its shared state. */
+  'worklist:use',
+  /** Read and export the audit trail. */
+  'audit:read',
+  /** Accounts and sessions of other users. */
+  'users:manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  radiologist: ['images:read', 'images:write', 'worklist:use'],
+  qa: ['images:read', 'worklist:use'],
+  // A referrer sees only what a share link grants (a share session, not a role permission).
+  referrer: [],
+  admin: ['audit:read', 'users:manage'],
+};
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  return new Set(roles.flatMap((role) => GRANTS[role]));
+}
+
+export function hasPermission(roles: readonly Role[], permission: Permission): boolean {
+  return roles.some((role) => GRANTS[role].includes(permission));
+}
