@@ -78,7 +78,9 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
   };
 
   app.addHook('onRequest', async (request, reply) => {
-    const matched = request.routeOptions.url !== undefined;
+    const routeUrl = request.routeOptions.url;
+    // A catch-all route (the static files' `/*`) never opens a protected prefix: treat that as unmatched.
+    const matched = routeUrl !== undefined && (PROTECTED_PREFIX.test(routeUrl) || !PROTECTED_PREFIX.test(request.url));
     const access = request.routeOptions.config?.access;
     if (!matched) {
       // Unknown addresses: protected prefixes answer 401 without a session; pages go to the SPA fallback.

@@ -45,7 +45,7 @@ export function openDatabaseFrom(db: PGlite): Database {
       await db.exec(sql);
     },
     async close() {
-      await db.close();
+      if (!db.closed) await db.close();
     },
   };
 }
@@ -76,7 +76,7 @@ async function openPostgres(url: string): Promise<Database> {
       await pool.query(sql);
     },
     async close() {
-      await pool.end();
+      if (!pool.ended) await pool.end();
     },
   };
 }
