@@ -9,7 +9,7 @@ import { DEFAULT_SESSION_SETTINGS } from './sessions.ts';
 describe('the access check', () => {
   it('refuses to start a gateway with a route that does not state what it requires', async () => {
     const app = Fastify();
-    const assertDeclared = trackRoutes(app);
+    const { assertDeclared } = trackRoutes(app);
     app.get('/api/forgotten', async () => 'secret');
     app.get('/api/fine', { config: { access: { signedIn: true } } }, async () => 'ok');
     app.addHook('onReady', async () => assertDeclared());

@@ -102,16 +102,31 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
   });
 }
 
-/** Collects every route; `assertEveryRouteDeclaresAccess` (on ready) refuses to start if one states nothing. */
-export function trackRoutes(app: FastifyInstance): () => void {
-  const routes: RouteOptions[] = [];
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  access: Access | undefined;
+}
+
+/**
+ * Collects every route as registered. The returned check (run on ready) refuses to start the gateway
+ * if one states nothing; the list is the gateway's route × access table (tests walk it, docs print it).
+ */
+export function trackRoutes(app: FastifyInstance): { routes: DeclaredRoute[]; assertDeclared: () => void } {
+  const registered: RouteOptions[] = [];
   app.addHook('onRoute', (route) => {
-    routes.push(route);
+    registered.push(route);
   });
-  return () => {
-    const missing = routes.filter((route) => !route.config?.access).map((route) => `${String(route.method)} ${route.url}`);
+  const routes: DeclaredRoute[] = [];
+  const assertDeclared = () => {
+    routes.length = 0;
+    for (const route of registered) {
+      for (const method of [route.method].flat()) routes.push({ method: String(method), url: route.url, access: route.config?.access });
+    }
+    const missing = routes.filter((route) => !route.access).map((route) => `${route.method} ${route.url}`);
     if (missing.length > 0) throw new Error(`Routes without an access declaration: ${missing.join(', ')}`);
   };
+  return { routes, assertDeclared };
 }
 
 /** Marks every route registered inside `scope` (e.g. by a plugin that takes no route options) with `access`. */

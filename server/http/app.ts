@@ -1,6 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
-import { registerAccessControl, trackRoutes } from '../auth/access.ts';
+import { registerAccessControl, trackRoutes, type DeclaredRoute } from '../auth/access.ts';
 import { registerSessionRoutes, type SessionRouteOptions } from '../auth/session-routes.ts';
 import type { GatewayConfig } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
@@ -14,6 +14,13 @@ import { registerOriginCheck } from './origin-check.ts';
 import { registerRuntimeConfig } from './runtime-config.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
 import { registerSpa } from './spa-static.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with what it requires (filled when the gateway is ready). */
+    routeTable: DeclaredRoute[];
+  }
+}
 
 export interface GatewayOptions {
   /** Log destination (default stdout). Tests pass a collector. */
@@ -35,7 +42,8 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
     logController: new PrivacyLogController(),
     trustProxy: config.trustProxy,
   });
-  const assertAccessDeclared = trackRoutes(app);
+  const routeTable = trackRoutes(app);
+  app.decorate('routeTable', routeTable.routes);
 
   const db = options.db ?? (await openDatabase(config.database));
   if (!options.db) {
@@ -69,6 +77,6 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
   await app.register(dicomwebProxy, { sources: config.sources, timeouts: config.timeouts, agent });
   await registerSpa(app, config.staticDir, appConfig);
 
-  app.addHook('onReady', async () => assertAccessDeclared());
+  app.addHook('onReady', async () => routeTable.assertDeclared());
   return app;
 }

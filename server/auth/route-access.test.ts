@@ -1,0 +1,107 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../src/auth/roles.ts';
+import { startFakeUpstream, testConfig, type FakeUpstream } from '../test-helpers.ts';
+import { addTestAccount, signInCookie, testGateway } from '../test-gateway.ts';
+
+/**
+ * Every route × every role (and no session) against the status the access check must give. `pass`
+ * means the check let the request through (whatever the handler then answered, never 401 or 403).
+ * A route the gateway registers that no row names fails the test: new routes must be added here.
+ */
+
+type Caller = 'anonymous' | Role;
+const CALLERS: Caller[] = ['anonymous', 'radiologist', 'qa', 'referrer', 'admin'];
+type Expected = 'pass' | 401 | 403 | 404;
+
+interface Row {
+  /** The registered route(s) this row covers, as `METHOD url`. */
+  routes: string[];
+  method: string;
+  url: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  expect: Record<Caller, Expected>;
+}
+
+const PUBLIC: Record<Caller, Expected> = { anonymous: 'pass', radiologist: 'pass', qa: 'pass', referrer: 'pass', admin: 'pass' };
+const SIGNED_IN: Record<Caller, Expected> = { anonymous: 401, radiologist: 'pass', qa: 'pass', referrer: 'pass', admin: 'pass' };
+const READ_IMAGES: Record<Caller, Expected> = { anonymous: 401, radiologist: 'pass', qa: 'pass', referrer: 403, admin: 403 };
+const WRITE_IMAGES: Record<Caller, Expected> = { anonymous: 401, radiologist: 'pass', qa: 403, referrer: 403, admin: 403 };
+const WORKLIST: Record<Caller, Expected> = READ_IMAGES;
+
+const STUDY = '1.2.826.0.1.3680043.8.498.1';
+const SERIES = '1.2.826.0.1.3680043.8.498.2';
+const STOW = { 'content-type': 'multipart/related; type="application/dicom"; boundary=b' };
+
+const ROWS: Row[] = [
+  { routes: ['GET /*', 'HEAD /*'], method: 'GET', url: '/favicon.svg', expect: PUBLIC },
+  { routes: ['GET /', 'HEAD /'], method: 'GET', url: '/', expect: PUBLIC },
+  { routes: ['GET /index.html', 'HEAD /index.html'], method: 'GET', url: '/index.html', expect: PUBLIC },
+  { routes: ['GET /app-config.json', 'HEAD /app-config.json'], method: 'GET', url: '/app-config.json', expect: PUBLIC },
+  { routes: ['GET /api/health', 'HEAD /api/health'], method: 'GET', url: '/api/health', expect: PUBLIC },
+  { routes: ['POST /api/session'], method: 'POST', url: '/api/session', body: {}, expect: PUBLIC },
+  { routes: ['GET /api/session', 'HEAD /api/session'], method: 'GET', url: '/api/session', expect: SIGNED_IN },
+  { routes: ['GET /api/worklist-hints/:key', 'HEAD /api/worklist-hints/:key'], method: 'GET', url: '/api/worklist-hints/abc', expect: WORKLIST },
+  { routes: ['PUT /api/worklist-hints/:key'], method: 'PUT', url: '/api/worklist-hints/abc', body: { from: '20240101' }, expect: WORKLIST },
+  { routes: ['GET /dicom-web', 'HEAD /dicom-web'], method: 'GET', url: '/dicom-web', expect: READ_IMAGES },
+  { routes: ['GET /dicom-web/*', 'HEAD /dicom-web/*'], method: 'GET', url: '/dicom-web/studies', expect: READ_IMAGES },
+  { routes: ['GET /dicom-web/*'], method: 'GET', url: `/dicom-web/studies/${STUDY}/metadata`, expect: READ_IMAGES },
+  { routes: ['POST /dicom-web', 'POST /dicom-web/*'], method: 'POST', url: '/dicom-web/studies', headers: STOW, body: '--b--', expect: WRITE_IMAGES },
+  { routes: ['PUT /dicom-web', 'DELETE /dicom-web', 'PATCH /dicom-web', 'OPTIONS /dicom-web', 'PUT /dicom-web/*', 'DELETE /dicom-web/*', 'PATCH /dicom-web/*', 'OPTIONS /dicom-web/*'], method: 'DELETE', url: `/dicom-web/studies/${STUDY}`, expect: READ_IMAGES },
+  { routes: [`GET /dicom-web/studies/:study/series/:series/frames-batch`], method: 'GET', url: `/dicom-web/studies/${STUDY}/series/${SERIES}/frames-batch?frame=1.2.3:1`, expect: READ_IMAGES },
+  { routes: ['GET /sources/:sourceId/dicom-web', 'HEAD /sources/:sourceId/dicom-web', 'GET /sources/:sourceId/dicom-web/*', 'HEAD /sources/:sourceId/dicom-web/*'], method: 'GET', url: '/sources/main/dicom-web/studies', expect: READ_IMAGES },
+  { routes: ['POST /sources/:sourceId/dicom-web', 'POST /sources/:sourceId/dicom-web/*'], method: 'POST', url: '/sources/main/dicom-web/studies', headers: STOW, body: '--b--', expect: WRITE_IMAGES },
+  { routes: ['PUT /sources/:sourceId/dicom-web', 'DELETE /sources/:sourceId/dicom-web', 'PATCH /sources/:sourceId/dicom-web', 'OPTIONS /sources/:sourceId/dicom-web', 'PUT /sources/:sourceId/dicom-web/*', 'DELETE /sources/:sourceId/dicom-web/*', 'PATCH /sources/:sourceId/dicom-web/*', 'OPTIONS /sources/:sourceId/dicom-web/*'], method: 'PUT', url: '/sources/main/dicom-web/studies', expect: READ_IMAGES },
+  { routes: ['GET /sources/:sourceId/dicom-web/studies/:study/series/:series/frames-batch'], method: 'GET', url: `/sources/main/dicom-web/studies/${STUDY}/series/${SERIES}/frames-batch?frame=1.2.3:1`, expect: READ_IMAGES },
+  // Last: it ends the caller's session.
+  { routes: ['DELETE /api/session'], method: 'DELETE', url: '/api/session', expect: PUBLIC },
+];
+
+let upstream: FakeUpstream;
+let app: FastifyInstance;
+const cookies = new Map<Caller, string>();
+
+beforeAll(async () => {
+  upstream = await startFakeUpstream((_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/dicom+json' });
+    res.end('[]');
+  });
+  const gateway = await testGateway(testConfig({ sources: [{ id: 'main', label: 'Test archive', upstream: { root: `${upstream.url}/dicom-web` } }] }));
+  app = gateway.app;
+  for (const role of CALLERS) {
+    if (role === 'anonymous') continue;
+    const account = await addTestAccount(gateway.db, [role]);
+    cookies.set(role, await signInCookie(app, account.username));
+  }
+});
+
+afterAll(async () => {
+  await app.close();
+  await upstream.close();
+});
+
+describe('route × role access table', () => {
+  it('names every route the gateway registers', () => {
+    const covered = new Set(ROWS.flatMap((row) => row.routes));
+    const registered = app.routeTable.map((route) => `${route.method} ${route.url}`);
+    expect(registered.filter((route) => !covered.has(route))).toEqual([]);
+    expect([...covered].filter((route) => !registered.includes(route))).toEqual([]);
+  });
+
+  it.each(ROWS.map((row) => [`${row.method} ${row.url}`, row] as const))('%s', async (_name, row) => {
+    const seen: Record<string, Expected | number> = {};
+    for (const caller of CALLERS) {
+      const res = await app.inject({
+        method: row.method as 'GET',
+        url: row.url,
+        headers: { accept: 'application/json', ...row.headers, cookie: cookies.get(caller) ?? '' },
+        ...(row.body === undefined ? {} : { payload: typeof row.body === 'string' ? row.body : JSON.stringify(row.body) }),
+        ...(row.body !== undefined && typeof row.body !== 'string' ? { headers: { accept: 'application/json', 'content-type': 'application/json', cookie: cookies.get(caller) ?? '' } } : {}),
+      });
+      const status = res.statusCode;
+      seen[caller] = status === 401 || status === 403 || (status === 404 && row.expect[caller] === 404) ? status : row.expect[caller] === 'pass' ? 'pass' : status;
+    }
+    expect(seen).toEqual(row.expect);
+  });
+});
