@@ -44,7 +44,7 @@ try {
   }
   console.log('Building the app…');
   await buildApp();
-  gateway = await startGatewayProcess({ port: env.gatewayPort, ...(archive ? { upstreamRoot: archive.dicomWebRoot } : {}) });
+  gateway = await startGatewayProcess({ port: env.gatewayPort, dataDir: env.dataDir, ...(archive ? { upstreamRoot: archive.dicomWebRoot } : {}) });
   void gateway.exited.then((code) => {
     if (stopping) return;
     console.error(`The gateway stopped unexpectedly (exit code ${code}).`);

@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { stopByPid } from '../archive/orthanc.ts';
 import { REPO_ROOT } from './paths.ts';
@@ -13,9 +15,15 @@ export interface GatewayProcess {
 }
 
 
-/** Runs the gateway (server/main.ts) as a child process and waits until it answers. */
-/** `upstreamRoot` unset: the gateway reads its sources from READROOM_CONFIG / DICOMWEB_UPSTREAM itself. */
-export async function startGatewayProcess(opts: { port: number; upstreamRoot?: string; staticDir?: string; env?: Record<string, string> }): Promise<GatewayProcess> {
+/**
+ * Runs the gateway (server/main.ts) as a child process and waits until it answers.
+ * `upstreamRoot` unset: the gateway reads its sources from READROOM_CONFIG / DICOMWEB_UPSTREAM itself.
+ * `dataDir` unset: a fresh temporary folder for its database, removed when it stops (two gateways must
+ * never share an embedded database).
+ */
+export async function startGatewayProcess(opts: { port: number; upstreamRoot?: string; staticDir?: string; dataDir?: string; env?: Record<string, string> }): Promise<GatewayProcess> {
+  const ownDataDir = opts.dataDir === undefined && opts.env?.['READROOM_DATA_DIR'] === undefined && opts.env?.['DATABASE_URL'] === undefined ? mkdtempSync(path.join(tmpdir(), 'readroom-gw-')) : undefined;
+  const dataDir = opts.dataDir ?? ownDataDir;
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server/main.ts')], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -25,6 +33,7 @@ export async function startGatewayProcess(opts: { port: number; upstreamRoot?: s
       HOST: '127.0.0.1',
       ...(opts.upstreamRoot ? { DICOMWEB_UPSTREAM: opts.upstreamRoot } : {}),
       READROOM_STATIC_DIR: opts.staticDir ?? path.join(REPO_ROOT, 'dist'),
+      ...(dataDir ? { READROOM_DATA_DIR: dataDir } : {}),
       ...opts.env,
     },
   });
@@ -47,5 +56,13 @@ export async function startGatewayProcess(opts: { port: number; upstreamRoot?: s
     }
     await sleep(100);
   }
-  return { pid, url, exited, stop: () => stopByPid(pid, child) };
+  return {
+    pid,
+    url,
+    exited,
+    async stop() {
+      await stopByPid(pid, child);
+      if (ownDataDir) rmSync(ownDataDir, { recursive: true, force: true });
+    },
+  };
 }
