@@ -5,9 +5,10 @@
  */
 import { startOrthanc, type OrthancHandle } from './archive/orthanc.ts';
 import { buildApp } from './lib/build-app.ts';
-import { ensureDebianPackages, RUNTIME_PACKAGES } from './lib/debian-packages.ts';
+import { ensureDebianPackages, RUNTIME_NEEDS, RUNTIME_PACKAGES } from './lib/debian-packages.ts';
 import { startEnvironment } from './lib/env-config.ts';
 import { startGatewayProcess, type GatewayProcess } from './lib/gateway-process.ts';
+import { preflight } from './lib/preflight.ts';
 import { seedArchive } from './samples/seed.ts';
 
 const env = startEnvironment();
@@ -36,15 +37,17 @@ const externalArchive = Boolean(process.env['READROOM_CONFIG'] || process.env['D
 try {
   if (!externalArchive) {
     ensureDebianPackages(RUNTIME_PACKAGES);
+    preflight('npm start', RUNTIME_NEEDS);
     console.log(`Starting the archive (Orthanc) on 127.0.0.1:${env.orthancHttpPort}, data in ${env.dataDir}`);
-    archive = await startOrthanc({ dataDir: env.dataDir, httpPort: env.orthancHttpPort, dicomPort: env.orthancDicomPort });
+    if (env.dicomIntake) console.log(`DICOM intake on port ${env.orthancDicomPort} for AE titles ${env.dicomIntake.aets.join(', ')} (from 127.0.0.1 only)`);
+    archive = await startOrthanc({ dataDir: env.dataDir, httpPort: env.orthancHttpPort, dicomPort: env.orthancDicomPort, dicomIntake: env.dicomIntake });
     console.log('Loading the sample studies (first start only)…');
-    const seeded = await seedArchive({ dicomWebRoot: archive.dicomWebRoot });
+    const seeded = await seedArchive({ archive });
     console.log(`Sample studies ready (${seeded.stored} instances stored now).`);
   }
   console.log('Building the app…');
   await buildApp();
-  gateway = await startGatewayProcess({ port: env.gatewayPort, ...(archive ? { upstreamRoot: archive.dicomWebRoot } : {}) });
+  gateway = await startGatewayProcess({ port: env.gatewayPort, ...(archive ? { archive } : {}) });
   void gateway.exited.then((code) => {
     if (stopping) return;
     console.error(`The gateway stopped unexpectedly (exit code ${code}).`);

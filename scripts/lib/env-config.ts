@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { dicomIntakeFromEnv } from '../archive/dicom-intake.ts';
 import { DEFAULT_DATA_DIR } from './paths.ts';
 
 function port(name: string, fallback: number): number {
@@ -16,5 +17,6 @@ export function startEnvironment() {
     orthancHttpPort: port('ORTHANC_HTTP_PORT', 8042),
     orthancDicomPort: port('ORTHANC_DICOM_PORT', 4242),
     dataDir: path.resolve(process.env['READROOM_DATA_DIR'] || DEFAULT_DATA_DIR),
+    dicomIntake: dicomIntakeFromEnv(),
   };
 }

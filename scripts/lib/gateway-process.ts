@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import type { ArchiveClient } from '../archive/archive-client.ts';
 import { stopByPid } from '../archive/orthanc.ts';
 import { REPO_ROOT } from './paths.ts';
 
@@ -12,10 +13,25 @@ export interface GatewayProcess {
   stop(): Promise<void>;
 }
 
-
-/** Runs the gateway (server/main.ts) as a child process and waits until it answers. */
-/** `upstreamRoot` unset: the gateway reads its sources from READROOM_CONFIG / DICOMWEB_UPSTREAM itself. */
-export async function startGatewayProcess(opts: { port: number; upstreamRoot?: string; staticDir?: string; env?: Record<string, string> }): Promise<GatewayProcess> {
+/**
+ * Runs the gateway (server/main.ts) as a child process and waits until it answers. With `archive`, its one
+ * source is that embedded archive, reached as its `gateway` user (credentials passed in the environment,
+ * never on a command line); without, the gateway reads its sources from READROOM_CONFIG / DICOMWEB_UPSTREAM.
+ */
+export async function startGatewayProcess(opts: {
+  port: number;
+  archive?: Pick<ArchiveClient, 'dicomWebRoot' | 'credentials'>;
+  staticDir?: string;
+  env?: Record<string, string>;
+}): Promise<GatewayProcess> {
+  const upstream = opts.archive
+    ? {
+        DICOMWEB_UPSTREAM: opts.archive.dicomWebRoot,
+        DICOMWEB_UPSTREAM_USERNAME: opts.archive.credentials.gateway.username,
+        DICOMWEB_UPSTREAM_PASSWORD: opts.archive.credentials.gateway.password,
+        DICOMWEB_UPSTREAM_AUTHORIZATION: '',
+      }
+    : {};
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server/main.ts')], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -23,7 +39,7 @@ export async function startGatewayProcess(opts: { port: number; upstreamRoot?: s
       ...process.env,
       PORT: String(opts.port),
       HOST: '127.0.0.1',
-      ...(opts.upstreamRoot ? { DICOMWEB_UPSTREAM: opts.upstreamRoot } : {}),
+      ...upstream,
       READROOM_STATIC_DIR: opts.staticDir ?? path.join(REPO_ROOT, 'dist'),
       ...opts.env,
     },
