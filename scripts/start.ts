@@ -40,7 +40,7 @@ try {
     preflight('npm start', RUNTIME_NEEDS);
     console.log(`Starting the archive (Orthanc) on 127.0.0.1:${env.orthancHttpPort}, data in ${env.dataDir}`);
     if (env.dicomIntake) console.log(`DICOM intake on port ${env.orthancDicomPort} for AE titles ${env.dicomIntake.aets.join(', ')} (from 127.0.0.1 only)`);
-    archive = await startOrthanc({ dataDir: env.dataDir, httpPort: env.orthancHttpPort, dicomPort: env.orthancDicomPort, dicomIntake: env.dicomIntake });
+    archive = await startOrthanc({ dataDir: env.dataDir, httpPort: env.orthancHttpPort, dicomPort: env.orthancDicomPort, dicomIntake: env.dicomIntake, logMaxBytes: env.archiveLogMaxBytes });
     console.log('Loading the sample studies (first start only)…');
     const seeded = await seedArchive({ archive });
     console.log(`Sample studies ready (${seeded.stored} instances stored now).`);

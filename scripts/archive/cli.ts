@@ -13,6 +13,7 @@ if (command === 'start') {
     httpPort: env.orthancHttpPort,
     dicomPort: env.orthancDicomPort,
     dicomIntake: env.dicomIntake,
+    logMaxBytes: env.archiveLogMaxBytes,
   });
   console.log(`Archive up: ${archive.dicomWebRoot} (pid ${archive.pid}); its users' passwords are in ${credentialsFile(env.dataDir)}. Stop with: npm run archive -- stop`);
   // Leave Orthanc running on its own after this CLI exits.

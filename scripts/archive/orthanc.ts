@@ -1,15 +1,17 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { ORTHANC_BINARY } from '../lib/debian-packages.ts';
 import { CACHE_DIR, REPO_ROOT } from '../lib/paths.ts';
 import { archiveClientOf, type ArchiveClient } from './archive-client.ts';
 import { ensureArchiveCredentials } from './credentials.ts';
 import type { DicomIntake } from './dicom-intake.ts';
+import { DEFAULT_LOG_MAX_BYTES } from './log-rotation.ts';
 import { orthancConfig } from './orthanc-config.ts';
 
 const SHIM_SOURCE = path.join(REPO_ROOT, 'scripts/archive/stack-shim.c');
+const LOG_ROTATOR = path.join(REPO_ROOT, 'scripts/archive/log-rotator.ts');
 
 export interface OrthancOptions {
   /** Folder for storage, index, config, credentials, log and pid file (git-ignored). */
@@ -18,6 +20,8 @@ export interface OrthancOptions {
   dicomPort: number;
   /** DICOM C-STORE intake; without it the DICOM port is not opened at all. */
   dicomIntake?: DicomIntake | undefined;
+  /** Size limit of orthanc.log (and of orthanc.log.1, the one before). */
+  logMaxBytes?: number | undefined;
 }
 
 export interface OrthancExit {
@@ -113,6 +117,19 @@ export async function stopByPid(pid: number, child?: ChildProcess): Promise<void
   await waitForExit(pid, child, 5_000);
 }
 
+/**
+ * The process that writes Orthanc's output into orthanc.log with a size cap (log-rotator.ts). It ends by
+ * itself when Orthanc's end of the pipe closes.
+ */
+function startLogRotator(dataDir: string, maxBytes: number): ChildProcess {
+  const rotator = spawn(process.execPath, ['--import', 'tsx', LOG_ROTATOR, logFile(dataDir), String(maxBytes)], {
+    cwd: REPO_ROOT,
+    stdio: ['pipe', 'ignore', 'inherit'],
+  });
+  if (rotator.pid === undefined) throw new Error('Could not start the archive log writer');
+  return rotator;
+}
+
 function lastLogLines(dataDir: string): string {
   try {
     return readFileSync(logFile(dataDir), 'utf8').split('\n').slice(-15).join('\n');
@@ -144,18 +161,25 @@ export async function startOrthanc(opts: OrthancOptions): Promise<OrthancHandle>
     throw new Error(`Port ${opts.httpPort} is already in use by another HTTP server; set ORTHANC_HTTP_PORT.`);
   }
 
-  const log = openSync(logFile(opts.dataDir), 'a');
-  const child = spawn(ORTHANC_BINARY, [configPath], {
-    stdio: ['ignore', log, log],
-    env: { ...process.env, LD_PRELOAD: ensureStackShim() },
-  });
-  closeSync(log);
+  const rotator = startLogRotator(opts.dataDir, opts.logMaxBytes ?? DEFAULT_LOG_MAX_BYTES);
+  const rotatorDone = new Promise<void>((resolve) => rotator.once('exit', () => resolve()));
+  let child: ChildProcess;
+  try {
+    child = spawn(ORTHANC_BINARY, [configPath], {
+      stdio: ['ignore', rotator.stdin!, rotator.stdin!],
+      env: { ...process.env, LD_PRELOAD: ensureStackShim() },
+    });
+  } finally {
+    // Orthanc holds the only writing end now: the rotator ends when Orthanc does.
+    rotator.stdin!.destroy();
+  }
   const pid = child.pid;
   if (pid === undefined) throw new Error(`Could not start Orthanc (${ORTHANC_BINARY}; is the orthanc package installed?)`);
   writeFileSync(pidFile(opts.dataDir), String(pid));
   const exited = new Promise<OrthancExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const stop = async () => {
     await stopByPid(pid, child);
+    await Promise.race([rotatorDone, sleep(5_000)]);
     if (readPid(opts.dataDir) === pid) rmSync(pidFile(opts.dataDir), { force: true });
   };
 

@@ -10,6 +10,14 @@ function port(name: string, fallback: number): number {
   return n;
 }
 
+function megabytes(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback * 1024 * 1024;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0.01 || n > 10_000) throw new Error(`${name} must be a size in MB (0.01-10000), got "${raw}"`);
+  return Math.round(n * 1024 * 1024);
+}
+
 /** The environment variables `npm start` honours. */
 export function startEnvironment() {
   return {
@@ -18,5 +26,6 @@ export function startEnvironment() {
     orthancDicomPort: port('ORTHANC_DICOM_PORT', 4242),
     dataDir: path.resolve(process.env['READROOM_DATA_DIR'] || DEFAULT_DATA_DIR),
     dicomIntake: dicomIntakeFromEnv(),
+    archiveLogMaxBytes: megabytes('READROOM_ARCHIVE_LOG_MAX_MB', 10),
   };
 }
