@@ -1,9 +1,10 @@
 /**
- * `npm start`: installs what the archive needs (as root), starts Orthanc, seeds the
- * sample studies once, builds the SPA and serves it through the gateway. Ctrl-C or
- * SIGTERM stops everything this script started.
+ * `npm start`: installs what the archive needs (as root), starts Orthanc under supervision (restarted
+ * when it dies), seeds the sample studies once, builds the SPA and serves it through the gateway. Ctrl-C
+ * or SIGTERM stops everything this script started, restarts included.
  */
-import { startOrthanc, type OrthancHandle } from './archive/orthanc.ts';
+import { startOrthanc } from './archive/orthanc.ts';
+import { superviseArchive, type ArchiveSupervisor } from './archive/supervisor.ts';
 import { buildApp } from './lib/build-app.ts';
 import { ensureDebianPackages, RUNTIME_NEEDS, RUNTIME_PACKAGES } from './lib/debian-packages.ts';
 import { startEnvironment } from './lib/env-config.ts';
@@ -11,8 +12,7 @@ import { startGatewayProcess, type GatewayProcess } from './lib/gateway-process.
 import { preflight } from './lib/preflight.ts';
 import { seedArchive } from './samples/seed.ts';
 
-const env = startEnvironment();
-let archive: OrthancHandle | undefined;
+let archive: ArchiveSupervisor | undefined;
 let gateway: GatewayProcess | undefined;
 let stopping = false;
 
@@ -20,8 +20,8 @@ async function stopAll(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
     console.log('\nStopping Readroom…');
-    await gateway?.stop();
-    await archive?.stop();
+    // Together: the supervisor must know at once that the archive's exit (Ctrl-C reaches it too) is wanted.
+    await Promise.all([gateway?.stop(), archive?.stop()]);
     console.log('Stopped.');
   }
   process.exit(code);
@@ -35,19 +35,23 @@ process.on('SIGHUP', () => void stopAll(0));
 const externalArchive = Boolean(process.env['READROOM_CONFIG'] || process.env['DICOMWEB_UPSTREAM']);
 
 try {
+  const env = startEnvironment();
   if (!externalArchive) {
     ensureDebianPackages(RUNTIME_PACKAGES);
     preflight('npm start', RUNTIME_NEEDS);
     console.log(`Starting the archive (Orthanc) on 127.0.0.1:${env.orthancHttpPort}, data in ${env.dataDir}`);
     if (env.dicomIntake) console.log(`DICOM intake on port ${env.orthancDicomPort} for AE titles ${env.dicomIntake.aets.join(', ')} (from 127.0.0.1 only)`);
-    archive = await startOrthanc({ dataDir: env.dataDir, httpPort: env.orthancHttpPort, dicomPort: env.orthancDicomPort, dicomIntake: env.dicomIntake, logMaxBytes: env.archiveLogMaxBytes });
+    archive = await superviseArchive(
+      () => startOrthanc({ dataDir: env.dataDir, httpPort: env.orthancHttpPort, dicomPort: env.orthancDicomPort, dicomIntake: env.dicomIntake, logMaxBytes: env.archiveLogMaxBytes }),
+      { log: (message) => console.error(message) },
+    );
     console.log('Loading the sample studies (first start only)…');
-    const seeded = await seedArchive({ archive });
+    const seeded = await seedArchive({ archive: archive.current() });
     console.log(`Sample studies ready (${seeded.stored} instances stored now).`);
   }
   console.log('Building the app…');
   await buildApp();
-  gateway = await startGatewayProcess({ port: env.gatewayPort, ...(archive ? { archive } : {}) });
+  gateway = await startGatewayProcess({ port: env.gatewayPort, ...(archive ? { archive: archive.current() } : {}) });
   void gateway.exited.then((code) => {
     if (stopping) return;
     console.error(`The gateway stopped unexpectedly (exit code ${code}).`);
