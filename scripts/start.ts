@@ -1,8 +1,10 @@
 /**
  * `npm start`: installs what the archive needs (as root), starts Orthanc under supervision (restarted
- * when it dies), seeds the sample studies once, builds the SPA and serves it through the gateway. Ctrl-C
- * or SIGTERM stops everything this script started, restarts included.
+ * when it dies), seeds the sample studies once, builds the SPA into the data folder and serves it through
+ * the gateway. One `npm start` per data folder (a lock file). Ctrl-C or SIGTERM stops everything this
+ * script started, restarts included.
  */
+import path from 'node:path';
 import { startOrthanc } from './archive/orthanc.ts';
 import { superviseArchive, type ArchiveSupervisor } from './archive/supervisor.ts';
 import { buildApp } from './lib/build-app.ts';
@@ -10,8 +12,10 @@ import { ensureDebianPackages, RUNTIME_NEEDS, RUNTIME_PACKAGES } from './lib/deb
 import { startEnvironment } from './lib/env-config.ts';
 import { startGatewayProcess, type GatewayProcess } from './lib/gateway-process.ts';
 import { preflight } from './lib/preflight.ts';
+import { acquireStartLock, StartLockError, type StartLock } from './lib/start-lock.ts';
 import { seedArchive } from './samples/seed.ts';
 
+let lock: StartLock | undefined;
 let archive: ArchiveSupervisor | undefined;
 let gateway: GatewayProcess | undefined;
 let stopping = false;
@@ -22,6 +26,7 @@ async function stopAll(code: number): Promise<never> {
     console.log('\nStopping Readroom…');
     // Together: the supervisor must know at once that the archive's exit (Ctrl-C reaches it too) is wanted.
     await Promise.all([gateway?.stop(), archive?.stop()]);
+    lock?.release();
     console.log('Stopped.');
   }
   process.exit(code);
@@ -36,6 +41,8 @@ const externalArchive = Boolean(process.env['READROOM_CONFIG'] || process.env['D
 
 try {
   const env = startEnvironment();
+  // Before anything else: a second start on the same data folder would empty the app folder under the first.
+  lock = acquireStartLock(env.dataDir);
   if (!externalArchive) {
     ensureDebianPackages(RUNTIME_PACKAGES);
     preflight('npm start', RUNTIME_NEEDS);
@@ -50,8 +57,10 @@ try {
     console.log(`Sample studies ready (${seeded.stored} instances stored now).`);
   }
   console.log('Building the app…');
-  await buildApp();
-  gateway = await startGatewayProcess({ port: env.gatewayPort, ...(archive ? { archive: archive.current() } : {}) });
+  // Each data folder has its own build: another checkout's or instance's build never replaces this one.
+  const appDir = path.join(env.dataDir, 'app');
+  await buildApp(appDir);
+  gateway = await startGatewayProcess({ port: env.gatewayPort, staticDir: appDir, ...(archive ? { archive: archive.current() } : {}) });
   void gateway.exited.then((code) => {
     if (stopping) return;
     console.error(`The gateway stopped unexpectedly (exit code ${code}).`);
@@ -59,6 +68,10 @@ try {
   });
   console.log(`\nReadroom is running: http://127.0.0.1:${env.gatewayPort}/\nPress Ctrl-C to stop.`);
 } catch (err) {
+  if (err instanceof StartLockError) {
+    console.error(err.message);
+    process.exit(1);
+  }
   console.error(`\nReadroom could not start: ${(err as Error).message}`);
   await stopAll(1);
 }
