@@ -84,7 +84,8 @@ function sourceFiles(dir: string): string[] {
     .map((e) => path.join(e.parentPath, e.name));
 }
 
-const NOT_DEBIAN_NEEDS = new Set(['npm', 'tar', 'dpkg', 'dpkg-query', 'apt-get']);
+/** Node's own, or from Debian's essential packages (always installed). */
+const NOT_DEBIAN_NEEDS = new Set(['npm', 'sh', 'tar', 'dpkg', 'dpkg-query', 'apt-get']);
 const PYTHON_STDLIB = new Set(['json', 'sys', 'importlib', 'os', 'struct', 'zlib']);
 
 describe('DEBIAN_NEEDS', () => {
