@@ -166,6 +166,9 @@ export async function startOrthanc(opts: OrthancOptions): Promise<OrthancHandle>
   let child: ChildProcess;
   try {
     child = spawn(ORTHANC_BINARY, [configPath], {
+      // A process group of its own: Ctrl-C in a terminal reaches only its parent, which stops it with one
+      // SIGTERM (a second signal while Orthanc shuts down kills it on the spot, its last log lines lost).
+      detached: true,
       stdio: ['ignore', rotator.stdin!, rotator.stdin!],
       env: { ...process.env, LD_PRELOAD: ensureStackShim() },
     });
