@@ -32,7 +32,8 @@ export default defineConfig({
   // The manifest lets the gateway preload the viewer's chunks on viewer URLs (server/http/index-html.ts).
   build: {
     target: 'es2022',
-    sourcemap: true,
+    // Source maps would publish the sources next to the app (e2e/production-build.spec.ts checks there are none).
+    sourcemap: false,
     chunkSizeWarningLimit: 4096,
     manifest: true,
     rolldownOptions: {

@@ -1,4 +1,4 @@
-import { startOrthanc, stopFromPidFile } from '../scripts/archive/orthanc.ts';
+import { restartStackArchive, stopStackArchive } from './support/archive.ts';
 import { test, expect } from './support/fixtures.ts';
 
 test('an archive outage shows a clear message and the app recovers when the archive is back', async ({ page, stack }) => {
@@ -6,7 +6,7 @@ test('an archive outage shows a clear message and the app recovers when the arch
   const table = page.getByRole('table', { name: 'Studies' });
   await expect(table).toBeVisible();
 
-  await stopFromPidFile(stack.archiveDataDir);
+  await stopStackArchive(stack);
   try {
     await page.getByRole('button', { name: 'Refresh' }).click();
     const failure = page.getByRole('alert').filter({ hasText: 'The worklist could not be loaded' });
@@ -15,7 +15,7 @@ test('an archive outage shows a clear message and the app recovers when the arch
     await expect(page.getByTestId('archive-status')).toContainText(/Archive unavailable/);
     await expect(page.getByRole('button', { name: 'Retry' })).toBeVisible();
   } finally {
-    await startOrthanc({ dataDir: stack.archiveDataDir, httpPort: stack.orthancHttpPort, dicomPort: stack.orthancDicomPort });
+    await restartStackArchive(stack);
   }
 
   // No reload, no click: the health poll notices the archive is back and the list returns.

@@ -9,6 +9,8 @@ import { readPart10, writePart10, type NaturalDataset } from '../src/gsps/dcmjs.
 import { isoFromDicom, number, numbers, personNameText, text } from '../src/gsps/dicom-values.ts';
 import type { PresentationInput, SourceImageAttributes } from '../src/gsps/types.ts';
 import { newUid } from '../src/gsps/uid.ts';
+import type { ArchiveClient } from '../scripts/archive/archive-client.ts';
+import { stackArchive } from './support/archive.ts';
 import { test, expect } from './support/fixtures.ts';
 import type { SampleManifest } from '../scripts/samples/manifest.ts';
 import { currentCtChest, readManifest, type ManifestStudy } from './support/samples.ts';
@@ -32,7 +34,7 @@ let HAND_BUILT_SLICE!: number;
 let mr!: ManifestStudy;
 let mrFirst!: ManifestStudy['series'][number];
 let mrSecond!: ManifestStudy['series'][number];
-let orthanc!: string;
+let archive!: ArchiveClient;
 let dir!: string;
 const HAND_BUILT_CREATED = new Date(2024, 2, 15, 9, 30, 0);
 const MR_INDEX = 5;
@@ -51,7 +53,7 @@ function readSetup(): void {
   HAND_BUILT_SLICE = sliceOf('heart').sliceIndex;
   mr = manifest.studies.find((s) => s.source === 'synthetic' && s.series.length === 2 && s.series.every((se) => se.modality === 'MR'))!;
   [mrFirst, mrSecond] = [...mr.series].sort((a, b) => a.seriesNumber - b.seriesNumber) as [typeof mrFirst, typeof mrSecond];
-  orthanc = `http://127.0.0.1:${stack.orthancHttpPort}`;
+  archive = stackArchive(stack);
   dir = mkdtempSync(path.join(tmpdir(), 'readroom-gsps-e2e-'));
 }
 
@@ -64,7 +66,7 @@ function instanceFile(sliceIndex: number): string {
 const toArrayBuffer = (bytes: Uint8Array) => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 
 async function store(bytes: Uint8Array): Promise<void> {
-  const res = await fetch(`${orthanc}/instances`, { method: 'POST', body: toArrayBuffer(bytes) });
+  const res = await archive.adminFetch('/instances', { method: 'POST', body: toArrayBuffer(bytes) });
   expect(res.status, await res.clone().text()).toBe(200);
   const { ParentSeries } = (await res.json()) as { ParentSeries: string };
   storedSeries.push(ParentSeries);
@@ -152,15 +154,15 @@ test.beforeAll(async () => {
 
 /** Orthanc ids of the PR series of a study (the samples have none; every one is this spec's). */
 async function prSeriesOf(studyInstanceUID: string): Promise<string[]> {
-  const [study] = (await (await fetch(`${orthanc}/tools/lookup`, { method: 'POST', body: studyInstanceUID })).json()) as Array<{ ID: string }>;
+  const [study] = (await (await archive.adminFetch('/tools/lookup', { method: 'POST', body: studyInstanceUID })).json()) as Array<{ ID: string }>;
   if (!study) return [];
-  const series = (await (await fetch(`${orthanc}/studies/${study.ID}/series`)).json()) as Array<{ ID: string; MainDicomTags: { Modality?: string } }>;
+  const series = (await (await archive.adminFetch(`/studies/${study.ID}/series`)).json()) as Array<{ ID: string; MainDicomTags: { Modality?: string } }>;
   return series.filter((s) => s.MainDicomTags.Modality === 'PR').map((s) => s.ID);
 }
 
 test.afterAll(async () => {
   if (chest) storedSeries.push(...(await prSeriesOf(chest.studyInstanceUID)).filter((id) => !storedSeries.includes(id)));
-  for (const id of storedSeries) await fetch(`${orthanc}/series/${id}`, { method: 'DELETE' });
+  for (const id of storedSeries) await archive.adminFetch(`/series/${id}`, { method: 'DELETE' });
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 

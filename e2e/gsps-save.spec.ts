@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
-import { startOrthanc, stopFromPidFile } from '../scripts/archive/orthanc.ts';
+import { restartStackArchive, stackArchive, stopStackArchive } from './support/archive.ts';
 import { ellipseAxes, rectanglePolyline } from '../src/gsps/graphics.ts';
 import { readGsps } from '../src/gsps/read-gsps.ts';
 import type { GspsContent, Point } from '../src/gsps/types.ts';
@@ -17,7 +17,7 @@ import { drag, imagePixelToPage, openStudy } from './support/viewer.ts';
 
 const stack = readStackState();
 const chest = currentCtChest(readManifest(stack.manifestPath));
-const orthanc = `http://127.0.0.1:${stack.orthancHttpPort}`;
+const archive = stackArchive(stack);
 const storedSeries: string[] = [];
 
 type DicomJson = Record<string, { Value?: unknown[] } | undefined>;
@@ -29,8 +29,8 @@ interface StoredDraft {
 
 test.afterAll(async () => {
   for (const uid of storedSeries) {
-    const [match] = (await (await fetch(`${orthanc}/tools/lookup`, { method: 'POST', body: uid })).json()) as Array<{ ID: string }>;
-    if (match) await fetch(`${orthanc}/series/${match.ID}`, { method: 'DELETE' });
+    const [match] = (await (await archive.adminFetch('/tools/lookup', { method: 'POST', body: uid })).json()) as Array<{ ID: string }>;
+    if (match) await archive.adminFetch(`/series/${match.ID}`, { method: 'DELETE' });
   }
 });
 
@@ -74,10 +74,10 @@ async function prSeries(page: Page): Promise<string[]> {
 
 /** The one presentation state of a PR series, as stored (Orthanc's REST API on loopback). */
 async function storedPresentation(seriesInstanceUID: string): Promise<GspsContent> {
-  const [series] = (await (await fetch(`${orthanc}/tools/lookup`, { method: 'POST', body: seriesInstanceUID })).json()) as Array<{ ID: string }>;
-  const instances = (await (await fetch(`${orthanc}/series/${series!.ID}/instances`)).json()) as Array<{ ID: string }>;
+  const [series] = (await (await archive.adminFetch('/tools/lookup', { method: 'POST', body: seriesInstanceUID })).json()) as Array<{ ID: string }>;
+  const instances = (await (await archive.adminFetch(`/series/${series!.ID}/instances`)).json()) as Array<{ ID: string }>;
   expect(instances).toHaveLength(1);
-  return readGsps(await (await fetch(`${orthanc}/instances/${instances[0]!.ID}/file`)).arrayBuffer());
+  return readGsps(await (await archive.adminFetch(`/instances/${instances[0]!.ID}/file`)).arrayBuffer());
 }
 
 /** Saves and returns the new PR series (and remembers it for deletion). */
@@ -247,7 +247,7 @@ test('annotations survive an archive outage and a reload, and are saved when the
   await expect(viewport.locator('svg text')).toHaveCount(2);
   await draftOfChest(page, 2);
 
-  await stopFromPidFile(stack.archiveDataDir);
+  await stopStackArchive(stack);
   let restarted = false;
   try {
     await page.getByRole('button', { name: 'Save annotations' }).click();
@@ -264,10 +264,10 @@ test('annotations survive an archive outage and a reload, and are saved when the
     await expect(page.getByRole('alert').filter({ hasText: 'The study could not be opened' })).toBeVisible({ timeout: 30_000 });
     await expect(page.getByRole('status').filter({ hasText: /^2 unsaved annotations from \d\d:\d\d are kept in this browser/ })).toBeVisible();
 
-    await startOrthanc({ dataDir: stack.archiveDataDir, httpPort: stack.orthancHttpPort, dicomPort: stack.orthancDicomPort });
+    await restartStackArchive(stack);
     restarted = true;
   } finally {
-    if (!restarted) await startOrthanc({ dataDir: stack.archiveDataDir, httpPort: stack.orthancHttpPort, dicomPort: stack.orthancDicomPort });
+    if (!restarted) await restartStackArchive(stack);
   }
 
   await page.getByRole('button', { name: 'Retry' }).click();

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Page, Request, Route } from '@playwright/test';
 import { startGatewayProcess, type GatewayProcess } from '../scripts/lib/gateway-process.ts';
 import { freePort } from '../scripts/lib/ports.ts';
+import { stackArchive, stackArchiveUpstream } from './support/archive.ts';
 import { test, expect } from './support/fixtures.ts';
 import { currentCtChest, readManifest, type ManifestStudy } from './support/samples.ts';
 import { readStackState } from './support/stack-state.ts';
@@ -32,7 +33,7 @@ let configDir: string;
 
 test.beforeAll(async () => {
   const stack = readStackState();
-  const root = `http://127.0.0.1:${stack.orthancHttpPort}/dicom-web`;
+  const upstream = stackArchiveUpstream(stack);
   configDir = mkdtempSync(path.join(tmpdir(), 'readroom-streaming-'));
   const configPath = path.join(configDir, 'readroom.json');
   writeFileSync(
@@ -40,8 +41,8 @@ test.beforeAll(async () => {
     JSON.stringify({
       staticDir: stack.distDir,
       sources: [
-        { id: 'main', label: 'Main archive', upstream: { root }, quirks: { queryValueEncoding: 'literal' } },
-        { id: 'stream', label: 'Streaming archive', upstream: { root }, quirks: { queryValueEncoding: 'literal' }, frameStreaming: true },
+        { id: 'main', label: 'Main archive', upstream, quirks: { queryValueEncoding: 'literal' } },
+        { id: 'stream', label: 'Streaming archive', upstream, quirks: { queryValueEncoding: 'literal' }, frameStreaming: true },
       ],
     }),
   );
@@ -281,12 +282,12 @@ print(ds.StudyInstanceUID)
 
 test('an HTJ2K RPCL instance in Orthanc 1.10 is never shown with wrong values, through either source', async ({ page }) => {
   const stack = readStackState();
-  const orthanc = `http://127.0.0.1:${stack.orthancHttpPort}`;
+  const archive = stackArchive(stack);
   const dir = mkdtempSync(path.join(tmpdir(), 'readroom-htj2k-'));
   let orthancStudy: string | undefined;
   try {
     const { file, study, values } = await htj2kRpclInstance(dir);
-    const stored = await fetch(`${orthanc}/instances`, { method: 'POST', body: readFileSync(file) });
+    const stored = await archive.adminFetch('/instances', { method: 'POST', body: readFileSync(file) });
     expect(stored.ok).toBe(true);
     orthancStudy = ((await stored.json()) as { ParentStudy: string }).ParentStudy;
     for (const source of ['main', 'stream'] as const) {
@@ -321,7 +322,7 @@ test('an HTJ2K RPCL instance in Orthanc 1.10 is never shown with wrong values, t
       }
     }
   } finally {
-    if (orthancStudy) await fetch(`${orthanc}/studies/${orthancStudy}`, { method: 'DELETE' });
+    if (orthancStudy) await archive.adminFetch(`/studies/${orthancStudy}`, { method: 'DELETE' });
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startGatewayProcess, type GatewayProcess } from '../scripts/lib/gateway-process.ts';
 import { freePort } from '../scripts/lib/ports.ts';
+import { stackArchiveUpstream } from './support/archive.ts';
 import { test, expect } from './support/fixtures.ts';
 import { readManifest } from './support/samples.ts';
 import { shownStudyUids } from './support/worklist.ts';
@@ -16,7 +17,7 @@ test.afterEach(async () => {
 });
 
 test('with several data sources a labelled selector switches between them and the choice is in the URL', async ({ page, stack }) => {
-  const root = `http://127.0.0.1:${stack.orthancHttpPort}/dicom-web`;
+  const upstream = stackArchiveUpstream(stack);
   configDir = mkdtempSync(path.join(tmpdir(), 'readroom-sources-'));
   const configPath = path.join(configDir, 'readroom.json');
   writeFileSync(
@@ -24,8 +25,8 @@ test('with several data sources a labelled selector switches between them and th
     JSON.stringify({
       staticDir: stack.distDir,
       sources: [
-        { id: 'main', label: 'Main archive', upstream: { root }, quirks: { queryValueEncoding: 'literal' } },
-        { id: 'mirror', label: 'Mirror archive', upstream: { root }, quirks: { queryValueEncoding: 'literal' } },
+        { id: 'main', label: 'Main archive', upstream, quirks: { queryValueEncoding: 'literal' } },
+        { id: 'mirror', label: 'Mirror archive', upstream, quirks: { queryValueEncoding: 'literal' } },
       ],
     }),
   );

@@ -1,13 +1,14 @@
 /**
  * `npm test`: typecheck, lint, unit tests, integration tests against a real Orthanc,
  * then Playwright e2e in Debian's chromium (its global setup makes the production build). Installs missing Debian packages first
- * (as root) and prints one summary line of test counts at the end.
+ * (as root), checks that every tool and Python module the tests use works, and prints one summary line of test counts at the end.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { ensureDebianPackages, TEST_PACKAGES } from './lib/debian-packages.ts';
+import { ensureDebianPackages, TEST_NEEDS, TEST_PACKAGES } from './lib/debian-packages.ts';
 import { REPO_ROOT } from './lib/paths.ts';
+import { preflight } from './lib/preflight.ts';
 
 const RESULTS = path.join(REPO_ROOT, 'test-results');
 const bin = (name: string) => path.join(REPO_ROOT, 'node_modules/.bin', name);
@@ -57,6 +58,8 @@ function readCounts(file: string): Counts | undefined {
 }
 
 ensureDebianPackages(TEST_PACKAGES);
+// Installed is not the same as usable (a package only recommended by another, a broken Python path).
+preflight('npm test', TEST_NEEDS);
 rmSync(RESULTS, { recursive: true, force: true });
 mkdirSync(RESULTS, { recursive: true });
 

@@ -11,6 +11,8 @@ import { encodeQueryValue } from '../src/dicomweb/query-encoding.ts';
 type DicomJson = Record<string, { vr: string; Value?: unknown[] }>;
 
 const archiveRoot = inject('dicomWebRoot');
+// The development archive answers its `gateway` user only (scripts/archive/credentials.ts).
+const authorization = inject('archiveGatewayAuthorization');
 let app: FastifyInstance;
 let gatewayUrl: string;
 
@@ -22,7 +24,7 @@ function text(item: DicomJson, tag: string): string | undefined {
 }
 
 async function directJson(path: string): Promise<DicomJson[]> {
-  const res = await fetch(`${archiveRoot}${path}`, { headers: { accept: 'application/dicom+json' } });
+  const res = await fetch(`${archiveRoot}${path}`, { headers: { accept: 'application/dicom+json', authorization } });
   expect(res.status).toBe(200);
   return (await res.json()) as DicomJson[];
 }
@@ -31,7 +33,7 @@ beforeAll(async () => {
   const config = parseConfig(
     {
       logLevel: 'warn',
-      sources: [{ id: 'dev', label: 'Development archive', upstream: { root: archiveRoot }, quirks: { queryValueEncoding: 'literal' } }],
+      sources: [{ id: 'dev', label: 'Development archive', upstream: { root: archiveRoot, authorization }, quirks: { queryValueEncoding: 'literal' } }],
     },
     { origin: 'integration test' },
   );
@@ -78,7 +80,7 @@ describe('gateway in front of the development archive', () => {
     for (const instance of await directJson('/instances?limit=20')) {
       if (compared === 5) break;
       const path = `/studies/${text(instance, '0020000D')}/series/${text(instance, '0020000E')}/instances/${text(instance, '00080018')}/frames/1`;
-      const direct = await rawRequest(base.origin, `${base.pathname}${path}`, { headers });
+      const direct = await rawRequest(base.origin, `${base.pathname}${path}`, { headers: { ...headers, authorization } });
       if (direct.status !== 200) continue;
       const proxied = await rawRequest(gatewayUrl, `/dicom-web${path}`, { headers });
       expect(proxied.status).toBe(200);

@@ -10,7 +10,8 @@ import { writeStackState } from './stack-state.ts';
 
 /**
  * The production build of the current sources, behind the real gateway, in front of a real
- * archive on free ports with a temporary data folder, seeded with the sample studies.
+ * archive on free ports with a temporary data folder, seeded with the sample studies. Specs reach the
+ * archive itself with the credentials in that folder (support/archive.ts).
  */
 export default async function globalSetup(): Promise<void> {
   const runDir = mkdtempSync(path.join(tmpdir(), 'readroom-e2e-'));
@@ -20,7 +21,7 @@ export default async function globalSetup(): Promise<void> {
   const orthancHttpPort = await freePort();
   const orthancDicomPort = await freePort();
   const archive = await startOrthanc({ dataDir: archiveDataDir, httpPort: orthancHttpPort, dicomPort: orthancDicomPort });
-  const { manifestPath } = await seedArchive({ dicomWebRoot: archive.dicomWebRoot });
-  const gateway = await startGatewayProcess({ port: await freePort(), upstreamRoot: archive.dicomWebRoot, staticDir: distDir, env: { LOG_LEVEL: 'warn' } });
+  const { manifestPath } = await seedArchive({ archive });
+  const gateway = await startGatewayProcess({ port: await freePort(), archive, staticDir: distDir, env: { LOG_LEVEL: 'warn' } });
   writeStackState({ baseURL: gateway.url, archiveDataDir, orthancHttpPort, orthancDicomPort, gatewayPid: gateway.pid, manifestPath, distDir });
 }

@@ -1,4 +1,5 @@
 import { startOrthanc, stopFromPidFile, readPid, isAlive } from './orthanc.ts';
+import { credentialsFile } from './credentials.ts';
 import { ensureDebianPackages, RUNTIME_PACKAGES } from '../lib/debian-packages.ts';
 import { startEnvironment } from '../lib/env-config.ts';
 
@@ -7,8 +8,14 @@ const command = process.argv[2];
 
 if (command === 'start') {
   ensureDebianPackages(RUNTIME_PACKAGES);
-  const archive = await startOrthanc({ dataDir: env.dataDir, httpPort: env.orthancHttpPort, dicomPort: env.orthancDicomPort });
-  console.log(`Archive up: ${archive.dicomWebRoot} (pid ${archive.pid}). Stop with: npm run archive -- stop`);
+  const archive = await startOrthanc({
+    dataDir: env.dataDir,
+    httpPort: env.orthancHttpPort,
+    dicomPort: env.orthancDicomPort,
+    dicomIntake: env.dicomIntake,
+    logMaxBytes: env.archiveLogMaxBytes,
+  });
+  console.log(`Archive up: ${archive.dicomWebRoot} (pid ${archive.pid}); its users' passwords are in ${credentialsFile(env.dataDir)}. Stop with: npm run archive -- stop`);
   // Leave Orthanc running on its own after this CLI exits.
   process.exit(0);
 } else if (command === 'stop') {

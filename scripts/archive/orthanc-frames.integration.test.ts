@@ -3,6 +3,7 @@ import { allInstances, readManifest, type ManifestInstance, type VoxelRef } from
 import { parseMultipart } from '../samples/multipart.ts';
 import { TaskPool } from '../samples/pool.ts';
 import { TransferSyntax } from '../samples/transfer-syntaxes.ts';
+import { sharedArchive } from '../testing/shared-archive.ts';
 
 /**
  * Proves the remedy for Orthanc's crash on decoding (stack-size shim, GDCM plugin loaded):
@@ -10,7 +11,7 @@ import { TransferSyntax } from '../samples/transfer-syntaxes.ts';
  */
 
 const dicomWebRoot = inject('dicomWebRoot');
-const orthancUrl = inject('orthancUrl');
+const archive = sharedArchive();
 const manifest = readManifest(inject('manifestPath'));
 
 const PARALLEL_REQUESTS = 8;
@@ -55,7 +56,7 @@ function frameRequests(): FrameRequest[] {
 }
 
 async function fetchFrame(url: string, transferSyntax: string): Promise<{ status: number; parts: Buffer[] }> {
-  const response = await fetch(url, { headers: { Accept: acceptFrames(transferSyntax) } });
+  const response = await archive.gatewayFetch(url, { headers: { Accept: acceptFrames(transferSyntax) } });
   const body = new Uint8Array(await response.arrayBuffer());
   if (response.status !== 200) return { status: response.status, parts: [] };
   return { status: 200, parts: parseMultipart(body, response.headers.get('content-type') ?? '').map((p) => p.body) };
@@ -82,7 +83,7 @@ describe('WADO-RS frames from Orthanc', () => {
     }
     await pool.drain();
     const seconds = (Date.now() - started) / 1000;
-    const system = await fetch(`${orthancUrl}/system`);
+    const system = await archive.adminFetch('/system');
     console.log(`WADO-RS frames: ${made} requests (${requests.length / 2} frames × stored/decoded), ${PARALLEL_REQUESTS} in parallel, ${seconds.toFixed(1)} s, ${failures.length} failures; archive ${system.status === 200 ? 'still up' : `DOWN (${system.status})`}`);
     expect(failures).toEqual([]);
     expect(system.status).toBe(200);

@@ -5,6 +5,7 @@ import { retrieveStoredInstance } from '../../src/dicomweb/wado.ts';
 import { nativeFrame, readStoredInstance } from '../../src/imaging/stored-instance.ts';
 import { needsClientDecoding } from '../../src/imaging/transfer-syntax-policy.ts';
 import { allInstances, readManifest } from '../samples/manifest.ts';
+import { fetchArchiveAsGateway, sharedArchive } from '../testing/shared-archive.ts';
 
 /**
  * What the viewer relies on for pixel data it decodes itself (32-bit, colour above 8 bits): WADO-RS
@@ -14,6 +15,7 @@ import { allInstances, readManifest } from '../samples/manifest.ts';
  */
 
 const dicomWebRoot = inject('dicomWebRoot');
+fetchArchiveAsGateway(sharedArchive());
 const manifestPath = inject('manifestPath');
 const manifest = readManifest(manifestPath);
 

@@ -1,25 +1,39 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, closeSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { ORTHANC_BINARY } from '../lib/debian-packages.ts';
 import { CACHE_DIR, REPO_ROOT } from '../lib/paths.ts';
+import { archiveClientOf, type ArchiveClient } from './archive-client.ts';
+import { ensureArchiveCredentials } from './credentials.ts';
+import type { DicomIntake } from './dicom-intake.ts';
+import { DEFAULT_LOG_MAX_BYTES } from './log-rotation.ts';
+import { orthancConfig } from './orthanc-config.ts';
 
-const PLUGIN_DIR = '/usr/share/orthanc/plugins';
 const SHIM_SOURCE = path.join(REPO_ROOT, 'scripts/archive/stack-shim.c');
+const LOG_ROTATOR = path.join(REPO_ROOT, 'scripts/archive/log-rotator.ts');
 
 export interface OrthancOptions {
-  /** Folder for storage, index, config, log and pid file (git-ignored). */
+  /** Folder for storage, index, config, credentials, log and pid file (git-ignored). */
   dataDir: string;
   httpPort: number;
   dicomPort: number;
-  /** When given, HTTP Basic authentication is required with these user → password pairs. */
-  users?: Record<string, string>;
+  /** DICOM C-STORE intake; without it the DICOM port is not opened at all. */
+  dicomIntake?: DicomIntake | undefined;
+  /** Size limit of orthanc.log (and of orthanc.log.1, the one before). */
+  logMaxBytes?: number | undefined;
 }
 
-export interface OrthancHandle {
+export interface OrthancExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** A running archive: how to reach it (with its credentials), and its process. */
+export interface OrthancHandle extends ArchiveClient {
   pid: number;
-  httpUrl: string;
-  dicomWebRoot: string;
+  /** Resolves when this Orthanc process ends, for whatever reason. */
+  exited: Promise<OrthancExit>;
   stop(): Promise<void>;
 }
 
@@ -33,33 +47,12 @@ export function ensureStackShim(): string {
   return out;
 }
 
-export function orthancConfig(opts: OrthancOptions): Record<string, unknown> {
-  return {
-    Name: 'Readroom development archive',
-    StorageDirectory: path.join(opts.dataDir, 'storage'),
-    IndexDirectory: path.join(opts.dataDir, 'index'),
-    HttpPort: opts.httpPort,
-    DicomServerEnabled: true,
-    DicomAet: 'READROOM',
-    DicomPort: opts.dicomPort,
-    // Orthanc cannot bind to loopback only; this makes it refuse every non-loopback client.
-    RemoteAccessAllowed: false,
-    AuthenticationEnabled: opts.users !== undefined,
-    ...(opts.users !== undefined ? { RegisteredUsers: opts.users } : {}),
-    HttpCompressionEnabled: true,
-    KeepAlive: true,
-    OverwriteInstances: true,
-    HttpThreadsCount: 50,
-    HttpTimeout: 60,
-    StableAge: 5,
-    Plugins: [path.join(PLUGIN_DIR, 'libOrthancDicomWeb.so'), path.join(PLUGIN_DIR, 'libOrthancGdcm.so')],
-    // No DicomWeb.Host: URLs in responses then follow the request's Host/Forwarded header.
-    DicomWeb: { Enable: true, Root: '/dicom-web/', StudiesMetadata: 'Full', SeriesMetadata: 'Full' },
-  };
-}
-
 function pidFile(dataDir: string): string {
   return path.join(dataDir, 'orthanc.pid');
+}
+
+export function logFile(dataDir: string): string {
+  return path.join(dataDir, 'orthanc.log');
 }
 
 /** True when the process exists and is not a zombie. */
@@ -73,28 +66,43 @@ export function isAlive(pid: number): boolean {
   }
 }
 
-export async function isReady(httpUrl: string): Promise<boolean> {
+/** Whatever answers HTTP on this address (any status). */
+async function answersHttp(httpUrl: string): Promise<boolean> {
   try {
     const res = await fetch(`${httpUrl}/system`, { signal: AbortSignal.timeout(1000) });
     await res.arrayBuffer();
-    return res.status === 200 || res.status === 401;
+    return true;
   } catch {
     return false;
   }
 }
 
+/** The archive answers its admin user: up, with these credentials, and the request filter loaded. */
+export async function isReady(archive: Pick<ArchiveClient, 'adminFetch'>): Promise<boolean> {
+  try {
+    const res = await archive.adminFetch('/system', { signal: AbortSignal.timeout(1000) });
+    await res.arrayBuffer();
+    return res.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
 
 async function waitForExit(pid: number, child: ChildProcess | undefined, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child ? child.exitCode !== null || child.signalCode !== null : !isAlive(pid)) return true;
+    if (child ? hasExited(child) : !isAlive(pid)) return true;
     await sleep(50);
   }
   return false;
 }
 
 export async function stopByPid(pid: number, child?: ChildProcess): Promise<void> {
-  if (!isAlive(pid)) return;
+  if (child ? hasExited(child) : !isAlive(pid)) return;
   try {
     process.kill(pid, 'SIGTERM');
   } catch {
@@ -110,54 +118,84 @@ export async function stopByPid(pid: number, child?: ChildProcess): Promise<void
 }
 
 /**
- * Starts Orthanc as a plain child process from a project-owned config and
- * resolves once it answers HTTP. The child is stopped by PID via `stop()`.
+ * The process that writes Orthanc's output into orthanc.log with a size cap (log-rotator.ts). It ends by
+ * itself when Orthanc's end of the pipe closes.
+ */
+function startLogRotator(dataDir: string, maxBytes: number): ChildProcess {
+  const rotator = spawn(process.execPath, ['--import', 'tsx', LOG_ROTATOR, logFile(dataDir), String(maxBytes)], {
+    cwd: REPO_ROOT,
+    stdio: ['pipe', 'ignore', 'inherit'],
+  });
+  if (rotator.pid === undefined) throw new Error('Could not start the archive log writer');
+  return rotator;
+}
+
+function lastLogLines(dataDir: string): string {
+  try {
+    return readFileSync(logFile(dataDir), 'utf8').split('\n').slice(-15).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+/**
+ * Starts Orthanc as a plain child process from a project-owned config and resolves once it answers
+ * its admin user. The credentials are made once per data folder (credentials.ts). The child is stopped
+ * by PID via `stop()`.
  */
 export async function startOrthanc(opts: OrthancOptions): Promise<OrthancHandle> {
   mkdirSync(path.join(opts.dataDir, 'storage'), { recursive: true });
   mkdirSync(path.join(opts.dataDir, 'index'), { recursive: true });
+  const credentials = ensureArchiveCredentials(opts.dataDir);
   const configPath = path.join(opts.dataDir, 'orthanc.json');
-  writeFileSync(configPath, JSON.stringify(orthancConfig(opts), null, 2));
-  const httpUrl = `http://127.0.0.1:${opts.httpPort}`;
+  // The config holds the passwords: readable by its owner only.
+  writeFileSync(configPath, JSON.stringify(orthancConfig({ ...opts, credentials }), null, 2), { mode: 0o600 });
+  chmodSync(configPath, 0o600);
+  const client = archiveClientOf(`http://127.0.0.1:${opts.httpPort}`, credentials);
 
   const stalePid = readPid(opts.dataDir);
   if (stalePid !== undefined && isAlive(stalePid)) {
     throw new Error(`An archive is already running from ${opts.dataDir} (pid ${stalePid}). Stop it first: npm run archive -- stop`);
   }
-  if (await isReady(httpUrl)) {
+  if (await answersHttp(client.httpUrl)) {
     throw new Error(`Port ${opts.httpPort} is already in use by another HTTP server; set ORTHANC_HTTP_PORT.`);
   }
 
-  const logPath = path.join(opts.dataDir, 'orthanc.log');
-  const log = openSync(logPath, 'a');
-  const child = spawn('Orthanc', [configPath], {
-    stdio: ['ignore', log, log],
-    env: { ...process.env, LD_PRELOAD: ensureStackShim() },
-  });
-  closeSync(log);
+  const rotator = startLogRotator(opts.dataDir, opts.logMaxBytes ?? DEFAULT_LOG_MAX_BYTES);
+  const rotatorDone = new Promise<void>((resolve) => rotator.once('exit', () => resolve()));
+  let child: ChildProcess;
+  try {
+    child = spawn(ORTHANC_BINARY, [configPath], {
+      // A process group of its own: Ctrl-C in a terminal reaches only its parent, which stops it with one
+      // SIGTERM (a second signal while Orthanc shuts down kills it on the spot, its last log lines lost).
+      detached: true,
+      stdio: ['ignore', rotator.stdin!, rotator.stdin!],
+      env: { ...process.env, LD_PRELOAD: ensureStackShim() },
+    });
+  } finally {
+    // Orthanc holds the only writing end now: the rotator ends when Orthanc does.
+    rotator.stdin!.destroy();
+  }
   const pid = child.pid;
-  if (pid === undefined) throw new Error('Could not start Orthanc (is the orthanc package installed?)');
+  if (pid === undefined) throw new Error(`Could not start Orthanc (${ORTHANC_BINARY}; is the orthanc package installed?)`);
   writeFileSync(pidFile(opts.dataDir), String(pid));
+  const exited = new Promise<OrthancExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const stop = async () => {
+    await stopByPid(pid, child);
+    await Promise.race([rotatorDone, sleep(5_000)]);
+    if (readPid(opts.dataDir) === pid) rmSync(pidFile(opts.dataDir), { force: true });
+  };
 
   const deadline = Date.now() + 30_000;
-  while (!(await isReady(httpUrl))) {
-    if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
-      await stopByPid(pid, child);
-      const tail = readFileSync(logPath, 'utf8').split('\n').slice(-15).join('\n');
-      throw new Error(`Orthanc did not become ready on ${httpUrl}. Last log lines:\n${tail}`);
+  while (!(await isReady(client))) {
+    if (hasExited(child) || Date.now() > deadline) {
+      await stop();
+      throw new Error(`Orthanc did not become ready on ${client.httpUrl}. Last log lines:\n${lastLogLines(opts.dataDir)}`);
     }
     await sleep(100);
   }
 
-  return {
-    pid,
-    httpUrl,
-    dicomWebRoot: `${httpUrl}/dicom-web`,
-    async stop() {
-      await stopByPid(pid, child);
-      rmSync(pidFile(opts.dataDir), { force: true });
-    },
-  };
+  return { ...client, pid, exited, stop };
 }
 
 export function readPid(dataDir: string): number | undefined {

@@ -109,9 +109,9 @@ async function main(): Promise<void> {
     console.log('Starting the archive and seeding the samples…');
     stack.archive = await startOrthanc({ dataDir: path.join(stack.root, 'archive'), httpPort: await freePort(), dicomPort: await freePort() });
     checkpoint();
-    const { manifest } = await seedArchive({ dicomWebRoot: stack.archive.dicomWebRoot, log: (m) => console.log(m) });
+    const { manifest } = await seedArchive({ archive: stack.archive, log: (m) => console.log(m) });
     checkpoint();
-    stack.gateway = await startGatewayProcess({ port: await freePort(), upstreamRoot: stack.archive.dicomWebRoot, staticDir: distDir, env: { LOG_LEVEL: 'warn' } });
+    stack.gateway = await startGatewayProcess({ port: await freePort(), archive: stack.archive, staticDir: distDir, env: { LOG_LEVEL: 'warn' } });
     const gateway = stack.gateway;
 
     const viewers: Partial<Record<ViewerKey, ViewerUnderTest>> = {};

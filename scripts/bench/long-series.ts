@@ -45,10 +45,10 @@ async function main(): Promise<void> {
   const archive = await startOrthanc({ dataDir: path.join(root, 'archive'), httpPort: await freePort(), dicomPort: await freePort() });
   let gateway: Awaited<ReturnType<typeof startGatewayProcess>> | undefined;
   try {
-    const long = await seedLongSeries(archive.dicomWebRoot, SLICES);
+    const long = await seedLongSeries(archive, SLICES);
     const distDir = path.join(root, 'dist');
     await buildApp(distDir);
-    gateway = await startGatewayProcess({ port: await freePort(), upstreamRoot: archive.dicomWebRoot, staticDir: distDir, env: { LOG_LEVEL: 'warn', ...(CACHE_MB ? { READROOM_IMAGE_CACHE_MB: CACHE_MB } : {}) } });
+    gateway = await startGatewayProcess({ port: await freePort(), archive, staticDir: distDir, env: { LOG_LEVEL: 'warn', ...(CACHE_MB ? { READROOM_IMAGE_CACHE_MB: CACHE_MB } : {}) } });
     const browser = await chromium.launch({ headless: true, executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });

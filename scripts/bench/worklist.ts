@@ -33,10 +33,10 @@ interface Stack {
 
 async function startStack(name: string, root: string, distDir: string, withScale: boolean): Promise<Stack> {
   const archive = await startOrthanc({ dataDir: path.join(root, name), httpPort: await freePort(), dicomPort: await freePort() });
-  const { manifest } = await seedArchive({ dicomWebRoot: archive.dicomWebRoot, log: () => {} });
+  const { manifest } = await seedArchive({ archive, log: () => {} });
   let studies = manifest.studies.length;
-  if (withScale) studies += (await seedScaleSet(archive.dicomWebRoot, DEFAULT_SCALE_SET, (m) => console.log(m))) > 0 ? DEFAULT_SCALE_SET.studies : 0;
-  const gateway = await startGatewayProcess({ port: await freePort(), upstreamRoot: archive.dicomWebRoot, staticDir: distDir, env: { LOG_LEVEL: 'warn' } });
+  if (withScale) studies += (await seedScaleSet(archive, DEFAULT_SCALE_SET, (m) => console.log(m))) > 0 ? DEFAULT_SCALE_SET.studies : 0;
+  const gateway = await startGatewayProcess({ port: await freePort(), archive, staticDir: distDir, env: { LOG_LEVEL: 'warn' } });
   return { name, studies, archive, gateway };
 }
 

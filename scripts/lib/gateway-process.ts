@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { ArchiveClient } from '../archive/archive-client.ts';
 import { stopByPid } from '../archive/orthanc.ts';
 import { REPO_ROOT } from './paths.ts';
 
@@ -14,16 +15,30 @@ export interface GatewayProcess {
   stop(): Promise<void>;
 }
 
-
 /**
- * Runs the gateway (server/main.ts) as a child process and waits until it answers.
- * `upstreamRoot` unset: the gateway reads its sources from READROOM_CONFIG / DICOMWEB_UPSTREAM itself.
+ * Runs the gateway (server/main.ts) as a child process and waits until it answers. With `archive`, its one
+ * source is that embedded archive, reached as its `gateway` user (credentials passed in the environment,
+ * never on a command line); without, the gateway reads its sources from READROOM_CONFIG / DICOMWEB_UPSTREAM.
  * `dataDir` unset: a fresh temporary folder for its database, removed when it stops (two gateways must
  * never share an embedded database).
  */
-export async function startGatewayProcess(opts: { port: number; upstreamRoot?: string; staticDir?: string; dataDir?: string; env?: Record<string, string> }): Promise<GatewayProcess> {
+export async function startGatewayProcess(opts: {
+  port: number;
+  archive?: Pick<ArchiveClient, 'dicomWebRoot' | 'credentials'>;
+  staticDir?: string;
+  dataDir?: string;
+  env?: Record<string, string>;
+}): Promise<GatewayProcess> {
   const ownDataDir = opts.dataDir === undefined && opts.env?.['READROOM_DATA_DIR'] === undefined && opts.env?.['DATABASE_URL'] === undefined ? mkdtempSync(path.join(tmpdir(), 'readroom-gw-')) : undefined;
   const dataDir = opts.dataDir ?? ownDataDir;
+  const upstream = opts.archive
+    ? {
+        DICOMWEB_UPSTREAM: opts.archive.dicomWebRoot,
+        DICOMWEB_UPSTREAM_USERNAME: opts.archive.credentials.gateway.username,
+        DICOMWEB_UPSTREAM_PASSWORD: opts.archive.credentials.gateway.password,
+        DICOMWEB_UPSTREAM_AUTHORIZATION: '',
+      }
+    : {};
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'server/main.ts')], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -31,7 +46,7 @@ export async function startGatewayProcess(opts: { port: number; upstreamRoot?: s
       ...process.env,
       PORT: String(opts.port),
       HOST: '127.0.0.1',
-      ...(opts.upstreamRoot ? { DICOMWEB_UPSTREAM: opts.upstreamRoot } : {}),
+      ...upstream,
       READROOM_STATIC_DIR: opts.staticDir ?? path.join(REPO_ROOT, 'dist'),
       ...(dataDir ? { READROOM_DATA_DIR: dataDir } : {}),
       ...opts.env,

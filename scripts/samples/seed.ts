@@ -1,15 +1,16 @@
 import { ensureSamples } from './generate.ts';
 import { instancePath, type ManifestStudy, type SampleManifest } from './manifest.ts';
-import { stowFiles } from './stow.ts';
+import { stowFiles, targetHeaders, type DicomWebTarget } from './stow.ts';
 
 type DicomJson = Record<string, { Value?: unknown[] } | undefined>;
 const SOP_INSTANCE_UID = '00080018';
 const NUMBER_OF_STUDY_RELATED_INSTANCES = '00201208';
 
-async function qido(url: string): Promise<DicomJson[]> {
+async function qido(target: DicomWebTarget, query: string): Promise<DicomJson[]> {
+  const url = `${target.dicomWebRoot.replace(/\/+$/, '')}${query}`;
   let response: Response;
   try {
-    response = await fetch(url, { headers: { Accept: 'application/dicom+json' } });
+    response = await fetch(url, { headers: targetHeaders(target, { Accept: 'application/dicom+json' }) });
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const reason = cause?.code ?? cause?.message ?? String(error);
@@ -24,22 +25,22 @@ async function qido(url: string): Promise<DicomJson[]> {
 const firstValue = (item: DicomJson | undefined, tag: string) => item?.[tag]?.Value?.[0];
 
 /** SOP Instance UIDs of one study already in the archive (UIDs are digits and dots: no encoding needed). */
-async function storedInstanceUids(dicomWebRoot: string, study: ManifestStudy, expected: number): Promise<Set<string>> {
-  const [found] = await qido(`${dicomWebRoot}/studies?StudyInstanceUID=${study.studyInstanceUID}&includefield=${NUMBER_OF_STUDY_RELATED_INSTANCES}`);
+async function storedInstanceUids(target: DicomWebTarget, study: ManifestStudy, expected: number): Promise<Set<string>> {
+  const [found] = await qido(target, `/studies?StudyInstanceUID=${study.studyInstanceUID}&includefield=${NUMBER_OF_STUDY_RELATED_INSTANCES}`);
   if (!found) return new Set();
   if (Number(firstValue(found, NUMBER_OF_STUDY_RELATED_INSTANCES)) === expected) {
     return new Set(study.series.flatMap((s) => s.instances.map((i) => i.sopInstanceUID)));
   }
-  const instances = await qido(`${dicomWebRoot}/studies/${study.studyInstanceUID}/instances`);
+  const instances = await qido(target, `/studies/${study.studyInstanceUID}/instances`);
   return new Set(instances.map((item) => String(firstValue(item, SOP_INSTANCE_UID))));
 }
 
 /** Files of the manifest whose instances the archive does not have yet. */
-export async function missingFiles(dicomWebRoot: string, manifest: SampleManifest, manifestPath: string): Promise<string[]> {
+export async function missingFiles(target: DicomWebTarget, manifest: SampleManifest, manifestPath: string): Promise<string[]> {
   const missing: string[] = [];
   for (const study of manifest.studies) {
     const instances = study.series.flatMap((s) => s.instances);
-    const stored = await storedInstanceUids(dicomWebRoot, study, instances.length);
+    const stored = await storedInstanceUids(target, study, instances.length);
     for (const instance of instances) if (!stored.has(instance.sopInstanceUID)) missing.push(instancePath(manifestPath, instance));
   }
   return missing;
@@ -56,14 +57,13 @@ export interface SeedResult {
  * Makes sure the archive holds every sample instance: generates the samples (or reuses the
  * cache), asks QIDO-RS what is there and stores only what is missing. Cheap to call on every start.
  */
-export async function seedArchive(opts: { dicomWebRoot: string; log?: (message: string) => void }): Promise<SeedResult> {
+export async function seedArchive(opts: { archive: DicomWebTarget; log?: (message: string) => void }): Promise<SeedResult> {
   const log = opts.log ?? console.log;
-  const dicomWebRoot = opts.dicomWebRoot.replace(/\/+$/, '');
   const { manifest, manifestPath } = await ensureSamples(log);
-  const missing = await missingFiles(dicomWebRoot, manifest, manifestPath);
+  const missing = await missingFiles(opts.archive, manifest, manifestPath);
   if (missing.length === 0) return { manifest, manifestPath, stored: 0 };
   const started = Date.now();
-  const stored = await stowFiles(dicomWebRoot, missing);
+  const stored = await stowFiles(opts.archive, missing);
   log(`Stored ${stored} sample instance(s) in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return { manifest, manifestPath, stored };
 }

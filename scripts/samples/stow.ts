@@ -1,6 +1,20 @@
 import { readFileSync, statSync } from 'node:fs';
 import { buildMultipartRelated } from './multipart.ts';
 
+/**
+ * A DICOMweb root to read and store into, and the Authorization header value to send there: the embedded
+ * archive's admin user (an ArchiveClient is one), or none for an archive that needs no credentials.
+ */
+export interface DicomWebTarget {
+  dicomWebRoot: string;
+  adminAuthorization?: string | undefined;
+}
+
+/** Request headers for a target, with its credentials when it has any. */
+export function targetHeaders(target: DicomWebTarget, headers: Record<string, string>): Record<string, string> {
+  return target.adminAuthorization ? { ...headers, Authorization: target.adminAuthorization } : headers;
+}
+
 export interface StowOptions {
   /** Files per request. */
   batchSize?: number;
@@ -50,20 +64,20 @@ export function checkStowResponse(status: number, bodyText: string, sent: number
   return stored.length;
 }
 
-async function stowBatch(stowRoot: string, files: readonly string[]): Promise<number> {
+async function stowBatch(target: DicomWebTarget, files: readonly string[]): Promise<number> {
   const { body, contentType } = buildMultipartRelated(files.map((f) => readFileSync(f)), 'application/dicom');
-  const response = await fetch(`${stowRoot}/studies`, {
+  const response = await fetch(`${target.dicomWebRoot.replace(/\/+$/, '')}/studies`, {
     method: 'POST',
-    headers: { 'Content-Type': contentType, Accept: 'application/dicom+json' },
+    headers: targetHeaders(target, { 'Content-Type': contentType, Accept: 'application/dicom+json' }),
     body,
   });
   return checkStowResponse(response.status, await response.text(), files.length);
 }
 
 /** Stores Part 10 files with STOW-RS in batches; returns the number of instances stored. */
-export async function stowFiles(stowRoot: string, files: readonly string[], opts: StowOptions = {}): Promise<number> {
+export async function stowFiles(target: DicomWebTarget, files: readonly string[], opts: StowOptions = {}): Promise<number> {
   const batches = batchFiles(files, opts.batchSize ?? 20, opts.maxBatchBytes ?? 32 * 1024 * 1024, (f) => statSync(f).size);
   let stored = 0;
-  for (const batch of batches) stored += await stowBatch(stowRoot, batch);
+  for (const batch of batches) stored += await stowBatch(target, batch);
   return stored;
 }

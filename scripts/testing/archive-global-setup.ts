@@ -10,7 +10,10 @@ declare module 'vitest' {
   export interface ProvidedContext {
     orthancUrl: string;
     dicomWebRoot: string;
+    /** Holds the archive's credentials: `archiveClient(inject('orthancUrl'), inject('archiveDataDir'))`. */
     archiveDataDir: string;
+    /** Authorization header value of the archive's `gateway` user, for a gateway under test. */
+    archiveGatewayAuthorization: string;
     manifestPath: string;
   }
 }
@@ -22,10 +25,11 @@ let dataDir: string | undefined;
 export async function setup(project: TestProject): Promise<void> {
   dataDir = mkdtempSync(path.join(tmpdir(), 'readroom-it-'));
   archive = await startOrthanc({ dataDir, httpPort: await freePort(), dicomPort: await freePort() });
-  const seeded = await seedArchive({ dicomWebRoot: archive.dicomWebRoot });
+  const seeded = await seedArchive({ archive });
   project.provide('orthancUrl', archive.httpUrl);
   project.provide('dicomWebRoot', archive.dicomWebRoot);
   project.provide('archiveDataDir', dataDir);
+  project.provide('archiveGatewayAuthorization', archive.gatewayAuthorization);
   project.provide('manifestPath', seeded.manifestPath);
 }
 

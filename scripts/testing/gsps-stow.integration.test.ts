@@ -10,9 +10,11 @@ import { searchSeries } from '../../src/dicomweb/qido.ts';
 import { storeInstances } from '../../src/dicomweb/stow.ts';
 import { Tag } from '../../src/dicomweb/tags.ts';
 import { retrieveSeriesMetadata } from '../../src/dicomweb/wado.ts';
+import { fetchArchiveAsGateway, sharedArchive } from './shared-archive.ts';
 
 const dicomWebRoot = inject('dicomWebRoot');
-const orthancUrl = inject('orthancUrl');
+const archive = sharedArchive();
+fetchArchiveAsGateway(archive);
 const manifest = readManifest(inject('manifestPath'));
 const source: DataSource = {
   sourceName: 'local',
@@ -29,8 +31,8 @@ const storedSeries: string[] = [];
 /** Other integration tests count the study's series: take what this file stored out again. */
 afterAll(async () => {
   for (const uid of storedSeries) {
-    const [match] = (await (await fetch(`${orthancUrl}/tools/lookup`, { method: 'POST', body: uid })).json()) as Array<{ ID: string }>;
-    if (match) await fetch(`${orthancUrl}/series/${match.ID}`, { method: 'DELETE' });
+    const [match] = (await (await archive.adminFetch('/tools/lookup', { method: 'POST', body: uid })).json()) as Array<{ ID: string }>;
+    if (match) await archive.adminFetch(`/series/${match.ID}`, { method: 'DELETE' });
   }
 });
 
@@ -55,12 +57,12 @@ describe('storeInstances (STOW-RS) against the real archive', () => {
     const result = await storeInstances(source, [{ sopInstanceUID: input.uids.sopInstanceUID, bytes: writeGspsPart10(input) }]);
     expect(result.sopInstanceUIDs).toEqual([input.uids.sopInstanceUID]);
 
-    const found = await fetch(`${dicomWebRoot}/studies/${chest.studyInstanceUID}/series?Modality=PR`, { headers: { Accept: 'application/dicom+json' } });
+    const found = await archive.gatewayFetch(`${dicomWebRoot}/studies/${chest.studyInstanceUID}/series?Modality=PR`, { headers: { Accept: 'application/dicom+json' } });
     const rows = (await found.json()) as Array<Record<string, { Value?: unknown[] }>>;
     expect(rows.map((r) => r[Tag.SeriesInstanceUID]?.Value?.[0])).toContain(series!.seriesInstanceUID);
 
-    const [match] = (await (await fetch(`${orthancUrl}/tools/lookup`, { method: 'POST', body: input.uids.sopInstanceUID })).json()) as Array<{ ID: string }>;
-    const file = await (await fetch(`${orthancUrl}/instances/${match!.ID}/file`)).arrayBuffer();
+    const [match] = (await (await archive.adminFetch('/tools/lookup', { method: 'POST', body: input.uids.sopInstanceUID })).json()) as Array<{ ID: string }>;
+    const file = await (await archive.adminFetch(`/instances/${match!.ID}/file`)).arrayBuffer();
     const content = readGsps(file);
     expect(content.studyInstanceUID).toBe(chest.studyInstanceUID);
     expect(content.creator).toContain('Integration');
@@ -72,7 +74,7 @@ describe('storeInstances (STOW-RS) against the real archive', () => {
   it('fails with a readable error when the archive refuses the body, and stores nothing', async () => {
     const sopInstanceUID = newUid();
     await expect(storeInstances(source, [{ sopInstanceUID, bytes: new TextEncoder().encode('not DICOM').buffer as ArrayBuffer }])).rejects.toThrow(/Saving to the archive/);
-    const [match] = (await (await fetch(`${orthancUrl}/tools/lookup`, { method: 'POST', body: sopInstanceUID })).json()) as unknown[];
+    const [match] = (await (await archive.adminFetch('/tools/lookup', { method: 'POST', body: sopInstanceUID })).json()) as unknown[];
     expect(match).toBeUndefined();
   });
 });

@@ -10,6 +10,8 @@ import { listen, rawRequest } from '../test-helpers.ts';
 /** Frame batches through the gateway against the shared, seeded development archive (read-only use). */
 
 const archiveRoot = inject('dicomWebRoot');
+// The development archive answers its `gateway` user only (scripts/archive/credentials.ts).
+const authorization = inject('archiveGatewayAuthorization');
 const manifest = readManifest(inject('manifestPath'));
 const STORED = 'multipart/related; type="application/octet-stream"; transfer-syntax=*';
 const EVRLE = 'multipart/related; type="application/octet-stream"; transfer-syntax=1.2.840.10008.1.2.1';
@@ -18,7 +20,7 @@ let app: FastifyInstance;
 let gatewayUrl: string;
 
 beforeAll(async () => {
-  const config = parseConfig({ logLevel: 'warn', sources: [{ id: 'dev', label: 'Development archive', upstream: { root: archiveRoot } }] }, { origin: 'integration test' });
+  const config = parseConfig({ logLevel: 'warn', sources: [{ id: 'dev', label: 'Development archive', upstream: { root: archiveRoot, authorization } }] }, { origin: 'integration test' });
   app = (await testGateway(config)).app;
   gatewayUrl = await listen(app);
 });
@@ -46,7 +48,7 @@ function batchPath(study: ManifestStudy, series: ManifestSeries, frames: Frame[]
 /** The archive's own answer to the standard single-frame request. */
 async function singleFrame(study: ManifestStudy, series: ManifestSeries, f: Frame, accept: string): Promise<{ status: number; contentType?: string; body?: Buffer }> {
   const root = new URL(archiveRoot);
-  const res = await rawRequest(root.origin, `${root.pathname}/studies/${study.studyInstanceUID}/series/${series.seriesInstanceUID}/instances/${f.sop}/frames/${f.frame}`, { headers: { accept } });
+  const res = await rawRequest(root.origin, `${root.pathname}/studies/${study.studyInstanceUID}/series/${series.seriesInstanceUID}/instances/${f.sop}/frames/${f.frame}`, { headers: { accept, authorization } });
   if (res.status !== 200) return { status: res.status };
   const [part] = multipartParts(res.body, String(res.headers['content-type']));
   return { status: 200, contentType: part!.headers['content-type'], body: part!.body };

@@ -6,7 +6,7 @@ import { CACHE_DIR } from '../../lib/paths.ts';
 import { CURRENT_CHEST_ANATOMY, type StudyEntry } from '../catalogue.ts';
 import { centredStack } from '../geometry.ts';
 import { planSeries } from '../series/index.ts';
-import { stowFiles } from '../stow.ts';
+import { stowFiles, type DicomWebTarget } from '../stow.ts';
 import { TransferSyntax } from '../transfer-syntaxes.ts';
 import { sampleUids } from '../uids.ts';
 import { part10Bytes } from '../write-part10.ts';
@@ -90,10 +90,10 @@ export function ensureLongSeries(slices = DEFAULT_LONG_SERIES_SLICES, log: (m: s
 }
 
 /** Stores the long series (STOW-RS, 20 files a request). */
-export async function seedLongSeries(dicomWebRoot: string, slices = DEFAULT_LONG_SERIES_SLICES, log: (m: string) => void = console.log): Promise<LongSeries> {
+export async function seedLongSeries(archive: DicomWebTarget, slices = DEFAULT_LONG_SERIES_SLICES, log: (m: string) => void = console.log): Promise<LongSeries> {
   const long = ensureLongSeries(slices, log);
   const started = Date.now();
-  const stored = await stowFiles(dicomWebRoot.replace(/\/+$/, ''), long.files, { batchSize: 20 });
+  const stored = await stowFiles(archive, long.files, { batchSize: 20 });
   log(`Long series: stored ${stored} instances in ${((Date.now() - started) / 1000).toFixed(1)} s (study ${long.studyInstanceUID})`);
   return long;
 }

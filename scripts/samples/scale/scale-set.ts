@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CACHE_DIR } from '../../lib/paths.ts';
-import { stowFiles } from '../stow.ts';
+import { stowFiles, type DicomWebTarget } from '../stow.ts';
 import { deterministicUid } from '../uids.ts';
 import { part10Bytes, type NaturalDataset } from '../write-part10.ts';
 
@@ -113,10 +113,10 @@ export function ensureScaleSet(opts: ScaleSetOptions = DEFAULT_SCALE_SET, log: (
 }
 
 /** Stores the scale set (STOW-RS, 100 files a request). Not idempotent-cheap: meant for fresh benchmark archives. */
-export async function seedScaleSet(dicomWebRoot: string, opts: ScaleSetOptions = DEFAULT_SCALE_SET, log: (m: string) => void = console.log): Promise<number> {
+export async function seedScaleSet(archive: DicomWebTarget, opts: ScaleSetOptions = DEFAULT_SCALE_SET, log: (m: string) => void = console.log): Promise<number> {
   const files = ensureScaleSet(opts, log);
   const started = Date.now();
-  const stored = await stowFiles(dicomWebRoot.replace(/\/+$/, ''), files, { batchSize: 100 });
+  const stored = await stowFiles(archive, files, { batchSize: 100 });
   log(`Scale set: stored ${stored} instances in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   return stored;
 }
