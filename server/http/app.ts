@@ -1,6 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { GatewayConfig } from '../config.ts';
 import { dicomwebProxy } from '../dicomweb/proxy.ts';
+import { registerDicomwebGate } from '../dicomweb/request-gate.ts';
 import { registerHealth } from './health.ts';
 import { loggerOptions, PrivacyLogController, type LogStream } from './logging.ts';
 import { registerRuntimeConfig } from './runtime-config.ts';
@@ -31,6 +32,8 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
   });
 
   registerSecurityHeaders(app, config.frameAncestors);
+  // Before any access check: it refuses what never goes to an archive and sets request.dicomweb.
+  registerDicomwebGate(app, config.sources);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
