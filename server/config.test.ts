@@ -15,6 +15,7 @@ describe('config from environment variables', () => {
       staticDir: path.join(REPO_ROOT, 'dist'),
       frameAncestors: "'none'",
       trustProxy: false,
+      allowedHosts: [],
       logLevel: 'info',
       timeouts: { connectMs: 5000, responseMs: 30000, bodyIdleMs: 60000, healthMs: 3000 },
       sources: [
@@ -31,6 +32,7 @@ describe('config from environment variables', () => {
       READROOM_STATIC_DIR: '/srv/readroom',
       READROOM_FRAME_ANCESTORS: "self https://ris.example.org",
       READROOM_TRUST_PROXY: 'true',
+      READROOM_ALLOWED_HOSTS: 'Readroom.example.org, viewer.example.org:8443,[fd00::1]:8080',
       LOG_LEVEL: 'warn',
       UPSTREAM_CONNECT_TIMEOUT_MS: '1000',
       UPSTREAM_RESPONSE_TIMEOUT_MS: '2000',
@@ -48,6 +50,7 @@ describe('config from environment variables', () => {
     expect(config.staticDir).toBe('/srv/readroom');
     expect(config.frameAncestors).toBe("'self' https://ris.example.org");
     expect(config.trustProxy).toBe(true);
+    expect(config.allowedHosts).toEqual(['readroom.example.org', 'viewer.example.org:8443', '[fd00::1]:8080']);
     expect(config.logLevel).toBe('warn');
     expect(config.timeouts).toEqual({ connectMs: 1000, responseMs: 2000, bodyIdleMs: 3000, healthMs: 400 });
     expect(config.sources[0]).toEqual({
@@ -75,6 +78,7 @@ describe('config from environment variables', () => {
         DICOMWEB_UPSTREAM_USERNAME: 'reader',
         DICOMWEB_QUERY_VALUE_ENCODING: 'raw',
         DICOMWEB_FRAME_STREAMING: 'sometimes',
+        READROOM_ALLOWED_HOSTS: 'readroom.example.org,https://evil.example/',
       });
     expect(attempt).toThrow(ConfigError);
     let message = '';
@@ -90,6 +94,7 @@ describe('config from environment variables', () => {
     expect(message).toMatch(/DICOMWEB_UPSTREAM_PASSWORD: a username was given without a password/);
     expect(message).toMatch(/DICOMWEB_QUERY_VALUE_ENCODING: expected "literal" \(Orthanc\) or "percent"/);
     expect(message).toMatch(/DICOMWEB_FRAME_STREAMING: expected true or false/);
+    expect(message).toMatch(/READROOM_ALLOWED_HOSTS: expected host names like/);
   });
 
   it('refuses two kinds of credentials at once', () => {
@@ -119,14 +124,16 @@ describe('config from a READROOM_CONFIG file', () => {
   it('supports several sources; the first is the default; env fills what the file leaves out', () => {
     const file = write({
       staticDir: './public-build',
+      allowedHosts: ['readroom.example.org'],
       timeouts: { responseMs: 10000 },
       sources: [
         { id: 'local', label: 'Local Orthanc', upstream: { root: 'http://127.0.0.1:8042/dicom-web' }, quirks: { queryValueEncoding: 'literal' } },
         { id: 'hospital', label: 'Hospital PACS', upstream: { root: 'https://pacs.example.org/dcm4chee-arc/aets/DCM4CHEE/rs', authorization: 'Bearer t' }, frameStreaming: true },
       ],
     });
-    const config = loadConfig({ READROOM_CONFIG: file, PORT: '9000', UPSTREAM_CONNECT_TIMEOUT_MS: '700' });
+    const config = loadConfig({ READROOM_CONFIG: file, PORT: '9000', UPSTREAM_CONNECT_TIMEOUT_MS: '700', READROOM_ALLOWED_HOSTS: 'env.example.org' });
     expect(config.port).toBe(9000);
+    expect(config.allowedHosts).toEqual(['readroom.example.org']);
     expect(config.staticDir).toBe(path.join(dir!, 'public-build'));
     expect(config.timeouts).toEqual({ connectMs: 700, responseMs: 10000, bodyIdleMs: 60000, healthMs: 3000 });
     expect(config.sources.map((s) => s.id)).toEqual(['local', 'hospital']);

@@ -73,6 +73,12 @@ export interface GatewayConfig {
   frameAncestors: string;
   /** Trust X-Forwarded-* from a TLS-terminating proxy in front of the gateway. */
   trustProxy: boolean;
+  /**
+   * Host names (`name` for any port, `name:port` for one) that requests may be addressed to, besides the
+   * loopback names and the listen host on the port the gateway listens on (server/http/host-check.ts).
+   * Lower case.
+   */
+  allowedHosts: string[];
   logLevel: string;
   /** The reader's name, published in /app-config.json for saved presentation states (no sign-in yet). */
   user?: string;
@@ -92,6 +98,7 @@ const DEFAULTS = {
   port: 8080,
   frameAncestors: "'none'",
   trustProxy: false,
+  allowedHosts: [] as string[],
   logLevel: 'info',
   timeouts: { connectMs: 5_000, responseMs: 30_000, bodyIdleMs: 60_000, healthMs: 3_000 },
 };
@@ -101,6 +108,16 @@ const millis = z.coerce
   .int('expected a whole number of milliseconds')
   .min(1, 'must be at least 1 ms')
   .max(3_600_000, 'must be at most 3,600,000 ms (1 hour)');
+
+/** `name`, `name:port`, `1.2.3.4[:port]` or `[v6][:port]`, as a Host header carries it. */
+const HOST_ENTRY = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$/i;
+
+const allowedHostsSchema = z.preprocess(
+  (value) => (typeof value === 'string' ? value.split(',').map((entry) => entry.trim()).filter(Boolean) : value),
+  z.array(z.string().trim().regex(HOST_ENTRY, 'expected host names like "readroom.example.org" or "readroom.example.org:8443" (no scheme, no path)'), {
+    error: 'expected a list of host names',
+  }),
+);
 
 const upstreamSchema = z
   .object({
@@ -157,6 +174,7 @@ const fileSchema = z
     staticDir: z.string().min(1).optional(),
     frameAncestors: z.string().min(1).optional(),
     trustProxy: z.boolean().optional(),
+    allowedHosts: allowedHostsSchema.optional(),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     user: z.string().trim().min(1).max(64).optional(),
     imageCacheMb: z.coerce.number({ error: 'expected a size in MiB (128-4096)' }).int().min(128, 'expected a size in MiB (128-4096)').max(4096, 'expected a size in MiB (128-4096)').optional(),
@@ -185,6 +203,7 @@ const ENV_NAMES: Record<string, string> = {
   staticDir: 'READROOM_STATIC_DIR',
   frameAncestors: 'READROOM_FRAME_ANCESTORS',
   trustProxy: 'READROOM_TRUST_PROXY',
+  allowedHosts: 'READROOM_ALLOWED_HOSTS',
   logLevel: 'LOG_LEVEL',
   user: 'READROOM_USER',
   imageCacheMb: 'READROOM_IMAGE_CACHE_MB',
@@ -202,10 +221,18 @@ const ENV_NAMES: Record<string, string> = {
   'sources.0.label': 'DICOMWEB_LABEL',
 };
 
+/** The env var of a config path or of its nearest parent (`allowedHosts.1` comes from READROOM_ALLOWED_HOSTS). */
+function envNameOf(path: readonly string[]): string {
+  for (let end = path.length; end > 0; end--) {
+    const name = ENV_NAMES[path.slice(0, end).join('.')];
+    if (name) return name;
+  }
+  return path.join('.');
+}
+
 function formatIssues(error: z.ZodError, origin: string, fromEnv: boolean): string {
   const lines = error.issues.map((issue) => {
-    const key = issue.path.map(String).join('.');
-    const where = fromEnv ? (ENV_NAMES[key] ?? key) : issue.path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
+    const where = fromEnv ? envNameOf(issue.path.map(String)) : issue.path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
     return `  - ${where || '(root)'}: ${issue.message}`;
   });
   return `Invalid Readroom gateway configuration (${origin}):\n${lines.join('\n')}`;
@@ -233,6 +260,7 @@ function rawFromEnv(env: Env): Record<string, unknown> {
     staticDir: nonEmpty(env['READROOM_STATIC_DIR']),
     frameAncestors: nonEmpty(env['READROOM_FRAME_ANCESTORS']),
     trustProxy: envBoolean(env['READROOM_TRUST_PROXY']),
+    allowedHosts: nonEmpty(env['READROOM_ALLOWED_HOSTS']),
     logLevel: nonEmpty(env['LOG_LEVEL']),
     user: nonEmpty(env['READROOM_USER']),
     imageCacheMb: nonEmpty(env['READROOM_IMAGE_CACHE_MB']),
@@ -311,6 +339,7 @@ export function parseConfig(raw: unknown, options: { origin: string; fromEnv?: b
     staticDir: config.staticDir ? path.resolve(baseDir, config.staticDir) : path.join(REPO_ROOT, 'dist'),
     frameAncestors,
     trustProxy: config.trustProxy ?? DEFAULTS.trustProxy,
+    allowedHosts: (config.allowedHosts ?? DEFAULTS.allowedHosts).map((entry) => entry.toLowerCase()),
     logLevel: config.logLevel ?? DEFAULTS.logLevel,
     ...(config.user ? { user: config.user } : {}),
     ...(config.imageCacheMb !== undefined ? { imageCacheMb: config.imageCacheMb } : {}),
@@ -346,7 +375,7 @@ export function configFromFile(file: string, env: Env = process.env): GatewayCon
   const fromEnv = rawFromEnv(env);
   const fileObject = json as Record<string, unknown>;
   const merged: Record<string, unknown> = { ...fileObject };
-  for (const key of ['host', 'port', 'frameAncestors', 'trustProxy', 'logLevel', 'user', 'imageCacheMb'] as const) {
+  for (const key of ['host', 'port', 'frameAncestors', 'trustProxy', 'allowedHosts', 'logLevel', 'user', 'imageCacheMb'] as const) {
     if (merged[key] === undefined && fromEnv[key] !== undefined) merged[key] = fromEnv[key];
   }
   const envTimeouts = stripUndefined(fromEnv['timeouts'] as Record<string, unknown>);

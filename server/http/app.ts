@@ -3,6 +3,7 @@ import type { GatewayConfig } from '../config.ts';
 import { dicomwebProxy } from '../dicomweb/proxy.ts';
 import { registerDicomwebGate } from '../dicomweb/request-gate.ts';
 import { registerHealth } from './health.ts';
+import { registerHostCheck } from './host-check.ts';
 import { loggerOptions, PrivacyLogController, type LogStream } from './logging.ts';
 import { registerRuntimeConfig } from './runtime-config.ts';
 import { registerSecurityHeaders } from './security-headers.ts';
@@ -25,6 +26,9 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
     logController: new PrivacyLogController(),
     trustProxy: config.trustProxy,
   });
+
+  // First of all hooks: a request addressed to an unknown host name (DNS rebinding) gets nothing else.
+  registerHostCheck(app, { allowedHosts: config.allowedHosts, listenHost: config.host });
 
   const agent = createUpstreamAgent(config.timeouts);
   app.addHook('onClose', async () => {
