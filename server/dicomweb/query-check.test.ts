@@ -39,4 +39,11 @@ describe('refuseQuery', () => {
       expect(refuseQuery(query), query).toEqual({ error: 'method_override', message: expect.stringContaining('_method') });
     }
   });
+
+  it('refuses limit and offset values that are not whole numbers, whatever the key\'s case', () => {
+    for (const query of ['limit=-1', 'offset=-1', 'limit=1.5', 'limit=', 'limit', 'Limit=x', 'OFFSET=%2D1', 'limit=1&limit=-1', 'limit=1234567890', 'limit=+1', 'limit= 1']) {
+      expect(refuseQuery(query), query).toEqual({ error: 'bad_query', message: 'limit and offset must be whole numbers (0 or more).' });
+    }
+    for (const query of ['limit=0', 'limit=100&offset=999999999', 'PatientName=limit', 'limitx=-1']) expect(refuseQuery(query), query).toBeUndefined();
+  });
 });

@@ -122,6 +122,22 @@ describe('DICOMweb gate: refused before the archive is asked', () => {
   });
 });
 
+describe('DICOMweb gate: paging values', () => {
+  it('refuses a limit or offset that is not a whole number with 400 bad_query (the archive would answer 500)', async () => {
+    const { url, seen } = await gatewayWithEchoArchive();
+    for (const query of ['limit=-1', 'offset=-1', 'limit=1.5', 'limit=abc', 'limit=', 'offset=%2D1', 'LIMIT=-1', 'limit=5&limit=-5', 'limit=1e3', 'limit=9999999999']) {
+      const res = await rawRequest(url, `/dicom-web/studies?${query}`);
+      expect(res.status, query).toBe(400);
+      expect(JSON.parse(res.body.toString()), query).toEqual({ error: 'bad_query', message: 'limit and offset must be whole numbers (0 or more).' });
+    }
+    expect(seen).toEqual([]);
+    for (const query of ['limit=0', 'limit=25&offset=50', 'offset=0', 'PatientName=limit']) {
+      expect((await rawRequest(url, `/dicom-web/studies?${query}`)).status, query).toBe(200);
+    }
+    expect(seen.map((s) => s.url)).toEqual(['/dicom-web/studies?limit=0', '/dicom-web/studies?limit=25&offset=50', '/dicom-web/studies?offset=0', '/dicom-web/studies?PatientName=limit']);
+  });
+});
+
 describe('DICOMweb gate: what goes through', () => {
   it('never passes a method-override header to the archive, and logs the method the browser really used', async () => {
     const log = lines();
