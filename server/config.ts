@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -85,6 +86,20 @@ export interface GatewayConfig {
   /** Decoded-image cache of each browser, in MiB (unset: derived from the device's memory). */
   imageCacheMb?: number;
   timeouts: GatewayTimeouts;
+  /** Largest STOW upload the gateway accepts, in bytes (413 above it). */
+  maxUploadBytes: number;
+  /** Longest silence while a STOW upload arrives (408 after it). */
+  uploadIdleTimeoutMs: number;
+  /** Slowest average rate of a STOW upload, checked once it has lasted uploadIdleTimeoutMs (408 below it); 0: no check. */
+  uploadMinBytesPerSecond: number;
+  /** Where STOW uploads are spooled until complete (not a RAM-backed tmpfs for large uploads). */
+  uploadSpoolDir: string;
+  /** Requests the gateway has open at one archive at a time (below the archive's HTTP threads). */
+  archiveMaxConcurrent: number;
+  /** Of those, how many one client address may have open or waiting (429 beyond). */
+  archiveMaxPerClient: number;
+  /** Longest wait for a free archive slot before 503. */
+  archiveQueueTimeoutMs: number;
   /** Never empty; the first source is the default one (also served at `/dicom-web`). */
   sources: [SourceConfig, ...SourceConfig[]];
 }
@@ -101,6 +116,14 @@ const DEFAULTS = {
   allowedHosts: [] as string[],
   logLevel: 'info',
   timeouts: { connectMs: 5_000, responseMs: 30_000, bodyIdleMs: 60_000, healthMs: 3_000 },
+  maxUploadBytes: 1024 ** 3,
+  uploadIdleTimeoutMs: 30_000,
+  uploadMinBytesPerSecond: 10_000,
+  // Orthanc has about 50 HTTP threads; leave some to its other clients and to the health probe.
+  archiveMaxConcurrent: 40,
+  // A browser opens at most 6 connections to the gateway; a frame batch counts for up to 4 archive requests.
+  archiveMaxPerClient: 24,
+  archiveQueueTimeoutMs: 10_000,
 };
 
 const millis = z.coerce
@@ -118,6 +141,11 @@ const allowedHostsSchema = z.preprocess(
     error: 'expected a list of host names',
   }),
 );
+
+function wholeNumber(what: string, min: number, max: number) {
+  const message = `expected ${what} from ${min.toLocaleString('en')} to ${max.toLocaleString('en')}`;
+  return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+}
 
 const upstreamSchema = z
   .object({
@@ -182,6 +210,13 @@ const fileSchema = z
       .object({ connectMs: millis.optional(), responseMs: millis.optional(), bodyIdleMs: millis.optional(), healthMs: millis.optional() })
       .strict()
       .optional(),
+    maxUploadBytes: wholeNumber('a size in bytes', 1024, 64 * 1024 ** 3).optional(),
+    uploadIdleTimeoutMs: millis.optional(),
+    uploadMinBytesPerSecond: wholeNumber('a rate in bytes per second', 0, 1024 ** 3).optional(),
+    uploadSpoolDir: z.string().min(1).optional(),
+    archiveMaxConcurrent: wholeNumber('a number of requests', 1, 10_000).optional(),
+    archiveMaxPerClient: wholeNumber('a number of requests', 1, 10_000).optional(),
+    archiveQueueTimeoutMs: millis.optional(),
     sources: z.array(sourceSchema, { error: 'expected a list of sources' }).min(1, 'at least one source is required'),
   })
   .strict()
@@ -207,6 +242,13 @@ const ENV_NAMES: Record<string, string> = {
   logLevel: 'LOG_LEVEL',
   user: 'READROOM_USER',
   imageCacheMb: 'READROOM_IMAGE_CACHE_MB',
+  maxUploadBytes: 'READROOM_MAX_UPLOAD_BYTES',
+  uploadIdleTimeoutMs: 'READROOM_UPLOAD_IDLE_TIMEOUT_MS',
+  uploadMinBytesPerSecond: 'READROOM_UPLOAD_MIN_BYTES_PER_SECOND',
+  uploadSpoolDir: 'READROOM_UPLOAD_SPOOL_DIR',
+  archiveMaxConcurrent: 'READROOM_ARCHIVE_MAX_CONCURRENT',
+  archiveMaxPerClient: 'READROOM_ARCHIVE_MAX_PER_CLIENT',
+  archiveQueueTimeoutMs: 'READROOM_ARCHIVE_QUEUE_TIMEOUT_MS',
   'timeouts.connectMs': 'UPSTREAM_CONNECT_TIMEOUT_MS',
   'timeouts.responseMs': 'UPSTREAM_RESPONSE_TIMEOUT_MS',
   'timeouts.bodyIdleMs': 'UPSTREAM_BODY_IDLE_TIMEOUT_MS',
@@ -264,6 +306,13 @@ function rawFromEnv(env: Env): Record<string, unknown> {
     logLevel: nonEmpty(env['LOG_LEVEL']),
     user: nonEmpty(env['READROOM_USER']),
     imageCacheMb: nonEmpty(env['READROOM_IMAGE_CACHE_MB']),
+    maxUploadBytes: nonEmpty(env['READROOM_MAX_UPLOAD_BYTES']),
+    uploadIdleTimeoutMs: nonEmpty(env['READROOM_UPLOAD_IDLE_TIMEOUT_MS']),
+    uploadMinBytesPerSecond: nonEmpty(env['READROOM_UPLOAD_MIN_BYTES_PER_SECOND']),
+    uploadSpoolDir: nonEmpty(env['READROOM_UPLOAD_SPOOL_DIR']),
+    archiveMaxConcurrent: nonEmpty(env['READROOM_ARCHIVE_MAX_CONCURRENT']),
+    archiveMaxPerClient: nonEmpty(env['READROOM_ARCHIVE_MAX_PER_CLIENT']),
+    archiveQueueTimeoutMs: nonEmpty(env['READROOM_ARCHIVE_QUEUE_TIMEOUT_MS']),
     timeouts: {
       connectMs: nonEmpty(env['UPSTREAM_CONNECT_TIMEOUT_MS']),
       responseMs: nonEmpty(env['UPSTREAM_RESPONSE_TIMEOUT_MS']),
@@ -344,6 +393,13 @@ export function parseConfig(raw: unknown, options: { origin: string; fromEnv?: b
     ...(config.user ? { user: config.user } : {}),
     ...(config.imageCacheMb !== undefined ? { imageCacheMb: config.imageCacheMb } : {}),
     timeouts: { ...DEFAULTS.timeouts, ...stripUndefined(config.timeouts ?? {}) },
+    maxUploadBytes: config.maxUploadBytes ?? DEFAULTS.maxUploadBytes,
+    uploadIdleTimeoutMs: config.uploadIdleTimeoutMs ?? DEFAULTS.uploadIdleTimeoutMs,
+    uploadMinBytesPerSecond: config.uploadMinBytesPerSecond ?? DEFAULTS.uploadMinBytesPerSecond,
+    uploadSpoolDir: config.uploadSpoolDir ? path.resolve(baseDir, config.uploadSpoolDir) : tmpdir(),
+    archiveMaxConcurrent: config.archiveMaxConcurrent ?? DEFAULTS.archiveMaxConcurrent,
+    archiveMaxPerClient: config.archiveMaxPerClient ?? DEFAULTS.archiveMaxPerClient,
+    archiveQueueTimeoutMs: config.archiveQueueTimeoutMs ?? DEFAULTS.archiveQueueTimeoutMs,
     sources: sources as [SourceConfig, ...SourceConfig[]],
   };
 }
@@ -358,8 +414,8 @@ export function configFromEnv(env: Env = process.env): GatewayConfig {
 }
 
 /**
- * Config from the JSON file named by READROOM_CONFIG; missing top-level settings (port, host, static dir,
- * frame ancestors, timeouts) fall back to the same environment variables and defaults as `configFromEnv`.
+ * Config from the JSON file named by READROOM_CONFIG; missing top-level settings (everything but the
+ * sources) fall back to the same environment variables and defaults as `configFromEnv`.
  * A relative `staticDir` is resolved against the file's folder.
  */
 export function configFromFile(file: string, env: Env = process.env): GatewayConfig {
@@ -375,7 +431,9 @@ export function configFromFile(file: string, env: Env = process.env): GatewayCon
   const fromEnv = rawFromEnv(env);
   const fileObject = json as Record<string, unknown>;
   const merged: Record<string, unknown> = { ...fileObject };
-  for (const key of ['host', 'port', 'frameAncestors', 'trustProxy', 'allowedHosts', 'logLevel', 'user', 'imageCacheMb'] as const) {
+  const fromEnvKeys = ['host', 'port', 'frameAncestors', 'trustProxy', 'allowedHosts', 'logLevel', 'user', 'imageCacheMb'] as const;
+  const limitKeys = ['maxUploadBytes', 'uploadIdleTimeoutMs', 'uploadMinBytesPerSecond', 'archiveMaxConcurrent', 'archiveMaxPerClient', 'archiveQueueTimeoutMs'] as const;
+  for (const key of [...fromEnvKeys, ...limitKeys]) {
     if (merged[key] === undefined && fromEnv[key] !== undefined) merged[key] = fromEnv[key];
   }
   const envTimeouts = stripUndefined(fromEnv['timeouts'] as Record<string, unknown>);
@@ -383,6 +441,8 @@ export function configFromFile(file: string, env: Env = process.env): GatewayCon
   merged['timeouts'] = typeof fileTimeouts === 'object' && fileTimeouts !== null ? { ...envTimeouts, ...fileTimeouts } : fileTimeouts ?? envTimeouts;
   const staticDirFromEnv = nonEmpty(env['READROOM_STATIC_DIR']);
   if (merged['staticDir'] === undefined && staticDirFromEnv !== undefined) merged['staticDir'] = path.resolve(staticDirFromEnv);
+  const spoolDirFromEnv = nonEmpty(env['READROOM_UPLOAD_SPOOL_DIR']);
+  if (merged['uploadSpoolDir'] === undefined && spoolDirFromEnv !== undefined) merged['uploadSpoolDir'] = path.resolve(spoolDirFromEnv);
   return parseConfig(merged, { origin: `file ${file}`, baseDir: path.dirname(path.resolve(file)) });
 }
 

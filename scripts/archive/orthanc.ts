@@ -14,6 +14,8 @@ export interface OrthancOptions {
   dicomPort: number;
   /** When given, HTTP Basic authentication is required with these user → password pairs. */
   users?: Record<string, string>;
+  /** Orthanc's HTTP worker threads (default 50); tests that exhaust them use a few. */
+  httpThreads?: number;
 }
 
 export interface OrthancHandle {
@@ -49,7 +51,7 @@ export function orthancConfig(opts: OrthancOptions): Record<string, unknown> {
     HttpCompressionEnabled: true,
     KeepAlive: true,
     OverwriteInstances: true,
-    HttpThreadsCount: 50,
+    HttpThreadsCount: opts.httpThreads ?? 50,
     HttpTimeout: 60,
     StableAge: 5,
     Plugins: [path.join(PLUGIN_DIR, 'libOrthancDicomWeb.so'), path.join(PLUGIN_DIR, 'libOrthancGdcm.so')],

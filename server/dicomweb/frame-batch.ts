@@ -33,6 +33,13 @@ export interface FrameBatchOptions {
 
 const UPSTREAM_WINDOW = 4;
 
+/** How many archive requests a batch keeps open at once (its weight in archive-admission.ts). */
+export function frameBatchWeight(query: unknown): number {
+  const frames = (query as Record<string, string | string[] | undefined>)[FRAME_BATCH_PARAMETER];
+  const count = frames === undefined ? 1 : Array.isArray(frames) ? frames.length : 1;
+  return Math.max(1, Math.min(UPSTREAM_WINDOW, count));
+}
+
 type FrameOutcome =
   | { ok: true; contentType: string; body: Uint8Array }
   | {

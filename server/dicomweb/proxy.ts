@@ -1,44 +1,61 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
-import type { GatewayTimeouts, SourceConfig } from '../config.ts';
-import { sendFrameBatch } from './frame-batch.ts';
+import type { GatewayConfig, GatewayTimeouts, SourceConfig } from '../config.ts';
+import { refuseAdmission } from './admission-reply.ts';
+import { ArchiveAdmission, type AdmissionLimits } from './archive-admission.ts';
+import { frameBatchWeight, sendFrameBatch } from './frame-batch.ts';
 import { forwardedHeader, headersTowardClient, headersTowardUpstream } from './proxy-headers.ts';
 import { dicomwebTarget, type DicomwebTarget } from './request-gate.ts';
+import { sendStow, type StowOptions } from './stow.ts';
 import { describeUpstreamFailure, errorCode, errorReply, splitRoot } from './upstream.ts';
 
 /**
- * Streams the requests the gate (server/dicomweb/request-gate.ts) allowed to the archive's DICOMweb root.
- * Nothing is buffered in either direction; the path and query string go out byte for byte as the browser
- * sent them (Orthanc needs literal `^`, `*`, `?` in QIDO values); the gateway's credentials replace the
- * browser's; failures before the response headers become 502/504 JSON errors.
+ * Serves what the gate (server/dicomweb/request-gate.ts) allowed: reads are streamed from the archive's
+ * DICOMweb root, nothing buffered, the path and query string byte for byte as the browser sent them
+ * (Orthanc needs literal `^`, `*`, `?` in QIDO values); uploads (STOW) go through stow.ts; frame batches
+ * through frame-batch.ts. Every request holds an archive slot (archive-admission.ts) while it talks to
+ * the archive; the gateway's credentials replace the browser's; failures before the response headers
+ * become 502/504 JSON errors.
  */
 
-export interface ProxyOptions {
+export interface ProxyOptions extends StowOptions {
   sources: readonly SourceConfig[];
   timeouts: GatewayTimeouts;
   agent: Dispatcher;
+  admission: AdmissionLimits;
+}
+
+/** The proxy's options from the gateway's configuration. */
+export function dicomwebProxyOptions(config: GatewayConfig, agent: Dispatcher): ProxyOptions {
+  return {
+    sources: config.sources,
+    timeouts: config.timeouts,
+    agent,
+    uploads: {
+      maxBytes: config.maxUploadBytes,
+      idleTimeoutMs: config.uploadIdleTimeoutMs,
+      minBytesPerSecond: config.uploadMinBytesPerSecond,
+      spoolDir: config.uploadSpoolDir,
+    },
+    admission: { maxConcurrent: config.archiveMaxConcurrent, maxPerClient: config.archiveMaxPerClient, queueTimeoutMs: config.archiveQueueTimeoutMs },
+  };
 }
 
 async function forward(request: FastifyRequest, reply: FastifyReply, source: SourceConfig, target: DicomwebTarget, options: ProxyOptions): Promise<FastifyReply> {
   const { origin, basePath } = splitRoot(source.upstream.root);
   const abort = new AbortController();
-  const onClientGone = () => {
+  reply.raw.once('close', () => {
     if (!reply.raw.writableFinished) abort.abort();
-  };
-  reply.raw.once('close', onClientGone);
-
-  const hasBody = request.method === 'POST' && request.body !== undefined;
+  });
   try {
     const upstream = await options.agent.request({
       origin,
       path: `${basePath}${target.rest}${target.query ? `?${target.query}` : ''}`,
-      method: request.method as Dispatcher.HttpMethod,
+      method: 'GET',
       headers: headersTowardUpstream(request.headers, {
         authorization: source.upstream.authorization,
         forwarded: forwardedHeader(request.host, request.protocol),
       }),
-      body: hasBody ? (request.body as Readable) : null,
       signal: abort.signal,
     });
     reply.code(upstream.statusCode).headers(headersTowardClient(upstream.headers));
@@ -52,30 +69,39 @@ async function forward(request: FastifyRequest, reply: FastifyReply, source: Sou
     if (errorCode(error) === 'UND_ERR_INVALID_ARG') throw error;
     const failure = describeUpstreamFailure(error, source, options.timeouts);
     request.log.warn({ source: source.id, cause: failure.cause }, 'archive request failed');
-    // An upload the archive stopped reading cannot continue: close the connection after the answer
-    // instead of waiting for (and discarding) the rest of the browser's body.
-    if (hasBody && !request.raw.complete) reply.header('connection', 'close');
     return errorReply(reply, failure.status, failure.body.error, failure.body.message);
   }
 }
 
 /** Register inside its own encapsulated scope: it replaces the body parsers with a raw pass-through. */
 export async function dicomwebProxy(app: FastifyInstance, options: ProxyOptions): Promise<void> {
-  // Request bodies (STOW) are streamed to the archive as they arrive: no parsing, no body limit, no buffer.
+  // STOW bodies reach stow.ts unread: it spools them with its own limits.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
 
   const byId = new Map(options.sources.map((source) => [source.id, source]));
+  const admissions = new Map(options.sources.map((source) => [source.id, new ArchiveAdmission(options.admission, source.label)]));
   const [defaultSource] = options.sources;
   if (!defaultSource) throw new Error('At least one DICOMweb source is required');
 
-  const handler = (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> | FastifyReply => {
+  const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> => {
     // Only what the gate allowed gets here; anything else (a path it did not recognise but the router
     // did, e.g. after decoding) is refused again rather than forwarded.
     const allowed = request.dicomweb;
     const target = dicomwebTarget(request.raw.url ?? '/', defaultSource.id);
     const source = allowed && target?.sourceId === allowed.sourceId ? byId.get(allowed.sourceId) : undefined;
-    if (!allowed || !target || !source) return errorReply(reply, 404, 'not_found', 'The gateway does not forward this DICOMweb request.');
+    const admission = source && admissions.get(source.id);
+    if (!allowed || !target || !source || !admission) return errorReply(reply, 404, 'not_found', 'The gateway does not forward this DICOMweb request.');
+    // An upload takes its archive slot only once it has arrived whole.
+    if (allowed.kind === 'store') return sendStow(request, reply, source, target, admission, options);
+
+    const clientGone = new AbortController();
+    reply.raw.once('close', () => clientGone.abort());
+    const weight = allowed.kind === 'frame-batch' ? frameBatchWeight(request.query) : 1;
+    const slot = await admission.admit(request.ip, weight, clientGone.signal);
+    if (!slot.ok) return refuseAdmission(reply, slot);
+    // The response ends (or the browser leaves) only after the last byte from the archive.
+    reply.raw.once('close', slot.release);
     if (allowed.kind === 'frame-batch' && allowed.studyUid && allowed.seriesUid) {
       return sendFrameBatch(request, reply, source, target.prefix, { study: allowed.studyUid, series: allowed.seriesUid }, options);
     }

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import type { GatewayConfig } from '../config.ts';
-import { dicomwebProxy } from '../dicomweb/proxy.ts';
+import { dicomwebProxy, dicomwebProxyOptions } from '../dicomweb/proxy.ts';
 import { registerDicomwebGate } from '../dicomweb/request-gate.ts';
 import { registerHealth } from './health.ts';
 import { registerHostCheck } from './host-check.ts';
@@ -51,7 +51,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
   const appConfig = registerRuntimeConfig(app, config.sources, config.user, config.imageCacheMb);
   registerHealth(app, config.sources, agent, config.timeouts);
   registerWorklistHints(app);
-  await app.register(dicomwebProxy, { sources: config.sources, timeouts: config.timeouts, agent });
+  await app.register(dicomwebProxy, dicomwebProxyOptions(config, agent));
   await registerSpa(app, config.staticDir, appConfig);
 
   return app;
