@@ -83,6 +83,34 @@ describe('archive slots', () => {
     expect((await Promise.all(busy)).map((res) => res.status)).toEqual([200, 200]);
   });
 
+  it('frees each slot when its response ends, also on a kept-alive connection', async () => {
+    const upstream = await startFakeUpstream((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/dicom+json' });
+      res.end('[]');
+    });
+    cleanups.push(() => upstream.close());
+    const url = await gateway(`${upstream.url}/dicom-web`, { archiveMaxConcurrent: 1, archiveMaxPerClient: 1, archiveQueueTimeoutMs: 5000 });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    cleanups.push(async () => agent.destroy());
+    const base = new URL(url);
+    const statuses: number[] = [];
+    const sockets = new Set<unknown>();
+    for (let i = 0; i < 5; i++) {
+      statuses.push(
+        await new Promise<number>((resolve, reject) => {
+          const req = http.get({ host: base.hostname, port: base.port, path: '/dicom-web/studies', agent }, (res) => {
+            sockets.add(res.socket);
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          });
+          req.on('error', reject);
+        }),
+      );
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200]);
+    expect(sockets.size).toBe(1);
+  });
+
   it('frees the slot of a request whose browser went away', async () => {
     const archive = await holdingArchive();
     const url = await gateway(archive.url, { archiveMaxConcurrent: 1, archiveMaxPerClient: 1, archiveQueueTimeoutMs: 5000 });
