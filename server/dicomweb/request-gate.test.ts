@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildGateway } from '../http/app.ts';
@@ -78,6 +79,20 @@ describe('DICOMweb gate: refused before the archive is asked', () => {
         expect(res.headers['cache-control']).toBe('no-store');
       }
     }
+    expect(seen).toEqual([]);
+  });
+
+  it('refuses a request the router takes for a DICOMweb path but the gate does not (absolute-form target)', async () => {
+    const { url, seen } = await gatewayWithEchoArchive();
+    const { host, port } = new URL(url);
+    const statusLine = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), '127.0.0.1', () => socket.write(`GET http://${host}/dicom-web/studies HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`));
+      let data = '';
+      socket.on('data', (chunk) => (data += chunk));
+      socket.on('close', () => resolve(data.split('\r\n')[0]!));
+      socket.on('error', reject);
+    });
+    expect(statusLine).toBe('HTTP/1.1 404 Not Found');
     expect(seen).toEqual([]);
   });
 
