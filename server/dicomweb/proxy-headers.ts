@@ -53,17 +53,17 @@ function connectionTokens(value: string | string[] | undefined): Set<string> {
 /** Only a plain host[:port] goes into Forwarded, so nothing can inject extra parameters. */
 const SAFE_HOST = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
-/**
- * `Forwarded: host=<host>;proto=<proto>` for Orthanc, which builds BulkDataURIs and RetrieveURLs from it.
- * The host is deliberately unquoted even with a port: Orthanc's DICOMweb plugin splits on `;` and `=` and
- * would keep the quotes (RFC 7239 would quote `host="gw:8080"`).
- */
 /** Whether a string holds a C0 control character or DEL (never allowed in a path segment or header value). */
 export function hasControlCharacter(value: string): boolean {
   for (let i = 0; i < value.length; i += 1) if (value.charCodeAt(i) < 0x20 || value.charCodeAt(i) === 0x7f) return true;
   return false;
 }
 
+/**
+ * `Forwarded: host=<host>;proto=<proto>` for Orthanc, which builds BulkDataURIs and RetrieveURLs from it.
+ * The host is deliberately unquoted even with a port: Orthanc's DICOMweb plugin splits on `;` and `=` and
+ * would keep the quotes (RFC 7239 would quote `host="gw:8080"`). The Host check has already accepted it.
+ */
 export function forwardedHeader(host: string | undefined, proto: string): string {
   const safeProto = proto === 'https' ? 'https' : 'http';
   return host && SAFE_HOST.test(host) ? `host=${host};proto=${safeProto}` : `proto=${safeProto}`;
