@@ -42,7 +42,8 @@ export default defineConfig({
     },
   },
   server: {
-    // `npm run dev`: the gateway (npm start) serves config, health and the DICOMweb proxy.
-    proxy: { '/dicom-web': gateway, '/sources': gateway, '/api': gateway, '/app-config.json': gateway },
+    // `npm run dev`: the gateway (npm start) serves config, health and the DICOMweb proxy. changeOrigin:
+    // requests carry the gateway's own Host, the only one its Host check answers by default.
+    proxy: Object.fromEntries(['/dicom-web', '/sources', '/api', '/app-config.json'].map((path) => [path, { target: gateway, changeOrigin: true }])),
   },
 });

@@ -15,10 +15,18 @@ describe('config from environment variables', () => {
       staticDir: path.join(REPO_ROOT, 'dist'),
       frameAncestors: "'none'",
       trustProxy: false,
+      allowedHosts: [],
       logLevel: 'info',
       database: { kind: 'embedded', dir: path.join(REPO_ROOT, 'data', 'gateway-db') },
       session: { idleMs: 30 * 60_000, maxAgeMs: 12 * 3_600_000 },
       timeouts: { connectMs: 5000, responseMs: 30000, bodyIdleMs: 60000, healthMs: 3000 },
+      maxUploadBytes: 1024 ** 3,
+      uploadIdleTimeoutMs: 30000,
+      uploadMinBytesPerSecond: 10000,
+      uploadSpoolDir: tmpdir(),
+      archiveMaxConcurrent: 40,
+      archiveMaxPerClient: 24,
+      archiveQueueTimeoutMs: 10000,
       sources: [
         { id: 'default', label: 'Image archive', upstream: { root: 'http://127.0.0.1:8042/dicom-web' }, quirks: { queryValueEncoding: 'literal' }, lossyPreview: 'rendered', frameStreaming: false },
       ],
@@ -44,6 +52,7 @@ describe('config from environment variables', () => {
       READROOM_STATIC_DIR: '/srv/readroom',
       READROOM_FRAME_ANCESTORS: "self https://ris.example.org",
       READROOM_TRUST_PROXY: 'true',
+      READROOM_ALLOWED_HOSTS: 'Readroom.example.org, viewer.example.org:8443,[fd00::1]:8080',
       LOG_LEVEL: 'warn',
       UPSTREAM_CONNECT_TIMEOUT_MS: '1000',
       UPSTREAM_RESPONSE_TIMEOUT_MS: '2000',
@@ -55,12 +64,22 @@ describe('config from environment variables', () => {
       DICOMWEB_QUERY_VALUE_ENCODING: 'percent',
       DICOMWEB_LOSSY_PREVIEW: 'none',
       DICOMWEB_FRAME_STREAMING: 'true',
+      READROOM_MAX_UPLOAD_BYTES: '2048',
+      READROOM_UPLOAD_IDLE_TIMEOUT_MS: '1500',
+      READROOM_UPLOAD_MIN_BYTES_PER_SECOND: '0',
+      READROOM_UPLOAD_SPOOL_DIR: '/var/spool/readroom',
+      READROOM_ARCHIVE_MAX_CONCURRENT: '8',
+      READROOM_ARCHIVE_MAX_PER_CLIENT: '3',
+      READROOM_ARCHIVE_QUEUE_TIMEOUT_MS: '2500',
     });
     expect(config.port).toBe(9090);
+    expect([config.maxUploadBytes, config.uploadIdleTimeoutMs, config.uploadMinBytesPerSecond, config.uploadSpoolDir]).toEqual([2048, 1500, 0, '/var/spool/readroom']);
+    expect([config.archiveMaxConcurrent, config.archiveMaxPerClient, config.archiveQueueTimeoutMs]).toEqual([8, 3, 2500]);
     expect(config.host).toBe('0.0.0.0');
     expect(config.staticDir).toBe('/srv/readroom');
     expect(config.frameAncestors).toBe("'self' https://ris.example.org");
     expect(config.trustProxy).toBe(true);
+    expect(config.allowedHosts).toEqual(['readroom.example.org', 'viewer.example.org:8443', '[fd00::1]:8080']);
     expect(config.logLevel).toBe('warn');
     expect(config.timeouts).toEqual({ connectMs: 1000, responseMs: 2000, bodyIdleMs: 3000, healthMs: 400 });
     expect(config.sources[0]).toEqual({
@@ -88,6 +107,9 @@ describe('config from environment variables', () => {
         DICOMWEB_UPSTREAM_USERNAME: 'reader',
         DICOMWEB_QUERY_VALUE_ENCODING: 'raw',
         DICOMWEB_FRAME_STREAMING: 'sometimes',
+        READROOM_ALLOWED_HOSTS: 'readroom.example.org,https://evil.example/',
+        READROOM_MAX_UPLOAD_BYTES: '1 GB',
+        READROOM_ARCHIVE_MAX_PER_CLIENT: '0',
       });
     expect(attempt).toThrow(ConfigError);
     let message = '';
@@ -103,6 +125,9 @@ describe('config from environment variables', () => {
     expect(message).toMatch(/DICOMWEB_UPSTREAM_PASSWORD: a username was given without a password/);
     expect(message).toMatch(/DICOMWEB_QUERY_VALUE_ENCODING: expected "literal" \(Orthanc\) or "percent"/);
     expect(message).toMatch(/DICOMWEB_FRAME_STREAMING: expected true or false/);
+    expect(message).toMatch(/READROOM_ALLOWED_HOSTS: expected host names like/);
+    expect(message).toMatch(/READROOM_MAX_UPLOAD_BYTES: expected a size in bytes from 1,024 to/);
+    expect(message).toMatch(/READROOM_ARCHIVE_MAX_PER_CLIENT: expected a number of requests from 1 to/);
   });
 
   it('refuses two kinds of credentials at once', () => {
@@ -132,14 +157,21 @@ describe('config from a READROOM_CONFIG file', () => {
   it('supports several sources; the first is the default; env fills what the file leaves out', () => {
     const file = write({
       staticDir: './public-build',
+      allowedHosts: ['readroom.example.org'],
+      maxUploadBytes: 5000000,
+      uploadSpoolDir: './spool',
       timeouts: { responseMs: 10000 },
       sources: [
         { id: 'local', label: 'Local Orthanc', upstream: { root: 'http://127.0.0.1:8042/dicom-web' }, quirks: { queryValueEncoding: 'literal' } },
         { id: 'hospital', label: 'Hospital PACS', upstream: { root: 'https://pacs.example.org/dcm4chee-arc/aets/DCM4CHEE/rs', authorization: 'Bearer t' }, frameStreaming: true },
       ],
     });
-    const config = loadConfig({ READROOM_CONFIG: file, PORT: '9000', UPSTREAM_CONNECT_TIMEOUT_MS: '700' });
+    const config = loadConfig({ READROOM_CONFIG: file, PORT: '9000', UPSTREAM_CONNECT_TIMEOUT_MS: '700', READROOM_ALLOWED_HOSTS: 'env.example.org', READROOM_MAX_UPLOAD_BYTES: '1234', READROOM_ARCHIVE_MAX_CONCURRENT: '7' });
+    expect(config.archiveMaxConcurrent).toBe(7);
     expect(config.port).toBe(9000);
+    expect(config.allowedHosts).toEqual(['readroom.example.org']);
+    expect(config.maxUploadBytes).toBe(5000000);
+    expect(config.uploadSpoolDir).toBe(path.join(dir!, 'spool'));
     expect(config.staticDir).toBe(path.join(dir!, 'public-build'));
     expect(config.timeouts).toEqual({ connectMs: 700, responseMs: 10000, bodyIdleMs: 60000, healthMs: 3000 });
     expect(config.sources.map((s) => s.id)).toEqual(['local', 'hospital']);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -75,6 +76,12 @@ export interface GatewayConfig {
   frameAncestors: string;
   /** Trust X-Forwarded-* from a TLS-terminating proxy in front of the gateway. */
   trustProxy: boolean;
+  /**
+   * Host names (`name` for any port, `name:port` for one) that requests may be addressed to, besides the
+   * loopback names and the listen host on the port the gateway listens on (server/http/host-check.ts).
+   * Lower case.
+   */
+  allowedHosts: string[];
   logLevel: string;
   /** Where the gateway keeps its state: the embedded database under the data folder, or PostgreSQL. */
   database: DatabaseLocation;
@@ -83,6 +90,20 @@ export interface GatewayConfig {
   /** Decoded-image cache of each browser, in MiB (unset: derived from the device's memory). */
   imageCacheMb?: number;
   timeouts: GatewayTimeouts;
+  /** Largest STOW upload the gateway accepts, in bytes (413 above it). */
+  maxUploadBytes: number;
+  /** Longest silence while a STOW upload arrives (408 after it). */
+  uploadIdleTimeoutMs: number;
+  /** Slowest average rate of a STOW upload, checked once it has lasted uploadIdleTimeoutMs (408 below it); 0: no check. */
+  uploadMinBytesPerSecond: number;
+  /** Where STOW uploads are spooled until complete (not a RAM-backed tmpfs for large uploads). */
+  uploadSpoolDir: string;
+  /** Requests the gateway has open at one archive at a time (below the archive's HTTP threads). */
+  archiveMaxConcurrent: number;
+  /** Of those, how many one client address may have open or waiting (429 beyond). */
+  archiveMaxPerClient: number;
+  /** Longest wait for a free archive slot before 503. */
+  archiveQueueTimeoutMs: number;
   /** Never empty; the first source is the default one (also served at `/dicom-web`). */
   sources: [SourceConfig, ...SourceConfig[]];
 }
@@ -96,10 +117,19 @@ const DEFAULTS = {
   port: 8080,
   frameAncestors: "'none'",
   trustProxy: false,
+  allowedHosts: [] as string[],
   logLevel: 'info',
   timeouts: { connectMs: 5_000, responseMs: 30_000, bodyIdleMs: 60_000, healthMs: 3_000 },
   sessionIdleMinutes: 30,
   sessionMaxHours: 12,
+  maxUploadBytes: 1024 ** 3,
+  uploadIdleTimeoutMs: 30_000,
+  uploadMinBytesPerSecond: 10_000,
+  // Orthanc has about 50 HTTP threads; leave some to its other clients and to the health probe.
+  archiveMaxConcurrent: 40,
+  // A browser opens at most 6 connections to the gateway; a frame batch counts for up to 4 archive requests.
+  archiveMaxPerClient: 24,
+  archiveQueueTimeoutMs: 10_000,
 };
 
 const millis = z.coerce
@@ -107,6 +137,21 @@ const millis = z.coerce
   .int('expected a whole number of milliseconds')
   .min(1, 'must be at least 1 ms')
   .max(3_600_000, 'must be at most 3,600,000 ms (1 hour)');
+
+/** `name`, `name:port`, `1.2.3.4[:port]` or `[v6][:port]`, as a Host header carries it. */
+const HOST_ENTRY = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$/i;
+
+const allowedHostsSchema = z.preprocess(
+  (value) => (typeof value === 'string' ? value.split(',').map((entry) => entry.trim()).filter(Boolean) : value),
+  z.array(z.string().trim().regex(HOST_ENTRY, 'expected host names like "readroom.example.org" or "readroom.example.org:8443" (no scheme, no path)'), {
+    error: 'expected a list of host names',
+  }),
+);
+
+function wholeNumber(what: string, min: number, max: number) {
+  const message = `expected ${what} from ${min.toLocaleString('en')} to ${max.toLocaleString('en')}`;
+  return z.coerce.number({ error: message }).int(message).min(min, message).max(max, message);
+}
 
 const upstreamSchema = z
   .object({
@@ -163,6 +208,7 @@ const fileSchema = z
     staticDir: z.string().min(1).optional(),
     frameAncestors: z.string().min(1).optional(),
     trustProxy: z.boolean().optional(),
+    allowedHosts: allowedHostsSchema.optional(),
     logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     dataDir: z.string().min(1).optional(),
     databaseUrl: z
@@ -176,6 +222,13 @@ const fileSchema = z
       .object({ connectMs: millis.optional(), responseMs: millis.optional(), bodyIdleMs: millis.optional(), healthMs: millis.optional() })
       .strict()
       .optional(),
+    maxUploadBytes: wholeNumber('a size in bytes', 1024, 64 * 1024 ** 3).optional(),
+    uploadIdleTimeoutMs: millis.optional(),
+    uploadMinBytesPerSecond: wholeNumber('a rate in bytes per second', 0, 1024 ** 3).optional(),
+    uploadSpoolDir: z.string().min(1).optional(),
+    archiveMaxConcurrent: wholeNumber('a number of requests', 1, 10_000).optional(),
+    archiveMaxPerClient: wholeNumber('a number of requests', 1, 10_000).optional(),
+    archiveQueueTimeoutMs: millis.optional(),
     sources: z.array(sourceSchema, { error: 'expected a list of sources' }).min(1, 'at least one source is required'),
   })
   .strict()
@@ -197,12 +250,20 @@ const ENV_NAMES: Record<string, string> = {
   staticDir: 'READROOM_STATIC_DIR',
   frameAncestors: 'READROOM_FRAME_ANCESTORS',
   trustProxy: 'READROOM_TRUST_PROXY',
+  allowedHosts: 'READROOM_ALLOWED_HOSTS',
   logLevel: 'LOG_LEVEL',
   dataDir: 'READROOM_DATA_DIR',
   databaseUrl: 'DATABASE_URL',
   sessionIdleMinutes: 'READROOM_SESSION_IDLE_MINUTES',
   sessionMaxHours: 'READROOM_SESSION_MAX_HOURS',
   imageCacheMb: 'READROOM_IMAGE_CACHE_MB',
+  maxUploadBytes: 'READROOM_MAX_UPLOAD_BYTES',
+  uploadIdleTimeoutMs: 'READROOM_UPLOAD_IDLE_TIMEOUT_MS',
+  uploadMinBytesPerSecond: 'READROOM_UPLOAD_MIN_BYTES_PER_SECOND',
+  uploadSpoolDir: 'READROOM_UPLOAD_SPOOL_DIR',
+  archiveMaxConcurrent: 'READROOM_ARCHIVE_MAX_CONCURRENT',
+  archiveMaxPerClient: 'READROOM_ARCHIVE_MAX_PER_CLIENT',
+  archiveQueueTimeoutMs: 'READROOM_ARCHIVE_QUEUE_TIMEOUT_MS',
   'timeouts.connectMs': 'UPSTREAM_CONNECT_TIMEOUT_MS',
   'timeouts.responseMs': 'UPSTREAM_RESPONSE_TIMEOUT_MS',
   'timeouts.bodyIdleMs': 'UPSTREAM_BODY_IDLE_TIMEOUT_MS',
@@ -217,10 +278,18 @@ const ENV_NAMES: Record<string, string> = {
   'sources.0.label': 'DICOMWEB_LABEL',
 };
 
+/** The env var of a config path or of its nearest parent (`allowedHosts.1` comes from READROOM_ALLOWED_HOSTS). */
+function envNameOf(path: readonly string[]): string {
+  for (let end = path.length; end > 0; end--) {
+    const name = ENV_NAMES[path.slice(0, end).join('.')];
+    if (name) return name;
+  }
+  return path.join('.');
+}
+
 function formatIssues(error: z.ZodError, origin: string, fromEnv: boolean): string {
   const lines = error.issues.map((issue) => {
-    const key = issue.path.map(String).join('.');
-    const where = fromEnv ? (ENV_NAMES[key] ?? key) : issue.path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
+    const where = fromEnv ? envNameOf(issue.path.map(String)) : issue.path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
     return `  - ${where || '(root)'}: ${issue.message}`;
   });
   return `Invalid Readroom gateway configuration (${origin}):\n${lines.join('\n')}`;
@@ -248,12 +317,20 @@ function rawFromEnv(env: Env): Record<string, unknown> {
     staticDir: nonEmpty(env['READROOM_STATIC_DIR']),
     frameAncestors: nonEmpty(env['READROOM_FRAME_ANCESTORS']),
     trustProxy: envBoolean(env['READROOM_TRUST_PROXY']),
+    allowedHosts: nonEmpty(env['READROOM_ALLOWED_HOSTS']),
     logLevel: nonEmpty(env['LOG_LEVEL']),
     dataDir: nonEmpty(env['READROOM_DATA_DIR']),
     databaseUrl: nonEmpty(env['DATABASE_URL']),
     sessionIdleMinutes: nonEmpty(env['READROOM_SESSION_IDLE_MINUTES']),
     sessionMaxHours: nonEmpty(env['READROOM_SESSION_MAX_HOURS']),
     imageCacheMb: nonEmpty(env['READROOM_IMAGE_CACHE_MB']),
+    maxUploadBytes: nonEmpty(env['READROOM_MAX_UPLOAD_BYTES']),
+    uploadIdleTimeoutMs: nonEmpty(env['READROOM_UPLOAD_IDLE_TIMEOUT_MS']),
+    uploadMinBytesPerSecond: nonEmpty(env['READROOM_UPLOAD_MIN_BYTES_PER_SECOND']),
+    uploadSpoolDir: nonEmpty(env['READROOM_UPLOAD_SPOOL_DIR']),
+    archiveMaxConcurrent: nonEmpty(env['READROOM_ARCHIVE_MAX_CONCURRENT']),
+    archiveMaxPerClient: nonEmpty(env['READROOM_ARCHIVE_MAX_PER_CLIENT']),
+    archiveQueueTimeoutMs: nonEmpty(env['READROOM_ARCHIVE_QUEUE_TIMEOUT_MS']),
     timeouts: {
       connectMs: nonEmpty(env['UPSTREAM_CONNECT_TIMEOUT_MS']),
       responseMs: nonEmpty(env['UPSTREAM_RESPONSE_TIMEOUT_MS']),
@@ -329,6 +406,7 @@ export function parseConfig(raw: unknown, options: { origin: string; fromEnv?: b
     staticDir: config.staticDir ? path.resolve(baseDir, config.staticDir) : path.join(REPO_ROOT, 'dist'),
     frameAncestors,
     trustProxy: config.trustProxy ?? DEFAULTS.trustProxy,
+    allowedHosts: (config.allowedHosts ?? DEFAULTS.allowedHosts).map((entry) => entry.toLowerCase()),
     logLevel: config.logLevel ?? DEFAULTS.logLevel,
     database: config.databaseUrl
       ? { kind: 'postgres', url: config.databaseUrl }
@@ -339,6 +417,13 @@ export function parseConfig(raw: unknown, options: { origin: string; fromEnv?: b
     },
     ...(config.imageCacheMb !== undefined ? { imageCacheMb: config.imageCacheMb } : {}),
     timeouts: { ...DEFAULTS.timeouts, ...stripUndefined(config.timeouts ?? {}) },
+    maxUploadBytes: config.maxUploadBytes ?? DEFAULTS.maxUploadBytes,
+    uploadIdleTimeoutMs: config.uploadIdleTimeoutMs ?? DEFAULTS.uploadIdleTimeoutMs,
+    uploadMinBytesPerSecond: config.uploadMinBytesPerSecond ?? DEFAULTS.uploadMinBytesPerSecond,
+    uploadSpoolDir: config.uploadSpoolDir ? path.resolve(baseDir, config.uploadSpoolDir) : tmpdir(),
+    archiveMaxConcurrent: config.archiveMaxConcurrent ?? DEFAULTS.archiveMaxConcurrent,
+    archiveMaxPerClient: config.archiveMaxPerClient ?? DEFAULTS.archiveMaxPerClient,
+    archiveQueueTimeoutMs: config.archiveQueueTimeoutMs ?? DEFAULTS.archiveQueueTimeoutMs,
     sources: sources as [SourceConfig, ...SourceConfig[]],
   };
 }
@@ -353,8 +438,8 @@ export function configFromEnv(env: Env = process.env): GatewayConfig {
 }
 
 /**
- * Config from the JSON file named by READROOM_CONFIG; missing top-level settings (port, host, static dir,
- * frame ancestors, timeouts) fall back to the same environment variables and defaults as `configFromEnv`.
+ * Config from the JSON file named by READROOM_CONFIG; missing top-level settings (everything but the
+ * sources) fall back to the same environment variables and defaults as `configFromEnv`.
  * A relative `staticDir` is resolved against the file's folder.
  */
 export function configFromFile(file: string, env: Env = process.env): GatewayConfig {
@@ -370,7 +455,9 @@ export function configFromFile(file: string, env: Env = process.env): GatewayCon
   const fromEnv = rawFromEnv(env);
   const fileObject = json as Record<string, unknown>;
   const merged: Record<string, unknown> = { ...fileObject };
-  for (const key of ['host', 'port', 'frameAncestors', 'trustProxy', 'logLevel', 'imageCacheMb', 'databaseUrl', 'sessionIdleMinutes', 'sessionMaxHours'] as const) {
+  const fromEnvKeys = ['host', 'port', 'frameAncestors', 'trustProxy', 'allowedHosts', 'logLevel', 'imageCacheMb', 'databaseUrl', 'sessionIdleMinutes', 'sessionMaxHours'] as const;
+  const limitKeys = ['maxUploadBytes', 'uploadIdleTimeoutMs', 'uploadMinBytesPerSecond', 'archiveMaxConcurrent', 'archiveMaxPerClient', 'archiveQueueTimeoutMs'] as const;
+  for (const key of [...fromEnvKeys, ...limitKeys]) {
     if (merged[key] === undefined && fromEnv[key] !== undefined) merged[key] = fromEnv[key];
   }
   const envTimeouts = stripUndefined(fromEnv['timeouts'] as Record<string, unknown>);
@@ -380,6 +467,8 @@ export function configFromFile(file: string, env: Env = process.env): GatewayCon
   if (merged['staticDir'] === undefined && staticDirFromEnv !== undefined) merged['staticDir'] = path.resolve(staticDirFromEnv);
   const dataDirFromEnv = nonEmpty(env['READROOM_DATA_DIR']);
   if (merged['dataDir'] === undefined && dataDirFromEnv !== undefined) merged['dataDir'] = path.resolve(dataDirFromEnv);
+  const spoolDirFromEnv = nonEmpty(env['READROOM_UPLOAD_SPOOL_DIR']);
+  if (merged['uploadSpoolDir'] === undefined && spoolDirFromEnv !== undefined) merged['uploadSpoolDir'] = path.resolve(spoolDirFromEnv);
   return parseConfig(merged, { origin: `file ${file}`, baseDir: path.dirname(path.resolve(file)) });
 }
 

@@ -102,6 +102,17 @@ describe('gateway in front of the development archive', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
   });
 
+  it('answers 400 to a negative limit or offset instead of the archive\'s 500', async () => {
+    for (const query of ['limit=-1', 'offset=-1']) {
+      const direct = await fetch(`${archiveRoot}/studies?${query}`);
+      await direct.arrayBuffer();
+      expect(direct.status, `the archive itself, ${query}`).toBe(500);
+      const res = await rawRequest(gatewayUrl, `/dicom-web/studies?${query}`, { headers: { accept: 'application/dicom+json' } });
+      expect(res.status, query).toBe(400);
+      expect(JSON.parse(res.body.toString())).toMatchObject({ error: 'bad_query' });
+    }
+  });
+
   it('health reports the archive reachable', async () => {
     const res = await rawRequest(gatewayUrl, '/api/health');
     const body = JSON.parse(res.body.toString());

@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import type { Role } from '../src/auth/roles.ts';
 import { createAccount, type Account } from './auth/accounts.ts';
 import { hashPassword } from './auth/passwords.ts';
+import { createSession } from './auth/sessions.ts';
 import { SESSION_COOKIE } from './auth/access.ts';
 import type { GatewayConfig } from './config.ts';
 import { openDatabase, openDatabaseFrom, type Database } from './db/database.ts';
@@ -79,7 +80,9 @@ export async function testGateway(config: GatewayConfig, roles: readonly Role[] 
   const db = await testDatabase();
   const app = await buildGateway(config, { ...options, db });
   const account = await addTestAccount(db, roles);
-  const cookie = await signInCookie(app, account.username);
+  // Straight into the database: the gateway is not made ready here, so tests may still add hooks.
+  const session = await createSession(db, account.id, { method: 'password', clientAddress: '127.0.0.1', userAgent: 'test' }, config.session);
+  const cookie = `${SESSION_COOKIE}=${session.token}`;
   testSession.cookie = cookie;
   const inject = app.inject.bind(app) as (opts: InjectOptions | string) => ReturnType<FastifyInstance['inject']>;
   (app as { inject: unknown }).inject = (opts: InjectOptions | string) => {

@@ -14,6 +14,8 @@ export interface OrthancConfigOptions {
   dicomPort: number;
   credentials: ArchiveCredentials;
   dicomIntake?: DicomIntake | undefined;
+  /** HTTP worker threads (default 50); tests that exhaust them use a few. */
+  httpThreads?: number | undefined;
 }
 
 /** The DICOM part: no port at all, or only the allowed AE titles from loopback, storing and echoing. */
@@ -77,7 +79,7 @@ export function orthancConfig(opts: OrthancConfigOptions): Record<string, unknow
     HttpCompressionEnabled: true,
     KeepAlive: true,
     OverwriteInstances: true,
-    HttpThreadsCount: 50,
+    HttpThreadsCount: opts.httpThreads ?? 50,
     HttpTimeout: 60,
     StableAge: 5,
     Plugins: [path.join(ORTHANC_PLUGIN_DIR, 'libOrthancDicomWeb.so'), path.join(ORTHANC_PLUGIN_DIR, 'libOrthancGdcm.so')],

@@ -22,6 +22,8 @@ export interface OrthancOptions {
   dicomIntake?: DicomIntake | undefined;
   /** Size limit of orthanc.log (and of orthanc.log.1, the one before). */
   logMaxBytes?: number | undefined;
+  /** Orthanc's HTTP worker threads (default 50); tests that exhaust them use a few. */
+  httpThreads?: number | undefined;
 }
 
 export interface OrthancExit {

@@ -111,12 +111,16 @@ async function main(): Promise<void> {
     checkpoint();
     const { manifest } = await seedArchive({ archive: stack.archive, log: (m) => console.log(m) });
     checkpoint();
-    stack.gateway = await startGatewayProcess({ port: await freePort(), archive: stack.archive, staticDir: distDir, env: { LOG_LEVEL: 'warn' } });
+    // The browser reaches the gateway through the counting proxies, which keep its Host header: the
+    // gateway must know their addresses as its own (its Host check refuses any other name).
+    const proxyPorts = { readroom: await freePort(), ohif: await freePort() };
+    const allowedHosts = Object.values(proxyPorts).map((port) => `127.0.0.1:${port}`).join(',');
+    stack.gateway = await startGatewayProcess({ port: await freePort(), archive: stack.archive, staticDir: distDir, env: { LOG_LEVEL: 'warn', READROOM_ALLOWED_HOSTS: allowedHosts } });
     const gateway = stack.gateway;
 
     const viewers: Partial<Record<ViewerKey, ViewerUnderTest>> = {};
     if (options.viewers.includes('readroom')) {
-      const proxy = await startCountingProxy({ port: await freePort(), upstream: gateway.url, compressApp: options.compressApp });
+      const proxy = await startCountingProxy({ port: proxyPorts.readroom, upstream: gateway.url, compressApp: options.compressApp });
       stack.proxies.push(proxy);
       viewers.readroom = {
         name: VIEWER_LABEL.readroom,
@@ -127,7 +131,7 @@ async function main(): Promise<void> {
     }
     if (ohifDist) {
       const proxy = await startCountingProxy({
-        port: await freePort(),
+        port: proxyPorts.ohif,
         upstream: gateway.url,
         staticDir: ohifDist,
         compressApp: options.compressApp,

@@ -120,13 +120,13 @@ describe('frame batches through the gateway', () => {
     expect(Buffer.compare(parts[2]!.body, (await singleFrame(study, series, frames[2]!, STORED)).body!)).toBe(0);
   });
 
-  it('answers 400 for a UID that is not one, without asking the archive', async () => {
+  it('refuses a UID that is not one (400 in the frame list, 404 in the path), without asking the archive', async () => {
     const { study, series } = seriesOf('ct-chest-current');
     const bad = await rawRequest(gatewayUrl, batchPath(study, series, [{ sop: '2.25.1;/../../tools', frame: 1 }]), { headers: { accept: STORED } });
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body.toString()).error).toBe('bad_frames');
     const badSeries = await rawRequest(gatewayUrl, `/dicom-web/studies/${study.studyInstanceUID}/series/abc/frames-batch?frame=1.2:1`, { headers: { accept: STORED } });
-    expect(badSeries.status).toBe(400);
-    expect(JSON.parse(badSeries.body.toString()).error).toBe('bad_uid');
+    expect(badSeries.status).toBe(404);
+    expect(JSON.parse(badSeries.body.toString()).error).toBe('not_found');
   });
 });

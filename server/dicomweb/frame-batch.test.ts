@@ -52,7 +52,7 @@ function batchPath(frames: string[], prefix = '/dicom-web'): string {
 }
 
 describe('frame batch: what is refused before asking the archive', () => {
-  it('answers 400 for bad UIDs and frame lists, 406 without a multipart Accept, 404 for an unknown source', async () => {
+  it('answers 404 for bad UIDs and unknown sources, 400 for bad frame lists, 406 without a multipart Accept', async () => {
     let asked = 0;
     const upstream = await fake((_req, res) => {
       asked++;
@@ -60,9 +60,9 @@ describe('frame batch: what is refused before asking the archive', () => {
     });
     const { url } = await gatewayFor(`${upstream.url}/dicom-web`);
     const cases: Array<[string, number, string]> = [
-      [`/dicom-web/studies/1.2.x/series/${SERIES}/frames-batch?frame=1.2:1`, 400, 'bad_uid'],
-      [`/dicom-web/studies/${STUDY}/series/..%2F..%2Fsystem/frames-batch?frame=1.2:1`, 400, 'bad_uid'],
-      [`/dicom-web/studies/${'1.'.repeat(40)}1/series/${SERIES}/frames-batch?frame=1.2:1`, 400, 'bad_uid'],
+      [`/dicom-web/studies/1.2.x/series/${SERIES}/frames-batch?frame=1.2:1`, 404, 'not_found'],
+      [`/dicom-web/studies/${STUDY}/series/..%2F..%2Fsystem/frames-batch?frame=1.2:1`, 404, 'not_found'],
+      [`/dicom-web/studies/${'1.'.repeat(40)}1/series/${SERIES}/frames-batch?frame=1.2:1`, 404, 'not_found'],
       [`/dicom-web/studies/${STUDY}/series/${SERIES}/frames-batch`, 400, 'bad_frames'],
       [batchPath(['1.2.5']), 400, 'bad_frames'],
       [batchPath(['1.2.5:0']), 400, 'bad_frames'],

@@ -8,7 +8,6 @@ import {
   FRAME_BATCH_PARAMETER,
   FRAME_STATUS_HEADER,
   framePath,
-  isDicomUid,
   parseBatchFrames,
   type BatchFrame,
 } from '../../src/dicomweb/frame-batch-protocol.ts';
@@ -33,6 +32,13 @@ export interface FrameBatchOptions {
 }
 
 const UPSTREAM_WINDOW = 4;
+
+/** How many archive requests a batch keeps open at once (its weight in archive-admission.ts). */
+export function frameBatchWeight(query: unknown): number {
+  const frames = (query as Record<string, string | string[] | undefined>)[FRAME_BATCH_PARAMETER];
+  const count = frames === undefined ? 1 : Array.isArray(frames) ? frames.length : 1;
+  return Math.max(1, Math.min(UPSTREAM_WINDOW, count));
+}
 
 type FrameOutcome =
   | { ok: true; contentType: string; body: Uint8Array }
@@ -162,16 +168,16 @@ async function write(out: Transform, chunk: Uint8Array | string, signal: AbortSi
   if (!out.write(chunk)) await once(out, 'drain', { signal });
 }
 
+/** A batch of the series `study`/`series` (UIDs the allow-list has checked), answered from `source`. */
 export async function sendFrameBatch(
-  request: FastifyRequest<{ Params: { study: string; series: string }; Querystring: Record<string, string | string[] | undefined> }>,
+  request: FastifyRequest,
   reply: FastifyReply,
   source: SourceConfig,
   prefix: string,
+  { study, series }: { study: string; series: string },
   options: FrameBatchOptions,
 ): Promise<FastifyReply> {
-  const { study, series } = request.params;
-  if (!isDicomUid(study) || !isDicomUid(series)) return errorReply(reply, 400, 'bad_uid', 'The study and series must be DICOM UIDs (digits and dots, at most 64 characters).');
-  const raw = request.query[FRAME_BATCH_PARAMETER];
+  const raw = (request.query as Record<string, string | string[] | undefined>)[FRAME_BATCH_PARAMETER];
   const frames = parseBatchFrames(raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]);
   if ('error' in frames) return errorReply(reply, 400, 'bad_frames', frames.error);
   const accept = request.headers.accept ?? '';

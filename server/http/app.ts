@@ -5,10 +5,12 @@ import { registerSessionRoutes, type SessionRouteOptions } from '../auth/session
 import type { GatewayConfig } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
-import { dicomwebProxy } from '../dicomweb/proxy.ts';
 import { createUpstreamAgent } from '../dicomweb/upstream.ts';
 import { registerWorklistHints } from '../worklist/worklist-hints.ts';
+import { dicomwebProxy, dicomwebProxyOptions } from '../dicomweb/proxy.ts';
+import { registerDicomwebGate } from '../dicomweb/request-gate.ts';
 import { registerHealth } from './health.ts';
+import { registerHostCheck } from './host-check.ts';
 import { loggerOptions, PrivacyLogController, type LogStream } from './logging.ts';
 import { registerOriginCheck } from './origin-check.ts';
 import { registerRuntimeConfig } from './runtime-config.ts';
@@ -51,6 +53,9 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
     app.addHook('onClose', async () => db.close());
   }
 
+  // First of all hooks: a request addressed to an unknown host name (DNS rebinding) gets nothing else.
+  registerHostCheck(app, { allowedHosts: config.allowedHosts, listenHost: config.host });
+
   const agent = createUpstreamAgent(config.timeouts);
   app.addHook('onClose', async () => {
     await agent.close();
@@ -60,6 +65,8 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
   registerOriginCheck(app);
   await app.register(fastifyCookie);
   registerAccessControl(app, { db, session: config.session });
+  // After the access check (so a signed-out caller only ever learns 401): refuses what never goes to an archive and sets request.dicomweb.
+  registerDicomwebGate(app, config.sources);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
@@ -74,7 +81,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
   const appConfig = registerRuntimeConfig(app, config.sources, config.imageCacheMb);
   registerHealth(app, config.sources, agent, config.timeouts);
   registerWorklistHints(app, db);
-  await app.register(dicomwebProxy, { sources: config.sources, timeouts: config.timeouts, agent });
+  await app.register(dicomwebProxy, dicomwebProxyOptions(config, agent));
   await registerSpa(app, config.staticDir, appConfig);
 
   app.addHook('onReady', async () => routeTable.assertDeclared());

@@ -27,6 +27,12 @@ describe('request logging', () => {
       await rawRequest(url, '/api/unknown?PatientName=Privacy^Patricia', { headers: { accept: 'application/json' } });
       await rawRequest(url, '/worklist?PatientName=Privacy^Patricia', { headers: { accept: 'text/html' } });
       await rawRequest(url, '/dicom-web/studies?PatientName=Privacy^Patricia', { method: 'DELETE' });
+      // Refused by the DICOMweb gate and the Host check: still one line each, still without the query.
+      await rawRequest(url, '/dicom-web/studies?PatientName=Privacy^Patricia&_method=DELETE');
+      await rawRequest(url, '/dicom-web/servers/peer?PatientName=Privacy^Patricia');
+      await rawRequest(url, '/dicom-web/studies?PatientName=Privacy^Patricia&limit=-1');
+      await rawRequest(url, '/dicom-web/studies?PatientName=Privacy^Patricia', { headers: { host: 'attacker.example' } });
+      await rawRequest(url, '/dicom-web/studies?PatientName=Privacy^Patricia', { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x', 'x-http-method-override': 'DELETE' }, body: Buffer.from('--x--') });
     } finally {
       await app.close();
       await upstream.close();
@@ -41,6 +47,9 @@ describe('request logging', () => {
     expect(text).not.toContain('Patricia');
     expect(text).not.toContain('MRN-424242');
     expect(text).not.toContain('PatientName');
+    for (const status of [400, 404, 421, 415]) expect(text).toContain(`"statusCode":${status}`);
+    expect(text).toContain('"method":"POST","path":"/dicom-web/studies","statusCode":415');
+    expect(text).not.toContain('_method');
   });
 
   it('pathOnly strips the query string and fragment', () => {
