@@ -15,7 +15,6 @@ let upstream: FakeUpstream;
 let app: FastifyInstance;
 let db: Database;
 let username: string;
-let cookie: string;
 const archiveRequests: string[] = [];
 
 let uidCounter = 0;
@@ -66,7 +65,7 @@ function studyWithPatient(id: string, issuer = 'HOSP'): string {
 beforeAll(async () => {
   upstream = await startFakeUpstream(archive);
   const gateway = await testGateway(testConfig({ sources: [{ id: 'main', label: 'Test archive', upstream: { root: `${upstream.url}/dicom-web` } }] }), ['radiologist']);
-  ({ app, db, cookie } = gateway);
+  ({ app, db } = gateway);
   username = gateway.account.username;
 });
 

@@ -7,7 +7,7 @@ import type { ActiveParticipant, AuditEvent, Code, ParticipantObject } from './r
  */
 
 // Tab, LF, CR and every other character XML 1.0 allows; the rest (other C0 controls, lone surrogates, U+FFFE/U+FFFF) are not representable.
-const NOT_XML_CHAR = /[^\u0009\u000A\u000D\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 export function xmlText(value: string): string {
   return value.replace(NOT_XML_CHAR, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
