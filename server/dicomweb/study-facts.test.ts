@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { factsFromQidoAnswer, studyFactsQuery } from './study-facts.ts';
+import { factsFromQidoAnswer, isStudyFactsQuery, studyFactsQuery } from './study-facts.ts';
 
 describe('study facts from a QIDO-RS answer', () => {
   const item = (uid: string, extra: Record<string, unknown> = {}) => ({ '0020000D': { vr: 'UI', Value: [uid] }, ...extra });
@@ -25,5 +25,7 @@ describe('study facts from a QIDO-RS answer', () => {
 
   it('asks the archive for the study with only the fields it needs', () => {
     expect(studyFactsQuery('1.2.3')).toBe('/studies?StudyInstanceUID=1.2.3&includefield=00100020&includefield=00100021&includefield=00080080');
+    expect(isStudyFactsQuery(`/pacs/rs${studyFactsQuery('1.2.3')}`)).toBe(true);
+    expect(isStudyFactsQuery('/dicom-web/studies?StudyInstanceUID=1.2.3')).toBe(false);
   });
 });

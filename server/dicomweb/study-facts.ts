@@ -37,6 +37,11 @@ export function studyFactsQuery(studyUid: string): string {
   return `/studies?StudyInstanceUID=${studyUid}&includefield=${PATIENT_ID}&includefield=${ISSUER_OF_PATIENT_ID}&includefield=${INSTITUTION_NAME}`;
 }
 
+/** Whether an archive request (path and query) is the gateway's own study query (stand-in archives in tests answer it). */
+export function isStudyFactsQuery(url: string | undefined): boolean {
+  return /\/studies\?StudyInstanceUID=[0-9.]+&includefield=00100020&includefield=00100021&includefield=00080080$/.test(url ?? '');
+}
+
 function firstString(item: Record<string, unknown>, tag: string): string {
   const value = (item[tag] as { Value?: unknown[] } | undefined)?.Value?.[0];
   return typeof value === 'string' ? value : '';
@@ -61,10 +66,16 @@ export interface StudyFactsOptions {
   sources: readonly SourceConfig[];
   log: Pick<FastifyBaseLogger, 'warn'>;
   maxAgeMs?: number;
+  /**
+   * The longest the first request of a study waits for the archive's answer; after it the facts are
+   * unknown for that request (an audit record then names the study without its patient).
+   */
+  timeoutMs?: number;
 }
 
 export function createStudyFacts(options: StudyFactsOptions): StudyFactsLookup {
   const maxAgeS = (options.maxAgeMs ?? 24 * 3_600_000) / 1000;
+  const timeoutMs = options.timeoutMs ?? 2_000;
   const byId = new Map(options.sources.map((source) => [source.id, source]));
   // The viewer asks for many frames of a new study at once: one archive query answers them all.
   const inFlight = new Map<string, Promise<StudyFacts | undefined>>();
@@ -77,6 +88,7 @@ export function createStudyFacts(options: StudyFactsOptions): StudyFactsLookup {
         path: `${basePath}${studyFactsQuery(studyUid)}`,
         method: 'GET',
         headers: { accept: 'application/dicom+json', ...(source.upstream.authorization ? { authorization: source.upstream.authorization } : {}) },
+        signal: AbortSignal.timeout(timeoutMs),
       });
       if (answer.statusCode !== 200) {
         await answer.body.dump();
