@@ -1,10 +1,13 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTestDatabase } from '../../scripts/testing/postgres-server.ts';
 import { REPO_ROOT, parseConfig } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
+import { stowBody } from '../dicomweb/multipart-test-helpers.ts';
 import { testGateway } from '../test-gateway.ts';
 import { readChainAfter, readChainHead, searchChain, type ChainRow } from './queries.ts';
 import { createAuditRecorder, type AuditRecorder } from './recorder.ts';
@@ -159,8 +162,10 @@ describe.each(['embedded', 'postgres'] as const)('audit chain on the %s database
   });
 });
 
-describe('patient facts from the real archive', () => {
+describe('records against the real archive', () => {
   const archiveRoot = inject('dicomWebRoot');
+  const orthancUrl = inject('orthancUrl');
+  const config = parseConfig({ logLevel: 'warn', sources: [{ id: 'dev', label: 'Development archive', upstream: { root: archiveRoot }, quirks: { queryValueEncoding: 'literal' } }] }, { origin: 'integration test' });
 
   it('names the patient and issuer the archive holds for a study opened through the gateway', async () => {
     const direct = (await (await fetch(`${archiveRoot}/studies?PatientID=RR100001&includefield=00100021&includefield=00080080`, { headers: { accept: 'application/dicom+json' } })).json()) as Array<Record<string, { Value?: string[] }>>;
@@ -169,7 +174,6 @@ describe('patient facts from the real archive', () => {
     const studyUid = withIssuer!['0020000D']!.Value![0]!;
     const issuer = withIssuer!['00100021']!.Value![0]!;
 
-    const config = parseConfig({ logLevel: 'warn', sources: [{ id: 'dev', label: 'Development archive', upstream: { root: archiveRoot }, quirks: { queryValueEncoding: 'literal' } }] }, { origin: 'integration test' });
     const { app, db } = await testGateway(config);
     try {
       expect((await app.inject({ url: `/dicom-web/studies/${studyUid}/metadata` })).statusCode).toBe(200);
@@ -180,6 +184,30 @@ describe('patient facts from the real archive', () => {
       expect(facts?.institution_name).toBe(withIssuer!['00080080']?.Value?.[0] ?? '');
     } finally {
       await app.close();
+    }
+  });
+
+  it('records the study and patient a STOW stored into, from the archive\'s answer (gzip accepted)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'readroom-audit-stow-'));
+    const file = path.join(dir, 'ct.dcm');
+    copyFileSync('/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm', file);
+    execFileSync('dcmodify', ['-nb', '-gst', '-gse', '-gin', '-m', 'PatientID=AUDIT-STOW', '-i', '(0010,0021)=AUDIT-ISSUER', file]);
+    const studyUid = /\[([0-9.]+)\]/.exec(execFileSync('dcmdump', ['+P', '0020,000d', file], { encoding: 'utf8' }))![1]!;
+    const { body, contentType } = stowBody([readFileSync(file)]);
+    const { app, db, account } = await testGateway(config);
+    try {
+      const res = await app.inject({ method: 'POST', url: '/dicom-web/studies', headers: { 'content-type': contentType, accept: 'application/dicom+json', 'accept-encoding': 'gzip' }, payload: body });
+      expect(res.statusCode).toBe(200);
+      const stored = (await searchChain(db, { user: account.username, limit: 5 })).map((row) => JSON.parse(row.record) as AuditEvent);
+      expect(stored[0]).toMatchObject({ eventId: { code: '110104' }, action: 'C', outcome: 0 });
+      expect(stored[0]!.objects).toEqual([expect.objectContaining({ id: studyUid }), expect.objectContaining({ id: 'AUDIT-STOW', issuer: 'AUDIT-ISSUER' })]);
+      expect(stored[1]).toMatchObject({ eventId: { code: '110102' } });
+    } finally {
+      await app.close();
+      rmSync(dir, { recursive: true, force: true });
+      // Other integration files count the archive's studies: take this one out again.
+      const [match] = (await (await fetch(`${orthancUrl}/tools/lookup`, { method: 'POST', body: studyUid })).json()) as Array<{ ID: string }>;
+      if (match) await fetch(`${orthancUrl}/studies/${match.ID}`, { method: 'DELETE' });
     }
   });
 });
