@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, configFromEnv, loadConfig, REPO_ROOT } from './config.ts';
@@ -19,6 +19,7 @@ describe('config from environment variables', () => {
       logLevel: 'info',
       database: { kind: 'embedded', dir: path.join(REPO_ROOT, 'data', 'gateway-db') },
       session: { idleMs: 30 * 60_000, maxAgeMs: 12 * 3_600_000 },
+      audit: { sourceId: hostname() },
       timeouts: { connectMs: 5000, responseMs: 30000, bodyIdleMs: 60000, healthMs: 3000 },
       maxUploadBytes: 1024 ** 3,
       uploadIdleTimeoutMs: 30000,
@@ -42,6 +43,27 @@ describe('config from environment variables', () => {
   it('reads the session limits', () => {
     expect(configFromEnv({ READROOM_SESSION_IDLE_MINUTES: '15', READROOM_SESSION_MAX_HOURS: '8' }).session).toEqual({ idleMs: 15 * 60_000, maxAgeMs: 8 * 3_600_000 });
     expect(() => configFromEnv({ READROOM_SESSION_IDLE_MINUTES: '0' })).toThrow(/READROOM_SESSION_IDLE_MINUTES/);
+  });
+
+  it('reads the audit source and the syslog collector (tls://, default port 6514, PEM files)', () => {
+    expect(configFromEnv({ READROOM_AUDIT_SOURCE_ID: 'readroom-gw-1' }).audit).toEqual({ sourceId: 'readroom-gw-1' });
+    const audit = configFromEnv({
+      READROOM_AUDIT_SYSLOG_URL: 'tls://collector.example.org',
+      READROOM_AUDIT_SYSLOG_CA: '/etc/readroom/collector-ca.pem',
+      READROOM_AUDIT_SYSLOG_CERT: 'gw.pem',
+      READROOM_AUDIT_SYSLOG_KEY: 'gw.key',
+    }).audit;
+    expect(audit).toEqual({
+      sourceId: hostname(),
+      syslog: { host: 'collector.example.org', port: 6514, caFile: '/etc/readroom/collector-ca.pem', certFile: path.resolve('gw.pem'), keyFile: path.resolve('gw.key') },
+    });
+    expect(configFromEnv({ READROOM_AUDIT_SYSLOG_URL: 'tls://[::1]:10514' }).audit.syslog).toEqual({ host: '::1', port: 10514 });
+  });
+
+  it('names the audit variable that is wrong', () => {
+    expect(() => configFromEnv({ READROOM_AUDIT_SYSLOG_URL: 'udp://collector:514' })).toThrow(/READROOM_AUDIT_SYSLOG_URL: expected tls:\/\/host:port/);
+    expect(() => configFromEnv({ READROOM_AUDIT_SYSLOG_CA: '/ca.pem' })).toThrow(/READROOM_AUDIT_SYSLOG_URL/);
+    expect(() => configFromEnv({ READROOM_AUDIT_SYSLOG_URL: 'tls://c:6514', READROOM_AUDIT_SYSLOG_CERT: 'gw.pem' })).toThrow(/READROOM_AUDIT_SYSLOG_CERT: give both cert and key/);
   });
 
   it('reads every variable', () => {
@@ -184,6 +206,11 @@ describe('config from a READROOM_CONFIG file', () => {
       frameStreaming: true,
     });
     expect(config.sources[0].frameStreaming).toBe(false);
+  });
+
+  it('resolves the syslog PEM files against the file\'s folder', () => {
+    const file = write({ audit: { sourceId: 'gw-a', syslog: { url: 'tls://10.1.2.3:6514', ca: 'pki/ca.pem' } }, sources: [{ id: 'a', label: 'A', upstream: { root: 'http://a/dicom-web' } }] });
+    expect(loadConfig({ READROOM_CONFIG: file, READROOM_AUDIT_SOURCE_ID: 'ignored' }).audit).toEqual({ sourceId: 'gw-a', syslog: { host: '10.1.2.3', port: 6514, caFile: path.join(dir!, 'pki', 'ca.pem') } });
   });
 
   it('names the JSON path of each problem', () => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -89,6 +89,7 @@ export interface GatewayConfig {
   session: SessionSettings;
   /** Decoded-image cache of each browser, in MiB (unset: derived from the device's memory). */
   imageCacheMb?: number;
+  audit: AuditConfig;
   timeouts: GatewayTimeouts;
   /** Largest STOW upload the gateway accepts, in bytes (413 above it). */
   maxUploadBytes: number;
@@ -107,6 +108,16 @@ export interface GatewayConfig {
   /** Never empty; the first source is the default one (also served at `/dicom-web`). */
   sources: [SourceConfig, ...SourceConfig[]];
 }
+
+export interface AuditConfig {
+  /** AuditSourceID of every record (default: the host name). */
+  sourceId: string;
+  /** A syslog collector the trail is also sent to (RFC 5424 messages over TLS, RFC 5425). */
+  syslog?: { host: string; port: number; caFile?: string; certFile?: string; keyFile?: string };
+}
+
+/** The IANA port of syslog over TLS. */
+export const SYSLOG_TLS_PORT = 6514;
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -201,6 +212,26 @@ const sourceSchema = z
   })
   .strict();
 
+const syslogUrl = z.string().refine((value) => {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'tls:' && url.hostname !== '' && (url.pathname === '' || url.pathname === '/') && !url.search && !url.username;
+  } catch {
+    return false;
+  }
+}, 'expected tls://host:port (syslog over TLS, e.g. "tls://collector.example.org:6514")');
+
+const auditSchema = z
+  .object({
+    sourceId: z.string().trim().min(1, 'must not be empty').max(128).optional(),
+    syslog: z
+      .object({ url: syslogUrl, ca: z.string().min(1).optional(), cert: z.string().min(1).optional(), key: z.string().min(1).optional() })
+      .strict()
+      .refine((syslog) => (syslog.cert === undefined) === (syslog.key === undefined), { message: 'give both cert and key (mutual TLS), or neither', path: ['cert'] })
+      .optional(),
+  })
+  .strict();
+
 const fileSchema = z
   .object({
     host: z.string().min(1).optional(),
@@ -218,6 +249,7 @@ const fileSchema = z
     sessionIdleMinutes: z.coerce.number({ error: 'expected minutes (1-1440)' }).int().min(1, 'expected minutes (1-1440)').max(1440, 'expected minutes (1-1440)').optional(),
     sessionMaxHours: z.coerce.number({ error: 'expected hours (1-168)' }).int().min(1, 'expected hours (1-168)').max(168, 'expected hours (1-168)').optional(),
     imageCacheMb: z.coerce.number({ error: 'expected a size in MiB (128-4096)' }).int().min(128, 'expected a size in MiB (128-4096)').max(4096, 'expected a size in MiB (128-4096)').optional(),
+    audit: auditSchema.optional(),
     timeouts: z
       .object({ connectMs: millis.optional(), responseMs: millis.optional(), bodyIdleMs: millis.optional(), healthMs: millis.optional() })
       .strict()
@@ -264,6 +296,11 @@ const ENV_NAMES: Record<string, string> = {
   archiveMaxConcurrent: 'READROOM_ARCHIVE_MAX_CONCURRENT',
   archiveMaxPerClient: 'READROOM_ARCHIVE_MAX_PER_CLIENT',
   archiveQueueTimeoutMs: 'READROOM_ARCHIVE_QUEUE_TIMEOUT_MS',
+  'audit.sourceId': 'READROOM_AUDIT_SOURCE_ID',
+  'audit.syslog.url': 'READROOM_AUDIT_SYSLOG_URL',
+  'audit.syslog.ca': 'READROOM_AUDIT_SYSLOG_CA',
+  'audit.syslog.cert': 'READROOM_AUDIT_SYSLOG_CERT',
+  'audit.syslog.key': 'READROOM_AUDIT_SYSLOG_KEY',
   'timeouts.connectMs': 'UPSTREAM_CONNECT_TIMEOUT_MS',
   'timeouts.responseMs': 'UPSTREAM_RESPONSE_TIMEOUT_MS',
   'timeouts.bodyIdleMs': 'UPSTREAM_BODY_IDLE_TIMEOUT_MS',
@@ -308,6 +345,30 @@ function envBoolean(value: string | undefined): boolean | string | undefined {
   return text;
 }
 
+function auditFromEnv(env: Env): Record<string, unknown> | undefined {
+  const sourceId = nonEmpty(env['READROOM_AUDIT_SOURCE_ID']);
+  const syslog = { url: nonEmpty(env['READROOM_AUDIT_SYSLOG_URL']), ca: nonEmpty(env['READROOM_AUDIT_SYSLOG_CA']), cert: nonEmpty(env['READROOM_AUDIT_SYSLOG_CERT']), key: nonEmpty(env['READROOM_AUDIT_SYSLOG_KEY']) };
+  const hasSyslog = Object.values(syslog).some((value) => value !== undefined);
+  if (sourceId === undefined && !hasSyslog) return undefined;
+  return { sourceId, syslog: hasSyslog ? syslog : undefined };
+}
+
+function resolveAudit(audit: FileConfig['audit'], baseDir: string): AuditConfig {
+  const sourceId = audit?.sourceId ?? hostname();
+  if (!audit?.syslog) return { sourceId };
+  const url = new URL(audit.syslog.url);
+  return {
+    sourceId,
+    syslog: {
+      host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: url.port ? Number(url.port) : SYSLOG_TLS_PORT,
+      ...(audit.syslog.ca ? { caFile: path.resolve(baseDir, audit.syslog.ca) } : {}),
+      ...(audit.syslog.cert ? { certFile: path.resolve(baseDir, audit.syslog.cert) } : {}),
+      ...(audit.syslog.key ? { keyFile: path.resolve(baseDir, audit.syslog.key) } : {}),
+    },
+  };
+}
+
 /** Raw (unvalidated) config object built from environment variables. */
 function rawFromEnv(env: Env): Record<string, unknown> {
   const orthancPort = nonEmpty(env['ORTHANC_HTTP_PORT']) ?? '8042';
@@ -331,6 +392,7 @@ function rawFromEnv(env: Env): Record<string, unknown> {
     archiveMaxConcurrent: nonEmpty(env['READROOM_ARCHIVE_MAX_CONCURRENT']),
     archiveMaxPerClient: nonEmpty(env['READROOM_ARCHIVE_MAX_PER_CLIENT']),
     archiveQueueTimeoutMs: nonEmpty(env['READROOM_ARCHIVE_QUEUE_TIMEOUT_MS']),
+    audit: auditFromEnv(env),
     timeouts: {
       connectMs: nonEmpty(env['UPSTREAM_CONNECT_TIMEOUT_MS']),
       responseMs: nonEmpty(env['UPSTREAM_RESPONSE_TIMEOUT_MS']),
@@ -416,6 +478,7 @@ export function parseConfig(raw: unknown, options: { origin: string; fromEnv?: b
       maxAgeMs: (config.sessionMaxHours ?? DEFAULTS.sessionMaxHours) * 3_600_000,
     },
     ...(config.imageCacheMb !== undefined ? { imageCacheMb: config.imageCacheMb } : {}),
+    audit: resolveAudit(config.audit, baseDir),
     timeouts: { ...DEFAULTS.timeouts, ...stripUndefined(config.timeouts ?? {}) },
     maxUploadBytes: config.maxUploadBytes ?? DEFAULTS.maxUploadBytes,
     uploadIdleTimeoutMs: config.uploadIdleTimeoutMs ?? DEFAULTS.uploadIdleTimeoutMs,
@@ -455,7 +518,7 @@ export function configFromFile(file: string, env: Env = process.env): GatewayCon
   const fromEnv = rawFromEnv(env);
   const fileObject = json as Record<string, unknown>;
   const merged: Record<string, unknown> = { ...fileObject };
-  const fromEnvKeys = ['host', 'port', 'frameAncestors', 'trustProxy', 'allowedHosts', 'logLevel', 'imageCacheMb', 'databaseUrl', 'sessionIdleMinutes', 'sessionMaxHours'] as const;
+  const fromEnvKeys = ['host', 'port', 'frameAncestors', 'trustProxy', 'allowedHosts', 'logLevel', 'imageCacheMb', 'databaseUrl', 'sessionIdleMinutes', 'sessionMaxHours', 'audit'] as const;
   const limitKeys = ['maxUploadBytes', 'uploadIdleTimeoutMs', 'uploadMinBytesPerSecond', 'archiveMaxConcurrent', 'archiveMaxPerClient', 'archiveQueueTimeoutMs'] as const;
   for (const key of [...fromEnvKeys, ...limitKeys]) {
     if (merged[key] === undefined && fromEnv[key] !== undefined) merged[key] = fromEnv[key];

@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { parseConfig, type GatewayConfig } from './config.ts';
+import { isStudyFactsQuery } from './dicomweb/study-facts.ts';
 
 /** Helpers shared by the gateway's unit tests (not used at runtime). */
 
@@ -24,9 +25,14 @@ export interface FakeUpstream {
   close(): Promise<void>;
 }
 
-/** A local HTTP server on 127.0.0.1:0 standing in for an archive; sockets are destroyed on close. */
-export async function startFakeUpstream(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<FakeUpstream> {
-  const server = http.createServer(handler);
+/**
+ * A local HTTP server on 127.0.0.1:0 standing in for an archive; sockets are destroyed on close. The
+ * gateway's own lookup of a study's patient (for the audit, server/dicomweb/study-facts.ts) is answered
+ * as by an archive that does not know the study, so the handler sees only what the browser asked for.
+ */
+export async function startFakeUpstream(handler: (req: IncomingMessage, res: ServerResponse) => void, options: { studyFacts?: 'unknown' | 'handler' } = {}): Promise<FakeUpstream> {
+  const answersFacts = options.studyFacts === 'handler';
+  const server = http.createServer((req, res) => (!answersFacts && isStudyFactsQuery(req.url) ? res.end('[]') : handler(req, res)));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

@@ -55,6 +55,7 @@ const ROWS: Row[] = [
   { routes: ['GET /sources/:sourceId/dicom-web/*'], method: 'GET', url: `/sources/main/dicom-web/studies/${STUDY}/series/${SERIES}/frames-batch?frame=1.2.3:1`, expect: READ_IMAGES },
   { routes: ['POST /sources/:sourceId/dicom-web', 'POST /sources/:sourceId/dicom-web/*'], method: 'POST', url: '/sources/main/dicom-web/studies', headers: STOW, body: '--b--', expect: WRITE_IMAGES },
   { routes: [], method: 'PUT', url: '/sources/main/dicom-web/studies', expect: SIGNED_IN },
+  { routes: ['GET /api/audit', 'HEAD /api/audit'], method: 'GET', url: '/api/audit?limit=1', expect: { anonymous: 401, radiologist: 403, qa: 403, referrer: 403, admin: 'pass' } },
   // Last: it ends the caller's session.
   { routes: ['DELETE /api/session'], method: 'DELETE', url: '/api/session', expect: PUBLIC },
 ];

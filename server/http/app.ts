@@ -1,10 +1,12 @@
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import { registerAudit } from '../audit/register.ts';
 import { registerAccessControl, trackRoutes, type DeclaredRoute } from '../auth/access.ts';
 import { registerSessionRoutes, type SessionRouteOptions } from '../auth/session-routes.ts';
 import type { GatewayConfig } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
+import { createStudyFacts } from '../dicomweb/study-facts.ts';
 import { createUpstreamAgent } from '../dicomweb/upstream.ts';
 import { registerWorklistHints } from '../worklist/worklist-hints.ts';
 import { dicomwebProxy, dicomwebProxyOptions } from '../dicomweb/proxy.ts';
@@ -29,13 +31,13 @@ export interface GatewayOptions {
   logStream?: LogStream;
   /** An open, migrated database (tests); otherwise the configured one is opened, migrated and closed with the gateway. */
   db?: Database;
-  /** Hooks told of sign-in and sign-out (audit). */
+  /** Hooks told of sign-in and sign-out, after the audit trail has recorded them. */
   sessionEvents?: Pick<SessionRouteOptions, 'onSignIn' | 'onSignOut'>;
 }
 
 /**
  * Builds the Readroom gateway (not listening): security headers, request log, the access check every
- * route goes through, sessions, runtime config, health, DICOMweb proxy and the static SPA. Call
+ * route goes through, sessions, the audit trail, runtime config, health, DICOMweb proxy and the static SPA. Call
  * `listen()` on the result, or `inject()` in tests.
  */
 export async function buildGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<FastifyInstance> {
@@ -77,7 +79,21 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
       .send({ error: status >= 500 ? 'internal_error' : 'bad_request', message: status >= 500 ? 'The gateway failed to handle this request.' : error.message });
   });
 
-  registerSessionRoutes(app, { db, session: config.session, ...options.sessionEvents });
+  const studyFacts = createStudyFacts({ db, agent, sources: config.sources, log: app.log });
+  // Before the proxy: its routes must get the audit's hooks.
+  const audit = registerAudit(app, { db, config, studyFacts });
+  registerSessionRoutes(app, {
+    db,
+    session: config.session,
+    onSignIn: async (request, result, username) => {
+      await audit.sessionEvents.onSignIn(request, result, username);
+      await options.sessionEvents?.onSignIn?.(request, result, username);
+    },
+    onSignOut: async (request) => {
+      await audit.sessionEvents.onSignOut(request);
+      await options.sessionEvents?.onSignOut?.(request);
+    },
+  });
   const appConfig = registerRuntimeConfig(app, config.sources, config.imageCacheMb);
   registerHealth(app, config.sources, agent, config.timeouts);
   registerWorklistHints(app, db);

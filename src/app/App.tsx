@@ -11,6 +11,7 @@ import { LoadingState } from '../ui/LoadingState.tsx';
 
 // The viewer carries Cornerstone (megabytes); the worklist must not wait for it.
 const ViewerPage = lazy(() => import('../viewer/ViewerPage.tsx').then((m) => ({ default: m.ViewerPage })));
+const AuditPage = lazy(() => import('../admin/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
 
 // A data router: the viewer's unsaved-annotations guard needs useBlocker.
 const routes = createRoutesFromElements(
@@ -21,6 +22,14 @@ const routes = createRoutesFromElements(
       element={
         <Suspense fallback={<LoadingState label="Loading the viewer…" />}>
           <ViewerPage />
+        </Suspense>
+      }
+    />
+    <Route
+      path="admin/audit"
+      element={
+        <Suspense fallback={<LoadingState label="Loading the audit trail…" />}>
+          <AuditPage />
         </Suspense>
       }
     />

@@ -18,6 +18,8 @@ const runtimeConfigSchema = z
     dataSources: z.array(dataSourceSchema).min(1, 'at least one data source is required'),
     /** The reader's name for presentation states they save (no sign-in yet). */
     user: z.string().min(1).optional(),
+    /** The signed-in user, inlined into the page by the gateway. */
+    session: z.object({ username: z.string(), displayName: z.string(), personName: z.string(), roles: z.array(z.string()) }).optional(),
     /** Decoded-image cache in MiB; absent: derived from the device (src/imaging/cache-budget.ts). */
     imageCacheMb: z.number().int().positive().optional(),
   })
@@ -29,6 +31,7 @@ export interface RuntimeConfig {
   defaultDataSourceName: string;
   dataSources: DataSource[];
   user?: string;
+  session?: { username: string; displayName: string; personName: string; roles: string[] };
   imageCacheMb?: number;
 }
 
