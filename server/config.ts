@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { OIDC_ENV_NAMES, oidcFromEnv, oidcProvidersSchema, type OidcProviderConfig } from './auth/oidc-config.ts';
 import type { SessionSettings } from './auth/sessions.ts';
 import type { DatabaseLocation } from './db/database.ts';
 import { normalizeFrameAncestors } from './http/security-headers.ts';
@@ -85,6 +86,8 @@ export interface GatewayConfig {
   timeouts: GatewayTimeouts;
   /** Never empty; the first source is the default one (also served at `/dicom-web`). */
   sources: [SourceConfig, ...SourceConfig[]];
+  /** Identity providers for single sign-on (none: local accounts only). */
+  oidc: OidcProviderConfig[];
 }
 
 export class ConfigError extends Error {
@@ -177,6 +180,7 @@ const fileSchema = z
       .strict()
       .optional(),
     sources: z.array(sourceSchema, { error: 'expected a list of sources' }).min(1, 'at least one source is required'),
+    oidc: oidcProvidersSchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -215,12 +219,21 @@ const ENV_NAMES: Record<string, string> = {
   'sources.0.lossyPreview': 'DICOMWEB_LOSSY_PREVIEW',
   'sources.0.frameStreaming': 'DICOMWEB_FRAME_STREAMING',
   'sources.0.label': 'DICOMWEB_LABEL',
+  ...OIDC_ENV_NAMES,
 };
+
+/** The env var of a config path, or of its nearest parent that has one (`oidc.0.roleMapping.x.0`). */
+function envNameOf(path: readonly PropertyKey[]): string {
+  for (let length = path.length; length > 0; length -= 1) {
+    const name = ENV_NAMES[path.slice(0, length).map(String).join('.')];
+    if (name) return name;
+  }
+  return path.map(String).join('.');
+}
 
 function formatIssues(error: z.ZodError, origin: string, fromEnv: boolean): string {
   const lines = error.issues.map((issue) => {
-    const key = issue.path.map(String).join('.');
-    const where = fromEnv ? (ENV_NAMES[key] ?? key) : issue.path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
+    const where = fromEnv ? envNameOf(issue.path) : issue.path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
     return `  - ${where || '(root)'}: ${issue.message}`;
   });
   return `Invalid Readroom gateway configuration (${origin}):\n${lines.join('\n')}`;
@@ -276,6 +289,7 @@ function rawFromEnv(env: Env): Record<string, unknown> {
         frameStreaming: envBoolean(env['DICOMWEB_FRAME_STREAMING']),
       },
     ],
+    oidc: oidcFromEnv(env),
   };
 }
 
@@ -340,6 +354,7 @@ export function parseConfig(raw: unknown, options: { origin: string; fromEnv?: b
     ...(config.imageCacheMb !== undefined ? { imageCacheMb: config.imageCacheMb } : {}),
     timeouts: { ...DEFAULTS.timeouts, ...stripUndefined(config.timeouts ?? {}) },
     sources: sources as [SourceConfig, ...SourceConfig[]],
+    oidc: (config.oidc ?? []).map((provider) => stripUndefined(provider) as OidcProviderConfig),
   };
 }
 
@@ -370,7 +385,7 @@ export function configFromFile(file: string, env: Env = process.env): GatewayCon
   const fromEnv = rawFromEnv(env);
   const fileObject = json as Record<string, unknown>;
   const merged: Record<string, unknown> = { ...fileObject };
-  for (const key of ['host', 'port', 'frameAncestors', 'trustProxy', 'logLevel', 'imageCacheMb', 'databaseUrl', 'sessionIdleMinutes', 'sessionMaxHours'] as const) {
+  for (const key of ['host', 'port', 'frameAncestors', 'trustProxy', 'logLevel', 'imageCacheMb', 'databaseUrl', 'sessionIdleMinutes', 'sessionMaxHours', 'oidc'] as const) {
     if (merged[key] === undefined && fromEnv[key] !== undefined) merged[key] = fromEnv[key];
   }
   const envTimeouts = stripUndefined(fromEnv['timeouts'] as Record<string, unknown>);
