@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { registerAccessControl, trackRoutes } from '../auth/access.ts';
+import { registerOidcRoutes } from '../auth/oidc-routes.ts';
 import { registerSessionRoutes, type SessionRouteOptions } from '../auth/session-routes.ts';
 import type { GatewayConfig } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
@@ -63,6 +64,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
   });
 
   registerSessionRoutes(app, { db, session: config.session, ...options.sessionEvents });
+  registerOidcRoutes(app, { db, session: config.session, providers: config.oidc });
   const appConfig = registerRuntimeConfig(app, config.sources, config.imageCacheMb);
   registerHealth(app, config.sources, agent, config.timeouts);
   registerWorklistHints(app, db);
