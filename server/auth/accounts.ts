@@ -138,3 +138,8 @@ export async function updateProfile(db: Queryable, accountId: number, profile: {
   );
   return accountFromRow(row!);
 }
+
+/** Sets (or with null removes) an account's second factor. */
+export async function setTotpSecret(db: Queryable, accountId: number, secretBase32: string | null): Promise<void> {
+  await db.query('UPDATE accounts SET totp_secret = $2, updated_at = now() WHERE id = $1', [accountId, secretBase32]);
+}

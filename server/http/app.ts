@@ -3,6 +3,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { registerAccessControl, trackRoutes } from '../auth/access.ts';
 import { registerOidcRoutes } from '../auth/oidc-routes.ts';
 import { registerSessionRoutes, type SessionRouteOptions } from '../auth/session-routes.ts';
+import { registerTotpRoutes } from '../auth/totp-routes.ts';
 import type { GatewayConfig } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
@@ -64,6 +65,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
   });
 
   registerSessionRoutes(app, { db, session: config.session, ...options.sessionEvents });
+  registerTotpRoutes(app, db);
   registerOidcRoutes(app, { db, session: config.session, providers: config.oidc });
   const appConfig = registerRuntimeConfig(app, config.sources, config.imageCacheMb);
   registerHealth(app, config.sources, agent, config.timeouts);
