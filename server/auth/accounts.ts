@@ -143,3 +143,26 @@ export async function updateProfile(db: Queryable, accountId: number, profile: {
 export async function setTotpSecret(db: Queryable, accountId: number, secretBase32: string | null): Promise<void> {
   await db.query('UPDATE accounts SET totp_secret = $2, updated_at = now() WHERE id = $1', [accountId, secretBase32]);
 }
+
+export async function listAccounts(db: Queryable): Promise<Account[]> {
+  const rows = await db.query<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts ORDER BY username`);
+  return rows.map(accountFromRow);
+}
+
+export async function setRoles(db: Queryable, accountId: number, roles: readonly Role[]): Promise<void> {
+  await db.query('UPDATE accounts SET roles = $2, updated_at = now() WHERE id = $1', [accountId, [...roles]]);
+}
+
+/** null: every source / institution. */
+export async function setScope(db: Queryable, accountId: number, scope: { sources: readonly string[] | null; institutions: readonly string[] | null }): Promise<void> {
+  await db.query('UPDATE accounts SET scope_sources = $2, scope_institutions = $3, updated_at = now() WHERE id = $1', [
+    accountId,
+    scope.sources ? [...scope.sources] : null,
+    scope.institutions ? [...scope.institutions] : null,
+  ]);
+}
+
+/** Lifts a lockout after failed sign-ins (the password stays). */
+export async function unlockAccount(db: Queryable, accountId: number): Promise<void> {
+  await db.query('UPDATE accounts SET failed_sign_ins = 0, locked_until = NULL, updated_at = now() WHERE id = $1', [accountId]);
+}
