@@ -1,6 +1,7 @@
 import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { registerAccessControl, trackRoutes } from '../auth/access.ts';
+import { registerAdminRoutes } from '../auth/admin-routes.ts';
 import { registerOidcRoutes } from '../auth/oidc-routes.ts';
 import { registerSessionRoutes, type SessionRouteOptions } from '../auth/session-routes.ts';
 import { registerTotpRoutes } from '../auth/totp-routes.ts';
@@ -67,6 +68,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
   registerSessionRoutes(app, { db, session: config.session, ...options.sessionEvents });
   registerTotpRoutes(app, db);
   registerOidcRoutes(app, { db, session: config.session, providers: config.oidc });
+  registerAdminRoutes(app, db, config.session);
   const appConfig = registerRuntimeConfig(app, config.sources, config.imageCacheMb);
   registerHealth(app, config.sources, agent, config.timeouts);
   registerWorklistHints(app, db);
