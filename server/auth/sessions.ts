@@ -118,8 +118,12 @@ export async function listActiveSessions(db: Queryable, settings: SessionSetting
   }));
 }
 
-/** Ends every session of an account; returns how many were active. */
-export async function revokeAccountSessions(db: Queryable, accountId: number): Promise<number> {
-  const rows = await db.query('UPDATE sessions SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL AND expires_at > now() RETURNING 1', [accountId]);
-  return rows.length;
+/** Ends every session of an account; returns how many were still active. */
+export async function revokeAccountSessions(db: Queryable, accountId: number, settings: SessionSettings): Promise<number> {
+  const rows = await db.query<{ active: boolean }>(
+    `UPDATE sessions SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL
+     RETURNING expires_at > now() AND last_seen_at + make_interval(secs => $2) > now() AS active`,
+    [accountId, settings.idleMs / 1000],
+  );
+  return rows.filter((row) => row.active).length;
 }

@@ -123,6 +123,8 @@ describe('npm run users', () => {
     await run(['add', 'sessioned', '--role', 'qa', '--name', 'Sue']);
     const id = await sessionOf('sessioned');
     await sessionOf('sessioned');
+    const idle = await sessionOf('sessioned');
+    await (await testDatabase()).query("UPDATE sessions SET last_seen_at = now() - interval '2 hours' WHERE token_hash = $1", [idle]);
     const { lines } = await run(['sessions', 'sessioned']);
     expect(lines[0]).toMatch(/^SESSION\s+USERNAME\s+METHOD\s+STARTED\s+LAST SEEN\s+CLIENT$/);
     expect(lines).toHaveLength(3);

@@ -240,7 +240,7 @@ export async function runUsersCommand(args: string[], context: UsersCliContext):
     }
     case 'revoke': {
       const account = await accountNamed(db, username);
-      const ended = await revokeAccountSessions(db, account.id);
+      const ended = await revokeAccountSessions(db, account.id, context.session);
       out(`Ended ${ended} session${ended === 1 ? '' : 's'} of ${account.username}.`);
       return;
     }
