@@ -1,13 +1,18 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/roles.ts';
 import { testConfig } from '../test-helpers.ts';
-import { addTestAccount, signInCookie, testGateway, TEST_PASSWORD } from '../test-gateway.ts';
+import { addTestAccount, signInCookie, testDatabase, testGateway, TEST_PASSWORD } from '../test-gateway.ts';
 import { SESSION_COOKIE } from './access.ts';
-import { hashToken } from './sessions.ts';
+import { createSession, DEFAULT_SESSION_SETTINGS, hashToken } from './sessions.ts';
 
 const SOME_ID = 'a'.repeat(43);
 
 describe('admin API for sessions and accounts', () => {
+  // Loading the file's database and hashing the test password take seconds on a busy machine: hook time, not test time.
+  beforeAll(async () => {
+    await addTestAccount(await testDatabase(), ['qa']);
+  });
+
   it('is open to users:manage only (every route × role)', async () => {
     const { app, db } = await testGateway(testConfig(), ['admin']);
     const target = await addTestAccount(db, ['qa']);
@@ -21,7 +26,8 @@ describe('admin API for sessions and accounts', () => {
     ] as const;
     const cookies: Array<[string, string]> = [['anonymous', '']];
     for (const role of ['radiologist', 'qa', 'referrer', 'admin'] as Role[]) {
-      cookies.push([role, await signInCookie(app, (await addTestAccount(db, [role])).username)]);
+      const session = await createSession(db, (await addTestAccount(db, [role])).id, { method: 'password', clientAddress: '10.0.0.9', userAgent: 'test' }, DEFAULT_SESSION_SETTINGS);
+      cookies.push([role, `${SESSION_COOKIE}=${session.token}`]);
     }
     for (const route of routes) {
       for (const [who, cookie] of cookies) {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../scripts/lib/ports.ts';
 import { CookieBrowser } from '../../scripts/testing/cookie-browser.ts';
-import { startTestIdentityProvider, type TestIdentityProvider } from '../../scripts/testing/identity-provider.ts';
+import { startTestIdentityProvider, throughIdentityProvider, type TestIdentityProvider } from '../../scripts/testing/identity-provider.ts';
 import type { Database } from '../db/database.ts';
 import { buildGateway } from '../http/app.ts';
 import { refusedPort, testConfig } from '../test-helpers.ts';
@@ -44,39 +44,9 @@ afterAll(async () => {
   await idp?.close();
 });
 
-const isCallback = (url: URL) => url.origin === gateway && url.pathname === '/api/auth/oidc/test/callback';
-
-/**
- * Starts at Readroom, signs in at the provider as `login` (its login and consent forms), and stops at
- * the redirect back to Readroom: returns that callback URL, not yet requested.
- */
-async function throughIdentityProvider(browser: CookieBrowser, login: string, next?: string, options: { cancel?: boolean } = {}): Promise<{ authorizationUrl: URL; callbackUrl: URL }> {
-  let url = new URL(`/api/auth/oidc/test/start${next === undefined ? '' : `?next=${encodeURIComponent(next)}`}`, gateway);
-  let response = await browser.request(url);
-  expect(response.status).toBe(303);
-  const authorizationUrl = new URL(response.headers.get('location')!);
-  for (let step = 0; step < 20; step += 1) {
-    if (response.status >= 300 && response.status < 400) {
-      url = new URL(response.headers.get('location')!, url);
-      if (isCallback(url)) return { authorizationUrl, callbackUrl: url };
-      response = await browser.request(url);
-      continue;
-    }
-    expect(url.origin, `unexpected ${response.status} page at ${url.href}`).toBe(idp.issuer);
-    const html = await response.text();
-    const cancel = /href="([^"]*\/abort)"/.exec(html)?.[1];
-    if (options.cancel && cancel) {
-      url = new URL(cancel, url);
-      response = await browser.request(url);
-      continue;
-    }
-    const form = CookieBrowser.form(html, url);
-    if (!form) throw new Error(`no form on the provider's page ${url.href}`);
-    const fields = 'login' in form.fields ? { ...form.fields, login, password: 'any password' } : form.fields;
-    url = form.action;
-    response = await browser.request(url, { method: 'POST', form: fields });
-  }
-  throw new Error('the sign-in did not come back to Readroom');
+/** Signs in at the provider as `login` and stops at the redirect back to Readroom (not yet requested). */
+function throughProvider(browser: CookieBrowser, login: string, next?: string, options: { cancel?: boolean } = {}) {
+  return throughIdentityProvider(browser, new URL(`/api/auth/oidc/test/start${next === undefined ? '' : `?next=${encodeURIComponent(next)}`}`, gateway), login, options);
 }
 
 async function signedInAs(browser: CookieBrowser): Promise<{ status: number; body: unknown }> {
@@ -95,7 +65,7 @@ describe('single sign-on with OpenID Connect', () => {
 
   it('signs in through the provider and starts a Readroom session with the mapped roles', async () => {
     const browser = new CookieBrowser();
-    const { authorizationUrl, callbackUrl } = await throughIdentityProvider(browser, 'ada', '/viewer?StudyInstanceUIDs=1.2.3');
+    const { authorizationUrl, callbackUrl } = await throughProvider(browser, 'ada', '/viewer?StudyInstanceUIDs=1.2.3');
     expect(authorizationUrl.searchParams.get('code_challenge_method')).toBe('S256');
     for (const param of ['state', 'nonce', 'code_challenge']) expect(authorizationUrl.searchParams.get(param)).toMatch(/^[\w-]{20,}$/);
     expect(authorizationUrl.searchParams.get('redirect_uri')).toBe(`${gateway}/api/auth/oidc/test/callback`);
@@ -115,7 +85,7 @@ describe('single sign-on with OpenID Connect', () => {
     users['ada']!['groups'] = ['pacs-admins'];
     try {
       const browser = new CookieBrowser();
-      await browser.request((await throughIdentityProvider(browser, 'ada')).callbackUrl);
+      await browser.request((await throughProvider(browser, 'ada')).callbackUrl);
       expect(await signedInAs(browser)).toMatchObject({ status: 200, body: { username: 'ada.okafor', roles: ['admin'] } });
       const accounts = await db.query('SELECT id FROM accounts WHERE oidc_subject = $1', ['ada']);
       expect(accounts).toHaveLength(1);
@@ -126,7 +96,7 @@ describe('single sign-on with OpenID Connect', () => {
 
   it('refuses a user none of whose groups is mapped: no account, no session', async () => {
     const browser = new CookieBrowser();
-    const response = await browser.request((await throughIdentityProvider(browser, 'eve')).callbackUrl);
+    const response = await browser.request((await throughProvider(browser, 'eve')).callbackUrl);
     expect(response.status).toBe(403);
     expect(await response.text()).toContain('none of your groups or roles at Test IdP is allowed to use Readroom');
     expect(browser.cookie(SESSION_COOKIE)).toBeUndefined();
@@ -136,7 +106,7 @@ describe('single sign-on with OpenID Connect', () => {
 
   it('answers JSON to a client that asks for it', async () => {
     const browser = new CookieBrowser();
-    const response = await browser.request((await throughIdentityProvider(browser, 'eve')).callbackUrl, { accept: 'application/json' });
+    const response = await browser.request((await throughProvider(browser, 'eve')).callbackUrl, { accept: 'application/json' });
     expect(response.status).toBe(403);
     expect(await response.json()).toMatchObject({ error: 'no_role' });
   });
@@ -144,7 +114,7 @@ describe('single sign-on with OpenID Connect', () => {
   it('never takes over an existing local account of the same username', async () => {
     const local = await addTestAccount(db, ['admin'], { username: 'localadmin' });
     const browser = new CookieBrowser();
-    const response = await browser.request((await throughIdentityProvider(browser, 'mallory')).callbackUrl);
+    const response = await browser.request((await throughProvider(browser, 'mallory')).callbackUrl);
     expect(response.status).toBe(403);
     expect(await response.text()).toContain('already has an account named');
     expect(browser.cookie(SESSION_COOKIE)).toBeUndefined();
@@ -153,7 +123,7 @@ describe('single sign-on with OpenID Connect', () => {
 
   it('refuses a callback whose state was tampered with, and the flow is then gone', async () => {
     const browser = new CookieBrowser();
-    const { callbackUrl } = await throughIdentityProvider(browser, 'ada');
+    const { callbackUrl } = await throughProvider(browser, 'ada');
     const flowToken = browser.cookie(FLOW_COOKIE)!;
     const tampered = new URL(callbackUrl);
     tampered.searchParams.set('state', 'x'.repeat(43));
@@ -171,7 +141,7 @@ describe('single sign-on with OpenID Connect', () => {
 
   it('refuses a replayed callback, with or without the flow cookie', async () => {
     const browser = new CookieBrowser();
-    const { callbackUrl } = await throughIdentityProvider(browser, 'ada');
+    const { callbackUrl } = await throughProvider(browser, 'ada');
     const flowToken = browser.cookie(FLOW_COOKIE)!;
     expect((await browser.request(callbackUrl)).status).toBe(200);
 
@@ -188,7 +158,7 @@ describe('single sign-on with OpenID Connect', () => {
 
   it('refuses a flow that has expired', async () => {
     const browser = new CookieBrowser();
-    const { callbackUrl } = await throughIdentityProvider(browser, 'ada');
+    const { callbackUrl } = await throughProvider(browser, 'ada');
     await db.query("UPDATE oidc_flows SET expires_at = now() - interval '1 second'");
     const response = await browser.request(callbackUrl);
     expect(response.status).toBe(400);
@@ -199,7 +169,7 @@ describe('single sign-on with OpenID Connect', () => {
   it('ignores a next address on another site', async () => {
     for (const next of ['https://evil.example', '//evil.example/x', '/\\evil.example']) {
       const browser = new CookieBrowser();
-      const { callbackUrl } = await throughIdentityProvider(browser, 'ada', next);
+      const { callbackUrl } = await throughProvider(browser, 'ada', next);
       const done = await browser.request(callbackUrl);
       expect(CookieBrowser.metaRefresh(await done.text(), callbackUrl)?.href).toBe(`${gateway}/`);
     }
@@ -207,7 +177,7 @@ describe('single sign-on with OpenID Connect', () => {
 
   it('says so when the user cancels at the provider', async () => {
     const browser = new CookieBrowser();
-    const response = await browser.request((await throughIdentityProvider(browser, 'ada', '/', { cancel: true })).callbackUrl);
+    const response = await browser.request((await throughProvider(browser, 'ada', '/', { cancel: true })).callbackUrl);
     expect(response.status).toBe(401);
     expect(await response.text()).toContain('Test IdP did not sign you in (End-User aborted interaction)');
     expect(browser.cookie(SESSION_COOKIE)).toBeUndefined();
