@@ -65,7 +65,7 @@ describe('single sign-on with OpenID Connect', () => {
 
   it('signs in through the provider and starts a Readroom session with the mapped roles', async () => {
     const browser = new CookieBrowser();
-    const { authorizationUrl, callbackUrl } = await throughProvider(browser, 'ada', '/viewer?StudyInstanceUIDs=1.2.3');
+    const { authorizationUrl, callbackUrl } = await throughProvider(browser, 'ada', "/viewer?StudyInstanceUIDs=1.2.3&SeriesInstanceUIDs=4.5'6");
     expect(authorizationUrl.searchParams.get('code_challenge_method')).toBe('S256');
     for (const param of ['state', 'nonce', 'code_challenge']) expect(authorizationUrl.searchParams.get(param)).toMatch(/^[\w-]{20,}$/);
     expect(authorizationUrl.searchParams.get('redirect_uri')).toBe(`${gateway}/api/auth/oidc/test/callback`);
@@ -73,7 +73,7 @@ describe('single sign-on with OpenID Connect', () => {
 
     const done = await browser.request(callbackUrl);
     expect(done.status).toBe(200);
-    expect(CookieBrowser.metaRefresh(await done.text(), callbackUrl)?.href).toBe(`${gateway}/viewer?StudyInstanceUIDs=1.2.3`);
+    expect(CookieBrowser.metaRefresh(await done.text(), callbackUrl)?.href).toBe(`${gateway}/viewer?StudyInstanceUIDs=1.2.3&SeriesInstanceUIDs=4.5%276`);
     expect(done.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`))).toMatch(/HttpOnly.*SameSite=Strict|SameSite=Strict.*HttpOnly/i);
     expect(browser.cookie(FLOW_COOKIE)).toBeUndefined();
     expect(await signedInAs(browser)).toEqual({ status: 200, body: { username: 'ada.okafor', displayName: 'Ada Okafor', personName: 'Okafor^Ada', roles: ['radiologist'] } });
