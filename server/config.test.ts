@@ -31,6 +31,7 @@ describe('config from environment variables', () => {
       sources: [
         { id: 'default', label: 'Image archive', upstream: { root: 'http://127.0.0.1:8042/dicom-web' }, quirks: { queryValueEncoding: 'literal' }, lossyPreview: 'rendered', frameStreaming: false },
       ],
+      oidc: [],
     });
   });
 

@@ -3,6 +3,7 @@ import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { OIDC_ENV_NAMES, oidcFromEnv, oidcProvidersSchema, type OidcProviderConfig } from './auth/oidc-config.ts';
 import type { SessionSettings } from './auth/sessions.ts';
 import type { DatabaseLocation } from './db/database.ts';
 import { normalizeFrameAncestors } from './http/security-headers.ts';
@@ -107,6 +108,8 @@ export interface GatewayConfig {
   archiveQueueTimeoutMs: number;
   /** Never empty; the first source is the default one (also served at `/dicom-web`). */
   sources: [SourceConfig, ...SourceConfig[]];
+  /** Identity providers for single sign-on (none: local accounts only). */
+  oidc: OidcProviderConfig[];
 }
 
 export interface AuditConfig {
@@ -262,6 +265,7 @@ const fileSchema = z
     archiveMaxPerClient: wholeNumber('a number of requests', 1, 10_000).optional(),
     archiveQueueTimeoutMs: millis.optional(),
     sources: z.array(sourceSchema, { error: 'expected a list of sources' }).min(1, 'at least one source is required'),
+    oidc: oidcProvidersSchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -313,20 +317,21 @@ const ENV_NAMES: Record<string, string> = {
   'sources.0.lossyPreview': 'DICOMWEB_LOSSY_PREVIEW',
   'sources.0.frameStreaming': 'DICOMWEB_FRAME_STREAMING',
   'sources.0.label': 'DICOMWEB_LABEL',
+  ...OIDC_ENV_NAMES,
 };
 
-/** The env var of a config path or of its nearest parent (`allowedHosts.1` comes from READROOM_ALLOWED_HOSTS). */
-function envNameOf(path: readonly string[]): string {
-  for (let end = path.length; end > 0; end--) {
-    const name = ENV_NAMES[path.slice(0, end).join('.')];
+/** The env var of a config path, or of its nearest parent that has one (`oidc.0.roleMapping.x.0`). */
+function envNameOf(path: readonly PropertyKey[]): string {
+  for (let length = path.length; length > 0; length -= 1) {
+    const name = ENV_NAMES[path.slice(0, length).map(String).join('.')];
     if (name) return name;
   }
-  return path.join('.');
+  return path.map(String).join('.');
 }
 
 function formatIssues(error: z.ZodError, origin: string, fromEnv: boolean): string {
   const lines = error.issues.map((issue) => {
-    const where = fromEnv ? envNameOf(issue.path.map(String)) : issue.path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
+    const where = fromEnv ? envNameOf(issue.path) : issue.path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
     return `  - ${where || '(root)'}: ${issue.message}`;
   });
   return `Invalid Readroom gateway configuration (${origin}):\n${lines.join('\n')}`;
@@ -415,6 +420,7 @@ function rawFromEnv(env: Env): Record<string, unknown> {
         frameStreaming: envBoolean(env['DICOMWEB_FRAME_STREAMING']),
       },
     ],
+    oidc: oidcFromEnv(env),
   };
 }
 
@@ -488,6 +494,7 @@ export function parseConfig(raw: unknown, options: { origin: string; fromEnv?: b
     archiveMaxPerClient: config.archiveMaxPerClient ?? DEFAULTS.archiveMaxPerClient,
     archiveQueueTimeoutMs: config.archiveQueueTimeoutMs ?? DEFAULTS.archiveQueueTimeoutMs,
     sources: sources as [SourceConfig, ...SourceConfig[]],
+    oidc: (config.oidc ?? []).map((provider) => stripUndefined(provider) as OidcProviderConfig),
   };
 }
 
@@ -518,7 +525,7 @@ export function configFromFile(file: string, env: Env = process.env): GatewayCon
   const fromEnv = rawFromEnv(env);
   const fileObject = json as Record<string, unknown>;
   const merged: Record<string, unknown> = { ...fileObject };
-  const fromEnvKeys = ['host', 'port', 'frameAncestors', 'trustProxy', 'allowedHosts', 'logLevel', 'imageCacheMb', 'databaseUrl', 'sessionIdleMinutes', 'sessionMaxHours', 'audit'] as const;
+  const fromEnvKeys = ['host', 'port', 'frameAncestors', 'trustProxy', 'allowedHosts', 'logLevel', 'imageCacheMb', 'databaseUrl', 'sessionIdleMinutes', 'sessionMaxHours', 'audit', 'oidc'] as const;
   const limitKeys = ['maxUploadBytes', 'uploadIdleTimeoutMs', 'uploadMinBytesPerSecond', 'archiveMaxConcurrent', 'archiveMaxPerClient', 'archiveQueueTimeoutMs'] as const;
   for (const key of [...fromEnvKeys, ...limitKeys]) {
     if (merged[key] === undefined && fromEnv[key] !== undefined) merged[key] = fromEnv[key];

@@ -35,7 +35,8 @@ try {
   process.exit(1);
 }
 if ((await countEnabledAccounts(db)) === 0) {
-  console.log('No account can sign in yet. Create the first administrator with:\n  npm run users -- add <username> --role admin --name "<Your Name>"');
+  const stopFirst = config.database.kind === 'embedded' ? ' (stop the gateway first: the embedded database takes one process at a time)' : '';
+  console.log(`No account can sign in yet. Create the first administrator${stopFirst} with:\n  npm run users -- add <username> --role admin --name "<Your Name>"`);
 }
 const app = await buildGateway(config, { db });
 app.addHook('onClose', async () => db.close());

@@ -14,6 +14,8 @@ export interface Account {
   scopeInstitutions: string[] | null;
   passwordHash: string | null;
   totpSecret: string | null;
+  /** Set for a single sign-on account (which has no password). */
+  oidcIssuer: string | null;
   disabled: boolean;
   demo: boolean;
   failedSignIns: number;
@@ -30,6 +32,7 @@ interface AccountRow {
   scope_institutions: string[] | null;
   password_hash: string | null;
   totp_secret: string | null;
+  oidc_issuer: string | null;
   disabled: boolean;
   demo: boolean;
   failed_sign_ins: number;
@@ -47,6 +50,7 @@ export function accountFromRow(row: AccountRow): Account {
     scopeInstitutions: row.scope_institutions,
     passwordHash: row.password_hash,
     totpSecret: row.totp_secret,
+    oidcIssuer: row.oidc_issuer,
     disabled: row.disabled,
     demo: row.demo,
     failedSignIns: row.failed_sign_ins,
@@ -54,7 +58,7 @@ export function accountFromRow(row: AccountRow): Account {
   };
 }
 
-export const ACCOUNT_COLUMNS = 'id, username, display_name, person_name, roles, scope_sources, scope_institutions, password_hash, totp_secret, disabled, demo, failed_sign_ins, locked_until';
+export const ACCOUNT_COLUMNS = 'id, username, display_name, person_name, roles, scope_sources, scope_institutions, password_hash, totp_secret, oidc_issuer, disabled, demo, failed_sign_ins, locked_until';
 
 /** Usernames are compared case-insensitively and stored in lower case. */
 export function normalizeUsername(username: string): string {
@@ -85,12 +89,14 @@ export interface NewAccount {
   scopeSources?: readonly string[] | null;
   scopeInstitutions?: readonly string[] | null;
   demo?: boolean;
+  /** The identity (issuer, subject) of a single sign-on account. */
+  oidc?: { issuer: string; subject: string };
 }
 
 export async function createAccount(db: Queryable, account: NewAccount): Promise<Account> {
   const [row] = await db.query<AccountRow>(
-    `INSERT INTO accounts (username, display_name, person_name, roles, password_hash, scope_sources, scope_institutions, demo)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${ACCOUNT_COLUMNS}`,
+    `INSERT INTO accounts (username, display_name, person_name, roles, password_hash, scope_sources, scope_institutions, demo, oidc_issuer, oidc_subject)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${ACCOUNT_COLUMNS}`,
     [
       normalizeUsername(account.username),
       account.displayName,
@@ -100,6 +106,8 @@ export async function createAccount(db: Queryable, account: NewAccount): Promise
       account.scopeSources ? [...account.scopeSources] : null,
       account.scopeInstitutions ? [...account.scopeInstitutions] : null,
       account.demo ?? false,
+      account.oidc?.issuer ?? null,
+      account.oidc?.subject ?? null,
     ],
   );
   return accountFromRow(row!);
@@ -115,4 +123,46 @@ export async function resetPassword(db: Queryable, accountId: number, passwordHa
 export async function setDisabled(db: Queryable, accountId: number, disabled: boolean): Promise<void> {
   await db.query('UPDATE accounts SET disabled = $2, updated_at = now() WHERE id = $1', [accountId, disabled]);
   if (disabled) await db.query('UPDATE sessions SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL', [accountId]);
+}
+
+export async function findAccountByOidcSubject(db: Queryable, issuer: string, subject: string): Promise<Account | undefined> {
+  const [row] = await db.query<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE oidc_issuer = $1 AND oidc_subject = $2`, [issuer, subject]);
+  return row ? accountFromRow(row) : undefined;
+}
+
+/** What a single sign-on refreshes at every sign-in: the provider is the source of name and roles. */
+export async function updateProfile(db: Queryable, accountId: number, profile: { displayName: string; personName: string; roles: readonly Role[] }): Promise<Account> {
+  const [row] = await db.query<AccountRow>(
+    `UPDATE accounts SET display_name = $2, person_name = $3, roles = $4, updated_at = now() WHERE id = $1 RETURNING ${ACCOUNT_COLUMNS}`,
+    [accountId, profile.displayName, profile.personName, [...profile.roles]],
+  );
+  return accountFromRow(row!);
+}
+
+/** Sets (or with null removes) an account's second factor. */
+export async function setTotpSecret(db: Queryable, accountId: number, secretBase32: string | null): Promise<void> {
+  await db.query('UPDATE accounts SET totp_secret = $2, updated_at = now() WHERE id = $1', [accountId, secretBase32]);
+}
+
+export async function listAccounts(db: Queryable): Promise<Account[]> {
+  const rows = await db.query<AccountRow>(`SELECT ${ACCOUNT_COLUMNS} FROM accounts ORDER BY username`);
+  return rows.map(accountFromRow);
+}
+
+export async function setRoles(db: Queryable, accountId: number, roles: readonly Role[]): Promise<void> {
+  await db.query('UPDATE accounts SET roles = $2, updated_at = now() WHERE id = $1', [accountId, [...roles]]);
+}
+
+/** null: every source / institution. */
+export async function setScope(db: Queryable, accountId: number, scope: { sources: readonly string[] | null; institutions: readonly string[] | null }): Promise<void> {
+  await db.query('UPDATE accounts SET scope_sources = $2, scope_institutions = $3, updated_at = now() WHERE id = $1', [
+    accountId,
+    scope.sources ? [...scope.sources] : null,
+    scope.institutions ? [...scope.institutions] : null,
+  ]);
+}
+
+/** Lifts a lockout after failed sign-ins (the password stays). */
+export async function unlockAccount(db: Queryable, accountId: number): Promise<void> {
+  await db.query('UPDATE accounts SET failed_sign_ins = 0, locked_until = NULL, updated_at = now() WHERE id = $1', [accountId]);
 }

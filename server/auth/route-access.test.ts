@@ -29,6 +29,7 @@ const SIGNED_IN: Record<Caller, Expected> = { anonymous: 401, radiologist: 'pass
 const READ_IMAGES: Record<Caller, Expected> = { anonymous: 401, radiologist: 'pass', qa: 'pass', referrer: 403, admin: 403 };
 const WRITE_IMAGES: Record<Caller, Expected> = { anonymous: 401, radiologist: 'pass', qa: 403, referrer: 403, admin: 403 };
 const WORKLIST: Record<Caller, Expected> = READ_IMAGES;
+const MANAGE_USERS: Record<Caller, Expected> = { anonymous: 401, radiologist: 403, qa: 403, referrer: 403, admin: 'pass' };
 
 const STUDY = '1.2.826.0.1.3680043.8.498.1';
 const SERIES = '1.2.826.0.1.3680043.8.498.2';
@@ -55,6 +56,15 @@ const ROWS: Row[] = [
   { routes: ['GET /sources/:sourceId/dicom-web/*'], method: 'GET', url: `/sources/main/dicom-web/studies/${STUDY}/series/${SERIES}/frames-batch?frame=1.2.3:1`, expect: READ_IMAGES },
   { routes: ['POST /sources/:sourceId/dicom-web', 'POST /sources/:sourceId/dicom-web/*'], method: 'POST', url: '/sources/main/dicom-web/studies', headers: STOW, body: '--b--', expect: WRITE_IMAGES },
   { routes: [], method: 'PUT', url: '/sources/main/dicom-web/studies', expect: SIGNED_IN },
+  { routes: ['POST /api/session/totp'], method: 'POST', url: '/api/session/totp', body: {}, expect: SIGNED_IN },
+  { routes: ['POST /api/session/totp/confirm'], method: 'POST', url: '/api/session/totp/confirm', body: { code: '000000' }, expect: SIGNED_IN },
+  { routes: ['GET /api/auth/providers', 'HEAD /api/auth/providers'], method: 'GET', url: '/api/auth/providers', expect: PUBLIC },
+  { routes: ['GET /api/auth/oidc/:id/start', 'HEAD /api/auth/oidc/:id/start'], method: 'GET', url: '/api/auth/oidc/sso/start', expect: PUBLIC },
+  { routes: ['GET /api/auth/oidc/:id/callback', 'HEAD /api/auth/oidc/:id/callback'], method: 'GET', url: '/api/auth/oidc/sso/callback', expect: PUBLIC },
+  { routes: ['GET /api/admin/sessions', 'HEAD /api/admin/sessions'], method: 'GET', url: '/api/admin/sessions', expect: MANAGE_USERS },
+  { routes: ['DELETE /api/admin/sessions/:id'], method: 'DELETE', url: '/api/admin/sessions/unknown', expect: MANAGE_USERS },
+  { routes: ['GET /api/admin/users', 'HEAD /api/admin/users'], method: 'GET', url: '/api/admin/users', expect: MANAGE_USERS },
+  { routes: ['POST /api/admin/users/:username/:action'], method: 'POST', url: '/api/admin/users/nobody/unlock', body: {}, expect: MANAGE_USERS },
   { routes: ['GET /api/audit', 'HEAD /api/audit'], method: 'GET', url: '/api/audit?limit=1', expect: { anonymous: 401, radiologist: 403, qa: 403, referrer: 403, admin: 'pass' } },
   // Last: it ends the caller's session.
   { routes: ['DELETE /api/session'], method: 'DELETE', url: '/api/session', expect: PUBLIC },

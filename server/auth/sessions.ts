@@ -78,6 +78,52 @@ export async function lookupSession(db: Queryable, token: string | undefined, se
   return { status: 'valid', account, sessionId: id };
 }
 
-export async function revokeSession(db: Queryable, sessionId: string): Promise<void> {
-  await db.query('UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL', [sessionId]);
+/** Ends one session; false when there was no such session still open. */
+export async function revokeSession(db: Queryable, sessionId: string): Promise<boolean> {
+  const rows = await db.query('UPDATE sessions SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL RETURNING 1', [sessionId]);
+  return rows.length > 0;
+}
+
+export interface ActiveSession {
+  /** The token's hash (never the token). */
+  id: string;
+  username: string;
+  displayName: string;
+  method: string;
+  clientAddress: string;
+  userAgent: string;
+  startedAt: Date;
+  lastSeenAt: Date;
+}
+
+/** Sessions that still work (not revoked, not idle or past their lifetime, account enabled), most recent first. */
+export async function listActiveSessions(db: Queryable, settings: SessionSettings, accountId?: number): Promise<ActiveSession[]> {
+  const rows = await db.query<{ token_hash: string; username: string; display_name: string; auth_method: string; client_address: string; user_agent: string; created_at: Date; last_seen_at: Date }>(
+    `SELECT s.token_hash, a.username, a.display_name, s.auth_method, s.client_address, s.user_agent, s.created_at, s.last_seen_at
+       FROM sessions s JOIN accounts a ON a.id = s.account_id
+      WHERE s.revoked_at IS NULL AND s.expires_at > now() AND s.last_seen_at + make_interval(secs => $1) > now() AND NOT a.disabled
+        AND ($2::int IS NULL OR s.account_id = $2)
+      ORDER BY s.last_seen_at DESC`,
+    [settings.idleMs / 1000, accountId ?? null],
+  );
+  return rows.map((row) => ({
+    id: row.token_hash,
+    username: row.username,
+    displayName: row.display_name,
+    method: row.auth_method,
+    clientAddress: row.client_address,
+    userAgent: row.user_agent,
+    startedAt: row.created_at,
+    lastSeenAt: row.last_seen_at,
+  }));
+}
+
+/** Ends every session of an account; returns how many were still active. */
+export async function revokeAccountSessions(db: Queryable, accountId: number, settings: SessionSettings): Promise<number> {
+  const rows = await db.query<{ active: boolean }>(
+    `UPDATE sessions SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL
+     RETURNING expires_at > now() AND last_seen_at + make_interval(secs => $2) > now() AS active`,
+    [accountId, settings.idleMs / 1000],
+  );
+  return rows.filter((row) => row.active).length;
 }

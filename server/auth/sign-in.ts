@@ -1,7 +1,7 @@
-import * as OTPAuth from 'otpauth';
 import type { Database } from '../db/database.ts';
 import { findAccountByUsername, type Account } from './accounts.ts';
 import { verifyAgainstDecoy, verifyPassword } from './passwords.ts';
+import { totpMatches } from './totp.ts';
 
 /**
  * Password (and TOTP) sign-in with its limits, kept in the database so every gateway replica sees them:
@@ -27,12 +27,6 @@ export interface SignInAttempt {
   password: string;
   totp?: string;
   clientAddress: string;
-}
-
-export function totpMatches(secretBase32: string, token: string): boolean {
-  if (!/^\d{6}$/.test(token)) return false;
-  const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secretBase32), digits: 6, period: 30, algorithm: 'SHA1' });
-  return totp.validate({ token, window: 1 }) !== null;
 }
 
 async function clientFailures(db: Database, clientAddress: string): Promise<{ count: number; retryAfterS: number }> {

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
 
 /**
  * The gateway's database: PostgreSQL, either embedded (PGlite, a WASM build of PostgreSQL keeping its
@@ -28,8 +29,23 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
 }
 
 async function openEmbedded(dir: string | 'memory'): Promise<Database> {
-  if (dir !== 'memory') mkdirSync(dir, { recursive: true });
-  return openDatabaseFrom(await PGlite.create(dir === 'memory' ? undefined : dir));
+  if (dir === 'memory') return openDatabaseFrom(await PGlite.create());
+  mkdirSync(dir, { recursive: true });
+  const unlock = lockDataDir(`${dir}.lock`, `The embedded database ${dir}`);
+  let database: Database;
+  try {
+    database = openDatabaseFrom(await PGlite.create(dir));
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      unlock();
+    },
+  };
 }
 
 /** Wraps an open PGlite instance (tests start one from a migrated template). */

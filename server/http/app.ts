@@ -2,7 +2,10 @@ import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { registerAudit } from '../audit/register.ts';
 import { registerAccessControl, trackRoutes, type DeclaredRoute } from '../auth/access.ts';
+import { registerAdminRoutes } from '../auth/admin-routes.ts';
+import { registerOidcRoutes } from '../auth/oidc-routes.ts';
 import { registerSessionRoutes, type SessionRouteOptions } from '../auth/session-routes.ts';
+import { registerTotpRoutes } from '../auth/totp-routes.ts';
 import type { GatewayConfig } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { migrate } from '../db/migrate.ts';
@@ -94,6 +97,9 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
       await options.sessionEvents?.onSignOut?.(request);
     },
   });
+  registerTotpRoutes(app, db);
+  registerOidcRoutes(app, { db, session: config.session, providers: config.oidc });
+  registerAdminRoutes(app, db, config.session);
   const appConfig = registerRuntimeConfig(app, config.sources, config.imageCacheMb);
   registerHealth(app, config.sources, agent, config.timeouts);
   registerWorklistHints(app, db);

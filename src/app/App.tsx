@@ -7,6 +7,7 @@ import { inlineConfigOrNothing, startLaunchOfPage } from './viewer-launch.ts';
 import { AppShell } from './AppShell.tsx';
 import { WorklistPage } from '../worklist/WorklistPage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
+import { SessionsPage } from '../admin/SessionsPage.tsx';
 import { LoadingState } from '../ui/LoadingState.tsx';
 
 // The viewer carries Cornerstone (megabytes); the worklist must not wait for it.
@@ -33,6 +34,7 @@ const routes = createRoutesFromElements(
         </Suspense>
       }
     />
+    <Route path="admin/sessions" element={<SessionsPage />} />
     <Route path="*" element={<NotFoundPage />} />
   </Route>,
 );
