@@ -76,3 +76,11 @@ describe('sessionFetch', () => {
     expect(getSessionState().ended).toBeUndefined();
   });
 });
+
+describe('sessionFetch while the session works', () => {
+  it('sends the request at once, before anything is awaited (a launch’s early requests)', () => {
+    const { impl, calls } = scripted(() => new Response('ok'));
+    void sessionFetch('/dicom-web/studies', {}, impl);
+    expect(calls).toHaveLength(1);
+  });
+});

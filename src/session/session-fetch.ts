@@ -1,5 +1,5 @@
 import { checkUnauthorized } from './session-end.ts';
-import { sessionGeneration, whenSessionActive } from './session-state.ts';
+import { isSessionEnded, sessionGeneration, whenSessionActive } from './session-state.ts';
 
 /**
  * `fetch` for requests that need the session (DICOMweb, /api): a request the gateway refuses because
@@ -10,7 +10,8 @@ import { sessionGeneration, whenSessionActive } from './session-state.ts';
  */
 export async function sessionFetch(url: string, init: RequestInit = {}, fetchImpl: typeof fetch = (...args) => fetch(...args)): Promise<Response> {
   for (;;) {
-    await whenSessionActive(init.signal);
+    // Only when needed: a request is sent at once (synchronously) while the session works.
+    if (isSessionEnded()) await whenSessionActive(init.signal);
     const sentIn = sessionGeneration();
     const res = await fetchImpl(url, init);
     if (res.status !== 401) return res;
