@@ -94,3 +94,17 @@ export function whenSessionActive(signal?: AbortSignal | null): Promise<void> {
     signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
+
+let leavingForAnotherUser = false;
+
+/**
+ * Someone else signed in over this page's ended session: the page is reloaded for them (its author and
+ * drafts are the previous user's), and nothing on it asks "leave this page?" any more.
+ */
+export function leaveForAnotherUser(): void {
+  leavingForAnotherUser = true;
+}
+
+export function isLeavingForAnotherUser(): boolean {
+  return leavingForAnotherUser;
+}
