@@ -4,9 +4,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page, Request, Route } from '@playwright/test';
-import { startGatewayProcess, type GatewayProcess } from '../scripts/lib/gateway-process.ts';
-import { freePort } from '../scripts/lib/ports.ts';
 import { test, expect } from './support/fixtures.ts';
+import { signInThroughApi, startGatewayWithAccounts, type ExtraGateway } from './support/accounts.ts';
 import { currentCtChest, readManifest, type ManifestStudy } from './support/samples.ts';
 import { readStackState } from './support/stack-state.ts';
 import { goToImage, imagePixelToPage, readPixel } from './support/viewer.ts';
@@ -27,30 +26,30 @@ type Series = ManifestStudy['series'][number];
 const EVRLE = '1.2.840.10008.1.2.1';
 const RPCL = '1.2.840.10008.1.2.4.202';
 
-let gateway: GatewayProcess;
-let configDir: string;
+let gateway: ExtraGateway;
 
 test.beforeAll(async () => {
+  // A first start creates the gateway's database (tens of seconds on a busy machine).
+  test.setTimeout(180_000);
   const stack = readStackState();
   const root = `http://127.0.0.1:${stack.orthancHttpPort}/dicom-web`;
-  configDir = mkdtempSync(path.join(tmpdir(), 'readroom-streaming-'));
-  const configPath = path.join(configDir, 'readroom.json');
-  writeFileSync(
-    configPath,
-    JSON.stringify({
-      staticDir: stack.distDir,
+  gateway = await startGatewayWithAccounts(stack, {
+    config: {
       sources: [
         { id: 'main', label: 'Main archive', upstream: { root }, quirks: { queryValueEncoding: 'literal' } },
         { id: 'stream', label: 'Streaming archive', upstream: { root }, quirks: { queryValueEncoding: 'literal' }, frameStreaming: true },
       ],
-    }),
-  );
-  gateway = await startGatewayProcess({ port: await freePort(), staticDir: stack.distDir, env: { READROOM_CONFIG: configPath, LOG_LEVEL: 'warn' } });
+    },
+  });
 });
 
 test.afterAll(async () => {
   await gateway?.stop();
-  if (configDir) rmSync(configDir, { recursive: true, force: true });
+});
+
+// Each test's browser signs in to this spec's gateway.
+test.beforeEach(async ({ page, stack }) => {
+  await signInThroughApi(page.request, gateway.url, 'radiologist', stack.demoPassword);
 });
 
 interface FrameRequest {
