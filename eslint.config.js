@@ -30,7 +30,7 @@ export default tseslint.config(
   },
   {
     // Domain modules stay free of React and of Cornerstone (only src/viewer talks to Cornerstone).
-    files: ['src/dicomweb/**', 'src/imaging/**', 'src/priors/**', 'src/gsps/**', 'src/drafts/**'],
+    files: ['src/dicomweb/**', 'src/imaging/**', 'src/priors/**', 'src/gsps/**', 'src/drafts/**', 'src/session/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['react', 'react-dom', 'react-router', '@tanstack/*', 'zustand', '@cornerstonejs/*'], message: 'Domain modules are pure TypeScript.' }] }],
     },

@@ -1,13 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { stackArchiveUpstream } from './support/archive.ts';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page, Request, Route } from '@playwright/test';
-import { startGatewayProcess, type GatewayProcess } from '../scripts/lib/gateway-process.ts';
-import { freePort } from '../scripts/lib/ports.ts';
-import { stackArchive, stackArchiveUpstream } from './support/archive.ts';
 import { test, expect } from './support/fixtures.ts';
+import { signInThroughApi, startGatewayWithAccounts, type ExtraGateway } from './support/accounts.ts';
 import { currentCtChest, readManifest, type ManifestStudy } from './support/samples.ts';
 import { readStackState } from './support/stack-state.ts';
 import { goToImage, imagePixelToPage, readPixel } from './support/viewer.ts';
@@ -28,30 +27,31 @@ type Series = ManifestStudy['series'][number];
 const EVRLE = '1.2.840.10008.1.2.1';
 const RPCL = '1.2.840.10008.1.2.4.202';
 
-let gateway: GatewayProcess;
-let configDir: string;
+let gateway: ExtraGateway;
 
 test.beforeAll(async () => {
+  // A first start creates the gateway's database (tens of seconds on a busy machine).
+  test.setTimeout(180_000);
   const stack = readStackState();
+  // The archive as its gateway user sees it (the embedded archive needs its generated password).
   const upstream = stackArchiveUpstream(stack);
-  configDir = mkdtempSync(path.join(tmpdir(), 'readroom-streaming-'));
-  const configPath = path.join(configDir, 'readroom.json');
-  writeFileSync(
-    configPath,
-    JSON.stringify({
-      staticDir: stack.distDir,
+  gateway = await startGatewayWithAccounts(stack, {
+    config: {
       sources: [
         { id: 'main', label: 'Main archive', upstream, quirks: { queryValueEncoding: 'literal' } },
         { id: 'stream', label: 'Streaming archive', upstream, quirks: { queryValueEncoding: 'literal' }, frameStreaming: true },
       ],
-    }),
-  );
-  gateway = await startGatewayProcess({ port: await freePort(), staticDir: stack.distDir, env: { READROOM_CONFIG: configPath, LOG_LEVEL: 'warn' } });
+    },
+  });
 });
 
 test.afterAll(async () => {
   await gateway?.stop();
-  if (configDir) rmSync(configDir, { recursive: true, force: true });
+});
+
+// Each test's browser signs in to this spec's gateway.
+test.beforeEach(async ({ page, stack }) => {
+  await signInThroughApi(page.request, gateway.url, 'radiologist', stack.demoPassword);
 });
 
 interface FrameRequest {
@@ -282,12 +282,12 @@ print(ds.StudyInstanceUID)
 
 test('an HTJ2K RPCL instance in Orthanc 1.10 is never shown with wrong values, through either source', async ({ page }) => {
   const stack = readStackState();
-  const archive = stackArchive(stack);
+  const orthanc = `http://127.0.0.1:${stack.orthancHttpPort}`;
   const dir = mkdtempSync(path.join(tmpdir(), 'readroom-htj2k-'));
   let orthancStudy: string | undefined;
   try {
     const { file, study, values } = await htj2kRpclInstance(dir);
-    const stored = await archive.adminFetch('/instances', { method: 'POST', body: readFileSync(file) });
+    const stored = await fetch(`${orthanc}/instances`, { method: 'POST', body: readFileSync(file) });
     expect(stored.ok).toBe(true);
     orthancStudy = ((await stored.json()) as { ParentStudy: string }).ParentStudy;
     for (const source of ['main', 'stream'] as const) {
@@ -322,7 +322,7 @@ test('an HTJ2K RPCL instance in Orthanc 1.10 is never shown with wrong values, t
       }
     }
   } finally {
-    if (orthancStudy) await archive.adminFetch(`/studies/${orthancStudy}`, { method: 'DELETE' });
+    if (orthancStudy) await fetch(`${orthanc}/studies/${orthancStudy}`, { method: 'DELETE' });
     rmSync(dir, { recursive: true, force: true });
   }
 });

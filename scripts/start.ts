@@ -32,6 +32,19 @@ async function stopAll(code: number): Promise<never> {
   process.exit(code);
 }
 
+/** How to get in: every page needs a signed-in user, and without READROOM_DEMO_PASSWORD no demo account exists. */
+function signInHint(): string {
+  if (process.env['READROOM_DEMO_PASSWORD']) {
+    return 'Sign in as radiologist, radiologist2, qa or admin with the password in READROOM_DEMO_PASSWORD.';
+  }
+  return [
+    'Sign in with an account of this gateway. To try Readroom with demo accounts, start it with a password of your choice:',
+    "  READROOM_DEMO_PASSWORD='choose-a-password' npm start",
+    'and sign in as radiologist (or qa, admin). To create accounts instead:',
+    '  npm run users -- add <username> --role radiologist --name "<Your Name>"',
+  ].join('\n');
+}
+
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 process.on('SIGHUP', () => void stopAll(0));
@@ -66,7 +79,7 @@ try {
     console.error(`The gateway stopped unexpectedly (exit code ${code}).`);
     void stopAll(1);
   });
-  console.log(`\nReadroom is running: http://127.0.0.1:${env.gatewayPort}/\nPress Ctrl-C to stop.`);
+  console.log(`\nReadroom is running: http://127.0.0.1:${env.gatewayPort}/\n${signInHint()}\nPress Ctrl-C to stop.`);
 } catch (err) {
   if (err instanceof StartLockError) {
     console.error(err.message);

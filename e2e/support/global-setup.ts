@@ -6,6 +6,7 @@ import { buildApp } from '../../scripts/lib/build-app.ts';
 import { startGatewayProcess } from '../../scripts/lib/gateway-process.ts';
 import { freePort } from '../../scripts/lib/ports.ts';
 import { seedArchive } from '../../scripts/samples/seed.ts';
+import { accountsEnv, generateDemoPassword, signInDemoUsers } from './accounts.ts';
 import { writeStackState } from './stack-state.ts';
 
 /**
@@ -22,6 +23,11 @@ export default async function globalSetup(): Promise<void> {
   const orthancDicomPort = await freePort();
   const archive = await startOrthanc({ dataDir: archiveDataDir, httpPort: orthancHttpPort, dicomPort: orthancDicomPort });
   const { manifestPath } = await seedArchive({ archive });
-  const gateway = await startGatewayProcess({ port: await freePort(), archive, staticDir: distDir, env: { LOG_LEVEL: 'warn' } });
-  writeStackState({ baseURL: gateway.url, archiveDataDir, orthancHttpPort, orthancDicomPort, gatewayPid: gateway.pid, manifestPath, distDir });
+  // Sign-in: the gateway's own database in the run's folder, demo accounts with a password made for this
+  // run, and one signed-in storage state per demo user (e2e/support/accounts.ts, fixtures.ts).
+  const demoPassword = generateDemoPassword();
+  const signIn = accountsEnv(path.join(runDir, 'gateway-data'), demoPassword);
+  const gateway = await startGatewayProcess({ port: await freePort(), archive, staticDir: distDir, env: { LOG_LEVEL: 'warn', ...signIn } });
+  const storageStates = await signInDemoUsers(gateway.url, demoPassword, runDir);
+  writeStackState({ baseURL: gateway.url, archiveDataDir, orthancHttpPort, orthancDicomPort, gatewayPid: gateway.pid, manifestPath, distDir, demoPassword, storageStates });
 }

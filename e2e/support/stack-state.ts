@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { CACHE_DIR } from '../../scripts/lib/paths.ts';
+import type { DemoUser } from './accounts.ts';
 
 /** What the e2e global setup started, shared with specs (which run in worker processes). */
 export interface E2eStack {
@@ -11,6 +12,10 @@ export interface E2eStack {
   gatewayPid: number;
   manifestPath: string;
   distDir: string;
+  /** READROOM_DEMO_PASSWORD of the run's gateway (made for the run): every demo account's password. */
+  demoPassword: string;
+  /** A signed-in storage state per demo user (e2e/support/accounts.ts). */
+  storageStates: Record<DemoUser, string>;
 }
 
 const STATE_ENV = 'READROOM_E2E_STATE';

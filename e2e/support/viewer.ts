@@ -9,7 +9,8 @@ import { expect } from './fixtures.ts';
 export async function openStudy(page: Page, studyInstanceUID: string, hangingProtocol: 'single' | 'compare' = 'single'): Promise<Locator> {
   await page.goto(`/viewer?StudyInstanceUIDs=${studyInstanceUID}&hangingProtocol=${hangingProtocol}`);
   const viewport = page.getByTestId('viewport').first();
-  await expect(viewport).toBeVisible();
+  // The viewer's chunk is megabytes: on a busy machine it takes a while to load and parse.
+  await expect(viewport).toBeVisible({ timeout: 30_000 });
   await expect(page.getByTestId('image-index').first()).toHaveText(/^Image 1 \/ \d+$/, { timeout: 30_000 });
   await expect(page.getByTestId('voi-readout').first()).toHaveText(/W: -?\d+ L: -?\d+/);
   return viewport;

@@ -15,6 +15,8 @@ export interface GatewayProcess {
   stop(): Promise<void>;
 }
 
+const READY_TIMEOUT_MS = 120_000;
+
 /**
  * Runs the gateway (server/main.ts) as a child process and waits until it answers. With `archive`, its one
  * source is that embedded archive, reached as its `gateway` user (credentials passed in the environment,
@@ -56,7 +58,9 @@ export async function startGatewayProcess(opts: {
   if (pid === undefined) throw new Error('Could not start the gateway');
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${opts.port}`;
-  const deadline = Date.now() + 30_000;
+  // A first start creates its database (embedded PostgreSQL, migrations, demo accounts): on a busy
+  // two-core machine that alone has taken 30 s.
+  const deadline = Date.now() + READY_TIMEOUT_MS;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`The gateway exited with code ${child.exitCode}`);
     try {
@@ -67,7 +71,7 @@ export async function startGatewayProcess(opts: {
     }
     if (Date.now() > deadline) {
       await stopByPid(pid, child);
-      throw new Error(`The gateway did not answer on ${url} within 30 s`);
+      throw new Error(`The gateway did not answer on ${url} within ${READY_TIMEOUT_MS / 1000} s`);
     }
     await sleep(100);
   }

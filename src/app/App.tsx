@@ -5,9 +5,13 @@ import { createQueryClient } from './query-client.ts';
 import { RuntimeConfigProvider } from './RuntimeConfigProvider.tsx';
 import { inlineConfigOrNothing, startLaunchOfPage } from './viewer-launch.ts';
 import { AppShell } from './AppShell.tsx';
-import { WorklistPage } from '../worklist/WorklistPage.tsx';
+import { HomePage } from './HomePage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { SessionsPage } from '../admin/SessionsPage.tsx';
+import { RequirePermission } from './RequirePermission.tsx';
+import { RequireSignIn } from './RequireSignIn.tsx';
+import { SessionEndedGuard } from './SessionEndedGuard.tsx';
+import { SignInRoute } from './SignInRoute.tsx';
 import { LoadingState } from '../ui/LoadingState.tsx';
 
 // The viewer carries Cornerstone (megabytes); the worklist must not wait for it.
@@ -16,27 +20,47 @@ const AuditPage = lazy(() => import('../admin/AuditPage.tsx').then((m) => ({ def
 
 // A data router: the viewer's unsaved-annotations guard needs useBlocker.
 const routes = createRoutesFromElements(
-  <Route element={<AppShell />}>
-    <Route index element={<WorklistPage />} />
+  <>
+    <Route path="sign-in" element={<SignInRoute />} />
     <Route
-      path="viewer"
       element={
-        <Suspense fallback={<LoadingState label="Loading the viewer…" />}>
-          <ViewerPage />
-        </Suspense>
+        <RequireSignIn>
+          <AppShell />
+        </RequireSignIn>
       }
-    />
-    <Route
-      path="admin/audit"
-      element={
-        <Suspense fallback={<LoadingState label="Loading the audit trail…" />}>
-          <AuditPage />
-        </Suspense>
-      }
-    />
-    <Route path="admin/sessions" element={<SessionsPage />} />
-    <Route path="*" element={<NotFoundPage />} />
-  </Route>,
+    >
+      <Route index element={<HomePage />} />
+      <Route
+        path="viewer"
+        element={
+          <RequirePermission permission="images:read">
+            <Suspense fallback={<LoadingState label="Loading the viewer…" />}>
+              <ViewerPage />
+            </Suspense>
+          </RequirePermission>
+        }
+      />
+      <Route
+        path="admin/audit"
+        element={
+          <RequirePermission permission="audit:read">
+            <Suspense fallback={<LoadingState label="Loading the audit trail…" />}>
+              <AuditPage />
+            </Suspense>
+          </RequirePermission>
+        }
+      />
+      <Route
+        path="admin/sessions"
+        element={
+          <RequirePermission permission="users:manage">
+            <SessionsPage />
+          </RequirePermission>
+        }
+      />
+      <Route path="*" element={<NotFoundPage />} />
+    </Route>
+  </>,
 );
 
 export function App() {
@@ -52,6 +76,7 @@ export function App() {
     <QueryClientProvider client={queryClient}>
       <RuntimeConfigProvider inline={inline}>
         <RouterProvider router={router} />
+        <SessionEndedGuard />
       </RuntimeConfigProvider>
     </QueryClientProvider>
   );

@@ -1,23 +1,26 @@
 import { Link, Outlet } from 'react-router';
-import { AuditLink } from '../admin/AuditLink.tsx';
+import { AccountMenu } from './AccountMenu.tsx';
+import { AppNav } from './AppNav.tsx';
 import { ArchiveStatusBanner } from './ArchiveStatusBanner.tsx';
 import { DataSourceSelector } from './DataSourceSelector.tsx';
 import { useDataSource } from './useDataSource.ts';
-import { useRuntimeConfig } from './RuntimeConfigProvider.tsx';
+import { usePermission } from './useSession.ts';
 
 export function AppShell() {
   const source = useDataSource();
-  const { session } = useRuntimeConfig();
+  // Data sources and the archive's health matter only to those who read images.
+  const reads = usePermission('images:read');
   return (
     <div className="app-shell">
       <header className="app-header">
         <Link to="/" className="brand">
           Readroom
         </Link>
-        <DataSourceSelector />
-        <AuditLink roles={session?.roles ?? []} />
+        <AppNav />
+        {reads && <DataSourceSelector />}
+        <AccountMenu />
       </header>
-      <ArchiveStatusBanner sourceName={source.sourceName} />
+      {reads && <ArchiveStatusBanner sourceName={source.sourceName} />}
       <main className="app-main">
         <Outlet />
       </main>

@@ -5,7 +5,7 @@ export function NotFoundPage() {
     <div className="error-panel" role="alert">
       <h2>Page not found</h2>
       <p>
-        <Link to="/">Back to the worklist</Link>
+        <Link to="/">Back to the start page</Link>
       </p>
     </div>
   );

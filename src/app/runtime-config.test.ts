@@ -14,6 +14,15 @@ describe('parseRuntimeConfig', () => {
     expect(config.dataSources.map((s) => s.frameStreaming)).toEqual([false, true]);
     expect(() => parseRuntimeConfig({ defaultDataSourceName: 'orthanc', dataSources: [{ ...source, frameStreaming: 'yes' }] })).toThrow(/dataSources\.0\.frameStreaming/);
   });
+  it('carries the signed-in user the gateway inlined, with the roles this app knows', () => {
+    const session = { username: 'radiologist', displayName: 'Ada Radiologist', personName: 'Radiologist^Ada', roles: ['radiologist', 'future-role'] };
+    const config = parseRuntimeConfig({ defaultDataSourceName: 'orthanc', dataSources: [source], session, user: 'Radiologist^Ada' });
+    expect(config.session).toEqual({ ...session, roles: ['radiologist'] });
+    expect(config.user).toBe('Radiologist^Ada');
+    expect(parseRuntimeConfig({ defaultDataSourceName: 'orthanc', dataSources: [source] }).session).toBeUndefined();
+    expect(() => parseRuntimeConfig({ defaultDataSourceName: 'orthanc', dataSources: [source], session: { ...session, username: '' } })).toThrow(/session\.username/);
+    expect(() => parseRuntimeConfig({ defaultDataSourceName: 'orthanc', dataSources: [source], session: { ...session, roles: 'admin' } })).toThrow(/session\.roles/);
+  });
   it('names every problem', () => {
     expect(() => parseRuntimeConfig({ defaultDataSourceName: 'other', dataSources: [{ ...source, qidoRoot: '' }] })).toThrow(/dataSources\.0\.qidoRoot/);
     expect(() => parseRuntimeConfig({ defaultDataSourceName: 'other', dataSources: [source] })).toThrow(/defaultDataSourceName/);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { DataSource } from '../dicomweb/data-source.ts';
+import { SESSION_PATH } from '../session/session-end.ts';
+import { parseSession, sessionOf, sessionSchema, type Session } from '../session/session.ts';
 
 const dataSourceSchema = z.object({
   sourceName: z.string().min(1),
@@ -16,10 +18,10 @@ const runtimeConfigSchema = z
   .object({
     defaultDataSourceName: z.string().min(1),
     dataSources: z.array(dataSourceSchema).min(1, 'at least one data source is required'),
-    /** The reader's name for presentation states they save (no sign-in yet). */
+    /** Who the page was rendered for (the gateway inlines it per request; never in /app-config.json). */
+    session: sessionSchema.transform(sessionOf).optional(),
+    /** The signed-in user's DICOM PN: Content Creator's Name of the presentation states they save. */
     user: z.string().min(1).optional(),
-    /** The signed-in user, inlined into the page by the gateway. */
-    session: z.object({ username: z.string(), displayName: z.string(), personName: z.string(), roles: z.array(z.string()) }).optional(),
     /** Decoded-image cache in MiB; absent: derived from the device (src/imaging/cache-budget.ts). */
     imageCacheMb: z.number().int().positive().optional(),
   })
@@ -30,8 +32,8 @@ const runtimeConfigSchema = z
 export interface RuntimeConfig {
   defaultDataSourceName: string;
   dataSources: DataSource[];
+  session?: Session;
   user?: string;
-  session?: { username: string; displayName: string; personName: string; roles: string[] };
   imageCacheMb?: number;
 }
 
@@ -64,6 +66,10 @@ export function readInlineRuntimeConfig(doc: Pick<Document, 'getElementById'> = 
   return parseRuntimeConfig(json);
 }
 
+/**
+ * The configuration of a page the gateway did not render (the Vite dev server): /app-config.json, and who
+ * is signed in from `GET /api/session` (the gateway's pages carry both inline: no request at start-up).
+ */
 export async function loadRuntimeConfig(signal?: AbortSignal): Promise<RuntimeConfig> {
   let res: Response;
   try {
@@ -72,7 +78,18 @@ export async function loadRuntimeConfig(signal?: AbortSignal): Promise<RuntimeCo
     throw new Error(`The Readroom server is not reachable (${(err as Error).message}).`, { cause: err });
   }
   if (!res.ok) throw new Error(`Could not load the runtime configuration (HTTP ${res.status}).`);
-  return parseRuntimeConfig(await res.json());
+  const [config, session] = await Promise.all([res.json().then(parseRuntimeConfig), loadSession(signal)]);
+  return session ? { ...config, session, user: session.personName } : config;
+}
+
+/** Who is signed in, as `GET /api/session` says; undefined when nobody is (401) or it cannot be asked. */
+async function loadSession(signal?: AbortSignal): Promise<Session | undefined> {
+  try {
+    const res = await fetch(SESSION_PATH, { signal, headers: { Accept: 'application/json' }, cache: 'no-store' });
+    return res.ok ? parseSession(await res.json()) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function findDataSource(config: RuntimeConfig, name: string | null): DataSource {

@@ -1,11 +1,15 @@
+import { hasPermission } from '../auth/roles.ts';
 import { startViewerLaunch } from '../viewer/launch-queries.ts';
 import { findDataSource, readInlineRuntimeConfig, type RuntimeConfig } from './runtime-config.ts';
 
 const VIEWER_PATH = /^\/viewer\/?$/;
 
-/** On a viewer URL, starts the launch's lookups with the page's inline configuration (once per page). */
+/**
+ * On a viewer URL, starts the launch's lookups with the page's inline configuration (once per page), for a
+ * signed-in user who may read images (anyone else is shown why not, and nothing is asked of the archive).
+ */
 export function startLaunchOfPage(config: RuntimeConfig | undefined, location: Pick<Location, 'pathname' | 'search'> = window.location): void {
-  if (!config || !VIEWER_PATH.test(location.pathname)) return;
+  if (!config?.session || !hasPermission(config.session.roles, 'images:read') || !VIEWER_PATH.test(location.pathname)) return;
   const params = new URLSearchParams(location.search);
   startViewerLaunch(findDataSource(config, params.get('dataSource')), params);
 }

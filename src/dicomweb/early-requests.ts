@@ -1,3 +1,4 @@
+import { sessionFetch } from '../session/session-fetch.ts';
 import { ClaimOnce } from './claim-once.ts';
 
 /**
@@ -13,7 +14,7 @@ function keyOf(url: string, accept: string): string {
 }
 
 export function startEarlyRequest(url: string, accept: string): void {
-  requests.start(keyOf(url, accept), () => fetch(url, { headers: { Accept: accept } }));
+  requests.start(keyOf(url, accept), () => sessionFetch(url, { headers: { Accept: accept } }));
 }
 
 /** The answer of an early request for exactly this URL and Accept header, if one was started (only once). */

@@ -1,3 +1,5 @@
+import { sessionFetch } from '../session/session-fetch.ts';
+
 export type DicomwebErrorKind = 'unreachable' | 'timeout' | 'http' | 'invalid-response' | 'aborted';
 
 /** A DICOMweb failure with a message a radiologist can act on. */
@@ -45,11 +47,14 @@ export async function errorFromResponse(res: Response, what: string): Promise<Di
   return new DicomwebError('http', `${what} failed (HTTP ${res.status})${suffix}`, res.status);
 }
 
-/** Wraps fetch so network failures and aborts become DicomwebErrors too. */
+/**
+ * Wraps fetch so network failures and aborts become DicomwebErrors too. A request refused because the
+ * session has ended waits for the reader to sign in again and is sent again (session-fetch.ts).
+ */
 export async function fetchOrThrow(url: string, init: RequestInit, what: string): Promise<Response> {
   let res: Response;
   try {
-    res = await fetch(url, init);
+    res = await sessionFetch(url, init);
   } catch (err) {
     if (init.signal?.aborted) throw new DicomwebError('aborted', `${what} was cancelled`);
     throw new DicomwebError('unreachable', `${what} failed: the Readroom server is not reachable (${(err as Error).message})`);

@@ -1,4 +1,5 @@
 import { FRAME_STATUS_HEADER, frameBatchPath, framePath, MAX_FRAMES_PER_BATCH, type BatchFrame } from './frame-batch-protocol.ts';
+import { sessionFetch } from '../session/session-fetch.ts';
 import { boundaryOfContentType, readMultipartParts } from './multipart-reader.ts';
 
 /**
@@ -50,7 +51,8 @@ export function requestFrameBatch(request: FrameBatchRequest, options: { signal?
   };
 
   const run = async () => {
-    const fetchImpl = options.fetch ?? fetch;
+    // A batch refused because the session has ended waits for the reader to sign in again (session-fetch.ts).
+    const fetchImpl: (url: string, init: RequestInit) => Promise<Response> = options.fetch ?? sessionFetch;
     const url = `${request.wadoRoot}${frameBatchPath(request.studyInstanceUID, request.seriesInstanceUID, frames)}`;
     const res = await fetchImpl(url, { headers: { Accept: request.accept }, signal: options.signal });
     if (!res.ok || !res.body) {

@@ -20,7 +20,10 @@ const draftAnnotationSchema = z.object({
 });
 
 const annotationDraftSchema = z.object({
-  version: z.literal(1),
+  // 2: kept per user (1 had no owner: anyone signed in on the browser would have seen it).
+  version: z.literal(2),
+  /** The username of the reader who drew them: a draft is only ever shown to its own reader. */
+  owner: z.string().min(1),
   sourceName: z.string().min(1),
   studyInstanceUID: z.string().min(1),
   annotations: z.array(draftAnnotationSchema),
@@ -37,8 +40,8 @@ export function parseDraft(value: unknown): AnnotationDraft | undefined {
   return result.success ? result.data : undefined;
 }
 
-export function draftKey(sourceName: string, studyInstanceUID: string): string {
-  return `${sourceName}|${studyInstanceUID}`;
+export function draftKey(owner: string, sourceName: string, studyInstanceUID: string): string {
+  return `${owner}|${sourceName}|${studyInstanceUID}`;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

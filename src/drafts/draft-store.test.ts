@@ -4,7 +4,8 @@ import { keptDraftNotice, parseDraft, restoredNotice, type AnnotationDraft } fro
 import { deleteDraft, readDraft, writeDraft } from './draft-store.ts';
 
 const draft: AnnotationDraft = {
-  version: 1,
+  version: 2,
+  owner: 'radiologist',
   sourceName: 'local',
   studyInstanceUID: '1.2.3',
   updatedAt: Date.UTC(2024, 2, 14, 10, 5),
@@ -26,15 +27,23 @@ const draft: AnnotationDraft = {
 };
 
 describe('draft store (IndexedDB)', () => {
-  it('keeps a draft per data source and study until it is deleted', async () => {
+  it('keeps a draft per reader, data source and study until it is deleted', async () => {
     await writeDraft(draft);
     await writeDraft({ ...draft, sourceName: 'pacs', annotations: [] });
-    expect(await readDraft('local', '1.2.3')).toEqual(draft);
-    expect((await readDraft('pacs', '1.2.3'))?.annotations).toEqual([]);
-    expect(await readDraft('local', '9.9.9')).toBeUndefined();
-    await deleteDraft('local', '1.2.3');
-    expect(await readDraft('local', '1.2.3')).toBeUndefined();
-    expect(await readDraft('pacs', '1.2.3')).toBeDefined();
+    expect(await readDraft('radiologist', 'local', '1.2.3')).toEqual(draft);
+    expect((await readDraft('radiologist', 'pacs', '1.2.3'))?.annotations).toEqual([]);
+    expect(await readDraft('radiologist', 'local', '9.9.9')).toBeUndefined();
+    await deleteDraft('radiologist', 'local', '1.2.3');
+    expect(await readDraft('radiologist', 'local', '1.2.3')).toBeUndefined();
+    expect(await readDraft('radiologist', 'pacs', '1.2.3')).toBeDefined();
+  });
+
+  it('never shows one reader’s draft to another signed in on the same browser', async () => {
+    await writeDraft(draft);
+    expect(await readDraft('radiologist2', 'local', '1.2.3')).toBeUndefined();
+    await writeDraft({ ...draft, owner: 'radiologist2', annotations: [] });
+    expect((await readDraft('radiologist', 'local', '1.2.3'))?.annotations).toHaveLength(2);
+    expect((await readDraft('radiologist2', 'local', '1.2.3'))?.annotations).toEqual([]);
   });
 });
 
@@ -45,7 +54,8 @@ describe('parseDraft', () => {
 
   it('ignores what it did not write', () => {
     expect(parseDraft(undefined)).toBeUndefined();
-    expect(parseDraft({ ...draft, version: 2 })).toBeUndefined();
+    expect(parseDraft({ ...draft, version: 1 })).toBeUndefined();
+    expect(parseDraft({ ...draft, owner: undefined })).toBeUndefined();
     expect(parseDraft({ ...draft, annotations: [{ ...draft.annotations[0], points: [[1, 2]] }] })).toBeUndefined();
   });
 });

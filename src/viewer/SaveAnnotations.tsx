@@ -1,18 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useMemo, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useRef, useState } from 'react';
 import { useDataSource } from '../app/useDataSource.ts';
-import { useRuntimeConfig } from '../app/RuntimeConfigProvider.tsx';
 import { deleteDraft } from '../drafts/draft-store.ts';
+import type { Session } from '../session/session.ts';
 import { displayChord, KEYMAP } from './keyboard/keymap.ts';
-import { parseStudyInstanceUIDs } from './launch-params.ts';
 import { useViewerKeyboard } from './keyboard/useViewerKeyboard.ts';
 import { usePresentationDraftStore } from './presentation-draft-store.ts';
 import { saveAnnotations, type SaveOutcome } from './presentation-save.ts';
 import { presentationStatesQueryKey } from './presentation-states/presentation-states-query.ts';
-import { creatorName } from './presentation-user.ts';
 import { UnsavedAnnotationsGuard } from './UnsavedAnnotationsGuard.tsx';
-import { usePresentationDrafts } from './usePresentationDrafts.ts';
 import './save-annotations.css';
 
 type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'done'; outcome: SaveOutcome } | { kind: 'failed'; message: string };
@@ -33,17 +29,13 @@ function doneText(outcome: SaveOutcome): string {
 const SAVE_KEY = KEYMAP.find((b) => b.action === 'annotations.save')?.keys[0];
 
 /**
- * "Save annotations": stores the reader's annotations as a new GSPS series, with its outcome in words;
- * keeps unsaved ones as a draft in this browser and asks before the reader leaves them.
+ * "Save annotations" (for a reader whose roles may store images): stores the reader's annotations as a
+ * new GSPS series authored by the signed-in user, with its outcome in words, and asks before the reader
+ * leaves unsaved ones (their draft is kept by PresentationDrafts).
  */
-export function SaveAnnotations() {
+export function SaveAnnotations({ session }: { session: Session }) {
   const source = useDataSource();
-  const [params] = useSearchParams();
-  const studies = useMemo(() => parseStudyInstanceUIDs(params), [params]);
-  usePresentationDrafts(source.sourceName, studies);
-  const config = useRuntimeConfig();
   const queryClient = useQueryClient();
-  const restoredNotice = usePresentationDraftStore((s) => s.restoredNotice);
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
   const busy = useRef(false);
 
@@ -53,12 +45,13 @@ export function SaveAnnotations() {
     setState({ kind: 'saving' });
     const changesSeen = usePresentationDraftStore.getState().changes;
     try {
-      const outcome = await saveAnnotations(source, creatorName(config.user));
+      // The author is the signed-in user; a different user signing in over an ended session reloads the page.
+      const outcome = await saveAnnotations(source, session.personName);
       if (outcome.kind === 'saved') {
         const studies = outcome.series.map((s) => s.studyInstanceUID);
         // A change made while saving stays a draft; the next save stores it.
         if (usePresentationDraftStore.getState().markSaved(studies, changesSeen)) {
-          await Promise.all(studies.map((study) => deleteDraft(source.sourceName, study).catch(() => undefined)));
+          await Promise.all(studies.map((study) => deleteDraft(session.username, source.sourceName, study).catch(() => undefined)));
         }
         for (const study of studies) void queryClient.invalidateQueries({ queryKey: presentationStatesQueryKey(source, study) });
       }
@@ -83,11 +76,6 @@ export function SaveAnnotations() {
       >
         Save annotations
       </button>
-      {restoredNotice && (
-        <p role="status" className="viewer-notice">
-          {restoredNotice}
-        </p>
-      )}
       {state.kind === 'saving' && <p role="status">Saving annotations…</p>}
       {state.kind === 'done' && <p role="status">{doneText(state.outcome)}</p>}
       {state.kind === 'failed' && (

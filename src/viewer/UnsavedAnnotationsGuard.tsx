@@ -3,6 +3,7 @@ import { useBlocker, type Blocker } from 'react-router';
 import { annotation as csAnnotation } from '@cornerstonejs/tools';
 import { readerAnnotations, studyOfAnnotation } from './presentation-annotations.ts';
 import { usePresentationDraftStore } from './presentation-draft-store.ts';
+import { isLeavingForAnotherUser } from '../session/session-state.ts';
 import { useModalDialog } from '../ui/useModalDialog.ts';
 
 /** The reader's annotations that are not in the archive yet. */
@@ -19,7 +20,8 @@ export function UnsavedAnnotationsGuard() {
   const blocker = useBlocker(({ currentLocation, nextLocation }) => currentLocation.pathname !== nextLocation.pathname && unsavedAnnotations().length > 0);
   useEffect(() => {
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
-      if (unsavedAnnotations().length === 0) return;
+      // Another user signed in over an ended session: the page goes, the annotations stay in this reader's draft.
+      if (unsavedAnnotations().length === 0 || isLeavingForAnotherUser()) return;
       e.preventDefault();
       // Older browsers show the question only when returnValue is set.
       e.returnValue = '';

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { hasPermission } from '../auth/roles.ts';
+import { useSession } from '../app/useSession.ts';
 import { AnnotationTextDialog } from './AnnotationTextDialog.tsx';
 import { KEYMAP, displayChord, type ViewerAction } from './keyboard/keymap.ts';
 import { ShortcutSheet } from './keyboard/ShortcutSheet.tsx';
@@ -6,6 +8,7 @@ import { useViewerKeyboard, type KeyHandlers } from './keyboard/useViewerKeyboar
 import type { PrimaryTool } from './tool-group.ts';
 import { useToolsStore } from './tools-store.ts';
 import { UserPresetDialog } from './UserPresetDialog.tsx';
+import { PresentationDrafts } from './PresentationDrafts.tsx';
 import { SaveAnnotations } from './SaveAnnotations.tsx';
 import { useUserPresets } from './user-presets.ts';
 import {
@@ -55,6 +58,9 @@ export function ViewerToolbar() {
   const { activeTool, chooseTool } = useToolsStore();
   const [sheetOpen, setSheetOpen] = useState(false);
   const [presetsOpen, setPresetsOpen] = useState(false);
+  const session = useSession();
+  // Storing presentation states needs images:write (qa reads only; the gateway refuses it anyway).
+  const writer = session && hasPermission(session.roles, 'images:write') ? session : undefined;
 
   const view = {
     invert: () => toggleInvert(activeViewportId()),
@@ -79,6 +85,8 @@ export function ViewerToolbar() {
       if (preset) applyWindow(activeViewportId(), preset.width, preset.center);
     },
     'help.shortcuts': () => setSheetOpen(true),
+    // SaveAnnotations owns the key for a writer; anyone else's Ctrl+S must not open the browser's "Save page".
+    ...(writer ? {} : { 'annotations.save': () => undefined }),
   };
   useViewerKeyboard(handlers);
 
@@ -112,7 +120,8 @@ export function ViewerToolbar() {
         <ActionButton action="history.undo" label="Undo" onClick={undo} />
         <ActionButton action="history.redo" label="Redo" onClick={redo} />
         <ActionButton action="annotation.delete" label="Delete annotation" onClick={view.delete} />
-        <SaveAnnotations />
+        {writer && <SaveAnnotations session={writer} />}
+        <PresentationDrafts owner={session?.username} />
       </div>
       <div role="group" aria-label="Window">
         <WindowPresetMenu />

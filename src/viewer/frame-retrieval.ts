@@ -14,7 +14,9 @@ import {
   type FrameRequest,
 } from '../imaging/transfer-syntax-policy.ts';
 import { imageFromBatch, imageFromEarlyFrame } from './batch-frame-loading.ts';
+import { isSessionEnded, sessionGeneration, whenSessionActive } from '../session/session-state.ts';
 import { isStreamedFrame } from './frame-streaming.ts';
+import { refusedForEndedSession } from './frame-session.ts';
 import { loadFromStoredInstance, pixelLayoutOf } from './stored-instance-frames.ts';
 import { FrameRetrievalError, loadStreamedFrame } from './streamed-frame-load.ts';
 
@@ -112,16 +114,26 @@ type LoadResult = ReturnType<typeof wadors.loadImage>;
 /** Lower-resolution images of a streamed frame while it arrives (see streamed-frame-load.ts). */
 type PartialListener = (image: Types.IImage) => void;
 
+/**
+ * One request of the policy. A request refused because the session has ended is not an attempt: it waits
+ * until the reader has signed in again and is made again (frame-session.ts), so neither the policy nor
+ * the viewport ever sees it fail.
+ */
 async function loadOnce(imageId: string, request: FrameRequest, options: Record<string, unknown>, onPartial?: PartialListener): Promise<Types.IImage> {
-  const attempt: Attempt = { request };
-  attempts.set(imageId, attempt);
-  try {
-    if (isStreamedFrame(imageId)) return await loadStreamedFrame(imageId, options, { acceptPart: (partType) => acceptPart(imageId, attempt, partType), ...(onPartial ? { onPartial } : {}) });
-    return (await (wadors.loadImage(imageId, options) as LoadResult).promise) as Types.IImage;
-  } catch (err) {
-    throw Object.assign(new AttemptFailure(err), { attempt });
-  } finally {
-    if (attempts.get(imageId) === attempt) attempts.delete(imageId);
+  for (;;) {
+    if (isSessionEnded()) await whenSessionActive();
+    const attempt: Attempt = { request };
+    attempts.set(imageId, attempt);
+    const sentIn = sessionGeneration();
+    try {
+      if (isStreamedFrame(imageId)) return await loadStreamedFrame(imageId, options, { acceptPart: (partType) => acceptPart(imageId, attempt, partType), ...(onPartial ? { onPartial } : {}) });
+      return (await (wadors.loadImage(imageId, options) as LoadResult).promise) as Types.IImage;
+    } catch (err) {
+      if (await refusedForEndedSession(err, sentIn)) continue;
+      throw Object.assign(new AttemptFailure(err), { attempt });
+    } finally {
+      if (attempts.get(imageId) === attempt) attempts.delete(imageId);
+    }
   }
 }
 

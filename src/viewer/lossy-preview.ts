@@ -1,5 +1,6 @@
 import { cache, Enums, imageLoader, metaData, type Types } from '@cornerstonejs/core';
 import { takeEarlyRequest } from '../dicomweb/early-requests.ts';
+import { sessionFetch } from '../session/session-fetch.ts';
 import { lossyPreviewUrl, PREVIEW_ACCEPT, type LossyFirstPolicy } from '../imaging/image-quality.ts';
 
 /**
@@ -60,7 +61,7 @@ async function loadPreview(previewId: string): Promise<Types.IImage> {
   const frameUrl = realImageId(previewId).replace(/^wadors:/, '');
   const url = req && lossyPreviewUrl(req.policy, frameUrl, req);
   if (!req || !url) throw new Error(`No preview can be made for ${previewId}`);
-  const res = await (takeEarlyRequest(url, PREVIEW_ACCEPT) ?? fetch(url, { headers: { Accept: PREVIEW_ACCEPT } }));
+  const res = await (takeEarlyRequest(url, PREVIEW_ACCEPT) ?? sessionFetch(url, { headers: { Accept: PREVIEW_ACCEPT } }));
   if (!res.ok) throw new Error(`Preview request failed (HTTP ${res.status})`);
   const pixels = await decodeToMatrix(await res.blob(), req);
   const plane = metaData.get('imagePlaneModule', previewId) as { columnPixelSpacing?: number; rowPixelSpacing?: number } | undefined;

@@ -12,27 +12,28 @@ const CHANGE_EVENTS = [ToolEnums.Events.ANNOTATION_ADDED, ToolEnums.Events.ANNOT
 
 type ChangeEvent = CustomEvent<{ annotation?: ToolTypes.Annotation; changeType?: string }>;
 
-/** Writes the unsaved studies' annotations to the draft store (an empty one is deleted). */
-async function writeDrafts(sourceName: string, studies: readonly string[]): Promise<void> {
+/** Writes the unsaved studies' annotations to the reader's drafts (an empty one is deleted). */
+async function writeDrafts(owner: string, sourceName: string, studies: readonly string[]): Promise<void> {
   const { unsaved } = usePresentationDraftStore.getState();
   const all = readerAnnotations();
   for (const study of studies) {
     if (!unsaved.has(study)) continue;
     const annotations = all.filter((a) => studyOfAnnotation(a) === study).map(toDraftAnnotation);
-    if (annotations.length === 0) await deleteDraft(sourceName, study);
-    else await writeDraft({ version: 1, sourceName, studyInstanceUID: study, annotations, updatedAt: Date.now() });
+    if (annotations.length === 0) await deleteDraft(owner, sourceName, study);
+    else await writeDraft({ version: 2, owner, sourceName, studyInstanceUID: study, annotations, updatedAt: Date.now() });
   }
 }
 
 /**
- * Nothing lost: restores the studies' drafts into the viewer when they open (with a notice), writes every
- * annotation change to the draft store (debounced, flushed when the page is hidden), and takes the
- * studies' annotations out of the viewer when it closes — they live on in the draft or the archive.
+ * Nothing lost: restores the reader's drafts of the studies into the viewer when they open (with a
+ * notice), writes every annotation change to the reader's draft (debounced, flushed when the page is
+ * hidden), and takes the studies' annotations out of the viewer when it closes — they live on in the
+ * draft or the archive. `owner` is the signed-in reader's username: drafts are kept per reader.
  */
-export function usePresentationDrafts(sourceName: string, studyInstanceUIDs: readonly string[] | undefined): void {
+export function usePresentationDrafts(owner: string | undefined, sourceName: string, studyInstanceUIDs: readonly string[] | undefined): void {
   const studiesKey = studyInstanceUIDs?.join(',');
   useEffect(() => {
-    if (studiesKey === undefined) return;
+    if (studiesKey === undefined || owner === undefined) return;
     // The launched studies, and any other study (a prior hung beside them) the reader annotates.
     const studies = new Set(studiesKey.split(','));
     const store = usePresentationDraftStore.getState();
@@ -45,7 +46,7 @@ export function usePresentationDrafts(sourceName: string, studyInstanceUIDs: rea
     const flush = () => {
       clearTimeout(timer);
       timer = undefined;
-      if (ready) void writeDrafts(sourceName, [...studies]).catch((err: unknown) => console.error('The annotation draft could not be written', err));
+      if (ready) void writeDrafts(owner, sourceName, [...studies]).catch((err: unknown) => console.error('The annotation draft could not be written', err));
     };
     const onChange = (e: Event) => {
       const { annotation, changeType } = (e as ChangeEvent).detail;
@@ -61,7 +62,7 @@ export function usePresentationDrafts(sourceName: string, studyInstanceUIDs: rea
     for (const type of CHANGE_EVENTS) eventTarget.addEventListener(type, onChange);
     window.addEventListener('pagehide', flush);
 
-    void Promise.all([...studies].map((study) => readDraft(sourceName, study).catch(() => undefined))).then((drafts) => {
+    void Promise.all([...studies].map((study) => readDraft(owner, sourceName, study).catch(() => undefined))).then((drafts) => {
       if (closed) return;
       let restored = 0;
       let newest = 0;
@@ -93,5 +94,5 @@ export function usePresentationDrafts(sourceName: string, studyInstanceUIDs: rea
       for (const a of readerAnnotations()) if (studies.has(studyOfAnnotation(a) ?? '')) csAnnotation.state.removeAnnotation(a.annotationUID!);
       usePresentationDraftStore.getState().reset();
     };
-  }, [sourceName, studiesKey]);
+  }, [owner, sourceName, studiesKey]);
 }

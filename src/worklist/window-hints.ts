@@ -1,3 +1,5 @@
+import { sessionFetch } from '../session/session-fetch.ts';
+
 /**
  * Remembers, per worklist query, how far back the first date window of a page reached, so the next
  * fetch of that page (a refresh, a reload, the reader coming back) can try that window first. A hint
@@ -73,7 +75,7 @@ export interface WindowHints {
 const SHARED_HINT_TIMEOUT_MS = 300;
 
 /** This browser's hints first, then the gateway's; a hint that cannot be had is simply absent. */
-export function browserWindowHints(storage = browserHintStorage(), fetcher: typeof fetch = (...args) => fetch(...args)): WindowHints {
+export function browserWindowHints(storage = browserHintStorage(), fetcher: typeof fetch = (url, init) => sessionFetch(String(url), init)): WindowHints {
   return {
     async read(key, signal) {
       const local = readWindowHint(storage, key);

@@ -1,0 +1,33 @@
+import { NavLink } from 'react-router';
+import { usePermission } from './useSession.ts';
+
+/** The app's sections, only those the signed-in user's roles open (the administration pages live in src/admin). */
+export function AppNav() {
+  const reads = usePermission('images:read');
+  const audits = usePermission('audit:read');
+  const manages = usePermission('users:manage');
+  if (!reads && !audits && !manages) return null;
+  return (
+    <nav className="app-nav" aria-label="Main">
+      <ul>
+        {reads && (
+          <li>
+            <NavLink to="/" end>
+              Worklist
+            </NavLink>
+          </li>
+        )}
+        {audits && (
+          <li>
+            <NavLink to="/admin/audit">Audit trail</NavLink>
+          </li>
+        )}
+        {manages && (
+          <li>
+            <NavLink to="/admin/sessions">Sessions</NavLink>
+          </li>
+        )}
+      </ul>
+    </nav>
+  );
+}

@@ -1,0 +1,26 @@
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import type { Permission } from '../auth/roles.ts';
+import { usePermission } from './useSession.ts';
+
+const WHAT: Record<Permission, string> = {
+  'images:read': 'open studies and images',
+  'images:write': 'store annotations in the archive',
+  'worklist:use': 'use the worklist',
+  'audit:read': 'read the audit trail',
+  'users:manage': 'manage users and sessions',
+};
+
+/** Shows `children` only to a user whose roles grant `permission`; says so to anyone else. */
+export function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+  if (usePermission(permission)) return children;
+  return (
+    <div className="error-panel" role="alert">
+      <h2>Not open to your account</h2>
+      <p>Your account is not allowed to {WHAT[permission]}.</p>
+      <p>
+        <Link to="/">Back to the start page</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+import { SignInPage } from '../auth-ui/SignInPage.tsx';
+import { useSession } from './useSession.ts';
+
+/** `/sign-in`, told who is signed in already (someone may sign in as another user). */
+export function SignInRoute() {
+  return <SignInPage signedInAs={useSession()} />;
+}
