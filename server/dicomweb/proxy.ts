@@ -103,6 +103,9 @@ async function forward(request: FastifyRequest, reply: FastifyReply, source: Sou
   if (filter) {
     headers['accept'] = 'application/dicom+json';
     headers['accept-encoding'] = 'identity';
+    // A 304 would have nothing to filter: the filtered answer carries no validators either.
+    delete headers['if-none-match'];
+    delete headers['if-modified-since'];
   }
   try {
     const upstream = await options.agent.request({

@@ -39,6 +39,10 @@ beforeAll(async () => {
       }
       received.push(url);
       if (/\/studies(\?|$)/.test(url)) {
+        if (req.headers['if-none-match']) {
+          res.writeHead(304);
+          return res.end();
+        }
         if (url.includes('PatientID=BROKEN')) {
           res.writeHead(200, { 'content-type': 'application/dicom+json' });
           return res.end('<NativeDicomModel/>');
@@ -111,6 +115,12 @@ describe('study search of an institution-scoped account', () => {
     const res = await get('/sources/main/dicom-web/studies', cookies.alphaLoose);
     expect(studyUids(res.body)).toEqual([ALPHA_STUDY]);
     expect(received).toEqual(['/dicom-web/studies?includefield=00080080']);
+  });
+
+  it('asks the archive unconditionally, so there is always an answer to filter', async () => {
+    const res = await app.inject({ method: 'GET', url: '/dicom-web/studies', headers: { cookie: cookies.alpha, 'if-none-match': '"old"' } });
+    expect(res.statusCode).toBe(200);
+    expect(studyUids(res.body)).toEqual([ALPHA_STUDY]);
   });
 
   it('answers 502 rather than an answer it cannot filter', async () => {
