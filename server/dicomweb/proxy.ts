@@ -6,6 +6,7 @@ import { ArchiveAdmission, type AdmissionLimits } from './archive-admission.ts';
 import { frameBatchWeight, sendFrameBatch } from './frame-batch.ts';
 import { forwardedHeader, headersTowardClient, headersTowardUpstream } from './proxy-headers.ts';
 import { dicomwebTarget, type DicomwebTarget } from './request-gate.ts';
+import { filterStudySearch, scopedStudyQuery } from './scope.ts';
 import { sendStow, type StowOptions } from './stow.ts';
 import { describeUpstreamFailure, errorCode, errorReply, splitRoot } from './upstream.ts';
 
@@ -41,23 +42,80 @@ export function dicomwebProxyOptions(config: GatewayConfig, agent: Dispatcher): 
   };
 }
 
+/** QIDO answers are bounded by their limit: a larger one is not shown rather than shown unfiltered. */
+const MAX_FILTERED_BYTES = 16 << 20;
+
+function unfilterable(reply: FastifyReply): FastifyReply {
+  return errorReply(reply, 502, 'bad_gateway', 'The archive answered the search in a form the gateway cannot check.');
+}
+
+/** Reads a study search answer whole and sends only the studies in scope (never the answer unfiltered). */
+async function sendFilteredSearch(reply: FastifyReply, upstream: Dispatcher.ResponseData, institutions: readonly string[]): Promise<FastifyReply> {
+  const status = upstream.statusCode;
+  if (status !== 200) {
+    await upstream.body.dump();
+    if (status === 204) return reply.code(204).header('cache-control', 'no-store').send();
+    // An archive error: its status, not its body (which is not checked).
+    if (status >= 400) return errorReply(reply, status, 'archive_error', 'The archive refused the search.');
+    return unfilterable(reply);
+  }
+  const encoding = String(upstream.headers['content-encoding'] ?? 'identity').toLowerCase();
+  if (encoding !== 'identity') {
+    await upstream.body.dump();
+    return unfilterable(reply);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of upstream.body) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_FILTERED_BYTES) {
+      upstream.body.destroy();
+      return unfilterable(reply);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  let parsed: unknown;
+  try {
+    parsed = size === 0 ? [] : JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    return unfilterable(reply);
+  }
+  const studies = filterStudySearch(parsed, institutions);
+  if (!studies) return unfilterable(reply);
+  const headers = headersTowardClient(upstream.headers);
+  for (const name of ['content-length', 'content-encoding', 'content-type', 'etag', 'last-modified']) delete headers[name];
+  return reply.code(status).headers(headers).header('content-type', 'application/dicom+json').send(JSON.stringify(studies));
+}
+
 async function forward(request: FastifyRequest, reply: FastifyReply, source: SourceConfig, target: DicomwebTarget, options: ProxyOptions): Promise<FastifyReply> {
   const { origin, basePath } = splitRoot(source.upstream.root);
   const abort = new AbortController();
   reply.raw.once('close', () => {
     if (!reply.raw.writableFinished) abort.abort();
   });
+  // A study search of an institution-scoped account (scope.ts): asked for as DICOM JSON, then filtered.
+  const filter = request.scopeFilter;
+  const query = filter ? scopedStudyQuery(target.query, filter) : target.query;
+  const headers = headersTowardUpstream(request.headers, {
+    authorization: source.upstream.authorization,
+    forwarded: forwardedHeader(request.host, request.protocol),
+  });
+  if (filter) {
+    headers['accept'] = 'application/dicom+json';
+    headers['accept-encoding'] = 'identity';
+    // A 304 would have nothing to filter: the filtered answer carries no validators either.
+    delete headers['if-none-match'];
+    delete headers['if-modified-since'];
+  }
   try {
     const upstream = await options.agent.request({
       origin,
-      path: `${basePath}${target.rest}${target.query ? `?${target.query}` : ''}`,
+      path: `${basePath}${target.rest}${query ? `?${query}` : ''}`,
       method: 'GET',
-      headers: headersTowardUpstream(request.headers, {
-        authorization: source.upstream.authorization,
-        forwarded: forwardedHeader(request.host, request.protocol),
-      }),
+      headers,
       signal: abort.signal,
     });
+    if (filter) return await sendFilteredSearch(reply, upstream, filter);
     reply.code(upstream.statusCode).headers(headersTowardClient(upstream.headers));
     return reply.send(upstream.body);
   } catch (error) {

@@ -14,6 +14,7 @@ import { createUpstreamAgent } from '../dicomweb/upstream.ts';
 import { registerWorklistHints } from '../worklist/worklist-hints.ts';
 import { dicomwebProxy, dicomwebProxyOptions } from '../dicomweb/proxy.ts';
 import { registerDicomwebGate } from '../dicomweb/request-gate.ts';
+import { registerScopeCheck } from '../dicomweb/scope.ts';
 import { registerHealth } from './health.ts';
 import { registerHostCheck } from './host-check.ts';
 import { loggerOptions, PrivacyLogController, type LogStream } from './logging.ts';
@@ -72,6 +73,9 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
   registerAccessControl(app, { db, session: config.session });
   // After the access check (so a signed-out caller only ever learns 401): refuses what never goes to an archive and sets request.dicomweb.
   registerDicomwebGate(app, config.sources);
+  const studyFacts = createStudyFacts({ db, agent, sources: config.sources, log: app.log });
+  // Right after the gate, before the audit and the proxy: what is outside the account's scope is not found.
+  registerScopeCheck(app, { studyFacts });
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
@@ -82,7 +86,6 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
       .send({ error: status >= 500 ? 'internal_error' : 'bad_request', message: status >= 500 ? 'The gateway failed to handle this request.' : error.message });
   });
 
-  const studyFacts = createStudyFacts({ db, agent, sources: config.sources, log: app.log });
   // Before the proxy: its routes must get the audit's hooks.
   const audit = registerAudit(app, { db, config, studyFacts });
   registerSessionRoutes(app, {

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { DicomwebRequest } from './request-gate.ts';
+import { decideScope, filterStudySearch, institutionInScope, scopedStudyQuery, sourceInScope, type Scope } from './scope.ts';
+
+const ALL: Scope = { sources: null, institutions: null };
+const ALPHA: Scope = { sources: null, institutions: ['Alpha Hospital'] };
+const MAIN_ONLY: Scope = { sources: ['main'], institutions: null };
+
+const req = (resource: Omit<DicomwebRequest, 'sourceId'>, sourceId = 'main'): DicomwebRequest => ({ sourceId, ...resource });
+
+function study(uid: string, institution?: string): Record<string, unknown> {
+  return {
+    '0020000D': { vr: 'UI', Value: [uid] },
+    ...(institution === undefined ? {} : { '00080080': { vr: 'LO', Value: [institution] } }),
+  };
+}
+
+describe('source scope', () => {
+  it('allows every source without a list, only the listed ones with one', () => {
+    expect(sourceInScope(ALL, 'other')).toBe(true);
+    expect(sourceInScope(MAIN_ONLY, 'main')).toBe(true);
+    expect(sourceInScope(MAIN_ONLY, 'other')).toBe(false);
+    expect(sourceInScope({ sources: [], institutions: null }, 'main')).toBe(false);
+  });
+
+  it('answers not found for every kind on a source outside the scope', () => {
+    for (const kind of ['search-studies', 'search-series', 'metadata', 'frames', 'store'] as const) {
+      expect(decideScope(MAIN_ONLY, req({ kind }, 'other'))).toEqual({ action: 'not-found' });
+      expect(decideScope(MAIN_ONLY, req({ kind, studyUid: '1.2.3' }, 'other'))).toEqual({ action: 'not-found' });
+    }
+    expect(decideScope(MAIN_ONLY, req({ kind: 'metadata', studyUid: '1.2.3' }))).toEqual({ action: 'allow' });
+  });
+});
+
+describe('institution scope', () => {
+  it('compares trimmed and case-insensitively; a study without an institution is outside any list', () => {
+    expect(institutionInScope(['Alpha Hospital'], '  alpha HOSPITAL ')).toBe(true);
+    expect(institutionInScope([' alpha hospital'], 'Alpha Hospital')).toBe(true);
+    expect(institutionInScope(['Alpha Hospital'], 'Alpha Hospital East')).toBe(false);
+    expect(institutionInScope(['Alpha Hospital'], 'Beta Clinic')).toBe(false);
+    expect(institutionInScope(['Alpha Hospital'], '')).toBe(false);
+    expect(institutionInScope(['Alpha Hospital'], undefined)).toBe(false);
+    expect(institutionInScope([], 'Alpha Hospital')).toBe(false);
+    expect(institutionInScope(null, undefined)).toBe(true);
+  });
+
+  it('checks the study of every request that names one', () => {
+    for (const kind of ['retrieve', 'metadata', 'frames', 'rendered', 'thumbnail', 'bulkdata', 'frame-batch', 'search-series', 'search-instances', 'store'] as const) {
+      expect(decideScope(ALPHA, req({ kind, studyUid: '1.2.3' }))).toEqual({ action: 'check-study', studyUid: '1.2.3' });
+    }
+  });
+
+  it('filters study searches, refuses searches across studies and uploads without a study', () => {
+    expect(decideScope(ALPHA, req({ kind: 'search-studies' }))).toEqual({ action: 'filter-studies', institutions: ['Alpha Hospital'] });
+    expect(decideScope(ALPHA, req({ kind: 'search-series' }))).toEqual({ action: 'not-found' });
+    expect(decideScope(ALPHA, req({ kind: 'search-instances' }))).toEqual({ action: 'not-found' });
+    expect(decideScope(ALPHA, req({ kind: 'store' }))).toEqual({ action: 'refuse-store' });
+  });
+
+  it('lets an unscoped account through untouched', () => {
+    expect(decideScope(ALL, req({ kind: 'search-studies' }))).toEqual({ action: 'allow' });
+    expect(decideScope(ALL, req({ kind: 'search-series' }))).toEqual({ action: 'allow' });
+    expect(decideScope(ALL, req({ kind: 'store' }))).toEqual({ action: 'allow' });
+  });
+});
+
+describe('scoped study query', () => {
+  it('asks for the institution and, for one institution, matches it', () => {
+    expect(scopedStudyQuery('', ['Alpha Hospital'])).toBe('includefield=00080080&InstitutionName=Alpha%20Hospital');
+    expect(scopedStudyQuery('PatientName=*^A*&limit=10', ['Alpha Hospital'])).toBe('PatientName=*^A*&limit=10&includefield=00080080&InstitutionName=Alpha%20Hospital');
+  });
+
+  it('keeps the browser\'s own institution match and does not narrow several institutions', () => {
+    expect(scopedStudyQuery('InstitutionName=Beta*', ['Alpha Hospital'])).toBe('InstitutionName=Beta*&includefield=00080080');
+    expect(scopedStudyQuery('00080080=Beta*', ['Alpha Hospital'])).toBe('00080080=Beta*&includefield=00080080');
+    expect(scopedStudyQuery('limit=5', ['Alpha Hospital', 'Beta Clinic'])).toBe('limit=5&includefield=00080080');
+  });
+});
+
+describe('study search filter', () => {
+  it('keeps only the studies of the scope', () => {
+    const answer = [study('1', 'Alpha Hospital'), study('2', 'Beta Clinic'), study('3', ' ALPHA hospital'), study('4')];
+    expect(filterStudySearch(answer, ['Alpha Hospital'])).toEqual([answer[0], answer[2]]);
+    expect(filterStudySearch([], ['Alpha Hospital'])).toEqual([]);
+  });
+
+  it('refuses what is not a list of DICOM JSON objects', () => {
+    expect(filterStudySearch({ '00080080': { Value: ['Alpha Hospital'] } }, ['Alpha Hospital'])).toBeUndefined();
+    expect(filterStudySearch('[]', ['Alpha Hospital'])).toBeUndefined();
+    expect(filterStudySearch([study('1', 'Alpha Hospital'), null], ['Alpha Hospital'])).toBeUndefined();
+    expect(filterStudySearch([[study('1', 'Alpha Hospital')]], ['Alpha Hospital'])).toBeUndefined();
+  });
+});
