@@ -39,11 +39,13 @@ export const DEBIAN_NEEDS: readonly DebianNeed[] = [
   // decode with pydicom (native, Big Endian, deflated, RLE). They decode no JPEG, so python3-pil is not needed.
   { package: 'python3-numpy', scope: 'test', pythonModules: ['numpy'] },
   // Decoders that check the sample encoders, GSPS tools and validators, DICOM intake (storescu, echoscu).
-  { package: 'dcmtk', scope: 'test', commands: ['dcmdjpeg', 'dcmdjpls', 'dcmdrle', 'dcmpsmk', 'dcmp2pgm', 'dcmpschk', 'storescu', 'echoscu'] },
+  { package: 'dcmtk', scope: 'test', commands: ['dcmdjpeg', 'dcmdjpls', 'dcmdrle', 'dcmpsmk', 'dcmp2pgm', 'dcmpschk', 'dcmdump', 'storescu', 'echoscu'] },
   { package: 'dicom3tools', scope: 'test', commands: ['dciodvfy', 'dcentvfy'] },
   { package: 'chromium', scope: 'test', commands: [process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'] },
+  // The audit's syslog test makes a TLS certificate for its collector.
+  { package: 'openssl', scope: 'test', commands: ['openssl'] },
   // The gateway's database tests run against a PostgreSQL server too (scripts/testing/postgres-server.ts).
-  { package: 'postgresql', scope: 'test', commands: ['/usr/bin/pg_config'] },
+  { package: 'postgresql', scope: 'test', commands: ['/usr/lib/postgresql/15/bin/initdb', '/usr/lib/postgresql/15/bin/postgres'] },
 ];
 
 function packagesOf(needs: readonly DebianNeed[]): string[] {

@@ -28,14 +28,15 @@ const itemsOf = (items: unknown): JsonItem[] => (Array.isArray(items) ? (items a
 const uidOf = (item: JsonItem) => String(item[REFERENCED_SOP_INSTANCE_UID]?.Value?.[0] ?? '');
 
 /**
- * Stores DICOM instances with STOW-RS (`POST <stowRoot>/studies`). Resolves once the archive has
+ * Stores DICOM instances with STOW-RS (`POST <stowRoot>/studies`, or `/studies/{uid}` when they all
+ * belong to one study: the gateway then checks that study against the reader's scope). Resolves once the archive has
  * confirmed every instance in its Referenced SOP Sequence: an archive may answer 200 and store nothing
  * (Orthanc does for a body it cannot parse), so the answer is checked rather than trusted.
  */
-export async function storeInstances(source: DataSource, files: ReadonlyArray<{ sopInstanceUID: string; bytes: ArrayBuffer }>, signal?: AbortSignal): Promise<StoredInstances> {
+export async function storeInstances(source: DataSource, files: ReadonlyArray<{ sopInstanceUID: string; bytes: ArrayBuffer }>, signal?: AbortSignal, studyInstanceUID?: string): Promise<StoredInstances> {
   const separator = boundary();
   const res = await fetchOrThrow(
-    `${source.stowRoot}/studies`,
+    studyInstanceUID ? `${source.stowRoot}/studies/${encodeURIComponent(studyInstanceUID)}` : `${source.stowRoot}/studies`,
     {
       method: 'POST',
       headers: { 'Content-Type': `multipart/related; type="application/dicom"; boundary=${separator}`, Accept: 'application/dicom+json' },

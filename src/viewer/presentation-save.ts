@@ -53,7 +53,7 @@ export async function saveAnnotations(source: DataSource, creatorName: string, s
   const saved: SavedSeries[] = [];
   for (const series of plan.series) {
     const files = series.presentations.map((p) => ({ sopInstanceUID: p.uids.sopInstanceUID, bytes: writeGspsPart10(p) }));
-    await storeInstances(source, files, signal);
+    await storeInstances(source, files, signal, series.studyInstanceUID);
     saved.push({
       studyInstanceUID: series.studyInstanceUID,
       seriesInstanceUID: series.seriesInstanceUID,
