@@ -22,9 +22,9 @@ interface RawResponse {
   body: Buffer;
 }
 
-function get(url: string, accept: string): Promise<RawResponse> {
+function get(url: string, accept: string, cookie?: string): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.get(url, { headers: { accept, 'accept-encoding': 'gzip, deflate' }, timeout: 60_000 }, (res) => {
+    const req = http.get(url, { headers: { accept, 'accept-encoding': 'gzip, deflate', ...(cookie ? { cookie } : {}) }, timeout: 60_000 }, (res) => {
       const chunks: Buffer[] = [];
       let headerBytes = 15;
       for (let i = 0; i < res.rawHeaders.length; i += 2) headerBytes += res.rawHeaders[i]!.length + res.rawHeaders[i + 1]!.length + 4;
@@ -45,9 +45,10 @@ function get(url: string, accept: string): Promise<RawResponse> {
 type DicomJson = Record<string, { Value?: unknown[] } | undefined>;
 const num = (item: DicomJson, tag: string, fallback: number) => Number(item[tag]?.Value?.[0] ?? fallback);
 
-export async function measureSeriesWireBytes(dicomWebRoot: string, studyUID: string, seriesUID: string): Promise<SeriesWireBytes> {
+/** `cookie`: a signed-in session of the gateway (every DICOMweb request needs one). */
+export async function measureSeriesWireBytes(dicomWebRoot: string, studyUID: string, seriesUID: string, cookie?: string): Promise<SeriesWireBytes> {
   const seriesUrl = `${dicomWebRoot}/studies/${studyUID}/series/${seriesUID}`;
-  const meta = await get(`${seriesUrl}/metadata`, 'application/dicom+json');
+  const meta = await get(`${seriesUrl}/metadata`, 'application/dicom+json', cookie);
   if (meta.status !== 200) throw new Error(`series metadata answered HTTP ${meta.status}: ${seriesUrl}/metadata`);
   const instances = (JSON.parse(meta.body.toString('utf8')) as DicomJson[])
     .map((item) => ({ uid: String(item['00080018']?.Value?.[0]), number: num(item, '00200013', 0), frames: num(item, '00280008', 1) }))
@@ -60,7 +61,7 @@ export async function measureSeriesWireBytes(dicomWebRoot: string, studyUID: str
   const sizes = new Map<string, number>();
   const workers = Array.from({ length: 4 }, async () => {
     for (let url = queue.shift(); url; url = queue.shift()) {
-      const res = await get(url, accept);
+      const res = await get(url, accept, cookie);
       if (res.status !== 200) throw new Error(`frame answered HTTP ${res.status}: ${url}`);
       sizes.set(url, res.wireBytes);
     }

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Browser, CDPSession, Page } from '@playwright/test';
+import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
 import type { CountingProxy, ProxyRecord, RequestKind } from './counting-proxy.ts';
 import { emulationParams, type Link } from './link.ts';
 import { installRenderProbe, type ProbeState } from './render-probe.ts';
@@ -10,6 +10,8 @@ export interface ViewerUnderTest {
   proxy: CountingProxy;
   signals: 'marks' | 'probe';
   launchUrl(studyUID: string, seriesUID: string): string;
+  /** Signs the fresh browser context in before the run (not measured: the proxy is reset after it). */
+  signIn?: (context: BrowserContext) => Promise<void>;
 }
 
 export interface Target {
@@ -114,6 +116,7 @@ export async function runViewer(browser: Browser, viewer: ViewerUnderTest, targe
   let error: string | undefined;
   const pageErrors: string[] = [];
   try {
+    await viewer.signIn?.(context);
     const page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.addInitScript({ content: probeScript(target.seriesUID) });
