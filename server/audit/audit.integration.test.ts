@@ -165,7 +165,7 @@ describe.each(['embedded', 'postgres'] as const)('audit chain on the %s database
 describe('records against the real archive', () => {
   const archiveRoot = inject('dicomWebRoot');
   const orthancUrl = inject('orthancUrl');
-  const config = parseConfig({ logLevel: 'warn', sources: [{ id: 'dev', label: 'Development archive', upstream: { root: archiveRoot }, quirks: { queryValueEncoding: 'literal' } }] }, { origin: 'integration test' });
+  const config = parseConfig({ logLevel: 'warn', sources: [{ id: 'dev', label: 'Development archive', upstream: { root: archiveRoot, authorization: inject('archiveGatewayAuthorization') }, quirks: { queryValueEncoding: 'literal' } }] }, { origin: 'integration test' });
 
   it('names the patient and issuer the archive holds for a study opened through the gateway', async () => {
     const direct = (await (await fetch(`${archiveRoot}/studies?PatientID=RR100001&includefield=00100021&includefield=00080080`, { headers: { accept: 'application/dicom+json' } })).json()) as Array<Record<string, { Value?: string[] }>>;

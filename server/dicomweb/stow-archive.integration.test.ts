@@ -32,7 +32,7 @@ beforeAll(async () => {
   const config = parseConfig(
     {
       logLevel: 'silent',
-      sources: [{ id: 'private', label: 'Private archive', upstream: { root: archive.dicomWebRoot }, quirks: { queryValueEncoding: 'literal' } }],
+      sources: [{ id: 'private', label: 'Private archive', upstream: { root: archive.dicomWebRoot, authorization: archive.gatewayAuthorization }, quirks: { queryValueEncoding: 'literal' } }],
       // Short enough that a gateway which let uploads hold the archive fails here instead of hanging.
       timeouts: { responseMs: 5000, bodyIdleMs: 5000 },
       uploadIdleTimeoutMs: 2000,
