@@ -3,7 +3,6 @@ import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { testGateway } from '../test-gateway.ts';
-import { isStudyFactsQuery } from './study-facts.ts';
 import { acceptsGzip } from './frame-batch.ts';
 import { multipartParts } from './multipart-test-helpers.ts';
 import { listen, rawRequest, refusedPort, startFakeUpstream, testConfig, type FakeUpstream, testSession } from '../test-helpers.ts';
@@ -31,8 +30,7 @@ async function gatewayFor(upstreamRoot: string, upstreamExtra: Record<string, un
 }
 
 async function fake(handler: http.RequestListener): Promise<FakeUpstream> {
-  // The audit asks the archive once which patient a study belongs to: an archive that does not know.
-  const upstream = await startFakeUpstream((req, res) => (isStudyFactsQuery(req.url) ? res.end('[]') : handler(req, res)));
+  const upstream = await startFakeUpstream(handler);
   cleanups.push(() => upstream.close());
   return upstream;
 }

@@ -3,7 +3,6 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { testGateway } from '../test-gateway.ts';
-import { isStudyFactsQuery } from './study-facts.ts';
 import { listen, rawRequest, refusedPort, startFakeUpstream, testConfig, timeout, type FakeUpstream, testSession } from '../test-helpers.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -21,8 +20,7 @@ async function gatewayFor(upstreamRoot: string, extra: Record<string, unknown> =
 }
 
 async function fake(handler: http.RequestListener): Promise<FakeUpstream> {
-  // The audit asks the archive once which patient a study belongs to: an archive that does not know.
-  const upstream = await startFakeUpstream((req, res) => (isStudyFactsQuery(req.url) ? res.end('[]') : handler(req, res)));
+  const upstream = await startFakeUpstream(handler);
   cleanups.push(() => upstream.close());
   return upstream;
 }
