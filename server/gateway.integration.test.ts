@@ -104,7 +104,7 @@ describe('gateway in front of the development archive', () => {
 
   it('answers 400 to a negative limit or offset instead of the archive\'s 500', async () => {
     for (const query of ['limit=-1', 'offset=-1']) {
-      const direct = await fetch(`${archiveRoot}/studies?${query}`);
+      const direct = await fetch(`${archiveRoot}/studies?${query}`, { headers: { authorization } });
       await direct.arrayBuffer();
       expect(direct.status, `the archive itself, ${query}`).toBe(500);
       const res = await rawRequest(gatewayUrl, `/dicom-web/studies?${query}`, { headers: { accept: 'application/dicom+json' } });

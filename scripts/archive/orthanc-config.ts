@@ -16,6 +16,12 @@ export interface OrthancConfigOptions {
   dicomIntake?: DicomIntake | undefined;
   /** HTTP worker threads (default 50); tests that exhaust them use a few. */
   httpThreads?: number | undefined;
+  /**
+   * The Lua request filter, on unless `false`. Only a test that checks the gateway's own refusals, with the
+   * archive's second line of defence out of the way, turns it off; such an archive also accepts its admin
+   * user on the DICOMweb peer routes so that the test can set up and count peers.
+   */
+  requestFilter?: boolean | undefined;
 }
 
 /** The DICOM part: no port at all, or only the allowed AE titles from loopback, storing and echoing. */
@@ -66,7 +72,7 @@ export function orthancConfig(opts: OrthancConfigOptions): Record<string, unknow
     RemoteAccessAllowed: false,
     AuthenticationEnabled: true,
     RegisteredUsers: { [opts.credentials.gateway.username]: opts.credentials.gateway.password, [opts.credentials.admin.username]: opts.credentials.admin.password },
-    LuaScripts: [REQUEST_FILTER],
+    LuaScripts: opts.requestFilter === false ? [] : [REQUEST_FILTER],
     ...dicomServer(opts.dicomPort, opts.dicomIntake),
     DicomModalitiesInDatabase: false,
     OrthancPeers: {},

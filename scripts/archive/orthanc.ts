@@ -24,6 +24,8 @@ export interface OrthancOptions {
   logMaxBytes?: number | undefined;
   /** Orthanc's HTTP worker threads (default 50); tests that exhaust them use a few. */
   httpThreads?: number | undefined;
+  /** See OrthancConfigOptions.requestFilter: off only for a test of the gateway's own refusals. */
+  requestFilter?: boolean | undefined;
 }
 
 export interface OrthancExit {

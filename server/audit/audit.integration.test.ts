@@ -3,6 +3,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { archiveClient } from '../../scripts/archive/archive-client.ts';
 import { createTestDatabase } from '../../scripts/testing/postgres-server.ts';
 import { REPO_ROOT, parseConfig } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
@@ -21,6 +22,7 @@ import { verifyChain } from './verify.ts';
  */
 
 const postgresUrl = inject('postgresUrl');
+const archive = () => archiveClient(inject('orthancUrl'), inject('archiveDataDir'));
 
 let counter = 0;
 function login(userId = `user-${++counter}`): AuditEvent {
@@ -164,11 +166,10 @@ describe.each(['embedded', 'postgres'] as const)('audit chain on the %s database
 
 describe('records against the real archive', () => {
   const archiveRoot = inject('dicomWebRoot');
-  const orthancUrl = inject('orthancUrl');
   const config = parseConfig({ logLevel: 'warn', sources: [{ id: 'dev', label: 'Development archive', upstream: { root: archiveRoot, authorization: inject('archiveGatewayAuthorization') }, quirks: { queryValueEncoding: 'literal' } }] }, { origin: 'integration test' });
 
   it('names the patient and issuer the archive holds for a study opened through the gateway', async () => {
-    const direct = (await (await fetch(`${archiveRoot}/studies?PatientID=RR100001&includefield=00100021&includefield=00080080`, { headers: { accept: 'application/dicom+json' } })).json()) as Array<Record<string, { Value?: string[] }>>;
+    const direct = (await (await archive().gatewayFetch(`${archiveRoot}/studies?PatientID=RR100001&includefield=00100021&includefield=00080080`, { headers: { accept: 'application/dicom+json' } })).json()) as Array<Record<string, { Value?: string[] }>>;
     const withIssuer = direct.find((study) => study['00100021']?.Value?.[0]);
     expect(withIssuer, 'the seeded archive has a study of RR100001 with an issuer').toBeDefined();
     const studyUid = withIssuer!['0020000D']!.Value![0]!;
@@ -206,8 +207,8 @@ describe('records against the real archive', () => {
       await app.close();
       rmSync(dir, { recursive: true, force: true });
       // Other integration files count the archive's studies: take this one out again.
-      const [match] = (await (await fetch(`${orthancUrl}/tools/lookup`, { method: 'POST', body: studyUid })).json()) as Array<{ ID: string }>;
-      if (match) await fetch(`${orthancUrl}/studies/${match.ID}`, { method: 'DELETE' });
+      const [match] = (await (await archive().adminFetch('/tools/lookup', { method: 'POST', body: studyUid })).json()) as Array<{ ID: string }>;
+      if (match) await archive().adminFetch(`/studies/${match.ID}`, { method: 'DELETE' });
     }
   });
 });

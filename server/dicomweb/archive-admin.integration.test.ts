@@ -1,5 +1,10 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { startOrthanc, type OrthancHandle } from '../../scripts/archive/orthanc.ts';
+import { freePort } from '../../scripts/lib/ports.ts';
 import { testGateway } from '../test-gateway.ts';
 import { parseConfig } from '../config.ts';
 import { listen, rawRequest } from '../test-helpers.ts';
@@ -7,36 +12,45 @@ import { listen, rawRequest } from '../test-helpers.ts';
 /**
  * The DICOMweb plugin's `/servers` routes are the archive's admin API (register a peer, push studies to it,
  * make the archive fetch any URL, delete peers), and Orthanc turns a GET into a DELETE with `?_method=` and
- * any request into another with `X-HTTP-Method-Override`. None of it may work through the gateway: each
- * test checks the archive's own list of peers afterwards, asked directly.
+ * any request into another with `X-HTTP-Method-Override`. None of it may work through the gateway.
+ *
+ * The project's archive refuses all of it on its own too (its request filter, tested in
+ * scripts/archive/archive-access.integration.test.ts). This test proves the gateway's refusal alone: its
+ * archive runs without the filter, so that whatever the gateway let through would reach the peer routes.
+ * Each test checks the archive's own list of peers afterwards, asked directly.
  */
 
-const orthancUrl = inject('orthancUrl');
-const archiveRoot = inject('dicomWebRoot');
 const PEER = 'readroom-test-peer';
 const INTRUDER = 'readroom-test-intruder';
+let dataDir: string;
+let archive: OrthancHandle;
 let app: FastifyInstance;
 let gatewayUrl: string;
 
 async function peers(): Promise<string[]> {
-  const res = await fetch(`${orthancUrl}/dicom-web/servers`);
+  const res = await archive.adminFetch('/dicom-web/servers');
   expect(res.status).toBe(200);
   return (await res.json()) as string[];
 }
 
 async function registerPeerDirectly(name: string): Promise<void> {
-  const res = await fetch(`${orthancUrl}/dicom-web/servers/${name}`, { method: 'PUT', body: JSON.stringify({ Url: 'http://127.0.0.1:9/dicom-web' }) });
+  const res = await archive.adminFetch(`/dicom-web/servers/${name}`, { method: 'PUT', body: JSON.stringify({ Url: 'http://127.0.0.1:9/dicom-web' }) });
   await res.arrayBuffer();
   expect(res.status).toBe(200);
 }
 
 async function deletePeerDirectly(name: string): Promise<void> {
-  await (await fetch(`${orthancUrl}/dicom-web/servers/${name}`, { method: 'DELETE' })).arrayBuffer();
+  await (await archive.adminFetch(`/dicom-web/servers/${name}`, { method: 'DELETE' })).arrayBuffer();
 }
 
 beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'readroom-archive-admin-'));
+  archive = await startOrthanc({ dataDir, httpPort: await freePort(), dicomPort: 0, requestFilter: false });
   const config = parseConfig(
-    { logLevel: 'silent', sources: [{ id: 'dev', label: 'Development archive', upstream: { root: archiveRoot }, quirks: { queryValueEncoding: 'literal' } }] },
+    {
+      logLevel: 'silent',
+      sources: [{ id: 'dev', label: 'Development archive', upstream: { root: archive.dicomWebRoot, authorization: archive.gatewayAuthorization }, quirks: { queryValueEncoding: 'literal' } }],
+    },
     { origin: 'integration test' },
   );
   app = (await testGateway(config)).app;
@@ -45,6 +59,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
+  await archive?.stop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 beforeEach(() => registerPeerDirectly(PEER));

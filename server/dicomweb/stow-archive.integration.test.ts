@@ -10,7 +10,7 @@ import { freePort } from '../../scripts/lib/ports.ts';
 import { testGateway } from '../test-gateway.ts';
 import { parseConfig } from '../config.ts';
 import { stowBody } from './multipart-test-helpers.ts';
-import { listen, rawRequest, timeout } from '../test-helpers.ts';
+import { listen, rawRequest, testSession, timeout } from '../test-helpers.ts';
 
 /**
  * Uploads through the gateway to a private Orthanc with only four HTTP threads (so that a handful of slow
@@ -54,7 +54,7 @@ afterAll(async () => {
 });
 
 async function storedInstances(): Promise<number> {
-  const res = await fetch(`${archive.dicomWebRoot}/instances`, { headers: { accept: 'application/dicom+json' } });
+  const res = await archive.adminFetch('/dicom-web/instances', { headers: { accept: 'application/dicom+json' } });
   expect(res.status).toBe(200);
   return ((await res.json()) as unknown[]).length;
 }
@@ -75,7 +75,7 @@ function slowUpload(): SlowUpload {
   const { contentType } = stowBody([]);
   const base = new URL(gatewayUrl);
   let answered = false;
-  const req = http.request({ host: base.hostname, port: base.port, method: 'POST', path: '/dicom-web/studies', headers: { 'content-type': contentType, 'content-length': 100_000 }, agent: false }, (res) => {
+  const req = http.request({ host: base.hostname, port: base.port, method: 'POST', path: '/dicom-web/studies', headers: { cookie: testSession.cookie, 'content-type': contentType, 'content-length': 100_000 }, agent: false }, (res) => {
     answered = true;
     res.resume();
   });
@@ -129,7 +129,7 @@ describe('uploads through the gateway', () => {
     const base = new URL(gatewayUrl);
     const status = await timeout(
       new Promise<number | string>((resolve) => {
-        const req = http.request({ host: base.hostname, port: base.port, method: 'POST', path: '/dicom-web/studies', headers: { 'content-type': contentType, 'content-length': body.length }, agent: false }, (res) => {
+        const req = http.request({ host: base.hostname, port: base.port, method: 'POST', path: '/dicom-web/studies', headers: { cookie: testSession.cookie, 'content-type': contentType, 'content-length': body.length }, agent: false }, (res) => {
           res.resume();
           resolve(res.statusCode ?? 0);
         });
