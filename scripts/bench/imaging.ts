@@ -5,8 +5,7 @@ import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_FLAGS } from '../../playwright.config.ts';
 import { startOrthanc, type OrthancHandle } from '../archive/orthanc.ts';
 import { buildApp } from '../lib/build-app.ts';
-import { randomBytes } from 'node:crypto';
-import type { BrowserContext } from '@playwright/test';
+import { benchAccountEnv, signInContext, signInCookie } from './bench-account.ts';
 import { startGatewayProcess, type GatewayProcess } from '../lib/gateway-process.ts';
 import { freePort } from '../lib/ports.ts';
 import type { SampleManifest } from '../samples/manifest.ts';
@@ -71,17 +70,6 @@ interface Stack {
   root: string;
 }
 
-/** The demo radiologist of the benchmark's own gateway (READROOM_DEMO_PASSWORD, made per run). */
-const BENCH_USER = 'radiologist';
-const benchPassword = randomBytes(18).toString('base64url');
-
-async function signInCookie(gatewayUrl: string, password: string): Promise<string> {
-  const res = await fetch(`${gatewayUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: BENCH_USER, password }) });
-  const cookie = res.headers.get('set-cookie')?.split(';', 1)[0];
-  if (!res.ok || !cookie) throw new Error(`The benchmark could not sign in to its gateway: HTTP ${res.status}`);
-  return cookie;
-}
-
 async function stopStack(stack: Stack): Promise<void> {
   await stack.browser?.close().catch(() => undefined);
   for (const proxy of stack.proxies) await proxy.stop().catch(() => undefined);
@@ -128,13 +116,8 @@ async function main(): Promise<void> {
     // gateway must know their addresses as its own (its Host check refuses any other name).
     const proxyPorts = { readroom: await freePort(), ohif: await freePort() };
     const allowedHosts = Object.values(proxyPorts).map((port) => `127.0.0.1:${port}`).join(',');
-    stack.gateway = await startGatewayProcess({ port: await freePort(), archive: stack.archive, staticDir: distDir, env: { LOG_LEVEL: 'warn', READROOM_ALLOWED_HOSTS: allowedHosts, READROOM_DEMO_PASSWORD: benchPassword } });
-    const benchCookie = await signInCookie(stack.gateway.url, benchPassword);
-    // Every browser context signs in before its run (cookies are per host, so one sign-in serves both proxies).
-    const signIn = async (context: BrowserContext, origin: string) => {
-      const res = await context.request.post(`${origin}/api/session`, { data: { username: BENCH_USER, password: benchPassword }, headers: { origin } });
-      if (!res.ok()) throw new Error(`The benchmark could not sign in: HTTP ${res.status()}`);
-    };
+    stack.gateway = await startGatewayProcess({ port: await freePort(), archive: stack.archive, staticDir: distDir, env: { LOG_LEVEL: 'warn', READROOM_ALLOWED_HOSTS: allowedHosts, ...benchAccountEnv() } });
+    const benchCookie = await signInCookie(stack.gateway.url);
     const gateway = stack.gateway;
 
     const viewers: Partial<Record<ViewerKey, ViewerUnderTest>> = {};
@@ -146,7 +129,7 @@ async function main(): Promise<void> {
         proxy,
         signals: 'marks',
         launchUrl: (study) => `${proxy.url}/viewer?StudyInstanceUIDs=${study}&hangingProtocol=single`,
-        signIn: (context) => signIn(context, proxy.url),
+        signIn: (context) => signInContext(context, proxy.url),
       };
     }
     if (ohifDist) {
@@ -158,7 +141,7 @@ async function main(): Promise<void> {
         overrides: { '/app-config.js': { body: ohifAppConfig(), type: 'text/javascript; charset=utf-8' } },
       });
       stack.proxies.push(proxy);
-      viewers.ohif = { name: VIEWER_LABEL.ohif, proxy, signals: 'probe', launchUrl: (study) => `${proxy.url}/viewer?StudyInstanceUIDs=${study}`, signIn: (context) => signIn(context, proxy.url) };
+      viewers.ohif = { name: VIEWER_LABEL.ohif, proxy, signals: 'probe', launchUrl: (study) => `${proxy.url}/viewer?StudyInstanceUIDs=${study}`, signIn: (context) => signInContext(context, proxy.url) };
     }
 
     const targets = pickTargets(manifest);

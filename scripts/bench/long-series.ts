@@ -4,6 +4,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_FLAGS } from '../../playwright.config.ts';
+import { benchAccountEnv, signInContext } from './bench-account.ts';
 import { startOrthanc } from '../archive/orthanc.ts';
 import { buildApp } from '../lib/build-app.ts';
 import { startGatewayProcess } from '../lib/gateway-process.ts';
@@ -48,10 +49,12 @@ async function main(): Promise<void> {
     const long = await seedLongSeries(archive, SLICES);
     const distDir = path.join(root, 'dist');
     await buildApp(distDir);
-    gateway = await startGatewayProcess({ port: await freePort(), archive, staticDir: distDir, env: { LOG_LEVEL: 'warn', ...(CACHE_MB ? { READROOM_IMAGE_CACHE_MB: CACHE_MB } : {}) } });
+    gateway = await startGatewayProcess({ port: await freePort(), archive, staticDir: distDir, env: { LOG_LEVEL: 'warn', ...benchAccountEnv(), ...(CACHE_MB ? { READROOM_IMAGE_CACHE_MB: CACHE_MB } : {}) } });
     const browser = await chromium.launch({ headless: true, executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
     try {
-      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      await signInContext(context, gateway.url);
+      const page = await context.newPage();
       const cdp = await page.context().newCDPSession(page);
       await cdp.send('Performance.enable');
       const heap = async () => {
