@@ -65,9 +65,10 @@ export const EVENT = {
   instancesTransferred: dcm('110104', 'DICOM Instances Transferred'),
   query: dcm('110112', 'Query'),
   userAuthentication: dcm('110114', 'User Authentication'),
+  securityAlert: dcm('110113', 'Security Alert'),
 } as const;
 
-export const EVENT_TYPE = { login: dcm('110122', 'Login'), logout: dcm('110123', 'Logout') } as const;
+export const EVENT_TYPE = { login: dcm('110122', 'Login'), logout: dcm('110123', 'Logout'), restrictedFunction: dcm('110132', 'Use of Restricted Function') } as const;
 
 export const ROLE = {
   source: dcm('110153', 'Source Role ID'),
@@ -164,6 +165,19 @@ export function userAuthentication(common: Common & { kind: 'login' | 'logout'; 
     ...base(common, EVENT.userAuthentication, 'E', [common.kind === 'login' ? EVENT_TYPE.login : EVENT_TYPE.logout]),
     participants: [requestorParticipant(common.requestor)],
     objects: [],
+  };
+}
+
+/**
+ * A signed-in user refused (a permission the account lacks, or data outside its scope): a Security Alert,
+ * Use of Restricted Function, with the request (method and path) and the study when it names one.
+ */
+export function accessRefused(common: Common & { requestor: Requestor; request: string; studyUid?: string | undefined }): AuditEvent {
+  const requestObject: ParticipantObject = { id: common.request, typeCode: 2, role: 13, idType: ID_TYPE.uri };
+  return {
+    ...base({ ...common, outcome: common.outcome ?? 4 }, EVENT.securityAlert, 'E', [EVENT_TYPE.restrictedFunction]),
+    participants: [requestorParticipant(common.requestor)],
+    objects: [requestObject, ...(common.studyUid ? [studyObject(common.studyUid)] : [])],
   };
 }
 

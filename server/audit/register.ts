@@ -1,6 +1,5 @@
 import { hostname } from 'node:os';
 import type { FastifyInstance } from 'fastify';
-import type { SessionRouteOptions } from '../auth/session-routes.ts';
 import type { GatewayConfig } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { StudyFactsLookup } from '../dicomweb/study-facts.ts';
@@ -8,18 +7,19 @@ import { describeGatedRequest } from './dicomweb-request.ts';
 import { registerDicomwebAudit } from './dicomweb-audit.ts';
 import { createAuditRecorder, type AuditRecorder } from './recorder.ts';
 import { registerAuditRoutes } from './routes.ts';
-import { auditSessionEvents } from './session-events.ts';
+import { registerRefusalAudit } from './refusal-audit.ts';
+import { auditSessionEvents, type SessionAuditHooks } from './session-events.ts';
 import { startSyslogForwarder } from './syslog-forwarder.ts';
 
 /**
  * The audit trail in the gateway: the recorder, the DICOMweb hooks (register this before the proxy so
  * its routes get them), `GET /api/audit`, the syslog forwarder when one is configured, and the
- * sign-in/sign-out hooks for the session routes.
+ * sign-in/sign-out hooks for the session routes, and the records of refused requests.
  */
 
 export interface GatewayAudit {
   recorder: AuditRecorder;
-  sessionEvents: Required<Pick<SessionRouteOptions, 'onSignIn' | 'onSignOut'>>;
+  sessionEvents: SessionAuditHooks;
 }
 
 export function registerAudit(app: FastifyInstance, options: { db: Database; config: GatewayConfig; studyFacts: StudyFactsLookup }): GatewayAudit {
@@ -34,6 +34,7 @@ export function registerAudit(app: FastifyInstance, options: { db: Database; con
     auditSourceId,
   });
   registerAuditRoutes(app, { db, recorder, auditSourceId });
+  registerRefusalAudit(app, { recorder, auditSourceId });
 
   const syslog = config.audit.syslog;
   if (syslog) {

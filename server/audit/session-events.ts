@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import type { SsoSignIn } from '../auth/oidc-routes.ts';
 import type { SessionRouteOptions } from '../auth/session-routes.ts';
 import type { SignInResult } from '../auth/sign-in.ts';
 import type { AuditRecorder } from './recorder.ts';
@@ -29,8 +30,27 @@ export function signInRequestor(request: Pick<FastifyRequest, 'ip'>, result: Sig
   return { userId: attemptedUsername, address: request.ip };
 }
 
-export function auditSessionEvents(recorder: AuditRecorder, auditSourceId: string): Required<Pick<SessionRouteOptions, 'onSignIn' | 'onSignOut'>> {
+/** A single sign-on as a Login record: the provider in the description, the IdP's username when refused. */
+export function ssoSignInRecord(request: Pick<FastifyRequest, 'ip'>, event: SsoSignIn): { outcome: Outcome; description: string; requestor: Requestor } {
+  const via = `single sign-on through ${event.providerId}`;
+  switch (event.kind) {
+    case 'ok':
+      return { outcome: 0, description: via, requestor: { userId: event.account.username, userName: event.account.displayName, address: request.ip } };
+    case 'refused':
+      return { outcome: 4, description: `${via} refused (${event.reason}): ${event.message}`, requestor: { userId: event.username ?? `unknown user of ${event.providerId}`, address: request.ip } };
+    case 'failed':
+      return { outcome: 4, description: `${via} failed (${event.reason}): ${event.message}`, requestor: { userId: `unknown user of ${event.providerId}`, address: request.ip } };
+  }
+}
+
+export type SessionAuditHooks = Required<Pick<SessionRouteOptions, 'onSignIn' | 'onSignOut'>> & { onSsoSignIn(request: FastifyRequest, event: SsoSignIn): Promise<void> };
+
+export function auditSessionEvents(recorder: AuditRecorder, auditSourceId: string): SessionAuditHooks {
   return {
+    async onSsoSignIn(request, event) {
+      const { outcome, description, requestor } = ssoSignInRecord(request, event);
+      await recorder.record(userAuthentication({ kind: 'login', time: new Date(), sourceId: auditSourceId, outcome, outcomeDescription: description, requestor }));
+    },
     async onSignIn(request, result, username) {
       const { outcome, description } = signInOutcome(result);
       await recorder.record(

@@ -3,6 +3,7 @@ import { hasPermission, type Permission } from '../../src/auth/roles.ts';
 import type { Database } from '../db/database.ts';
 import type { Principal } from './principal.ts';
 import { lookupSession, type SessionSettings } from './sessions.ts';
+import { noteRefusal } from './refusals.ts';
 
 /**
  * The one place that answers "may this request do this?". Every route states what it needs in its
@@ -98,7 +99,10 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
     }
     await identify(request);
     if (!request.principal) return unauthenticated(reply, request.sessionEnded === true);
-    if ('permission' in access && !hasPermission(request.principal.roles, access.permission)) return forbidden(reply);
+    if ('permission' in access && !hasPermission(request.principal.roles, access.permission)) {
+      noteRefusal(request, { reason: 'permission', detail: `needs the ${access.permission} permission` });
+      return forbidden(reply);
+    }
   });
 }
 

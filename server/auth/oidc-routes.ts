@@ -9,6 +9,7 @@ import { FLOW_LIFETIME_MS, saveFlow, takeFlow } from './oidc-flows.ts';
 import { continuePage, failurePage } from './oidc-pages.ts';
 import { startSession } from './session-routes.ts';
 import type { SessionSettings } from './sessions.ts';
+import type { Account } from './accounts.ts';
 
 /**
  * Single sign-on with OpenID Connect providers:
@@ -21,10 +22,18 @@ import type { SessionSettings } from './sessions.ts';
 export const FLOW_COOKIE = 'readroom_oidc_flow';
 const FLOW_COOKIE_PATH = '/api/auth/oidc/';
 
+/** How a single sign-on ended, for the audit trail: who (as far as known) and why not. */
+export type SsoSignIn =
+  | { providerId: string; kind: 'ok'; account: Account }
+  | { providerId: string; kind: 'refused'; reason: string; message: string; username?: string | undefined }
+  | { providerId: string; kind: 'failed'; reason: string; message: string };
+
 export interface OidcRouteOptions {
   db: Database;
   session: SessionSettings;
   providers: readonly OidcProviderConfig[];
+  /** Told of every sign-in that came back from a provider, before a session starts (audit; a throw refuses it). */
+  onSignIn?: (request: FastifyRequest, event: SsoSignIn) => Promise<void>;
 }
 
 export function startPath(providerId: string): string {
@@ -44,6 +53,15 @@ function refuse(request: FastifyRequest, reply: FastifyReply, status: number, er
   reply.code(status).header('cache-control', 'no-store');
   if (wantsJson(request)) return reply.send({ error, message });
   return reply.type('text/html; charset=utf-8').send(failurePage(title, message, nextPath));
+}
+
+/** The name the provider gave the user, for the record of a refused sign-in (never a secret). */
+function claimedUsername(claims: Record<string, unknown>): string | undefined {
+  for (const key of ['preferred_username', 'email', 'sub']) {
+    const value = claims[key];
+    if (typeof value === 'string' && value) return value.slice(0, 128);
+  }
+  return undefined;
 }
 
 export function registerOidcRoutes(app: FastifyInstance, options: OidcRouteOptions): void {
@@ -111,14 +129,17 @@ export function registerOidcRoutes(app: FastifyInstance, options: OidcRouteOptio
       if (!(error instanceof OidcFailure)) throw error;
       request.log.warn({ provider: provider.id, kind: error.kind, detail: error.detail }, 'single sign-on failed');
       const status = error.kind === 'idp_unreachable' ? 502 : error.kind === 'idp_refused' ? 401 : 400;
+      await options.onSignIn?.(request, { providerId: provider.id, kind: 'failed', reason: error.kind, message: error.message });
       return refuse(request, reply, status, error.kind, 'Sign-in failed', error.message, flow.nextPath);
     }
 
     const result = await accountForClaims(options.db, provider, claims);
     if (result.kind === 'refused') {
       request.log.warn({ provider: provider.id, reason: result.error }, 'single sign-on refused');
+      await options.onSignIn?.(request, { providerId: provider.id, kind: 'refused', reason: result.error, message: result.message, username: claimedUsername(claims) });
       return refuse(request, reply, 403, result.error, 'No access to Readroom', result.message, flow.nextPath);
     }
+    await options.onSignIn?.(request, { providerId: provider.id, kind: 'ok', account: result.account });
     await startSession(request, reply, options.db, result.account, `oidc:${provider.id}`, options.session);
     return reply.code(200).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(continuePage(flow.nextPath));
   });

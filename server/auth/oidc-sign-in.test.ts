@@ -10,6 +10,8 @@ import { addTestAccount, testDatabase } from '../test-gateway.ts';
 import { SESSION_COOKIE } from './access.ts';
 import { findAccountByUsername } from './accounts.ts';
 import { FLOW_COOKIE } from './oidc-routes.ts';
+import { searchChain } from '../audit/queries.ts';
+import type { AuditEvent } from '../audit/record.ts';
 
 /** Single sign-on against a real OpenID Connect provider on loopback, driven over HTTP like a browser. */
 
@@ -23,6 +25,15 @@ let idp: TestIdentityProvider;
 let app: FastifyInstance;
 let db: Database;
 let gateway: string;
+
+/** The Login records of a user, newest first: outcome, description and display name. */
+async function signIns(userId: string) {
+  const rows = await searchChain(db, { user: userId, limit: 100 });
+  return rows
+    .map((row) => JSON.parse(row.record) as AuditEvent)
+    .filter((event) => event.eventId.code === '110114')
+    .map((event) => ({ outcome: event.outcome, description: event.outcomeDescription, userName: event.participants[0]?.userName }));
+}
 
 beforeAll(async () => {
   gateway = `http://127.0.0.1:${await freePort()}`;
@@ -79,6 +90,7 @@ describe('single sign-on with OpenID Connect', () => {
     expect(await signedInAs(browser)).toEqual({ status: 200, body: { username: 'ada.okafor', displayName: 'Ada Okafor', personName: 'Okafor^Ada', roles: ['radiologist'] } });
     const [session] = await db.query<{ auth_method: string }>('SELECT s.auth_method FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE a.username = $1', ['ada.okafor']);
     expect(session?.auth_method).toBe('oidc:test');
+    expect(await signIns('ada.okafor')).toContainEqual({ outcome: 0, description: 'single sign-on through test', userName: 'Ada Okafor' });
   });
 
   it('keeps one account per identity and takes its roles from the provider at every sign-in', async () => {
@@ -102,6 +114,21 @@ describe('single sign-on with OpenID Connect', () => {
     expect(browser.cookie(SESSION_COOKIE)).toBeUndefined();
     expect(await findAccountByUsername(db, 'eve')).toBeUndefined();
     expect((await signedInAs(browser)).status).toBe(401);
+    const [record] = await signIns('eve');
+    expect(record).toMatchObject({ outcome: 4 });
+    expect(record?.description).toMatch(/^single sign-on through test refused \(no_role\)/);
+  });
+
+  it('starts no session when the sign-in cannot be recorded (503)', async () => {
+    await db.exec('ALTER TABLE audit_events ADD CONSTRAINT audit_broken CHECK (false) NOT VALID');
+    try {
+      const browser = new CookieBrowser();
+      const response = await browser.request((await throughProvider(browser, 'ada')).callbackUrl);
+      expect(response.status).toBe(503);
+      expect(browser.cookie(SESSION_COOKIE)).toBeUndefined();
+    } finally {
+      await db.exec('ALTER TABLE audit_events DROP CONSTRAINT audit_broken');
+    }
   });
 
   it('answers JSON to a client that asks for it', async () => {

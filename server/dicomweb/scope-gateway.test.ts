@@ -3,6 +3,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeUpstream, testConfig, type FakeUpstream } from '../test-helpers.ts';
 import { addTestAccount, signInCookie, testGateway } from '../test-gateway.ts';
 import { isStudyFactsQuery } from './study-facts.ts';
+import { searchChain } from '../audit/queries.ts';
+import type { AuditEvent } from '../audit/record.ts';
+import type { Database } from '../db/database.ts';
 
 /** Per-account scope through the whole gateway, against a stand-in archive of two institutions. */
 
@@ -24,9 +27,11 @@ function studyJson(uid: string): Record<string, unknown> {
 
 let upstream: FakeUpstream;
 let app: FastifyInstance;
+let db: Database;
+let usernames: { alpha: string; qa: string };
 /** What the archive was asked, apart from the gateway's own study lookups. */
 let received: string[] = [];
-let cookies: { unscoped: string; alpha: string; alphaLoose: string; mainOnly: string };
+let cookies: { unscoped: string; alpha: string; alphaLoose: string; mainOnly: string; qa: string };
 
 beforeAll(async () => {
   upstream = await startFakeUpstream(
@@ -66,10 +71,14 @@ beforeAll(async () => {
     }),
   );
   app = gateway.app;
+  db = gateway.db;
   const alpha = await addTestAccount(gateway.db, ['radiologist'], { scopeInstitutions: ['Alpha Hospital'] });
   const alphaLoose = await addTestAccount(gateway.db, ['radiologist'], { scopeInstitutions: ['  alpha HOSPITAL ', 'Gamma'] });
   const mainOnly = await addTestAccount(gateway.db, ['radiologist'], { scopeSources: ['main'] });
+  const qa = await addTestAccount(gateway.db, ['qa']);
+  usernames = { alpha: alpha.username, qa: qa.username };
   cookies = {
+    qa: await signInCookie(app, qa.username),
     unscoped: gateway.cookie,
     alpha: await signInCookie(app, alpha.username),
     alphaLoose: await signInCookie(app, alphaLoose.username),
@@ -189,5 +198,35 @@ describe('unscoped and source-scoped accounts', () => {
     expect(studyUids(main.body)).toEqual([ALPHA_STUDY, BETA_STUDY]);
     const byDefault = await get(`/dicom-web/studies/${BETA_STUDY}/metadata`, cookies.mainOnly);
     expect(byDefault.statusCode).toBe(200);
+  });
+});
+
+describe('refusals in the audit trail', () => {
+  const alerts = async (user: string) =>
+    (await searchChain(db, { user, limit: 50 })).map((row) => JSON.parse(row.record) as AuditEvent).filter((event) => event.eventId.code === '110113');
+
+  it('records a study outside the scope as a Security Alert naming the user, the request and the study', async () => {
+    const url = `/dicom-web/studies/${BETA_STUDY}/metadata`;
+    expect((await get(url, cookies.alpha)).statusCode).toBe(404);
+    const [alert] = await alerts(usernames.alpha);
+    expect(alert).toMatchObject({
+      outcome: 4,
+      eventTypes: [{ code: '110132' }],
+      outcomeDescription: "Refused: a study of an institution outside the account's scope",
+      participants: [{ userId: usernames.alpha, isRequestor: true }],
+    });
+    expect(alert!.objects.map((object) => object.id)).toEqual([`GET ${url}`, BETA_STUDY]);
+  });
+
+  it('records an upload by an account without the permission', async () => {
+    const res = await app.inject({ method: 'POST', url: '/dicom-web/studies', headers: { cookie: cookies.qa, 'content-type': 'multipart/related; type="application/dicom"; boundary=x' }, payload: '--x--' });
+    expect(res.statusCode).toBe(403);
+    const [alert] = await alerts(usernames.qa);
+    expect(alert).toMatchObject({ outcome: 4, outcomeDescription: 'Refused: needs the images:write permission', objects: [{ id: 'POST /dicom-web/studies' }] });
+  });
+
+  it('records nothing for an allowed request', async () => {
+    expect((await get(`/dicom-web/studies/${ALPHA_STUDY}/metadata`, cookies.alpha)).statusCode).toBe(200);
+    expect((await alerts(usernames.alpha)).map((alert) => alert.objects[0]!.id)).not.toContain(`GET /dicom-web/studies/${ALPHA_STUDY}/metadata`);
   });
 });

@@ -3,6 +3,7 @@ import type { Principal } from '../auth/principal.ts';
 import type { DicomwebRequest } from './request-gate.ts';
 import type { StudyFactsLookup } from './study-facts.ts';
 import { errorReply } from './upstream.ts';
+import { noteRefusal } from '../auth/refusals.ts';
 
 /**
  * Per-account scope (`request.principal.scope`): which data sources and which institutions (the study's
@@ -119,14 +120,17 @@ export function registerScopeCheck(app: FastifyInstance, options: { studyFacts: 
         return;
       case 'not-found':
         closeUpload();
+        noteRefusal(request, { reason: 'scope', detail: 'a data source or a search outside the account\'s scope' });
         return notFound(reply);
       case 'refuse-store':
         closeUpload();
+        noteRefusal(request, { reason: 'scope', detail: 'an upload without a study of the account\'s institutions' });
         return errorReply(reply, 403, 'scope_store_refused', 'Your account may upload only to a study of its institutions: upload to /studies/{StudyInstanceUID}.');
       case 'check-study': {
         const facts = await options.studyFacts.factsOf(resource.sourceId, decision.studyUid);
         if (facts && institutionInScope(principal.scope.institutions, facts.institutionName)) return;
         closeUpload();
+        noteRefusal(request, { reason: 'scope', detail: facts ? 'a study of an institution outside the account\'s scope' : 'a study the archive does not know' });
         return notFound(reply);
       }
     }

@@ -101,7 +101,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
     },
   });
   registerTotpRoutes(app, db);
-  registerOidcRoutes(app, { db, session: config.session, providers: config.oidc });
+  registerOidcRoutes(app, { db, session: config.session, providers: config.oidc, onSignIn: audit.sessionEvents.onSsoSignIn });
   registerAdminRoutes(app, db, config.session);
   const appConfig = registerRuntimeConfig(app, config.sources, config.imageCacheMb);
   registerHealth(app, config.sources, agent, config.timeouts);
