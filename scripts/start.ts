@@ -49,7 +49,7 @@ process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 process.on('SIGHUP', () => void stopAll(0));
 
-// Pointing the gateway at another archive (README, "Configuration") skips the embedded one.
+// Pointing the gateway at another archive (docs/configuration.md) skips the embedded one.
 const externalArchive = Boolean(process.env['READROOM_CONFIG'] || process.env['DICOMWEB_UPSTREAM']);
 
 try {

@@ -1,6 +1,6 @@
 /**
  * The viewer's keyboard map: one list, read by the key handler (useViewerKeyboard) and the
- * shortcut sheet (`?`), and copied into the README. Bindings follow PACS habits (OHIF's
+ * shortcut sheet (`?`), and copied into docs/viewer.md. Bindings follow PACS habits (OHIF's
  * hotkey map): letters pick tools, I/R/H/V change the view, 1–9 apply window presets.
  *
  * To add a binding: add an action id to `ViewerAction`, one entry to `KEYMAP`, and a handler
