@@ -73,13 +73,14 @@ test('the sign-in dialog comes over the viewer; after signing in the annotation,
   // The save's STOW request is held back until the session has ended, then reaches the real gateway.
   let holding = true;
   const heldStow = new Promise<Route>((resolve) => {
-    void page.route('**/dicom-web/studies', (route) => (holding && route.request().method() === 'POST' ? resolve(route) : route.continue()));
+    // Presentation states are stored to their study (STOW /studies/{uid}).
+    void page.route(`**/dicom-web/studies/${chest.studyInstanceUID}`, (route) => (holding && route.request().method() === 'POST' ? resolve(route) : route.continue()));
   });
   await page.getByRole('button', { name: 'Save annotations' }).click();
   const stow = await heldStow;
   await revokeSession(context);
   holding = false;
-  const refusal = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/dicom-web/studies');
+  const refusal = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/dicom-web/studies/${chest.studyInstanceUID}`);
   await stow.continue();
   const refused = await refusal;
   expect(refused.status()).toBe(401);
