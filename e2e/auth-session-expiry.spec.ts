@@ -2,6 +2,7 @@ import { request, type BrowserContext, type Page, type Route } from '@playwright
 import { test, expect } from './support/fixtures.ts';
 import { DISPLAY_NAMES, signInThroughApi } from './support/accounts.ts';
 import { canvasStats } from './support/canvas.ts';
+import { deleteSeries, prSeries, storedDrafts } from './support/presentation-states.ts';
 import { currentCtChest, readManifest } from './support/samples.ts';
 import { readStackState } from './support/stack-state.ts';
 import { drag, goToImage, imagePixelToPage, openStudy } from './support/viewer.ts';
@@ -22,7 +23,6 @@ test.describe.configure({ timeout: 180_000 });
 
 const stack = readStackState();
 const chest = currentCtChest(readManifest(stack.manifestPath));
-const orthanc = `http://127.0.0.1:${stack.orthancHttpPort}`;
 const storedSeries: string[] = [];
 const SESSION_ENDED = 'Your session has ended — sign in again';
 
@@ -33,10 +33,7 @@ test.beforeEach(async ({ page }) => {
 });
 
 test.afterAll(async () => {
-  for (const uid of storedSeries) {
-    const [match] = (await (await fetch(`${orthanc}/tools/lookup`, { method: 'POST', body: uid })).json()) as Array<{ ID: string }>;
-    if (match) await fetch(`${orthanc}/series/${match.ID}`, { method: 'DELETE' });
-  }
+  await deleteSeries(stack, storedSeries);
 });
 
 /** Ends the browser's session on the gateway, as a sign-out elsewhere with the same cookie does; the browser keeps its cookie. */
@@ -51,44 +48,7 @@ async function revokeSession(context: BrowserContext): Promise<void> {
   expect((await context.cookies()).map((c) => c.name)).toContain('readroom_session');
 }
 
-async function prSeries(page: Page): Promise<string[]> {
-  const res = await page.request.get(`/dicom-web/studies/${chest.studyInstanceUID}/series?Modality=PR`, { headers: { Accept: 'application/dicom+json' } });
-  expect(res.ok()).toBe(true);
-  const text = await res.text();
-  return ((text.trim() ? JSON.parse(text) : []) as DicomJson[]).map((r) => String(r['0020000E']?.Value?.[0]));
-}
-
-interface StoredDraft {
-  owner: string;
-  studyInstanceUID: string;
-  annotations: unknown[];
-}
-
-/** The drafts this browser keeps (IndexedDB), read the way any page script could. */
-function storedDrafts(page: Page): Promise<StoredDraft[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredDraft[]>((resolve, reject) => {
-        const open = indexedDB.open('readroom-drafts');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('annotation-drafts')) {
-            db.close();
-            resolve([]);
-            return;
-          }
-          const all = db.transaction('annotation-drafts', 'readonly').objectStore('annotation-drafts').getAll();
-          all.onsuccess = () => {
-            db.close();
-            resolve(all.result as StoredDraft[]);
-          };
-          all.onerror = () => reject(all.error);
-        };
-      }),
-  );
-}
-
+const chestPrSeries = (page: Page) => prSeries(page.request, chest.studyInstanceUID);
 const chestDrafts = async (page: Page) => (await storedDrafts(page)).filter((d) => d.studyInstanceUID === chest.studyInstanceUID).map((d) => `${d.owner}: ${d.annotations.length}`);
 
 /** Opens the CT chest, goes to its fifth image and draws one length there; returns what the reader sees. */
@@ -105,7 +65,7 @@ async function readAndMeasure(page: Page) {
 }
 
 test('the sign-in dialog comes over the viewer; after signing in the annotation, the image and the layout are still there and the save completes under the reader’s name', async ({ page, context }) => {
-  const before = await prSeries(page);
+  const before = await chestPrSeries(page);
   const { measurement, lengthText, imageIndex } = await readAndMeasure(page);
   await page.evaluate(() => Object.assign(window, { readroomE2eMarker: 'the same page' }));
   const url = page.url();
@@ -113,13 +73,14 @@ test('the sign-in dialog comes over the viewer; after signing in the annotation,
   // The save's STOW request is held back until the session has ended, then reaches the real gateway.
   let holding = true;
   const heldStow = new Promise<Route>((resolve) => {
-    void page.route('**/dicom-web/studies', (route) => (holding && route.request().method() === 'POST' ? resolve(route) : route.continue()));
+    // Presentation states are stored to their study (STOW /studies/{uid}).
+    void page.route(`**/dicom-web/studies/${chest.studyInstanceUID}`, (route) => (holding && route.request().method() === 'POST' ? resolve(route) : route.continue()));
   });
   await page.getByRole('button', { name: 'Save annotations' }).click();
   const stow = await heldStow;
   await revokeSession(context);
   holding = false;
-  const refusal = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/dicom-web/studies');
+  const refusal = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/dicom-web/studies/${chest.studyInstanceUID}`);
   await stow.continue();
   const refused = await refusal;
   expect(refused.status()).toBe(401);
@@ -150,7 +111,7 @@ test('the sign-in dialog comes over the viewer; after signing in the annotation,
   await expect.poll(() => chestDrafts(page)).toEqual([]);
 
   // The stored presentation state names the signed-in reader as its author (read back through DICOMweb).
-  const created = (await prSeries(page)).filter((uid) => !before.includes(uid));
+  const created = (await chestPrSeries(page)).filter((uid) => !before.includes(uid));
   storedSeries.push(...created);
   expect(created).toHaveLength(1);
   const metadata = await page.request.get(`/dicom-web/studies/${chest.studyInstanceUID}/series/${created[0]}/metadata`, { headers: { Accept: 'application/dicom+json' } });
@@ -195,7 +156,7 @@ test('frames refused while the session has ended are loaded once the reader has 
 });
 
 test('another user signing in over the ended session gets the page reloaded as themselves; the first reader’s draft stays theirs', async ({ page, context }) => {
-  const before = await prSeries(page);
+  const before = await chestPrSeries(page);
   await readAndMeasure(page);
 
   await revokeSession(context);
@@ -213,7 +174,7 @@ test('another user signing in over the ended session gets the page reloaded as t
   await expect(page.getByTestId('image-index').first()).toHaveText(/^Image \d+ \/ \d+$/, { timeout: 30_000 });
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page.getByTestId('viewport').first().locator('svg text')).toHaveCount(0);
-  expect(await prSeries(page)).toEqual(before);
+  expect(await chestPrSeries(page)).toEqual(before);
   // Ada's draft is kept for her.
   expect(await chestDrafts(page)).toEqual(['radiologist: 1']);
 });

@@ -4,6 +4,7 @@ import { ellipseAxes, rectanglePolyline } from '../src/gsps/graphics.ts';
 import { readGsps } from '../src/gsps/read-gsps.ts';
 import type { GspsContent, Point } from '../src/gsps/types.ts';
 import { test, expect } from './support/fixtures.ts';
+import { deleteSeries, prSeries, storedDrafts, type StoredDraft } from './support/presentation-states.ts';
 import { currentCtChest, readManifest } from './support/samples.ts';
 import { readStackState } from './support/stack-state.ts';
 import { drag, imagePixelToPage, openStudy } from './support/viewer.ts';
@@ -22,55 +23,16 @@ const storedSeries: string[] = [];
 
 type DicomJson = Record<string, { Value?: unknown[] } | undefined>;
 
-interface StoredDraft {
-  studyInstanceUID: string;
-  annotations: Array<{ toolName: string; imageId: string; points: number[][]; text: string; label?: string }>;
-}
-
 test.afterAll(async () => {
-  for (const uid of storedSeries) {
-    const [match] = (await (await archive.adminFetch('/tools/lookup', { method: 'POST', body: uid })).json()) as Array<{ ID: string }>;
-    if (match) await archive.adminFetch(`/series/${match.ID}`, { method: 'DELETE' });
-  }
+  await deleteSeries(stack, storedSeries);
 });
-
-/** The drafts this browser keeps (IndexedDB), read the way any page script could. */
-function storedDrafts(page: Page): Promise<StoredDraft[]> {
-  return page.evaluate(
-    () =>
-      new Promise<StoredDraft[]>((resolve, reject) => {
-        const open = indexedDB.open('readroom-drafts');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('annotation-drafts')) {
-            db.close();
-            resolve([]);
-            return;
-          }
-          const all = db.transaction('annotation-drafts', 'readonly').objectStore('annotation-drafts').getAll();
-          all.onsuccess = () => {
-            db.close();
-            resolve(all.result as StoredDraft[]);
-          };
-          all.onerror = () => reject(all.error);
-        };
-      }),
-  );
-}
 
 async function draftOfChest(page: Page, count: number): Promise<StoredDraft> {
   await expect.poll(async () => (await storedDrafts(page)).find((d) => d.studyInstanceUID === chest.studyInstanceUID)?.annotations.length ?? 0).toBe(count);
   return (await storedDrafts(page)).find((d) => d.studyInstanceUID === chest.studyInstanceUID)!;
 }
 
-async function prSeries(page: Page): Promise<string[]> {
-  const res = await page.request.get(`/dicom-web/studies/${chest.studyInstanceUID}/series?Modality=PR`, { headers: { Accept: 'application/dicom+json' } });
-  expect(res.ok()).toBe(true);
-  const text = await res.text();
-  const rows = (text.trim() ? JSON.parse(text) : []) as DicomJson[];
-  return rows.map((r) => String(r['0020000E']?.Value?.[0]));
-}
+const chestPrSeries = (page: Page) => prSeries(page.request, chest.studyInstanceUID);
 
 /** The one presentation state of a PR series, as stored (Orthanc's REST API on loopback). */
 async function storedPresentation(seriesInstanceUID: string): Promise<GspsContent> {
@@ -84,7 +46,7 @@ async function storedPresentation(seriesInstanceUID: string): Promise<GspsConten
 async function saveAndFindSeries(page: Page, count: number, before: readonly string[]): Promise<string> {
   await page.getByRole('button', { name: 'Save annotations' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Saved ${count} annotation` })).toBeVisible();
-  const created = (await prSeries(page)).filter((uid) => !before.includes(uid));
+  const created = (await chestPrSeries(page)).filter((uid) => !before.includes(uid));
   storedSeries.push(...created);
   expect(created).toHaveLength(1);
   return created[0]!;
@@ -160,7 +122,7 @@ const box = (points: readonly Point[]): [Point, Point] => [
 
 test('every annotation, the window, the transform and the zoom are saved as a new GSPS series', async ({ page }) => {
   const viewport = await openStudy(page, chest.studyInstanceUID);
-  const before = await prSeries(page);
+  const before = await chestPrSeries(page);
   await drawAll(page, viewport);
   const draft = await draftOfChest(page, 6);
   const shownTexts = await viewport.locator('svg text').allTextContents();
@@ -231,7 +193,7 @@ test('every annotation, the window, the transform and the zoom are saved as a ne
   // Saving again makes another, newer presentation state; the first one stays.
   await page.keyboard.press('Control+s');
   await expect(page.getByRole('status').filter({ hasText: /Saved 6 annotations .* series \d+/ })).toBeVisible();
-  const again = (await prSeries(page)).filter((uid) => !before.includes(uid));
+  const again = (await chestPrSeries(page)).filter((uid) => !before.includes(uid));
   storedSeries.push(...again.filter((uid) => !storedSeries.includes(uid)));
   expect(again).toHaveLength(2);
   expect(again).toContain(series);
@@ -239,7 +201,7 @@ test('every annotation, the window, the transform and the zoom are saved as a ne
 
 test('annotations survive an archive outage and a reload, and are saved when the archive is back', async ({ page }) => {
   const viewport = await openStudy(page, chest.studyInstanceUID);
-  const before = await prSeries(page);
+  const before = await chestPrSeries(page);
   await page.keyboard.press('l');
   await drag(page, await at(viewport, 60, 60), await at(viewport, 140, 100));
   await page.keyboard.press('o');

@@ -1,10 +1,12 @@
 import { stackArchive } from './archive.ts';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { request, type APIRequestContext } from '@playwright/test';
 import { startGatewayProcess, type GatewayProcess } from '../../scripts/lib/gateway-process.ts';
+import { REPO_ROOT } from '../../scripts/lib/paths.ts';
 import { freePort } from '../../scripts/lib/ports.ts';
 import type { E2eStack } from './stack-state.ts';
 
@@ -60,12 +62,21 @@ export interface ExtraGateway {
   stop(): Promise<void>;
 }
 
+export interface ExtraGatewayOptions {
+  config?: object;
+  env?: Record<string, string>;
+  /** Its port, when something must know its address before it starts (an identity provider's redirect URI). */
+  port?: number;
+  /** Runs with the gateway's environment before it starts (its embedded database takes one process at a time). */
+  beforeStart?: (env: Record<string, string>) => Promise<void>;
+}
+
 /**
  * A second gateway for a spec (other sources, its own limits) with its own database and the run's demo
  * accounts. Cookies are not kept apart by port: signing in to it replaces the context's cookie for the
  * run's gateway (fine within one test; each test has its own context).
  */
-export async function startGatewayWithAccounts(stack: E2eStack, options: { config?: object; env?: Record<string, string> } = {}): Promise<ExtraGateway> {
+export async function startGatewayWithAccounts(stack: E2eStack, options: ExtraGatewayOptions = {}): Promise<ExtraGateway> {
   const dir = mkdtempSync(path.join(tmpdir(), 'readroom-e2e-gateway-'));
   const env: Record<string, string> = { LOG_LEVEL: 'warn', ...accountsEnv(path.join(dir, 'data'), stack.demoPassword), ...options.env };
   if (options.config) {
@@ -75,7 +86,8 @@ export async function startGatewayWithAccounts(stack: E2eStack, options: { confi
   }
   let gateway: GatewayProcess;
   try {
-    gateway = await startGatewayProcess({ port: await freePort(), staticDir: stack.distDir, ...(options.config ? {} : { archive: stackArchive(stack) }), env });
+    await options.beforeStart?.(env);
+    gateway = await startGatewayProcess({ port: options.port ?? (await freePort()), staticDir: stack.distDir, ...(options.config ? {} : { archive: stackArchive(stack) }), env });
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;
@@ -88,4 +100,20 @@ export async function startGatewayWithAccounts(stack: E2eStack, options: { confi
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * `npm run users -- <args>` against a gateway's database (its environment), as an operator runs it;
+ * `stdin` answers `--password-stdin`. Resolves with what it printed; rejects when it fails.
+ */
+export function runUsersCli(env: Record<string, string>, args: readonly string[], stdin = ''): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', '--silent', 'users', '--', ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve(output) : reject(new Error(`npm run users -- ${args.join(' ')} exited with ${code}: ${output}`))));
+    child.stdin.end(stdin);
+  });
 }

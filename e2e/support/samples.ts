@@ -35,3 +35,26 @@ export function seriesGeometry(manifestPath: string, series: ManifestStudy['seri
   const rows = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as { ipp: number[]; iop: number[]; n: number }[];
   return rows.sort((a, b) => a.n - b.n).map(({ ipp, iop }) => ({ ipp, iop }));
 }
+
+/**
+ * The Institution Names (0008,0080) in each study's files, read by pydicom (not by the app or the
+ * archive): Study Instance UID → the distinct names ('' for a file without one).
+ */
+export function institutionsByStudy(manifestPath: string, manifest: SampleManifest): Map<string, Set<string>> {
+  const files = manifest.studies.flatMap((s) => s.series.flatMap((se) => se.instances.map((i) => path.join(path.dirname(manifestPath), i.file))));
+  const script = [
+    'import json, sys, pydicom',
+    'out = []',
+    'for f in sys.argv[1:]:',
+    '    ds = pydicom.dcmread(f, stop_before_pixels=True, specific_tags=["StudyInstanceUID", "InstitutionName"])',
+    '    out.append([str(ds.StudyInstanceUID), str(ds.get("InstitutionName", "") or "")])',
+    'print(json.dumps(out))',
+  ].join('\n');
+  const rows = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as [string, string][];
+  const byStudy = new Map<string, Set<string>>();
+  for (const [study, institution] of rows) {
+    if (!byStudy.has(study)) byStudy.set(study, new Set());
+    byStudy.get(study)!.add(institution);
+  }
+  return byStudy;
+}

@@ -95,7 +95,7 @@ async function forward(request: FastifyRequest, reply: FastifyReply, source: Sou
   });
   // A study search of an institution-scoped account (scope.ts): asked for as DICOM JSON, then filtered.
   const filter = request.scopeFilter;
-  const query = filter ? scopedStudyQuery(target.query, filter) : target.query;
+  const query = filter ? scopedStudyQuery(target.query, filter, source.quirks.queryValueEncoding) : target.query;
   const headers = headersTowardUpstream(request.headers, {
     authorization: source.upstream.authorization,
     forwarded: forwardedHeader(request.host, request.protocol),

@@ -66,7 +66,8 @@ beforeAll(async () => {
     testConfig({
       sources: [
         { id: 'main', label: 'Main archive', upstream: { root } },
-        { id: 'other', label: 'Other archive', upstream: { root } },
+        // Reads query values as Orthanc does (no percent-decoding).
+        { id: 'other', label: 'Other archive', upstream: { root }, quirks: { queryValueEncoding: 'literal' } },
       ],
     }),
   );
@@ -109,6 +110,13 @@ describe('study search of an institution-scoped account', () => {
     expect(res.headers['content-type']).toContain('application/dicom+json');
     expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.body));
     expect(received).toEqual(['/dicom-web/studies?limit=25&includefield=00080080&InstitutionName=Alpha%20Hospital']);
+  });
+
+  it('matches the institution at an Orthanc source without percent-encoding (spaces as ?), and still filters', async () => {
+    const res = await get('/sources/other/dicom-web/studies?limit=25', cookies.alpha);
+    expect(res.statusCode).toBe(200);
+    expect(studyUids(res.body)).toEqual([ALPHA_STUDY]);
+    expect(received).toEqual(['/dicom-web/studies?limit=25&includefield=00080080&InstitutionName=Alpha?Hospital']);
   });
 
   it('filters wildcard searches and the browser\'s own institution match too', async () => {

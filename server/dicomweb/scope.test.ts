@@ -66,14 +66,20 @@ describe('institution scope', () => {
 
 describe('scoped study query', () => {
   it('asks for the institution and, for one institution, matches it', () => {
-    expect(scopedStudyQuery('', ['Alpha Hospital'])).toBe('includefield=00080080&InstitutionName=Alpha%20Hospital');
-    expect(scopedStudyQuery('PatientName=*^A*&limit=10', ['Alpha Hospital'])).toBe('PatientName=*^A*&limit=10&includefield=00080080&InstitutionName=Alpha%20Hospital');
+    expect(scopedStudyQuery('', ['Alpha Hospital'], 'percent')).toBe('includefield=00080080&InstitutionName=Alpha%20Hospital');
+    expect(scopedStudyQuery('PatientName=*^A*&limit=10', ['Alpha Hospital'], 'percent')).toBe('PatientName=*^A*&limit=10&includefield=00080080&InstitutionName=Alpha%20Hospital');
+  });
+
+  it('writes the institution as the source reads query values: Orthanc finds nothing for %20', () => {
+    expect(scopedStudyQuery('limit=25', ['Alpha Hospital'], 'literal')).toBe('limit=25&includefield=00080080&InstitutionName=Alpha?Hospital');
+    expect(scopedStudyQuery('', ['  Klinikum Süd & Partner '], 'literal')).toBe('includefield=00080080&InstitutionName=Klinikum?S*d???Partner');
+    expect(scopedStudyQuery('', ['Klinikum Süd & Partner'], 'percent')).toBe('includefield=00080080&InstitutionName=Klinikum%20S%C3%BCd%20%26%20Partner');
   });
 
   it('keeps the browser\'s own institution match and does not narrow several institutions', () => {
-    expect(scopedStudyQuery('InstitutionName=Beta*', ['Alpha Hospital'])).toBe('InstitutionName=Beta*&includefield=00080080');
-    expect(scopedStudyQuery('00080080=Beta*', ['Alpha Hospital'])).toBe('00080080=Beta*&includefield=00080080');
-    expect(scopedStudyQuery('limit=5', ['Alpha Hospital', 'Beta Clinic'])).toBe('limit=5&includefield=00080080');
+    expect(scopedStudyQuery('InstitutionName=Beta*', ['Alpha Hospital'], 'percent')).toBe('InstitutionName=Beta*&includefield=00080080');
+    expect(scopedStudyQuery('00080080=Beta*', ['Alpha Hospital'], 'literal')).toBe('00080080=Beta*&includefield=00080080');
+    expect(scopedStudyQuery('limit=5', ['Alpha Hospital', 'Beta Clinic'], 'literal')).toBe('limit=5&includefield=00080080');
   });
 });
 

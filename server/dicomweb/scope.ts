@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { encodeQueryValue } from '../../src/dicomweb/query-encoding.ts';
 import type { Principal } from '../auth/principal.ts';
+import type { QueryValueEncoding } from '../config.ts';
 import type { DicomwebRequest } from './request-gate.ts';
 import type { StudyFactsLookup } from './study-facts.ts';
 import { errorReply } from './upstream.ts';
@@ -75,12 +77,14 @@ function queriesInstitution(query: string): boolean {
 /**
  * The archive query of a filtered study search: InstitutionName is asked for (the filter needs it) and,
  * for an account of exactly one institution whose query names none, matched by the archive too (paging
- * then counts only visible studies). The browser's own parameters are kept byte for byte.
+ * then counts only visible studies), written as the source reads query values (an Orthanc source finds
+ * nothing for `%20`: its spaces go as `?`; the gateway's own filter then drops any over-match). The
+ * browser's own parameters are kept byte for byte.
  */
-export function scopedStudyQuery(query: string, institutions: readonly string[]): string {
+export function scopedStudyQuery(query: string, institutions: readonly string[], encoding: QueryValueEncoding): string {
   const added = [`includefield=${INSTITUTION_NAME}`];
   const [only] = institutions;
-  if (institutions.length === 1 && only !== undefined && !queriesInstitution(query)) added.push(`InstitutionName=${encodeURIComponent(only.trim())}`);
+  if (institutions.length === 1 && only !== undefined && !queriesInstitution(query)) added.push(`InstitutionName=${encodeQueryValue(only.trim(), encoding)}`);
   return [query, ...added].filter(Boolean).join('&');
 }
 

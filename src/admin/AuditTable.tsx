@@ -16,6 +16,7 @@ export function AuditTable({ rows }: { rows: readonly AuditRow[] }) {
         <tr>
           <th scope="col">Time</th>
           <th scope="col">Event</th>
+          <th scope="col">Action</th>
           <th scope="col">Outcome</th>
           <th scope="col">User</th>
           <th scope="col">Client address</th>
@@ -31,6 +32,7 @@ export function AuditTable({ rows }: { rows: readonly AuditRow[] }) {
               <time dateTime={row.recorded}>{localTimestamp(row.recorded)}</time>
             </td>
             <td>{row.event}</td>
+            <td>{row.action}</td>
             <td>
               {row.outcome}
               {row.outcomeDescription && <div className="muted">{row.outcomeDescription}</div>}

@@ -11,6 +11,8 @@ export interface AuditRow {
   /** ISO instant. */
   recorded: string;
   event: string;
+  /** Create, Read, Update, Delete or Execute: what tells a stored instance from a retrieved one. */
+  action: string;
   outcome: string;
   outcomeDescription: string;
   user: string;
@@ -37,6 +39,7 @@ const auditEvent = z
     id: z.string(),
     type: coding,
     subtype: z.array(coding).optional(),
+    action: z.string().optional(),
     recorded: z.string(),
     outcome: z.string().optional(),
     outcomeDesc: z.string().optional(),
@@ -70,6 +73,7 @@ const bundle = z
   ;
 
 const OUTCOMES: Record<string, string> = { '0': 'Success', '4': 'Minor failure', '8': 'Serious failure', '12': 'Major failure' };
+const ACTIONS: Record<string, string> = { C: 'Create', R: 'Read', U: 'Update', D: 'Delete', E: 'Execute' };
 
 function fromBase64(text: string): string {
   try {
@@ -91,6 +95,7 @@ function rowOf(event: z.infer<typeof auditEvent>): AuditRow {
     id: event.id,
     recorded: event.recorded,
     event: [event.type.display ?? event.type.code ?? '', ...(event.subtype ?? []).map((s) => s.display ?? s.code ?? '')].filter(Boolean).join(' · '),
+    action: ACTIONS[event.action ?? ''] ?? event.action ?? '',
     outcome: OUTCOMES[event.outcome ?? ''] ?? event.outcome ?? '',
     outcomeDescription: event.outcomeDesc ?? '',
     user: requestor?.who?.identifier?.value ?? '',
