@@ -1,5 +1,5 @@
 import { hasPermission } from '../auth/roles.ts';
-import { startViewerLaunch } from '../viewer/launch-queries.ts';
+import { startViewerLaunch } from '../viewer/hanging/launch-queries.ts';
 import { findDataSource, readInlineRuntimeConfig, type RuntimeConfig } from './runtime-config.ts';
 
 const VIEWER_PATH = /^\/viewer\/?$/;

@@ -7,7 +7,7 @@ import { retrieveSeriesMetadata } from '../../dicomweb/wado.ts';
 import { GSPS_SOP_CLASS_UID } from '../../gsps/build-gsps.ts';
 import { readGspsFromDicomJson } from '../../gsps/read-gsps-json.ts';
 import type { GspsContent } from '../../gsps/types.ts';
-import { useLaunchSettled } from '../launch-settled.ts';
+import { useLaunchSettled } from '../hanging/launch-settled.ts';
 
 /**
  * The react-query key of a study's presentation states. Saving a new one invalidates it:

@@ -4,8 +4,8 @@ import { annotationsForFrame, firstReferencedFrame, referencesFrame } from '../.
 import { graphicShape, textPlacement, type GraphicShape, type TextPlacement } from '../../gsps/graphic-shapes.ts';
 import type { GspsContent } from '../../gsps/types.ts';
 import { imageFrameOf } from '../../imaging/image-frame.ts';
-import { ENGINE_ID } from '../stack-viewport-controller.ts';
-import { getViewportController } from '../viewport-registry.ts';
+import { ENGINE_ID } from '../viewport/stack-viewport-controller.ts';
+import { getViewportController } from '../viewport/viewport-registry.ts';
 import { applyPresentationDisplay, clearPresentationDisplay, imageToCanvasAffine, NOTHING_APPLIED, type AppliedPresentation } from './apply-presentation.ts';
 import { usePresentationStore } from './presentation-store.ts';
 
