@@ -1,4 +1,4 @@
-import { getRenderingEngine, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
+import { utilities, type StackViewport, type Types } from '@cornerstonejs/core';
 import { wadors } from '@cornerstonejs/dicom-image-loader';
 import type { DataSource } from '../../dicomweb/data-source.ts';
 import { getNumber, getString, type DicomJsonDataset } from '../../dicomweb/dicom-json.ts';
@@ -10,7 +10,7 @@ import { displayedAreaForView, spatialFromCanvas, type ImageToCanvas } from '../
 import { buildSeriesStack } from '../../imaging/series-stack.ts';
 import { parseWadorsImageId } from '../../imaging/wadors-image-id.ts';
 import { captureAnnotation, readerAnnotations } from './presentation-annotations.ts';
-import { ENGINE_ID } from '../viewport/stack-viewport-controller.ts';
+import { stackViewports } from '../viewport/engine.ts';
 import { currentWindow } from '../viewport/viewport-actions.ts';
 
 const datasetOf = (imageId: string) => wadors.metaDataManager.get(imageId) as unknown as DicomJsonDataset | undefined;
@@ -60,11 +60,6 @@ function viewOf(vp: StackViewport, imageId: string, dataset: DicomJsonDataset): 
     spatial: spatialFromCanvas(map),
     displayedArea: displayedAreaForView({ columns, rows, map, canvas: { width: vp.element.clientWidth, height: vp.element.clientHeight } }),
   };
-}
-
-function stackViewports(): StackViewport[] {
-  const engine = getRenderingEngine(ENGINE_ID);
-  return (engine?.getViewports() ?? []).filter((vp): vp is StackViewport => 'getCornerstoneImage' in vp);
 }
 
 export interface CapturedState {

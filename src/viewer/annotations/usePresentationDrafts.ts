@@ -1,11 +1,11 @@
-import { eventTarget, getRenderingEngine } from '@cornerstonejs/core';
+import { eventTarget } from '@cornerstonejs/core';
 import { Enums as ToolEnums, annotation as csAnnotation, type Types as ToolTypes } from '@cornerstonejs/tools';
 import { useEffect } from 'react';
 import { restoredNotice } from '../../drafts/annotation-draft.ts';
 import { deleteDraft, readDraft, writeDraft } from '../../drafts/draft-store.ts';
 import { readerAnnotations, restoreDraftAnnotations, studyOfAnnotation, toDraftAnnotation } from './presentation-annotations.ts';
 import { usePresentationDraftStore } from './presentation-draft-store.ts';
-import { ENGINE_ID } from '../viewport/stack-viewport-controller.ts';
+import { renderViewports } from '../viewport/engine.ts';
 
 const WRITE_DELAY_MS = 400;
 const CHANGE_EVENTS = [ToolEnums.Events.ANNOTATION_ADDED, ToolEnums.Events.ANNOTATION_COMPLETED, ToolEnums.Events.ANNOTATION_MODIFIED, ToolEnums.Events.ANNOTATION_REMOVED];
@@ -80,7 +80,7 @@ export function usePresentationDrafts(owner: string | undefined, sourceName: str
       ready = true;
       if (restored > 0) {
         usePresentationDraftStore.getState().setRestoredNotice(restoredNotice(restored, newest));
-        getRenderingEngine(ENGINE_ID)?.render();
+        renderViewports();
       }
       if (timer !== undefined) flush();
     });

@@ -1,4 +1,4 @@
-import { Enums, eventTarget, getRenderingEngine, type Types } from '@cornerstonejs/core';
+import { Enums, eventTarget } from '@cornerstonejs/core';
 import { SynchronizerManager, synchronizers, type Synchronizer } from '@cornerstonejs/tools';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { getNumbers, getString } from '../../dicomweb/dicom-json.ts';
@@ -6,11 +6,10 @@ import type { DataSource } from '../../dicomweb/data-source.ts';
 import { Tag } from '../../dicomweb/tags.ts';
 import type { StackImage } from '../../imaging/series-stack.ts';
 import { alignmentOffset, initialOffset, pairStacks, sourceSliceIndex, syncedSliceIndex, type SlicePairing, type SlicePlane } from '../../priors/slice-sync.ts';
-import { ENGINE_ID } from '../viewport/stack-viewport-controller.ts';
 import { useSeriesStack } from '../loading/useSeriesStack.ts';
 import { useSyncStore } from './sync-store.ts';
 import type { SeriesRef } from '../viewer-store.ts';
-import { getViewportController } from '../viewport/viewport-registry.ts';
+import { RENDERING_ENGINE_ID, getViewportController, stackViewport } from '../viewport/engine.ts';
 
 const FRAME_OF_REFERENCE_UID = '00200052';
 
@@ -36,10 +35,6 @@ function planes(images: readonly StackImage[] | undefined): SlicePlane[] {
   }));
 }
 
-function stackViewport(viewportId: string): Types.IStackViewport | undefined {
-  return getRenderingEngine(ENGINE_ID)?.getViewport(viewportId) as Types.IStackViewport | undefined;
-}
-
 /**
  * Window and zoom/pan through Cornerstone's synchronizers; viewports join them whenever their
  * element is (re-)enabled, since viewports come and go with layouts.
@@ -58,8 +53,8 @@ function useCornerstoneSynchronizers(pair: ComparisonViewports | undefined, voi:
     const join = (viewportId: string) => {
       if (!ids.includes(viewportId) || !stackViewport(viewportId)) return;
       for (const s of [created.voi, created.zoomPan]) {
-        s.remove({ renderingEngineId: ENGINE_ID, viewportId });
-        s.add({ renderingEngineId: ENGINE_ID, viewportId });
+        s.remove({ renderingEngineId: RENDERING_ENGINE_ID, viewportId });
+        s.add({ renderingEngineId: RENDERING_ENGINE_ID, viewportId });
       }
     };
     ids.forEach(join);

@@ -3,7 +3,8 @@ import { getString } from '../../dicomweb/dicom-json.ts';
 import { Tag } from '../../dicomweb/tags.ts';
 import { validateUserPreset } from '../../imaging/window-presets.ts';
 import { useUserPresets } from './user-presets.ts';
-import { activeViewportId, currentDataset, currentWindow, stackViewport } from '../viewport/viewport-actions.ts';
+import { stackViewport } from '../viewport/engine.ts';
+import { activeViewportId, currentDataset, currentWindow } from '../viewport/viewport-actions.ts';
 import { useModalDialog } from '../../ui/useModalDialog.ts';
 
 function initialValues() {

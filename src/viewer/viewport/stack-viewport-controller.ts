@@ -1,4 +1,4 @@
-import { Enums, RenderingEngine, cache, eventTarget, getRenderingEngine, imageLoader, utilities, type Types } from '@cornerstonejs/core';
+import { Enums, cache, eventTarget, imageLoader, utilities, type Types } from '@cornerstonejs/core';
 import { wadors } from '@cornerstonejs/dicom-image-loader';
 import { utilities as toolUtilities } from '@cornerstonejs/tools';
 import { getNumber, getString } from '../../dicomweb/dicom-json.ts';
@@ -14,8 +14,7 @@ import { adoptPreviewAnnotations } from '../annotations/lossy-annotations.ts';
 import { displaySeries, type SeriesDisplay } from '../loading/series-loading.ts';
 import { markFirstImage, markSliceRendered } from '../loading/timing-marks.ts';
 import { createViewportToolGroup, destroyViewportToolGroup } from '../tools/tool-group.ts';
-
-export const ENGINE_ID = 'readroom';
+import { RENDERING_ENGINE_ID, disableViewport, enableStackViewport, resizeViewports, stackViewport } from './engine.ts';
 
 // Cine timing attributes (DICOM JSON keys).
 const FRAME_TIME = '00181063';
@@ -73,10 +72,6 @@ function forCornerstone(metadata: StackImage['metadata']): StackImage['metadata'
   return typeof modality === 'string' ? metadata : { ...metadata, [Tag.Modality]: { vr: 'CS', Value: [''] } };
 }
 
-function engine(): RenderingEngine {
-  return (getRenderingEngine(ENGINE_ID) as RenderingEngine | undefined) ?? new RenderingEngine(ENGINE_ID);
-}
-
 /**
  * One stack viewport bound to a DOM element: the only place that drives
  * Cornerstone's viewport, tools and events for it. React talks to it through useStackViewport.
@@ -112,19 +107,19 @@ export class StackViewportController {
     this.toolGroupId = `tools-${viewportId}`;
     this.listener = listener;
     this.options = options;
-    engine().enableElement({ viewportId, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] } });
-    createViewportToolGroup(this.toolGroupId, viewportId, ENGINE_ID);
+    enableStackViewport(viewportId, element);
+    createViewportToolGroup(this.toolGroupId, viewportId, RENDERING_ENGINE_ID);
     element.addEventListener(Enums.Events.VOI_MODIFIED, this.onDisplayChange);
     element.addEventListener(Enums.Events.STACK_NEW_IMAGE, this.onNewImage);
     element.addEventListener(Enums.Events.IMAGE_RENDERED, this.onRendered);
     eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_FAILED, this.onLoadFailed);
     eventTarget.addEventListener(Enums.Events.IMAGE_LOADED, this.onLoaded);
-    this.resizeObserver = new ResizeObserver(() => engine().resize(true, true));
+    this.resizeObserver = new ResizeObserver(() => resizeViewports());
     this.resizeObserver.observe(element);
   }
 
   private viewport(): Types.IStackViewport | undefined {
-    return engine().getViewport(this.viewportId) as Types.IStackViewport | undefined;
+    return stackViewport(this.viewportId);
   }
 
   private emit(patch: Partial<ViewportState>): void {
@@ -347,6 +342,6 @@ export class StackViewportController {
     eventTarget.removeEventListener(Enums.Events.IMAGE_LOAD_FAILED, this.onLoadFailed);
     eventTarget.removeEventListener(Enums.Events.IMAGE_LOADED, this.onLoaded);
     destroyViewportToolGroup(this.toolGroupId);
-    engine().disableElement(this.viewportId);
+    disableViewport(this.viewportId);
   }
 }

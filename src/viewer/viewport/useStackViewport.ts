@@ -7,7 +7,7 @@ import { initCornerstone } from './cornerstone-init.ts';
 import { configureFrameStreaming } from '../loading/frame-streaming.ts';
 import { EMPTY_VIEWPORT_STATE, StackViewportController, type ViewportState } from './stack-viewport-controller.ts';
 import { useViewerStore } from '../viewer-store.ts';
-import { getViewportController, registerController } from './viewport-registry.ts';
+import { getViewportController, registerController } from './engine.ts';
 
 export interface StackViewportCommands {
   goTo: (index: number) => void;

@@ -1,11 +1,11 @@
-import { Enums, getRenderingEngine, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
+import { Enums, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
 import { useEffect, useState } from 'react';
 import { getNumbers } from '../../dicomweb/dicom-json.ts';
 import { Tag } from '../../dicomweb/tags.ts';
 import { orientationMarkers, type OrientationMarkers, type Vec3 } from '../../imaging/orientation.ts';
 import { spacingOf } from '../../imaging/pixel-spacing.ts';
 import type { PixelSample } from '../../imaging/pixel-value.ts';
-import { ENGINE_ID } from './stack-viewport-controller.ts';
+import { stackViewport } from './engine.ts';
 import { samplePixel } from './pixel-sample.ts';
 import { currentDataset, currentWindow } from './viewport-actions.ts';
 
@@ -65,7 +65,7 @@ export function useViewportDisplay(viewportId: string, ready: boolean): Viewport
   const [display, setDisplay] = useState<ViewportDisplay>(EMPTY);
   useEffect(() => {
     if (!ready) return;
-    const vp = getRenderingEngine(ENGINE_ID)?.getViewport(viewportId) as StackViewport | undefined;
+    const vp = stackViewport(viewportId);
     if (!vp) return;
     const element = vp.element;
     let pointer: Types.Point2 | undefined;

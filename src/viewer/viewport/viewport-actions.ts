@@ -1,24 +1,17 @@
-import { getRenderingEngine, metaData, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
+import { metaData, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
 import { wadors } from '@cornerstonejs/dicom-image-loader';
 import { AnnotationTool, annotation as csAnnotation } from '@cornerstonejs/tools';
 import { getString, type DicomJsonDataset } from '../../dicomweb/dicom-json.ts';
 import { Tag } from '../../dicomweb/tags.ts';
 import { modalityValue } from '../../imaging/pixel-value.ts';
 import { headerWindows, offeredPresets, type OfferedPreset, type UserPreset } from '../../imaging/window-presets.ts';
-import { ENGINE_ID } from './stack-viewport-controller.ts';
+import { stackViewport } from './engine.ts';
 import { useViewerStore } from '../viewer-store.ts';
 
 /**
  * Reading actions on one stack viewport, by viewport id. The toolbar and keyboard act on the
  * active viewport (viewer-store), falling back to the first one on the page.
  */
-export function stackViewport(viewportId: string | undefined): StackViewport | undefined {
-  const engine = getRenderingEngine(ENGINE_ID);
-  if (!engine) return undefined;
-  const vp = viewportId ? engine.getViewport(viewportId) : engine.getViewports()[0];
-  return vp && 'getCornerstoneImage' in vp ? (vp as StackViewport) : undefined;
-}
-
 export function activeViewportId(): string | undefined {
   return useViewerStore.getState().activeViewportId ?? stackViewport(undefined)?.id;
 }

@@ -1,7 +1,7 @@
 import type { KeyHandlers } from './useViewerKeyboard.ts';
 import { useViewerKeyboard } from './useViewerKeyboard.ts';
 import { useViewerStore } from '../../viewer-store.ts';
-import { getViewportController } from '../../viewport/viewport-registry.ts';
+import { getViewportController } from '../../viewport/engine.ts';
 
 const PAGE = 10;
 
