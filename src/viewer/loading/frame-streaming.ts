@@ -24,12 +24,8 @@ export function isStreamedFrame(imageId: string): boolean {
 /** Cornerstone's single-stage progressive retrieval, with the loader's streaming option. */
 const STREAMING_RETRIEVE_CONFIGURATION = { retrieveOptions: { default: { streaming: true } } };
 
-let registered = false;
-
-/** Answers Cornerstone's `imageRetrieveConfiguration` lookups for the images of streaming sources. */
+/** Answers Cornerstone's `imageRetrieveConfiguration` lookups for the images of streaming sources (called once, by initCornerstone). */
 export function registerStreamingRetrieveConfiguration(): void {
-  if (registered) return;
-  registered = true;
   const type = utilities.imageRetrieveMetadataProvider.IMAGE_RETRIEVE_CONFIGURATION;
   metaData.addProvider((asked: string, query: unknown) => (asked === type && typeof query === 'string' && isStreamedFrame(query) ? STREAMING_RETRIEVE_CONFIGURATION : undefined), 10_000);
 }

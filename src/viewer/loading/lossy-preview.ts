@@ -111,18 +111,14 @@ function previewMetadata(type: string, previewId: string): unknown {
   }
 }
 
-let registered = false;
-
-function registerLossyPreviews(): void {
-  if (registered) return;
-  registered = true;
+/** The preview image loader and metadata (called once, by initCornerstone). */
+export function registerLossyPreviews(): void {
   imageLoader.registerImageLoader(SCHEME, ((imageId: string) => ({ promise: loadPreview(imageId), cancelFn: undefined })) as unknown as Types.ImageLoaderFn);
   metaData.addProvider((type: string, imageId: string) => (typeof imageId === 'string' && isPreviewImageId(imageId) ? previewMetadata(type, imageId) : undefined), 10_000);
 }
 
 /** Loads (and caches) the preview of `imageId`; resolves with its image id. */
 export async function loadLossyPreview(imageId: string, image: { rows: number; columns: number; color: boolean }, policy: LossyFirstPolicy): Promise<string> {
-  registerLossyPreviews();
   const id = previewImageId(imageId);
   requests.set(id, { ...image, policy });
   await imageLoader.loadAndCacheImage(id, { priority: -5, requestType: Enums.RequestType.Interaction });

@@ -42,9 +42,6 @@ const ALL_TOOLS = [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, LengthTo
 const ANNOTATION_TOOLS = [LengthTool, AngleTool, RectangleROITool, EllipticalROITool, ArrowAnnotateTool, ProbeTool];
 const MEASUREMENT_TOOLS = [LengthTool, AngleTool, RectangleROITool, EllipticalROITool, ProbeTool];
 
-const groupIds = new Set<string>();
-let primary: PrimaryTool = 'windowLevel';
-
 /** Registers every tool and the Imager Pixel Spacing calibration with Cornerstone once (called by initCornerstone). */
 export function registerTools(): void {
   for (const tool of ALL_TOOLS) addTool(tool);
@@ -82,7 +79,7 @@ function applyPrimary(group: ToolTypes.IToolGroup, tool: PrimaryTool): void {
  * The tool group of one viewport: the chosen primary tool on the left button, pan on the middle,
  * zoom on the right, wheel scrolls slices, annotation tools passive.
  */
-export function createViewportToolGroup(toolGroupId: string, viewportId: string, renderingEngineId: string): void {
+export function createViewportToolGroup(toolGroupId: string, viewportId: string, renderingEngineId: string, primary: PrimaryTool): void {
   ToolGroupManager.destroyToolGroup(toolGroupId);
   const group = ToolGroupManager.createToolGroup(toolGroupId);
   if (!group) throw new Error(`Could not create tool group ${toolGroupId}`);
@@ -101,23 +98,13 @@ export function createViewportToolGroup(toolGroupId: string, viewportId: string,
   for (const tool of ANNOTATION_TOOLS) group.setToolPassive(tool.toolName);
   applyPrimary(group, primary);
   group.addViewport(viewportId, renderingEngineId);
-  groupIds.add(toolGroupId);
 }
 
 export function destroyViewportToolGroup(toolGroupId: string): void {
-  groupIds.delete(toolGroupId);
   ToolGroupManager.destroyToolGroup(toolGroupId);
 }
 
-/** Puts `tool` on the left button of every viewport (one tool at a time, as in PACS). */
+/** Puts `tool` on the left button of every viewport (one tool at a time, as in PACS); each viewport has its tool group. */
 export function setPrimaryTool(tool: PrimaryTool): void {
-  primary = tool;
-  for (const id of groupIds) {
-    const group = ToolGroupManager.getToolGroup(id);
-    if (group) applyPrimary(group, tool);
-  }
-}
-
-export function getPrimaryTool(): PrimaryTool {
-  return primary;
+  for (const group of ToolGroupManager.getAllToolGroups()) applyPrimary(group, tool);
 }

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { setPrimaryTool, type PrimaryTool } from './tool-group.ts';
 
 interface ToolsState {
-  /** The tool on the left mouse button of every viewport. */
+  /** The tool on the left mouse button of every viewport (a new viewport's tool group starts with it). */
   activeTool: PrimaryTool;
   chooseTool: (tool: PrimaryTool) => void;
 }

@@ -4,8 +4,6 @@ import { getNumbers, type DicomJsonDataset } from '../../dicomweb/dicom-json.ts'
 import { Tag } from '../../dicomweb/tags.ts';
 import { spacingOf } from '../../imaging/pixel-spacing.ts';
 
-let registered = false;
-
 /**
  * Projection radiographs often carry only Imager Pixel Spacing, which Cornerstone's WADO-RS
  * metadata ignores (lengths would read "px"). This provider calibrates such images to it with
@@ -13,8 +11,6 @@ let registered = false;
  * labelled as such. Images with Pixel Spacing, or neither, are left alone.
  */
 export function registerImagerSpacingCalibration(): void {
-  if (registered) return;
-  registered = true;
   metaData.addProvider((type: string, imageId: string) => {
     if (type !== 'calibratedPixelSpacing') return undefined;
     const ds = wadors.metaDataManager.get(imageId) as unknown as DicomJsonDataset | undefined;

@@ -4,6 +4,7 @@ import { init as initTools } from '@cornerstonejs/tools';
 import { cacheBudgetBytes } from '../../imaging/cache-budget.ts';
 import { frameRetrievalOptions, registerFrameRetrieval } from '../loading/frame-retrieval.ts';
 import { registerStreamingRetrieveConfiguration } from '../loading/frame-streaming.ts';
+import { registerLossyPreviews } from '../loading/lossy-preview.ts';
 import { registerTools } from '../tools/tool-group.ts';
 
 /** Decoding stays off the main thread; two cores give two workers, never fewer than one. */
@@ -34,6 +35,7 @@ export function initCornerstone(options: { imageCacheMb?: number | undefined } =
     // After the loader's init(): replaces its `wadors` loader with the transfer-syntax policy's.
     registerFrameRetrieval();
     registerStreamingRetrieveConfiguration();
+    registerLossyPreviews();
     initTools();
     registerTools();
   })();

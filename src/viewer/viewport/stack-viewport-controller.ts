@@ -14,6 +14,7 @@ import { adoptPreviewAnnotations } from '../annotations/lossy-annotations.ts';
 import { displaySeries, type SeriesDisplay } from '../loading/series-loading.ts';
 import { markFirstImage, markSliceRendered } from '../loading/timing-marks.ts';
 import { createViewportToolGroup, destroyViewportToolGroup } from '../tools/tool-group.ts';
+import { useToolsStore } from '../tools/tools-store.ts';
 import { RENDERING_ENGINE_ID, disableViewport, enableStackViewport, resizeViewports, stackViewport } from './engine.ts';
 
 // Cine timing attributes (DICOM JSON keys).
@@ -108,7 +109,7 @@ export class StackViewportController {
     this.listener = listener;
     this.options = options;
     enableStackViewport(viewportId, element);
-    createViewportToolGroup(this.toolGroupId, viewportId, RENDERING_ENGINE_ID);
+    createViewportToolGroup(this.toolGroupId, viewportId, RENDERING_ENGINE_ID, useToolsStore.getState().activeTool);
     element.addEventListener(Enums.Events.VOI_MODIFIED, this.onDisplayChange);
     element.addEventListener(Enums.Events.STACK_NEW_IMAGE, this.onNewImage);
     element.addEventListener(Enums.Events.IMAGE_RENDERED, this.onRendered);
