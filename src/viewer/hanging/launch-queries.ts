@@ -11,6 +11,7 @@ import { estimateImageBytes } from '../../imaging/cache-budget.ts';
 import { startEarlyFrames } from '../../imaging/early-frames.ts';
 import { framesPerBatch } from '../../imaging/prefetch-jobs.ts';
 import { firstRetrieval, frameAcceptHeader } from '../../imaging/transfer-syntax-policy.ts';
+import { frameUrlOfImageId } from '../../imaging/wadors-image-id.ts';
 import { getNumber } from '../../dicomweb/dicom-json.ts';
 import { Tag } from '../../dicomweb/tags.ts';
 import { parseSeriesInstanceUIDs, parseStudyInstanceUIDs } from './launch-params.ts';
@@ -149,6 +150,6 @@ function startFirstPreview(source: DataSource, first: StackImage | undefined): v
   if (!first) return;
   const policy = { kind: source.lossyPreview ?? 'none', ...DEFAULT_LOSSY_FIRST };
   const size = { rows: getNumber(first.metadata, Tag.Rows) ?? 0, columns: getNumber(first.metadata, Tag.Columns) ?? 0 };
-  const url = lossyPreviewUrl(policy, first.imageId.replace(/^wadors:/, ''), size);
+  const url = lossyPreviewUrl(policy, frameUrlOfImageId(first.imageId), size);
   if (url) startEarlyRequest(url, PREVIEW_ACCEPT);
 }

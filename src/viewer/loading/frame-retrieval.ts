@@ -13,6 +13,7 @@ import {
   type AttemptOutcome,
   type FrameRequest,
 } from '../../imaging/transfer-syntax-policy.ts';
+import { imageIdOfFrameUrl, isWadorsImageId } from '../../imaging/wadors-image-id.ts';
 import { imageFromBatch, imageFromEarlyFrame } from './batch-frame-loading.ts';
 import { isSessionEnded, sessionGeneration, whenSessionActive } from '../../session/session-state.ts';
 import { isStreamedFrame } from './frame-streaming.ts';
@@ -48,15 +49,13 @@ const attempts = new Map<string, Attempt>();
 /** XHR → image id, to find the attempt from beforeProcessing (which only gets the XHR). */
 const xhrImageIds = new WeakMap<XMLHttpRequest, string>();
 
-const WADORS = 'wadors:';
-
 /**
  * Called as `beforeSend(xhr, imageId, …)` by the loader's XHR retrieval and as
  * `beforeSend(null, url, …)` by its streaming retrieval (the frame URL: the image id without `wadors:`).
  */
 export function beforeSend(xhr: XMLHttpRequest | null, imageIdOrUrl: string): Record<string, string> | undefined {
-  const imageId = xhr === null && !imageIdOrUrl.startsWith(WADORS) ? `${WADORS}${imageIdOrUrl}` : imageIdOrUrl;
-  if (!imageId.startsWith(WADORS)) return undefined;
+  const imageId = xhr === null ? imageIdOfFrameUrl(imageIdOrUrl) : imageIdOrUrl;
+  if (!isWadorsImageId(imageId)) return undefined;
   if (xhr) xhrImageIds.set(xhr, imageId);
   const remembered = memory.requestFor(imageId);
   const request = attempts.get(imageId)?.request ?? (remembered === 'instance' ? 'stored' : remembered);

@@ -2,6 +2,7 @@ import { cache, Enums, imageLoader, metaData, type Types } from '@cornerstonejs/
 import { takeEarlyRequest } from '../../dicomweb/early-requests.ts';
 import { sessionFetch } from '../../session/session-fetch.ts';
 import { lossyPreviewUrl, PREVIEW_ACCEPT, type LossyFirstPolicy } from '../../imaging/image-quality.ts';
+import { frameUrlOfImageId } from '../../imaging/wadors-image-id.ts';
 
 /**
  * Lossy first views of large images: the archive's rendered JPEG of a frame (WADO-RS
@@ -58,7 +59,7 @@ async function decodeToMatrix(blob: Blob, req: PreviewRequest): Promise<Uint8Arr
 
 async function loadPreview(previewId: string): Promise<Types.IImage> {
   const req = requests.get(previewId);
-  const frameUrl = realImageId(previewId).replace(/^wadors:/, '');
+  const frameUrl = frameUrlOfImageId(realImageId(previewId));
   const url = req && lossyPreviewUrl(req.policy, frameUrl, req);
   if (!req || !url) throw new Error(`No preview can be made for ${previewId}`);
   const res = await (takeEarlyRequest(url, PREVIEW_ACCEPT) ?? sessionFetch(url, { headers: { Accept: PREVIEW_ACCEPT } }));

@@ -3,6 +3,7 @@ import { createImage, wadors } from '@cornerstonejs/dicom-image-loader';
 import { getTransferSyntaxForContentType } from '@cornerstonejs/dicom-image-loader/wadors/loadImage';
 import { partialDecodeLevel, retrievalStatusOf, upscaleNearest } from '../../imaging/frame-streaming.ts';
 import { transferSyntaxOfContentType } from '../../imaging/transfer-syntax-policy.ts';
+import { frameUrlOfImageId } from '../../imaging/wadors-image-id.ts';
 
 /**
  * One frame request with the image loader's streaming retrieval (`retrieveOptions.streaming`: fetch and
@@ -53,7 +54,6 @@ interface StreamedChunk {
 
 type LoaderOptions = Record<string, unknown> & { requestType?: Enums.RequestType; priority?: number; retrieveOptions?: Record<string, unknown> };
 
-const WADORS = 'wadors:';
 // beforeSend replaces it with the request the transfer-syntax policy chose.
 const DEFAULT_ACCEPT = 'multipart/related; type=application/octet-stream; transfer-syntax=*';
 
@@ -91,7 +91,7 @@ async function retrieve(imageId: string, options: LoaderOptions, hooks: Streamed
   // A fresh streamingData: the loader keeps the multipart boundary and part type there between chunks.
   const streamOptions: LoaderOptions = { ...options, retrieveOptions: { ...(options.retrieveOptions ?? {}), streaming: true }, streamingData: undefined };
   const onPartial = options.requestType === Enums.RequestType.Interaction || options.requestType === undefined ? hooks.onPartial : undefined;
-  const chunks = utilities.ProgressiveIterator.as(wadors.getPixelData(imageId.slice(WADORS.length), imageId, DEFAULT_ACCEPT, streamOptions as never) as Promise<StreamedChunk>);
+  const chunks = utilities.ProgressiveIterator.as(wadors.getPixelData(frameUrlOfImageId(imageId), imageId, DEFAULT_ACCEPT, streamOptions as never) as Promise<StreamedChunk>);
   let last: StreamedChunk | undefined;
   let accepted = false;
   let lastLevel: number | undefined;

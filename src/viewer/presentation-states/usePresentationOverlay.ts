@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { annotationsForFrame, firstReferencedFrame, referencesFrame } from '../../gsps/applies-to.ts';
 import { graphicShape, textPlacement, type GraphicShape, type TextPlacement } from '../../gsps/graphic-shapes.ts';
 import type { GspsContent } from '../../gsps/types.ts';
-import { imageFrameOf } from '../../imaging/image-frame.ts';
+import { imageFrameOf } from '../../imaging/wadors-image-id.ts';
 import { getViewportController, stackViewport } from '../viewport/engine.ts';
 import { applyPresentationDisplay, clearPresentationDisplay, imageToCanvasAffine, NOTHING_APPLIED, type AppliedPresentation } from './apply-presentation.ts';
 import { usePresentationStore } from './presentation-store.ts';
