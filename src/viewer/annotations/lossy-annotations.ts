@@ -1,6 +1,7 @@
 import { utilities } from '@cornerstonejs/core';
 import { wadors } from '@cornerstonejs/dicom-image-loader';
 import { annotation as annotationApi, type Types as ToolTypes } from '@cornerstonejs/tools';
+import { Tag } from '../../dicomweb/tags.ts';
 import { isLossyStored } from '../../imaging/image-quality.ts';
 import { storedTransferSyntaxOf } from '../loading/frame-retrieval.ts';
 import { isPreviewImageId } from '../loading/lossy-preview.ts';
@@ -33,7 +34,7 @@ function lossyNote(data: FlaggedData, target: string | string[]): string | undef
   const imageId = targetId.startsWith('imageId:') ? targetId.slice('imageId:'.length) : '';
   if (isPreviewImageId(imageId)) return 'LOSSY preview';
   const ds = wadors.metaDataManager.get(imageId) as unknown as Record<string, { Value?: unknown[] } | undefined> | undefined;
-  const lossyImageCompression = ds?.['00282110']?.Value?.[0];
+  const lossyImageCompression = ds?.[Tag.LossyImageCompression]?.Value?.[0];
   return isLossyStored({ transferSyntaxUID: storedTransferSyntaxOf(imageId), lossyImageCompression: typeof lossyImageCompression === 'string' ? lossyImageCompression : undefined }) ? 'LOSSY image' : undefined;
 }
 

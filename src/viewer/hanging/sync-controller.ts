@@ -11,7 +11,6 @@ import { useSyncStore } from './sync-store.ts';
 import type { SeriesRef } from '../viewer-store.ts';
 import { RENDERING_ENGINE_ID, getViewportController, stackViewport } from '../viewport/engine.ts';
 
-const FRAME_OF_REFERENCE_UID = '00200052';
 
 export interface ComparisonViewports {
   currentViewportId: string;
@@ -31,7 +30,7 @@ function planes(images: readonly StackImage[] | undefined): SlicePlane[] {
   return (images ?? []).map(({ metadata }) => ({
     imagePositionPatient: getNumbers(metadata, Tag.ImagePositionPatient),
     imageOrientationPatient: getNumbers(metadata, Tag.ImageOrientationPatient),
-    frameOfReferenceUID: getString(metadata, FRAME_OF_REFERENCE_UID),
+    frameOfReferenceUID: getString(metadata, Tag.FrameOfReferenceUID),
   }));
 }
 

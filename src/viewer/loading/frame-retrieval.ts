@@ -13,6 +13,7 @@ import {
   type AttemptOutcome,
   type FrameRequest,
 } from '../../imaging/transfer-syntax-policy.ts';
+import { Tag } from '../../dicomweb/tags.ts';
 import { imageIdOfFrameUrl, isWadorsImageId } from '../../imaging/wadors-image-id.ts';
 import { imageFromBatch, imageFromEarlyFrame } from './batch-frame-loading.ts';
 import { isSessionEnded, sessionGeneration, whenSessionActive } from '../../session/session-state.ts';
@@ -169,12 +170,12 @@ function checked(imageId: string, image: Types.IImage, storedSyntax: string | un
     const v = meta?.[tag]?.Value?.[0];
     return typeof v === 'number' ? v : undefined;
   };
-  const samples = num('00280002') ?? image.numberOfComponents;
-  const rows = num('00280010');
-  const columns = num('00280011');
+  const samples = num(Tag.SamplesPerPixel) ?? image.numberOfComponents;
+  const rows = num(Tag.Rows);
+  const columns = num(Tag.Columns);
   const problem = pixelDataProblem({
     samplesPerPixel: samples,
-    bitsAllocated: num('00280100'),
+    bitsAllocated: num(Tag.BitsAllocated),
     transcodedAfterRefusal,
     decodedValues: (image.voxelManager?.getScalarData() ?? image.getPixelData()).length,
     expectedValues: rows !== undefined && columns !== undefined && samples !== undefined ? rows * columns * samples : undefined,

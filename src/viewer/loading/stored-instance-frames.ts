@@ -1,6 +1,7 @@
 import { Enums, metaData, utilities, type Types } from '@cornerstonejs/core';
 import { createImage, wadors } from '@cornerstonejs/dicom-image-loader';
 import { DicomwebError } from '../../dicomweb/errors.ts';
+import { Tag } from '../../dicomweb/tags.ts';
 import { retrieveStoredInstance } from '../../dicomweb/wado.ts';
 import { colourDisplaySamples, colourStoredSamples, highBitColourProblem, isHighBitColour } from '../../imaging/high-bit-colour.ts';
 import { NATIVE_FROM_INSTANCE, nativeFrame, readStoredInstance, StoredInstanceError, type StoredInstance, type StoredPixelFormat } from '../../imaging/stored-instance.ts';
@@ -53,16 +54,16 @@ function metadataNumber(imageId: string, tag: string): number | undefined {
 
 /** What the transfer-syntax policy needs to know of an image before retrieving it (from its metadata). */
 export function pixelLayoutOf(imageId: string): PixelLayout {
-  return { samplesPerPixel: metadataNumber(imageId, '00280002'), bitsAllocated: metadataNumber(imageId, '00280100') };
+  return { samplesPerPixel: metadataNumber(imageId, Tag.SamplesPerPixel), bitsAllocated: metadataNumber(imageId, Tag.BitsAllocated) };
 }
 
 /** Refuses an instance whose pixel attributes differ from the metadata the viewer was given for it. */
 function checkAgainstMetadata(imageId: string, format: StoredPixelFormat, transferSyntaxUID: string): void {
   const expected: [string, string, number][] = [
-    ['00280010', 'Rows', format.rows],
-    ['00280011', 'Columns', format.columns],
-    ['00280002', 'Samples per Pixel', format.samplesPerPixel],
-    ['00280100', 'Bits Allocated', format.bitsAllocated],
+    [Tag.Rows, 'Rows', format.rows],
+    [Tag.Columns, 'Columns', format.columns],
+    [Tag.SamplesPerPixel, 'Samples per Pixel', format.samplesPerPixel],
+    [Tag.BitsAllocated, 'Bits Allocated', format.bitsAllocated],
   ];
   for (const [tag, name, value] of expected) {
     const listed = metadataNumber(imageId, tag);

@@ -17,11 +17,6 @@ import { createViewportToolGroup, destroyViewportToolGroup } from '../tools/tool
 import { useToolsStore } from '../tools/tools-store.ts';
 import { RENDERING_ENGINE_ID, disableViewport, enableStackViewport, resizeViewports, stackViewport } from './engine.ts';
 
-// Cine timing attributes (DICOM JSON keys).
-const FRAME_TIME = '00181063';
-const RECOMMENDED_DISPLAY_FRAME_RATE = '00082144';
-const CINE_RATE = '00180040';
-
 export interface ViewportState {
   /** 0-based index of the image on screen. */
   index: number;
@@ -264,7 +259,7 @@ export class StackViewportController {
     const seriesDescription = first ? getString(first, Tag.SeriesDescription) : undefined;
     this.seriesLabel = `Series ${seriesNumber ?? seriesInstanceUID}${seriesDescription ? ` “${seriesDescription}”` : ''}`;
     const fps = first
-      ? cineFps({ frameTimeMs: getNumber(first, FRAME_TIME), recommendedDisplayFrameRate: getNumber(first, RECOMMENDED_DISPLAY_FRAME_RATE), cineRate: getNumber(first, CINE_RATE) })
+      ? cineFps({ frameTimeMs: getNumber(first, Tag.FrameTime), recommendedDisplayFrameRate: getNumber(first, Tag.RecommendedDisplayFrameRate), cineRate: getNumber(first, Tag.CineRate) })
       : cineFps({});
     this.emit({ total: images.length, index: initialIndex, error: undefined, failedFrames: 0, cinePlaying: false, cineFps: fps, lossy: undefined, reducedColour: undefined });
     try {
