@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { useRuntimeConfig } from '../app/RuntimeConfigProvider.tsx';
-import { useDataSource } from '../app/useDataSource.ts';
+import { useRuntimeConfig } from '../page-context/RuntimeConfigProvider.tsx';
+import { useDataSource } from '../page-context/useDataSource.ts';
 import type { SeriesSummary } from '../dicomweb/study-summary.ts';
 import { layoutGrid, viewportCell, type LayoutId } from '../imaging/layout.ts';
 import { ErrorPanel } from '../ui/ErrorPanel.tsx';

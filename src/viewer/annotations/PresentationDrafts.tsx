@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useSearchParams } from 'react-router';
-import { useDataSource } from '../../app/useDataSource.ts';
+import { useDataSource } from '../../page-context/useDataSource.ts';
 import { parseStudyInstanceUIDs } from '../hanging/launch-params.ts';
 import { usePresentationDraftStore } from './presentation-draft-store.ts';
 import { usePresentationDrafts } from './usePresentationDrafts.ts';

@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
-import { useDataSource } from '../../app/useDataSource.ts';
+import { useDataSource } from '../../page-context/useDataSource.ts';
 import { deleteDraft } from '../../drafts/draft-store.ts';
 import type { Session } from '../../session/session.ts';
 import { displayChord, KEYMAP } from '../tools/keyboard/keymap.ts';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { keptDraftNotice } from '../../drafts/annotation-draft.ts';
-import { useSession } from '../../app/useSession.ts';
+import { useSession } from '../../page-context/useSession.ts';
 import { readDraft } from '../../drafts/draft-store.ts';
 
 /**

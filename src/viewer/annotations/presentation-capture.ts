@@ -1,6 +1,6 @@
 import { utilities, type StackViewport, type Types } from '@cornerstonejs/core';
 import { wadors } from '@cornerstonejs/dicom-image-loader';
-import type { DataSource } from '../../dicomweb/data-source.ts';
+import type { DataSource } from '../../dicomweb/runtime-config.ts';
 import { getNumber, getString, type DicomJsonDataset } from '../../dicomweb/dicom-json.ts';
 import { Tag } from '../../dicomweb/tags.ts';
 import { retrieveSeriesMetadata } from '../../dicomweb/wado.ts';

@@ -1,4 +1,4 @@
-import type { DataSource } from '../../dicomweb/data-source.ts';
+import type { DataSource } from '../../dicomweb/runtime-config.ts';
 import { getString } from '../../dicomweb/dicom-json.ts';
 import { searchSeries } from '../../dicomweb/qido.ts';
 import { storeInstances } from '../../dicomweb/stow.ts';

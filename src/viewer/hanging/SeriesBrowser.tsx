@@ -1,4 +1,4 @@
-import type { DataSource } from '../../dicomweb/data-source.ts';
+import type { DataSource } from '../../dicomweb/runtime-config.ts';
 import { formatDicomDate } from '../../dicomweb/dicom-json.ts';
 import { renderedFrameUrl } from '../../dicomweb/series-instances.ts';
 import type { SeriesSummary } from '../../dicomweb/study-summary.ts';

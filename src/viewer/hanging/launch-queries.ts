@@ -1,4 +1,4 @@
-import type { DataSource } from '../../dicomweb/data-source.ts';
+import type { DataSource } from '../../dicomweb/runtime-config.ts';
 import { searchSeries, searchStudies } from '../../dicomweb/qido.ts';
 import type { SeriesSummary, StudySummary } from '../../dicomweb/study-summary.ts';
 import { retrieveSeriesMetadata } from '../../dicomweb/wado.ts';

@@ -2,7 +2,7 @@ import { Enums, eventTarget } from '@cornerstonejs/core';
 import { SynchronizerManager, synchronizers, type Synchronizer } from '@cornerstonejs/tools';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { getNumbers, getString } from '../../dicomweb/dicom-json.ts';
-import type { DataSource } from '../../dicomweb/data-source.ts';
+import type { DataSource } from '../../dicomweb/runtime-config.ts';
 import { Tag } from '../../dicomweb/tags.ts';
 import type { StackImage } from '../../imaging/series-stack.ts';
 import { alignmentOffset, initialOffset, pairStacks, sourceSliceIndex, syncedSliceIndex, type SlicePairing, type SlicePlane } from '../../priors/slice-sync.ts';

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { DataSource } from '../../dicomweb/data-source.ts';
+import type { DataSource } from '../../dicomweb/runtime-config.ts';
 import { searchSeriesDatasets, searchStudies } from '../../dicomweb/qido.ts';
 import type { StudySummary } from '../../dicomweb/study-summary.ts';
 import { SERIES_FACT_FIELDS, seriesRowFrom, studyFacts, type SeriesRow } from '../../priors/facts-from-qido.ts';

@@ -1,5 +1,5 @@
 import { metaData, utilities } from '@cornerstonejs/core';
-import type { DataSource } from '../../dicomweb/data-source.ts';
+import type { DataSource } from '../../dicomweb/runtime-config.ts';
 import { frameStreamingRoots, streamsFrames } from '../../imaging/frame-streaming.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
-import type { DataSource } from '../../dicomweb/data-source.ts';
+import type { DataSource } from '../../dicomweb/runtime-config.ts';
 import { retrieveRenderedFrame, searchSeriesInstances } from '../../dicomweb/series-instances.ts';
 import { launchStudyQuery, seriesStackQuery } from '../hanging/launch-queries.ts';
 import { useLaunchSettled } from '../hanging/launch-settled.ts';

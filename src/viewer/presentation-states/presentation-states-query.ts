@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { DataSource } from '../../dicomweb/data-source.ts';
+import type { DataSource } from '../../dicomweb/runtime-config.ts';
 import { getString } from '../../dicomweb/dicom-json.ts';
 import { searchSeries } from '../../dicomweb/qido.ts';
 import { Tag } from '../../dicomweb/tags.ts';

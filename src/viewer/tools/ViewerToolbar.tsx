@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { hasPermission } from '../../auth/roles.ts';
-import { useSession } from '../../app/useSession.ts';
+import { useSession } from '../../page-context/useSession.ts';
 import { AnnotationTextDialog } from '../annotations/AnnotationTextDialog.tsx';
 import { KEYMAP, displayChord, type ViewerAction } from './keyboard/keymap.ts';
 import { ShortcutSheet } from './keyboard/ShortcutSheet.tsx';

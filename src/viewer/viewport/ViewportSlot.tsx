@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { DataSource } from '../../dicomweb/data-source.ts';
+import type { DataSource } from '../../dicomweb/runtime-config.ts';
 import type { SeriesSummary } from '../../dicomweb/study-summary.ts';
 import { LoadingState } from '../../ui/LoadingState.tsx';
 import type { ComparisonRole } from '../hanging/comparison-hanging.ts';

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { StackImage } from '../../imaging/series-stack.ts';
-import { useRuntimeConfig } from '../../app/RuntimeConfigProvider.tsx';
-import { useDataSource } from '../../app/useDataSource.ts';
+import { useRuntimeConfig } from '../../page-context/RuntimeConfigProvider.tsx';
+import { useDataSource } from '../../page-context/useDataSource.ts';
 import { DEFAULT_LOSSY_FIRST, type LossyFirstPolicy } from '../../imaging/image-quality.ts';
 import { initCornerstone } from './cornerstone-init.ts';
 import { configureFrameStreaming } from '../loading/frame-streaming.ts';

@@ -1,6 +1,6 @@
 import { useSearchParams } from 'react-router';
-import type { DataSource } from '../dicomweb/data-source.ts';
-import { findDataSource } from './runtime-config.ts';
+import type { DataSource } from '../dicomweb/runtime-config.ts';
+import { findDataSource } from '../dicomweb/runtime-config.ts';
 import { useRuntimeConfig } from './RuntimeConfigProvider.tsx';
 
 /** The data source named by `?dataSource=` in the URL, or the configured default. */

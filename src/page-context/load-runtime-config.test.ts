@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findDataSource, parseRuntimeConfig, readInlineRuntimeConfig } from './runtime-config.ts';
+import { findDataSource, parseRuntimeConfig } from '../dicomweb/runtime-config.ts';
+import { readInlineRuntimeConfig } from './load-runtime-config.ts';
 
 const source = { sourceName: 'orthanc', friendlyName: 'Local', qidoRoot: '/dicom-web', wadoRoot: '/dicom-web', stowRoot: '/dicom-web', quirks: { queryValueEncoding: 'literal' } };
 

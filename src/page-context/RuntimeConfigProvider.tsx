@@ -1,6 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { loadRuntimeConfig, type RuntimeConfig } from './runtime-config.ts';
+import type { RuntimeConfig } from '../dicomweb/runtime-config.ts';
+import { loadRuntimeConfig } from './load-runtime-config.ts';
 import { adoptPageSession } from './useSession.ts';
 import { ErrorPanel } from '../ui/ErrorPanel.tsx';
 import { LoadingState } from '../ui/LoadingState.tsx';

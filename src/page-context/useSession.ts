@@ -2,7 +2,7 @@ import { useSyncExternalStore } from 'react';
 import { hasPermission, type Permission } from '../auth/roles.ts';
 import type { Session } from '../session/session.ts';
 import { getSessionState, setSession, subscribeSession, type SessionEndReason } from '../session/session-state.ts';
-import type { RuntimeConfig } from './runtime-config.ts';
+import type { RuntimeConfig } from '../dicomweb/runtime-config.ts';
 
 /**
  * The signed-in user of this page, from the page's own configuration (no request at start-up), kept in
