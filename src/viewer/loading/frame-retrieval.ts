@@ -20,7 +20,8 @@ import { isSessionEnded, sessionGeneration, whenSessionActive } from '../../sess
 import { isStreamedFrame } from './frame-streaming.ts';
 import { refusedForEndedSession } from './frame-session.ts';
 import { loadFromStoredInstance, pixelLayoutOf } from './stored-instance-frames.ts';
-import { FrameRetrievalError, loadStreamedFrame } from './streamed-frame-load.ts';
+import { FrameRetrievalError } from './load-errors.ts';
+import { loadStreamedFrame } from './streamed-frame-load.ts';
 
 /**
  * Applies the transfer-syntax policy (src/imaging/transfer-syntax-policy.ts) to Cornerstone's WADO-RS

@@ -1,5 +1,5 @@
 import { checkUnauthorized } from '../../session/session-end.ts';
-import { FrameRetrievalError } from './streamed-frame-load.ts';
+import { FrameRetrievalError } from './load-errors.ts';
 
 /**
  * The image loader's side of an ended session (src/session/session-state.ts): whether a frame request

@@ -1,5 +1,14 @@
 import { FrameDecodeError, UndisplayableTransferSyntaxError, UnsupportedPixelDataError } from '../../imaging/transfer-syntax-policy.ts';
-import { FrameRetrievalError } from './streamed-frame-load.ts';
+
+/** A streamed frame request that failed before a complete part arrived. */
+export class FrameRetrievalError extends Error {
+  readonly status: number;
+  constructor(status: number, options?: { cause: unknown }) {
+    super(status === 0 ? 'The frame could not be retrieved whole.' : `The frame request failed (HTTP ${status}).`, options);
+    this.name = 'FrameRetrievalError';
+    this.status = status;
+  }
+}
 
 /**
  * Cornerstone rejects failed frame loads with the raw XMLHttpRequest, an Error, or

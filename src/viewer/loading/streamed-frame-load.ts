@@ -4,6 +4,7 @@ import { getTransferSyntaxForContentType } from '@cornerstonejs/dicom-image-load
 import { partialDecodeLevel, retrievalStatusOf, upscaleNearest } from '../../imaging/frame-streaming.ts';
 import { transferSyntaxOfContentType } from '../../imaging/transfer-syntax-policy.ts';
 import { frameUrlOfImageId } from '../../imaging/wadors-image-id.ts';
+import { FrameRetrievalError } from './load-errors.ts';
 
 /**
  * One frame request with the image loader's streaming retrieval (`retrieveOptions.streaming`: fetch and
@@ -24,16 +25,6 @@ export interface StreamedFrameHooks {
   acceptPart(contentType: string | undefined): boolean;
   /** A lower-resolution image of the frame while it arrives (only asked for the image on screen). */
   onPartial?: (image: Types.IImage) => void;
-}
-
-/** A streamed frame request that failed before a complete part arrived. */
-export class FrameRetrievalError extends Error {
-  readonly status: number;
-  constructor(status: number, options?: { cause: unknown }) {
-    super(status === 0 ? 'The frame could not be retrieved whole.' : `The frame request failed (HTTP ${status}).`, options);
-    this.name = 'FrameRetrievalError';
-    this.status = status;
-  }
 }
 
 /** Thrown by the loop below when acceptPart refuses; the caller reads why from its own attempt. */
