@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures.ts';
 import { currentCtChest, readManifest, type ManifestStudy } from './support/samples.ts';
 import { canvasMean, canvasPixel, drag, imagePixelToPage, openStudy, readPixel } from './support/viewer.ts';
-import { KEYMAP } from '../src/viewer/keyboard/keymap.ts';
+import { KEYMAP } from '../src/viewer/tools/keyboard/keymap.ts';
 
 const markers = async (page: Page) => ({
   top: await page.getByTestId('marker-top').first().textContent(),

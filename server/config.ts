@@ -7,6 +7,7 @@ import { OIDC_ENV_NAMES, oidcFromEnv, oidcProvidersSchema, type OidcProviderConf
 import type { SessionSettings } from './auth/sessions.ts';
 import type { DatabaseLocation } from './db/database.ts';
 import { normalizeFrameAncestors } from './http/security-headers.ts';
+import { LOSSY_PREVIEW_KINDS, QUERY_VALUE_ENCODINGS, type LossyPreviewKind, type QueryValueEncoding } from '../src/dicomweb/runtime-config.ts';
 
 /**
  * Gateway configuration: where the SPA lives, which DICOMweb archives ("sources") the browser may reach
@@ -25,10 +26,9 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
  *   `%20` or `+` match nothing, while a literal `^`, `*` or `?` works. A client talking to such a source must
  *   send `^ * ?` unencoded and cannot send a space at all (HTTP forbids a raw space; `%20`/`+` stay as-is),
  *   so it should replace each space in a value with the single-character wildcard `?`.
- * The gateway itself never rewrites query strings; the quirk is published in /app-config.json for the SPA.
+ * The gateway itself never rewrites query strings; the quirk is published in /app-config.json for the SPA
+ * (the values and the published shape: src/dicomweb/runtime-config.ts, shared with the app).
  */
-export const QUERY_VALUE_ENCODINGS = ['literal', 'percent'] as const;
-export type QueryValueEncoding = (typeof QUERY_VALUE_ENCODINGS)[number];
 
 export interface SourceConfig {
   /** URL-safe id, used in `/sources/<id>/dicom-web`. */
@@ -54,9 +54,6 @@ export interface SourceConfig {
    */
   frameStreaming: boolean;
 }
-
-export const LOSSY_PREVIEW_KINDS = ['rendered', 'none'] as const;
-export type LossyPreviewKind = (typeof LOSSY_PREVIEW_KINDS)[number];
 
 export interface GatewayTimeouts {
   /** TCP (and DNS) connect to the archive. */

@@ -1,3 +1,3 @@
 // Decode worker entry point: Cornerstone's WASM decoders (JPEG, JPEG-LS, JPEG 2000, HTJ2K, RLE,
-// little/big endian, deflate), exposed over comlink. Registered in src/viewer/cornerstone-init.ts.
+// little/big endian, deflate), exposed over comlink. Registered in src/viewer/viewport/cornerstone-init.ts.
 import 'cornerstone-decode-worker';

@@ -4,7 +4,7 @@ import { writeGspsPart10 } from '../../src/gsps/build-gsps.ts';
 import { planPresentations } from '../../src/gsps/plan-presentations.ts';
 import { readGsps } from '../../src/gsps/read-gsps.ts';
 import { newUid } from '../../src/gsps/uid.ts';
-import type { DataSource } from '../../src/dicomweb/data-source.ts';
+import type { DataSource } from '../../src/dicomweb/runtime-config.ts';
 import { getString } from '../../src/dicomweb/dicom-json.ts';
 import { searchSeries } from '../../src/dicomweb/qido.ts';
 import { storeInstances } from '../../src/dicomweb/stow.ts';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { INLINE_CONFIG_ID } from '../../src/app/runtime-config.ts';
+import { INLINE_CONFIG_ID } from '../../src/page-context/load-runtime-config.ts';
 
 /**
  * The SPA's index.html as the gateway sends it: the runtime configuration inlined (the app starts without

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testGateway } from '../test-gateway.ts';
+import { parseRuntimeConfig } from '../../src/dicomweb/runtime-config.ts';
 import { buildAppConfig } from './runtime-config.ts';
 import { testConfig } from '../test-helpers.ts';
 
@@ -10,6 +11,11 @@ describe('/app-config.json', () => {
       { id: 'pacs', label: 'Hospital PACS', upstream: { root: 'https://pacs.internal.example/rs', username: 'gw-user', password: 'gw-password' } },
       { id: 'cloud', label: 'Cloud', upstream: { root: 'https://cloud.example/dicomweb', authorization: 'Bearer token-value' }, lossyPreview: 'none', frameStreaming: true },
     ],
+  });
+
+  it('is what the app accepts: the shared schema parses it back unchanged', () => {
+    const published = buildAppConfig(config.sources, 512);
+    expect(parseRuntimeConfig(JSON.parse(JSON.stringify(published)))).toEqual(published);
   });
 
   it('lists every source with gateway roots, the first one as default', () => {

@@ -1,33 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import type { LossyPreviewKind, QueryValueEncoding, SourceConfig } from '../config.ts';
+import type { PublishedRuntimeConfig } from '../../src/dicomweb/runtime-config.ts';
+import type { SourceConfig } from '../config.ts';
 
 /**
  * `GET /app-config.json`: the SPA's runtime configuration, in the spirit of OHIF's data sources.
  * Every root is a gateway path: the browser never learns the archive's URL or credentials.
  */
 
-export interface DataSourceDescriptor {
-  sourceName: string;
-  friendlyName: string;
-  qidoRoot: string;
-  wadoRoot: string;
-  stowRoot: string;
-  quirks: { queryValueEncoding: QueryValueEncoding };
-  lossyPreview: LossyPreviewKind;
-  /** Frames are asked for with the image loader's streaming retrieval (see SourceConfig.frameStreaming). */
-  frameStreaming: boolean;
-}
-
-export interface AppConfig {
-  defaultDataSourceName: string;
-  dataSources: DataSourceDescriptor[];
-  /** The signed-in user (inlined into the page per request, never in /app-config.json). */
-  session?: { username: string; displayName: string; personName: string; roles: string[] };
-  /** Content Creator's Name of the presentation states the reader saves: the signed-in user's DICOM PN. */
-  user?: string;
-  /** Decoded-image cache size in MiB; absent: the browser derives it from the device. */
-  imageCacheMb?: number;
-}
+/** What /app-config.json carries: the schema the app validates it with is the same module's (one contract). */
+export type AppConfig = PublishedRuntimeConfig;
 
 export const DEFAULT_SOURCE_PREFIX = '/dicom-web';
 

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import { usePermission, useSession } from './useSession.ts';
+import { usePermission, useSession } from '../page-context/useSession.ts';
 
 /**
  * The start page of an account that does not read images (an administrator): where it can go instead

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { SIGN_IN_PATH } from '../session/next-path.ts';
 import { signOut } from '../session/sign-in-api.ts';
-import { useSession } from './useSession.ts';
+import { useSession } from '../page-context/useSession.ts';
 
 /** Who is signed in, and "Sign out" (ends the session on the gateway, then the sign-in page). */
 export function AccountMenu() {

@@ -2,7 +2,7 @@ import { lazy, Suspense, useState } from 'react';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { createBrowserRouter, createRoutesFromElements, Route, RouterProvider } from 'react-router';
 import { createQueryClient } from './query-client.ts';
-import { RuntimeConfigProvider } from './RuntimeConfigProvider.tsx';
+import { RuntimeConfigProvider } from '../page-context/RuntimeConfigProvider.tsx';
 import { inlineConfigOrNothing, startLaunchOfPage } from './viewer-launch.ts';
 import { AppShell } from './AppShell.tsx';
 import { HomePage } from './HomePage.tsx';

@@ -1,5 +1,5 @@
 import { NavLink } from 'react-router';
-import { usePermission } from './useSession.ts';
+import { usePermission } from '../page-context/useSession.ts';
 
 /** The app's sections, only those the signed-in user's roles open (the administration pages live in src/admin). */
 export function AppNav() {

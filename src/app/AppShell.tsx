@@ -3,8 +3,8 @@ import { AccountMenu } from './AccountMenu.tsx';
 import { AppNav } from './AppNav.tsx';
 import { ArchiveStatusBanner } from './ArchiveStatusBanner.tsx';
 import { DataSourceSelector } from './DataSourceSelector.tsx';
-import { useDataSource } from './useDataSource.ts';
-import { usePermission } from './useSession.ts';
+import { useDataSource } from '../page-context/useDataSource.ts';
+import { usePermission } from '../page-context/useSession.ts';
 
 export function AppShell() {
   const source = useDataSource();

@@ -1,7 +1,7 @@
 import { Field } from '../ui/Field.tsx';
 import { useNavigate } from 'react-router';
-import { useRuntimeConfig } from './RuntimeConfigProvider.tsx';
-import { useDataSource } from './useDataSource.ts';
+import { useRuntimeConfig } from '../page-context/RuntimeConfigProvider.tsx';
+import { useDataSource } from '../page-context/useDataSource.ts';
 
 /** Switches the DICOMweb source (`?dataSource=`); shown only when the runtime config lists several. */
 export function DataSourceSelector() {

@@ -1,6 +1,6 @@
 import { WorklistPage } from '../worklist/WorklistPage.tsx';
 import { AccountHome } from './AccountHome.tsx';
-import { usePermission } from './useSession.ts';
+import { usePermission } from '../page-context/useSession.ts';
 
 /** `/`: the worklist for those who read images, the account's own start page for everyone else. */
 export function HomePage() {

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { Permission } from '../auth/roles.ts';
-import { usePermission } from './useSession.ts';
+import { usePermission } from '../page-context/useSession.ts';
 
 const WHAT: Record<Permission, string> = {
   'images:read': 'open studies and images',

@@ -1,7 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
 import { signInAddress } from '../session/next-path.ts';
 import { LoadingState } from '../ui/LoadingState.tsx';
-import { useSession } from './useSession.ts';
+import { useSession } from '../page-context/useSession.ts';
 
 /**
  * The app's pages need someone signed in. The gateway already sends a signed-out browser to the sign-in

@@ -1,7 +1,7 @@
 import { SessionEndedDialog } from '../auth-ui/SessionEndedDialog.tsx';
 import type { Session } from '../session/session.ts';
 import { leaveForAnotherUser, resumeSession } from '../session/session-state.ts';
-import { useSession, useSessionEnded } from './useSession.ts';
+import { useSession, useSessionEnded } from '../page-context/useSession.ts';
 
 /**
  * Over whatever page is open (it is not unmounted): the sign-in dialog while the session has ended. The

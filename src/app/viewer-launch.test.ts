@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Role } from '../auth/roles.ts';
-import type { RuntimeConfig } from './runtime-config.ts';
+import type { RuntimeConfig } from '../dicomweb/runtime-config.ts';
 import { startLaunchOfPage } from './viewer-launch.ts';
 
 const source = { sourceName: 'orthanc', friendlyName: 'Local', qidoRoot: '/dicom-web', wadoRoot: '/dicom-web', stowRoot: '/dicom-web', quirks: { queryValueEncoding: 'literal' as const } };

@@ -1,6 +1,7 @@
 import { hasPermission } from '../auth/roles.ts';
-import { startViewerLaunch } from '../viewer/launch-queries.ts';
-import { findDataSource, readInlineRuntimeConfig, type RuntimeConfig } from './runtime-config.ts';
+import { startViewerLaunch } from '../viewer/hanging/launch-queries.ts';
+import { findDataSource, type RuntimeConfig } from '../dicomweb/runtime-config.ts';
+import { readInlineRuntimeConfig } from '../page-context/load-runtime-config.ts';
 
 const VIEWER_PATH = /^\/viewer\/?$/;
 

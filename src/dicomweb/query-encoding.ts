@@ -1,4 +1,4 @@
-import type { QueryValueEncoding } from './data-source.ts';
+import type { QueryValueEncoding } from './runtime-config.ts';
 
 /**
  * The one place that knows how a server wants QIDO-RS query values written.

@@ -1,4 +1,4 @@
-import type { DataSource } from './data-source.ts';
+import type { DataSource } from './runtime-config.ts';
 import { getNumber, getString, type DicomJsonDataset } from './dicom-json.ts';
 import { DicomwebError, fetchOrThrow } from './errors.ts';
 import { buildQueryString } from './query-encoding.ts';

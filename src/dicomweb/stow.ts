@@ -1,4 +1,4 @@
-import type { DataSource } from './data-source.ts';
+import type { DataSource } from './runtime-config.ts';
 import { DicomwebError, fetchOrThrow } from './errors.ts';
 
 const REFERENCED_SOP_SEQUENCE = '00081199';

@@ -1,5 +1,6 @@
 /** Tags used by the app, as DICOM JSON keys. */
 export const Tag = {
+  TransferSyntaxUID: '00020010',
   SpecificCharacterSet: '00080005',
   SOPClassUID: '00080016',
   SOPInstanceUID: '00080018',
@@ -7,6 +8,7 @@ export const Tag = {
   StudyTime: '00080030',
   AccessionNumber: '00080050',
   Modality: '00080060',
+  RecommendedDisplayFrameRate: '00082144',
   ModalitiesInStudy: '00080061',
   ReferringPhysicianName: '00080090',
   StudyDescription: '00081030',
@@ -33,10 +35,20 @@ export const Tag = {
   Columns: '00280011',
   LossyImageCompression: '00282110',
   // Display and measurement (viewer overlays, windowing, calibration).
+  BodyPartExamined: '00180015',
+  CineRate: '00180040',
   SliceThickness: '00180050',
+  FrameTime: '00181063',
   ImagerPixelSpacing: '00181164',
+  StudyID: '00200010',
+  FrameOfReferenceUID: '00200052',
+  Laterality: '00200060',
   SliceLocation: '00201041',
   PhotometricInterpretation: '00280004',
+  PlanarConfiguration: '00280006',
+  HighBit: '00280102',
+  PixelRepresentation: '00280103',
+  RescaleType: '00281054',
   PixelSpacing: '00280030',
   WindowCenter: '00281050',
   WindowWidth: '00281051',
@@ -44,4 +56,12 @@ export const Tag = {
   RescaleSlope: '00281053',
   WindowCenterWidthExplanation: '00281055',
   VOILUTFunction: '00281056',
+  PixelData: '7FE00010',
 } as const;
+
+export type TagKey = (typeof Tag)[keyof typeof Tag];
+
+/** The key dicom-parser gives a tag in a Part 10 data set (`x` and lower-case hex). */
+export function dicomParserKey(tag: TagKey): string {
+  return `x${tag.toLowerCase()}`;
+}

@@ -1,5 +1,6 @@
 // @ts-expect-error dcmjs ships no type declarations; the part used here is typed below.
 import dcmjsModule from 'dcmjs';
+import { Tag } from '../dicomweb/tags.ts';
 
 /** A dataset in dcmjs's "naturalized" form: keyword → value (arrays for multi-valued and sequences). */
 export type NaturalDataset = Record<string, unknown>;
@@ -84,7 +85,7 @@ const DECODERS: Record<string, string> = { 'ISO_IR 192': 'utf-8', 'ISO_IR 100': 
 export function readPart10(buffer: ArrayBuffer): { meta: NaturalDataset; dataset: NaturalDataset } {
   const { DicomMessage, DicomMetaDictionary } = dcmjs.data;
   const message = DicomMessage.readFile(buffer);
-  const charset = message.dict['00080005'] as { _rawValue?: unknown[]; Value?: unknown[] } | undefined;
+  const charset = message.dict[Tag.SpecificCharacterSet] as { _rawValue?: unknown[]; Value?: unknown[] } | undefined;
   const declared = String((charset?._rawValue ?? charset?.Value)?.[0] ?? '').trim();
   const encoding = DECODERS[declared];
   if (encoding && encoding !== 'latin1') redecodeNestedText(message.dict, new TextDecoder(encoding, { fatal: true }), false);

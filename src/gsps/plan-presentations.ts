@@ -3,10 +3,6 @@ import { Tag } from '../dicomweb/tags.ts';
 import { headerWindows } from '../imaging/window-presets.ts';
 import type { Annotation, DisplayedArea, PresentationInput, ReferencedImage, SourceImageAttributes, SpatialTransform, VoiWindow } from './types.ts';
 
-const BODY_PART_EXAMINED = '00180015';
-const RESCALE_TYPE = '00281054';
-const STUDY_ID = '00200010';
-
 /** How a viewport showed its image when the reader saved. */
 export interface ImageView {
   voi?: VoiWindow;
@@ -71,10 +67,10 @@ function sourceAttributes(ds: DicomJsonDataset): SourceImageAttributes {
     ...optional('StudyDate', getString(ds, Tag.StudyDate)),
     ...optional('StudyTime', getString(ds, Tag.StudyTime)),
     ...optional('ReferringPhysicianName', getPersonName(ds, Tag.ReferringPhysicianName)),
-    ...optional('StudyID', getString(ds, STUDY_ID)),
+    ...optional('StudyID', getString(ds, Tag.StudyID)),
     ...optional('AccessionNumber', getString(ds, Tag.AccessionNumber)),
     ...optional('StudyDescription', getString(ds, Tag.StudyDescription)),
-    ...optional('BodyPartExamined', getString(ds, BODY_PART_EXAMINED)),
+    ...optional('BodyPartExamined', getString(ds, Tag.BodyPartExamined)),
   };
 }
 
@@ -82,7 +78,7 @@ function rescaleOf(ds: DicomJsonDataset): ReferencedImage['rescale'] {
   const slope = getNumber(ds, Tag.RescaleSlope);
   const intercept = getNumber(ds, Tag.RescaleIntercept);
   if (slope === undefined && intercept === undefined) return undefined;
-  const type = getString(ds, RESCALE_TYPE);
+  const type = getString(ds, Tag.RescaleType);
   return { slope: slope ?? 1, intercept: intercept ?? 0, ...(type ? { type } : {}) };
 }
 

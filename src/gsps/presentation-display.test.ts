@@ -7,7 +7,7 @@ import { buildGsps, writeGspsPart10 } from './build-gsps.ts';
 import { CSS_PIXEL_MM, displayedAreaView } from './displayed-area-view.ts';
 import { affineFromUnitPoints, applyAffine, graphicShape, interpolatedCurve, mapEllipse, textPlacement, type Affine } from './graphic-shapes.ts';
 import { readGsps } from './read-gsps.ts';
-import { imageFrameOf } from '../imaging/image-frame.ts';
+import { imageFrameOf } from '../imaging/wadors-image-id.ts';
 import { summarisePresentation } from './presentation-summary.ts';
 import { readGspsFromDicomJson } from './read-gsps-json.ts';
 import type { Point } from './types.ts';

@@ -3,7 +3,7 @@ import { ClaimOnce } from '../dicomweb/claim-once.ts';
 import { frameBatchRequestOf } from './wadors-image-id.ts';
 
 /**
- * The first frames of a series on screen, asked for by the viewer's launch (src/viewer/launch-queries.ts)
+ * The first frames of a series on screen, asked for by the viewer's launch (src/viewer/hanging/launch-queries.ts)
  * in one frame batch as soon as the series metadata names them, before the image loader exists. The
  * first of them is the image the viewport shows first, so its bytes arrive one round trip after the
  * metadata; the others keep the link busy while the viewer starts. The loader takes each frame instead of

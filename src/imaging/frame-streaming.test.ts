@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { frameStreamingRoots, partialDecodeLevel, retrievalStatusOf, streamsFrames, upscaleNearest } from './frame-streaming.ts';
-import { wadorsImageId } from './series-stack.ts';
+import { wadorsImageId } from './wadors-image-id.ts';
 
 const RPCL = '1.2.840.10008.1.2.4.202';
 

@@ -1,17 +1,13 @@
 import { getNumber, getNumbers, getString, type DicomJsonDataset } from '../dicomweb/dicom-json.ts';
 import { Tag } from '../dicomweb/tags.ts';
 import { orderInstances } from './instance-order.ts';
+import { wadorsImageId } from './wadors-image-id.ts';
 
 export interface StackImage {
   imageId: string;
   /** The instance's WADO-RS metadata, registered with the image loader under imageId. */
   metadata: DicomJsonDataset;
   frameNumber: number;
-}
-
-/** The WADO-RS frame URL of a frame, prefixed for Cornerstone's wadors loader. */
-export function wadorsImageId(wadoRoot: string, study: string, series: string, sop: string, frame: number): string {
-  return `wadors:${wadoRoot}/studies/${study}/series/${series}/instances/${sop}/frames/${frame}`;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { dicomParserKey, Tag } from '../dicomweb/tags.ts';
 import * as dicomParser from 'dicom-parser';
 import { bigEndianToLittleEndian } from './byte-order.ts';
 import { decodeRleFrame } from './rle-lossless.ts';
@@ -52,7 +53,7 @@ export class StoredInstanceError extends Error {
   }
 }
 
-const PIXEL_DATA = 'x7fe00010';
+const PIXEL_DATA = dicomParserKey(Tag.PixelData);
 
 /** The part of dicom-parser that its type declarations leave out. */
 const parser = dicomParser as unknown as {
@@ -73,19 +74,19 @@ function requiredUint16(dataSet: dicomParser.DataSet, tag: string, name: string)
 }
 
 function pixelFormat(dataSet: dicomParser.DataSet): StoredPixelFormat {
-  const bitsAllocated = requiredUint16(dataSet, 'x00280100', 'Bits Allocated');
-  const bitsStored = dataSet.uint16('x00280101') ?? bitsAllocated;
+  const bitsAllocated = requiredUint16(dataSet, dicomParserKey(Tag.BitsAllocated), 'Bits Allocated');
+  const bitsStored = dataSet.uint16(dicomParserKey(Tag.BitsStored)) ?? bitsAllocated;
   return {
-    rows: requiredUint16(dataSet, 'x00280010', 'Rows'),
-    columns: requiredUint16(dataSet, 'x00280011', 'Columns'),
-    samplesPerPixel: dataSet.uint16('x00280002') ?? 1,
+    rows: requiredUint16(dataSet, dicomParserKey(Tag.Rows), 'Rows'),
+    columns: requiredUint16(dataSet, dicomParserKey(Tag.Columns), 'Columns'),
+    samplesPerPixel: dataSet.uint16(dicomParserKey(Tag.SamplesPerPixel)) ?? 1,
     bitsAllocated,
     bitsStored,
-    highBit: dataSet.uint16('x00280102') ?? bitsStored - 1,
-    pixelRepresentation: dataSet.uint16('x00280103') ?? 0,
-    planarConfiguration: dataSet.uint16('x00280006') ?? 0,
-    photometricInterpretation: (dataSet.string('x00280004') ?? '').trim(),
-    numberOfFrames: Math.max(1, dataSet.intString('x00280008') ?? 1),
+    highBit: dataSet.uint16(dicomParserKey(Tag.HighBit)) ?? bitsStored - 1,
+    pixelRepresentation: dataSet.uint16(dicomParserKey(Tag.PixelRepresentation)) ?? 0,
+    planarConfiguration: dataSet.uint16(dicomParserKey(Tag.PlanarConfiguration)) ?? 0,
+    photometricInterpretation: (dataSet.string(dicomParserKey(Tag.PhotometricInterpretation)) ?? '').trim(),
+    numberOfFrames: Math.max(1, dataSet.intString(dicomParserKey(Tag.NumberOfFrames)) ?? 1),
   };
 }
 
@@ -97,7 +98,7 @@ export async function readStoredInstance(part10: Uint8Array): Promise<StoredInst
   } catch (err) {
     throw new StoredInstanceError(`The stored instance is not a DICOM Part 10 file (${err instanceof Error ? err.message : String(err)})`);
   }
-  const transferSyntaxUID = (meta.string('x00020010') ?? '').replace(/\0/g, '').trim();
+  const transferSyntaxUID = (meta.string(dicomParserKey(Tag.TransferSyntaxUID)) ?? '').replace(/\0/g, '').trim();
   if (!NATIVE_FROM_INSTANCE.has(transferSyntaxUID)) {
     throw new StoredInstanceError(`Pixel data stored as ${describeTransferSyntax(transferSyntaxUID)} is not decoded from whole instances`, transferSyntaxUID);
   }

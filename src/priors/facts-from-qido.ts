@@ -5,10 +5,8 @@ import { scanPlane, type SeriesFacts } from './best-series.ts';
 import type { StudyFacts } from './rank-priors.ts';
 
 /** Series-level attributes asked for with includefield when looking at a candidate prior. */
-export const SERIES_FACT_FIELDS = ['00180015' /* Body Part Examined */, '00200060' /* Laterality */, '00180050' /* Slice Thickness */, Tag.ImageOrientationPatient];
+export const SERIES_FACT_FIELDS = [Tag.BodyPartExamined, Tag.Laterality, Tag.SliceThickness, Tag.ImageOrientationPatient];
 
-const BODY_PART_EXAMINED = '00180015';
-const LATERALITY = '00200060';
 
 export interface SeriesRow extends SeriesFacts {
   bodyPart: string;
@@ -21,8 +19,8 @@ export function seriesRowFrom(ds: DicomJsonDataset): SeriesRow {
     // Instance-level attributes: present when the archive answers them at series level.
     sliceThickness: getNumber(ds, Tag.SliceThickness),
     plane: scanPlane(getNumbers(ds, Tag.ImageOrientationPatient)),
-    bodyPart: getString(ds, BODY_PART_EXAMINED) ?? '',
-    laterality: getStrings(ds, LATERALITY)[0] ?? '',
+    bodyPart: getString(ds, Tag.BodyPartExamined) ?? '',
+    laterality: getStrings(ds, Tag.Laterality)[0] ?? '',
   };
 }
 

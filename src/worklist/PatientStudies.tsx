@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { DataSource } from '../dicomweb/data-source.ts';
+import type { DataSource } from '../dicomweb/runtime-config.ts';
 import { formatDicomDate } from '../dicomweb/dicom-json.ts';
 import type { StudySummary } from '../dicomweb/study-summary.ts';
 import { fetchPatientStudies } from './fetch-worklist-page.ts';

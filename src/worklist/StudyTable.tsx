@@ -1,6 +1,6 @@
 import { Fragment, useEffect, useRef, type KeyboardEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { DataSource } from '../dicomweb/data-source.ts';
+import type { DataSource } from '../dicomweb/runtime-config.ts';
 import { formatDicomDate, formatDicomTime, formatPersonName } from '../dicomweb/dicom-json.ts';
 import type { StudySummary } from '../dicomweb/study-summary.ts';
 import { PatientStudies } from './PatientStudies.tsx';

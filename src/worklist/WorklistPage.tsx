@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { useDataSource } from '../app/useDataSource.ts';
-import { useRuntimeConfig } from '../app/RuntimeConfigProvider.tsx';
+import { useDataSource } from '../page-context/useDataSource.ts';
+import { useRuntimeConfig } from '../page-context/RuntimeConfigProvider.tsx';
 import type { StudySummary } from '../dicomweb/study-summary.ts';
 import { ErrorPanel } from '../ui/ErrorPanel.tsx';
 import { LoadingState } from '../ui/LoadingState.tsx';

@@ -1,4 +1,4 @@
-import type { DataSource } from '../dicomweb/data-source.ts';
+import type { DataSource } from '../dicomweb/runtime-config.ts';
 import { hasAtLeastStudies, searchStudies } from '../dicomweb/qido.ts';
 import { dateRange, studyMatchParams, toDicomDate } from '../dicomweb/study-query.ts';
 import type { StudySummary } from '../dicomweb/study-summary.ts';

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DataSource } from '../dicomweb/data-source.ts';
+import type { DataSource } from '../dicomweb/runtime-config.ts';
 import { fetchWorklistPage, type WorklistPage } from './fetch-worklist-page.ts';
 import { writeWorklistState, type WorklistState } from './worklist-state.ts';
 

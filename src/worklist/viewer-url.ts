@@ -1,4 +1,4 @@
-import type { DataSource } from '../dicomweb/data-source.ts';
+import type { DataSource } from '../dicomweb/runtime-config.ts';
 import type { StudySummary } from '../dicomweb/study-summary.ts';
 
 /** OHIF-compatible launch URL; the data source travels along when it is not the default. */

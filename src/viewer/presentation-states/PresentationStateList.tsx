@@ -1,5 +1,5 @@
 import { useEffect, useId } from 'react';
-import type { DataSource } from '../../dicomweb/data-source.ts';
+import type { DataSource } from '../../dicomweb/runtime-config.ts';
 import { summarisePresentation } from '../../gsps/presentation-summary.ts';
 import { usePresentationStates } from './presentation-states-query.ts';
 import { usePresentationStore } from './presentation-store.ts';

@@ -3,7 +3,8 @@ import { itemForFrame, type ImageFrame } from '../../gsps/applies-to.ts';
 import { displayedAreaView } from '../../gsps/displayed-area-view.ts';
 import { affineFromUnitPoints, type Affine } from '../../gsps/graphic-shapes.ts';
 import type { GspsContent, Point } from '../../gsps/types.ts';
-import { resetView, stackViewport } from '../viewport-actions.ts';
+import { stackViewport } from '../viewport/engine.ts';
+import { resetView } from '../viewport/viewport-actions.ts';
 
 /** What has been applied to a viewport, so scrolling re-applies only what changes between images. */
 export interface AppliedPresentation {

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { DataSource } from '../../dicomweb/data-source.ts';
+import type { DataSource } from '../../dicomweb/runtime-config.ts';
 import { getString } from '../../dicomweb/dicom-json.ts';
 import { searchSeries } from '../../dicomweb/qido.ts';
 import { Tag } from '../../dicomweb/tags.ts';
@@ -7,7 +7,7 @@ import { retrieveSeriesMetadata } from '../../dicomweb/wado.ts';
 import { GSPS_SOP_CLASS_UID } from '../../gsps/build-gsps.ts';
 import { readGspsFromDicomJson } from '../../gsps/read-gsps-json.ts';
 import type { GspsContent } from '../../gsps/types.ts';
-import { useLaunchSettled } from '../launch-settled.ts';
+import { useLaunchSettled } from '../hanging/launch-settled.ts';
 
 /**
  * The react-query key of a study's presentation states. Saving a new one invalidates it:

@@ -1,11 +1,10 @@
-import { Enums, getRenderingEngine, type StackViewport } from '@cornerstonejs/core';
+import { Enums, type StackViewport } from '@cornerstonejs/core';
 import { useEffect, useState } from 'react';
 import { annotationsForFrame, firstReferencedFrame, referencesFrame } from '../../gsps/applies-to.ts';
 import { graphicShape, textPlacement, type GraphicShape, type TextPlacement } from '../../gsps/graphic-shapes.ts';
 import type { GspsContent } from '../../gsps/types.ts';
-import { imageFrameOf } from '../../imaging/image-frame.ts';
-import { ENGINE_ID } from '../stack-viewport-controller.ts';
-import { getViewportController } from '../viewport-registry.ts';
+import { imageFrameOf } from '../../imaging/wadors-image-id.ts';
+import { getViewportController, stackViewport } from '../viewport/engine.ts';
 import { applyPresentationDisplay, clearPresentationDisplay, imageToCanvasAffine, NOTHING_APPLIED, type AppliedPresentation } from './apply-presentation.ts';
 import { usePresentationStore } from './presentation-store.ts';
 
@@ -56,7 +55,7 @@ export function usePresentationOverlay(viewportId: string, ready: boolean): Pres
 
   useEffect(() => {
     if (!chosen || !ready) return;
-    const vp = getRenderingEngine(ENGINE_ID)?.getViewport(viewportId) as StackViewport | undefined;
+    const vp = stackViewport(viewportId);
     if (!vp) return;
     const { content } = chosen;
     const target = firstReferencedFrame(content);

@@ -1,0 +1,155 @@
+import type { DataSource } from '../../dicomweb/runtime-config.ts';
+import { searchSeries, searchStudies } from '../../dicomweb/qido.ts';
+import type { SeriesSummary, StudySummary } from '../../dicomweb/study-summary.ts';
+import { retrieveSeriesMetadata } from '../../dicomweb/wado.ts';
+import { initialHanging, viewportCount, type LayoutId } from '../../imaging/layout.ts';
+import { buildSeriesStack, type StackImage } from '../../imaging/series-stack.ts';
+import { DEFAULT_LOSSY_FIRST, lossyPreviewUrl, PREVIEW_ACCEPT } from '../../imaging/image-quality.ts';
+import { ClaimOnce } from '../../dicomweb/claim-once.ts';
+import { startEarlyRequest } from '../../dicomweb/early-requests.ts';
+import { estimateImageBytes } from '../../imaging/cache-budget.ts';
+import { startEarlyFrames } from '../../imaging/early-frames.ts';
+import { framesPerBatch } from '../../imaging/prefetch-jobs.ts';
+import { firstRetrieval, frameAcceptHeader } from '../../imaging/transfer-syntax-policy.ts';
+import { frameUrlOfImageId } from '../../imaging/wadors-image-id.ts';
+import { getNumber } from '../../dicomweb/dicom-json.ts';
+import { Tag } from '../../dicomweb/tags.ts';
+import { parseSeriesInstanceUIDs, parseStudyInstanceUIDs } from './launch-params.ts';
+import { orderImageSeries } from './series-choice.ts';
+import type { SeriesRef } from '../viewer-store.ts';
+
+/**
+ * The queries a viewer launch makes before its first image can be requested (the study, its series, the
+ * metadata of the series hung first), shared by the viewer and by the page's launch script, which begins
+ * them while the viewer's code is still downloading (startViewerLaunch). No Cornerstone and no React here:
+ * this module runs before either has loaded.
+ */
+
+/** A study of the launch URL: undefined `study` means the archive does not have it. */
+export interface LaunchStudy {
+  studyInstanceUID: string;
+  study: StudySummary | undefined;
+  series: SeriesSummary[];
+}
+
+async function loadStudy(source: DataSource, studyInstanceUID: string, signal?: AbortSignal): Promise<LaunchStudy> {
+  const [studies, series] = await Promise.all([
+    searchStudies(source, { StudyInstanceUID: studyInstanceUID }, signal),
+    searchSeries(source, studyInstanceUID, signal).catch((err: unknown) => {
+      // An unknown study may answer 404 at series level: the study query decides.
+      if ((err as { status?: number }).status === 404) return [];
+      throw err;
+    }),
+  ]);
+  const study = studies.find((s) => s.studyInstanceUID === studyInstanceUID);
+  return { studyInstanceUID, study, series: study ? orderImageSeries(series) : [] };
+}
+
+async function loadSeriesStack(source: DataSource, studyInstanceUID: string, seriesInstanceUID: string, signal?: AbortSignal): Promise<StackImage[]> {
+  const metadata = await retrieveSeriesMetadata(source, studyInstanceUID, seriesInstanceUID, signal);
+  return buildSeriesStack(source.wadoRoot, studyInstanceUID, seriesInstanceUID, metadata);
+}
+
+/**
+ * Answers the launch asked for before the viewer's queries existed (startViewerLaunch), each taken once by
+ * the query it was asked for: a refetch asks again. One nobody takes (the reader left at once) is dropped.
+ */
+const started = new ClaimOnce<unknown>(60_000);
+
+function startOnce<T>(key: string, run: () => Promise<T>): Promise<T> {
+  return started.start(key, run) as Promise<T>;
+}
+
+function takeStarted<T>(key: string): Promise<T> | undefined {
+  return started.claim(key) as Promise<T> | undefined;
+}
+
+const studyKey = (source: DataSource, studyInstanceUID: string) => `study ${source.sourceName} ${studyInstanceUID}`;
+const stackKey = (source: DataSource, studyInstanceUID: string, seriesInstanceUID: string) => `stack ${source.sourceName} ${studyInstanceUID} ${seriesInstanceUID}`;
+
+export function launchStudyQuery(source: DataSource, studyInstanceUID: string) {
+  return {
+    queryKey: ['launch-study', source.sourceName, studyInstanceUID] as const,
+    queryFn: ({ signal }: { signal: AbortSignal }) => takeStarted<LaunchStudy>(studyKey(source, studyInstanceUID)) ?? loadStudy(source, studyInstanceUID, signal),
+    staleTime: 5 * 60_000,
+  };
+}
+
+export function seriesStackQuery(source: DataSource, studyInstanceUID: string | undefined, seriesInstanceUID: string | undefined) {
+  return {
+    queryKey: ['series-stack', source.sourceName, studyInstanceUID, seriesInstanceUID] as const,
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      takeStarted<StackImage[]>(stackKey(source, studyInstanceUID!, seriesInstanceUID!)) ?? loadSeriesStack(source, studyInstanceUID!, seriesInstanceUID!, signal),
+    enabled: studyInstanceUID !== undefined && seriesInstanceUID !== undefined,
+    staleTime: Infinity,
+  };
+}
+
+/** Layout for the launch: 1×1, or room for every series the URL asks to see first. */
+function launchLayout(preferred: number): LayoutId {
+  return preferred >= 3 ? '2x2' : preferred === 2 ? '1x2' : '1x1';
+}
+
+/** What is hung first, before any prior is found: the launch's series (URL-preferred ones first) in up to four viewports. */
+export function launchHanging(studies: readonly LaunchStudy[], preferredSeries: readonly string[]): { layout: LayoutId; series: (SeriesRef | undefined)[] } {
+  const refs: SeriesRef[] = studies.flatMap((st) => st.series.map((se) => ({ studyInstanceUID: st.studyInstanceUID, seriesInstanceUID: se.seriesInstanceUID })));
+  const preferred = preferredSeries.map((uid) => refs.find((r) => r.seriesInstanceUID === uid)).filter((r): r is SeriesRef => r !== undefined);
+  return { layout: launchLayout(preferred.length), series: initialHanging(refs, 4, preferred) };
+}
+
+let launched = false;
+
+/**
+ * Starts a viewer launch's lookups before the viewer's code runs (src/app/launch.ts, the first script of a
+ * viewer page; the app's entry does it when that script is absent): the studies at once, then the
+ * metadata of the series that will be on screen, then the first image's lossy preview and first frames.
+ * The viewer's queries take these answers (same studies and series) instead of asking again. Once a page.
+ */
+export function startViewerLaunch(source: DataSource, params: URLSearchParams): void {
+  if (launched) return;
+  launched = true;
+  const studyUIDs = parseStudyInstanceUIDs(params);
+  if (studyUIDs.length === 0) return;
+  const preferredSeries = parseSeriesInstanceUIDs(params);
+  void Promise.all(studyUIDs.map((uid) => startOnce(studyKey(source, uid), () => loadStudy(source, uid))))
+    .then((studies) => {
+      const { layout, series } = launchHanging(studies, preferredSeries);
+      for (const ref of series.slice(0, viewportCount(layout))) {
+        if (!ref) continue;
+        startOnce(stackKey(source, ref.studyInstanceUID, ref.seriesInstanceUID), () => loadSeriesStack(source, ref.studyInstanceUID, ref.seriesInstanceUID))
+          .then((stack) => {
+            startFirstPreview(source, stack[0]);
+            startFirstFrames(source, stack);
+          })
+          .catch(() => undefined);
+      }
+    })
+    .catch(() => undefined);
+}
+
+/**
+ * The first frames of the stack (the image on screen first, then its neighbours: one frame batch), asked for
+ * the way the loader would ask for them, unless its pixels are read from the stored instance instead. A
+ * source with frame streaming gets none: its image on screen is streamed, to be drawn while it arrives.
+ */
+function startFirstFrames(source: DataSource, stack: readonly StackImage[]): void {
+  const first = stack[0];
+  if (!first || source.frameStreaming) return;
+  const layout = { samplesPerPixel: getNumber(first.metadata, Tag.SamplesPerPixel), bitsAllocated: getNumber(first.metadata, Tag.BitsAllocated) };
+  const request = firstRetrieval(layout, 'stored');
+  if (request === 'instance') return;
+  const bytesPerImage = estimateImageBytes({ rows: getNumber(first.metadata, Tag.Rows) ?? 0, columns: getNumber(first.metadata, Tag.Columns) ?? 0, ...layout });
+  startEarlyFrames(
+    stack.slice(0, framesPerBatch(bytesPerImage)).map((image) => image.imageId),
+    frameAcceptHeader(request),
+  );
+}
+
+/** The lossy preview of the image a viewport shows first (index 0), if it gets one, asked for now. */
+function startFirstPreview(source: DataSource, first: StackImage | undefined): void {
+  if (!first) return;
+  const policy = { kind: source.lossyPreview ?? 'none', ...DEFAULT_LOSSY_FIRST };
+  const size = { rows: getNumber(first.metadata, Tag.Rows) ?? 0, columns: getNumber(first.metadata, Tag.Columns) ?? 0 };
+  const url = lossyPreviewUrl(policy, frameUrlOfImageId(first.imageId), size);
+  if (url) startEarlyRequest(url, PREVIEW_ACCEPT);
+}

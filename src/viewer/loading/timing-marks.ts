@@ -1,0 +1,34 @@
+/**
+ * The timing contract read by benchmarks (ours and outside ones), as User Timing marks:
+ * - `rr:first-image` { seriesInstanceUID, total }: first non-blank image of the first displayed series drawn;
+ * - `rr:series-loaded` { seriesInstanceUID, n }: every frame of a displayed series fetched, decoded, cached;
+ * - `rr:slice-rendered` { index, total }: the active viewport drew a new slice (index 0-based).
+ */
+import { resetLaunchSettled, settleLaunch } from '../hanging/launch-settled.ts';
+
+let firstImageMarked = false;
+const seriesLoadedMarked = new Set<string>();
+
+/** A new viewer session (the viewer page mounted): marks count from here. */
+export function resetTimingMarks(): void {
+  firstImageMarked = false;
+  seriesLoadedMarked.clear();
+  resetLaunchSettled();
+}
+
+export function markFirstImage(seriesInstanceUID: string, total: number): void {
+  if (firstImageMarked) return;
+  firstImageMarked = true;
+  performance.mark('rr:first-image', { detail: { seriesInstanceUID, total } });
+  settleLaunch();
+}
+
+export function markSeriesLoaded(seriesInstanceUID: string, n: number): void {
+  if (seriesLoadedMarked.has(seriesInstanceUID)) return;
+  seriesLoadedMarked.add(seriesInstanceUID);
+  performance.mark('rr:series-loaded', { detail: { seriesInstanceUID, n } });
+}
+
+export function markSliceRendered(index: number, total: number): void {
+  performance.mark('rr:slice-rendered', { detail: { index, total } });
+}

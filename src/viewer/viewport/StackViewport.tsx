@@ -1,0 +1,57 @@
+import { useMemo } from 'react';
+import type { StackImage } from '../../imaging/series-stack.ts';
+import { overlayTextFrom } from './overlay-text.ts';
+import { GspsOverlay } from '../presentation-states/GspsOverlay.tsx';
+import { ViewportControls } from './ViewportControls.tsx';
+import { ViewportOverlay } from './ViewportOverlay.tsx';
+import { useStackViewport } from './useStackViewport.ts';
+
+interface StackViewportProps {
+  viewportId: string;
+  /** 1-based position in the layout, used in accessible names ("viewport 2"). */
+  position: number;
+  seriesInstanceUID: string | undefined;
+  images: readonly StackImage[] | undefined;
+  /** Accessible name of the image ("Series 2: Chest 1.25 mm"). */
+  label: string;
+  /** Shown over the viewport instead of an image (loading, metadata failure, empty slot). */
+  placeholder?: React.ReactNode;
+}
+
+/** One viewport: the Cornerstone element, its overlay and readouts, its failure message and its slice/cine controls. */
+export function StackViewport({ viewportId, position, seriesInstanceUID, images, label, placeholder }: StackViewportProps) {
+  const { elementRef, state, initError, commands } = useStackViewport(viewportId, seriesInstanceUID, images);
+  const metadata = images?.[state.index]?.metadata ?? images?.[0]?.metadata;
+  const overlay = useMemo(() => overlayTextFrom(metadata), [metadata]);
+  const error = initError ?? state.error;
+  const hasImages = !placeholder && images !== undefined && images.length > 0;
+  return (
+    <>
+      <div className="viewport-stage">
+        <div
+          ref={elementRef}
+          className="viewport-element"
+          role="img"
+          aria-label={label}
+          data-testid="viewport"
+          tabIndex={0}
+          onContextMenu={(e) => e.preventDefault()}
+        />
+        {hasImages && <ViewportOverlay viewportId={viewportId} text={overlay} state={state} />}
+        {hasImages && <GspsOverlay viewportId={viewportId} ready={state.total > 0} />}
+        {placeholder && <div className="viewport-placeholder">{placeholder}</div>}
+        {!placeholder && error && (
+          <div role="alert" className="viewport-error" data-testid="viewport-error">
+            {error}
+          </div>
+        )}
+        {!placeholder && !error && state.failedFrames > 0 && (
+          <div role="status" className="viewport-notice">
+            {state.failedFrames === 1 ? '1 image of this series could not be loaded.' : `${state.failedFrames} images of this series could not be loaded.`}
+          </div>
+        )}
+      </div>
+      {hasImages && <ViewportControls position={position} state={state} commands={commands} />}
+    </>
+  );
+}
