@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { encodeQueryValue } from '../../src/dicomweb/query-encoding.ts';
 import type { Principal } from '../auth/principal.ts';
-import type { QueryValueEncoding } from '../config.ts';
+import type { QueryValueEncoding } from '../../src/dicomweb/runtime-config.ts';
 import type { DicomwebRequest } from './request-gate.ts';
 import type { StudyFactsLookup } from './study-facts.ts';
 import { errorReply } from './upstream.ts';
