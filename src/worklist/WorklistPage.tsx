@@ -72,6 +72,7 @@ export function WorklistPage() {
       <div className="worklist-bar">
         <h1 id="worklist-title">Worklist</h1>
         <button type="button" className="filters-toggle" aria-expanded={filtersOpen} aria-controls="worklist-filter-panel" onClick={() => setFiltersOpen(!filtersOpen)}>
+          <span aria-hidden="true">{filtersOpen ? '▾ ' : '▸ '}</span>
           Filters{activeFilters.length > 0 ? ` (${activeFilters.length})` : ''}
         </button>
         {!filtersOpen && (
