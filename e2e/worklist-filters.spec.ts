@@ -54,9 +54,12 @@ test('every filter narrows the list to the expected seeded studies', async ({ pa
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await expectShown((s) => s.studyDate >= '20240310' && s.studyDate <= '20240313');
 
+  // Modality chips apply at once.
   await page.getByRole('button', { name: 'Clear' }).click();
-  await page.getByLabel('Modality').selectOption(['MR', 'DX']);
-  await page.getByRole('button', { name: 'Search', exact: true }).click();
+  const modality = page.getByRole('group', { name: 'Modality' });
+  await modality.getByRole('checkbox', { name: 'MR', exact: true }).check();
+  await modality.getByRole('checkbox', { name: 'DX', exact: true }).check();
+  await expect(page).toHaveURL(/mod=MR%2CDX|mod=MR,DX/);
   await expectShown((s) => modalitiesOf(s).some((m) => m === 'MR' || m === 'DX'));
 
   // Empty state names the active filters.

@@ -7,7 +7,8 @@ test('filters survive a reload; saved filter sets apply, and the default one ope
   const studies = readManifest(stack.manifestPath).studies;
   const ct = uids(newestFirst(studies.filter((s) => s.series.some((se) => se.modality === 'CT'))));
   await page.goto('/');
-  await page.getByLabel('Modality').selectOption(['CT']);
+  await page.getByRole('group', { name: 'Modality' }).getByRole('checkbox', { name: 'CT', exact: true }).check();
+  await expect(page).toHaveURL(/mod=CT/);
   await page.getByLabel('Description').fill('thorax');
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   const thorax = uids(newestFirst(studies.filter((s) => s.description.toLowerCase().includes('thorax') && s.series.some((se) => se.modality === 'CT'))));

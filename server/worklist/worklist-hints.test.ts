@@ -6,7 +6,9 @@ import { readHint, writeHint } from './worklist-hints.ts';
 describe('worklist hints', () => {
   it('stores and returns a hint, open windows included', async () => {
     const { app } = await testGateway(testConfig());
-    expect((await app.inject({ method: 'GET', url: '/api/worklist-hints/abc123' })).statusCode).toBe(404);
+    const none = await app.inject({ method: 'GET', url: '/api/worklist-hints/abc123' });
+    expect(none.statusCode).toBe(200);
+    expect(none.json()).toEqual({ from: null });
     expect((await app.inject({ method: 'PUT', url: '/api/worklist-hints/abc123', payload: { from: '20250101' } })).statusCode).toBe(204);
     const res = await app.inject({ method: 'GET', url: '/api/worklist-hints/abc123' });
     expect(res.json()).toEqual({ from: '20250101' });
@@ -21,7 +23,9 @@ describe('worklist hints', () => {
     await app.inject({ method: 'PUT', url: '/api/worklist-hints/feed01', payload: { from: '20240101' } });
     const other = await addTestAccount(db, ['radiologist']);
     const otherCookie = await signInCookie(app, other.username);
-    expect((await app.inject({ method: 'GET', url: '/api/worklist-hints/feed01', headers: { cookie: otherCookie } })).statusCode).toBe(404);
+    const theirs = await app.inject({ method: 'GET', url: '/api/worklist-hints/feed01', headers: { cookie: otherCookie } });
+    expect(theirs.statusCode).toBe(200);
+    expect(theirs.json()).toEqual({ from: null });
     await app.close();
   });
 

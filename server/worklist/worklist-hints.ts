@@ -10,7 +10,7 @@ import type { Database, Queryable } from '../db/database.ts';
  *
  * A hint is a hashed query key and a DA date (or '' for "open towards the past"): no patient data.
  * Clients only use a hint after checking it against the archive, so a wrong or hostile hint costs a
- * request, never a wrong list. Each account keeps its `HINTS_PER_ACCOUNT` most recently written hints.
+ * request, never a wrong list. A key with no hint answers 200 `{ "from": null }`. Each account keeps its `HINTS_PER_ACCOUNT` most recently written hints.
  */
 const KEY = /^[0-9a-z]{1,16}$/;
 const FROM = /^(\d{8})?$/;
@@ -42,7 +42,9 @@ export function registerWorklistHints(app: FastifyInstance, db: Database): void 
     reply.header('cache-control', 'no-store');
     if (!KEY.test(request.params.key)) return reply.code(400).send({ error: 'bad_request', message: 'Invalid hint key.' });
     const from = await readHint(db, principalOf(request).accountId, request.params.key);
-    return from === undefined ? reply.code(404).send({ error: 'not_found', message: 'No hint for this query.' }) : { from };
+    // No hint is an ordinary answer, not an error: 200 with `from: null` (a 404 would be a red line in
+    // every reader's console on each new query).
+    return { from: from ?? null };
   });
 
   app.put<{ Params: { key: string }; Body: unknown }>('/api/worklist-hints/:key', { ...access, bodyLimit: 256 }, async (request, reply) => {

@@ -1,3 +1,4 @@
+import { accentInsensitiveMatcher } from './accent-folding.ts';
 import type { QueryParams } from './query-encoding.ts';
 
 /** What a reader can search studies by (plain strings as typed; dates as YYYY-MM-DD). */
@@ -83,6 +84,23 @@ export function studyMatchParams(filters: StudyFilters): QueryParams {
     StudyDescription: containsMatch(filters.description) || undefined,
     ReferringPhysicianName: personNameMatch(filters.referringPhysician) || undefined,
   };
+}
+
+/**
+ * A study search split between the archive and this app: the archive gets every filter but the patient
+ * name, which is matched here without regard to accents (see accent-folding.ts for why no part of the
+ * name can go to the archive). `patientName` is null when no name was typed.
+ */
+export interface StudySearch {
+  archive: QueryParams;
+  patientName: ((storedName: string) => boolean) | null;
+}
+
+export function studySearch(filters: StudyFilters): StudySearch {
+  const params = studyMatchParams(filters);
+  const name = params['PatientName'];
+  if (typeof name !== 'string' || name === '') return { archive: params, patientName: null };
+  return { archive: { ...params, PatientName: undefined }, patientName: accentInsensitiveMatcher(name) };
 }
 
 /** Drops undefined entries so params compare and print cleanly. */

@@ -4,7 +4,7 @@ import type { DataSource } from '../dicomweb/runtime-config.ts';
 import { formatDicomDate, formatDicomTime, formatPersonName } from '../dicomweb/dicom-json.ts';
 import type { StudySummary } from '../dicomweb/study-summary.ts';
 import { PatientStudies } from './PatientStudies.tsx';
-import type { SortKey } from './worklist-state.ts';
+import type { SortDirection, SortKey } from './worklist-state.ts';
 
 export { viewerUrl } from './viewer-url.ts';
 
@@ -16,7 +16,8 @@ interface StudyTableProps {
   studies: StudySummary[];
   openUrl: (study: StudySummary) => string;
   sort: SortKey;
-  sortDirection: 'ascending' | 'descending';
+  sortDirection: SortDirection;
+  onSort: (key: SortKey) => void;
   selectedUid: string | null;
   onSelect: (uid: string) => void;
   expandedUid: string | null;
@@ -24,23 +25,40 @@ interface StudyTableProps {
   newUids: ReadonlySet<string>;
 }
 
-const COLUMNS: ReadonlyArray<{ label: string; sort?: SortKey }> = [
-  { label: 'Patient name', sort: 'name' },
-  { label: 'Patient ID' },
-  { label: 'Birth date / sex' },
-  { label: 'Study date', sort: 'date' },
-  { label: 'Modalities', sort: 'modality' },
-  { label: 'Description' },
-  { label: 'Accession', sort: 'accession' },
-  { label: 'Referring physician' },
-  { label: 'Series / images' },
+interface Column {
+  label: string;
+  /** Sortable columns: every one is sorted over all matching studies (fetch-worklist-page.ts). */
+  sort?: SortKey;
+  className: string;
+  text: (s: StudySummary) => string;
+}
+
+const COLUMNS: readonly Column[] = [
+  { label: 'Patient name', sort: 'name', className: 'col-name', text: (s) => formatPersonName(s.patientName) || '(no name)' },
+  { label: 'Patient ID', sort: 'pid', className: 'col-pid', text: (s) => s.patientId },
+  { label: 'Birth date / sex', className: 'col-birth', text: (s) => `${formatDicomDate(s.patientBirthDate)} ${s.patientSex}`.trim() },
+  { label: 'Study date', sort: 'date', className: 'col-date', text: (s) => `${formatDicomDate(s.studyDate)} ${formatDicomTime(s.studyTime)}`.trim() },
+  { label: 'Modalities', sort: 'modality', className: 'col-modality', text: (s) => s.modalities.join(', ') },
+  { label: 'Description', sort: 'description', className: 'col-description', text: (s) => s.description },
+  { label: 'Accession', sort: 'accession', className: 'col-accession', text: (s) => s.accessionNumber },
+  { label: 'Referring physician', className: 'col-referring', text: (s) => formatPersonName(s.referringPhysician) },
+  { label: 'Series / images', className: 'col-counts', text: (s) => `${s.numberOfSeries ?? '–'} / ${s.numberOfInstances ?? '–'}` },
 ];
 
+/** What a header click would do, for the button's description. */
+function sortHint(column: Column, sort: SortKey, direction: SortDirection): string {
+  if (column.sort === sort) return direction === 'asc' ? 'sorted ascending; activate to sort descending' : 'sorted descending; activate to sort ascending';
+  return column.sort === 'date' ? 'activate to sort newest first' : 'activate to sort A to Z';
+}
+
 /**
- * The study rows. Arrow keys move the selection (roving focus), Enter opens, and each row's
- * actions (open link, other studies) are ordinary focusable controls. DICOM strings are text only.
+ * The study rows, one text line each (long values end in an ellipsis; the cell's title has the full
+ * text). Sortable column headers are buttons inside `<th aria-sort>`. Arrow keys move the selection
+ * (roving focus), Enter opens, and each row's actions (open link, other studies) are ordinary focusable
+ * controls. When the table first shows rows and nothing else has the focus, the selected (or first) row
+ * takes it, so the arrow keys work at once. DICOM strings are text only.
  */
-export function StudyTable({ source, studies, openUrl, sort, sortDirection, selectedUid, onSelect, expandedUid, onToggleExpanded, newUids }: StudyTableProps) {
+export function StudyTable({ source, studies, openUrl, sort, sortDirection, onSort, selectedUid, onSelect, expandedUid, onToggleExpanded, newUids }: StudyTableProps) {
   const navigate = useNavigate();
   const rowRefs = useRef(new Map<string, HTMLTableRowElement>());
   useEffect(() => {
@@ -48,6 +66,17 @@ export function StudyTable({ source, studies, openUrl, sort, sortDirection, sele
   }, [studies.length]);
 
   const selectedIndex = studies.findIndex((s) => s.studyInstanceUID === selectedUid);
+  // The first time rows are shown, the selected (or first) row takes the focus unless something else has it.
+  const focusUid = selectedIndex >= 0 ? selectedUid : (studies[0]?.studyInstanceUID ?? null);
+  const tookFocus = useRef(false);
+  useEffect(() => {
+    if (focusUid === null || tookFocus.current) return;
+    tookFocus.current = true;
+    const active = document.activeElement;
+    if (active && active !== document.body) return;
+    rowRefs.current.get(focusUid)?.focus({ preventScroll: true });
+  }, [focusUid]);
+
   const focusRow = (index: number) => {
     const study = studies[Math.max(0, Math.min(studies.length - 1, index))];
     if (!study) return;
@@ -67,14 +96,29 @@ export function StudyTable({ source, studies, openUrl, sort, sortDirection, sele
 
   return (
     <table className="study-table" aria-label="Studies">
+      <colgroup>
+        <col className="col-actions" />
+        {COLUMNS.map((c) => (
+          <col key={c.label} className={c.className} />
+        ))}
+      </colgroup>
       <thead>
         <tr>
           <th scope="col" className="col-actions">
             <span className="visually-hidden">Actions</span>
           </th>
           {COLUMNS.map((c) => (
-            <th key={c.label} scope="col" aria-sort={c.sort && c.sort === sort ? sortDirection : undefined}>
-              {c.label}
+            <th key={c.label} scope="col" aria-sort={c.sort && c.sort === sort ? (sortDirection === 'asc' ? 'ascending' : 'descending') : undefined}>
+              {c.sort ? (
+                <button type="button" className="sort-button" onClick={() => onSort(c.sort!)} title={`${c.label}: ${sortHint(c, sort, sortDirection)}`}>
+                  {c.label}
+                  <span className="sort-indicator" aria-hidden="true">
+                    {c.sort === sort ? (sortDirection === 'asc' ? '▲' : '▼') : ''}
+                  </span>
+                </button>
+              ) : (
+                c.label
+              )}
             </th>
           ))}
         </tr>
@@ -84,6 +128,8 @@ export function StudyTable({ source, studies, openUrl, sort, sortDirection, sele
           const selected = s.studyInstanceUID === selectedUid;
           const expanded = s.studyInstanceUID === expandedUid;
           const isNew = newUids.has(s.studyInstanceUID);
+          const [nameColumn, ...otherColumns] = COLUMNS;
+          const name = nameColumn!.text(s);
           return (
             <Fragment key={s.studyInstanceUID}>
               <tr
@@ -112,26 +158,20 @@ export function StudyTable({ source, studies, openUrl, sort, sortDirection, sele
                     {expanded ? '▾' : '▸'}
                   </button>
                 </td>
-                <td>
-                  <Link to={openUrl(s)} onClick={(e) => e.stopPropagation()} tabIndex={-1}>
-                    {formatPersonName(s.patientName) || '(no name)'}
-                  </Link>
+                <td title={name}>
                   {isNew && <span className="new-badge">New</span>}
+                  <Link to={openUrl(s)} onClick={(e) => e.stopPropagation()} tabIndex={-1}>
+                    {name}
+                  </Link>
                 </td>
-                <td>{s.patientId}</td>
-                <td>
-                  {formatDicomDate(s.patientBirthDate)} {s.patientSex}
-                </td>
-                <td>
-                  {formatDicomDate(s.studyDate)} {formatDicomTime(s.studyTime)}
-                </td>
-                <td>{s.modalities.join(', ')}</td>
-                <td>{s.description}</td>
-                <td>{s.accessionNumber}</td>
-                <td>{formatPersonName(s.referringPhysician)}</td>
-                <td>
-                  {s.numberOfSeries ?? '–'} / {s.numberOfInstances ?? '–'}
-                </td>
+                {otherColumns.map((c) => {
+                  const text = c.text(s);
+                  return (
+                    <td key={c.label} title={text || undefined}>
+                      {text}
+                    </td>
+                  );
+                })}
               </tr>
               {expanded && (
                 <tr className="patient-studies-row">

@@ -1,4 +1,3 @@
-import { Field } from '../ui/Field.tsx';
 import { useState, type FormEvent, type RefObject } from 'react';
 import { EMPTY_STUDY_FILTERS, type StudyFilters } from '../dicomweb/study-query.ts';
 import { DATE_PRESETS, datePresetRange, MODALITY_CHOICES, type DatePreset } from './worklist-state.ts';
@@ -18,7 +17,7 @@ const TEXT_FIELDS: ReadonlyArray<{ field: TextField; label: string; placeholder:
   { field: 'referringPhysician', label: 'Referring physician', placeholder: 'Family, Given' },
 ];
 
-/** The search form: edits a draft; Search (or Enter) applies it. Date presets apply at once. */
+/** The search form: edits a draft; Search (or Enter) applies it. Date presets and modality chips apply at once. */
 export function WorklistFilters({ applied, onApply, nameInputRef }: WorklistFiltersProps) {
   const [draft, setDraft] = useState(applied);
   const [appliedSeen, setAppliedSeen] = useState(applied);
@@ -33,6 +32,14 @@ export function WorklistFilters({ applied, onApply, nameInputRef }: WorklistFilt
     onApply(draft);
   };
   const applyPreset = (preset: DatePreset) => onApply({ ...draft, ...datePresetRange(preset, new Date()) });
+  // Like the date presets, a modality chip applies at once (with whatever else was typed).
+  const toggleModality = (modality: string, on: boolean) => {
+    const modalities = MODALITY_CHOICES.filter((m) => (m === modality ? on : draft.modalities.includes(m)));
+    const extra = draft.modalities.filter((m) => !(MODALITY_CHOICES as readonly string[]).includes(m));
+    const next = { ...draft, modalities: [...modalities, ...extra] };
+    setDraft(next);
+    onApply(next);
+  };
 
   return (
     <form className="worklist-filters" role="search" aria-label="Study search" onSubmit={onSubmit}>
@@ -57,28 +64,15 @@ export function WorklistFilters({ applied, onApply, nameInputRef }: WorklistFilt
         Study date to
         <input type="date" value={draft.dateTo} onChange={(e) => set('dateTo', e.target.value)} />
       </label>
-      <Field label="Modality">
-        {(id) => (
-          <select
-            id={id}
-            multiple
-          size={3}
-          value={[...draft.modalities]}
-          onChange={(e) =>
-            set(
-              'modalities',
-              Array.from(e.target.selectedOptions, (o) => o.value),
-            )
-          }
-        >
-          {MODALITY_CHOICES.map((m) => (
-            <option key={m} value={m}>
-              {m}
-            </option>
-          ))}
-        </select>
-        )}
-      </Field>
+      <fieldset className="modality-chips">
+        <legend>Modality</legend>
+        {MODALITY_CHOICES.map((m) => (
+          <label key={m} className="chip">
+            <input type="checkbox" checked={draft.modalities.includes(m)} onChange={(e) => toggleModality(m, e.target.checked)} />
+            {m}
+          </label>
+        ))}
+      </fieldset>
       <div className="filter-actions">
         <button type="submit">Search</button>
         <button type="button" onClick={() => onApply(EMPTY_STUDY_FILTERS)}>

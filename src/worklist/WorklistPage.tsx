@@ -1,8 +1,13 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { useSearchParams } from 'react-router';
 import { useDataSource } from '../page-context/useDataSource.ts';
 import { useRuntimeConfig } from '../page-context/RuntimeConfigProvider.tsx';
+import { formatDicomDate } from '../dicomweb/dicom-json.ts';
 import type { StudySummary } from '../dicomweb/study-summary.ts';
+import { SORT_CAP } from './fetch-worklist-page.ts';
+import { useFiltersOpen } from './useFiltersOpen.ts';
+import './worklist.css';
 import { ErrorPanel } from '../ui/ErrorPanel.tsx';
 import { LoadingState } from '../ui/LoadingState.tsx';
 import { defaultFilterSet } from './saved-filter-sets.ts';
@@ -15,8 +20,17 @@ import { viewerUrl } from './viewer-url.ts';
 import { WorklistFilters } from './WorklistFilters.tsx';
 import { WorklistPager } from './WorklistPager.tsx';
 import { WorklistToolbar } from './WorklistToolbar.tsx';
-import { describeActiveFilters, nextPage, previousPage, WORKLIST_PARAMS, withFilters, withPageSize, withSort, writeWorklistState } from './worklist-state.ts';
+import { describeActiveFilters, isNewestFirst, nextPage, previousPage, toggleSort, WORKLIST_PARAMS, withFilters, withPageSize, withSort, writeWorklistState, type SortKey } from './worklist-state.ts';
 import { useSlashFocus } from './useSlashFocus.ts';
+
+const SORT_LABELS: Record<SortKey, string> = {
+  date: 'study date',
+  name: 'patient name',
+  pid: 'patient ID',
+  modality: 'modality',
+  description: 'description',
+  accession: 'accession number',
+};
 
 export function WorklistPage() {
   const source = useDataSource();
@@ -27,8 +41,14 @@ export function WorklistPage() {
   const [refreshMs, setRefreshMs] = useState(0);
   const [selectedUid, setSelectedUid] = useState<string | null>(null);
   const [expandedUid, setExpandedUid] = useState<string | null>(null);
+  const [filtersOpen, setFiltersOpen] = useFiltersOpen();
   const nameInputRef = useRef<HTMLInputElement>(null);
-  useSlashFocus(nameInputRef);
+  const focusSearch = useCallback(() => {
+    flushSync(() => setFiltersOpen(true));
+    nameInputRef.current?.focus();
+    nameInputRef.current?.select();
+  }, [setFiltersOpen]);
+  useSlashFocus(focusSearch);
 
   // Opening the worklist without any filter in the URL applies the default saved set.
   const hasWorklistParams = WORKLIST_PARAMS.some((p) => params.has(p));
@@ -44,36 +64,66 @@ export function WorklistPage() {
   const isDefaultSource = source.sourceName === config.defaultDataSourceName;
   const openUrl = (s: StudySummary) => viewerUrl(s, source, isDefaultSource);
   const currentQuery = writeWorklistState({ ...state, trail: [], page: 1 }).toString();
+  const activeFilters = describeActiveFilters(state.filters);
+  const sortLabel = `${SORT_LABELS[state.sort]}, ${state.sort === 'date' ? (state.direction === 'desc' ? 'newest first' : 'oldest first') : state.direction === 'asc' ? 'A–Z' : 'Z–A'}`;
 
   return (
     <section className="worklist" aria-labelledby="worklist-title">
-      <h1 id="worklist-title">Worklist</h1>
-      <WorklistFilters applied={state.filters} onApply={(f) => setState(withFilters(state, f))} nameInputRef={nameInputRef} />
-      <SavedFilterSetsBar sets={savedSets} update={updateSavedSets} currentQuery={currentQuery} onApply={(q) => setParams((current) => mergeQuery(current, q))} />
-      <WorklistToolbar
-        sort={state.sort}
-        direction={state.direction}
-        onSort={(sort, direction) => setState(withSort(state, sort, direction))}
-        pageSize={state.pageSize}
-        onPageSize={(size) => setState(withPageSize(state, size))}
-        refreshMs={refreshMs}
-        onRefreshMs={setRefreshMs}
-        onRefresh={() => void page.refetch()}
-        refreshing={page.isFetching}
-      />
+      <div className="worklist-bar">
+        <h1 id="worklist-title">Worklist</h1>
+        <button type="button" className="filters-toggle" aria-expanded={filtersOpen} aria-controls="worklist-filter-panel" onClick={() => setFiltersOpen(!filtersOpen)}>
+          <span aria-hidden="true">{filtersOpen ? '▾ ' : '▸ '}</span>
+          Filters{activeFilters.length > 0 ? ` (${activeFilters.length})` : ''}
+        </button>
+        {!filtersOpen && (
+          <p className="filter-summary" title={activeFilters.join(', ')}>
+            <span className="visually-hidden">Active filters: </span>
+            {activeFilters.length ? activeFilters.join(' · ') : 'none (all studies)'}
+          </p>
+        )}
+        <WorklistToolbar
+          pageSize={state.pageSize}
+          onPageSize={(size) => setState(withPageSize(state, size))}
+          refreshMs={refreshMs}
+          onRefreshMs={setRefreshMs}
+          onRefresh={() => void page.refetch()}
+          refreshing={page.isFetching}
+        />
+      </div>
+      <div id="worklist-filter-panel" className="worklist-filter-panel" hidden={!filtersOpen}>
+        <WorklistFilters applied={state.filters} onApply={(f) => setState(withFilters(state, f))} nameInputRef={nameInputRef} />
+        <SavedFilterSetsBar sets={savedSets} update={updateSavedSets} currentQuery={currentQuery} onApply={(q) => setParams((current) => mergeQuery(current, q))} />
+      </div>
       {page.isPending ? (
         <LoadingState label="Loading studies…" />
       ) : page.isError ? (
         <ErrorPanel title="The worklist could not be loaded" message={page.error.message} onRetry={() => void page.refetch()} retrying={page.isFetching} />
-      ) : page.data.rows.length === 0 && state.page === 1 ? (
-        <EmptyState filters={describeActiveFilters(state.filters)} />
+      ) : page.data.tooManyToSort ? (
+        <div role="status" className="warning too-many-to-sort">
+          <p>
+            More than {SORT_CAP.toLocaleString('en')} studies match. The archive cannot sort, so sorting by {SORT_LABELS[state.sort]} fetches every matching study and
+            sorts them here, which is done for at most {SORT_CAP.toLocaleString('en')}. Narrow the filters (a study date range, a modality), or sort by study date.
+          </p>
+          <button type="button" onClick={() => setState(withSort(state, 'date', 'desc'))}>
+            Sort by study date, newest first
+          </button>
+        </div>
+      ) : page.data.rows.length === 0 && state.page === 1 && !page.data.scanStop ? (
+        <EmptyState filters={activeFilters} />
       ) : (
         <>
           <p className="result-count" role="status">
             {page.data.rows.length} {page.data.rows.length === 1 ? 'study' : 'studies'} on page {state.page}
+            {isNewestFirst(state) ? '' : ` · sorted by ${sortLabel} over all matching studies`}
             {page.isFetching ? ' · refreshing…' : ''}
             {page.data.newUids.size > 0 ? ` · ${page.data.newUids.size} new since the last refresh` : ''}
           </p>
+          {page.data.scanStop && (
+            <p className="warning" role="status">
+              Patient names are matched here, ignoring accents, so this page looked through {page.data.scanStop.scanned.toLocaleString('en')} studies (back to{' '}
+              {formatDicomDate(page.data.scanStop.searchedFrom)}) and stopped there. Older studies have not been searched yet: Next page searches on.
+            </p>
+          )}
           {page.data.overfullDay && (
             <p className="warning">
               More studies on {page.data.overfullDay} than one request may return: that day is shown in the archive’s order. Narrow the filters to see all of it sorted.
@@ -84,7 +134,8 @@ export function WorklistPage() {
             studies={page.data.rows}
             openUrl={openUrl}
             sort={state.sort}
-            sortDirection={state.direction === 'asc' ? 'ascending' : 'descending'}
+            sortDirection={state.direction}
+            onSort={(key) => setState(toggleSort(state, key))}
             selectedUid={selectedUid}
             onSelect={setSelectedUid}
             expandedUid={expandedUid}

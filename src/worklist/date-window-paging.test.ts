@@ -114,6 +114,50 @@ describe('fetchDateSortedPage', () => {
   });
 });
 
+describe('rows filtered here (keep) and the scan limit', () => {
+  const rare = (r: DatedRow) => Number(r.studyInstanceUID.slice(4)) % 9 === 0;
+
+  it.each([10, 25])('pages through the filtered rows exactly as one global sort would (page size %i)', async (pageSize) => {
+    const archive = fakeArchive(700);
+    const pages = await allPages(archive, pageSize, { keep: rare });
+    const expected = archive.rows.filter(rare).sort(compareNewestFirst);
+    expect(pages.flat()).toEqual(expected);
+    for (const [i, page] of pages.entries()) expect(page).toEqual(expected.slice(i * pageSize, (i + 1) * pageSize));
+    expect(Math.max(...archive.queries.map((q) => q.limit))).toBe(41);
+  });
+
+  it('a page that reaches the scan limit ends early and the next page goes on, so no match is skipped', async () => {
+    const archive = fakeArchive(1500);
+    const expected = archive.rows.filter(rare).sort(compareNewestFirst);
+    const pages: DatePage<DatedRow>[] = [];
+    let cursor: DateCursor | null = null;
+    for (let guard = 0; guard < 500; guard++) {
+      const before = archive.queries.reduce((n, q) => n + q.returned, 0);
+      const page: DatePage<DatedRow> = await fetchDateSortedPage({ ...base, cursor, pageSize: 25, keep: rare, scanLimit: 100 }, archive.fetchWindow, archive.hasAtLeast);
+      const fetched = archive.queries.reduce((n, q) => n + q.returned, 0) - before;
+      // The limit is checked after each whole window: at most one window past it.
+      expect(fetched).toBeLessThanOrEqual(100 + 41);
+      if (page.scanStop) {
+        expect(page.rows.length).toBeLessThan(26);
+        expect(page.scanStop.scanned).toBe(fetched);
+        expect(page.next!.day < page.scanStop.searchedFrom).toBe(true);
+      }
+      pages.push(page);
+      if (!page.next) break;
+      cursor = page.next;
+    }
+    expect(pages.some((p) => p.scanStop)).toBe(true);
+    expect(pages.flatMap((p) => p.rows)).toEqual(expected);
+  });
+
+  it('without a filter the scan limit does not apply', async () => {
+    const archive = fakeArchive(300);
+    const page = await fetchDateSortedPage({ ...base, cursor: null, pageSize: 100, scanLimit: 10 }, archive.fetchWindow, archive.hasAtLeast);
+    expect(page.rows).toEqual([...archive.rows].sort(compareNewestFirst).slice(0, 100));
+    expect(page.scanStop).toBeNull();
+  });
+});
+
 describe('window hint', () => {
   it('each page\'s hint makes the same page again, page after page', async () => {
     const archive = fakeArchive(700);

@@ -34,7 +34,7 @@ export interface DateWindow {
   to: string;
 }
 
-export interface DatePageRequest {
+export interface DatePageRequest<T extends DatedRow = DatedRow> {
   cursor: DateCursor | null;
   pageSize: number;
   /** Today as DA: the first window ends in the far future but starts a few days before today. */
@@ -54,6 +54,18 @@ export interface DatePageRequest {
    * and holding enough rows, otherwise the walk runs as without a hint.
    */
   hintFrom?: string;
+  /**
+   * A condition the archive could not apply (the accent-insensitive patient name): rows of a window
+   * that fail it are dropped after the window was fetched whole, so the page stays exact; windows are
+   * then taken as large as allowed, since most of their rows may be dropped.
+   */
+  keep?: (row: T) => boolean;
+  /**
+   * With `keep`: the most rows one page may fetch from the archive. When they are used up before the
+   * page is full, the page ends early (`scanStop`) and its `next` cursor continues below the last window
+   * searched, so no match is ever skipped; the reader is told how far back this page searched.
+   */
+  scanLimit?: number;
 }
 
 export interface DatePage<T> {
@@ -69,6 +81,11 @@ export interface DatePage<T> {
    * day of the row after the page ('' when the page reached the open bottom). Undefined when none is known.
    */
   hint: string | undefined;
+  /**
+   * Set when the page ended early at `scanLimit`: the oldest day searched (DA) and how many rows were
+   * fetched; older studies were not searched for this page (the next page goes on from there).
+   */
+  scanStop: { searchedFrom: string; scanned: number } | null;
 }
 
 export type FetchWindow<T> = (window: DateWindow, limit: number) => Promise<T[]>;
@@ -178,7 +195,7 @@ async function findWindow(steps: readonly Span[], wanted: number, cap: number, h
   return few <= found.hi ? window(few) : window(found.hi);
 }
 
-export async function fetchDateSortedPage<T extends DatedRow>(req: DatePageRequest, fetchWindow: FetchWindow<T>, hasAtLeast: HasAtLeast): Promise<DatePage<T>> {
+export async function fetchDateSortedPage<T extends DatedRow>(req: DatePageRequest<T>, fetchWindow: FetchWindow<T>, hasAtLeast: HasAtLeast): Promise<DatePage<T>> {
   const need = req.pageSize + 1;
   const floor = isDa(req.floor) ? daToDayNumber(req.floor) : null;
   const bottom = floor ?? daToDayNumber(OLDEST_WALKED);
@@ -192,11 +209,16 @@ export async function fetchDateSortedPage<T extends DatedRow>(req: DatePageReque
   let overfullDay: string | null = null;
   let hi = topDay;
 
+  const keep = req.keep;
+  let scanned = 0;
+  let scanStop: DatePage<T>['scanStop'] = null;
   let hinted = hintedSpan(req.hintFrom, topDay, bottom, floor === null);
   while (collected.length < need && hi >= bottom) {
     // Rows of the cursor's day that earlier pages showed are still counted by the archive; no
-    // window may hold more than windowCap rows (then the page takes several windows).
-    const wanted = Math.min(req.windowCap, need - collected.length + (hi === topDay ? skipOfTop : 0));
+    // window may hold more than windowCap rows (then the page takes several windows). When rows are
+    // also filtered here, at least half a cap is asked for (the filter may keep few of them).
+    const missing = need - collected.length + (hi === topDay ? skipOfTop : 0);
+    const wanted = Math.min(req.windowCap, keep ? Math.max(missing, Math.ceil(req.windowCap / 2)) : missing);
     let span: Span;
     let rows: T[];
     const tried = hinted ? await fetchWindow(toWindow(hinted), req.windowCap + 1) : null;
@@ -213,10 +235,17 @@ export async function fetchDateSortedPage<T extends DatedRow>(req: DatePageReque
     const window = toWindow(span);
     windows.push(window);
     if (rows.length > req.windowCap) overfullDay = window.to;
+    scanned += rows.length;
     const inWindow = rows.filter((r) => isDa(r.studyDate) && r.studyDate <= window.to && (window.from === '' || r.studyDate >= window.from)).sort(compareNewestFirst);
-    collected.push(...(span.hi === topDay ? dropLeadingOfDay(inWindow, top, skipOfTop) : inWindow));
+    // The skipped rows of the cursor's day are counted among those that pass the filter (the earlier page showed them).
+    const kept = keep ? inWindow.filter(keep) : inWindow;
+    collected.push(...(span.hi === topDay ? dropLeadingOfDay(kept, top, skipOfTop) : kept));
     if (span.lo <= bottom) break;
     hi = span.lo - 1;
+    if (keep && req.scanLimit !== undefined && scanned >= req.scanLimit && collected.length < need) {
+      scanStop = { searchedFrom: window.from, scanned };
+      break;
+    }
   }
 
   const rows = collected.slice(0, req.pageSize);
@@ -226,8 +255,10 @@ export async function fetchDateSortedPage<T extends DatedRow>(req: DatePageReque
     const shownOfDay = rows.filter((r) => r.studyDate === following.studyDate).length;
     next = { day: following.studyDate, skip: shownOfDay + (following.studyDate === top ? skipOfTop : 0) };
   }
+  // A page that stopped at the scan limit goes on from the day below its last window.
+  if (scanStop) next = { day: dayNumberToDa(hi), skip: 0 };
   const hint = following ? following.studyDate : windows.at(-1)?.from === '' ? '' : undefined;
-  return { rows, next, windows, overfullDay, hint };
+  return { rows, next, windows, overfullDay, hint, scanStop };
 }
 
 /** The hinted first window, when the hint is a day inside the range this page may cover. */

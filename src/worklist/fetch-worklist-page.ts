@@ -1,31 +1,49 @@
 import type { DataSource } from '../dicomweb/runtime-config.ts';
 import { hasAtLeastStudies, searchStudies } from '../dicomweb/qido.ts';
-import { dateRange, studyMatchParams, toDicomDate } from '../dicomweb/study-query.ts';
+import { dateRange, studySearch, toDicomDate } from '../dicomweb/study-query.ts';
 import type { StudySummary } from '../dicomweb/study-summary.ts';
 import { fetchDateSortedPage, type DateCursor } from './date-window-paging.ts';
 import { sortStudies } from './sort-studies.ts';
 import { browserWindowHints, hintKey, type WindowHints } from './window-hints.ts';
-import { isoDay, writeWorklistState, type WorklistState } from './worklist-state.ts';
+import { isNewestFirst, isoDay, writeWorklistState, type WorklistState } from './worklist-state.ts';
 
 export interface WorklistPage {
   rows: StudySummary[];
   hasNext: boolean;
-  /** Date sort: where the next page starts. */
+  /** Newest first: where the next page starts. */
   nextCursor: DateCursor | null;
   /** A day held more studies than one request may return; its order is the archive's. */
   overfullDay: string | null;
+  /**
+   * Newest first with a patient name: the page stopped after SCAN_WINDOWS windows of studies without
+   * filling up; studies older than `searchedFrom` were not searched yet (the next page goes on).
+   */
+  scanStop: { searchedFrom: string; scanned: number } | null;
+  /** Any other order: more than SORT_CAP studies match, too many to fetch and sort here. */
+  tooManyToSort: boolean;
 }
 
+/** Most studies fetched and sorted here for an order other than newest first (QIDO-RS cannot sort). */
+export const SORT_CAP = 1000;
+/** A newest-first page with a patient name reads at most this many windows' worth of studies. */
+export const SCAN_WINDOWS = 10;
+
 /**
- * One page of the worklist. Newest first is exact across pages (date windows, see
- * date-window-paging.ts); the other sorts page through the archive's own order with
- * limit/offset and sort the fetched page only.
+ * One worklist page. Newest first is exact across pages whatever the archive's size (date windows, see
+ * date-window-paging.ts). Every other order is exact too, but only when the matching studies can all be
+ * fetched: up to SORT_CAP are fetched, sorted here and sliced; beyond that the page is refused
+ * (`tooManyToSort`) rather than sorting one page and calling it a sort. The patient name is matched here,
+ * accent-insensitively (study-query.ts `studySearch`).
  */
 export async function fetchWorklistPage(source: DataSource, state: WorklistState, now: Date, signal?: AbortSignal, hints: WindowHints = browserWindowHints()): Promise<WorklistPage> {
-  const { StudyDate: _dates, ...match } = studyMatchParams(state.filters);
-  if (state.sort === 'date') {
+  const search = studySearch(state.filters);
+  const keepName = search.patientName;
+  const keep = keepName ? (row: StudySummary) => keepName(row.patientName) : undefined;
+  if (isNewestFirst(state)) {
+    const { StudyDate: _dates, ...match } = search.archive;
     const key = hintKey(source.sourceName, writeWorklistState(state).toString());
     const hintFrom = await hints.read(key, signal);
+    const windowCap = Math.max(200, state.pageSize * 4);
     const page = await fetchDateSortedPage(
       {
         cursor: state.trail.at(-1) ?? null,
@@ -33,27 +51,32 @@ export async function fetchWorklistPage(source: DataSource, state: WorklistState
         today: toDicomDate(isoDay(now)),
         floor: toDicomDate(state.filters.dateFrom),
         ceiling: toDicomDate(state.filters.dateTo),
-        windowCap: Math.max(200, state.pageSize * 4),
+        windowCap,
         hintFrom,
+        keep,
+        scanLimit: SCAN_WINDOWS * windowCap,
       },
       (window, limit) => searchStudies(source, { ...match, StudyDate: dateRange(window.from, window.to), limit }, signal),
       (window, count) => hasAtLeastStudies(source, { ...match, StudyDate: dateRange(window.from, window.to) }, count, signal),
     );
     // Written only when it changed: an auto-refresh of the same page must not rewrite it every time.
     if (page.hint !== undefined && page.hint !== hintFrom) hints.write(key, page.hint);
-    return { rows: page.rows, hasNext: page.next !== null, nextCursor: page.next, overfullDay: page.overfullDay };
+    return { rows: page.rows, hasNext: page.next !== null, nextCursor: page.next, overfullDay: page.overfullDay, scanStop: page.scanStop, tooManyToSort: false };
   }
-  const rows = await searchStudies(
-    source,
-    { ...match, StudyDate: _dates, limit: state.pageSize + 1, offset: (state.page - 1) * state.pageSize },
-    signal,
-  );
-  return {
-    rows: sortStudies(rows.slice(0, state.pageSize), state.sort, state.direction),
-    hasNext: rows.length > state.pageSize,
-    nextCursor: null,
-    overfullDay: null,
-  };
+  const refused: WorklistPage = { rows: [], hasNext: false, nextCursor: null, overfullDay: null, scanStop: null, tooManyToSort: true };
+  if (await hasAtLeastStudies(source, search.archive, SORT_CAP + 1, signal)) return refused;
+  const all = await searchStudies(source, { ...search.archive, limit: SORT_CAP + 1 }, signal);
+  // Studies may have arrived between the probe and the fetch.
+  if (all.length > SORT_CAP) return refused;
+  const { rows, hasNext } = sortedPage(all, state, keep);
+  return { rows, hasNext, nextCursor: null, overfullDay: null, scanStop: null, tooManyToSort: false };
+}
+
+/** Page `state.page` of every matching study in the chosen order (all of them fetched: an exact sort). */
+export function sortedPage(all: readonly StudySummary[], state: Pick<WorklistState, 'sort' | 'direction' | 'page' | 'pageSize'>, keep?: (row: StudySummary) => boolean): { rows: StudySummary[]; hasNext: boolean } {
+  const sorted = sortStudies(keep ? all.filter(keep) : all, state.sort, state.direction);
+  const start = (state.page - 1) * state.pageSize;
+  return { rows: sorted.slice(start, start + state.pageSize), hasNext: sorted.length > start + state.pageSize };
 }
 
 /** The patient's other studies: same Patient ID and, when known, the same issuer. */

@@ -8,6 +8,10 @@ function byKey(key: Exclude<SortKey, 'date'>): (a: StudySummary, b: StudySummary
   switch (key) {
     case 'name':
       return (a, b) => collator.compare(a.patientName, b.patientName);
+    case 'pid':
+      return (a, b) => collator.compare(a.patientId, b.patientId);
+    case 'description':
+      return (a, b) => collator.compare(a.description, b.description);
     case 'modality':
       return (a, b) => collator.compare(a.modalities.join(','), b.modalities.join(','));
     case 'accession':
@@ -15,9 +19,13 @@ function byKey(key: Exclude<SortKey, 'date'>): (a: StudySummary, b: StudySummary
   }
 }
 
-/** Sorts rows already fetched (QIDO cannot sort); ties fall back to newest first. */
+/**
+ * Sorts rows already fetched (QIDO cannot sort); ties fall back to newest first. Only a sort of every
+ * matching study is a sort of the list: callers sort complete sets (fetch-worklist-page.ts).
+ * Names and text compare accent- and case-insensitively (the collator's base strength), numbers in IDs numerically.
+ */
 export function sortStudies(rows: readonly StudySummary[], key: SortKey, direction: SortDirection): StudySummary[] {
-  if (key === 'date') return [...rows].sort(compareNewestFirst);
+  if (key === 'date') return [...rows].sort(direction === 'desc' ? compareNewestFirst : (a, b) => compareNewestFirst(b, a));
   const compare = byKey(key);
   const sign = direction === 'asc' ? 1 : -1;
   return [...rows].sort((a, b) => sign * compare(a, b) || compareNewestFirst(a, b));

@@ -55,6 +55,8 @@ describe('browserWindowHints', () => {
   });
 
   it('reads no hint when the gateway has none or fails', async () => {
+    const none = browserWindowHints(memoryStorage(), (async () => new Response('{"from":null}', { status: 200 })) as typeof fetch);
+    expect(await none.read('k')).toBeUndefined();
     const notFound = browserWindowHints(memoryStorage(), (async () => new Response('{}', { status: 404 })) as typeof fetch);
     expect(await notFound.read('k')).toBeUndefined();
     const failing = browserWindowHints(memoryStorage(), (async () => { throw new TypeError('network'); }) as typeof fetch);

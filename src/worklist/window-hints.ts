@@ -84,8 +84,9 @@ export function browserWindowHints(storage = browserHintStorage(), fetcher: type
         const timeout = AbortSignal.timeout(SHARED_HINT_TIMEOUT_MS);
         const res = await fetcher(`/api/worklist-hints/${key}`, { cache: 'no-store', signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
         if (!res.ok) return undefined;
-        const body = (await res.json()) as { from?: unknown };
-        return typeof body.from === 'string' ? body.from : undefined;
+        // `{ "from": null }` (200) is the gateway's "no hint for this query".
+        const body = (await res.json()) as { from?: unknown } | null;
+        return typeof body?.from === 'string' ? body.from : undefined;
       } catch {
         if (signal?.aborted) throw signal.reason;
         return undefined;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_STUDY_FILTERS } from '../dicomweb/study-query.ts';
-import { datePresetRange, DEFAULT_WORKLIST_STATE, describeActiveFilters, nextPage, parseWorklistState, previousPage, withFilters, withSort, writeWorklistState, type WorklistState } from './worklist-state.ts';
+import { datePresetRange, DEFAULT_WORKLIST_STATE, describeActiveFilters, isNewestFirst, nextPage, parseWorklistState, previousPage, withFilters, toggleSort, withSort, writeWorklistState, type WorklistState } from './worklist-state.ts';
 import { deleteFilterSet, defaultFilterSet, parseSavedFilterSets, saveFilterSet, setDefaultFilterSet } from './saved-filter-sets.ts';
 
 const roundTrip = (state: WorklistState) => parseWorklistState(new URLSearchParams(writeWorklistState(state).toString()));
@@ -33,16 +33,29 @@ describe('worklist URL state', () => {
     expect(previousPage(state).trail).toEqual([{ day: '20240314', skip: 2 }]);
     expect(nextPage(state, null)).toBe(state);
   });
-  it('changing filters or sort starts at page 1; date sort is always newest first', () => {
+  it('changing filters or sort starts at page 1', () => {
     const deep = { ...DEFAULT_WORKLIST_STATE, sort: 'name' as const, page: 4 };
     expect(withFilters(deep, EMPTY_STUDY_FILTERS).page).toBe(1);
-    expect(withSort(deep, 'date', 'asc')).toMatchObject({ sort: 'date', direction: 'desc', page: 1 });
+    expect(withSort(deep, 'date', 'asc')).toMatchObject({ sort: 'date', direction: 'asc', page: 1 });
+  });
+  it('a column header click sorts by it (date newest first, others A–Z), a second click reverses', () => {
+    const byName = toggleSort(DEFAULT_WORKLIST_STATE, 'name');
+    expect(byName).toMatchObject({ sort: 'name', direction: 'asc', page: 1 });
+    expect(writeWorklistState(byName).toString()).toBe('sort=name&dir=asc');
+    expect(toggleSort(byName, 'name').direction).toBe('desc');
+    const oldest = toggleSort(DEFAULT_WORKLIST_STATE, 'date');
+    expect(oldest).toMatchObject({ sort: 'date', direction: 'asc' });
+    expect(isNewestFirst(oldest)).toBe(false);
+    expect(roundTrip({ ...oldest, page: 2 })).toEqual({ ...oldest, page: 2 });
+    expect(toggleSort(byName, 'date')).toEqual({ ...DEFAULT_WORKLIST_STATE });
+    // Only newest first pages by cursor; other orders page by number.
+    expect(nextPage(oldest, { day: '20240101', skip: 0 })).toMatchObject({ page: 2, trail: [] });
   });
   it('ignores junk', () => {
-    const s = parseWorklistState(new URLSearchParams('from=yesterday&mod=CT,<x>&sort=evil&size=7&page=-3&after=x_20240101.1'));
+    const s = parseWorklistState(new URLSearchParams('from=yesterday&mod=CT,<x>&sort=evil&dir=up&size=7&page=-3&after=x_20240101.1'));
     expect(s.filters.dateFrom).toBe('');
     expect(s.filters.modalities).toEqual(['CT']);
-    expect(s).toMatchObject({ sort: 'date', pageSize: 50, page: 2, trail: [{ day: '20240101', skip: 1 }] });
+    expect(s).toMatchObject({ sort: 'date', direction: 'desc', pageSize: 50, page: 2, trail: [{ day: '20240101', skip: 1 }] });
   });
   it('lists active filters for the empty state', () => {
     expect(describeActiveFilters({ ...EMPTY_STUDY_FILTERS, patientName: 'Doe', modalities: ['CT', 'MR'] })).toEqual(['patient name “Doe”', 'modality CT or MR']);

@@ -5,7 +5,7 @@ import { formatCursor, parseCursor, type DateCursor } from './date-window-paging
  * Everything that decides which list the worklist shows, and its URL form. The URL is the
  * source of truth: back/forward, reload and a copied link all restore the same list.
  */
-export type SortKey = 'date' | 'name' | 'modality' | 'accession';
+export type SortKey = 'date' | 'name' | 'pid' | 'modality' | 'description' | 'accession';
 export type SortDirection = 'asc' | 'desc';
 
 export interface WorklistState {
@@ -13,15 +13,15 @@ export interface WorklistState {
   sort: SortKey;
   direction: SortDirection;
   pageSize: number;
-  /** Date sort: start cursors of pages 2..N (page N = trail.length + 1). */
+  /** Newest first: start cursors of pages 2..N (page N = trail.length + 1). */
   trail: DateCursor[];
-  /** Other sorts: 1-based page of the archive's own order. */
+  /** Other orders: 1-based page of the sorted list. */
   page: number;
 }
 
 export const PAGE_SIZES = [5, 10, 25, 50, 100, 200] as const;
 export const DEFAULT_PAGE_SIZE = 50;
-export const SORT_KEYS: readonly SortKey[] = ['date', 'name', 'modality', 'accession'];
+export const SORT_KEYS: readonly SortKey[] = ['date', 'name', 'pid', 'modality', 'description', 'accession'];
 export const MODALITY_CHOICES = ['CT', 'MR', 'CR', 'DX', 'MG', 'US', 'NM', 'PT', 'XA', 'RF', 'OT'] as const;
 
 export const DEFAULT_WORKLIST_STATE: WorklistState = { filters: EMPTY_STUDY_FILTERS, sort: 'date', direction: 'desc', pageSize: DEFAULT_PAGE_SIZE, trail: [], page: 1 };
@@ -54,11 +54,14 @@ export function parseWorklistState(params: URLSearchParams): WorklistState {
     .filter((m) => /^[A-Z0-9]{1,16}$/.test(m));
   const sortParam = params.get('sort');
   const sort = SORT_KEYS.includes(sortParam as SortKey) ? (sortParam as SortKey) : 'date';
-  const direction: SortDirection = sort === 'date' ? 'desc' : params.get('dir') === 'desc' ? 'desc' : 'asc';
+  // Study date defaults to newest first, the other columns to A–Z.
+  const dir = params.get('dir');
+  const direction: SortDirection = dir === 'asc' || dir === 'desc' ? dir : sort === 'date' ? 'desc' : 'asc';
   const size = Number(params.get('size'));
   const pageSize = (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULT_PAGE_SIZE;
-  const trail = sort === 'date' ? (params.get('after') ?? '').split('_').map(parseCursor).filter((c): c is DateCursor => c !== null) : [];
-  const page = sort === 'date' ? trail.length + 1 : Math.max(1, Math.floor(Number(params.get('page')) || 1));
+  const windowed = sort === 'date' && direction === 'desc';
+  const trail = windowed ? (params.get('after') ?? '').split('_').map(parseCursor).filter((c): c is DateCursor => c !== null) : [];
+  const page = windowed ? trail.length + 1 : Math.max(1, Math.floor(Number(params.get('page')) || 1));
   return { filters, sort, direction, pageSize, trail, page };
 }
 
@@ -71,7 +74,7 @@ export function writeWorklistState(state: WorklistState, current: URLSearchParam
     if (value) next.set(param, value);
   }
   if (state.filters.modalities.length) next.set('mod', state.filters.modalities.join(','));
-  if (state.sort !== 'date') {
+  if (!isNewestFirst(state)) {
     next.set('sort', state.sort);
     next.set('dir', state.direction);
     if (state.page > 1) next.set('page', String(state.page));
@@ -82,13 +85,27 @@ export function writeWorklistState(state: WorklistState, current: URLSearchParam
   return next;
 }
 
+/** Newest first is the order paged by date windows; every other order sorts the complete match (fetch-worklist-page.ts). */
+export function isNewestFirst(state: Pick<WorklistState, 'sort' | 'direction'>): boolean {
+  return state.sort === 'date' && state.direction === 'desc';
+}
+
 /** New filters, sort or page size start again at page 1. */
 export function withFilters(state: WorklistState, filters: StudyFilters): WorklistState {
   return { ...state, filters, trail: [], page: 1 };
 }
 
 export function withSort(state: WorklistState, sort: SortKey, direction: SortDirection): WorklistState {
-  return { ...state, sort, direction: sort === 'date' ? 'desc' : direction, trail: [], page: 1 };
+  return { ...state, sort, direction, trail: [], page: 1 };
+}
+
+/**
+ * A click on a column header: the column's first order (study date newest first, the others A–Z),
+ * or the other direction when it is already the sort.
+ */
+export function toggleSort(state: WorklistState, sort: SortKey): WorklistState {
+  if (state.sort === sort) return withSort(state, sort, state.direction === 'asc' ? 'desc' : 'asc');
+  return withSort(state, sort, sort === 'date' ? 'desc' : 'asc');
 }
 
 export function withPageSize(state: WorklistState, pageSize: number): WorklistState {
@@ -96,13 +113,13 @@ export function withPageSize(state: WorklistState, pageSize: number): WorklistSt
 }
 
 export function nextPage(state: WorklistState, cursor: DateCursor | null): WorklistState {
-  if (state.sort === 'date') return cursor ? { ...state, trail: [...state.trail, cursor], page: state.page + 1 } : state;
+  if (isNewestFirst(state)) return cursor ? { ...state, trail: [...state.trail, cursor], page: state.page + 1 } : state;
   return { ...state, page: state.page + 1 };
 }
 
 export function previousPage(state: WorklistState): WorklistState {
   if (state.page <= 1) return state;
-  if (state.sort === 'date') return { ...state, trail: state.trail.slice(0, -1), page: state.page - 1 };
+  if (isNewestFirst(state)) return { ...state, trail: state.trail.slice(0, -1), page: state.page - 1 };
   return { ...state, page: state.page - 1 };
 }
 
