@@ -63,9 +63,10 @@ def octets(values):
 # so no interpolated value is ever exactly halfway between two integers (readers round differently there).
 SEGMENTED_RED = [0, 3, 0, 1000, 2000, 1, 253, 65535]
 SEGMENTED_GREEN = [0, 2, 65535, 65000, 1, 127, 0, 1, 127, 40000]
-# Words 4..9 are two linear segments; the indirect segment (opcode 2, 2 segments, offset 4 as low, high
-# words) expands them again after them.
-SEGMENTED_BLUE = [0, 2, 0, 5000, 1, 61, 60000, 1, 61, 10000, 2, 2, 4, 0, 1, 9, 65535, 0, 1, 65535]
+# The indirect segment (opcode 2: copy 1 segment; offset 20, low word first) points at the linear segment
+# that starts at word 10. The offset is a byte offset (PS3.3 C.7.9.2.3), i.e. word 10; pydicom 2.3 reads it
+# as a word index, i.e. word 20, where an identical segment stands, so both readings expand alike.
+SEGMENTED_BLUE = [0, 2, 0, 5000, 1, 61, 60000, 1, 5, 30000, 1, 61, 10000, 1, 5, 60000, 2, 1, 20, 0, 1, 61, 10000]
 
 
 def palette(recipe, bits_allocated):
