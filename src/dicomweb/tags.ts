@@ -1,5 +1,6 @@
 /** Tags used by the app, as DICOM JSON keys. */
 export const Tag = {
+  TransferSyntaxUID: '00020010',
   SpecificCharacterSet: '00080005',
   SOPClassUID: '00080016',
   SOPInstanceUID: '00080018',
@@ -44,4 +45,16 @@ export const Tag = {
   RescaleSlope: '00281053',
   WindowCenterWidthExplanation: '00281055',
   VOILUTFunction: '00281056',
+  // Palette colour (src/imaging/palette-lut.ts).
+  PixelRepresentation: '00280103',
+  PixelPresentation: '00089205',
+  RedPaletteColorLookupTableDescriptor: '00281101',
+  GreenPaletteColorLookupTableDescriptor: '00281102',
+  BluePaletteColorLookupTableDescriptor: '00281103',
+  RedPaletteColorLookupTableData: '00281201',
+  GreenPaletteColorLookupTableData: '00281202',
+  BluePaletteColorLookupTableData: '00281203',
+  SegmentedRedPaletteColorLookupTableData: '00281221',
+  SegmentedGreenPaletteColorLookupTableData: '00281222',
+  SegmentedBluePaletteColorLookupTableData: '00281223',
 } as const;
