@@ -61,6 +61,20 @@ function dicomServer(dicomPort: number, intake: DicomIntake | undefined): Record
   };
 }
 
+/** What the GDCM plugin decodes: the JPEG, JPEG-LS and JPEG 2000 families (not native, not RLE). */
+export const GDCM_TRANSFER_SYNTAXES = [
+  '1.2.840.10008.1.2.4.50',
+  '1.2.840.10008.1.2.4.51',
+  '1.2.840.10008.1.2.4.57',
+  '1.2.840.10008.1.2.4.70',
+  '1.2.840.10008.1.2.4.80',
+  '1.2.840.10008.1.2.4.81',
+  '1.2.840.10008.1.2.4.90',
+  '1.2.840.10008.1.2.4.91',
+  '1.2.840.10008.1.2.4.92',
+  '1.2.840.10008.1.2.4.93',
+];
+
 /** The project-owned Orthanc configuration (written to the data folder, readable by its owner only). */
 export function orthancConfig(opts: OrthancConfigOptions): Record<string, unknown> {
   return {
@@ -89,6 +103,11 @@ export function orthancConfig(opts: OrthancConfigOptions): Record<string, unknow
     HttpTimeout: 60,
     StableAge: 5,
     Plugins: [path.join(ORTHANC_PLUGIN_DIR, 'libOrthancDicomWeb.so'), path.join(ORTHANC_PLUGIN_DIR, 'libOrthancGdcm.so')],
+    // GDCM 3.0.21 aborts the whole server (an assert, `BitSample == 8` TODO) on any segmented palette of an
+    // 8-bit image, as soon as a thumbnail or a transcoded frame of it is asked for. GDCM only decodes the
+    // compressed syntaxes it is here for; native and RLE images go to DCMTK, which refuses what it cannot
+    // render (400) instead of dying. Orthanc 1.10 then renders no PALETTE COLOR thumbnail at all.
+    Gdcm: { RestrictTransferSyntaxes: GDCM_TRANSFER_SYNTAXES },
     // No DicomWeb.Host: URLs in responses then follow the request's Host/Forwarded header. No Servers: no outgoing peers.
     DicomWeb: { Enable: true, Root: '/dicom-web/', StudiesMetadata: 'Full', SeriesMetadata: 'Full', Servers: {} },
   };

@@ -7,6 +7,7 @@ import { generatorVersion } from './generator-version.ts';
 import { chestKnownValues, colourChartKnownValues } from './known-values.ts';
 import { readManifest, type ManifestInstance, type ManifestSeries, type ManifestStudy, type SampleManifest } from './manifest.ts';
 import { TaskPool } from './pool.ts';
+import { preparePaletteStudy } from './palette/palette-study.ts';
 import { preparePydicomStudy } from './pydicom-files.ts';
 import { describeInstance } from './read-header.ts';
 import { planSeries } from './series/index.ts';
@@ -98,6 +99,8 @@ async function generateInto(outDir: string, version: string, log: Log): Promise<
   const started = Date.now();
   studies.push(await preparePydicomStudy(outDir, pool));
   log(`  pydicom: ${studies.at(-1)!.series.length} test files, ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  studies.push(preparePaletteStudy(outDir));
+  log(`  palette: ${studies.at(-1)!.series.length} series written with pydicom`);
   return { version, studies, ...knownValues() };
 }
 

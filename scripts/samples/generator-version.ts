@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,7 +15,8 @@ function generatorSources(dir: string): string[] {
       const full = path.join(dir, entry.name);
       // The opt-in scale set (scale/) and long series (long-series/) have their own cache keys; they do not change the default samples.
       if (entry.isDirectory()) return entry.name === 'scale' || entry.name === 'long-series' ? [] : generatorSources(full);
-      return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [full] : [];
+      // Python too: the palette samples are written by a pydicom script (palette/build-palette.py).
+      return (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) || entry.name.endsWith('.py') ? [full] : [];
     })
     .sort();
 }
@@ -32,6 +34,8 @@ export async function generatorVersion(): Promise<string> {
   const dcmjsPackage = path.resolve(path.dirname(createRequire(import.meta.url).resolve('dcmjs')), '..', 'package.json');
   hash.update((JSON.parse(readFileSync(dcmjsPackage, 'utf8')) as { version: string }).version);
   hash.update(await encoderVersions());
+  // pydicom writes the palette samples (its RLE encoder included).
+  hash.update(execFileSync('dpkg-query', ['-W', '-f', '${Version}', 'python3-pydicom'], { encoding: 'utf8' }));
   const pydicomDir = pydicomTestFilesDir();
   for (const name of readdirSync(pydicomDir).sort()) hash.update(`${name}:${statSync(path.join(pydicomDir, name)).size}`);
   return hash.digest('hex').slice(0, 16);

@@ -37,8 +37,11 @@ export interface ManifestStudy {
   studyTime: string;
   accessionNumber: string;
   description: string;
-  /** 'synthetic' phantoms, or real files from Debian's python3-pydicom. */
-  source: 'synthetic' | 'pydicom';
+  /**
+   * 'synthetic' phantoms, real files from Debian's python3-pydicom, or the PALETTE COLOR files written with
+   * pydicom (scripts/samples/palette/).
+   */
+  source: 'synthetic' | 'pydicom' | 'palette';
   series: ManifestSeries[];
 }
 

@@ -57,6 +57,17 @@ export const Tag = {
   WindowCenterWidthExplanation: '00281055',
   VOILUTFunction: '00281056',
   PixelData: '7FE00010',
+  // Palette colour (src/imaging/palette-lut.ts).
+  PixelPresentation: '00089205',
+  RedPaletteColorLookupTableDescriptor: '00281101',
+  GreenPaletteColorLookupTableDescriptor: '00281102',
+  BluePaletteColorLookupTableDescriptor: '00281103',
+  RedPaletteColorLookupTableData: '00281201',
+  GreenPaletteColorLookupTableData: '00281202',
+  BluePaletteColorLookupTableData: '00281203',
+  SegmentedRedPaletteColorLookupTableData: '00281221',
+  SegmentedGreenPaletteColorLookupTableData: '00281222',
+  SegmentedBluePaletteColorLookupTableData: '00281223',
 } as const;
 
 export type TagKey = (typeof Tag)[keyof typeof Tag];

@@ -38,3 +38,23 @@ export async function retrieveStoredInstance(instanceUrl: string, signal?: Abort
   }
   return part.bytes;
 }
+
+/** The Accept header for WADO-RS bulk data (Orthanc 1.10 answers 400 to `application/octet-stream` alone). */
+export const BULK_DATA_ACCEPT = 'multipart/related; type="application/octet-stream"';
+
+/**
+ * WADO-RS bulk data retrieval (a BulkDataURI re-rooted below the source's WADO-RS root): the bytes of the
+ * first part, or of the whole body when the archive answers with a single `application/octet-stream`.
+ */
+export async function retrieveBulkData(url: string, signal?: AbortSignal): Promise<Uint8Array> {
+  const what = 'Retrieving bulk data';
+  const res = await fetchOrThrow(url, { headers: { Accept: `${BULK_DATA_ACCEPT}, application/octet-stream;q=0.5` }, signal }, what);
+  const body = new Uint8Array(await res.arrayBuffer());
+  const contentType = res.headers.get('Content-Type') ?? '';
+  if (!/^multipart\//i.test(contentType)) return body;
+  try {
+    return firstMultipartPart(body, contentType).bytes;
+  } catch (err) {
+    throw new DicomwebError('invalid-response', `${what}: ${(err as Error).message}`);
+  }
+}

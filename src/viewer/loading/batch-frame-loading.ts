@@ -3,6 +3,7 @@ import { createImage } from '@cornerstonejs/dicom-image-loader';
 import { getTransferSyntaxForContentType } from '@cornerstonejs/dicom-image-loader/wadors/loadImage';
 import { takeEarlyFrame } from '../../imaging/early-frames.ts';
 import { decide, transferSyntaxOfContentType, type FrameRequest, type PixelLayout } from '../../imaging/transfer-syntax-policy.ts';
+import { frameDataArrived, heldDecode } from './frame-arrival.ts';
 
 /**
  * Frames that arrived in a batch (batch-prefetch.ts) on their way into the image loader. The loader
@@ -45,6 +46,8 @@ async function decodeBatched(imageId: string, frame: BatchedFrameBytes, request:
   if (frame.request !== request) return undefined;
   if (decide(request, { kind: 'part', transferSyntaxUID: transferSyntaxOfContentType(frame.contentType) }, layout).action !== 'decode') return undefined;
   const transferSyntax = getTransferSyntaxForContentType(frame.contentType);
+  frameDataArrived(imageId, transferSyntax);
+  await heldDecode(imageId);
   const start = Date.now();
   try {
     const image = (await createImage(imageId, frame.bytes, transferSyntax, { ...options, decodeLevel: 0 })) as Types.IImage;

@@ -17,8 +17,10 @@ import { Tag } from '../../dicomweb/tags.ts';
 import { imageIdOfFrameUrl, isWadorsImageId } from '../../imaging/wadors-image-id.ts';
 import { imageFromBatch, imageFromEarlyFrame } from './batch-frame-loading.ts';
 import { isSessionEnded, sessionGeneration, whenSessionActive } from '../../session/session-state.ts';
+import { frameDataArrived, heldDecode } from './frame-arrival.ts';
 import { isStreamedFrame } from './frame-streaming.ts';
 import { refusedForEndedSession } from './frame-session.ts';
+import { undrawableImageReason } from './palette-registration.ts';
 import { loadFromStoredInstance, pixelLayoutOf } from './stored-instance-frames.ts';
 import { FrameRetrievalError } from './load-errors.ts';
 import { loadStreamedFrame } from './streamed-frame-load.ts';
@@ -80,7 +82,10 @@ function firstPartContentType(body: ArrayBuffer): string | undefined {
 function acceptPart(imageId: string, attempt: Attempt, partType: string | undefined, responseType?: string): boolean {
   const ts = transferSyntaxOfContentType(partType) ?? transferSyntaxOfContentType(responseType);
   attempt.partTransferSyntax = ts;
-  if (decide(attempt.request, { kind: 'part', transferSyntaxUID: ts }, pixelLayoutOf(imageId)).action === 'decode') return true;
+  if (decide(attempt.request, { kind: 'part', transferSyntaxUID: ts }, pixelLayoutOf(imageId)).action === 'decode') {
+    frameDataArrived(imageId, ts);
+    return true;
+  }
   attempt.refusedPart = true;
   return false;
 }
@@ -92,7 +97,7 @@ export function beforeProcessing(xhr: XMLHttpRequest): Promise<ArrayBuffer> {
   if (imageId === undefined || !attempt) return Promise.resolve(body);
   const responseType = xhr.getResponseHeader('Content-Type') ?? '';
   const partType = responseType.toLowerCase().includes('multipart') ? firstPartContentType(body) : responseType;
-  if (acceptPart(imageId, attempt, partType, responseType)) return Promise.resolve(body);
+  if (acceptPart(imageId, attempt, partType, responseType)) return heldDecode(imageId) ?? Promise.resolve(body);
   // The loader rejects with the XHR itself; the wrapper below reads the reason from the attempt.
   return Promise.reject(new Error('part not decodable'));
 }
@@ -201,6 +206,9 @@ async function loadFromInstance(imageId: string, options: Record<string, unknown
 }
 
 async function loadWithPolicy(imageId: string, options: Record<string, unknown>, onPartial?: PartialListener): Promise<Types.IImage> {
+  // An image whose metadata already says it cannot be drawn (e.g. its palette could not be read) is not fetched.
+  const undrawable = undrawableImageReason(imageId);
+  if (undrawable) throw new UnsupportedPixelDataError(undefined, undrawable);
   const layout = pixelLayoutOf(imageId);
   const request = firstRetrieval(layout, memory.requestFor(imageId));
   if (request === 'instance') return loadFromInstance(imageId, options);

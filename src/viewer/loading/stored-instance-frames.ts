@@ -7,6 +7,7 @@ import { colourDisplaySamples, colourStoredSamples, highBitColourProblem, isHigh
 import { NATIVE_FROM_INSTANCE, nativeFrame, readStoredInstance, StoredInstanceError, type StoredInstance, type StoredPixelFormat } from '../../imaging/stored-instance.ts';
 import { EXPLICIT_VR_LITTLE_ENDIAN, FrameDecodeError, UnsupportedPixelDataError, type PixelLayout } from '../../imaging/transfer-syntax-policy.ts';
 import { parseWadorsImageId } from '../../imaging/wadors-image-id.ts';
+import { frameDataArrived } from './frame-arrival.ts';
 
 /**
  * Frames read from the stored Part 10 instance (WADO-RS instance retrieval, `transfer-syntax=*`) and
@@ -137,6 +138,7 @@ export async function loadFromStoredInstance(imageId: string, options: Record<st
   let instance: StoredInstance | undefined;
   try {
     instance = await storedInstance(instanceUrl);
+    frameDataArrived(imageId, instance.transferSyntaxUID);
     checkAgainstMetadata(imageId, instance.format, instance.transferSyntaxUID);
     const native = nativeFrame(instance, ref.frameNumber - 1);
     const image = isHighBitColour(instance.format)

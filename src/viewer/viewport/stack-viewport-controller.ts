@@ -16,6 +16,9 @@ import { markFirstImage, markSliceRendered } from '../loading/timing-marks.ts';
 import { createViewportToolGroup, destroyViewportToolGroup } from '../tools/tool-group.ts';
 import { useToolsStore } from '../tools/tools-store.ts';
 import { RENDERING_ENGINE_ID, disableViewport, enableStackViewport, resizeViewports, stackViewport } from './engine.ts';
+import { DrawGuard, notDrawnMessage, type NotDrawn } from '../../imaging/draw-guard.ts';
+import { drawGuardBound, onFrameDataArrived, pendingArrival } from '../loading/frame-arrival.ts';
+import { loaderMetadata } from '../loading/palette-registration.ts';
 
 export interface ViewportState {
   /** 0-based index of the image on screen. */
@@ -96,6 +99,9 @@ export class StackViewportController {
   private preview: { id: string; index: number } | undefined;
   /** Bumped by every setStack, so a slow load of an earlier stack cannot replace a later one. */
   private generation = 0;
+  /** Never a silent blank: the image waited for must appear in bounded time once its data is here. */
+  private readonly guard = new DrawGuard({ boundMs: drawGuardBound(), onNotDrawn: (info) => this.onNotDrawn(info) });
+  private readonly stopArrivals = onFrameDataArrived((a) => this.guard.dataArrived(a.imageId, a.transferSyntaxUID));
 
   constructor(element: HTMLDivElement, viewportId: string, listener: ViewportListener, options: ControllerOptions) {
     this.element = element;
@@ -129,7 +135,8 @@ export class StackViewportController {
     const { voiRange } = vp.getProperties();
     const wl = voiRange ? utilities.windowLevel.toWindowLevel(voiRange.lower, voiRange.upper) : undefined;
     const index = this.preview ? this.preview.index : vp.getCurrentImageIdIndex();
-    const error = this.failed.has(this.imageIds[index] ?? '') ? this.state.error : undefined;
+    const id = this.imageIds[index] ?? '';
+    const error = this.failed.has(id) || (this.guard.phase === 'timed-out' && this.guard.imageId === id) ? this.state.error : undefined;
     // A lower-resolution image of a frame still streaming in (streamed-frame-load.ts) is a preview too.
     const quality = (vp.getCornerstoneImage() as { imageQualityStatus?: Enums.ImageQualityStatus } | undefined)?.imageQualityStatus;
     const preview = this.preview !== undefined || (quality !== undefined && quality < Enums.ImageQualityStatus.FULL_RESOLUTION);
@@ -141,7 +148,9 @@ export class StackViewportController {
   };
 
   private readonly onNewImage = (e: Event): void => {
-    this.shownIndex = (e as CustomEvent<{ imageIdIndex: number }>).detail.imageIdIndex;
+    const { imageIdIndex, imageId } = (e as CustomEvent<{ imageIdIndex: number; imageId: string }>).detail;
+    if (this.preview || imageId === this.guard.imageId) this.guard.drawn();
+    this.shownIndex = imageIdIndex;
     if (!this.preview) this.display?.moved(this.shownIndex);
     this.onDisplayChange();
   };
@@ -167,6 +176,7 @@ export class StackViewportController {
     const { imageId, error } = (e as CustomEvent<{ imageId: string; error: unknown }>).detail;
     if (this.disposed || !this.imageIdSet.has(imageId) || this.failed.has(imageId)) return;
     this.failed.add(imageId);
+    this.guard.failed(imageId);
     const onScreen = this.imageIds[this.viewport()?.getCurrentImageIdIndex() ?? this.state.index] === imageId;
     this.emit({ failedFrames: this.failed.size, ...(onScreen ? { error: this.failureMessage(this.imageIds.indexOf(imageId), error) } : {}) });
   };
@@ -176,6 +186,29 @@ export class StackViewportController {
     if (this.disposed || !this.failed.delete(imageId)) return;
     this.emit({ failedFrames: this.failed.size });
   };
+
+  /** The viewport waits for the image at `index` (its data may already be here). */
+  private expectImage(index: number): void {
+    const imageId = this.imageIds[index];
+    if (imageId) this.guard.expect(imageId, pendingArrival(imageId));
+  }
+
+  private onNotDrawn(info: NotDrawn): void {
+    const index = this.imageIds.indexOf(info.imageId);
+    const ds = this.images[index]?.metadata;
+    if (this.disposed || index < 0 || !ds) return;
+    const message = notDrawnMessage({
+      seriesLabel: this.seriesLabel,
+      index,
+      transferSyntaxUID: info.transferSyntaxUID ?? getString(ds, Tag.TransferSyntaxUID),
+      photometricInterpretation: getString(ds, Tag.PhotometricInterpretation),
+      rows: getNumber(ds, Tag.Rows),
+      columns: getNumber(ds, Tag.Columns),
+      bitsAllocated: getNumber(ds, Tag.BitsAllocated),
+      boundMs: info.boundMs,
+    });
+    this.emit({ error: message });
+  }
 
   private reducedColourNote(index: number): string | undefined {
     const ds = this.images[index]?.metadata;
@@ -246,8 +279,11 @@ export class StackViewportController {
     this.display?.release();
     this.display = undefined;
     this.preview = undefined;
+    this.guard.stop();
+    const forLoader = await loaderMetadata(images);
+    if (this.disposed || generation !== this.generation) return;
     this.images = images;
-    for (const image of images) wadors.metaDataManager.add(image.imageId, forCornerstone(image.metadata) as never);
+    for (const image of images) wadors.metaDataManager.add(image.imageId, forCornerstone(forLoader.get(image.metadata) ?? image.metadata) as never);
     this.seriesInstanceUID = seriesInstanceUID;
     this.imageIds = images.map((i) => i.imageId);
     this.imageIdSet = new Set(this.imageIds);
@@ -262,6 +298,7 @@ export class StackViewportController {
       ? cineFps({ frameTimeMs: getNumber(first, Tag.FrameTime), recommendedDisplayFrameRate: getNumber(first, Tag.RecommendedDisplayFrameRate), cineRate: getNumber(first, Tag.CineRate) })
       : cineFps({});
     this.emit({ total: images.length, index: initialIndex, error: undefined, failedFrames: 0, cinePlaying: false, cineFps: fps, lossy: undefined, reducedColour: undefined });
+    this.expectImage(initialIndex);
     try {
       const first = images[initialIndex]?.metadata;
       const large = first && wantsLossyFirst(this.options.lossyFirst(), { rows: getNumber(first, Tag.Rows) ?? 0, columns: getNumber(first, Tag.Columns) ?? 0 });
@@ -270,6 +307,7 @@ export class StackViewportController {
       if (this.disposed) return;
       vp.render();
     } catch (err) {
+      this.guard.failed();
       if (!this.disposed) this.emit({ error: this.failureMessage(initialIndex, err) });
     }
     if (!this.disposed && generation === this.generation) {
@@ -285,7 +323,9 @@ export class StackViewportController {
     if (!vp || this.imageIds.length === 0) return;
     const target = Math.min(this.imageIds.length - 1, Math.max(0, Math.round(index)));
     if (target === vp.getCurrentImageIdIndex()) return;
+    this.expectImage(target);
     vp.setImageIdIndex(target).catch((err: unknown) => {
+      this.guard.failed(this.imageIds[target]);
       if (!this.disposed) this.emit({ error: this.failureMessage(target, err) });
     });
   }
@@ -330,6 +370,8 @@ export class StackViewportController {
   dispose(): void {
     this.stopCine();
     this.disposed = true;
+    this.guard.stop();
+    this.stopArrivals();
     this.display?.release();
     this.resizeObserver.disconnect();
     this.element.removeEventListener(Enums.Events.VOI_MODIFIED, this.onDisplayChange);
