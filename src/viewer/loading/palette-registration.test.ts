@@ -5,7 +5,7 @@ import type { StackImage } from '../../imaging/series-stack.ts';
 
 const fetched: string[] = [];
 let answer: (url: string) => Promise<Uint8Array>;
-vi.mock('../dicomweb/wado.ts', () => ({
+vi.mock('../../dicomweb/wado.ts', () => ({
   retrieveBulkData: (url: string) => {
     fetched.push(url);
     return answer(url);
