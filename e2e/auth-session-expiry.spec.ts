@@ -2,7 +2,7 @@ import { request, type BrowserContext, type Page, type Route } from '@playwright
 import { test, expect } from './support/fixtures.ts';
 import { DISPLAY_NAMES, signInThroughApi } from './support/accounts.ts';
 import { canvasStats } from './support/canvas.ts';
-import { deleteSeries, prSeries, storedDrafts } from './support/presentation-states.ts';
+import { archivePrSeries, deletePrSeriesAddedSince, deleteSeries, prSeries, storedDrafts } from './support/presentation-states.ts';
 import { currentCtChest, readManifest } from './support/samples.ts';
 import { readStackState } from './support/stack-state.ts';
 import { drag, goToImage, imagePixelToPage, openStudy } from './support/viewer.ts';
@@ -32,8 +32,15 @@ test.beforeEach(async ({ page }) => {
   await signInThroughApi(page.request, stack.baseURL, 'radiologist', stack.demoPassword);
 });
 
+let chestPrSeriesAtStart: string[] = [];
+test.beforeAll(async () => {
+  chestPrSeriesAtStart = await archivePrSeries(stack, chest.studyInstanceUID);
+});
+
 test.afterAll(async () => {
   await deleteSeries(stack, storedSeries);
+  // Also what a save left behind when a test stopped before it could note the series (a timeout).
+  await deletePrSeriesAddedSince(stack, chest.studyInstanceUID, chestPrSeriesAtStart);
 });
 
 /** Ends the browser's session on the gateway, as a sign-out elsewhere with the same cookie does; the browser keeps its cookie. */

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { stackArchiveUpstream } from './support/archive.ts';
+import { stackArchive, stackArchiveUpstream } from './support/archive.ts';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -282,12 +282,12 @@ print(ds.StudyInstanceUID)
 
 test('an HTJ2K RPCL instance in Orthanc 1.10 is never shown with wrong values, through either source', async ({ page }) => {
   const stack = readStackState();
-  const orthanc = `http://127.0.0.1:${stack.orthancHttpPort}`;
+  const archive = stackArchive(stack);
   const dir = mkdtempSync(path.join(tmpdir(), 'readroom-htj2k-'));
   let orthancStudy: string | undefined;
   try {
     const { file, study, values } = await htj2kRpclInstance(dir);
-    const stored = await fetch(`${orthanc}/instances`, { method: 'POST', body: readFileSync(file) });
+    const stored = await archive.adminFetch('/instances', { method: 'POST', body: readFileSync(file) });
     expect(stored.ok).toBe(true);
     orthancStudy = ((await stored.json()) as { ParentStudy: string }).ParentStudy;
     for (const source of ['main', 'stream'] as const) {
@@ -322,7 +322,7 @@ test('an HTJ2K RPCL instance in Orthanc 1.10 is never shown with wrong values, t
       }
     }
   } finally {
-    if (orthancStudy) await fetch(`${orthanc}/studies/${orthancStudy}`, { method: 'DELETE' });
+    if (orthancStudy) await archive.adminFetch(`/studies/${orthancStudy}`, { method: 'DELETE' });
     rmSync(dir, { recursive: true, force: true });
   }
 });

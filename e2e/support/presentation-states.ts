@@ -29,6 +29,27 @@ export async function deleteSeries(stack: E2eStack, seriesInstanceUIDs: readonly
   }
 }
 
+/** Orthanc ids of a study's PR series, asked of the stack's archive directly (no session needed). */
+export async function archivePrSeries(stack: E2eStack, studyInstanceUID: string): Promise<string[]> {
+  const res = await stackArchive(stack).adminFetch('/tools/find', {
+    method: 'POST',
+    body: JSON.stringify({ Level: 'Series', Query: { StudyInstanceUID: studyInstanceUID, Modality: 'PR' } }),
+  });
+  if (!res.ok) throw new Error(`The archive's series search answered HTTP ${res.status}`);
+  return (await res.json()) as string[];
+}
+
+/**
+ * Deletes every PR series of a study that was not there before (`before`: archivePrSeries at the start),
+ * so a spec that failed half-way through a save still leaves the shared archive as it found it.
+ */
+export async function deletePrSeriesAddedSince(stack: E2eStack, studyInstanceUID: string, before: readonly string[]): Promise<void> {
+  const archive = stackArchive(stack);
+  for (const id of await archivePrSeries(stack, studyInstanceUID)) {
+    if (!before.includes(id)) await archive.adminFetch(`/series/${id}`, { method: 'DELETE' });
+  }
+}
+
 export interface StoredDraft {
   owner: string;
   studyInstanceUID: string;
