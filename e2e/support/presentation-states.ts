@@ -31,12 +31,15 @@ export async function deleteSeries(stack: E2eStack, seriesInstanceUIDs: readonly
 
 /** Orthanc ids of a study's PR series, asked of the stack's archive directly (no session needed). */
 export async function archivePrSeries(stack: E2eStack, studyInstanceUID: string): Promise<string[]> {
-  const res = await stackArchive(stack).adminFetch('/tools/find', {
-    method: 'POST',
-    body: JSON.stringify({ Level: 'Series', Query: { StudyInstanceUID: studyInstanceUID, Modality: 'PR' } }),
-  });
-  if (!res.ok) throw new Error(`The archive's series search answered HTTP ${res.status}`);
-  return (await res.json()) as string[];
+  const archive = stackArchive(stack);
+  const lookup = await archive.adminFetch('/tools/lookup', { method: 'POST', body: studyInstanceUID });
+  if (!lookup.ok) throw new Error(`The archive's lookup of study ${studyInstanceUID} answered HTTP ${lookup.status}`);
+  const study = ((await lookup.json()) as Array<{ ID: string; Type: string }>).find((r) => r.Type === 'Study');
+  if (!study) return [];
+  const res = await archive.adminFetch(`/studies/${study.ID}/series`);
+  if (!res.ok) throw new Error(`The archive's series of study ${study.ID} answered HTTP ${res.status}`);
+  const series = (await res.json()) as Array<{ ID: string; MainDicomTags: { Modality?: string } }>;
+  return series.filter((s) => s.MainDicomTags.Modality === 'PR').map((s) => s.ID);
 }
 
 /**
