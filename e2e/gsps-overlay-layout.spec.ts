@@ -8,7 +8,6 @@ import type { Annotation, PresentationInput, SourceImageAttributes } from '../sr
 import { newUid } from '../src/gsps/uid.ts';
 import { stackArchive } from './support/archive.ts';
 import { test, expect } from './support/fixtures.ts';
-import { archivePrSeries, deletePrSeriesAddedSince } from './support/presentation-states.ts';
 import { currentCtChest, readManifest, type ManifestStudy } from './support/samples.ts';
 import { readStackState, type E2eStack } from './support/stack-state.ts';
 import { drag, imagePixelToPage, openStudy } from './support/viewer.ts';
@@ -92,11 +91,20 @@ function storedState(image: NaturalDataset): NaturalDataset {
   return dataset;
 }
 
+/** Orthanc ids of the study's PR series (lookup and series list: what the locked archive allows its admin). */
+async function prSeriesOf(studyInstanceUID: string): Promise<string[]> {
+  const archive = stackArchive(stack);
+  const [study] = (await (await archive.adminFetch('/tools/lookup', { method: 'POST', body: studyInstanceUID })).json()) as Array<{ ID: string }>;
+  if (!study) return [];
+  const series = (await (await archive.adminFetch(`/studies/${study.ID}/series`)).json()) as Array<{ ID: string; MainDicomTags: { Modality?: string } }>;
+  return series.filter((s) => s.MainDicomTags.Modality === 'PR').map((s) => s.ID);
+}
+
 test.beforeAll(async () => {
   stack = readStackState();
   chest = currentCtChest(readManifest(stack.manifestPath));
   ctSeries = chest.series.find((s) => s.modality === 'CT')!;
-  before = await archivePrSeries(stack, chest.studyInstanceUID);
+  before = await prSeriesOf(chest.studyInstanceUID);
   const file = path.join(path.dirname(stack.manifestPath), ctSeries.instances[SLICE]!.file);
   const bytes = readFileSync(file);
   const image = readPart10(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer).dataset;
@@ -107,7 +115,8 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  if (stack && chest) await deletePrSeriesAddedSince(stack, chest.studyInstanceUID, before);
+  if (!stack || !chest) return;
+  for (const id of await prSeriesOf(chest.studyInstanceUID)) if (!before.includes(id)) await stackArchive(stack).adminFetch(`/series/${id}`, { method: 'DELETE' });
 });
 
 async function boxOf(locator: Locator): Promise<Box> {
