@@ -1,10 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useRuntimeConfig } from '../page-context/RuntimeConfigProvider.tsx';
 import { useDataSource } from '../page-context/useDataSource.ts';
 import type { SeriesSummary } from '../dicomweb/study-summary.ts';
 import { layoutGrid, viewportCell, type LayoutId } from '../imaging/layout.ts';
+import { pageTitle, studyTitle } from '../dicomweb/study-title.ts';
+import { rememberedWorklistPath } from '../session/worklist-return.ts';
 import { ErrorPanel } from '../ui/ErrorPanel.tsx';
+import { useDocumentTitle } from '../ui/useDocumentTitle.ts';
 import { LoadingState } from '../ui/LoadingState.tsx';
 import { priorsToHang } from '../priors/rank-priors.ts';
 import { comparisonHanging, comparisonPair, comparisonRoles, type ComparisonHanging } from './hanging/comparison-hanging.ts';
@@ -107,6 +110,10 @@ export function ViewerPage() {
   const sync = useComparisonSync(source, pair, pair && assignments[pair.currentViewportId], pair && assignments[pair.priorViewportId]);
   const shownStudyUIDs = useMemo(() => new Set(visibleViewportIds(layout).flatMap((id) => (assignments[id] ? [assignments[id].studyInstanceUID] : []))), [layout, assignments]);
 
+  const notFound = launch.data !== undefined && launch.data.every((s) => !s.study);
+  useDocumentTitle(currentStudy ? studyTitle(currentStudy) : pageTitle(notFound ? 'Study not found' : 'Viewer'));
+  const [worklistPath] = useState(() => rememberedWorklistPath());
+
   const summaries = useMemo(() => {
     const map = new Map<string, SeriesSummary>();
     for (const st of studies ?? []) for (const se of st.series) map.set(se.seriesInstanceUID, se);
@@ -131,7 +138,11 @@ export function ViewerPage() {
       <ErrorPanel
         title="Study not found"
         message={`The archive has no study with ${missing.length === 1 ? 'the identifier' : 'the identifiers'} ${missing.join(', ')}. Check the link or open the study from the worklist.`}
-      />
+      >
+        <p>
+          <Link to={worklistPath}>Back to the worklist</Link>
+        </p>
+      </ErrorPanel>
     );
   }
   if (launch.data.every((s) => s.series.length === 0)) return <ErrorPanel title="Nothing to display" message="This study has no image series." />;
