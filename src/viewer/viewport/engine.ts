@@ -42,7 +42,7 @@ export function resizeViewports(): void {
   for (const vp of stackViewports()) {
     if (!vp.getCornerstoneImage()) continue;
     try {
-      before.set(vp.id, { width: vp.sWidth, height: vp.sHeight, action: afterResize({ zoom: vp.getZoom(), pan: vp.getPan() }) });
+      before.set(vp.id, { width: vp.canvas.width, height: vp.canvas.height, action: afterResize({ zoom: vp.getZoom(), pan: vp.getPan() }) });
     } catch {
       // No camera yet: the image's first display fits it anyway.
     }
@@ -50,7 +50,7 @@ export function resizeViewports(): void {
   engine.resize(true, true);
   for (const vp of stackViewports()) {
     const was = before.get(vp.id);
-    if (!was || (vp.sWidth === was.width && vp.sHeight === was.height)) continue;
+    if (!was || (vp.canvas.width === was.width && vp.canvas.height === was.height)) continue;
     if (was.action.kind === 'fit') {
       vp.setZoom(1);
       vp.setPan([0, 0]);
@@ -59,6 +59,22 @@ export function resizeViewports(): void {
     }
     vp.render();
   }
+  // Cornerstone postpones a resize while a render is pending (cine, a scroll): try again after it.
+  if (stackViewports().some(canvasOutOfSize)) {
+    if (resizeRetries++ < MAX_RESIZE_RETRIES) requestAnimationFrame(() => resizeViewports());
+  } else {
+    resizeRetries = 0;
+  }
+}
+
+const MAX_RESIZE_RETRIES = 10;
+let resizeRetries = 0;
+
+function canvasOutOfSize(vp: StackViewport): boolean {
+  const ratio = window.devicePixelRatio || 1;
+  const width = Math.round(vp.canvas.clientWidth * ratio);
+  const height = Math.round(vp.canvas.clientHeight * ratio);
+  return width > 0 && height > 0 && (width !== vp.canvas.width || height !== vp.canvas.height);
 }
 
 /** Draws every viewport again. */
