@@ -107,6 +107,7 @@ test('the reading toolbar is one row of named icon buttons at 1600 px, each tool
   // One row: the bar is less than two buttons high (and within 48 px).
   expect(bar.height, `toolbar ${bar.height} px, a button ${button.height} px`).toBeLessThan(2 * button.height);
   expect(bar.height).toBeLessThanOrEqual(48);
+  await toolbar.screenshot({ path: test.info().outputPath('reading-toolbar-1600.png') });
   const buttons = toolbar.getByRole('button');
   for (const b of await buttons.all()) {
     expect((await b.boundingBox())!.y, (await b.getAttribute('aria-label')) ?? '').toBeLessThan(bar.y + button.height);
@@ -160,6 +161,7 @@ test.describe('on a phone', () => {
     await expect(toolbar).toBeVisible({ timeout: 30_000 });
     expect(await page.evaluate(() => matchMedia('(pointer: coarse)').matches)).toBe(true);
     const width = page.viewportSize()!.width;
+    await toolbar.screenshot({ path: test.info().outputPath('reading-toolbar-phone.png') });
     for (const b of await toolbar.getByRole('button').all()) {
       const box = (await b.boundingBox())!;
       const name = await b.getAttribute('aria-label');
@@ -192,23 +194,41 @@ async function screenLuminance(page: Page, element: Locator): Promise<number> {
 test('the overlay corner text keeps a dark outline and backdrop over a bright (inverted) image', async ({ page, stack }) => {
   const chest = currentCtChest(readManifest(stack.manifestPath));
   const viewport = await openStudy(page, chest.studyInstanceUID);
-  const line = readout(page);
+  const box = (await viewport.boundingBox())!;
+  // Zoom (right button, drag down) until the image covers the viewport's width, so the corners show the image.
+  const zoomReadout = page.getByTestId('zoom-readout').first();
+  const zoom = async () => Number(/Zoom ([\d.]+)/.exec((await zoomReadout.textContent()) ?? '')?.[1] ?? 1);
+  const target = (box.width / box.height) * 1.1;
+  const c = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  for (let i = 0; i < 8 && (await zoom()) < target; i++) {
+    await page.mouse.move(c.x, c.y);
+    await page.mouse.down({ button: 'right' });
+    await page.mouse.move(c.x, c.y + box.height * 0.08, { steps: 6 });
+    await page.mouse.up({ button: 'right' });
+    await expect.poll(zoom).toBeGreaterThan(1);
+  }
+  expect(await zoom()).toBeGreaterThanOrEqual(target);
   await viewport.focus();
   await page.keyboard.press('i');
-  // The image under the window readout (air outside the body) is now white.
-  const box = (await line.boundingBox())!;
-  await expect.poll(() => canvasMean(viewport, box.x + box.width / 2, box.y + box.height / 2, 4)).toBeGreaterThan(220);
+  // The patient's name (top left) lies over air in front of the body: white once inverted.
+  const line = page.getByTestId('viewport-overlay').first().locator('.corner.top-left > div').first();
+  await expect(line).toHaveText(/\S/);
+  const at = (await line.boundingBox())!;
+  await expect.poll(() => canvasMean(viewport, at.x + at.width / 2, at.y + at.height / 2, 4)).toBeGreaterThan(220);
 
-  const style = await line.evaluate((el) => {
-    const s = getComputedStyle(el);
-    return { background: s.backgroundColor, shadow: s.textShadow, color: s.color };
-  });
-  const alpha = /rgba?\((\d+), (\d+), (\d+)(?:, ([\d.]+))?\)/.exec(style.background)!;
-  expect(Number(alpha[1]) + Number(alpha[2]) + Number(alpha[3]), style.background).toBeLessThan(60);
-  expect(Number(alpha[4] ?? 1), style.background).toBeGreaterThanOrEqual(0.4);
-  // An outline: dark shadows offset in all four diagonal directions with no blur.
-  const hard = style.shadow.match(/rgb\(0, 0, 0\) -?1px -?1px 0px/g) ?? [];
-  expect(hard.length, style.shadow).toBe(4);
-  // And on screen: the readout's box is clearly darker than the white image around it.
+  for (const l of [line, readout(page)]) {
+    const style = await l.evaluate((el) => {
+      const s = getComputedStyle(el);
+      return { background: s.backgroundColor, shadow: s.textShadow };
+    });
+    const bg = /rgba?\((\d+), (\d+), (\d+)(?:, ([\d.]+))?\)/.exec(style.background)!;
+    expect(Number(bg[1]) + Number(bg[2]) + Number(bg[3]), style.background).toBeLessThan(60);
+    expect(Number(bg[4] ?? 1), style.background).toBeGreaterThanOrEqual(0.4);
+    // An outline: dark shadows offset in all four diagonal directions, without blur.
+    const hard = style.shadow.match(/rgb\(0, 0, 0\) -?1px -?1px 0px/g) ?? [];
+    expect(hard.length, style.shadow).toBe(4);
+  }
+  await viewport.screenshot({ path: test.info().outputPath('overlay-inverted.png') });
+  // And on screen: the name's box is clearly darker than the white image around it.
   expect(await screenLuminance(page, line)).toBeLessThan(170);
 });
