@@ -1,4 +1,5 @@
 import { Enums, RenderingEngine, getRenderingEngine, type StackViewport } from '@cornerstonejs/core';
+import { afterResize, type ResizeAction } from '../../imaging/view-fit.ts';
 import type { StackViewportController } from './stack-viewport-controller.ts';
 
 /**
@@ -22,15 +23,75 @@ function renderingEngine(): RenderingEngine {
 /** Makes `element` the stack viewport `viewportId` (black background). */
 export function enableStackViewport(viewportId: string, element: HTMLDivElement): void {
   renderingEngine().enableElement({ viewportId, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] } });
+  sizeFollowers.get(viewportId)?.();
+  sizeFollowers.set(viewportId, followViewportSize(viewportId, element));
 }
 
 export function disableViewport(viewportId: string): void {
+  sizeFollowers.get(viewportId)?.();
+  sizeFollowers.delete(viewportId);
   renderingEngine().disableElement(viewportId);
 }
 
-/** Fits every viewport to its element again (after a resize of one of them). */
+/** Per viewport, what stops its followViewportSize. */
+const sizeFollowers = new Map<string, () => void>();
+
+/**
+ * Fits every viewport's canvas to its element again (after a resize of one of them: a layout change, a
+ * re-hang, a window resize). What each viewport's image then does is decided by followViewportSize.
+ */
 export function resizeViewports(): void {
   renderingEngine().resize(true, true);
+  // Cornerstone postpones a resize while a render is pending (cine, a scroll): try again after it.
+  if (stackViewports().some(canvasOutOfSize)) {
+    if (resizeRetries++ < MAX_RESIZE_RETRIES) requestAnimationFrame(() => resizeViewports());
+  } else {
+    resizeRetries = 0;
+  }
+}
+
+const MAX_RESIZE_RETRIES = 10;
+let resizeRetries = 0;
+
+/**
+ * Keeps the image fitted when the viewport's canvas changes size, unless the reader zoomed or panned
+ * (`src/imaging/view-fit.ts`). Cornerstone alone keeps the camera's scale, cropping or shrinking the image,
+ * and it may complete a postponed resize itself, so the view is remembered after every render at the
+ * canvas size it was seen at, and applied at the first render of a new size.
+ */
+function followViewportSize(viewportId: string, element: HTMLDivElement): () => void {
+  let seen: { width: number; height: number; action: ResizeAction } | undefined;
+  const onRendered = () => {
+    const vp = stackViewport(viewportId);
+    if (!vp?.getCornerstoneImage()) return;
+    const { width, height } = vp.canvas;
+    if (seen && (seen.width !== width || seen.height !== height)) {
+      const action = seen.action;
+      seen = { width, height, action };
+      if (action.kind === 'fit') {
+        vp.setZoom(1);
+        vp.setPan([0, 0]);
+      } else {
+        vp.setZoom(action.zoom);
+      }
+      vp.render();
+      return;
+    }
+    try {
+      seen = { width, height, action: afterResize({ zoom: vp.getZoom(), pan: vp.getPan() }) };
+    } catch {
+      // No camera yet: the first display fits the image anyway.
+    }
+  };
+  element.addEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
+  return () => element.removeEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
+}
+
+function canvasOutOfSize(vp: StackViewport): boolean {
+  const ratio = window.devicePixelRatio || 1;
+  const width = Math.round(vp.canvas.clientWidth * ratio);
+  const height = Math.round(vp.canvas.clientHeight * ratio);
+  return width > 0 && height > 0 && (width !== vp.canvas.width || height !== vp.canvas.height);
 }
 
 /** Draws every viewport again. */
