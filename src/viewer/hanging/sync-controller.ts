@@ -35,11 +35,22 @@ function planes(images: readonly StackImage[] | undefined): SlicePlane[] {
   }));
 }
 
+/**
+ * What the two viewports offer now, from the series they show (not from React state, which may still
+ * describe the previous series while a new one is being hung).
+ */
+function offeredNow(viewportId: string, partnerId: string) {
+  return pairSync(getViewportController(viewportId)?.modality(), getViewportController(partnerId)?.modality());
+}
+
 /** Makes `viewportId` take its partner's window and zoom/pan, as far as those are synchronised. */
-function follow(viewportId: string, partnerId: string, voi: boolean, zoomPan: boolean): void {
+function follow(viewportId: string, partnerId: string, voiEnabled: boolean, zoomPanEnabled: boolean): void {
   const vp = stackViewport(viewportId);
   const partner = stackViewport(partnerId);
   if (!vp || !partner || !vp.getCornerstoneImage() || !partner.getCornerstoneImage() || stackPhase(partnerId) !== 'shown') return;
+  const offered = offeredNow(viewportId, partnerId);
+  const voi = voiEnabled && offered.voi;
+  const zoomPan = zoomPanEnabled && offered.zoomPan;
   const { voiRange } = partner.getProperties();
   if (voi && voiRange) vp.setProperties({ voiRange });
   if (zoomPan) {
@@ -51,9 +62,11 @@ function follow(viewportId: string, partnerId: string, voi: boolean, zoomPan: bo
 
 /**
  * Window and zoom/pan through Cornerstone's synchronizers; viewports join them whenever their
- * element is (re-)enabled, since viewports come and go with layouts. A viewport taking a new series is
- * no source while its first image loads (its own default window and fitted camera would otherwise
- * overwrite what the reader set in the other viewport); once it is shown it follows the other one.
+ * element is (re-)enabled, since viewports come and go with layouts. A viewport taking a new series
+ * leaves them while its first image loads (its own default window and fitted camera would otherwise
+ * overwrite what the reader set in the other viewport, and the other's camera would be pushed onto a
+ * series that may be of another modality); once it is shown it follows the other one and joins again
+ * if the two series are of one modality.
  */
 function useCornerstoneSynchronizers(pair: ComparisonViewports | undefined, voi: boolean, zoomPan: boolean): void {
   const syncs = useRef<{ voi: Synchronizer; zoomPan: Synchronizer } | undefined>(undefined);
@@ -70,12 +83,21 @@ function useCornerstoneSynchronizers(pair: ComparisonViewports | undefined, voi:
     created.zoomPan.setEnabled(enabled.current.zoomPan);
     syncs.current = created;
     const info = (viewportId: string) => ({ renderingEngineId: RENDERING_ENGINE_ID, viewportId });
+    const partnerOf = (viewportId: string) => ids.find((id) => id !== viewportId)!;
     const join = (viewportId: string) => {
       if (!ids.includes(viewportId) || !stackViewport(viewportId)) return;
-      for (const s of [created.voi, created.zoomPan]) {
-        s.remove(info(viewportId));
-        s.addTarget(info(viewportId));
-        if (stackPhase(viewportId) !== 'loading') s.addSource(info(viewportId));
+      for (const s of [created.voi, created.zoomPan]) s.remove(info(viewportId));
+      if (stackPhase(viewportId) === 'loading') return;
+      const offered = offeredNow(viewportId, partnerOf(viewportId));
+      // Before either series is known both join; the rule is applied again once each is shown.
+      const known = getViewportController(viewportId)?.modality() !== undefined && getViewportController(partnerOf(viewportId))?.modality() !== undefined;
+      if (offered.voi || !known) {
+        created.voi.addTarget(info(viewportId));
+        created.voi.addSource(info(viewportId));
+      }
+      if (offered.zoomPan || !known) {
+        created.zoomPan.addTarget(info(viewportId));
+        created.zoomPan.addSource(info(viewportId));
       }
     };
     ids.forEach(join);
@@ -83,12 +105,10 @@ function useCornerstoneSynchronizers(pair: ComparisonViewports | undefined, voi:
     eventTarget.addEventListener(Enums.Events.ELEMENT_ENABLED, onEnabled);
     const stopPhases = onStackPhase((viewportId, phase) => {
       if (!ids.includes(viewportId) || !stackViewport(viewportId)) return;
-      if (phase === 'loading') {
-        for (const s of [created.voi, created.zoomPan]) s.removeSource(info(viewportId));
-        return;
-      }
-      follow(viewportId, ids.find((id) => id !== viewportId)!, enabled.current.voi, enabled.current.zoomPan);
-      for (const s of [created.voi, created.zoomPan]) s.addSource(info(viewportId));
+      if (phase === 'shown') follow(viewportId, partnerOf(viewportId), enabled.current.voi, enabled.current.zoomPan);
+      join(viewportId);
+      // The partner may have left when this viewport's previous series was of another modality.
+      if (phase === 'shown' && stackPhase(partnerOf(viewportId)) !== 'loading') join(partnerOf(viewportId));
     });
     return () => {
       stopPhases();

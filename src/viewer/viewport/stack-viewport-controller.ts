@@ -323,6 +323,12 @@ export class StackViewportController {
     }
   }
 
+  /** The Modality of the stack on screen (undefined while none is set, or when the header has none). */
+  modality(): string | undefined {
+    const first = this.images[0]?.metadata;
+    return first ? getString(first, Tag.Modality) : undefined;
+  }
+
   /** Shows the image at `index` (clamped to the stack). */
   goTo(index: number): void {
     const vp = this.viewport();
