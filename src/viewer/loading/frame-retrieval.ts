@@ -13,7 +13,7 @@ import {
   type AttemptOutcome,
   type FrameRequest,
 } from '../../imaging/transfer-syntax-policy.ts';
-import { Tag } from '../../dicomweb/tags.ts';
+import { imageDescriptor } from './image-metadata.ts';
 import { imageIdOfFrameUrl, isWadorsImageId } from '../../imaging/wadors-image-id.ts';
 import { imageFromBatch, imageFromEarlyFrame } from './batch-frame-loading.ts';
 import { isSessionEnded, sessionGeneration, whenSessionActive } from '../../session/session-state.ts';
@@ -171,17 +171,11 @@ function finalError(first: AttemptFailure, retry: AttemptFailure | undefined): u
 
 /** Refuses an image that decoded but would be shown with wrong values. */
 function checked(imageId: string, image: Types.IImage, storedSyntax: string | undefined, transcodedAfterRefusal: boolean): Types.IImage {
-  const meta = wadors.metaDataManager.get(imageId) as Record<string, { Value?: unknown[] } | undefined> | undefined;
-  const num = (tag: string) => {
-    const v = meta?.[tag]?.Value?.[0];
-    return typeof v === 'number' ? v : undefined;
-  };
-  const samples = num(Tag.SamplesPerPixel) ?? image.numberOfComponents;
-  const rows = num(Tag.Rows);
-  const columns = num(Tag.Columns);
+  const { rows, columns, samplesPerPixel, bitsAllocated } = imageDescriptor(imageId) ?? {};
+  const samples = samplesPerPixel ?? image.numberOfComponents;
   const problem = pixelDataProblem({
     samplesPerPixel: samples,
-    bitsAllocated: num(Tag.BitsAllocated),
+    bitsAllocated,
     transcodedAfterRefusal,
     decodedValues: (image.voxelManager?.getScalarData() ?? image.getPixelData()).length,
     expectedValues: rows !== undefined && columns !== undefined && samples !== undefined ? rows * columns * samples : undefined,

@@ -1,6 +1,4 @@
-import { getNumber } from '../../dicomweb/dicom-json.ts';
 import { isPaletteColour, resolvePalette, type PaletteResolution } from '../../imaging/palette-metadata.ts';
-import { Tag } from '../../dicomweb/tags.ts';
 import { retrieveBulkData } from '../../dicomweb/wado.ts';
 import { undrawableReason } from '../../imaging/draw-guard.ts';
 import type { StackImage } from '../../imaging/series-stack.ts';
@@ -50,7 +48,8 @@ export async function loaderMetadata(images: readonly StackImage[]): Promise<Map
   await Promise.all(
     [...byInstance].map(async ([metadata, frames]) => {
       const resolution = await paletteOf(frames[0]!);
-      const size = undrawableReason({ rows: getNumber(metadata, Tag.Rows), columns: getNumber(metadata, Tag.Columns), samplesPerPixel: getNumber(metadata, Tag.SamplesPerPixel) });
+      const { rows, columns, samplesPerPixel } = frames[0]!.descriptor;
+      const size = undrawableReason({ rows, columns, samplesPerPixel });
       const reason = size ?? (resolution.kind === 'failed' ? resolution.reason : undefined);
       for (const each of frames) {
         if (reason) undrawable.set(each.imageId, reason);
