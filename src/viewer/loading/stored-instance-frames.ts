@@ -2,6 +2,7 @@ import { Enums, metaData, utilities, type Types } from '@cornerstonejs/core';
 import { createImage } from '@cornerstonejs/dicom-image-loader';
 import { DicomwebError } from '../../dicomweb/errors.ts';
 import { imageDescriptor } from './image-metadata.ts';
+import { loadingSession } from './loading-session.ts';
 import { retrieveStoredInstance } from '../../dicomweb/wado.ts';
 import { colourDisplaySamples, colourStoredSamples, highBitColourProblem, isHighBitColour } from '../../imaging/high-bit-colour.ts';
 import { NATIVE_FROM_INSTANCE, nativeFrame, readStoredInstance, StoredInstanceError, type StoredInstance, type StoredPixelFormat } from '../../imaging/stored-instance.ts';
@@ -20,9 +21,8 @@ import { frameDataArrived } from './frame-arrival.ts';
 
 /** Instances kept while their frames load (a multi-frame instance is fetched once, not per frame). */
 const RECENT_INSTANCES = 4;
-const recent = new Map<string, Promise<StoredInstance>>();
-
 function storedInstance(instanceUrl: string): Promise<StoredInstance> {
+  const recent = loadingSession().recentInstances;
   const known = recent.get(instanceUrl);
   if (known) {
     recent.delete(instanceUrl);
