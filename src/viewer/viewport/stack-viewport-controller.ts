@@ -245,6 +245,7 @@ export class StackViewportController {
         }
         this.preview = { id: previewId, index };
         await vp.setStack([previewId], 0);
+        vp.resetCamera();
         vp.render();
         return previewId;
       },
@@ -261,6 +262,7 @@ export class StackViewportController {
           await vp.setStack([...this.imageIds], index);
         } finally {
           if (presentation) vp.setViewPresentation(presentation);
+          else vp.resetCamera();
           if (previewId) {
             adoptPreviewAnnotations(previewId, imageId);
             releaseLossyPreview(previewId);
@@ -306,7 +308,11 @@ export class StackViewportController {
       const first = images[initialIndex]?.metadata;
       const large = first && wantsLossyFirst(this.options.lossyFirst(), { rows: getNumber(first, Tag.Rows) ?? 0, columns: getNumber(first, Tag.Columns) ?? 0 });
       if (large && !cache.isLoaded(this.imageIds[initialIndex]!)) await this.showLossyFirst(vp, initialIndex, generation);
-      else await vp.setStack([...this.imageIds], initialIndex);
+      else {
+        await vp.setStack([...this.imageIds], initialIndex);
+        // Cornerstone keeps the previous stack's camera; a new series starts fitted (sync may then follow the partner).
+        vp.resetCamera();
+      }
       if (this.disposed) return;
       vp.render();
       // A clip starts playing once its first frame is on screen.
