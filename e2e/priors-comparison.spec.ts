@@ -99,7 +99,7 @@ test('scroll sync: scrolling the current moves the prior to the slice nearest th
   const zp = positions(stack.manifestPath, prior);
   const [left, right] = await openComparison(page, `/viewer?StudyInstanceUIDs=${current.studyInstanceUID}`, current, prior);
   // Different frames of reference: aligned at the first images until the reader aligns.
-  await expect(page.getByTestId('sync-alignment')).toContainText('aligned at the first images');
+  await expect(page.getByTestId('sync-alignment')).toContainText('first images are paired');
   let offset = zc[0]! - zp[0]!;
 
   for (const n of [37, 81]) {
@@ -119,7 +119,7 @@ test('scroll sync: scrolling the current moves the prior to the slice nearest th
   await expect(imageIndex(left)).toHaveText(`Image 82 / ${zc.length}`);
   await group.getByRole('button', { name: 'Align' }).click();
   await expect(group.getByRole('button', { name: /Sync scroll/ })).toHaveAttribute('aria-pressed', 'true');
-  await expect(page.getByTestId('sync-alignment')).toContainText('Aligned by the reader');
+  await expect(page.getByTestId('sync-alignment')).toContainText('Paired by you');
   offset = zc[81]! - zp[aligned]!;
   await wheelTo(page, left, 120);
   await expect(imageIndex(right)).toHaveText(`Image ${nearest(zp, zc[120]! - offset) + 1} / ${zp.length}`);

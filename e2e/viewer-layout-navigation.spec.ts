@@ -53,20 +53,19 @@ test('keyboard, slider and timing marks on the CT head', async ({ page, stack })
   await expect(slider).toHaveValue('21');
 });
 
-test('cine plays the US multi-frame at its Frame Time rate and pauses', async ({ page, stack }) => {
+test('the US multi-frame clip plays on open at its Frame Time rate, pauses, and plays again by button and key', async ({ page, stack }) => {
   const manifest = readManifest(stack.manifestPath);
   const us = studyByKey(manifest, 'us-echo');
   await page.goto(viewerUrl([us]));
   const index = page.getByTestId('image-index');
-  await expect(index).toHaveText('Image 1 / 20');
+  await expect(index).toHaveText(/^Image \d+ \/ 20$/, { timeout: 30_000 });
   const fps = page.getByRole('spinbutton', { name: 'Cine frames per second in viewport 1' });
   // Frame Time 40 ms → 25 frames per second.
   await expect(fps).toHaveValue('25');
 
-  const play = page.getByRole('button', { name: 'Play cine in viewport 1' });
-  await play.click();
+  // A clip with a Frame Time plays by itself once shown.
   const pause = page.getByRole('button', { name: 'Pause cine in viewport 1' });
-  await expect(pause).toHaveAttribute('aria-pressed', 'true');
+  await expect(pause).toHaveAttribute('aria-pressed', 'true', { timeout: 30_000 });
   const seen = new Set<string>();
   await expect
     .poll(async () => {
@@ -75,11 +74,18 @@ test('cine plays the US multi-frame at its Frame Time rate and pauses', async ({
     }, { timeout: 20_000 })
     .toBeGreaterThan(3);
 
+  const play = page.getByRole('button', { name: 'Play cine in viewport 1' });
   await pause.click();
   await expect(play).toHaveAttribute('aria-pressed', 'false');
   const stopped = await index.textContent();
   await page.waitForTimeout(600);
   await expect(index).toHaveText(stopped!);
+
+  await play.click();
+  await expect(pause).toHaveAttribute('aria-pressed', 'true');
+  await expect(index).not.toHaveText(stopped!, { timeout: 5_000 });
+  await pause.click();
+  const stoppedAgain = await index.textContent();
 
   // A different rate can be set; the keyboard toggles cine too.
   await fps.fill('10');
@@ -87,7 +93,7 @@ test('cine plays the US multi-frame at its Frame Time rate and pauses', async ({
   await page.getByTestId('viewport').click();
   await page.keyboard.press('c');
   await expect(pause).toBeVisible();
-  await expect(index).not.toHaveText(stopped!, { timeout: 5_000 });
+  await expect(index).not.toHaveText(stoppedAgain!, { timeout: 5_000 });
   await page.keyboard.press('c');
   await expect(play).toBeVisible();
 });

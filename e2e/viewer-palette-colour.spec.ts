@@ -25,6 +25,11 @@ async function openSeries(page: Page, study: ManifestStudy, series: Series) {
   const viewport = slot.getByTestId('viewport');
   await expect.poll(async () => (await canvasStats(viewport)).nonBlack, { timeout: FIRST_IMAGE_MS, message: series.description }).toBeGreaterThan(1000);
   await expect(slot.getByTestId('viewport-error')).toHaveCount(0);
+  // Every multi-frame sample carries a Frame Time, so it plays on open: stop it on the first frame.
+  if (series.instances[0]!.frames > 1) {
+    await slot.getByRole('button', { name: 'Pause cine in viewport 1' }).click();
+    await goToImage(page, viewport, 0);
+  }
   return { slot, viewport };
 }
 

@@ -45,13 +45,34 @@ export async function imagePixelToPage(viewport: Locator, columns: number, rows:
   };
 }
 
-/** Moves the pointer over an image pixel and returns the pixel readout's text once it names that pixel. */
-export async function readPixel(page: Page, viewport: Locator, size: { columns: number; rows: number }, column: number, row: number): Promise<string> {
+/**
+ * Moves the pointer over an image pixel and returns the pixel readout's text once it names that pixel.
+ * With `tolerance` (image pixels), a readout naming a pixel that near is accepted: where one screen pixel
+ * covers several image pixels (a large image fitted small), the pointer cannot aim at one of them.
+ */
+export async function readPixel(page: Page, viewport: Locator, size: { columns: number; rows: number }, column: number, row: number, tolerance = 0): Promise<string> {
   const p = await imagePixelToPage(viewport, size.columns, size.rows, column, row);
   await page.mouse.move(p.x, p.y);
   const readout = page.getByTestId('pixel-readout').first();
-  await expect(readout).toHaveText(new RegExp(`^X: ${column} Y: ${row} `));
+  await expectReadoutAt(readout, column, row, tolerance);
   return (await readout.textContent())!;
+}
+
+/** Waits until a pixel readout names the image pixel (column, row), or one within `tolerance` pixels of it. */
+export async function expectReadoutAt(readout: Locator, column: number, row: number, tolerance = 0): Promise<void> {
+  if (tolerance === 0) {
+    await expect(readout).toHaveText(new RegExp(`^X: ${column} Y: ${row} `));
+    return;
+  }
+  await expect
+    .poll(
+      async () => {
+        const named = /^X: (\d+) Y: (\d+) /.exec((await readout.textContent()) ?? '');
+        return named !== null && Math.abs(Number(named[1]) - column) <= tolerance && Math.abs(Number(named[2]) - row) <= tolerance;
+      },
+      { message: `pixel readout within ${tolerance} pixel(s) of X: ${column} Y: ${row}` },
+    )
+    .toBe(true);
 }
 
 /** Reads the on-screen canvas pixel at a page point (RGB). */

@@ -43,7 +43,7 @@ export const CT_ANNOTATIONS: Annotation[] = [
   { kind: 'angle', referencedSopInstanceUID: on, points: [[200, 100], [250, 150.5], [300, 110]], text: '87.4°' },
   { kind: 'rectangleRoi', referencedSopInstanceUID: on, points: [[320, 300], [280, 260]], text: 'Mean 41 HU SD 12 Area 3.2 cm²' },
   { kind: 'ellipseRoi', referencedSopInstanceUID: on, points: [[100, 300], [180, 350]], text: 'Mean -850 HU SD 40 Area 4.1 cm²', textAnchor: [185, 355] },
-  { kind: 'arrow', referencedSopInstanceUID: on, points: [[400, 200], [440, 160]], text: 'Nodule' },
+  { kind: 'arrow', referencedSopInstanceUID: on, points: [[400, 200], [440, 160]], text: 'Nodule', textBox: [[442, 150], [488, 166]] },
   { kind: 'probe', referencedSopInstanceUID: on, points: [[256.5, 256.5]], text: '35 HU' },
 ];
 

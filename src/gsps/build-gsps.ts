@@ -104,9 +104,17 @@ function graphicAnnotationItems(annotations: readonly Annotation[], images: read
     if (text) {
       entry.texts.push({
         UnformattedTextValue: clip(text.value, 1024),
+        ...(text.box
+          ? {
+              BoundingBoxAnnotationUnits: 'PIXEL',
+              BoundingBoxTopLeftHandCorner: [text.box[0][0], text.box[0][1]],
+              BoundingBoxBottomRightHandCorner: [text.box[1][0], text.box[1][1]],
+              BoundingBoxTextHorizontalJustification: 'LEFT',
+            }
+          : {}),
         AnchorPointAnnotationUnits: 'PIXEL',
         AnchorPoint: [text.anchor[0], text.anchor[1]],
-        AnchorPointVisibility: 'Y',
+        AnchorPointVisibility: text.anchorVisible ? 'Y' : 'N',
       });
     }
   }

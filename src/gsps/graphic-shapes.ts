@@ -142,6 +142,9 @@ export interface TextPlacement {
   box?: { x: number; y: number; width: number; height: number };
   /** A line from the text to its visible anchor point. */
   anchorLine?: { from: Point; to: Point };
+  /** The anchor point in viewport space, visible or not. */
+  anchor?: Point;
+  anchorVisible?: boolean;
 }
 
 const BOX_PADDING = 2;
@@ -163,7 +166,13 @@ export function textPlacement(text: Pick<GspsText, 'anchor' | 'boundingBox'>, m:
     const y1 = Math.max(...corners.map((c) => c[1]));
     const align = justification === 'RIGHT' ? 'end' : justification === 'CENTER' ? 'middle' : 'start';
     const x = align === 'end' ? x1 - BOX_PADDING : align === 'middle' ? (x0 + x1) / 2 : x0 + BOX_PADDING;
-    const placement: TextPlacement = { at: [x, y0 + BOX_PADDING], align, baseline: 'hanging', box: { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } };
+    const placement: TextPlacement = {
+      at: [x, y0 + BOX_PADDING],
+      align,
+      baseline: 'hanging',
+      box: { x: x0, y: y0, width: x1 - x0, height: y1 - y0 },
+      ...(anchor ? { anchor, anchorVisible: text.anchor?.visible === true } : {}),
+    };
     if (anchor && text.anchor?.visible) {
       const nearest: Point = [Math.min(x1, Math.max(x0, anchor[0])), Math.min(y1, Math.max(y0, anchor[1]))];
       placement.anchorLine = { from: nearest, to: anchor };
@@ -172,5 +181,5 @@ export function textPlacement(text: Pick<GspsText, 'anchor' | 'boundingBox'>, m:
   }
   if (!anchor) return undefined;
   const at: Point = [anchor[0] + ANCHOR_OFFSET, anchor[1] - ANCHOR_OFFSET];
-  return { at, align: 'start', baseline: 'auto', ...(text.anchor?.visible ? { anchorLine: { from: at, to: anchor } } : {}) };
+  return { at, align: 'start', baseline: 'auto', anchor, anchorVisible: text.anchor?.visible === true, ...(text.anchor?.visible ? { anchorLine: { from: at, to: anchor } } : {}) };
 }

@@ -3,7 +3,7 @@ import type { Annotation, GraphicType, Point } from './types.ts';
 /** One graphic object and its text object, in image pixel space, ready to encode. */
 export interface EncodedAnnotation {
   graphic: { type: GraphicType; points: Point[]; filled: boolean; closed: boolean };
-  text: { value: string; anchor: Point } | undefined;
+  text: { value: string; anchor: Point; anchorVisible: boolean; box?: [Point, Point] } | undefined;
 }
 
 const xs = (points: readonly Point[]) => points.map((p) => p[0]);
@@ -50,6 +50,15 @@ function defaultAnchor(annotation: Annotation): Point {
   }
 }
 
+function boxCorners(corners: readonly [Point, Point]): [Point, Point] | undefined {
+  const { left, right, top, bottom } = box(corners);
+  if (![left, right, top, bottom].every(Number.isFinite) || right <= left || bottom <= top) return undefined;
+  return [
+    [left, top],
+    [right, bottom],
+  ];
+}
+
 /** GSPS conventions for each measurement (domain.md, "GSPS"). */
 export function encodeAnnotation(annotation: Annotation): EncodedAnnotation {
   const copy = (points: readonly Point[]): Point[] => points.map((p) => [p[0], p[1]] as const);
@@ -74,6 +83,11 @@ export function encodeAnnotation(annotation: Annotation): EncodedAnnotation {
     if (!Number.isFinite(c) || !Number.isFinite(r)) throw new RangeError(`The ${annotation.kind} has a point that is not a number.`);
   }
   const value = annotation.text.trim();
-  const anchor = annotation.textAnchor ?? defaultAnchor(annotation);
-  return { graphic, text: value === '' ? undefined : { value, anchor: [anchor[0], anchor[1]] } };
+  if (value === '') return { graphic, text: undefined };
+  const box = annotation.textBox && boxCorners(annotation.textBox);
+  // An arrow's text points at the arrow head: a visible anchor there (PS3.3 C.10.5.1.1: a line or arrow from
+  // the text to the anchor point), the text in its box. A measurement's text just sits beside its shape.
+  const arrow = annotation.kind === 'arrow';
+  const anchor = arrow ? annotation.points[0] : (annotation.textAnchor ?? defaultAnchor(annotation));
+  return { graphic, text: { value, anchor: [anchor[0], anchor[1]], anchorVisible: arrow, ...(box ? { box } : {}) } };
 }

@@ -37,7 +37,14 @@ describe('GSPS writer', () => {
     expect(types).toEqual([['POLYLINE', 2], ['POLYLINE', 3], ['POLYLINE', 5], ['ELLIPSE', 4], ['POLYLINE', 2], ['POINT', 1]]);
     const rectangle = item!['GraphicObjectSequence']![2]!['GraphicData'];
     expect(rectangle).toEqual([280, 260, 320, 260, 320, 300, 280, 300, 280, 260]);
-    expect(item!['TextObjectSequence']!.every((t) => t['AnchorPointVisibility'] === 'Y')).toBe(true);
+    // Only the arrow's text points at something (its head); measurement texts sit beside their shape.
+    const visibility = item!['TextObjectSequence']!.map((t) => [t['UnformattedTextValue'], t['AnchorPointVisibility']]);
+    expect(visibility).toEqual(CT_ANNOTATIONS.map((a) => [a.text, a.kind === 'arrow' ? 'Y' : 'N']));
+    const arrowText = item!['TextObjectSequence']!.find((t) => t['UnformattedTextValue'] === 'Nodule')!;
+    expect(arrowText['AnchorPoint']).toEqual([400, 200]);
+    expect(arrowText['BoundingBoxTopLeftHandCorner']).toEqual([442, 150]);
+    expect(arrowText['BoundingBoxBottomRightHandCorner']).toEqual([488, 166]);
+    expect(arrowText['BoundingBoxAnnotationUnits']).toBe('PIXEL');
     expect(dataset['Modality']).toBe('PR');
     expect(dataset['SOPClassUID']).toBe(GSPS_SOP_CLASS_UID);
     expect(dataset['PresentationLUTShape']).toBe('IDENTITY');

@@ -126,7 +126,7 @@ describe('graphics in viewport space', () => {
     expect(boxed!.at).toEqual([475, 22]);
     const right = textPlacement({ boundingBox: { tlhc: [0, 0], brhc: [100, 10], justification: 'RIGHT' }, anchor: { point: [50, 40], visible: true } }, IDENTITY);
     expect(right).toMatchObject({ at: [98, 2], align: 'end', anchorLine: { from: [50, 10], to: [50, 40] } });
-    expect(textPlacement({ anchor: { point: [10, 20], visible: false } }, IDENTITY)).toEqual({ at: [16, 14], align: 'start', baseline: 'auto' });
+    expect(textPlacement({ anchor: { point: [10, 20], visible: false } }, IDENTITY)).toEqual({ at: [16, 14], align: 'start', baseline: 'auto', anchor: [10, 20], anchorVisible: false });
   });
 });
 

@@ -64,6 +64,8 @@ interface AnnotationBase {
   text: string;
   /** Where the text goes (Cornerstone's text box position); a default near the shape otherwise. */
   textAnchor?: Point;
+  /** The text's box as the reader saw it (top-left and bottom-right corners), when known. */
+  textBox?: readonly [Point, Point];
 }
 
 export interface LengthAnnotation extends AnnotationBase {

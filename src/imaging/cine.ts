@@ -29,3 +29,21 @@ export function cineFps(timing: CineTiming): number {
   if (cineRate !== undefined && cineRate > 0) return clampFps(cineRate);
   return DEFAULT_CINE_FPS;
 }
+
+export interface ClipFacts extends CineTiming {
+  /** Number of Frames (0028,0008) of the instance the stack shows. */
+  numberOfFrames?: number | undefined;
+  /** Images in the stack. */
+  images: number;
+}
+
+/**
+ * A clip plays when it is opened: a multi-frame image (ultrasound, XA) with a frame timing — Frame Time,
+ * Recommended Display Frame Rate or Cine Rate — is a recording meant to be watched in motion. A stack of
+ * slices (CT, MR) or an image without timing waits for the reader; a single image has no cine.
+ */
+export function playsOnOpen(clip: ClipFacts): boolean {
+  if (clip.images < 2 || (clip.numberOfFrames ?? 1) < 2) return false;
+  const positive = (v: number | undefined) => v !== undefined && Number.isFinite(v) && v > 0;
+  return positive(clip.frameTimeMs) || positive(clip.recommendedDisplayFrameRate) || positive(clip.cineRate);
+}

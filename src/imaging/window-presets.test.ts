@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WINDOW_PRESETS, fullRangeWindow, headerWindows, offeredPresets, parseUserPresets, tablePresetsFor, validateUserPreset } from './window-presets.ts';
+import { WINDOW_PRESETS, fullRangeWindow, headerWindows, offeredPresets, parseUserPresets, presetForKey, tablePresetsFor, validateUserPreset } from './window-presets.ts';
 
 describe('the preset table', () => {
   it('has the CT windows a reader expects, with values from their sources', () => {
@@ -43,7 +43,7 @@ describe('headerWindows', () => {
   });
   it('names unexplained windows and skips unusable widths', () => {
     const ds = { '00281050': { vr: 'DS', Value: ['50', '10'] }, '00281051': { vr: 'DS', Value: ['350', '0'] } };
-    expect(headerWindows(ds)).toEqual([{ name: 'Header window 1', width: 350, center: 50 }]);
+    expect(headerWindows(ds)).toEqual([{ name: 'Header 1', width: 350, center: 50 }]);
     expect(headerWindows(undefined)).toEqual([]);
   });
 });
@@ -70,26 +70,38 @@ describe('user presets', () => {
 });
 
 describe('offeredPresets', () => {
-  it('orders table, user, header, full range', () => {
-    const offered = offeredPresets({
-      modality: 'CT',
-      user: [
-        { name: 'Mine', width: 10, center: 1, modality: 'CT' },
-        { name: 'MR only', width: 10, center: 1, modality: 'MR' },
-        { name: 'Any', width: 20, center: 2, modality: '*' },
-      ],
-      header: [{ name: 'LUNG', width: 1500, center: -600 }],
-      range: { min: -1024, max: 3071 },
-    });
+  const user = [
+    { name: 'Mine', width: 10, center: 1, modality: 'CT' },
+    { name: 'MR only', width: 10, center: 1, modality: 'MR' },
+    { name: 'Any', width: 20, center: 2, modality: '*' },
+  ];
+  it('orders header, table, user, full range when nothing narrows the table', () => {
+    const offered = offeredPresets({ modality: 'CT', user, header: [{ name: 'Wide', width: 3000, center: 500 }], range: { min: -1024, max: 3071 } });
     const n = tablePresetsFor('CT').length;
-    expect(offered.slice(0, n).every((p) => p.origin === 'table')).toBe(true);
-    expect(offered.slice(n).map((p) => [p.name, p.origin])).toEqual([
+    expect(offered[0]).toMatchObject({ name: 'Wide', origin: 'header', key: 1 });
+    expect(offered.slice(1, n + 1).every((p) => p.origin === 'table')).toBe(true);
+    expect(offered.slice(n + 1).map((p) => [p.name, p.origin])).toEqual([
       ['Mine', 'user'],
       ['Any', 'user'],
-      ['LUNG', 'header'],
       ['Full range', 'range'],
     ]);
     expect(offered.at(-1)).toMatchObject({ width: 4095, center: 1023.5 });
+    expect(offered.filter((p) => p.key !== undefined).map((p) => p.key)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+  it('keys the relevant presets only, in the given order, and lists the others last without a key', () => {
+    const offered = offeredPresets({
+      modality: 'CT',
+      user: [],
+      header: [{ name: 'MEDIASTINUM', width: 400, center: 40 }, { name: 'LUNG', width: 1500, center: -600 }],
+      range: { min: -1024, max: 3071 },
+      relevant: ['Lung', 'Mediastinum', 'Soft tissue', 'Bone'],
+    });
+    // Lung and Soft tissue are the header's windows already (same W and L): not offered twice.
+    expect(offered.filter((p) => p.key).map((p) => `${p.key} ${p.name}`)).toEqual(['1 MEDIASTINUM', '2 LUNG', '3 Mediastinum', '4 Bone', '5 Full range']);
+    expect(offered.filter((p) => p.origin === 'other').map((p) => p.name)).toEqual(['Brain', 'Subdural', 'Stroke', 'Abdomen', 'Liver', 'Temporal bone']);
+    expect(offered.filter((p) => p.origin === 'other').every((p) => p.key === undefined)).toBe(true);
+    expect(presetForKey(offered, 2)).toMatchObject({ width: 1500, center: -600 });
+    expect(presetForKey(offered, 6)).toBeUndefined();
   });
   it('offers the header and range alone for modalities without a table', () => {
     expect(offeredPresets({ modality: 'DX', user: [], header: [], range: { min: 0, max: 4095 } }).map((p) => p.name)).toEqual(['Full range']);

@@ -13,21 +13,24 @@ export interface SourcedPreset extends WindowPreset {
   source: string;
 }
 
-export type PresetOrigin = 'table' | 'user' | 'header' | 'range';
+/** 'table': built-in and relevant to the image's body part; 'other': built-in for other body parts (no key). */
+export type PresetOrigin = 'header' | 'table' | 'user' | 'range' | 'other';
 
 /** A preset offered for one image, with where it came from (for the menu's groups). */
 export interface OfferedPreset extends WindowPreset {
   origin: PresetOrigin;
   /** Header windows: the Window Center & Width Explanation; table presets: the source. */
   note?: string;
+  /** The digit key (1–9) that applies it, if any. */
+  key?: number;
 }
 
 const OHIF = 'OHIF Viewer default CT presets (platform/core, windowLevelPresets)';
 const RADIOPAEDIA = 'Radiopaedia, "Windowing (CT)" (radiopaedia.org/articles/windowing-ct)';
 
 /**
- * The per-modality preset table: the one place to change the built-in windows. Keys 1–9 apply the
- * offered presets in this order (built-in, then the user's own, then the header's, then full range).
+ * The per-modality preset table: the one place to change the built-in windows. Which of them suit a body
+ * part, and in which key order, is in body-part-presets.ts (REGION_PRESETS).
  */
 export const WINDOW_PRESETS: Readonly<Record<string, readonly SourcedPreset[]>> = {
   CT: [
@@ -59,7 +62,7 @@ export function headerWindows(ds: DicomJsonDataset | undefined): WindowPreset[] 
   for (let i = 0; i < n; i++) {
     const width = widths[i]!;
     if (!(width > 0)) continue;
-    out.push({ name: explanations[i]?.trim() || `Header window ${i + 1}`, width, center: centers[i]! });
+    out.push({ name: explanations[i]?.trim() || `Header ${i + 1}`, width, center: centers[i]! });
   }
   return out;
 }
@@ -104,21 +107,39 @@ export function validateUserPreset(input: { name: string; width: string; center:
   return { name: name.slice(0, 60), width, center, modality: input.modality.trim().toUpperCase() || '*' };
 }
 
+const sameWindow = (a: WindowPreset, b: WindowPreset) => a.width === b.width && a.center === b.center;
+
 /**
- * The presets offered for an image, in key order (1–9 apply the first nine): the modality's built-in
- * table, the user's own for the modality, every window in the header, then the image's full range.
+ * The presets offered for an image, in key order: every window in the header (first: the modality
+ * chose them for this image), the built-in presets relevant to its body part (`relevant`, names in order;
+ * undefined: the modality's whole table) without those the header already has, the user's own for the
+ * modality, the image's full range; keys 1–9 go to the first nine of these. Built-in presets for other
+ * body parts follow, without a key.
  */
 export function offeredPresets(args: {
   modality: string | undefined;
   user: readonly UserPreset[];
   header: readonly WindowPreset[];
   range: { min: number; max: number } | undefined;
+  relevant?: readonly string[];
 }): OfferedPreset[] {
   const modality = args.modality?.toUpperCase() ?? '';
-  return [
-    ...tablePresetsFor(modality).map(({ name, width, center, source }) => ({ name, width, center, origin: 'table' as const, note: source })),
-    ...args.user.filter((p) => p.modality === '*' || p.modality === modality).map(({ name, width, center }) => ({ name, width, center, origin: 'user' as const })),
+  const table = tablePresetsFor(modality).filter((p) => !args.header.some((h) => sameWindow(h, p)));
+  const relevant = args.relevant ? args.relevant.flatMap((name) => table.filter((p) => p.name === name)) : table;
+  const other = table.filter((p) => !relevant.includes(p));
+  const keyed: OfferedPreset[] = [
     ...args.header.map((p) => ({ ...p, origin: 'header' as const, note: 'Stored in the image header' })),
+    ...relevant.map(({ name, width, center, source }) => ({ name, width, center, origin: 'table' as const, note: source })),
+    ...args.user.filter((p) => p.modality === '*' || p.modality === modality).map(({ name, width, center }) => ({ name, width, center, origin: 'user' as const })),
     ...(args.range ? [{ ...fullRangeWindow(args.range.min, args.range.max), origin: 'range' as const, note: 'Lowest to highest value in this image' }] : []),
   ];
+  return [
+    ...keyed.map((p, i) => (i < 9 ? { ...p, key: i + 1 } : p)),
+    ...other.map(({ name, width, center, source }) => ({ name, width, center, origin: 'other' as const, note: source })),
+  ];
+}
+
+/** The preset a digit key (1–9) applies, if any. */
+export function presetForKey(offered: readonly OfferedPreset[], key: number): OfferedPreset | undefined {
+  return offered.find((p) => p.key === key);
 }

@@ -1,12 +1,16 @@
+import type { ReactNode } from 'react';
+
 interface ErrorPanelProps {
   title: string;
   message: string;
   onRetry?: () => void;
   retrying?: boolean;
+  /** A way on from here (e.g. a link back). */
+  children?: ReactNode;
 }
 
 /** A failure the reader can see and act on; DICOM-derived text is rendered as text only. */
-export function ErrorPanel({ title, message, onRetry, retrying = false }: ErrorPanelProps) {
+export function ErrorPanel({ title, message, onRetry, retrying = false, children }: ErrorPanelProps) {
   return (
     <div role="alert" className="error-panel">
       <h2>{title}</h2>
@@ -16,6 +20,7 @@ export function ErrorPanel({ title, message, onRetry, retrying = false }: ErrorP
           {retrying ? 'Retrying…' : 'Retry'}
         </button>
       )}
+      {children}
     </div>
   );
 }

@@ -1,10 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useRuntimeConfig } from '../page-context/RuntimeConfigProvider.tsx';
 import { useDataSource } from '../page-context/useDataSource.ts';
 import type { SeriesSummary } from '../dicomweb/study-summary.ts';
 import { layoutGrid, viewportCell, type LayoutId } from '../imaging/layout.ts';
+import { pageTitle, studyTitle } from '../dicomweb/study-title.ts';
+import { rememberedWorklistPath } from '../session/worklist-return.ts';
 import { ErrorPanel } from '../ui/ErrorPanel.tsx';
+import { useDocumentTitle } from '../ui/useDocumentTitle.ts';
 import { LoadingState } from '../ui/LoadingState.tsx';
 import { priorsToHang } from '../priors/rank-priors.ts';
 import { comparisonHanging, comparisonPair, comparisonRoles, type ComparisonHanging } from './hanging/comparison-hanging.ts';
@@ -63,6 +66,18 @@ function useInitialHanging(launchKey: string, studies: readonly LaunchStudy[] | 
   }, [launchKey, studies, preferredSeries, comparison, priorsPending]);
 }
 
+/**
+ * `value`, or while it is undefined (loading) the last value seen for the same current study: choosing
+ * another prior changes the launch URL, and the viewer must stay as it is (same viewports, image, zoom,
+ * window) until that prior is loaded. A different current study never shows the previous one's data.
+ */
+function useRetainedForCurrentStudy<T>(currentStudyUID: string | undefined, value: T | undefined): T | undefined {
+  const [retained, setRetained] = useState<{ currentStudyUID: string | undefined; value: T }>();
+  if (value !== undefined && (retained?.value !== value || retained.currentStudyUID !== currentStudyUID)) setRetained({ currentStudyUID, value });
+  if (value !== undefined) return value;
+  return retained && retained.currentStudyUID === currentStudyUID ? retained.value : undefined;
+}
+
 export function ViewerPage() {
   const [params] = useSearchParams();
   const source = useDataSource();
@@ -77,7 +92,8 @@ export function ViewerPage() {
   const preferredSeries = useMemo(() => parseSeriesInstanceUIDs(params), [params]);
   const protocol = useMemo(() => parseHangingProtocol(params), [params]);
   const launch = useLaunchStudies(source, studyUIDs);
-  const currentStudy = launch.data?.[0]?.study;
+  const launchData = useRetainedForCurrentStudy(studyUIDs[0], launch.data);
+  const currentStudy = launchData?.[0]?.study;
   const priors = usePriors(source, currentStudy);
   const priorCount = useMemo(() => parsePriorCount(params), [params]);
   // Without a second UID in the URL, the most relevant priors are hung (unless hangingProtocol=single).
@@ -88,6 +104,8 @@ export function ViewerPage() {
   // Settled: found (and loaded, or failed to load: a prior that cannot be loaded leaves the current study on its own).
   const priorsPending = lookingForPriors || (autoPriors !== '' && !added.data && !added.error);
   const studies = useMemo(() => (launch.data ? [...launch.data, ...(added.data ?? [])] : undefined), [launch.data, added.data]);
+  // What is on screen: while another prior chosen for comparison loads, the studies shown so far.
+  const shownStudies = useRetainedForCurrentStudy(studyUIDs[0], studies);
   const comparison = useMemo(() => {
     const [current, ...others] = studies ?? [];
     if (protocol === 'single' || !current?.study || others.length === 0) return undefined;
@@ -97,7 +115,7 @@ export function ViewerPage() {
   useNavigationKeys();
   const layout = useViewerStore((s) => s.layout);
   const assignments = useViewerStore((s) => s.assignments);
-  const roles = useMemo(() => comparisonRoles(studies ?? [], studyUIDs[0]), [studies, studyUIDs]);
+  const roles = useMemo(() => comparisonRoles(shownStudies ?? [], studyUIDs[0]), [shownStudies, studyUIDs]);
   const pairIds = comparisonPair(assignments, visibleViewportIds(layout), roles.size > 0 ? studyUIDs[0] : undefined);
   const pairKey = pairIds && `${pairIds.currentViewportId} ${pairIds.priorViewportId}`;
   const pair = useMemo(() => {
@@ -105,13 +123,19 @@ export function ViewerPage() {
     return currentViewportId && priorViewportId ? { currentViewportId, priorViewportId } : undefined;
   }, [pairKey]);
   const sync = useComparisonSync(source, pair, pair && assignments[pair.currentViewportId], pair && assignments[pair.priorViewportId]);
+  // The current study's series the reader is looking at: choosing another prior keeps it (and its view).
+  const currentSeriesUID = (pair ? assignments[pair.currentViewportId] : visibleViewportIds(layout).map((id) => assignments[id]).find((a) => a?.studyInstanceUID === studyUIDs[0]))?.seriesInstanceUID;
   const shownStudyUIDs = useMemo(() => new Set(visibleViewportIds(layout).flatMap((id) => (assignments[id] ? [assignments[id].studyInstanceUID] : []))), [layout, assignments]);
+
+  const notFound = launch.data !== undefined && launch.data.every((s) => !s.study);
+  useDocumentTitle(currentStudy ? studyTitle(currentStudy) : pageTitle(notFound ? 'Study not found' : 'Viewer'));
+  const [worklistPath] = useState(() => rememberedWorklistPath());
 
   const summaries = useMemo(() => {
     const map = new Map<string, SeriesSummary>();
-    for (const st of studies ?? []) for (const se of st.series) map.set(se.seriesInstanceUID, se);
+    for (const st of shownStudies ?? []) for (const se of st.series) map.set(se.seriesInstanceUID, se);
     return map;
-  }, [studies]);
+  }, [shownStudies]);
 
   if (studyUIDs.length === 0) {
     return <ErrorPanel title="No study to open" message="The link has no valid StudyInstanceUIDs parameter. Open a study from the worklist." />;
@@ -124,17 +148,21 @@ export function ViewerPage() {
       </>
     );
   }
-  if (!launch.data || !studies) return <LoadingState label="Loading the study…" />;
-  const missing = launch.data.filter((s) => !s.study).map((s) => s.studyInstanceUID);
-  if (missing.length === launch.data.length) {
+  if (!launchData || !shownStudies) return <LoadingState label="Loading the study…" />;
+  const missing = launchData.filter((s) => !s.study).map((s) => s.studyInstanceUID);
+  if (missing.length === launchData.length) {
     return (
       <ErrorPanel
         title="Study not found"
         message={`The archive has no study with ${missing.length === 1 ? 'the identifier' : 'the identifiers'} ${missing.join(', ')}. Check the link or open the study from the worklist.`}
-      />
+      >
+        <p>
+          <Link to={worklistPath}>Back to the worklist</Link>
+        </p>
+      </ErrorPanel>
     );
   }
-  if (launch.data.every((s) => s.series.length === 0)) return <ErrorPanel title="Nothing to display" message="This study has no image series." />;
+  if (launchData.every((s) => s.series.length === 0)) return <ErrorPanel title="Nothing to display" message="This study has no image series." />;
 
   const { rows, columns } = layoutGrid(layout);
   return (
@@ -150,7 +178,7 @@ export function ViewerPage() {
         </p>
       )}
       <div className="viewer-body">
-        <SeriesBrowser source={source} studies={studies} />
+        <SeriesBrowser source={source} studies={shownStudies} />
         <section className="viewer-grid" aria-label="Image viewer" style={{ gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))`, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
           {visibleViewportIds(layout).map((id, i) => {
             const cell = viewportCell(layout, i);
@@ -169,7 +197,7 @@ export function ViewerPage() {
             );
           })}
         </section>
-        {currentStudy && <PriorsPanel current={currentStudy} priors={priors} shownStudyUIDs={shownStudyUIDs} />}
+        {currentStudy && <PriorsPanel current={currentStudy} currentSeriesUID={currentSeriesUID} priors={priors} shownStudyUIDs={shownStudyUIDs} />}
       </div>
     </div>
   );

@@ -8,7 +8,10 @@ import type { StudySummary } from '../dicomweb/study-summary.ts';
 import { SORT_CAP } from './fetch-worklist-page.ts';
 import { useFiltersOpen } from './useFiltersOpen.ts';
 import './worklist.css';
+import { pageTitle } from '../dicomweb/study-title.ts';
+import { rememberWorklistSearch } from '../session/worklist-return.ts';
 import { ErrorPanel } from '../ui/ErrorPanel.tsx';
+import { useDocumentTitle } from '../ui/useDocumentTitle.ts';
 import { LoadingState } from '../ui/LoadingState.tsx';
 import { defaultFilterSet } from './saved-filter-sets.ts';
 import { SavedFilterSetsBar } from './SavedFilterSetsBar.tsx';
@@ -49,6 +52,9 @@ export function WorklistPage() {
     nameInputRef.current?.select();
   }, [setFiltersOpen]);
   useSlashFocus(focusSearch);
+  useDocumentTitle(pageTitle('Worklist'));
+  // The viewer's way back returns to the worklist as it was left (filters, sort, page).
+  useEffect(() => rememberWorklistSearch(params.toString()), [params]);
 
   // Opening the worklist without any filter in the URL applies the default saved set.
   const hasWorklistParams = WORKLIST_PARAMS.some((p) => params.has(p));

@@ -3,7 +3,8 @@ import { useRef, useState } from 'react';
 import { useDataSource } from '../../page-context/useDataSource.ts';
 import { deleteDraft } from '../../drafts/draft-store.ts';
 import type { Session } from '../../session/session.ts';
-import { displayChord, KEYMAP } from '../tools/keyboard/keymap.ts';
+import { KEYMAP } from '../tools/keyboard/keymap.ts';
+import { ToolButton } from '../tools/ToolButton.tsx';
 import { useViewerKeyboard } from '../tools/keyboard/useViewerKeyboard.ts';
 import { usePresentationDraftStore } from './presentation-draft-store.ts';
 import { saveAnnotations, type SaveOutcome } from './presentation-save.ts';
@@ -67,15 +68,7 @@ export function SaveAnnotations({ session }: { session: Session }) {
   return (
     <div className="save-annotations">
       <UnsavedAnnotationsGuard />
-      <button
-        type="button"
-        onClick={() => void save()}
-        disabled={state.kind === 'saving'}
-        title={SAVE_KEY ? `Save annotations (${displayChord(SAVE_KEY)})` : undefined}
-        aria-keyshortcuts={SAVE_KEY?.replace('Ctrl', 'Control')}
-      >
-        Save annotations
-      </button>
+      <ToolButton label="Save annotations" icon="save" shortcut={SAVE_KEY} disabled={state.kind === 'saving'} onClick={() => void save()} />
       {state.kind === 'saving' && <p role="status">Saving annotations…</p>}
       {state.kind === 'done' && <p role="status">{doneText(state.outcome)}</p>}
       {state.kind === 'failed' && (

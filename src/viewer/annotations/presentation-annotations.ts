@@ -135,11 +135,14 @@ export function captureAnnotation(a: CsAnnotation): CapturedAnnotation | undefin
   const points = worldPoints(a).map((p) => toImage(imageId, p));
   const box = a.data.handles?.textBox;
   const boxAt = box?.worldPosition && box.worldPosition.some((v) => v !== 0) ? box.worldPosition : undefined;
+  const corners = box?.worldBoundingBox && [box.worldBoundingBox.topLeft, box.worldBoundingBox.topRight, box.worldBoundingBox.bottomLeft, box.worldBoundingBox.bottomRight];
   const base = {
     referencedSopInstanceUID: ref.sopInstanceUID,
     frameNumber: ref.frameNumber,
     text: annotationText(a),
     ...(boxAt ? { textAnchor: toImage(imageId, boxAt) } : {}),
+    // The box as drawn, in image space (after a rotation its corners come in another order).
+    ...(corners ? { textBox: bounds(corners.map((p) => toImage(imageId, p))) } : {}),
   };
   switch (entry.kind) {
     case 'length':

@@ -7,11 +7,15 @@ import { formatTimeSince } from '../../priors/time-since.ts';
 import type { PriorsData } from './usePriors.ts';
 import './priors.css';
 
-/** The viewer URL comparing the current study with another one (data source kept). */
-function comparisonUrl(params: URLSearchParams, currentUID: string, otherUID: string): string {
+/**
+ * The viewer URL comparing the current study with another one (data source kept), with the current
+ * study's series on screen, so that it stays hung where it is.
+ */
+function comparisonUrl(params: URLSearchParams, currentUID: string, otherUID: string, currentSeriesUID: string | undefined): string {
   const next = new URLSearchParams();
   next.append('StudyInstanceUIDs', currentUID);
   next.append('StudyInstanceUIDs', otherUID);
+  if (currentSeriesUID) next.append('SeriesInstanceUIDs', currentSeriesUID);
   next.set('hangingProtocol', 'compare');
   const dataSource = params.get('dataSource');
   if (dataSource) next.set('dataSource', dataSource);
@@ -33,6 +37,8 @@ function StudyLine({ current, ranked }: { current: StudySummary; ranked: RankedS
 
 interface PriorsPanelProps {
   current: StudySummary;
+  /** The current study's series on screen (kept when another study is chosen for comparison). */
+  currentSeriesUID: string | undefined;
   priors: { data: PriorsData | undefined; error: Error | null; isPending: boolean };
   /** Studies shown in the viewer now (marked as shown). */
   shownStudyUIDs: ReadonlySet<string>;
@@ -43,7 +49,7 @@ interface PriorsPanelProps {
  * modality, description and relevance; possible matches (same name and birth date under another
  * identifier) separately, never offered for comparison. DICOM strings are rendered as text.
  */
-export function PriorsPanel({ current, priors, shownStudyUIDs }: PriorsPanelProps) {
+export function PriorsPanel({ current, currentSeriesUID, priors, shownStudyUIDs }: PriorsPanelProps) {
   const [params] = useSearchParams();
   let body: React.ReactNode;
   if (priors.error) body = <p role="alert">The patient’s other studies could not be loaded: {priors.error.message}</p>;
@@ -61,7 +67,7 @@ export function PriorsPanel({ current, priors, shownStudyUIDs }: PriorsPanelProp
               const shown = shownStudyUIDs.has(ranked.study.studyInstanceUID);
               return (
                 <li key={ranked.study.studyInstanceUID} className={`prior-item relevance-${ranked.relevance}${shown ? ' shown' : ''}`} data-study-uid={ranked.study.studyInstanceUID}>
-                  <Link to={comparisonUrl(params, current.studyInstanceUID, ranked.study.studyInstanceUID)} aria-current={shown ? 'true' : undefined}>
+                  <Link to={comparisonUrl(params, current.studyInstanceUID, ranked.study.studyInstanceUID, currentSeriesUID)} aria-current={shown ? 'true' : undefined}>
                     <StudyLine current={current} ranked={ranked} />
                   </Link>
                   <span className="prior-relevance">

@@ -2,9 +2,9 @@ import type { ComparisonSync } from './sync-controller.ts';
 import { useSyncStore, type Alignment, type SyncKind } from './sync-store.ts';
 
 const ALIGNMENT_TEXT: Record<Alignment, string> = {
-  'frame-of-reference': 'Same frame of reference: slices match by position.',
-  'first-images': 'Different frames of reference: aligned at the first images. Turn scroll sync off, bring both to the same anatomy, then Align.',
-  reader: 'Aligned by the reader; the offset is kept while scrolling.',
+  'frame-of-reference': 'Positions in the two series can be compared directly: slices are paired by position.',
+  'first-images': 'The series were scanned separately, so their first images are paired. To pair other slices: turn Sync scroll off, show the same anatomy in both, then press Align.',
+  reader: 'Paired by you: scrolling keeps these two slices together.',
 };
 
 function Toggle({ kind, label, disabled, title }: { kind: SyncKind; label: string; disabled?: boolean; title?: string }) {
@@ -23,16 +23,16 @@ export function PriorsSyncToolbar({ sync }: { sync: ComparisonSync }) {
   const offsetMm = useSyncStore((s) => s.offsetMm);
   return (
     <div role="group" aria-label="Comparison sync" className="priors-sync">
-      <Toggle kind="scroll" label="Sync scroll" disabled={!sync.scrollPossible} title={sync.scrollPossible ? undefined : 'The series are not in the same plane or lack slice positions'} />
-      <Toggle kind="voi" label="Sync window" disabled={!sync.sameModality} title={sync.sameModality ? undefined : 'Windows are only synchronised between the same modality'} />
-      <Toggle kind="zoomPan" label="Sync zoom/pan" />
+      <Toggle kind="scroll" label="Sync scroll" disabled={!sync.scrollPossible} title={sync.scrollPossible ? undefined : 'The series are not in the same plane, or their slice positions are unknown'} />
+      <Toggle kind="voi" label="Sync window" disabled={!sync.sameModality} title={sync.sameModality ? undefined : 'Only images of the same modality share a window'} />
+      <Toggle kind="zoomPan" label="Sync zoom/pan" disabled={!sync.sameModality} title={sync.sameModality ? undefined : 'Only images of the same modality share zoom and pan'} />
       <button type="button" onClick={sync.align} disabled={!sync.scrollPossible}>
         Align
       </button>
       {sync.scrollPossible && alignment && (
         <span className="sync-state" role="status" data-testid="sync-alignment">
           {ALIGNMENT_TEXT[alignment]}
-          {offsetMm !== undefined && alignment !== 'frame-of-reference' ? ` Offset ${offsetMm.toFixed(1)} mm.` : ''}
+          {offsetMm !== undefined && alignment !== 'frame-of-reference' ? ` Paired slices lie ${Math.abs(offsetMm).toFixed(1)} mm apart in the two scans.` : ''}
         </span>
       )}
     </div>

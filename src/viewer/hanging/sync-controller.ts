@@ -7,9 +7,10 @@ import { Tag } from '../../dicomweb/tags.ts';
 import type { StackImage } from '../../imaging/series-stack.ts';
 import { alignmentOffset, initialOffset, pairStacks, sourceSliceIndex, syncedSliceIndex, type SlicePairing, type SlicePlane } from '../../priors/slice-sync.ts';
 import { useSeriesStack } from '../loading/useSeriesStack.ts';
+import { pairSync } from '../../priors/sync-rules.ts';
 import { useSyncStore } from './sync-store.ts';
 import type { SeriesRef } from '../viewer-store.ts';
-import { RENDERING_ENGINE_ID, getViewportController, stackViewport } from '../viewport/engine.ts';
+import { RENDERING_ENGINE_ID, getViewportController, onStackPhase, stackPhase, stackViewport } from '../viewport/engine.ts';
 
 
 export interface ComparisonViewports {
@@ -20,7 +21,7 @@ export interface ComparisonViewports {
 export interface ComparisonSync {
   /** Whether slice positions of the two stacks can be compared (both have geometry, same plane). */
   scrollPossible: boolean;
-  /** Window sync only makes sense between images of one modality. */
+  /** Window and zoom/pan sync only make sense between images of one modality (`src/priors/sync-rules.ts`). */
   sameModality: boolean;
   /** Takes the slices on screen as corresponding ones and keeps that offset. */
   align: () => void;
@@ -35,11 +36,41 @@ function planes(images: readonly StackImage[] | undefined): SlicePlane[] {
 }
 
 /**
+ * What the two viewports offer now, from the series they show (not from React state, which may still
+ * describe the previous series while a new one is being hung).
+ */
+function offeredNow(viewportId: string, partnerId: string) {
+  return pairSync(getViewportController(viewportId)?.modality(), getViewportController(partnerId)?.modality());
+}
+
+/** Makes `viewportId` take its partner's window and zoom/pan, as far as those are synchronised. */
+function follow(viewportId: string, partnerId: string, voiEnabled: boolean, zoomPanEnabled: boolean): void {
+  const vp = stackViewport(viewportId);
+  const partner = stackViewport(partnerId);
+  if (!vp || !partner || !vp.getCornerstoneImage() || !partner.getCornerstoneImage() || stackPhase(partnerId) !== 'shown') return;
+  const offered = offeredNow(viewportId, partnerId);
+  const voi = voiEnabled && offered.voi;
+  const zoomPan = zoomPanEnabled && offered.zoomPan;
+  const { voiRange } = partner.getProperties();
+  if (voi && voiRange) vp.setProperties({ voiRange });
+  if (zoomPan) {
+    vp.setZoom(partner.getZoom());
+    vp.setPan(partner.getPan());
+  }
+  vp.render();
+}
+
+/**
  * Window and zoom/pan through Cornerstone's synchronizers; viewports join them whenever their
- * element is (re-)enabled, since viewports come and go with layouts.
+ * element is (re-)enabled, since viewports come and go with layouts. A viewport taking a new series
+ * leaves them while its first image loads (its own default window and fitted camera would otherwise
+ * overwrite what the reader set in the other viewport, and the other's camera would be pushed onto a
+ * series that may be of another modality); once it is shown it follows the other one and joins again
+ * if the two series are of one modality.
  */
 function useCornerstoneSynchronizers(pair: ComparisonViewports | undefined, voi: boolean, zoomPan: boolean): void {
   const syncs = useRef<{ voi: Synchronizer; zoomPan: Synchronizer } | undefined>(undefined);
+  const enabled = useRef({ voi, zoomPan });
   useEffect(() => {
     if (!pair) return;
     const ids = [pair.currentViewportId, pair.priorViewportId];
@@ -48,18 +79,39 @@ function useCornerstoneSynchronizers(pair: ComparisonViewports | undefined, voi:
       voi: synchronizers.createVOISynchronizer(`rr-voi-${suffix}`, { syncInvertState: false, syncColormap: false }),
       zoomPan: synchronizers.createZoomPanSynchronizer(`rr-zoompan-${suffix}`),
     };
+    created.voi.setEnabled(enabled.current.voi);
+    created.zoomPan.setEnabled(enabled.current.zoomPan);
     syncs.current = created;
+    const info = (viewportId: string) => ({ renderingEngineId: RENDERING_ENGINE_ID, viewportId });
+    const partnerOf = (viewportId: string) => ids.find((id) => id !== viewportId)!;
     const join = (viewportId: string) => {
       if (!ids.includes(viewportId) || !stackViewport(viewportId)) return;
-      for (const s of [created.voi, created.zoomPan]) {
-        s.remove({ renderingEngineId: RENDERING_ENGINE_ID, viewportId });
-        s.add({ renderingEngineId: RENDERING_ENGINE_ID, viewportId });
+      for (const s of [created.voi, created.zoomPan]) s.remove(info(viewportId));
+      if (stackPhase(viewportId) === 'loading') return;
+      const offered = offeredNow(viewportId, partnerOf(viewportId));
+      // Before either series is known both join; the rule is applied again once each is shown.
+      const known = getViewportController(viewportId)?.modality() !== undefined && getViewportController(partnerOf(viewportId))?.modality() !== undefined;
+      if (offered.voi || !known) {
+        created.voi.addTarget(info(viewportId));
+        created.voi.addSource(info(viewportId));
+      }
+      if (offered.zoomPan || !known) {
+        created.zoomPan.addTarget(info(viewportId));
+        created.zoomPan.addSource(info(viewportId));
       }
     };
     ids.forEach(join);
     const onEnabled = (e: Event) => join((e as CustomEvent<{ viewportId: string }>).detail.viewportId);
     eventTarget.addEventListener(Enums.Events.ELEMENT_ENABLED, onEnabled);
+    const stopPhases = onStackPhase((viewportId, phase) => {
+      if (!ids.includes(viewportId) || !stackViewport(viewportId)) return;
+      if (phase === 'shown') follow(viewportId, partnerOf(viewportId), enabled.current.voi, enabled.current.zoomPan);
+      join(viewportId);
+      // The partner may have left when this viewport's previous series was of another modality.
+      if (phase === 'shown' && stackPhase(partnerOf(viewportId)) !== 'loading') join(partnerOf(viewportId));
+    });
     return () => {
+      stopPhases();
       eventTarget.removeEventListener(Enums.Events.ELEMENT_ENABLED, onEnabled);
       SynchronizerManager.destroySynchronizer(created.voi.id);
       SynchronizerManager.destroySynchronizer(created.zoomPan.id);
@@ -67,6 +119,7 @@ function useCornerstoneSynchronizers(pair: ComparisonViewports | undefined, voi:
     };
   }, [pair]);
   useEffect(() => {
+    enabled.current = { voi, zoomPan };
     syncs.current?.voi.setEnabled(voi);
     syncs.current?.zoomPan.setEnabled(zoomPan);
   }, [pair, voi, zoomPan]);
@@ -119,9 +172,15 @@ function useScrollSync(pair: ComparisonViewports | undefined, pairing: SlicePair
     };
     // Cornerstone's events do not bubble; the capture phase still passes through the document.
     document.addEventListener(Enums.Events.STACK_NEW_IMAGE, onNewImage, true);
-    // A viewport already showing its stack has had its first image.
-    for (const id of [cur, prior]) if (stackViewport(id)?.getCurrentImageId()) seen.add(id);
-    return () => document.removeEventListener(Enums.Events.STACK_NEW_IMAGE, onNewImage, true);
+    // A viewport already showing its stack has had its first image; one taking a new stack has not.
+    for (const id of [cur, prior]) if (stackPhase(id) === 'shown') seen.add(id);
+    const stopPhases = onStackPhase((viewportId, phase) => {
+      if (phase === 'loading') seen.delete(viewportId);
+    });
+    return () => {
+      stopPhases();
+      document.removeEventListener(Enums.Events.STACK_NEW_IMAGE, onNewImage, true);
+    };
   }, [pair, pairing]);
 }
 
@@ -143,8 +202,8 @@ export function useComparisonSync(source: DataSource, pair: ComparisonViewports 
   const voi = useSyncStore((s) => s.voi);
   const zoomPan = useSyncStore((s) => s.zoomPan);
   const first = (images: readonly StackImage[] | undefined) => (images?.[0] ? getString(images[0].metadata, Tag.Modality) : undefined);
-  const sameModality = first(currentStack.data) !== undefined && first(currentStack.data) === first(priorStack.data);
-  useCornerstoneSynchronizers(pair, voi && sameModality, zoomPan);
+  const offered = pairSync(first(currentStack.data), first(priorStack.data));
+  useCornerstoneSynchronizers(pair, voi && offered.voi, zoomPan && offered.zoomPan);
   useScrollSync(pair, pairing);
 
   const align = useCallback(() => {
@@ -157,5 +216,5 @@ export function useComparisonSync(source: DataSource, pair: ComparisonViewports 
     if (!useSyncStore.getState().scroll) useSyncStore.getState().toggle('scroll');
   }, [pair, pairing, pairKey]);
 
-  return { scrollPossible: pairing !== undefined, sameModality, align };
+  return { scrollPossible: pairing !== undefined, sameModality: offered.voi && offered.zoomPan, align };
 }

@@ -256,7 +256,7 @@ export function frameRequestFor(imageId: string): FrameRequest | undefined {
   return retrieval === 'instance' ? undefined : retrieval;
 }
 
-/** Loader options to pass to the dicom-image-loader's init(). */
+/** Loader options (the dicom-image-loader's setOptions; see cornerstone-init.ts). */
 export const frameRetrievalOptions = { beforeSend, beforeProcessing };
 
 /**

@@ -15,6 +15,8 @@ export interface PresentationDrawing {
   texts: Array<{ key: string; text: string; layer: string; placement: TextPlacement }>;
   /** Whether the image on screen is one the state references. */
   onReferencedImage: boolean;
+  /** The viewport's size in CSS pixels: texts are kept inside it. */
+  area: { width: number; height: number };
 }
 
 function layerRank(content: GspsContent, layer: string): number {
@@ -33,6 +35,7 @@ function drawingFor(vp: StackViewport, content: GspsContent): PresentationDrawin
   return {
     content,
     onReferencedImage: referencesFrame(content, frame),
+    area: { width: vp.element.clientWidth, height: vp.element.clientHeight },
     shapes: byLayer(graphics).flatMap(({ item, i }) => {
       const shape = graphicShape(item, m);
       return shape ? [{ key: `g${i}`, type: item.type, layer: item.layer, shape }] : [];

@@ -5,23 +5,27 @@ import { activeViewportId, applyWindow, presetsForViewport } from '../viewport/v
 import { useViewerStore } from '../viewer-store.ts';
 
 const GROUPS: ReadonlyArray<[PresetOrigin, string]> = [
-  ['table', 'Built-in'],
-  ['user', 'Your presets'],
   ['header', 'From the image header'],
+  ['table', 'Built-in for this image'],
+  ['user', 'Your presets'],
   ['range', 'Image'],
+  ['other', 'Other built-in (no key)'],
 ];
 
-const label = (p: OfferedPreset, i: number) => `${i < 9 ? `${i + 1}  ` : ''}${p.name} (W ${p.width} L ${p.center})`;
+/** An option's text: the key that applies it first, so the menu teaches the keys. */
+const label = (p: OfferedPreset) => `${p.key !== undefined ? `${p.key}: ` : ''}${p.name} (W ${p.width} L ${p.center})`;
 
-/** The window presets of the active viewport's image; choosing one applies it (keys 1–9 do the same). */
+/** The window presets of the active viewport's image, in key order; choosing one applies it (keys 1–9 do the same). */
 export function WindowPresetMenu() {
   const user = useUserPresets((s) => s.presets);
   const activeId = useViewerStore((s) => s.activeViewportId);
   const [offered, setOffered] = useState<OfferedPreset[]>([]);
-  const refresh = () => setOffered(presetsForViewport(activeId ?? activeViewportId(), user));
+  const refresh = () => setOffered(presetsForViewport(activeId ?? activeViewportId(), user).presets);
   return (
     <select
+      className="window-preset-menu"
       aria-label="Window preset"
+      title="Window presets (keys 1–9)"
       value=""
       onFocus={refresh}
       onPointerDown={refresh}
@@ -40,7 +44,7 @@ export function WindowPresetMenu() {
           <optgroup key={origin} label={title}>
             {items.map(([p, i]) => (
               <option key={i} value={i} title={p.note}>
-                {label(p, i)}
+                {label(p)}
               </option>
             ))}
           </optgroup>

@@ -2,36 +2,39 @@ import { MAX_CINE_FPS, MIN_CINE_FPS } from '../../imaging/cine.ts';
 import type { ViewportState } from './stack-viewport-controller.ts';
 import type { StackViewportCommands } from './useStackViewport.ts';
 
-/** The slice slider and cine controls under a viewport. */
+/** The slice slider and, for more than one image, the cine controls under a viewport. */
 export function ViewportControls({ position, state, commands }: { position: number; state: ViewportState; commands: StackViewportCommands }) {
   const multi = state.total > 1;
   return (
     <div className="viewport-controls">
-      <button
-        type="button"
-        onClick={commands.toggleCine}
-        disabled={!multi}
-        aria-pressed={state.cinePlaying}
-        aria-label={`${state.cinePlaying ? 'Pause' : 'Play'} cine in viewport ${position}`}
-        data-testid="cine-toggle"
-      >
-        {state.cinePlaying ? '❚❚' : '▶'}
-      </button>
-      <label className="cine-fps">
-        <input
-          type="number"
-          min={MIN_CINE_FPS}
-          max={MAX_CINE_FPS}
-          value={state.cineFps}
-          disabled={!multi}
-          aria-label={`Cine frames per second in viewport ${position}`}
-          onChange={(e) => {
-            const fps = e.currentTarget.valueAsNumber;
-            if (Number.isFinite(fps)) commands.setCineFps(fps);
-          }}
-        />
-        fps
-      </label>
+      {/* A single image has no cine. */}
+      {multi && (
+        <>
+          <button
+            type="button"
+            onClick={commands.toggleCine}
+            aria-pressed={state.cinePlaying}
+            aria-label={`${state.cinePlaying ? 'Pause' : 'Play'} cine in viewport ${position}`}
+            data-testid="cine-toggle"
+          >
+            {state.cinePlaying ? '❚❚' : '▶'}
+          </button>
+          <label className="cine-fps">
+            <input
+              type="number"
+              min={MIN_CINE_FPS}
+              max={MAX_CINE_FPS}
+              value={state.cineFps}
+              aria-label={`Cine frames per second in viewport ${position}`}
+              onChange={(e) => {
+                const fps = e.currentTarget.valueAsNumber;
+                if (Number.isFinite(fps)) commands.setCineFps(fps);
+              }}
+            />
+            fps
+          </label>
+        </>
+      )}
       <input
         type="range"
         className="slice-slider"

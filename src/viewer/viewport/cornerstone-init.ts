@@ -1,5 +1,5 @@
 import { cache, init as initCore, getWebWorkerManager } from '@cornerstonejs/core';
-import { init as initLoader } from '@cornerstonejs/dicom-image-loader';
+import { internal as loaderInternal, wadors, wadouri } from '@cornerstonejs/dicom-image-loader';
 import { init as initTools } from '@cornerstonejs/tools';
 import { cacheBudgetBytes } from '../../imaging/cache-budget.ts';
 import { frameRetrievalOptions, registerFrameRetrieval } from '../loading/frame-retrieval.ts';
@@ -14,7 +14,6 @@ function decodeWorkerCount(): number {
 }
 
 function registerDecodeWorkers(): void {
-  // Registered before the loader's init(), which then keeps ours (it never overwrites a registration).
   getWebWorkerManager().registerWorker(
     'dicomImageLoader',
     () => new Worker(new URL('../../../workers/decode-image-frame.worker.ts', import.meta.url), { type: 'module', name: 'readroom-decode' }),
@@ -31,7 +30,12 @@ export function initCornerstone(options: { imageCacheMb?: number | undefined } =
     const deviceMemory = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
     cache.setMaxCacheSize(cacheBudgetBytes(options.imageCacheMb, deviceMemory));
     registerDecodeWorkers();
-    initLoader({ maxWebWorkers: decodeWorkerCount(), ...frameRetrievalOptions });
+    // The loader's own init() = these steps plus registering its default decode worker, which would only
+    // be refused ("already registered" warning on every viewer load) after spawning nothing: ours is the one.
+    const loaderOptions = { maxWebWorkers: decodeWorkerCount(), ...frameRetrievalOptions };
+    loaderInternal.setOptions(loaderOptions);
+    wadors.register({});
+    wadouri.register({});
     // After the loader's init(): replaces its `wadors` loader with the transfer-syntax policy's.
     registerFrameRetrieval();
     registerStreamingRetrieveConfiguration();

@@ -83,8 +83,16 @@ function followViewportSize(viewportId: string, element: HTMLDivElement): () => 
       // No camera yet: the first display fits the image anyway.
     }
   };
+  // A new stack starts fitted: what the reader did to the previous series says nothing about this one.
+  const onNewStack = () => {
+    seen = undefined;
+  };
   element.addEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
-  return () => element.removeEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
+  element.addEventListener(Enums.Events.VIEWPORT_NEW_IMAGE_SET, onNewStack);
+  return () => {
+    element.removeEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
+    element.removeEventListener(Enums.Events.VIEWPORT_NEW_IMAGE_SET, onNewStack);
+  };
 }
 
 function canvasOutOfSize(vp: StackViewport): boolean {
@@ -124,4 +132,32 @@ export function registerController(controller: StackViewportController): () => v
 
 export function getViewportController(viewportId: string | undefined): StackViewportController | undefined {
   return viewportId === undefined ? undefined : controllers.get(viewportId);
+}
+
+/**
+ * Whether each viewport's stack is on screen: 'loading' from the moment a new stack is set until its
+ * first image is drawn (or has failed), then 'shown'. Synchronisation asks, so that a viewport taking a
+ * new series follows its partner instead of leading it.
+ */
+export type StackPhase = 'loading' | 'shown';
+type StackPhaseListener = (viewportId: string, phase: StackPhase) => void;
+const stackPhases = new Map<string, StackPhase>();
+const stackPhaseListeners = new Set<StackPhaseListener>();
+
+export function announceStackPhase(viewportId: string, phase: StackPhase | undefined): void {
+  if (phase === undefined) {
+    stackPhases.delete(viewportId);
+    return;
+  }
+  stackPhases.set(viewportId, phase);
+  for (const listener of [...stackPhaseListeners]) listener(viewportId, phase);
+}
+
+export function stackPhase(viewportId: string): StackPhase | undefined {
+  return stackPhases.get(viewportId);
+}
+
+export function onStackPhase(listener: StackPhaseListener): () => void {
+  stackPhaseListeners.add(listener);
+  return () => stackPhaseListeners.delete(listener);
 }

@@ -3,7 +3,7 @@ import { wadors } from '@cornerstonejs/dicom-image-loader';
 import { utilities as toolUtilities } from '@cornerstonejs/tools';
 import { getNumber, getString } from '../../dicomweb/dicom-json.ts';
 import { Tag } from '../../dicomweb/tags.ts';
-import { cineFps, clampFps } from '../../imaging/cine.ts';
+import { cineFps, clampFps, playsOnOpen } from '../../imaging/cine.ts';
 import { highBitColourNote } from '../../imaging/high-bit-colour.ts';
 import { isLossyStored, wantsLossyFirst, type LossyFirstPolicy } from '../../imaging/image-quality.ts';
 import type { StackImage } from '../../imaging/series-stack.ts';
@@ -15,7 +15,7 @@ import { displaySeries, type SeriesDisplay } from '../loading/series-loading.ts'
 import { markFirstImage, markSliceRendered } from '../loading/timing-marks.ts';
 import { createViewportToolGroup, destroyViewportToolGroup } from '../tools/tool-group.ts';
 import { useToolsStore } from '../tools/tools-store.ts';
-import { RENDERING_ENGINE_ID, disableViewport, enableStackViewport, resizeViewports, stackViewport } from './engine.ts';
+import { RENDERING_ENGINE_ID, announceStackPhase, disableViewport, enableStackViewport, resizeViewports, stackViewport } from './engine.ts';
 import { DrawGuard, notDrawnMessage, type NotDrawn } from '../../imaging/draw-guard.ts';
 import { drawGuardBound, onFrameDataArrived, pendingArrival } from '../loading/frame-arrival.ts';
 import { loaderMetadata } from '../loading/palette-registration.ts';
@@ -245,6 +245,7 @@ export class StackViewportController {
         }
         this.preview = { id: previewId, index };
         await vp.setStack([previewId], 0);
+        vp.resetCamera();
         vp.render();
         return previewId;
       },
@@ -261,6 +262,7 @@ export class StackViewportController {
           await vp.setStack([...this.imageIds], index);
         } finally {
           if (presentation) vp.setViewPresentation(presentation);
+          else vp.resetCamera();
           if (previewId) {
             adoptPreviewAnnotations(previewId, imageId);
             releaseLossyPreview(previewId);
@@ -275,6 +277,7 @@ export class StackViewportController {
     const vp = this.viewport();
     if (!vp) return;
     const generation = ++this.generation;
+    announceStackPhase(this.viewportId, 'loading');
     this.stopCine();
     this.display?.release();
     this.display = undefined;
@@ -294,27 +297,42 @@ export class StackViewportController {
     const seriesNumber = first ? getString(first, Tag.SeriesNumber) : undefined;
     const seriesDescription = first ? getString(first, Tag.SeriesDescription) : undefined;
     this.seriesLabel = `Series ${seriesNumber ?? seriesInstanceUID}${seriesDescription ? ` “${seriesDescription}”` : ''}`;
-    const fps = first
-      ? cineFps({ frameTimeMs: getNumber(first, Tag.FrameTime), recommendedDisplayFrameRate: getNumber(first, Tag.RecommendedDisplayFrameRate), cineRate: getNumber(first, Tag.CineRate) })
-      : cineFps({});
+    const timing = first
+      ? { frameTimeMs: getNumber(first, Tag.FrameTime), recommendedDisplayFrameRate: getNumber(first, Tag.RecommendedDisplayFrameRate), cineRate: getNumber(first, Tag.CineRate) }
+      : {};
+    const fps = cineFps(timing);
+    const autoplay = playsOnOpen({ ...timing, numberOfFrames: first && getNumber(first, Tag.NumberOfFrames), images: images.length });
     this.emit({ total: images.length, index: initialIndex, error: undefined, failedFrames: 0, cinePlaying: false, cineFps: fps, lossy: undefined, reducedColour: undefined });
     this.expectImage(initialIndex);
     try {
       const first = images[initialIndex]?.metadata;
       const large = first && wantsLossyFirst(this.options.lossyFirst(), { rows: getNumber(first, Tag.Rows) ?? 0, columns: getNumber(first, Tag.Columns) ?? 0 });
       if (large && !cache.isLoaded(this.imageIds[initialIndex]!)) await this.showLossyFirst(vp, initialIndex, generation);
-      else await vp.setStack([...this.imageIds], initialIndex);
+      else {
+        await vp.setStack([...this.imageIds], initialIndex);
+        // Cornerstone keeps the previous stack's camera; a new series starts fitted (sync may then follow the partner).
+        vp.resetCamera();
+      }
       if (this.disposed) return;
       vp.render();
+      // A clip starts playing once its first frame is on screen.
+      if (autoplay && generation === this.generation) this.playCine();
     } catch (err) {
       this.guard.failed();
       if (!this.disposed) this.emit({ error: this.failureMessage(initialIndex, err) });
     }
     if (!this.disposed && generation === this.generation) {
+      announceStackPhase(this.viewportId, 'shown');
       const ds = images[initialIndex]?.metadata;
       const size = { rows: (ds && getNumber(ds, Tag.Rows)) ?? 512, columns: (ds && getNumber(ds, Tag.Columns)) ?? 512, bitsAllocated: ds && getNumber(ds, Tag.BitsAllocated), samplesPerPixel: ds && getNumber(ds, Tag.SamplesPerPixel) };
       this.display = displaySeries(this.viewportId, seriesInstanceUID, this.imageIds, vp.getCurrentImageIdIndex(), size);
     }
+  }
+
+  /** The Modality of the stack on screen (undefined while none is set, or when the header has none). */
+  modality(): string | undefined {
+    const first = this.images[0]?.metadata;
+    return first ? getString(first, Tag.Modality) : undefined;
   }
 
   /** Shows the image at `index` (clamped to the stack). */
@@ -370,6 +388,7 @@ export class StackViewportController {
   dispose(): void {
     this.stopCine();
     this.disposed = true;
+    announceStackPhase(this.viewportId, undefined);
     this.guard.stop();
     this.stopArrivals();
     this.display?.release();

@@ -1,10 +1,10 @@
 import { metaData, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
 import { wadors } from '@cornerstonejs/dicom-image-loader';
 import { AnnotationTool, annotation as csAnnotation } from '@cornerstonejs/tools';
-import { getString, type DicomJsonDataset } from '../../dicomweb/dicom-json.ts';
-import { Tag } from '../../dicomweb/tags.ts';
+import { type DicomJsonDataset } from '../../dicomweb/dicom-json.ts';
+import { presetsForImage, type ImagePresets } from '../../imaging/body-part-presets.ts';
 import { modalityValue } from '../../imaging/pixel-value.ts';
-import { headerWindows, offeredPresets, type OfferedPreset, type UserPreset } from '../../imaging/window-presets.ts';
+import type { UserPreset } from '../../imaging/window-presets.ts';
 import { stackViewport } from './engine.ts';
 import { useViewerStore } from '../viewer-store.ts';
 
@@ -133,10 +133,9 @@ function modalityRange(vp: StackViewport): { min: number; max: number } | undefi
   return { min: Math.min(a, b), max: Math.max(a, b) };
 }
 
-/** The presets offered for the image on screen, in key order (see offeredPresets). */
-export function presetsForViewport(viewportId: string | undefined, user: readonly UserPreset[]): OfferedPreset[] {
+/** The presets offered for the image on screen, in key order, and the anatomy they suit (see presetsForImage). */
+export function presetsForViewport(viewportId: string | undefined, user: readonly UserPreset[]): ImagePresets {
   const vp = stackViewport(viewportId);
-  if (!vp) return [];
-  const ds = currentDataset(vp);
-  return offeredPresets({ modality: ds ? getString(ds, Tag.Modality) : undefined, user, header: headerWindows(ds), range: modalityRange(vp) });
+  if (!vp) return { presets: [], anatomy: { regions: [] } };
+  return presetsForImage(currentDataset(vp), user, modalityRange(vp));
 }

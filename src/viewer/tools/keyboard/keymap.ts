@@ -1,7 +1,8 @@
 /**
  * The viewer's keyboard map: one list, read by the key handler (useViewerKeyboard) and the
  * shortcut sheet (`?`), and copied into docs/viewer.md. Bindings follow PACS habits (OHIF's
- * hotkey map): letters pick tools, I/R/H/V change the view, 1–9 apply window presets.
+ * hotkey map): letters pick tools, I/R/H/V change the view, 1–9 apply the image's window presets
+ * (src/imaging/body-part-presets.ts decides which, per image).
  *
  * To add a binding: add an action id to `ViewerAction`, one entry to `KEYMAP`, and a handler
  * for the id where the page wires `useViewerKeyboard` (see `KeyHandlers`).
@@ -57,7 +58,7 @@ export interface KeyBinding {
 
 const presetKeys: KeyBinding[] = Array.from({ length: 9 }, (_, i) => ({
   keys: [String(i + 1)],
-  description: `Apply window preset ${i + 1} (in the order of the window menu)`,
+  description: `Apply the image's window preset ${i + 1} (its header windows, then the presets for its body part; the sheet names each one)`,
   action: 'preset.apply' as const,
   group: 'Window presets' as const,
   arg: i,
