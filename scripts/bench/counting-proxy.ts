@@ -7,7 +7,7 @@ import { acceptsGzip } from '../../server/dicomweb/frame-batch.ts';
 
 /**
  * The browser's only server in a benchmark run: forwards requests to the gateway (or, for a peer viewer,
- * serves its static files and forwards only /dicom-web), and counts every byte it sends back. CDP sees
+ * serves its static files and forwards only /dicom-web and the gateway's /api, where it signs in), and counts every byte it sends back. CDP sees
  * only page requests; requests from web workers (codecs, WASM, frames fetched in a worker) reach this
  * proxy too, so its count is the complete one.
  */
@@ -39,7 +39,7 @@ export interface CountingProxyOptions {
   port: number;
   /** The gateway, e.g. http://127.0.0.1:8080 (requests keep the browser's Host header). */
   upstream: string;
-  /** When set, everything outside /dicom-web is served from this folder (SPA fallback to index.html). */
+  /** When set, everything outside /dicom-web and /api is served from this folder (SPA fallback to index.html). */
   staticDir?: string;
   /** Static paths answered with generated content instead of the file (e.g. /app-config.js). */
   overrides?: Record<string, { body: string; type: string }>;
@@ -121,7 +121,7 @@ export async function startCountingProxy(opts: CountingProxyOptions): Promise<Co
     res.once('finish', finish);
     res.once('close', () => record.end ?? finish());
 
-    if (opts.staticDir && record.kind === 'app') {
+    if (opts.staticDir && record.kind === 'app' && !urlPath.startsWith('/api/')) {
       const override = opts.overrides?.[urlPath];
       if (override) {
         res.writeHead(200, { 'content-type': override.type, 'cache-control': 'no-cache', 'content-length': Buffer.byteLength(override.body) });

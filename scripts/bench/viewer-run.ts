@@ -155,6 +155,9 @@ export async function runViewer(browser: Browser, viewer: ViewerUnderTest, targe
   if (error && pageErrors.length > 0) error += ` (page error: ${pageErrors[0]!.slice(0, 160)})`;
 
   const { records, socketBytes } = viewer.proxy.snapshot();
+  const refused = records.filter((r) => r.status >= 400);
+  // Paths only (no query strings, which can hold patient data): what the gateway refused says why a run failed.
+  if (error && refused.length > 0) error += ` (refused: ${[...new Set(refused.map((r) => `${r.status} ${r.path}`))].slice(0, 3).join(', ')})`;
   const frames = records.filter((r) => r.kind === 'frame');
   const pageMs = (t: number | undefined) => (t === undefined || timeOrigin === 0 ? undefined : t - timeOrigin);
   const bytesByKind: Partial<Record<RequestKind, number>> = {};

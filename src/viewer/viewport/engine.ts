@@ -83,8 +83,16 @@ function followViewportSize(viewportId: string, element: HTMLDivElement): () => 
       // No camera yet: the first display fits the image anyway.
     }
   };
+  // A new stack starts fitted: what the reader did to the previous series says nothing about this one.
+  const onNewStack = () => {
+    seen = undefined;
+  };
   element.addEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
-  return () => element.removeEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
+  element.addEventListener(Enums.Events.VIEWPORT_NEW_IMAGE_SET, onNewStack);
+  return () => {
+    element.removeEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
+    element.removeEventListener(Enums.Events.VIEWPORT_NEW_IMAGE_SET, onNewStack);
+  };
 }
 
 function canvasOutOfSize(vp: StackViewport): boolean {

@@ -244,6 +244,7 @@ export class StackViewportController {
         }
         this.preview = { id: previewId, index };
         await vp.setStack([previewId], 0);
+        vp.resetCamera();
         vp.render();
         return previewId;
       },
@@ -260,6 +261,7 @@ export class StackViewportController {
           await vp.setStack([...this.imageIds], index);
         } finally {
           if (presentation) vp.setViewPresentation(presentation);
+          else vp.resetCamera();
           if (previewId) {
             adoptPreviewAnnotations(previewId, imageId);
             releaseLossyPreview(previewId);
@@ -302,7 +304,11 @@ export class StackViewportController {
       const shownFirst = images[initialIndex]?.descriptor;
       const large = shownFirst && wantsLossyFirst(this.options.lossyFirst(), { rows: shownFirst.rows ?? 0, columns: shownFirst.columns ?? 0 });
       if (large && !cache.isLoaded(this.imageIds[initialIndex]!)) await this.showLossyFirst(vp, initialIndex, generation);
-      else await vp.setStack([...this.imageIds], initialIndex);
+      else {
+        await vp.setStack([...this.imageIds], initialIndex);
+        // Cornerstone keeps the previous stack's camera; a new series starts fitted (sync may then follow the partner).
+        vp.resetCamera();
+      }
       if (this.disposed) return;
       vp.render();
       // A clip starts playing once its first frame is on screen.
