@@ -22,6 +22,14 @@ describe('buildSeriesStack', () => {
     expect(stack.map((s) => s.frameNumber)).toEqual([1, 2, 3]);
     expect(stack[2]!.imageId.endsWith('/frames/3')).toBe(true);
   });
+  it('describes each image once, for its own frame', () => {
+    const stack = buildSeriesStack('/dicom-web', '1.2', '1.2.3', [instance('1.2.3.9', 0, 2)]);
+    expect(stack.map((s) => [s.descriptor.frameNumber, s.descriptor.numberOfFrames, s.descriptor.rows])).toEqual([
+      [1, 2, 4],
+      [2, 2, 4],
+    ]);
+    expect(stack[0]!.descriptor.imagePositionPatient).toEqual([0, 0, 0]);
+  });
   it('drops instances without pixels', () => {
     const noPixels = { '00080018': { vr: 'UI', Value: ['1.2.3.4'] } };
     expect(buildSeriesStack('/dicom-web', '1.2', '1.2.3', [noPixels])).toEqual([]);

@@ -1,12 +1,15 @@
 import { getNumber, getNumbers, getString, type DicomJsonDataset } from '../dicomweb/dicom-json.ts';
 import { Tag } from '../dicomweb/tags.ts';
+import { describeImage, type ImageDescriptor } from './image-descriptor.ts';
 import { orderInstances } from './instance-order.ts';
 import { wadorsImageId } from './wadors-image-id.ts';
 
 export interface StackImage {
   imageId: string;
-  /** The instance's WADO-RS metadata, registered with the image loader under imageId. */
+  /** The instance's WADO-RS metadata, registered with the image loader under imageId (and written into GSPS). */
   metadata: DicomJsonDataset;
+  /** What the viewer reads of the image, typed (read once, here). */
+  descriptor: ImageDescriptor;
   frameNumber: number;
 }
 
@@ -30,6 +33,7 @@ export function buildSeriesStack(wadoRoot: string, studyInstanceUID: string, ser
     return Array.from({ length: frames }, (_, k) => ({
       imageId: wadorsImageId(wadoRoot, studyInstanceUID, seriesInstanceUID, sop, k + 1),
       metadata: ds,
+      descriptor: describeImage(ds, k + 1),
       frameNumber: k + 1,
     }));
   });

@@ -1,9 +1,8 @@
 import { utilities } from '@cornerstonejs/core';
-import { wadors } from '@cornerstonejs/dicom-image-loader';
 import { annotation as annotationApi, type Types as ToolTypes } from '@cornerstonejs/tools';
-import { Tag } from '../../dicomweb/tags.ts';
 import { isLossyStored } from '../../imaging/image-quality.ts';
 import { storedTransferSyntaxOf } from '../loading/frame-retrieval.ts';
+import { imageDescriptor } from '../loading/image-metadata.ts';
 import { isPreviewImageId } from '../loading/lossy-preview.ts';
 
 /** Set on annotations drawn while a lossy preview was on screen; they keep the flag after the swap. */
@@ -33,9 +32,8 @@ function lossyNote(data: FlaggedData, target: string | string[]): string | undef
   const targetId = (Array.isArray(target) ? target[0] : target) ?? '';
   const imageId = targetId.startsWith('imageId:') ? targetId.slice('imageId:'.length) : '';
   if (isPreviewImageId(imageId)) return 'LOSSY preview';
-  const ds = wadors.metaDataManager.get(imageId) as unknown as Record<string, { Value?: unknown[] } | undefined> | undefined;
-  const lossyImageCompression = ds?.[Tag.LossyImageCompression]?.Value?.[0];
-  return isLossyStored({ transferSyntaxUID: storedTransferSyntaxOf(imageId), lossyImageCompression: typeof lossyImageCompression === 'string' ? lossyImageCompression : undefined }) ? 'LOSSY image' : undefined;
+  const lossyImageCompression = imageDescriptor(imageId)?.lossyImageCompression;
+  return isLossyStored({ transferSyntaxUID: storedTransferSyntaxOf(imageId), lossyImageCompression }) ? 'LOSSY image' : undefined;
 }
 
 type GetTextLines = (data: FlaggedData, targetId: string | string[]) => string[] | undefined;

@@ -1,8 +1,6 @@
 import type { DataSource } from '../../dicomweb/runtime-config.ts';
-import { getString } from '../../dicomweb/dicom-json.ts';
 import { searchSeries } from '../../dicomweb/qido.ts';
 import { storeInstances } from '../../dicomweb/stow.ts';
-import { Tag } from '../../dicomweb/tags.ts';
 import { writeGspsPart10 } from '../../gsps/build-gsps.ts';
 import { planPresentations, type PresentationPlan } from '../../gsps/plan-presentations.ts';
 import { newUid } from '../../gsps/uid.ts';
@@ -38,8 +36,7 @@ export async function saveAnnotations(source: DataSource, creatorName: string, s
     drawn.map((a) => a.metadata!.referencedImageId!),
     signal,
   );
-  const captured = captureViewerState();
-  const studies = [...new Set(captured.images.map((i) => getString(i.dataset, Tag.StudyInstanceUID)).filter((uid): uid is string => uid !== undefined))];
+  const { studies, ...captured } = captureViewerState();
   const numbers = new Map<string, number>();
   for (const study of studies) numbers.set(study, await nextSeriesNumber(source, study, signal));
   const plan = planPresentations({

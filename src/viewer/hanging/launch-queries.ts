@@ -12,8 +12,6 @@ import { startEarlyFrames } from '../../imaging/early-frames.ts';
 import { framesPerBatch } from '../../imaging/prefetch-jobs.ts';
 import { firstRetrieval, frameAcceptHeader } from '../../imaging/transfer-syntax-policy.ts';
 import { frameUrlOfImageId } from '../../imaging/wadors-image-id.ts';
-import { getNumber } from '../../dicomweb/dicom-json.ts';
-import { Tag } from '../../dicomweb/tags.ts';
 import { parseSeriesInstanceUIDs, parseStudyInstanceUIDs } from './launch-params.ts';
 import { orderImageSeries } from './series-choice.ts';
 import type { SeriesRef } from '../viewer-store.ts';
@@ -135,10 +133,11 @@ export function startViewerLaunch(source: DataSource, params: URLSearchParams): 
 function startFirstFrames(source: DataSource, stack: readonly StackImage[]): void {
   const first = stack[0];
   if (!first || source.frameStreaming) return;
-  const layout = { samplesPerPixel: getNumber(first.metadata, Tag.SamplesPerPixel), bitsAllocated: getNumber(first.metadata, Tag.BitsAllocated) };
+  const { rows = 0, columns = 0, samplesPerPixel, bitsAllocated } = first.descriptor;
+  const layout = { samplesPerPixel, bitsAllocated };
   const request = firstRetrieval(layout, 'stored');
   if (request === 'instance') return;
-  const bytesPerImage = estimateImageBytes({ rows: getNumber(first.metadata, Tag.Rows) ?? 0, columns: getNumber(first.metadata, Tag.Columns) ?? 0, ...layout });
+  const bytesPerImage = estimateImageBytes({ rows, columns, ...layout });
   startEarlyFrames(
     stack.slice(0, framesPerBatch(bytesPerImage)).map((image) => image.imageId),
     frameAcceptHeader(request),
@@ -149,7 +148,7 @@ function startFirstFrames(source: DataSource, stack: readonly StackImage[]): voi
 function startFirstPreview(source: DataSource, first: StackImage | undefined): void {
   if (!first) return;
   const policy = { kind: source.lossyPreview ?? 'none', ...DEFAULT_LOSSY_FIRST };
-  const size = { rows: getNumber(first.metadata, Tag.Rows) ?? 0, columns: getNumber(first.metadata, Tag.Columns) ?? 0 };
+  const size = { rows: first.descriptor.rows ?? 0, columns: first.descriptor.columns ?? 0 };
   const url = lossyPreviewUrl(policy, frameUrlOfImageId(first.imageId), size);
   if (url) startEarlyRequest(url, PREVIEW_ACCEPT);
 }

@@ -1,9 +1,7 @@
 import { Enums, eventTarget } from '@cornerstonejs/core';
 import { SynchronizerManager, synchronizers, type Synchronizer } from '@cornerstonejs/tools';
 import { useCallback, useEffect, useMemo, useRef } from 'react';
-import { getNumbers, getString } from '../../dicomweb/dicom-json.ts';
 import type { DataSource } from '../../dicomweb/runtime-config.ts';
-import { Tag } from '../../dicomweb/tags.ts';
 import type { StackImage } from '../../imaging/series-stack.ts';
 import { alignmentOffset, initialOffset, pairStacks, sourceSliceIndex, syncedSliceIndex, type SlicePairing, type SlicePlane } from '../../priors/slice-sync.ts';
 import { useSeriesStack } from '../loading/useSeriesStack.ts';
@@ -28,10 +26,10 @@ export interface ComparisonSync {
 }
 
 function planes(images: readonly StackImage[] | undefined): SlicePlane[] {
-  return (images ?? []).map(({ metadata }) => ({
-    imagePositionPatient: getNumbers(metadata, Tag.ImagePositionPatient),
-    imageOrientationPatient: getNumbers(metadata, Tag.ImageOrientationPatient),
-    frameOfReferenceUID: getString(metadata, Tag.FrameOfReferenceUID),
+  return (images ?? []).map(({ descriptor }) => ({
+    imagePositionPatient: descriptor.imagePositionPatient ?? [],
+    imageOrientationPatient: descriptor.imageOrientationPatient ?? [],
+    frameOfReferenceUID: descriptor.frameOfReferenceUID,
   }));
 }
 
@@ -201,7 +199,7 @@ export function useComparisonSync(source: DataSource, pair: ComparisonViewports 
 
   const voi = useSyncStore((s) => s.voi);
   const zoomPan = useSyncStore((s) => s.zoomPan);
-  const first = (images: readonly StackImage[] | undefined) => (images?.[0] ? getString(images[0].metadata, Tag.Modality) : undefined);
+  const first = (images: readonly StackImage[] | undefined) => images?.[0]?.descriptor.modality;
   const offered = pairSync(first(currentStack.data), first(priorStack.data));
   useCornerstoneSynchronizers(pair, voi && offered.voi, zoomPan && offered.zoomPan);
   useScrollSync(pair, pairing);

@@ -4,6 +4,7 @@ import { getTransferSyntaxForContentType } from '@cornerstonejs/dicom-image-load
 import { takeEarlyFrame } from '../../imaging/early-frames.ts';
 import { decide, transferSyntaxOfContentType, type FrameRequest, type PixelLayout } from '../../imaging/transfer-syntax-policy.ts';
 import { frameDataArrived, heldDecode } from './frame-arrival.ts';
+import { loadingSession, type BatchedFrameBytes } from './loading-session.ts';
 
 /**
  * Frames that arrived in a batch (batch-prefetch.ts) on their way into the image loader. The loader
@@ -15,29 +16,22 @@ import { frameDataArrived, heldDecode } from './frame-arrival.ts';
  * exactly as it would have without a batch.
  */
 
-interface BatchedFrameBytes {
-  /** What the batch asked for: stored bytes or EVRLE. */
-  request: FrameRequest;
-  contentType: string;
-  bytes: Uint8Array;
-}
-
-const waiting = new Map<string, BatchedFrameBytes>();
+const waiting = () => loadingSession().batchedFrames;
 
 /** Hands a frame's bytes to the next load of `imageId` (set just before loading it, forgotten just after). */
 export function deliverBatchedFrame(imageId: string, frame: BatchedFrameBytes): void {
-  waiting.set(imageId, frame);
+  waiting().set(imageId, frame);
 }
 
 /** Drops bytes no load took (the image was already in the cache). */
 export function forgetBatchedFrame(imageId: string): void {
-  waiting.delete(imageId);
+  waiting().delete(imageId);
 }
 
 export async function imageFromBatch(imageId: string, request: FrameRequest, layout: PixelLayout, options: Record<string, unknown>): Promise<Types.IImage | undefined> {
-  const frame = waiting.get(imageId);
+  const frame = waiting().get(imageId);
   if (!frame) return undefined;
-  waiting.delete(imageId);
+  waiting().delete(imageId);
   return decodeBatched(imageId, frame, request, layout, options);
 }
 

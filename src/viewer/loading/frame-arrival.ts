@@ -1,5 +1,8 @@
 import { Enums, eventTarget } from '@cornerstonejs/core';
 import { guardBoundMs } from '../../imaging/draw-guard.ts';
+import { loadingSession, type FrameArrival } from './loading-session.ts';
+
+export type { FrameArrival } from './loading-session.ts';
 
 /**
  * Where a frame's data reaches a decoder, for the draw guard (src/imaging/draw-guard.ts): the loading
@@ -14,11 +17,6 @@ import { guardBoundMs } from '../../imaging/draw-guard.ts';
  * the decoder (a decode that never answers).
  */
 
-export interface FrameArrival {
-  imageId: string;
-  transferSyntaxUID: string | undefined;
-}
-
 interface TestHooks {
   drawGuardMs?: number;
   hangDecodeSeries?: string[];
@@ -26,35 +24,33 @@ interface TestHooks {
 
 type Listener = (arrival: FrameArrival) => void;
 
-const pending = new Map<string, FrameArrival>();
-const listeners = new Set<Listener>();
-let watching = false;
-
 function settle(e: Event): void {
   const detail = (e as CustomEvent<{ imageId?: string; image?: { imageId?: string } }>).detail;
   const imageId = detail.image?.imageId ?? detail.imageId;
-  if (imageId) pending.delete(imageId);
+  if (imageId) loadingSession().arrivals.delete(imageId);
 }
 
 export function frameDataArrived(imageId: string, transferSyntaxUID: string | undefined): void {
-  if (!watching) {
-    watching = true;
+  const session = loadingSession();
+  if (!session.watchingLoads) {
+    session.watchingLoads = true;
     eventTarget.addEventListener(Enums.Events.IMAGE_LOADED, settle);
     eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_FAILED, settle);
   }
   const arrival = { imageId, transferSyntaxUID };
-  pending.set(imageId, arrival);
-  for (const listener of listeners) listener(arrival);
+  session.arrivals.set(imageId, arrival);
+  for (const listener of session.arrivalListeners) listener(arrival);
 }
 
 /** The arrival of a frame whose load has not finished yet, if its data is already here. */
 export function pendingArrival(imageId: string): FrameArrival | undefined {
-  return pending.get(imageId);
+  return loadingSession().arrivals.get(imageId);
 }
 
 export function onFrameDataArrived(listener: Listener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
+  const { arrivalListeners } = loadingSession();
+  arrivalListeners.add(listener);
+  return () => arrivalListeners.delete(listener);
 }
 
 function testHooks(): TestHooks | undefined {

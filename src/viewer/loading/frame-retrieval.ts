@@ -7,13 +7,13 @@ import {
   pixelDataProblem,
   UnsupportedPixelDataError,
   frameAcceptHeader,
-  TransferSyntaxMemory,
   transferSyntaxOfContentType,
   UndisplayableTransferSyntaxError,
   type AttemptOutcome,
   type FrameRequest,
 } from '../../imaging/transfer-syntax-policy.ts';
-import { Tag } from '../../dicomweb/tags.ts';
+import { imageDescriptor } from './image-metadata.ts';
+import { loadingSession, type Attempt } from './loading-session.ts';
 import { imageIdOfFrameUrl, isWadorsImageId } from '../../imaging/wadors-image-id.ts';
 import { imageFromBatch, imageFromEarlyFrame } from './batch-frame-loading.ts';
 import { isSessionEnded, sessionGeneration, whenSessionActive } from '../../session/session-state.ts';
@@ -39,19 +39,11 @@ import { loadStreamedFrame } from './streamed-frame-load.ts';
  * The retry lives inside the image loader, so the cache, prefetch and every viewport see one load.
  */
 
-interface Attempt {
-  request: FrameRequest;
-  /** Transfer syntax of the part received, when one was. */
-  partTransferSyntax?: string;
-  /** Set by beforeProcessing when the part was refused. */
-  refusedPart?: boolean;
-}
-
-const memory = new TransferSyntaxMemory();
+const memory = () => loadingSession().transferSyntaxMemory;
 /** The attempt in flight per image id (Cornerstone's cache runs one load per image id at a time). */
-const attempts = new Map<string, Attempt>();
+const attempts = () => loadingSession().attempts;
 /** XHR → image id, to find the attempt from beforeProcessing (which only gets the XHR). */
-const xhrImageIds = new WeakMap<XMLHttpRequest, string>();
+const xhrImageIds = () => loadingSession().xhrImageIds;
 
 /**
  * Called as `beforeSend(xhr, imageId, …)` by the loader's XHR retrieval and as
@@ -60,9 +52,9 @@ const xhrImageIds = new WeakMap<XMLHttpRequest, string>();
 export function beforeSend(xhr: XMLHttpRequest | null, imageIdOrUrl: string): Record<string, string> | undefined {
   const imageId = xhr === null ? imageIdOfFrameUrl(imageIdOrUrl) : imageIdOrUrl;
   if (!isWadorsImageId(imageId)) return undefined;
-  if (xhr) xhrImageIds.set(xhr, imageId);
-  const remembered = memory.requestFor(imageId);
-  const request = attempts.get(imageId)?.request ?? (remembered === 'instance' ? 'stored' : remembered);
+  if (xhr) xhrImageIds().set(xhr, imageId);
+  const remembered = memory().requestFor(imageId);
+  const request = attempts().get(imageId)?.request ?? (remembered === 'instance' ? 'stored' : remembered);
   return { Accept: frameAcceptHeader(request) };
 }
 
@@ -92,8 +84,8 @@ function acceptPart(imageId: string, attempt: Attempt, partType: string | undefi
 
 export function beforeProcessing(xhr: XMLHttpRequest): Promise<ArrayBuffer> {
   const body = xhr.response as ArrayBuffer;
-  const imageId = xhrImageIds.get(xhr);
-  const attempt = imageId === undefined ? undefined : attempts.get(imageId);
+  const imageId = xhrImageIds().get(xhr);
+  const attempt = imageId === undefined ? undefined : attempts().get(imageId);
   if (imageId === undefined || !attempt) return Promise.resolve(body);
   const responseType = xhr.getResponseHeader('Content-Type') ?? '';
   const partType = responseType.toLowerCase().includes('multipart') ? firstPartContentType(body) : responseType;
@@ -129,7 +121,7 @@ async function loadOnce(imageId: string, request: FrameRequest, options: Record<
   for (;;) {
     if (isSessionEnded()) await whenSessionActive();
     const attempt: Attempt = { request };
-    attempts.set(imageId, attempt);
+    attempts().set(imageId, attempt);
     const sentIn = sessionGeneration();
     try {
       if (isStreamedFrame(imageId)) return await loadStreamedFrame(imageId, options, { acceptPart: (partType) => acceptPart(imageId, attempt, partType), ...(onPartial ? { onPartial } : {}) });
@@ -138,7 +130,7 @@ async function loadOnce(imageId: string, request: FrameRequest, options: Record<
       if (await refusedForEndedSession(err, sentIn)) continue;
       throw Object.assign(new AttemptFailure(err), { attempt });
     } finally {
-      if (attempts.get(imageId) === attempt) attempts.delete(imageId);
+      if (attempts().get(imageId) === attempt) attempts().delete(imageId);
     }
   }
 }
@@ -171,17 +163,11 @@ function finalError(first: AttemptFailure, retry: AttemptFailure | undefined): u
 
 /** Refuses an image that decoded but would be shown with wrong values. */
 function checked(imageId: string, image: Types.IImage, storedSyntax: string | undefined, transcodedAfterRefusal: boolean): Types.IImage {
-  const meta = wadors.metaDataManager.get(imageId) as Record<string, { Value?: unknown[] } | undefined> | undefined;
-  const num = (tag: string) => {
-    const v = meta?.[tag]?.Value?.[0];
-    return typeof v === 'number' ? v : undefined;
-  };
-  const samples = num(Tag.SamplesPerPixel) ?? image.numberOfComponents;
-  const rows = num(Tag.Rows);
-  const columns = num(Tag.Columns);
+  const { rows, columns, samplesPerPixel, bitsAllocated } = imageDescriptor(imageId) ?? {};
+  const samples = samplesPerPixel ?? image.numberOfComponents;
   const problem = pixelDataProblem({
     samplesPerPixel: samples,
-    bitsAllocated: num(Tag.BitsAllocated),
+    bitsAllocated,
     transcodedAfterRefusal,
     decodedValues: (image.voxelManager?.getScalarData() ?? image.getPixelData()).length,
     expectedValues: rows !== undefined && columns !== undefined && samples !== undefined ? rows * columns * samples : undefined,
@@ -192,16 +178,16 @@ function checked(imageId: string, image: Types.IImage, storedSyntax: string | un
 }
 
 /** The transfer syntax each loaded image was stored in, when the archive sent its stored bytes. */
-const storedSyntaxes = new Map<string, string>();
+const storedSyntaxes = () => loadingSession().storedSyntaxes;
 
 export function storedTransferSyntaxOf(imageId: string): string | undefined {
-  return storedSyntaxes.get(imageId);
+  return storedSyntaxes().get(imageId);
 }
 
 async function loadFromInstance(imageId: string, options: Record<string, unknown>): Promise<Types.IImage> {
   const image = await loadFromStoredInstance(imageId, options);
   const stored = (image as { transferSyntaxUID?: string }).transferSyntaxUID;
-  if (stored) storedSyntaxes.set(imageId, stored);
+  if (stored) storedSyntaxes().set(imageId, stored);
   return image;
 }
 
@@ -210,7 +196,7 @@ async function loadWithPolicy(imageId: string, options: Record<string, unknown>,
   const undrawable = undrawableImageReason(imageId);
   if (undrawable) throw new UnsupportedPixelDataError(undefined, undrawable);
   const layout = pixelLayoutOf(imageId);
-  const request = firstRetrieval(layout, memory.requestFor(imageId));
+  const request = firstRetrieval(layout, memory().requestFor(imageId));
   if (request === 'instance') return loadFromInstance(imageId, options);
   let first: AttemptFailure;
   try {
@@ -221,7 +207,7 @@ async function loadWithPolicy(imageId: string, options: Record<string, unknown>,
     const image =
       (await fromBatch) ?? (await imageFromEarlyFrame(imageId, request, layout, options)) ?? (await loadOnce(imageId, request, options, onPartial));
     const stored = request === 'stored' ? (image as { transferSyntaxUID?: string }).transferSyntaxUID : undefined;
-    if (stored) storedSyntaxes.set(imageId, stored);
+    if (stored) storedSyntaxes().set(imageId, stored);
     return checked(imageId, image, stored, false);
   } catch (failure) {
     if (!(failure instanceof AttemptFailure)) throw failure;
@@ -231,11 +217,11 @@ async function loadWithPolicy(imageId: string, options: Record<string, unknown>,
   if (decision.action === 'undisplayable') throw new UndisplayableTransferSyntaxError(decision.transferSyntaxUID);
   if (decision.action === 'retry-instance') {
     // The retry's failure is final, as below; it names its own cause.
-    memory.needsInstance(imageId);
+    memory().needsInstance(imageId);
     return loadFromInstance(imageId, options);
   }
   if (decision.action !== 'retry-evrle') throw finalError(first, undefined);
-  memory.needsEvrle(imageId);
+  memory().needsEvrle(imageId);
   try {
     // The retry's failure is final whatever it is: at most two requests per load.
     const image = await loadOnce(imageId, 'evrle', options, onPartial);
@@ -252,7 +238,7 @@ async function loadWithPolicy(imageId: string, options: Record<string, unknown>,
  * it; undefined when its pixels are read from the stored instance instead (no frame request at all).
  */
 export function frameRequestFor(imageId: string): FrameRequest | undefined {
-  const retrieval = firstRetrieval(pixelLayoutOf(imageId), memory.requestFor(imageId));
+  const retrieval = firstRetrieval(pixelLayoutOf(imageId), memory().requestFor(imageId));
   return retrieval === 'instance' ? undefined : retrieval;
 }
 

@@ -1,6 +1,7 @@
 import { metaData, utilities } from '@cornerstonejs/core';
 import type { DataSource } from '../../dicomweb/runtime-config.ts';
 import { frameStreamingRoots, streamsFrames } from '../../imaging/frame-streaming.ts';
+import { loadingSession } from './loading-session.ts';
 
 /**
  * Which frames are streamed: those of the data sources configured with `frameStreaming` (every image
@@ -10,15 +11,13 @@ import { frameStreamingRoots, streamsFrames } from '../../imaging/frame-streamin
  * frame yields before the full one; without it the viewport shows only the final image.
  */
 
-let roots: ReadonlySet<string> = new Set();
-
 /** Called with the runtime configuration's data sources before any image of them is loaded. */
 export function configureFrameStreaming(sources: readonly DataSource[]): void {
-  roots = frameStreamingRoots(sources);
+  loadingSession().streamingRoots = frameStreamingRoots(sources);
 }
 
 export function isStreamedFrame(imageId: string): boolean {
-  return streamsFrames(imageId, roots);
+  return streamsFrames(imageId, loadingSession().streamingRoots);
 }
 
 /** Cornerstone's single-stage progressive retrieval, with the loader's streaming option. */

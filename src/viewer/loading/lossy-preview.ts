@@ -3,6 +3,7 @@ import { takeEarlyRequest } from '../../dicomweb/early-requests.ts';
 import { sessionFetch } from '../../session/session-fetch.ts';
 import { lossyPreviewUrl, PREVIEW_ACCEPT, type LossyFirstPolicy } from '../../imaging/image-quality.ts';
 import { frameUrlOfImageId } from '../../imaging/wadors-image-id.ts';
+import { loadingSession, type PreviewRequest } from './loading-session.ts';
 
 /**
  * Lossy first views of large images: the archive's rendered JPEG of a frame (WADO-RS
@@ -28,14 +29,8 @@ function realImageId(previewId: string): string {
   return previewId.slice(PREFIX.length);
 }
 
-interface PreviewRequest {
-  rows: number;
-  columns: number;
-  color: boolean;
-  policy: LossyFirstPolicy;
-}
 /** What each preview image id was asked with (set before loading). */
-const requests = new Map<string, PreviewRequest>();
+const requests = () => loadingSession().previewRequests;
 
 async function decodeToMatrix(blob: Blob, req: PreviewRequest): Promise<Uint8Array> {
   const bitmap = await createImageBitmap(blob, { resizeWidth: req.columns, resizeHeight: req.rows, resizeQuality: 'high' });
@@ -58,7 +53,7 @@ async function decodeToMatrix(blob: Blob, req: PreviewRequest): Promise<Uint8Arr
 }
 
 async function loadPreview(previewId: string): Promise<Types.IImage> {
-  const req = requests.get(previewId);
+  const req = requests().get(previewId);
   const frameUrl = frameUrlOfImageId(realImageId(previewId));
   const url = req && lossyPreviewUrl(req.policy, frameUrl, req);
   if (!req || !url) throw new Error(`No preview can be made for ${previewId}`);
@@ -94,7 +89,7 @@ async function loadPreview(previewId: string): Promise<Types.IImage> {
 
 /** What a preview says about itself; everything else (geometry, modality, calibration) is the image's. */
 function previewMetadata(type: string, previewId: string): unknown {
-  const req = requests.get(previewId);
+  const req = requests().get(previewId);
   if (!req) return undefined;
   switch (type) {
     case 'imagePixelModule': {
@@ -121,7 +116,7 @@ export function registerLossyPreviews(): void {
 /** Loads (and caches) the preview of `imageId`; resolves with its image id. */
 export async function loadLossyPreview(imageId: string, image: { rows: number; columns: number; color: boolean }, policy: LossyFirstPolicy): Promise<string> {
   const id = previewImageId(imageId);
-  requests.set(id, { ...image, policy });
+  requests().set(id, { ...image, policy });
   await imageLoader.loadAndCacheImage(id, { priority: -5, requestType: Enums.RequestType.Interaction });
   return id;
 }
@@ -129,5 +124,5 @@ export async function loadLossyPreview(imageId: string, image: { rows: number; c
 /** Drops a preview that has served (or came too late): its pixels from the cache, its request from memory. */
 export function releaseLossyPreview(previewId: string): void {
   cache.removeImageLoadObject(previewId, { force: true });
-  requests.delete(previewId);
+  requests().delete(previewId);
 }

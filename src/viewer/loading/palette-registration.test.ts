@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DicomJsonDataset } from '../../dicomweb/dicom-json.ts';
 import { Tag } from '../../dicomweb/tags.ts';
+import { describeImage } from '../../imaging/image-descriptor.ts';
 import type { StackImage } from '../../imaging/series-stack.ts';
 
 const fetched: string[] = [];
@@ -35,7 +36,7 @@ function instance(sop: string, extra: DicomJsonDataset = {}): DicomJsonDataset {
 }
 
 const frames = (sop: string, metadata: DicomJsonDataset, n: number): StackImage[] =>
-  Array.from({ length: n }, (_, k) => ({ imageId: `wadors:${ROOT}/studies/1.2/series/1.2.3/instances/${sop}/frames/${k + 1}`, metadata, frameNumber: k + 1 }));
+  Array.from({ length: n }, (_, k) => ({ imageId: `wadors:${ROOT}/studies/1.2/series/1.2.3/instances/${sop}/frames/${k + 1}`, metadata, descriptor: describeImage(metadata, k + 1), frameNumber: k + 1 }));
 
 describe('stack metadata for the image loader', () => {
   beforeEach(() => {

@@ -1,10 +1,9 @@
-import { getNumber } from '../../dicomweb/dicom-json.ts';
 import { isPaletteColour, resolvePalette, type PaletteResolution } from '../../imaging/palette-metadata.ts';
-import { Tag } from '../../dicomweb/tags.ts';
 import { retrieveBulkData } from '../../dicomweb/wado.ts';
 import { undrawableReason } from '../../imaging/draw-guard.ts';
 import type { StackImage } from '../../imaging/series-stack.ts';
 import { parseWadorsImageId } from '../../imaging/wadors-image-id.ts';
+import { loadingSession } from './loading-session.ts';
 
 /**
  * The metadata a stack's images are registered with for the image loader: PALETTE COLOR instances get
@@ -16,24 +15,24 @@ import { parseWadorsImageId } from '../../imaging/wadors-image-id.ts';
 
 type Metadata = StackImage['metadata'];
 
-const resolutions = new Map<string, Promise<PaletteResolution>>();
-const undrawable = new Map<string, string>();
+const resolutions = () => loadingSession().paletteResolutions;
+const undrawable = () => loadingSession().undrawable;
 
 /** Why the loader must not try this image, if it must not. */
 export function undrawableImageReason(imageId: string): string | undefined {
-  return undrawable.get(imageId);
+  return undrawable().get(imageId);
 }
 
 function paletteOf(image: StackImage): Promise<PaletteResolution> {
   const ref = parseWadorsImageId(image.imageId);
   if (!ref || !isPaletteColour(image.metadata)) return Promise.resolve({ kind: 'not-palette' });
   const key = `${ref.wadoRoot}|${ref.sopInstanceUID}`;
-  let resolution = resolutions.get(key);
+  let resolution = resolutions().get(key);
   if (!resolution) {
     resolution = resolvePalette(image.metadata, ref.wadoRoot, (url) => retrieveBulkData(url));
     // A failure that may be passing (archive down, session) is tried again next time.
-    void resolution.then((r) => r.kind === 'failed' && resolutions.delete(key));
-    resolutions.set(key, resolution);
+    void resolution.then((r) => r.kind === 'failed' && resolutions().delete(key));
+    resolutions().set(key, resolution);
   }
   return resolution;
 }
@@ -50,11 +49,12 @@ export async function loaderMetadata(images: readonly StackImage[]): Promise<Map
   await Promise.all(
     [...byInstance].map(async ([metadata, frames]) => {
       const resolution = await paletteOf(frames[0]!);
-      const size = undrawableReason({ rows: getNumber(metadata, Tag.Rows), columns: getNumber(metadata, Tag.Columns), samplesPerPixel: getNumber(metadata, Tag.SamplesPerPixel) });
+      const { rows, columns, samplesPerPixel } = frames[0]!.descriptor;
+      const size = undrawableReason({ rows, columns, samplesPerPixel });
       const reason = size ?? (resolution.kind === 'failed' ? resolution.reason : undefined);
       for (const each of frames) {
-        if (reason) undrawable.set(each.imageId, reason);
-        else undrawable.delete(each.imageId);
+        if (reason) undrawable().set(each.imageId, reason);
+        else undrawable().delete(each.imageId);
       }
       out.set(metadata, resolution.kind === 'resolved' ? resolution.metadata : metadata);
     }),

@@ -1,7 +1,8 @@
 import { Enums, metaData, utilities, type Types } from '@cornerstonejs/core';
-import { createImage, wadors } from '@cornerstonejs/dicom-image-loader';
+import { createImage } from '@cornerstonejs/dicom-image-loader';
 import { DicomwebError } from '../../dicomweb/errors.ts';
-import { Tag } from '../../dicomweb/tags.ts';
+import { imageDescriptor } from './image-metadata.ts';
+import { loadingSession } from './loading-session.ts';
 import { retrieveStoredInstance } from '../../dicomweb/wado.ts';
 import { colourDisplaySamples, colourStoredSamples, highBitColourProblem, isHighBitColour } from '../../imaging/high-bit-colour.ts';
 import { NATIVE_FROM_INSTANCE, nativeFrame, readStoredInstance, StoredInstanceError, type StoredInstance, type StoredPixelFormat } from '../../imaging/stored-instance.ts';
@@ -20,9 +21,8 @@ import { frameDataArrived } from './frame-arrival.ts';
 
 /** Instances kept while their frames load (a multi-frame instance is fetched once, not per frame). */
 const RECENT_INSTANCES = 4;
-const recent = new Map<string, Promise<StoredInstance>>();
-
 function storedInstance(instanceUrl: string): Promise<StoredInstance> {
+  const recent = loadingSession().recentInstances;
   const known = recent.get(instanceUrl);
   if (known) {
     recent.delete(instanceUrl);
@@ -46,28 +46,22 @@ export function storedColourSamples(image: Types.IImage): Uint16Array | Uint32Ar
   return storedSamples.get(image);
 }
 
-type DicomJson = Record<string, { Value?: unknown[] } | undefined>;
-
-function metadataNumber(imageId: string, tag: string): number | undefined {
-  const value = (wadors.metaDataManager.get(imageId) as DicomJson | undefined)?.[tag]?.Value?.[0];
-  return typeof value === 'number' ? value : undefined;
-}
-
 /** What the transfer-syntax policy needs to know of an image before retrieving it (from its metadata). */
 export function pixelLayoutOf(imageId: string): PixelLayout {
-  return { samplesPerPixel: metadataNumber(imageId, Tag.SamplesPerPixel), bitsAllocated: metadataNumber(imageId, Tag.BitsAllocated) };
+  const d = imageDescriptor(imageId);
+  return { samplesPerPixel: d?.samplesPerPixel, bitsAllocated: d?.bitsAllocated };
 }
 
 /** Refuses an instance whose pixel attributes differ from the metadata the viewer was given for it. */
 function checkAgainstMetadata(imageId: string, format: StoredPixelFormat, transferSyntaxUID: string): void {
-  const expected: [string, string, number][] = [
-    [Tag.Rows, 'Rows', format.rows],
-    [Tag.Columns, 'Columns', format.columns],
-    [Tag.SamplesPerPixel, 'Samples per Pixel', format.samplesPerPixel],
-    [Tag.BitsAllocated, 'Bits Allocated', format.bitsAllocated],
+  const d = imageDescriptor(imageId);
+  const expected: [number | undefined, string, number][] = [
+    [d?.rows, 'Rows', format.rows],
+    [d?.columns, 'Columns', format.columns],
+    [d?.samplesPerPixel, 'Samples per Pixel', format.samplesPerPixel],
+    [d?.bitsAllocated, 'Bits Allocated', format.bitsAllocated],
   ];
-  for (const [tag, name, value] of expected) {
-    const listed = metadataNumber(imageId, tag);
+  for (const [listed, name, value] of expected) {
     if (listed !== undefined && listed !== value) {
       throw new UnsupportedPixelDataError(transferSyntaxUID, `the stored instance has ${name} ${value}, its metadata ${listed}`);
     }

@@ -5,27 +5,28 @@
  * - `rr:slice-rendered` { index, total }: the active viewport drew a new slice (index 0-based).
  */
 import { resetLaunchSettled, settleLaunch } from '../hanging/launch-settled.ts';
-
-let firstImageMarked = false;
-const seriesLoadedMarked = new Set<string>();
+import { loadingSession } from './loading-session.ts';
 
 /** A new viewer session (the viewer page mounted): marks count from here. */
 export function resetTimingMarks(): void {
-  firstImageMarked = false;
-  seriesLoadedMarked.clear();
+  const session = loadingSession();
+  session.firstImageMarked = false;
+  session.seriesLoadedMarked.clear();
   resetLaunchSettled();
 }
 
 export function markFirstImage(seriesInstanceUID: string, total: number): void {
-  if (firstImageMarked) return;
-  firstImageMarked = true;
+  const session = loadingSession();
+  if (session.firstImageMarked) return;
+  session.firstImageMarked = true;
   performance.mark('rr:first-image', { detail: { seriesInstanceUID, total } });
   settleLaunch();
 }
 
 export function markSeriesLoaded(seriesInstanceUID: string, n: number): void {
-  if (seriesLoadedMarked.has(seriesInstanceUID)) return;
-  seriesLoadedMarked.add(seriesInstanceUID);
+  const marked = loadingSession().seriesLoadedMarked;
+  if (marked.has(seriesInstanceUID)) return;
+  marked.add(seriesInstanceUID);
   performance.mark('rr:series-loaded', { detail: { seriesInstanceUID, n } });
 }
 

@@ -1,21 +1,19 @@
 import { useState, type FormEvent } from 'react';
-import { getString } from '../../dicomweb/dicom-json.ts';
-import { Tag } from '../../dicomweb/tags.ts';
 import { validateUserPreset } from '../../imaging/window-presets.ts';
 import { useUserPresets } from './user-presets.ts';
 import { stackViewport } from '../viewport/engine.ts';
-import { activeViewportId, currentDataset, currentWindow } from '../viewport/viewport-actions.ts';
+import { activeViewportId, currentDescriptor, currentWindow } from '../viewport/viewport-actions.ts';
 import { useModalDialog } from '../../ui/useModalDialog.ts';
 
 function initialValues() {
   const vp = stackViewport(activeViewportId());
   const win = vp ? currentWindow(vp) : undefined;
-  const ds = vp ? currentDataset(vp) : undefined;
+  const d = vp ? currentDescriptor(vp) : undefined;
   return {
     name: '',
     width: win ? String(Math.round(win.width)) : '',
     center: win ? String(Math.round(win.center)) : '',
-    modality: (ds && getString(ds, Tag.Modality)) || '*',
+    modality: d?.modality ?? '*',
   };
 }
 

@@ -21,8 +21,8 @@ interface StackViewportProps {
 /** One viewport: the Cornerstone element, its overlay and readouts, its failure message and its slice/cine controls. */
 export function StackViewport({ viewportId, position, seriesInstanceUID, images, label, placeholder }: StackViewportProps) {
   const { elementRef, state, initError, commands } = useStackViewport(viewportId, seriesInstanceUID, images);
-  const metadata = images?.[state.index]?.metadata ?? images?.[0]?.metadata;
-  const overlay = useMemo(() => overlayTextFrom(metadata), [metadata]);
+  const descriptor = images?.[state.index]?.descriptor ?? images?.[0]?.descriptor;
+  const overlay = useMemo(() => overlayTextFrom(descriptor), [descriptor]);
   const error = initError ?? state.error;
   const hasImages = !placeholder && images !== undefined && images.length > 0;
   return (

@@ -1,8 +1,5 @@
 import { Enums, metaData } from '@cornerstonejs/core';
-import { wadors } from '@cornerstonejs/dicom-image-loader';
-import { getNumbers, type DicomJsonDataset } from '../../dicomweb/dicom-json.ts';
-import { Tag } from '../../dicomweb/tags.ts';
-import { spacingOf } from '../../imaging/pixel-spacing.ts';
+import { imageDescriptor } from '../loading/image-metadata.ts';
 
 /**
  * Projection radiographs often carry only Imager Pixel Spacing, which Cornerstone's WADO-RS
@@ -13,10 +10,8 @@ import { spacingOf } from '../../imaging/pixel-spacing.ts';
 export function registerImagerSpacingCalibration(): void {
   metaData.addProvider((type: string, imageId: string) => {
     if (type !== 'calibratedPixelSpacing') return undefined;
-    const ds = wadors.metaDataManager.get(imageId) as unknown as DicomJsonDataset | undefined;
-    if (!ds) return undefined;
-    const spacing = spacingOf({ pixelSpacing: getNumbers(ds, Tag.PixelSpacing), imagerPixelSpacing: getNumbers(ds, Tag.ImagerPixelSpacing) });
-    if (spacing.kind !== 'imager') return undefined;
+    const spacing = imageDescriptor(imageId)?.spacing;
+    if (spacing?.kind !== 'imager') return undefined;
     // Cornerstone divides image-pixel lengths by `scale` (pixels per mm).
     return { type: Enums.CalibrationTypes.PROJECTION, scale: 1 / spacing.columnMm! };
   }, 1000);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { describeImage } from '../../imaging/image-descriptor.ts';
 import { formatImageIndex, formatMm, formatWindow, formatZoom, overlayTextFrom } from './overlay-text.ts';
 
 describe('overlay text', () => {
@@ -16,7 +17,7 @@ describe('overlay text', () => {
       '00180050': { vr: 'DS', Value: ['1.25'] },
       '00280030': { vr: 'DS', Value: [0.7, 0.7] },
     };
-    expect(overlayTextFrom(ds)).toEqual({
+    expect(overlayTextFrom(describeImage(ds))).toEqual({
       patientName: 'Müller, Jürgen',
       patientId: 'P-123',
       birthDateSex: '1961-05-02 · M',
@@ -30,8 +31,8 @@ describe('overlay text', () => {
     });
   });
   it('says how lengths are measured without Pixel Spacing', () => {
-    expect(overlayTextFrom({ '00181164': { vr: 'DS', Value: [0.17, 0.17] } }).calibration).toMatch(/Imager Pixel Spacing/);
-    expect(overlayTextFrom({}).calibration).toMatch(/px/);
+    expect(overlayTextFrom(describeImage({ '00181164': { vr: 'DS', Value: [0.17, 0.17] } })).calibration).toMatch(/Imager Pixel Spacing/);
+    expect(overlayTextFrom(describeImage({})).calibration).toMatch(/px/);
     expect(overlayTextFrom(undefined).patientName).toBe('');
   });
   it('formats window, zoom, image index and millimetres', () => {

@@ -1,6 +1,5 @@
-import { formatDicomDate, formatPersonName, getNumber, getNumbers, getPersonName, getString, type DicomJsonDataset } from '../../dicomweb/dicom-json.ts';
-import { Tag } from '../../dicomweb/tags.ts';
-import { spacingOf } from '../../imaging/pixel-spacing.ts';
+import { formatDicomDate, formatPersonName } from '../../dicomweb/dicom-json.ts';
+import type { ImageDescriptor } from '../../imaging/image-descriptor.ts';
 
 /** The four-corner text of one image; every value is plain text (DICOM strings are never HTML). */
 export interface OverlayText {
@@ -41,22 +40,20 @@ export function formatMm(label: string, mm: number | undefined): string {
   return `${label} ${s.replace('-', '−')} mm`;
 }
 
-export function overlayTextFrom(ds: DicomJsonDataset | undefined): OverlayText {
-  if (!ds) return EMPTY_OVERLAY_TEXT;
-  const sex = getString(ds, Tag.PatientSex)?.trim() ?? '';
-  const seriesNumber = getNumber(ds, Tag.SeriesNumber);
-  const seriesDescription = getString(ds, Tag.SeriesDescription) ?? '';
-  const spacing = spacingOf({ pixelSpacing: getNumbers(ds, Tag.PixelSpacing), imagerPixelSpacing: getNumbers(ds, Tag.ImagerPixelSpacing) });
+export function overlayTextFrom(d: ImageDescriptor | undefined): OverlayText {
+  if (!d) return EMPTY_OVERLAY_TEXT;
+  const { seriesNumber, spacing } = d;
+  const seriesDescription = d.seriesDescription ?? '';
   return {
-    patientName: formatPersonName(getPersonName(ds, Tag.PatientName)),
-    patientId: getString(ds, Tag.PatientID) ?? '',
-    birthDateSex: [formatDicomDate(getString(ds, Tag.PatientBirthDate)), sex].filter(Boolean).join(' · '),
-    studyDate: formatDicomDate(getString(ds, Tag.StudyDate)),
-    studyDescription: getString(ds, Tag.StudyDescription) ?? '',
+    patientName: formatPersonName(d.patientName),
+    patientId: d.patientId ?? '',
+    birthDateSex: [formatDicomDate(d.patientBirthDate), d.patientSex].filter(Boolean).join(' · '),
+    studyDate: formatDicomDate(d.studyDate),
+    studyDescription: d.studyDescription ?? '',
     seriesDescription,
     series: seriesNumber !== undefined ? `Se ${seriesNumber}${seriesDescription ? `: ${seriesDescription}` : ''}` : seriesDescription,
-    sliceLocation: formatMm('Loc', getNumber(ds, Tag.SliceLocation)),
-    sliceThickness: formatMm('Thk', getNumber(ds, Tag.SliceThickness)),
+    sliceLocation: formatMm('Loc', d.sliceLocation),
+    sliceThickness: formatMm('Thk', d.sliceThickness),
     calibration: spacing.kind === 'imager' ? 'Imager Pixel Spacing (at the detector)' : spacing.kind === 'none' ? 'No pixel spacing: lengths in px' : '',
   };
 }

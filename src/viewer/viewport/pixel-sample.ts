@@ -1,8 +1,6 @@
 import { cache, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
-import { wadors } from '@cornerstonejs/dicom-image-loader';
-import { getString, type DicomJsonDataset } from '../../dicomweb/dicom-json.ts';
-import { Tag } from '../../dicomweb/tags.ts';
 import { modalityUnit, modalityValue, pixelIndexAt, type PixelSample } from '../../imaging/pixel-value.ts';
+import { imageDescriptor } from '../loading/image-metadata.ts';
 import { isPreviewImageId } from '../loading/lossy-preview.ts';
 import { storedColourSamples } from '../loading/stored-instance-frames.ts';
 
@@ -25,9 +23,8 @@ export function pixelOfImage(imageId: string, column: number, row: number): Pixe
     const i = offset * components;
     return { column, row, kind: 'rgb', r: data[i]!, g: data[i + 1]!, b: data[i + 2]! };
   }
-  const ds = wadors.metaDataManager.get(imageId) as unknown as DicomJsonDataset | undefined;
   const value = modalityValue(data[offset]!, { slope: image.slope, intercept: image.intercept, alreadyScaled: image.preScale?.scaled === true });
-  return { column, row, kind: 'grey', value, unit: modalityUnit(ds ? getString(ds, Tag.Modality) : undefined) };
+  return { column, row, kind: 'grey', value, unit: modalityUnit(imageDescriptor(imageId)?.modality) };
 }
 
 /** The pixel under a point of the viewport's element (CSS pixels from its top-left corner). */

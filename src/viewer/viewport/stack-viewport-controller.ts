@@ -1,7 +1,5 @@
 import { Enums, cache, eventTarget, imageLoader, utilities, type Types } from '@cornerstonejs/core';
-import { wadors } from '@cornerstonejs/dicom-image-loader';
 import { utilities as toolUtilities } from '@cornerstonejs/tools';
-import { getNumber, getString } from '../../dicomweb/dicom-json.ts';
 import { Tag } from '../../dicomweb/tags.ts';
 import { cineFps, clampFps, playsOnOpen } from '../../imaging/cine.ts';
 import { highBitColourNote } from '../../imaging/high-bit-colour.ts';
@@ -19,6 +17,7 @@ import { RENDERING_ENGINE_ID, announceStackPhase, disableViewport, enableStackVi
 import { DrawGuard, notDrawnMessage, type NotDrawn } from '../../imaging/draw-guard.ts';
 import { drawGuardBound, onFrameDataArrived, pendingArrival } from '../loading/frame-arrival.ts';
 import { loaderMetadata } from '../loading/palette-registration.ts';
+import { registerImages } from '../loading/image-metadata.ts';
 
 export interface ViewportState {
   /** 0-based index of the image on screen. */
@@ -195,31 +194,31 @@ export class StackViewportController {
 
   private onNotDrawn(info: NotDrawn): void {
     const index = this.imageIds.indexOf(info.imageId);
-    const ds = this.images[index]?.metadata;
-    if (this.disposed || index < 0 || !ds) return;
+    const d = this.images[index]?.descriptor;
+    if (this.disposed || index < 0 || !d) return;
     const message = notDrawnMessage({
       seriesLabel: this.seriesLabel,
       index,
-      transferSyntaxUID: info.transferSyntaxUID ?? getString(ds, Tag.TransferSyntaxUID),
-      photometricInterpretation: getString(ds, Tag.PhotometricInterpretation),
-      rows: getNumber(ds, Tag.Rows),
-      columns: getNumber(ds, Tag.Columns),
-      bitsAllocated: getNumber(ds, Tag.BitsAllocated),
+      transferSyntaxUID: info.transferSyntaxUID ?? d.transferSyntaxUID,
+      photometricInterpretation: d.photometricInterpretation,
+      rows: d.rows,
+      columns: d.columns,
+      bitsAllocated: d.bitsAllocated,
       boundMs: info.boundMs,
     });
     this.emit({ error: message });
   }
 
   private reducedColourNote(index: number): string | undefined {
-    const ds = this.images[index]?.metadata;
-    if (!ds) return undefined;
-    return highBitColourNote({ samplesPerPixel: getNumber(ds, Tag.SamplesPerPixel), bitsAllocated: getNumber(ds, Tag.BitsAllocated), bitsStored: getNumber(ds, Tag.BitsStored) });
+    const d = this.images[index]?.descriptor;
+    if (!d) return undefined;
+    return highBitColourNote({ samplesPerPixel: d.samplesPerPixel, bitsAllocated: d.bitsAllocated, bitsStored: d.bitsStored });
   }
 
   private isStoredLossy(index: number): boolean {
-    const ds = this.images[index]?.metadata;
-    if (!ds) return false;
-    return isLossyStored({ transferSyntaxUID: storedTransferSyntaxOf(this.imageIds[index] ?? ''), lossyImageCompression: getString(ds, Tag.LossyImageCompression) });
+    const d = this.images[index]?.descriptor;
+    if (!d) return false;
+    return isLossyStored({ transferSyntaxUID: storedTransferSyntaxOf(this.imageIds[index] ?? ''), lossyImageCompression: d.lossyImageCompression });
   }
 
   /**
@@ -230,8 +229,8 @@ export class StackViewportController {
    */
   private async showLossyFirst(vp: Types.IStackViewport, index: number, generation: number): Promise<void> {
     const imageId = this.imageIds[index]!;
-    const ds = this.images[index]!.metadata;
-    const image = { rows: getNumber(ds, Tag.Rows) ?? 0, columns: getNumber(ds, Tag.Columns) ?? 0, color: (getNumber(ds, Tag.SamplesPerPixel) ?? 1) > 1 };
+    const d = this.images[index]!.descriptor;
+    const image = { rows: d.rows ?? 0, columns: d.columns ?? 0, color: (d.samplesPerPixel ?? 1) > 1 };
     let settled = false;
     const lossless = imageLoader.loadAndCacheImage(imageId, { priority: -5, requestType: Enums.RequestType.Interaction }).finally(() => {
       settled = true;
@@ -286,27 +285,24 @@ export class StackViewportController {
     const forLoader = await loaderMetadata(images);
     if (this.disposed || generation !== this.generation) return;
     this.images = images;
-    for (const image of images) wadors.metaDataManager.add(image.imageId, forCornerstone(forLoader.get(image.metadata) ?? image.metadata) as never);
+    registerImages(images, (image) => forCornerstone(forLoader.get(image.metadata) ?? image.metadata));
     this.seriesInstanceUID = seriesInstanceUID;
     this.imageIds = images.map((i) => i.imageId);
     this.imageIdSet = new Set(this.imageIds);
     this.failed = new Set();
     this.shownIndex = undefined;
     this.markedIndex = undefined;
-    const first = images[0]?.metadata;
-    const seriesNumber = first ? getString(first, Tag.SeriesNumber) : undefined;
-    const seriesDescription = first ? getString(first, Tag.SeriesDescription) : undefined;
-    this.seriesLabel = `Series ${seriesNumber ?? seriesInstanceUID}${seriesDescription ? ` “${seriesDescription}”` : ''}`;
-    const timing = first
-      ? { frameTimeMs: getNumber(first, Tag.FrameTime), recommendedDisplayFrameRate: getNumber(first, Tag.RecommendedDisplayFrameRate), cineRate: getNumber(first, Tag.CineRate) }
-      : {};
+    const first = images[0]?.descriptor;
+    const seriesDescription = first?.seriesDescription;
+    this.seriesLabel = `Series ${first?.seriesNumber ?? seriesInstanceUID}${seriesDescription ? ` “${seriesDescription}”` : ''}`;
+    const timing = first ? { frameTimeMs: first.frameTimeMs, recommendedDisplayFrameRate: first.recommendedDisplayFrameRate, cineRate: first.cineRate } : {};
     const fps = cineFps(timing);
-    const autoplay = playsOnOpen({ ...timing, numberOfFrames: first && getNumber(first, Tag.NumberOfFrames), images: images.length });
+    const autoplay = playsOnOpen({ ...timing, numberOfFrames: first?.numberOfFrames, images: images.length });
     this.emit({ total: images.length, index: initialIndex, error: undefined, failedFrames: 0, cinePlaying: false, cineFps: fps, lossy: undefined, reducedColour: undefined });
     this.expectImage(initialIndex);
     try {
-      const first = images[initialIndex]?.metadata;
-      const large = first && wantsLossyFirst(this.options.lossyFirst(), { rows: getNumber(first, Tag.Rows) ?? 0, columns: getNumber(first, Tag.Columns) ?? 0 });
+      const shownFirst = images[initialIndex]?.descriptor;
+      const large = shownFirst && wantsLossyFirst(this.options.lossyFirst(), { rows: shownFirst.rows ?? 0, columns: shownFirst.columns ?? 0 });
       if (large && !cache.isLoaded(this.imageIds[initialIndex]!)) await this.showLossyFirst(vp, initialIndex, generation);
       else {
         await vp.setStack([...this.imageIds], initialIndex);
@@ -323,16 +319,15 @@ export class StackViewportController {
     }
     if (!this.disposed && generation === this.generation) {
       announceStackPhase(this.viewportId, 'shown');
-      const ds = images[initialIndex]?.metadata;
-      const size = { rows: (ds && getNumber(ds, Tag.Rows)) ?? 512, columns: (ds && getNumber(ds, Tag.Columns)) ?? 512, bitsAllocated: ds && getNumber(ds, Tag.BitsAllocated), samplesPerPixel: ds && getNumber(ds, Tag.SamplesPerPixel) };
+      const d = images[initialIndex]?.descriptor;
+      const size = { rows: d?.rows ?? 512, columns: d?.columns ?? 512, bitsAllocated: d?.bitsAllocated, samplesPerPixel: d?.samplesPerPixel };
       this.display = displaySeries(this.viewportId, seriesInstanceUID, this.imageIds, vp.getCurrentImageIdIndex(), size);
     }
   }
 
   /** The Modality of the stack on screen (undefined while none is set, or when the header has none). */
   modality(): string | undefined {
-    const first = this.images[0]?.metadata;
-    return first ? getString(first, Tag.Modality) : undefined;
+    return this.images[0]?.descriptor.modality;
   }
 
   /** Shows the image at `index` (clamped to the stack). */

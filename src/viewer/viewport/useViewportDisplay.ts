@@ -1,13 +1,10 @@
 import { Enums, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
 import { useEffect, useState } from 'react';
-import { getNumbers } from '../../dicomweb/dicom-json.ts';
-import { Tag } from '../../dicomweb/tags.ts';
 import { orientationMarkers, type OrientationMarkers, type Vec3 } from '../../imaging/orientation.ts';
-import { spacingOf } from '../../imaging/pixel-spacing.ts';
 import type { PixelSample } from '../../imaging/pixel-value.ts';
 import { stackViewport } from './engine.ts';
 import { samplePixel } from './pixel-sample.ts';
-import { currentDataset, currentWindow } from './viewport-actions.ts';
+import { currentDescriptor, currentWindow } from './viewport-actions.ts';
 
 /** What the overlay shows about the current display of one viewport. */
 export interface ViewportDisplay {
@@ -33,15 +30,15 @@ function unit(v: Types.Point3): Vec3 {
 function describe(vp: StackViewport, pointer: Types.Point2 | undefined): ViewportDisplay {
   const imageId = vp.getCurrentImageId();
   if (!imageId || !vp.getCornerstoneImage()) return EMPTY;
-  const ds = currentDataset(vp);
+  const d = currentDescriptor(vp);
   const { width, height } = vp.element.getBoundingClientRect();
   const c: Types.Point2 = [width / 2, height / 2];
   const w0 = vp.canvasToWorld(c);
   const wRight = vp.canvasToWorld([c[0] + 100, c[1]]);
   const wDown = vp.canvasToWorld([c[0], c[1] + 100]);
   const sub = (a: Types.Point3, b: Types.Point3): Types.Point3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
-  const hasOrientation = ds !== undefined && getNumbers(ds, Tag.ImageOrientationPatient).length === 6;
-  const spacing = ds ? spacingOf({ pixelSpacing: getNumbers(ds, Tag.PixelSpacing), imagerPixelSpacing: getNumbers(ds, Tag.ImagerPixelSpacing) }) : { kind: 'none' as const };
+  const hasOrientation = d?.imageOrientationPatient !== undefined;
+  const spacing = d?.spacing ?? { kind: 'none' as const };
   let mmPerScreenPixel: number | undefined;
   if (spacing.kind !== 'none') {
     // Image pixels per 100 screen pixels, from the image's own geometry, times the spacing the header gives.

@@ -1,10 +1,11 @@
 import { metaData, utilities, type StackViewport, type Types } from '@cornerstonejs/core';
-import { wadors } from '@cornerstonejs/dicom-image-loader';
 import { AnnotationTool, annotation as csAnnotation } from '@cornerstonejs/tools';
 import { type DicomJsonDataset } from '../../dicomweb/dicom-json.ts';
+import type { ImageDescriptor } from '../../imaging/image-descriptor.ts';
 import { presetsForImage, type ImagePresets } from '../../imaging/body-part-presets.ts';
 import { modalityValue } from '../../imaging/pixel-value.ts';
 import type { UserPreset } from '../../imaging/window-presets.ts';
+import { imageDataset, imageDescriptor } from '../loading/image-metadata.ts';
 import { stackViewport } from './engine.ts';
 import { useViewerStore } from '../viewer-store.ts';
 
@@ -16,10 +17,16 @@ export function activeViewportId(): string | undefined {
   return useViewerStore.getState().activeViewportId ?? stackViewport(undefined)?.id;
 }
 
-/** The DICOM JSON of the image on screen (as retrieved by WADO-RS). */
+/** The DICOM JSON of the image on screen (as retrieved by WADO-RS), for the domain modules that parse it. */
 export function currentDataset(vp: StackViewport): DicomJsonDataset | undefined {
   const imageId = vp.getCurrentImageId();
-  return imageId ? (wadors.metaDataManager.get(imageId) as unknown as DicomJsonDataset | undefined) : undefined;
+  return imageId ? imageDataset(imageId) : undefined;
+}
+
+/** What the viewer knows of the image on screen. */
+export function currentDescriptor(vp: StackViewport): ImageDescriptor | undefined {
+  const imageId = vp.getCurrentImageId();
+  return imageId ? imageDescriptor(imageId) : undefined;
 }
 
 /** Width/centre of the viewport's window, read back with the viewport's VOI LUT function. */

@@ -1,0 +1,173 @@
+import { getPersonName, getString, getStrings, type DicomJsonDataset } from '../dicomweb/dicom-json.ts';
+import { Tag } from '../dicomweb/tags.ts';
+import type { Vec3 } from './orientation.ts';
+import { spacingOf, type Spacing } from './pixel-spacing.ts';
+
+/** Row direction cosines, then column direction cosines. */
+export type Orientation = readonly [number, number, number, number, number, number];
+
+/** One Window Center/Width pair of the header, with its explanation when it has one. */
+export interface HeaderWindow {
+  center: number;
+  width: number;
+  explanation?: string;
+}
+
+/**
+ * What the viewer knows of one displayable frame, read once from its instance's DICOM JSON.
+ * Every value is typed and checked: absent or malformed attributes are undefined, never NaN
+ * (lists of the wrong length are absent too). Strings are untrusted DICOM text, trimmed, never empty.
+ */
+export interface ImageDescriptor {
+  studyInstanceUID?: string;
+  seriesInstanceUID?: string;
+  sopInstanceUID?: string;
+  sopClassUID?: string;
+  /** 1-based frame of the instance this image is. */
+  frameNumber: number;
+  /** Number of Frames as the header gives it (undefined for single-frame instances that omit it). */
+  numberOfFrames?: number;
+
+  /** The raw PN (Alphabetic group), e.g. "Doe^Jane". */
+  patientName?: string;
+  patientId?: string;
+  /** DA, "YYYYMMDD". */
+  patientBirthDate?: string;
+  patientSex?: string;
+  /** DA, "YYYYMMDD". */
+  studyDate?: string;
+  studyDescription?: string;
+  modality?: string;
+  seriesNumber?: number;
+  seriesDescription?: string;
+  bodyPartExamined?: string;
+
+  rows?: number;
+  columns?: number;
+  samplesPerPixel?: number;
+  bitsAllocated?: number;
+  bitsStored?: number;
+  highBit?: number;
+  pixelRepresentation?: number;
+  photometricInterpretation?: string;
+  planarConfiguration?: number;
+
+  /** The transfer syntax the metadata lists (the archive's answer, which may not be the stored one). */
+  transferSyntaxUID?: string;
+  /** Lossy Image Compression, "00" or "01". */
+  lossyImageCompression?: string;
+
+  /** Pixel Spacing (row, column) in mm, in the patient. */
+  pixelSpacing?: readonly [number, number];
+  /** Imager Pixel Spacing (row, column) in mm, at the detector. */
+  imagerPixelSpacing?: readonly [number, number];
+  /** Which of the two measurements use (src/imaging/pixel-spacing.ts). */
+  spacing: Spacing;
+  imagePositionPatient?: Vec3;
+  imageOrientationPatient?: Orientation;
+  frameOfReferenceUID?: string;
+  sliceLocation?: number;
+  sliceThickness?: number;
+
+  /** The header's Window Center/Width pairs, in order (pairs with a malformed value are left out). */
+  windows: readonly HeaderWindow[];
+  voiLutFunction?: string;
+  rescaleSlope?: number;
+  rescaleIntercept?: number;
+  rescaleType?: string;
+
+  /** Frame Time, ms. */
+  frameTimeMs?: number;
+  recommendedDisplayFrameRate?: number;
+  cineRate?: number;
+}
+
+function text(ds: DicomJsonDataset, tag: string): string | undefined {
+  const s = getString(ds, tag)?.trim();
+  return s ? s : undefined;
+}
+
+/** A DS/IS/US value (number, or numeric string as some archives send): a blank or non-numeric one is no value. */
+function numberAt(value: unknown): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  return Number.isFinite(n) ? n : undefined;
+}
+
+function num(ds: DicomJsonDataset, tag: string): number | undefined {
+  return numberAt(ds[tag]?.Value?.[0]);
+}
+
+/** All values of a numeric attribute when it has exactly `count` of them, each a number. */
+function tuple(ds: DicomJsonDataset, tag: string, count: number): number[] | undefined {
+  const raw = ds[tag]?.Value;
+  if (!Array.isArray(raw) || raw.length !== count) return undefined;
+  const values = raw.map(numberAt);
+  return values.every((v) => v !== undefined) ? (values as number[]) : undefined;
+}
+
+function headerWindows(ds: DicomJsonDataset): HeaderWindow[] {
+  const centers = ds[Tag.WindowCenter]?.Value ?? [];
+  const widths = ds[Tag.WindowWidth]?.Value ?? [];
+  const explanations = getStrings(ds, Tag.WindowCenterWidthExplanation);
+  const out: HeaderWindow[] = [];
+  for (let i = 0; i < Math.min(centers.length, widths.length); i++) {
+    const center = numberAt(centers[i]);
+    const width = numberAt(widths[i]);
+    if (center === undefined || width === undefined) continue;
+    const explanation = explanations[i]?.trim();
+    out.push({ center, width, ...(explanation ? { explanation } : {}) });
+  }
+  return out;
+}
+
+/** The typed description of frame `frameNumber` (1-based) of an instance. */
+export function describeImage(ds: DicomJsonDataset, frameNumber = 1): ImageDescriptor {
+  const pixelSpacing = tuple(ds, Tag.PixelSpacing, 2) as [number, number] | undefined;
+  const imagerPixelSpacing = tuple(ds, Tag.ImagerPixelSpacing, 2) as [number, number] | undefined;
+  const personName = getPersonName(ds, Tag.PatientName)?.trim();
+  return {
+    studyInstanceUID: text(ds, Tag.StudyInstanceUID),
+    seriesInstanceUID: text(ds, Tag.SeriesInstanceUID),
+    sopInstanceUID: text(ds, Tag.SOPInstanceUID),
+    sopClassUID: text(ds, Tag.SOPClassUID),
+    frameNumber,
+    numberOfFrames: num(ds, Tag.NumberOfFrames),
+    patientName: personName ? personName : undefined,
+    patientId: text(ds, Tag.PatientID),
+    patientBirthDate: text(ds, Tag.PatientBirthDate),
+    patientSex: text(ds, Tag.PatientSex),
+    studyDate: text(ds, Tag.StudyDate),
+    studyDescription: text(ds, Tag.StudyDescription),
+    modality: text(ds, Tag.Modality),
+    seriesNumber: num(ds, Tag.SeriesNumber),
+    seriesDescription: text(ds, Tag.SeriesDescription),
+    bodyPartExamined: text(ds, Tag.BodyPartExamined),
+    rows: num(ds, Tag.Rows),
+    columns: num(ds, Tag.Columns),
+    samplesPerPixel: num(ds, Tag.SamplesPerPixel),
+    bitsAllocated: num(ds, Tag.BitsAllocated),
+    bitsStored: num(ds, Tag.BitsStored),
+    highBit: num(ds, Tag.HighBit),
+    pixelRepresentation: num(ds, Tag.PixelRepresentation),
+    photometricInterpretation: text(ds, Tag.PhotometricInterpretation),
+    planarConfiguration: num(ds, Tag.PlanarConfiguration),
+    transferSyntaxUID: text(ds, Tag.TransferSyntaxUID),
+    lossyImageCompression: text(ds, Tag.LossyImageCompression),
+    pixelSpacing,
+    imagerPixelSpacing,
+    spacing: spacingOf({ pixelSpacing, imagerPixelSpacing }),
+    imagePositionPatient: tuple(ds, Tag.ImagePositionPatient, 3) as Vec3 | undefined,
+    imageOrientationPatient: tuple(ds, Tag.ImageOrientationPatient, 6) as Orientation | undefined,
+    frameOfReferenceUID: text(ds, Tag.FrameOfReferenceUID),
+    sliceLocation: num(ds, Tag.SliceLocation),
+    sliceThickness: num(ds, Tag.SliceThickness),
+    windows: headerWindows(ds),
+    voiLutFunction: text(ds, Tag.VOILUTFunction),
+    rescaleSlope: num(ds, Tag.RescaleSlope),
+    rescaleIntercept: num(ds, Tag.RescaleIntercept),
+    rescaleType: text(ds, Tag.RescaleType),
+    frameTimeMs: num(ds, Tag.FrameTime),
+    recommendedDisplayFrameRate: num(ds, Tag.RecommendedDisplayFrameRate),
+    cineRate: num(ds, Tag.CineRate),
+  };
+}
