@@ -15,7 +15,8 @@ test('a large radiograph on a slow link shows a lossy preview first, then the lo
   const dx = manifest.studies.find((s) => s.series.some((se) => se.modality === 'DX'))!;
   const instance = dx.series[0]!.instances[0]!;
   const size = { columns: instance.columns, rows: instance.rows };
-  await throttle(page, 5);
+  // Slow enough that the lossless image (3.3 MB, about 13 s) cannot overtake the measurement on a loaded machine.
+  await throttle(page, 2);
   await page.goto(`/viewer?StudyInstanceUIDs=${dx.studyInstanceUID}&hangingProtocol=single`);
   const viewport = page.getByTestId('viewport').first();
 
