@@ -1,5 +1,5 @@
 /**
- * `npm test`: typecheck, lint, unit tests, integration tests against a real Orthanc,
+ * `npm test`: typecheck, lint, format check, unit tests, integration tests against a real Orthanc,
  * then Playwright e2e in Debian's chromium (its global setup makes the production build). Installs missing Debian packages first
  * (as root), checks that every tool and Python module the tests use works, and prints one summary line of test counts at the end.
  */
@@ -25,6 +25,7 @@ const steps: Step[] = [
   { name: 'typecheck (app)', command: bin('tsc'), args: ['-p', 'tsconfig.json', '--noEmit'] },
   { name: 'typecheck (server, scripts, e2e)', command: bin('tsc'), args: ['-p', 'tsconfig.node.json', '--noEmit'] },
   { name: 'lint', command: bin('eslint'), args: ['--max-warnings', '0', '.'] },
+  { name: 'format', command: bin('prettier'), args: ['--check', '.'] },
   ...(['unit', 'integration'] as const).map((project) => ({
     name: `${project} tests`,
     command: bin('vitest'),
