@@ -87,13 +87,24 @@ export default tseslint.config(
   },
   {
     // Domain modules stay free of React and of Cornerstone (only src/viewer talks to Cornerstone).
-    files: Object.keys(LAYERS).filter((name) => LAYERS[name] === 0).map((name) => `src/${name}/**`),
+    files: Object.keys(LAYERS)
+      .filter((name) => LAYERS[name] === 0)
+      .map((name) => `src/${name}/**`),
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['react', 'react-dom', 'react-router', '@tanstack/*', 'zustand', '@cornerstonejs/*'], message: 'Domain modules are pure TypeScript.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['react', 'react-dom', 'react-router', '@tanstack/*', 'zustand', '@cornerstonejs/*'], message: 'Domain modules are pure TypeScript.' },
+          ],
+        },
+      ],
     },
   },
   {
-    files: Object.keys(LAYERS).filter((name) => LAYERS[name] > 0 && name !== 'viewer').map((name) => `src/${name}/**`),
+    files: Object.keys(LAYERS)
+      .filter((name) => LAYERS[name] > 0 && name !== 'viewer')
+      .map((name) => `src/${name}/**`),
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['@cornerstonejs/*'], message: 'Only src/viewer talks to Cornerstone.' }] }],
     },

@@ -85,7 +85,10 @@ test('a launch URL survives single sign-on: the reader lands on the study, named
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav.getByRole('link', { name: 'Worklist' })).toBeVisible();
   await expect(nav.getByRole('link', { name: 'Audit trail' })).toHaveCount(0);
-  expect(await sessionOf(page)).toEqual({ status: 200, body: { username: 'ada.okafor', displayName: 'Ada Okafor', personName: 'Okafor^Ada', roles: ['radiologist'] } });
+  expect(await sessionOf(page)).toEqual({
+    status: 200,
+    body: { username: 'ada.okafor', displayName: 'Ada Okafor', personName: 'Okafor^Ada', roles: ['radiologist'] },
+  });
 });
 
 test('a provider group mapped to administrators opens the administration pages, not the worklist', async ({ page }) => {

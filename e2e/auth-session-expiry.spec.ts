@@ -56,7 +56,8 @@ async function revokeSession(context: BrowserContext): Promise<void> {
 }
 
 const chestPrSeries = (page: Page) => prSeries(page.request, chest.studyInstanceUID);
-const chestDrafts = async (page: Page) => (await storedDrafts(page)).filter((d) => d.studyInstanceUID === chest.studyInstanceUID).map((d) => `${d.owner}: ${d.annotations.length}`);
+const chestDrafts = async (page: Page) =>
+  (await storedDrafts(page)).filter((d) => d.studyInstanceUID === chest.studyInstanceUID).map((d) => `${d.owner}: ${d.annotations.length}`);
 
 /** Opens the CT chest, goes to its fifth image and draws one length there; returns what the reader sees. */
 async function readAndMeasure(page: Page) {
@@ -71,7 +72,10 @@ async function readAndMeasure(page: Page) {
   return { viewport, measurement, lengthText: (await measurement.textContent())!, imageIndex: `Image 5 / ${count}` };
 }
 
-test('the sign-in dialog comes over the viewer; after signing in the annotation, the image and the layout are still there and the save completes under the reader’s name', async ({ page, context }) => {
+test('the sign-in dialog comes over the viewer; after signing in the annotation, the image and the layout are still there and the save completes under the reader’s name', async ({
+  page,
+  context,
+}) => {
   const before = await chestPrSeries(page);
   const { measurement, lengthText, imageIndex } = await readAndMeasure(page);
   await page.evaluate(() => Object.assign(window, { readroomE2eMarker: 'the same page' }));
@@ -81,7 +85,9 @@ test('the sign-in dialog comes over the viewer; after signing in the annotation,
   let holding = true;
   const heldStow = new Promise<Route>((resolve) => {
     // Presentation states are stored to their study (STOW /studies/{uid}).
-    void page.route(`**/dicom-web/studies/${chest.studyInstanceUID}`, (route) => (holding && route.request().method() === 'POST' ? resolve(route) : route.continue()));
+    void page.route(`**/dicom-web/studies/${chest.studyInstanceUID}`, (route) =>
+      holding && route.request().method() === 'POST' ? resolve(route) : route.continue(),
+    );
   });
   await page.getByRole('button', { name: 'Save annotations' }).click();
   const stow = await heldStow;
@@ -121,7 +127,9 @@ test('the sign-in dialog comes over the viewer; after signing in the annotation,
   const created = (await chestPrSeries(page)).filter((uid) => !before.includes(uid));
   storedSeries.push(...created);
   expect(created).toHaveLength(1);
-  const metadata = await page.request.get(`/dicom-web/studies/${chest.studyInstanceUID}/series/${created[0]}/metadata`, { headers: { Accept: 'application/dicom+json' } });
+  const metadata = await page.request.get(`/dicom-web/studies/${chest.studyInstanceUID}/series/${created[0]}/metadata`, {
+    headers: { Accept: 'application/dicom+json' },
+  });
   const [gsps] = (await metadata.json()) as DicomJson[];
   expect(gsps!['00700084']?.Value).toEqual([{ Alphabetic: 'Radiologist^Ada' }]);
 });
@@ -133,7 +141,10 @@ test('frames refused while the session has ended are loaded once the reader has 
   const held: Route[] = [];
   let release = false;
   const isT2Frame = (url: URL) => url.pathname.includes(`/series/${t2!.seriesInstanceUID}/`) && /\/frames\/\d+$|\/frames-batch$/.test(url.pathname);
-  await page.route((url) => isT2Frame(url), (route) => (release ? route.continue() : void held.push(route)));
+  await page.route(
+    (url) => isT2Frame(url),
+    (route) => (release ? route.continue() : void held.push(route)),
+  );
   const refused: string[] = [];
   page.on('response', (r) => {
     if (isT2Frame(new URL(r.url())) && r.status() === 401) refused.push(r.request().resourceType());
@@ -162,7 +173,10 @@ test('frames refused while the session has ended are loaded once the reader has 
   await expect(page.getByTestId('viewport-error')).toHaveCount(0);
 });
 
-test('another user signing in over the ended session gets the page reloaded as themselves; the first reader’s draft stays theirs', async ({ page, context }) => {
+test('another user signing in over the ended session gets the page reloaded as themselves; the first reader’s draft stays theirs', async ({
+  page,
+  context,
+}) => {
   const before = await chestPrSeries(page);
   await readAndMeasure(page);
 

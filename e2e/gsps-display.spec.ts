@@ -38,7 +38,10 @@ let archive!: ArchiveClient;
 let dir!: string;
 const HAND_BUILT_CREATED = new Date(2024, 2, 15, 9, 30, 0);
 const MR_INDEX = 5;
-const MR_LENGTH = [[64.5, 100.25], [190, 150]] as const;
+const MR_LENGTH = [
+  [64.5, 100.25],
+  [190, 150],
+] as const;
 const storedSeries: string[] = [];
 let dcmtkCreated = '';
 
@@ -73,7 +76,20 @@ async function store(bytes: Uint8Array): Promise<void> {
 }
 
 function sourceOf(image: NaturalDataset): SourceImageAttributes {
-  const keys = ['SpecificCharacterSet', 'PatientID', 'IssuerOfPatientID', 'PatientBirthDate', 'PatientSex', 'StudyInstanceUID', 'StudyDate', 'StudyTime', 'StudyID', 'AccessionNumber', 'StudyDescription', 'BodyPartExamined'] as const;
+  const keys = [
+    'SpecificCharacterSet',
+    'PatientID',
+    'IssuerOfPatientID',
+    'PatientBirthDate',
+    'PatientSex',
+    'StudyInstanceUID',
+    'StudyDate',
+    'StudyTime',
+    'StudyID',
+    'AccessionNumber',
+    'StudyDescription',
+    'BodyPartExamined',
+  ] as const;
   const source = Object.fromEntries(keys.filter((k) => image[k] !== undefined).map((k) => [k, image[k]])) as unknown as SourceImageAttributes;
   source.PatientName = personNameText(image['PatientName']);
   source.ReferringPhysicianName = personNameText(image['ReferringPhysicianName']);
@@ -102,7 +118,9 @@ function mrInput(image: NaturalDataset): PresentationInput {
     uids: { seriesInstanceUID: newUid(), sopInstanceUID: newUid() },
     instanceNumber: 1,
     seriesNumber: 9202,
-    referencedImages: [{ ...ref, voi: { center: 1000, width: 2000 }, displayedArea: { tlhc: [65, 65], brhc: [192, 192], sizeMode: 'MAGNIFY', magnification: 2 } }],
+    referencedImages: [
+      { ...ref, voi: { center: 1000, width: 2000 }, displayedArea: { tlhc: [65, 65], brhc: [192, 192], sizeMode: 'MAGNIFY', magnification: 2 } },
+    ],
     spatial: { rotation: 0, horizontalFlip: false },
     invert: false,
     annotations: [{ kind: 'length', referencedSopInstanceUID: ref.sopInstanceUID, points: [MR_LENGTH[0], MR_LENGTH[1]], text: '117.2 mm' }],
@@ -188,7 +206,8 @@ async function svgToPage(page: Page, points: Array<[number, number]>): Promise<X
 }
 
 const numbersIn = (value: string | null) => (value ?? '').match(/-?\d+(\.\d+)?/g)!.map(Number);
-const pairs = (values: number[]): Array<[number, number]> => Array.from({ length: Math.floor(values.length / 2) }, (_, i) => [values[2 * i]!, values[2 * i + 1]!]);
+const pairs = (values: number[]): Array<[number, number]> =>
+  Array.from({ length: Math.floor(values.length / 2) }, (_, i) => [values[2 * i]!, values[2 * i + 1]!]);
 
 function expectNear(actual: Xy, expected: Xy, what: string) {
   expect(Math.abs(actual.x - expected.x), `${what}: x ${actual.x} vs ${expected.x}`).toBeLessThan(1);
@@ -253,9 +272,14 @@ test('presentation states from other tools are listed, applied and drawn read-on
   expectNear(diagonal[1]!, { x: centre.x + side / 2, y: centre.y + side / 2 }, 'display (1,1)');
   const closed = await svgToPage(page, pairs(numbersIn(await overlay.locator('polygon[data-graphic-type="POLYLINE"]').getAttribute('points'))));
   expect(closed).toHaveLength(3);
-  for (const [i, p] of HAND_BUILT.closedPolyline.slice(0, 3).entries()) expectNear(closed[i]!, await transposedToPage(viewport, p), `closed polyline point ${i}`);
+  for (const [i, p] of HAND_BUILT.closedPolyline.slice(0, 3).entries())
+    expectNear(closed[i]!, await transposedToPage(viewport, p), `closed polyline point ${i}`);
   const point = byType('POINT');
-  expectNear((await svgToPage(page, [[Number(await point.getAttribute('cx')), Number(await point.getAttribute('cy'))]]))[0]!, await transposedToPage(viewport, HAND_BUILT.point), 'point');
+  expectNear(
+    (await svgToPage(page, [[Number(await point.getAttribute('cx')), Number(await point.getAttribute('cy'))]]))[0]!,
+    await transposedToPage(viewport, HAND_BUILT.point),
+    'point',
+  );
 
   // Texts: in their bounding boxes as displayed, or beside their anchor.
   const texts = overlay.getByTestId('gsps-text');
@@ -329,7 +353,8 @@ test('a state on a series that is not on screen hangs it at its image, magnified
   await state.click();
   await expect(slot).toHaveAttribute('data-series-uid', mrSecond!.seriesInstanceUID);
   // The viewer stacks axial slices head first (highest z first): where the referenced slice is in that order.
-  const z = (file: string) => numbers(readPart10(toArrayBuffer(readFileSync(path.join(path.dirname(stack.manifestPath), file)))).dataset['ImagePositionPatient'])[2]!;
+  const z = (file: string) =>
+    numbers(readPart10(toArrayBuffer(readFileSync(path.join(path.dirname(stack.manifestPath), file)))).dataset['ImagePositionPatient'])[2]!;
   const heights = mrSecond!.instances.map((i) => z(i.file));
   const shownAt = heights.filter((h) => h > heights[MR_INDEX]!).length;
   await expect(page.getByTestId('image-index').first()).toHaveText(`Image ${shownAt + 1} / ${mrSecond!.instances.length}`);

@@ -39,16 +39,32 @@ const OTHER_ANCHOR = [350, 250] as const;
 
 const intersects = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 const within = (inner: Box, outer: Box, slack = 1) =>
-  inner.x >= outer.x - slack && inner.y >= outer.y - slack && inner.x + inner.width <= outer.x + outer.width + slack && inner.y + inner.height <= outer.y + outer.height + slack;
+  inner.x >= outer.x - slack &&
+  inner.y >= outer.y - slack &&
+  inner.x + inner.width <= outer.x + outer.width + slack &&
+  inner.y + inner.height <= outer.y + outer.height + slack;
 /** Distance between two boxes (0 when they touch or overlap). */
-const gap = (a: Box, b: Box) => Math.hypot(Math.max(0, a.x - (b.x + b.width), b.x - (a.x + a.width)), Math.max(0, a.y - (b.y + b.height), b.y - (a.y + a.height)));
+const gap = (a: Box, b: Box) =>
+  Math.hypot(Math.max(0, a.x - (b.x + b.width), b.x - (a.x + a.width)), Math.max(0, a.y - (b.y + b.height), b.y - (a.y + a.height)));
 const pointBox = (p: Xy): Box => ({ x: p.x, y: p.y, width: 0, height: 0 });
 
 /** Page position of a GSPS pixel-space point (corner origin) on the initial, fitted display. */
 const pixelToPage = (viewport: Locator, [c, r]: readonly number[]) => imagePixelToPage(viewport, 512, 512, c! - 0.5, r! - 0.5);
 
 function sourceOf(image: NaturalDataset): SourceImageAttributes {
-  const keys = ['SpecificCharacterSet', 'PatientID', 'IssuerOfPatientID', 'PatientBirthDate', 'PatientSex', 'StudyInstanceUID', 'StudyDate', 'StudyTime', 'StudyID', 'AccessionNumber', 'StudyDescription'] as const;
+  const keys = [
+    'SpecificCharacterSet',
+    'PatientID',
+    'IssuerOfPatientID',
+    'PatientBirthDate',
+    'PatientSex',
+    'StudyInstanceUID',
+    'StudyDate',
+    'StudyTime',
+    'StudyID',
+    'AccessionNumber',
+    'StudyDescription',
+  ] as const;
   const source = Object.fromEntries(keys.filter((k) => image[k] !== undefined).map((k) => [k, image[k]])) as unknown as SourceImageAttributes;
   source.PatientName = personNameText(image['PatientName']);
   return source;
@@ -58,8 +74,26 @@ function sourceOf(image: NaturalDataset): SourceImageAttributes {
 function storedState(image: NaturalDataset): NaturalDataset {
   const on = text(image['SOPInstanceUID']);
   const annotations: Annotation[] = [
-    { kind: 'rectangleRoi', referencedSopInstanceUID: on, points: ROI, text: STATS, textBox: [[495, 470], [640, 486]] },
-    { kind: 'arrow', referencedSopInstanceUID: on, points: [ARROW.head, ARROW.tail], text: 'Nodule', textBox: [[262, 88], [310, 104]] },
+    {
+      kind: 'rectangleRoi',
+      referencedSopInstanceUID: on,
+      points: ROI,
+      text: STATS,
+      textBox: [
+        [495, 470],
+        [640, 486],
+      ],
+    },
+    {
+      kind: 'arrow',
+      referencedSopInstanceUID: on,
+      points: [ARROW.head, ARROW.tail],
+      text: 'Nodule',
+      textBox: [
+        [262, 88],
+        [310, 104],
+      ],
+    },
   ];
   const input: PresentationInput = {
     creatorName: 'Tool^Other',
@@ -87,7 +121,12 @@ function storedState(image: NaturalDataset): NaturalDataset {
   };
   const dataset = buildGsps(input);
   const [item] = dataset['GraphicAnnotationSequence'] as Array<Record<string, unknown[]>>;
-  item!['TextObjectSequence']!.push({ UnformattedTextValue: 'Other tool note', AnchorPointAnnotationUnits: 'PIXEL', AnchorPoint: [...OTHER_ANCHOR], AnchorPointVisibility: 'Y' });
+  item!['TextObjectSequence']!.push({
+    UnformattedTextValue: 'Other tool note',
+    AnchorPointAnnotationUnits: 'PIXEL',
+    AnchorPoint: [...OTHER_ANCHOR],
+    AnchorPointVisibility: 'Y',
+  });
   return dataset;
 }
 
@@ -116,7 +155,8 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   if (!stack || !chest) return;
-  for (const id of await prSeriesOf(chest.studyInstanceUID)) if (!before.includes(id)) await stackArchive(stack).adminFetch(`/series/${id}`, { method: 'DELETE' });
+  for (const id of await prSeriesOf(chest.studyInstanceUID))
+    if (!before.includes(id)) await stackArchive(stack).adminFetch(`/series/${id}`, { method: 'DELETE' });
 });
 
 /** The image point (fractional pixels) under a page point of a fitted, centred 512 × 512 image. */
@@ -158,7 +198,10 @@ function expectNear(actual: Xy, expected: Xy, what: string, tolerance = 1.5) {
 
 test('a stored state: label clear of the corner text and markers, statistics wrapped inside, arrows with heads, texts by their shapes', async ({ page }) => {
   const viewport = await openStudy(page, chest.studyInstanceUID);
-  await page.getByRole('region', { name: 'Presentation states' }).getByRole('button', { name: /^LAYOUT, by Tool, Other/ }).click();
+  await page
+    .getByRole('region', { name: 'Presentation states' })
+    .getByRole('button', { name: /^LAYOUT, by Tool, Other/ })
+    .click();
   await expect(page.getByTestId('image-index').first()).toHaveText(`Image ${SLICE + 1} / ${ctSeries.instances.length}`);
   const overlay = page.getByTestId('gsps-overlay');
   await expect(overlay.getByTestId('gsps-graphic')).toHaveCount(2);
@@ -180,8 +223,16 @@ test('a stored state: label clear of the corner text and markers, statistics wra
   const tips = await Promise.all((await heads.all()).map(tipOf));
   const arrowHead = await pixelToPage(viewport, ARROW.head);
   const otherAnchor = await pixelToPage(viewport, OTHER_ANCHOR);
-  expectNear(tips.reduce((a, b) => (Math.hypot(a.x - arrowHead.x, a.y - arrowHead.y) < Math.hypot(b.x - arrowHead.x, b.y - arrowHead.y) ? a : b)), arrowHead, 'arrow head');
-  expectNear(tips.reduce((a, b) => (Math.hypot(a.x - otherAnchor.x, a.y - otherAnchor.y) < Math.hypot(b.x - otherAnchor.x, b.y - otherAnchor.y) ? a : b)), otherAnchor, 'other tool anchor');
+  expectNear(
+    tips.reduce((a, b) => (Math.hypot(a.x - arrowHead.x, a.y - arrowHead.y) < Math.hypot(b.x - arrowHead.x, b.y - arrowHead.y) ? a : b)),
+    arrowHead,
+    'arrow head',
+  );
+  expectNear(
+    tips.reduce((a, b) => (Math.hypot(a.x - otherAnchor.x, a.y - otherAnchor.y) < Math.hypot(b.x - otherAnchor.x, b.y - otherAnchor.y) ? a : b)),
+    otherAnchor,
+    'other tool anchor',
+  );
   for (const head of await heads.all()) expect((await boxOf(head)).width).toBeGreaterThan(3);
 
   // Texts next to their shapes.

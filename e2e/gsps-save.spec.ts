@@ -85,7 +85,11 @@ async function drawAll(page: Page, viewport: Locator): Promise<void> {
 
   // The angle last: three clicks, the vertex in the middle.
   await page.keyboard.press('a');
-  for (const [c, r] of [[200, 60], [260, 60], [260, 120]] as const) {
+  for (const [c, r] of [
+    [200, 60],
+    [260, 60],
+    [260, 120],
+  ] as const) {
     const p = await at(viewport, c, r);
     await page.mouse.move(p.x, p.y, { steps: 5 });
     await page.mouse.click(p.x, p.y);
@@ -175,7 +179,13 @@ test('every annotation, the window, the transform and the zoom are saved as a ne
   }
   expect(ps.graphics).toHaveLength(6);
   for (const [tool, shape] of expected) {
-    const match = ps.graphics.find((g) => g.type === shape.type && g.points.length === shape.points.length && Math.abs(g.points[0]![0] - shape.points[0]![0]) < 0.5 && Math.abs(g.points[0]![1] - shape.points[0]![1]) < 0.5);
+    const match = ps.graphics.find(
+      (g) =>
+        g.type === shape.type &&
+        g.points.length === shape.points.length &&
+        Math.abs(g.points[0]![0] - shape.points[0]![0]) < 0.5 &&
+        Math.abs(g.points[0]![1] - shape.points[0]![1]) < 0.5,
+    );
     expect(match, `${tool} in the presentation state`).toBeDefined();
     expectPoints(match!.points, shape.points, tool);
   }

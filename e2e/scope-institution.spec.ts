@@ -40,8 +40,12 @@ test.beforeAll(async () => {
 
   gateway = await startGatewayWithAccounts(stack, {
     beforeStart: async (env) => {
-      expect(await runUsersCli(env, ['add', USERNAME, '--role', 'radiologist', '--name', DISPLAY_NAME, '--password-stdin'], `${PASSWORD}\n`)).toContain(`Added ${USERNAME} (${DISPLAY_NAME}) with role radiologist.`);
-      expect(await runUsersCli(env, ['scope', USERNAME, '--institution', INSTITUTION])).toContain(`${USERNAME} sees sources: every; institutions: ${INSTITUTION}.`);
+      expect(await runUsersCli(env, ['add', USERNAME, '--role', 'radiologist', '--name', DISPLAY_NAME, '--password-stdin'], `${PASSWORD}\n`)).toContain(
+        `Added ${USERNAME} (${DISPLAY_NAME}) with role radiologist.`,
+      );
+      expect(await runUsersCli(env, ['scope', USERNAME, '--institution', INSTITUTION])).toContain(
+        `${USERNAME} sees sources: every; institutions: ${INSTITUTION}.`,
+      );
     },
   });
 });

@@ -14,7 +14,12 @@ test('a normal read of the CT chest with its priors leaves the console clean', a
   // From the worklist, as a radiologist.
   await page.goto('/');
   const table = page.getByRole('table', { name: 'Studies' });
-  await table.getByRole('row').filter({ hasText: chest.description }).filter({ hasText: chest.studyDate.slice(0, 4) }).getByRole('link').click();
+  await table
+    .getByRole('row')
+    .filter({ hasText: chest.description })
+    .filter({ hasText: chest.studyDate.slice(0, 4) })
+    .getByRole('link')
+    .click();
   const current = page.getByTestId('viewport-slot').first();
   const viewport = current.getByTestId('viewport');
   const total = chest.series.find((s) => s.modality === 'CT')!.instances.length;

@@ -114,15 +114,25 @@ test('the CT chest through a frameStreaming source: the image on screen fetched 
       expect(text, `${source}: ${p.name} at slice ${p.sliceIndex}`).toBe(`X: ${p.column} Y: ${p.row} Value: ${p.hu} HU`);
     }
     // The whole series arrives (prefetch), decoded and cached.
-    await page.waitForFunction((uid) => performance.getEntriesByName('rr:series-loaded').some((m) => (m as PerformanceMark).detail?.seriesInstanceUID === uid), series.seriesInstanceUID, { timeout: 120_000 });
+    await page.waitForFunction(
+      (uid) => performance.getEntriesByName('rr:series-loaded').some((m) => (m as PerformanceMark).detail?.seriesInstanceUID === uid),
+      series.seriesInstanceUID,
+      { timeout: 120_000 },
+    );
   }
 
   const main = requests.filter((r) => r.source === 'main');
   const streamed = requests.filter((r) => r.source === 'stream');
   // The default source's frames come in frame batches (the launch's first frames included); any one asked
   // for alone goes by XMLHttpRequest.
-  expect(main.some((r) => r.url.endsWith('/frames-batch')), 'the default source: frame batches').toBe(true);
-  expect(main.filter((r) => !r.url.endsWith('/frames-batch')).every((r) => r.kind === 'xhr'), 'the default source: XMLHttpRequest').toBe(true);
+  expect(
+    main.some((r) => r.url.endsWith('/frames-batch')),
+    'the default source: frame batches',
+  ).toBe(true);
+  expect(
+    main.filter((r) => !r.url.endsWith('/frames-batch')).every((r) => r.kind === 'xhr'),
+    'the default source: XMLHttpRequest',
+  ).toBe(true);
   // Through the streaming source the image on screen is streamed (fetch), stored bytes; prefetch still
   // comes in batches, so only images shown before their batch arrived are single requests.
   const firstFrame = `/sources/stream/dicom-web/studies/${chest.studyInstanceUID}/series/${series.seriesInstanceUID}/instances/${series.instances[0]!.sopInstanceUID}/frames/1`;
@@ -170,15 +180,30 @@ test('transfer syntaxes through a frameStreaming source read the same values as 
   const streamed = requests.filter((r) => r.source === 'stream');
   const frames = streamed.filter((r) => r.url.includes('/frames/'));
   expect(frames.length).toBeGreaterThan(0);
-  expect(frames.filter((r) => r.kind !== 'fetch'), 'streamed frame requests').toEqual([]);
+  expect(
+    frames.filter((r) => r.kind !== 'fetch'),
+    'streamed frame requests',
+  ).toEqual([]);
   const of = (file: string) => streamed.filter((r) => r.url.includes(byFile(study, file).seriesInstanceUID));
   for (const file of ['MR_small_bigendian.dcm', 'image_dfl.dcm']) {
     expect(of(file)[0]?.accept, file).toMatch(/transfer-syntax=\*$/);
-    expect(of(file).some((r) => r.accept.endsWith(`transfer-syntax=${EVRLE}`)), `${file}: EVRLE retry`).toBe(true);
+    expect(
+      of(file).some((r) => r.accept.endsWith(`transfer-syntax=${EVRLE}`)),
+      `${file}: EVRLE retry`,
+    ).toBe(true);
   }
-  expect(of('rtdose_expb.dcm').some((r) => !r.url.includes('/frames/')), 'rtdose_expb.dcm: stored instance').toBe(true);
-  expect(of('rtdose_expb.dcm').some((r) => r.accept.endsWith(`transfer-syntax=${EVRLE}`)), 'rtdose_expb.dcm: never EVRLE').toBe(false);
-  expect(of('SC_rgb_rle_16bit.dcm').every((r) => !r.url.includes('/frames')), 'high-bit colour: no frame request, alone or batched').toBe(true);
+  expect(
+    of('rtdose_expb.dcm').some((r) => !r.url.includes('/frames/')),
+    'rtdose_expb.dcm: stored instance',
+  ).toBe(true);
+  expect(
+    of('rtdose_expb.dcm').some((r) => r.accept.endsWith(`transfer-syntax=${EVRLE}`)),
+    'rtdose_expb.dcm: never EVRLE',
+  ).toBe(false);
+  expect(
+    of('SC_rgb_rle_16bit.dcm').every((r) => !r.url.includes('/frames')),
+    'high-bit colour: no frame request, alone or batched',
+  ).toBe(true);
 });
 
 /** A multipart/related frame response with one part of the given Content-Type. */
@@ -194,7 +219,11 @@ function multipart(route: Route, partType: string, body: Buffer) {
 test('on the streamed path the part is checked before decoding, and refusals and HTTP errors are named as on the XHR path', async ({ page }) => {
   test.setTimeout(120_000);
   const study = pydicomStudy();
-  const cases: { file: string; respond: (route: Route, accept: string) => Promise<void>; check: (slot: ReturnType<Page['getByTestId']>, accepts: string[]) => Promise<void> }[] = [
+  const cases: {
+    file: string;
+    respond: (route: Route, accept: string) => Promise<void>;
+    check: (slot: ReturnType<Page['getByTestId']>, accepts: string[]) => Promise<void>;
+  }[] = [
     {
       file: 'MR_small.dcm',
       // A video part: named, never decoded, never asked for again as EVRLE.
@@ -207,7 +236,10 @@ test('on the streamed path the part is checked before decoding, and refusals and
     {
       file: 'MR_small_jpeg_ls_lossless.dcm',
       // A private syntax as stored bytes: refused, then the archive's EVRLE is shown.
-      respond: (route, accept) => (accept.endsWith('transfer-syntax=*') ? multipart(route, 'application/octet-stream; transfer-syntax=1.3.46.670589.33.1.4.1', Buffer.alloc(256, 7)) : route.fallback()),
+      respond: (route, accept) =>
+        accept.endsWith('transfer-syntax=*')
+          ? multipart(route, 'application/octet-stream; transfer-syntax=1.3.46.670589.33.1.4.1', Buffer.alloc(256, 7))
+          : route.fallback(),
       check: async (slot, accepts) => {
         await expect.poll(() => accepts.some((a) => a.endsWith(`transfer-syntax=${EVRLE}`))).toBe(true);
         await expect(slot.getByTestId('viewport-error')).toHaveCount(0);
@@ -246,9 +278,19 @@ async function htj2kRpclInstance(dir: string): Promise<{ file: string; study: st
   const size = 64;
   const values = new Int16Array(size * size);
   for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) values[y * size + x] = (x - 32) * 40 + (y - 32) * 7;
-  const factory = createRequire(import.meta.url)('@cornerstonejs/codec-openjph/wasmjs') as () => Promise<{ HTJ2KEncoder: new () => { getDecodedBuffer(i: object): Uint8Array; setProgressionOrder(o: number): void; setDecompositions(n: number): void; encode(): void; getEncodedBuffer(): Uint8Array } }>;
+  const factory = createRequire(import.meta.url)('@cornerstonejs/codec-openjph/wasmjs') as () => Promise<{
+    HTJ2KEncoder: new () => {
+      getDecodedBuffer(i: object): Uint8Array;
+      setProgressionOrder(o: number): void;
+      setDecompositions(n: number): void;
+      encode(): void;
+      getEncodedBuffer(): Uint8Array;
+    };
+  }>;
   const encoder = new (await factory()).HTJ2KEncoder();
-  encoder.getDecodedBuffer({ width: size, height: size, bitsPerSample: 16, componentCount: 1, isSigned: true, isUsingColorTransform: false }).set(new Uint8Array(values.buffer));
+  encoder
+    .getDecodedBuffer({ width: size, height: size, bitsPerSample: 16, componentCount: 1, isSigned: true, isUsingColorTransform: false })
+    .set(new Uint8Array(values.buffer));
   encoder.setProgressionOrder(2);
   encoder.setDecompositions(3);
   encoder.encode();
@@ -315,7 +357,11 @@ test('an HTJ2K RPCL instance in Orthanc 1.10 is never shown with wrong values, t
         expect(outcome, source).toMatch(/cannot be shown|failed to decode|cannot be displayed/);
       } else {
         // Drawn: then with the encoded values.
-        for (const [column, row] of [[10, 20], [40, 50], [63, 0]] as const) {
+        for (const [column, row] of [
+          [10, 20],
+          [40, 50],
+          [63, 0],
+        ] as const) {
           const text = await readPixel(page, viewport, { columns: 64, rows: 64 }, column, row);
           expect(text, `${source} at ${column},${row}`).toBe(`X: ${column} Y: ${row} Value: ${values[row * 64 + column]}`);
         }

@@ -38,11 +38,14 @@ test('12-bit RGB shows its stored samples in the readout and an 8-bit display sc
     for (const k of known) {
       const label = `${series.description} at column ${k.column}, row ${k.row}`;
       // The readout: the stored samples, not the display values.
-      expect(await readPixel(page, viewport, instance, k.column, k.row), label).toBe(`X: ${k.column} Y: ${k.row} R ${k.stored[0]} G ${k.stored[1]} B ${k.stored[2]}`);
+      expect(await readPixel(page, viewport, instance, k.column, k.row), label).toBe(
+        `X: ${k.column} Y: ${k.row} R ${k.stored[0]} G ${k.stored[1]} B ${k.stored[2]}`,
+      );
       // The screen: each sample scaled from 0–4095 to 0–255 (a patch is 16 pixels wide: no edge in reach).
       const at = await imagePixelToPage(viewport, instance.columns, instance.rows, k.column, k.row);
       const drawn = await canvasPixel(viewport, at.x, at.y);
-      for (let s = 0; s < 3; s++) expect(Math.abs(drawn[s]! - display(k.stored[s]!, k.bitsStored)), `${label}, channel ${s}: drew ${drawn.join(',')}`).toBeLessThanOrEqual(2);
+      for (let s = 0; s < 3; s++)
+        expect(Math.abs(drawn[s]! - display(k.stored[s]!, k.bitsStored)), `${label}, channel ${s}: drew ${drawn.join(',')}`).toBeLessThanOrEqual(2);
     }
   }
   // High-bit colour is never asked for as frames (the archive's and the loader's decodings are not trusted).
@@ -64,11 +67,16 @@ test('pydicom’s 16- and 32-bit RGB RLE files read exactly as pydicom reads the
     for (let frame = 0; frame < instance.frames; frame++) {
       if (frame > 0) await goToImage(page, viewport, frame);
       for (const p of referencePixels(stack.manifestPath, instance.file, frame)) {
-        expect(await readPixel(page, viewport, instance, p.column, p.row), `${file} frame ${frame + 1} at column ${p.column}, row ${p.row}`).toBe(`X: ${p.column} Y: ${p.row} ${p.text}`);
+        expect(await readPixel(page, viewport, instance, p.column, p.row), `${file} frame ${frame + 1} at column ${p.column}, row ${p.row}`).toBe(
+          `X: ${p.column} Y: ${p.row} ${p.text}`,
+        );
       }
     }
     // The 2-frame instances are retrieved once for both frames.
-    expect(instanceRequests.filter((r) => r.includes(instance.sopInstanceUID)), file).toHaveLength(1);
+    expect(
+      instanceRequests.filter((r) => r.includes(instance.sopInstanceUID)),
+      file,
+    ).toHaveLength(1);
   }
   expect(instanceRequests.every((r) => r.endsWith('multipart/related; type="application/dicom"; transfer-syntax=*'))).toBe(true);
 });

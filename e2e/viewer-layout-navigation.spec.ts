@@ -18,7 +18,9 @@ test('keyboard, slider and timing marks on the CT head', async ({ page, stack })
   await expect.poll(async () => (await timingMarks(page, 'rr:first-image')).length).toBe(1);
   expect((await timingMarks(page, 'rr:first-image'))[0]!.detail).toEqual({ seriesInstanceUID: series.seriesInstanceUID, total });
   // rr:series-loaded once every frame is in the cache.
-  await expect.poll(async () => (await timingMarks(page, 'rr:series-loaded')).map((m) => m.detail), { timeout: 60_000 }).toEqual([{ seriesInstanceUID: series.seriesInstanceUID, n: total }]);
+  await expect
+    .poll(async () => (await timingMarks(page, 'rr:series-loaded')).map((m) => m.detail), { timeout: 60_000 })
+    .toEqual([{ seriesInstanceUID: series.seriesInstanceUID, n: total }]);
 
   // Keyboard navigation on the active viewport.
   await viewport.click();
@@ -68,10 +70,13 @@ test('the US multi-frame clip plays on open at its Frame Time rate, pauses, and 
   await expect(pause).toHaveAttribute('aria-pressed', 'true', { timeout: 30_000 });
   const seen = new Set<string>();
   await expect
-    .poll(async () => {
-      seen.add((await index.textContent()) ?? '');
-      return seen.size;
-    }, { timeout: 20_000 })
+    .poll(
+      async () => {
+        seen.add((await index.textContent()) ?? '');
+        return seen.size;
+      },
+      { timeout: 20_000 },
+    )
     .toBeGreaterThan(3);
 
   const play = page.getByRole('button', { name: 'Play cine in viewport 1' });

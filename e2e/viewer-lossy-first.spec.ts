@@ -7,7 +7,12 @@ import { drag, imagePixelToPage, readPixel } from './support/viewer.ts';
 async function throttle(page: Page, megabitsDown: number): Promise<void> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 40, downloadThroughput: (megabitsDown * 1e6) / 8, uploadThroughput: (10 * 1e6) / 8 });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 40,
+    downloadThroughput: (megabitsDown * 1e6) / 8,
+    uploadThroughput: (10 * 1e6) / 8,
+  });
 }
 
 test('a large radiograph on a slow link shows a lossy preview first, then the lossless image replaces it', async ({ page, stack }) => {

@@ -56,7 +56,8 @@ test('every palette colour sample is drawn in the colours pydicom computes, and 
         for (const p of reference) {
           const at = await imagePixelToPage(viewport, instance.columns, instance.rows, p.column, p.row);
           const drawn = await canvasPixel(viewport, at.x, at.y);
-          if (drawn.some((v, s) => Math.abs(v - p.rgb[s]!) > 2)) out.push(`pixel ${p.column},${p.row} (value ${p.value}): drew ${drawn.join(',')}, pydicom ${p.rgb.join(',')}`);
+          if (drawn.some((v, s) => Math.abs(v - p.rgb[s]!) > 2))
+            out.push(`pixel ${p.column},${p.row} (value ${p.value}): drew ${drawn.join(',')}, pydicom ${p.rgb.join(',')}`);
         }
         return out;
       };
@@ -68,7 +69,10 @@ test('every palette colour sample is drawn in the colours pydicom computes, and 
   }
   // The palettes came as BulkDataURIs, fetched through the gateway's own DICOMweb root.
   expect(bulkRequests.length).toBeGreaterThanOrEqual(3 * study.series.length);
-  expect(bulkRequests.every((p) => /^\/dicom-web\/studies\/[0-9.]+\/series\/[0-9.]+\/instances\/[0-9.]+\/bulk\/002812[02][123]$/.test(p)), bulkRequests.join('\n')).toBe(true);
+  expect(
+    bulkRequests.every((p) => /^\/dicom-web\/studies\/[0-9.]+\/series\/[0-9.]+\/instances\/[0-9.]+\/bulk\/002812[02][123]$/.test(p)),
+    bulkRequests.join('\n'),
+  ).toBe(true);
   await page.screenshot({ path: test.info().outputPath('palette-colour.png') });
 });
 

@@ -189,10 +189,13 @@ test('a multi-frame clip with a Frame Time plays on open; a single radiograph ha
   await expect(frame.getByRole('spinbutton', { name: 'Cine frames per second in viewport 1' })).toHaveValue('25');
   const seen = new Set<string>();
   await expect
-    .poll(async () => {
-      seen.add((await imageIndex(frame).textContent()) ?? '');
-      return seen.size;
-    }, { timeout: 30_000 })
+    .poll(
+      async () => {
+        seen.add((await imageIndex(frame).textContent()) ?? '');
+        return seen.size;
+      },
+      { timeout: 30_000 },
+    )
     .toBeGreaterThan(3);
   // The reader stops it by key.
   await frame.getByTestId('viewport').focus();

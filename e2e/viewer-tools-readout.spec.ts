@@ -31,7 +31,10 @@ test('preset keys set exactly the preset window, and the menu offers the header 
   const readout = page.getByTestId('voi-readout').first();
   await viewport.click();
   // Keys 3 and 4: the built-in chest presets after the two header windows (e2e/viewer-presets-toolbar.spec.ts covers every key).
-  for (const [key, name] of [['3', 'Mediastinum'], ['4', 'Bone']] as const) {
+  for (const [key, name] of [
+    ['3', 'Mediastinum'],
+    ['4', 'Bone'],
+  ] as const) {
     const preset = tablePresetsFor('CT').find((p) => p.name === name)!;
     await page.keyboard.press(key);
     await expect(readout, name).toHaveText(`W: ${preset.width} L: ${preset.center}`);

@@ -109,12 +109,24 @@ test('Big Endian and Deflated files show the same pixel values as pydicom reads 
   // EVRLE up to 16 bits; for 32 bits the stored instance, never the archive's transcoding.
   for (const file of ['MR_small_bigendian.dcm', 'ExplVR_BigEnd.dcm', 'image_dfl.dcm']) {
     const uid = byFile(study, file).seriesInstanceUID;
-    expect(evrleRequests.some((u) => u.includes(uid)), file).toBe(true);
-    expect(instanceRequests.some((u) => u.includes(uid)), file).toBe(false);
+    expect(
+      evrleRequests.some((u) => u.includes(uid)),
+      file,
+    ).toBe(true);
+    expect(
+      instanceRequests.some((u) => u.includes(uid)),
+      file,
+    ).toBe(false);
   }
   const rtdose = byFile(study, 'rtdose_expb.dcm').seriesInstanceUID;
-  expect(evrleRequests.some((u) => u.includes(rtdose)), 'rtdose_expb.dcm: no EVRLE request').toBe(false);
-  expect(instanceRequests.some((u) => u.includes(rtdose)), 'rtdose_expb.dcm: read from the stored instance').toBe(true);
+  expect(
+    evrleRequests.some((u) => u.includes(rtdose)),
+    'rtdose_expb.dcm: no EVRLE request',
+  ).toBe(false);
+  expect(
+    instanceRequests.some((u) => u.includes(rtdose)),
+    'rtdose_expb.dcm: read from the stored instance',
+  ).toBe(true);
 });
 
 test('Big Endian twins read exactly like their little-endian originals', async ({ page, stack }) => {
@@ -245,17 +257,25 @@ test('32-bit Big Endian is read from the stored instance, every frame, with the 
   // A later frame too: frames are cut out of the one stored instance.
   await goToImage(page, viewport, 9);
   for (const p of referencePixels(stack.manifestPath, instance.file, 9)) {
-    expect(await readPixel(page, viewport, instance, p.column, p.row), `frame 10 at column ${p.column}, row ${p.row}`).toBe(`X: ${p.column} Y: ${p.row} ${p.text}`);
+    expect(await readPixel(page, viewport, instance, p.column, p.row), `frame 10 at column ${p.column}, row ${p.row}`).toBe(
+      `X: ${p.column} Y: ${p.row} ${p.text}`,
+    );
   }
   // Stored bytes only: the frames as stored (refused by Orthanc), then the stored instance; never EVRLE.
   expect(requests.length).toBeGreaterThan(0);
-  expect(requests.every((r) => r.accept.endsWith('transfer-syntax=*')), JSON.stringify(requests)).toBe(true);
+  expect(
+    requests.every((r) => r.accept.endsWith('transfer-syntax=*')),
+    JSON.stringify(requests),
+  ).toBe(true);
   const instanceUrl = requests.filter((r) => !r.url.includes('/frames/'));
   expect(instanceUrl.length, 'the 15-frame instance is retrieved once, not once per frame').toBe(1);
   expect(instanceUrl[0]!.accept).toBe('multipart/related; type="application/dicom"; transfer-syntax=*');
 });
 
-test('32-bit Big Endian frames sent as stored (by an archive that serves them) show pydicom’s values, read from the stored instance', async ({ page, stack }) => {
+test('32-bit Big Endian frames sent as stored (by an archive that serves them) show pydicom’s values, read from the stored instance', async ({
+  page,
+  stack,
+}) => {
   const study = pydicomStudy(stack.manifestPath);
   const series = byFile(study, 'rtdose_expb.dcm');
   const instance = series.instances[0]!;

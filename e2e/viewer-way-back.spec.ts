@@ -31,7 +31,11 @@ test('the tab title names the worklist, and the patient and study once one is op
   const chest = currentCtChest(readManifest(stack.manifestPath));
   await page.goto('/');
   await expect(page).toHaveTitle('Worklist — Readroom');
-  const row = page.getByRole('table', { name: 'Studies' }).getByRole('row').filter({ hasText: chest.description }).filter({ hasText: chest.studyDate.slice(0, 4) });
+  const row = page
+    .getByRole('table', { name: 'Studies' })
+    .getByRole('row')
+    .filter({ hasText: chest.description })
+    .filter({ hasText: chest.studyDate.slice(0, 4) });
   await row.getByRole('link').click();
 
   // "Family, Given — description — YYYY-MM-DD — Readroom", from the manifest (not from the app's formatter).

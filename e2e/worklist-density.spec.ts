@@ -34,7 +34,12 @@ test('at 1600×900 at least 25 one-line rows are visible; the filter panel colla
   const heights = await rows.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().height));
   expect(Math.max(...heights) - Math.min(...heights)).toBeLessThan(1);
   expect(heights[0]).toBeLessThan(30);
-  const cells = await rows.first().locator('td').evaluateAll((tds) => tds.slice(1).map((td) => ({ text: td.textContent ?? '', title: td.getAttribute('title') ?? '', wrap: getComputedStyle(td).whiteSpace })));
+  const cells = await rows
+    .first()
+    .locator('td')
+    .evaluateAll((tds) =>
+      tds.slice(1).map((td) => ({ text: td.textContent ?? '', title: td.getAttribute('title') ?? '', wrap: getComputedStyle(td).whiteSpace })),
+    );
   for (const cell of cells) {
     expect(cell.wrap).toBe('nowrap');
     if (cell.text.trim()) expect(cell.title).toBe(cell.text.trim());

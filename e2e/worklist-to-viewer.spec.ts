@@ -16,7 +16,10 @@ test('the worklist lists the seeded studies and opens the CT chest in the viewer
   // Every seeded study is listed.
   await expect(table.getByRole('row')).toHaveCount(manifest.studies.length + 1);
 
-  const chestRow = table.getByRole('row').filter({ hasText: chest.description }).filter({ hasText: chest.studyDate.slice(0, 4) });
+  const chestRow = table
+    .getByRole('row')
+    .filter({ hasText: chest.description })
+    .filter({ hasText: chest.studyDate.slice(0, 4) });
   await chestRow.getByRole('link').click();
   await expect(page).toHaveURL(new RegExp(`/viewer\\?StudyInstanceUIDs=${chest.studyInstanceUID.replace(/\./g, '\\.')}$`));
 

@@ -31,7 +31,9 @@ it('exits 1 with one line naming the running start, and leaves its app folder al
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
 
     expect(code).toBe(1);
-    expect(stderr.trim().split('\n')).toEqual([`Readroom is already running from ${dataDir} (npm start, pid ${process.pid}); stop it first, or give this one its own READROOM_DATA_DIR, PORT and ORTHANC_HTTP_PORT.`]);
+    expect(stderr.trim().split('\n')).toEqual([
+      `Readroom is already running from ${dataDir} (npm start, pid ${process.pid}); stop it first, or give this one its own READROOM_DATA_DIR, PORT and ORTHANC_HTTP_PORT.`,
+    ]);
     expect(stdout).not.toMatch(/Building|Starting the archive/);
     expect(readFileSync(served, 'utf8')).toBe('<title>the running build</title>');
   } finally {

@@ -62,7 +62,14 @@ try {
     console.log(`Starting the archive (Orthanc) on 127.0.0.1:${env.orthancHttpPort}, data in ${env.dataDir}`);
     if (env.dicomIntake) console.log(`DICOM intake on port ${env.orthancDicomPort} for AE titles ${env.dicomIntake.aets.join(', ')} (from 127.0.0.1 only)`);
     archive = await superviseArchive(
-      () => startOrthanc({ dataDir: env.dataDir, httpPort: env.orthancHttpPort, dicomPort: env.orthancDicomPort, dicomIntake: env.dicomIntake, logMaxBytes: env.archiveLogMaxBytes }),
+      () =>
+        startOrthanc({
+          dataDir: env.dataDir,
+          httpPort: env.orthancHttpPort,
+          dicomPort: env.orthancDicomPort,
+          dicomIntake: env.dicomIntake,
+          logMaxBytes: env.archiveLogMaxBytes,
+        }),
       { log: (message) => console.error(message) },
     );
     console.log('Loading the sample studies (first start only)…');

@@ -12,7 +12,13 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function users(args: string[], input?: string) {
   const env = { PATH: process.env['PATH'], HOME: process.env['HOME'], READROOM_DATA_DIR: dataDir };
-  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/users.ts'), ...args], { cwd: REPO_ROOT, env, input: input ?? '', encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/users.ts'), ...args], {
+    cwd: REPO_ROOT,
+    env,
+    input: input ?? '',
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

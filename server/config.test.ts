@@ -29,7 +29,14 @@ describe('config from environment variables', () => {
       archiveMaxPerClient: 24,
       archiveQueueTimeoutMs: 10000,
       sources: [
-        { id: 'default', label: 'Image archive', upstream: { root: 'http://127.0.0.1:8042/dicom-web' }, quirks: { queryValueEncoding: 'literal' }, lossyPreview: 'rendered', frameStreaming: false },
+        {
+          id: 'default',
+          label: 'Image archive',
+          upstream: { root: 'http://127.0.0.1:8042/dicom-web' },
+          quirks: { queryValueEncoding: 'literal' },
+          lossyPreview: 'rendered',
+          frameStreaming: false,
+        },
       ],
       oidc: [],
     });
@@ -37,12 +44,18 @@ describe('config from environment variables', () => {
 
   it('keeps the database under READROOM_DATA_DIR, or on the PostgreSQL server of DATABASE_URL', () => {
     expect(configFromEnv({ READROOM_DATA_DIR: '/var/lib/readroom' }).database).toEqual({ kind: 'embedded', dir: '/var/lib/readroom/gateway-db' });
-    expect(configFromEnv({ DATABASE_URL: 'postgres://rr@db.example.org/readroom' }).database).toEqual({ kind: 'postgres', url: 'postgres://rr@db.example.org/readroom' });
+    expect(configFromEnv({ DATABASE_URL: 'postgres://rr@db.example.org/readroom' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://rr@db.example.org/readroom',
+    });
     expect(() => configFromEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: expected a postgres/);
   });
 
   it('reads the session limits', () => {
-    expect(configFromEnv({ READROOM_SESSION_IDLE_MINUTES: '15', READROOM_SESSION_MAX_HOURS: '8' }).session).toEqual({ idleMs: 15 * 60_000, maxAgeMs: 8 * 3_600_000 });
+    expect(configFromEnv({ READROOM_SESSION_IDLE_MINUTES: '15', READROOM_SESSION_MAX_HOURS: '8' }).session).toEqual({
+      idleMs: 15 * 60_000,
+      maxAgeMs: 8 * 3_600_000,
+    });
     expect(() => configFromEnv({ READROOM_SESSION_IDLE_MINUTES: '0' })).toThrow(/READROOM_SESSION_IDLE_MINUTES/);
   });
 
@@ -56,7 +69,13 @@ describe('config from environment variables', () => {
     }).audit;
     expect(audit).toEqual({
       sourceId: hostname(),
-      syslog: { host: 'collector.example.org', port: 6514, caFile: '/etc/readroom/collector-ca.pem', certFile: path.resolve('gw.pem'), keyFile: path.resolve('gw.key') },
+      syslog: {
+        host: 'collector.example.org',
+        port: 6514,
+        caFile: '/etc/readroom/collector-ca.pem',
+        certFile: path.resolve('gw.pem'),
+        keyFile: path.resolve('gw.key'),
+      },
     });
     expect(configFromEnv({ READROOM_AUDIT_SYSLOG_URL: 'tls://[::1]:10514' }).audit.syslog).toEqual({ host: '::1', port: 10514 });
   });
@@ -64,7 +83,9 @@ describe('config from environment variables', () => {
   it('names the audit variable that is wrong', () => {
     expect(() => configFromEnv({ READROOM_AUDIT_SYSLOG_URL: 'udp://collector:514' })).toThrow(/READROOM_AUDIT_SYSLOG_URL: expected tls:\/\/host:port/);
     expect(() => configFromEnv({ READROOM_AUDIT_SYSLOG_CA: '/ca.pem' })).toThrow(/READROOM_AUDIT_SYSLOG_URL/);
-    expect(() => configFromEnv({ READROOM_AUDIT_SYSLOG_URL: 'tls://c:6514', READROOM_AUDIT_SYSLOG_CERT: 'gw.pem' })).toThrow(/READROOM_AUDIT_SYSLOG_CERT: give both cert and key/);
+    expect(() => configFromEnv({ READROOM_AUDIT_SYSLOG_URL: 'tls://c:6514', READROOM_AUDIT_SYSLOG_CERT: 'gw.pem' })).toThrow(
+      /READROOM_AUDIT_SYSLOG_CERT: give both cert and key/,
+    );
   });
 
   it('reads every variable', () => {
@@ -73,7 +94,7 @@ describe('config from environment variables', () => {
       PORT: '9090',
       HOST: '0.0.0.0',
       READROOM_STATIC_DIR: '/srv/readroom',
-      READROOM_FRAME_ANCESTORS: "self https://ris.example.org",
+      READROOM_FRAME_ANCESTORS: 'self https://ris.example.org',
       READROOM_TRUST_PROXY: 'true',
       READROOM_ALLOWED_HOSTS: 'Readroom.example.org, viewer.example.org:8443,[fd00::1]:8080',
       LOG_LEVEL: 'warn',
@@ -96,7 +117,12 @@ describe('config from environment variables', () => {
       READROOM_ARCHIVE_QUEUE_TIMEOUT_MS: '2500',
     });
     expect(config.port).toBe(9090);
-    expect([config.maxUploadBytes, config.uploadIdleTimeoutMs, config.uploadMinBytesPerSecond, config.uploadSpoolDir]).toEqual([2048, 1500, 0, '/var/spool/readroom']);
+    expect([config.maxUploadBytes, config.uploadIdleTimeoutMs, config.uploadMinBytesPerSecond, config.uploadSpoolDir]).toEqual([
+      2048,
+      1500,
+      0,
+      '/var/spool/readroom',
+    ]);
     expect([config.archiveMaxConcurrent, config.archiveMaxPerClient, config.archiveQueueTimeoutMs]).toEqual([8, 3, 2500]);
     expect(config.host).toBe('0.0.0.0');
     expect(config.staticDir).toBe('/srv/readroom');
@@ -186,10 +212,22 @@ describe('config from a READROOM_CONFIG file', () => {
       timeouts: { responseMs: 10000 },
       sources: [
         { id: 'local', label: 'Local Orthanc', upstream: { root: 'http://127.0.0.1:8042/dicom-web' }, quirks: { queryValueEncoding: 'literal' } },
-        { id: 'hospital', label: 'Hospital PACS', upstream: { root: 'https://pacs.example.org/dcm4chee-arc/aets/DCM4CHEE/rs', authorization: 'Bearer t' }, frameStreaming: true },
+        {
+          id: 'hospital',
+          label: 'Hospital PACS',
+          upstream: { root: 'https://pacs.example.org/dcm4chee-arc/aets/DCM4CHEE/rs', authorization: 'Bearer t' },
+          frameStreaming: true,
+        },
       ],
     });
-    const config = loadConfig({ READROOM_CONFIG: file, PORT: '9000', UPSTREAM_CONNECT_TIMEOUT_MS: '700', READROOM_ALLOWED_HOSTS: 'env.example.org', READROOM_MAX_UPLOAD_BYTES: '1234', READROOM_ARCHIVE_MAX_CONCURRENT: '7' });
+    const config = loadConfig({
+      READROOM_CONFIG: file,
+      PORT: '9000',
+      UPSTREAM_CONNECT_TIMEOUT_MS: '700',
+      READROOM_ALLOWED_HOSTS: 'env.example.org',
+      READROOM_MAX_UPLOAD_BYTES: '1234',
+      READROOM_ARCHIVE_MAX_CONCURRENT: '7',
+    });
     expect(config.archiveMaxConcurrent).toBe(7);
     expect(config.port).toBe(9000);
     expect(config.allowedHosts).toEqual(['readroom.example.org']);
@@ -209,9 +247,15 @@ describe('config from a READROOM_CONFIG file', () => {
     expect(config.sources[0].frameStreaming).toBe(false);
   });
 
-  it('resolves the syslog PEM files against the file\'s folder', () => {
-    const file = write({ audit: { sourceId: 'gw-a', syslog: { url: 'tls://10.1.2.3:6514', ca: 'pki/ca.pem' } }, sources: [{ id: 'a', label: 'A', upstream: { root: 'http://a/dicom-web' } }] });
-    expect(loadConfig({ READROOM_CONFIG: file, READROOM_AUDIT_SOURCE_ID: 'ignored' }).audit).toEqual({ sourceId: 'gw-a', syslog: { host: '10.1.2.3', port: 6514, caFile: path.join(dir!, 'pki', 'ca.pem') } });
+  it("resolves the syslog PEM files against the file's folder", () => {
+    const file = write({
+      audit: { sourceId: 'gw-a', syslog: { url: 'tls://10.1.2.3:6514', ca: 'pki/ca.pem' } },
+      sources: [{ id: 'a', label: 'A', upstream: { root: 'http://a/dicom-web' } }],
+    });
+    expect(loadConfig({ READROOM_CONFIG: file, READROOM_AUDIT_SOURCE_ID: 'ignored' }).audit).toEqual({
+      sourceId: 'gw-a',
+      syslog: { host: '10.1.2.3', port: 6514, caFile: path.join(dir!, 'pki', 'ca.pem') },
+    });
   });
 
   it('names the JSON path of each problem', () => {

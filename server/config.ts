@@ -153,7 +153,13 @@ const millis = z.coerce
 const HOST_ENTRY = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::[0-9]{1,5})?$/i;
 
 const allowedHostsSchema = z.preprocess(
-  (value) => (typeof value === 'string' ? value.split(',').map((entry) => entry.trim()).filter(Boolean) : value),
+  (value) =>
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((entry) => entry.trim())
+          .filter(Boolean)
+      : value,
   z.array(z.string().trim().regex(HOST_ENTRY, 'expected host names like "readroom.example.org" or "readroom.example.org:8443" (no scheme, no path)'), {
     error: 'expected a list of host names',
   }),
@@ -166,16 +172,14 @@ function wholeNumber(what: string, min: number, max: number) {
 
 const upstreamSchema = z
   .object({
-    root: z
-      .string({ error: 'expected the archive DICOMweb root URL, e.g. "http://127.0.0.1:8042/dicom-web"' })
-      .refine((value) => {
-        try {
-          const url = new URL(value);
-          return (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash;
-        } catch {
-          return false;
-        }
-      }, 'expected an http(s) URL without query or fragment, e.g. "http://127.0.0.1:8042/dicom-web"'),
+    root: z.string({ error: 'expected the archive DICOMweb root URL, e.g. "http://127.0.0.1:8042/dicom-web"' }).refine((value) => {
+      try {
+        const url = new URL(value);
+        return (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash;
+      } catch {
+        return false;
+      }
+    }, 'expected an http(s) URL without query or fragment, e.g. "http://127.0.0.1:8042/dicom-web"'),
     authorization: z.string().min(1, 'must not be empty').optional(),
     username: z.string().min(1, 'must not be empty').optional(),
     password: z.string().optional(),
@@ -227,7 +231,10 @@ const auditSchema = z
     syslog: z
       .object({ url: syslogUrl, ca: z.string().min(1).optional(), cert: z.string().min(1).optional(), key: z.string().min(1).optional() })
       .strict()
-      .refine((syslog) => (syslog.cert === undefined) === (syslog.key === undefined), { message: 'give both cert and key (mutual TLS), or neither', path: ['cert'] })
+      .refine((syslog) => (syslog.cert === undefined) === (syslog.key === undefined), {
+        message: 'give both cert and key (mutual TLS), or neither',
+        path: ['cert'],
+      })
       .optional(),
   })
   .strict();
@@ -235,7 +242,12 @@ const auditSchema = z
 const fileSchema = z
   .object({
     host: z.string().min(1).optional(),
-    port: z.coerce.number({ error: 'expected a TCP port number (0-65535)' }).int('expected a TCP port number (0-65535)').min(0, 'expected a TCP port number (0-65535)').max(65535, 'expected a TCP port number (0-65535)').optional(),
+    port: z.coerce
+      .number({ error: 'expected a TCP port number (0-65535)' })
+      .int('expected a TCP port number (0-65535)')
+      .min(0, 'expected a TCP port number (0-65535)')
+      .max(65535, 'expected a TCP port number (0-65535)')
+      .optional(),
     staticDir: z.string().min(1).optional(),
     frameAncestors: z.string().min(1).optional(),
     trustProxy: z.boolean().optional(),
@@ -246,9 +258,19 @@ const fileSchema = z
       .string()
       .refine((value) => /^postgres(?:ql)?:\/\//.test(value), 'expected a postgres:// or postgresql:// URL')
       .optional(),
-    sessionIdleMinutes: z.coerce.number({ error: 'expected minutes (1-1440)' }).int().min(1, 'expected minutes (1-1440)').max(1440, 'expected minutes (1-1440)').optional(),
+    sessionIdleMinutes: z.coerce
+      .number({ error: 'expected minutes (1-1440)' })
+      .int()
+      .min(1, 'expected minutes (1-1440)')
+      .max(1440, 'expected minutes (1-1440)')
+      .optional(),
     sessionMaxHours: z.coerce.number({ error: 'expected hours (1-168)' }).int().min(1, 'expected hours (1-168)').max(168, 'expected hours (1-168)').optional(),
-    imageCacheMb: z.coerce.number({ error: 'expected a size in MiB (128-4096)' }).int().min(128, 'expected a size in MiB (128-4096)').max(4096, 'expected a size in MiB (128-4096)').optional(),
+    imageCacheMb: z.coerce
+      .number({ error: 'expected a size in MiB (128-4096)' })
+      .int()
+      .min(128, 'expected a size in MiB (128-4096)')
+      .max(4096, 'expected a size in MiB (128-4096)')
+      .optional(),
     audit: auditSchema.optional(),
     timeouts: z
       .object({ connectMs: millis.optional(), responseMs: millis.optional(), bodyIdleMs: millis.optional(), healthMs: millis.optional() })
@@ -328,7 +350,9 @@ function envNameOf(path: readonly PropertyKey[]): string {
 
 function formatIssues(error: z.ZodError, origin: string, fromEnv: boolean): string {
   const lines = error.issues.map((issue) => {
-    const where = fromEnv ? envNameOf(issue.path) : issue.path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
+    const where = fromEnv
+      ? envNameOf(issue.path)
+      : issue.path.reduce<string>((acc, p) => (typeof p === 'number' ? `${acc}[${p}]` : acc ? `${acc}.${String(p)}` : String(p)), '');
     return `  - ${where || '(root)'}: ${issue.message}`;
   });
   return `Invalid Readroom gateway configuration (${origin}):\n${lines.join('\n')}`;
@@ -349,7 +373,12 @@ function envBoolean(value: string | undefined): boolean | string | undefined {
 
 function auditFromEnv(env: Env): Record<string, unknown> | undefined {
   const sourceId = nonEmpty(env['READROOM_AUDIT_SOURCE_ID']);
-  const syslog = { url: nonEmpty(env['READROOM_AUDIT_SYSLOG_URL']), ca: nonEmpty(env['READROOM_AUDIT_SYSLOG_CA']), cert: nonEmpty(env['READROOM_AUDIT_SYSLOG_CERT']), key: nonEmpty(env['READROOM_AUDIT_SYSLOG_KEY']) };
+  const syslog = {
+    url: nonEmpty(env['READROOM_AUDIT_SYSLOG_URL']),
+    ca: nonEmpty(env['READROOM_AUDIT_SYSLOG_CA']),
+    cert: nonEmpty(env['READROOM_AUDIT_SYSLOG_CERT']),
+    key: nonEmpty(env['READROOM_AUDIT_SYSLOG_KEY']),
+  };
   const hasSyslog = Object.values(syslog).some((value) => value !== undefined);
   if (sourceId === undefined && !hasSyslog) return undefined;
   return { sourceId, syslog: hasSyslog ? syslog : undefined };
@@ -522,14 +551,34 @@ export function configFromFile(file: string, env: Env = process.env): GatewayCon
   const fromEnv = rawFromEnv(env);
   const fileObject = json as Record<string, unknown>;
   const merged: Record<string, unknown> = { ...fileObject };
-  const fromEnvKeys = ['host', 'port', 'frameAncestors', 'trustProxy', 'allowedHosts', 'logLevel', 'imageCacheMb', 'databaseUrl', 'sessionIdleMinutes', 'sessionMaxHours', 'audit', 'oidc'] as const;
-  const limitKeys = ['maxUploadBytes', 'uploadIdleTimeoutMs', 'uploadMinBytesPerSecond', 'archiveMaxConcurrent', 'archiveMaxPerClient', 'archiveQueueTimeoutMs'] as const;
+  const fromEnvKeys = [
+    'host',
+    'port',
+    'frameAncestors',
+    'trustProxy',
+    'allowedHosts',
+    'logLevel',
+    'imageCacheMb',
+    'databaseUrl',
+    'sessionIdleMinutes',
+    'sessionMaxHours',
+    'audit',
+    'oidc',
+  ] as const;
+  const limitKeys = [
+    'maxUploadBytes',
+    'uploadIdleTimeoutMs',
+    'uploadMinBytesPerSecond',
+    'archiveMaxConcurrent',
+    'archiveMaxPerClient',
+    'archiveQueueTimeoutMs',
+  ] as const;
   for (const key of [...fromEnvKeys, ...limitKeys]) {
     if (merged[key] === undefined && fromEnv[key] !== undefined) merged[key] = fromEnv[key];
   }
   const envTimeouts = stripUndefined(fromEnv['timeouts'] as Record<string, unknown>);
   const fileTimeouts = fileObject['timeouts'];
-  merged['timeouts'] = typeof fileTimeouts === 'object' && fileTimeouts !== null ? { ...envTimeouts, ...fileTimeouts } : fileTimeouts ?? envTimeouts;
+  merged['timeouts'] = typeof fileTimeouts === 'object' && fileTimeouts !== null ? { ...envTimeouts, ...fileTimeouts } : (fileTimeouts ?? envTimeouts);
   const staticDirFromEnv = nonEmpty(env['READROOM_STATIC_DIR']);
   if (merged['staticDir'] === undefined && staticDirFromEnv !== undefined) merged['staticDir'] = path.resolve(staticDirFromEnv);
   const dataDirFromEnv = nonEmpty(env['READROOM_DATA_DIR']);

@@ -65,7 +65,9 @@ describe('gateway in front of the development archive', () => {
     expect(name).toBeTruthy();
     // What the SPA sends for a 'literal' source (src/dicomweb/query-encoding.ts: URL-unsafe ASCII becomes `?`, non-ASCII runs `*`).
     const family = name!.includes('^') ? `${name!.slice(0, name!.indexOf('^'))}^*` : `${name}*`;
-    const res = await rawRequest(gatewayUrl, `/dicom-web/studies?PatientName=${encodeQueryValue(family, 'literal')}&includefield=00100010`, { headers: { accept: 'application/dicom+json' } });
+    const res = await rawRequest(gatewayUrl, `/dicom-web/studies?PatientName=${encodeQueryValue(family, 'literal')}&includefield=00100010`, {
+      headers: { accept: 'application/dicom+json' },
+    });
     expect(res.status).toBe(200);
     const found = (JSON.parse(res.body.toString()) as DicomJson[]).map((s) => text(s, '0020000D'));
     expect(found).toContain(uid);
@@ -102,7 +104,7 @@ describe('gateway in front of the development archive', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
   });
 
-  it('answers 400 to a negative limit or offset instead of the archive\'s 500', async () => {
+  it("answers 400 to a negative limit or offset instead of the archive's 500", async () => {
     for (const query of ['limit=-1', 'offset=-1']) {
       const direct = await fetch(`${archiveRoot}/studies?${query}`, { headers: { authorization } });
       await direct.arrayBuffer();

@@ -36,7 +36,9 @@ try {
 }
 if ((await countEnabledAccounts(db)) === 0) {
   const stopFirst = config.database.kind === 'embedded' ? ' (stop the gateway first: the embedded database takes one process at a time)' : '';
-  console.log(`No account can sign in yet. Create the first administrator${stopFirst} with:\n  npm run users -- add <username> --role admin --name "<Your Name>"`);
+  console.log(
+    `No account can sign in yet. Create the first administrator${stopFirst} with:\n  npm run users -- add <username> --role admin --name "<Your Name>"`,
+  );
 }
 const app = await buildGateway(config, { db });
 app.addHook('onClose', async () => db.close());
@@ -56,7 +58,9 @@ app.log.info(`Readroom gateway listening on http://${host}:${port}/`);
 for (const [index, source] of config.sources.entries()) {
   // Upstream URLs never carry credentials here: config.ts moved any userinfo into the Authorization value.
   const route = index === 0 ? '/dicom-web' : `/sources/${source.id}/dicom-web`;
-  app.log.info(`DICOMweb source "${source.label}" (${source.id}) at ${route} -> ${source.upstream.root}${source.upstream.authorization ? ' (with credentials)' : ''}`);
+  app.log.info(
+    `DICOMweb source "${source.label}" (${source.id}) at ${route} -> ${source.upstream.root}${source.upstream.authorization ? ' (with credentials)' : ''}`,
+  );
 }
 
 let closing = false;

@@ -42,7 +42,11 @@ export const TEST_PASSWORD = 'correct horse battery staple';
 
 /** A fresh account (unique username) with `TEST_PASSWORD`; the hash is computed once per file. */
 let hashed: Promise<string> | undefined;
-export async function addTestAccount(db: Database, roles: readonly Role[], extra: { username?: string; displayName?: string; scopeInstitutions?: string[]; scopeSources?: string[] } = {}): Promise<Account> {
+export async function addTestAccount(
+  db: Database,
+  roles: readonly Role[],
+  extra: { username?: string; displayName?: string; scopeInstitutions?: string[]; scopeSources?: string[] } = {},
+): Promise<Account> {
   hashed ??= hashPassword(TEST_PASSWORD);
   counter += 1;
   return createAccount(db, {

@@ -30,7 +30,10 @@ export interface FakeUpstream {
  * gateway's own lookup of a study's patient (for the audit, server/dicomweb/study-facts.ts) is answered
  * as by an archive that does not know the study, so the handler sees only what the browser asked for.
  */
-export async function startFakeUpstream(handler: (req: IncomingMessage, res: ServerResponse) => void, options: { studyFacts?: 'unknown' | 'handler' } = {}): Promise<FakeUpstream> {
+export async function startFakeUpstream(
+  handler: (req: IncomingMessage, res: ServerResponse) => void,
+  options: { studyFacts?: 'unknown' | 'handler' } = {},
+): Promise<FakeUpstream> {
   const answersFacts = options.studyFacts === 'handler';
   const server = http.createServer((req, res) => (!answersFacts && isStudyFactsQuery(req.url) ? res.end('[]') : handler(req, res)));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -76,7 +79,11 @@ export const testSession = { cookie: '' };
  * A plain node:http request: unlike fetch/inject it sends the path exactly as given and reports a
  * truncated body instead of throwing it away.
  */
-export function rawRequest(baseUrl: string, path: string, options: { method?: string; headers?: http.OutgoingHttpHeaders; body?: Buffer } = {}): Promise<RawResponse> {
+export function rawRequest(
+  baseUrl: string,
+  path: string,
+  options: { method?: string; headers?: http.OutgoingHttpHeaders; body?: Buffer } = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const base = new URL(baseUrl);
     const headers = { ...(testSession.cookie ? { cookie: testSession.cookie } : {}), ...options.headers };

@@ -20,7 +20,12 @@ export const DEMO_USERS = ['radiologist', 'radiologist2', 'qa', 'admin'] as cons
 export type DemoUser = (typeof DEMO_USERS)[number];
 
 /** What the demo accounts are called on screen (server/auth/demo-accounts.ts). */
-export const DISPLAY_NAMES: Record<DemoUser, string> = { radiologist: 'Ada Radiologist', radiologist2: 'Ben Radiologist', qa: 'Quinn Reviewer', admin: 'Alex Admin' };
+export const DISPLAY_NAMES: Record<DemoUser, string> = {
+  radiologist: 'Ada Radiologist',
+  radiologist2: 'Ben Radiologist',
+  qa: 'Quinn Reviewer',
+  admin: 'Alex Admin',
+};
 
 export function generateDemoPassword(): string {
   return `e2e-${randomBytes(18).toString('base64url')}`;
@@ -87,7 +92,12 @@ export async function startGatewayWithAccounts(stack: E2eStack, options: ExtraGa
   let gateway: GatewayProcess;
   try {
     await options.beforeStart?.(env);
-    gateway = await startGatewayProcess({ port: options.port ?? (await freePort()), staticDir: stack.distDir, ...(options.config ? {} : { archive: stackArchive(stack) }), env });
+    gateway = await startGatewayProcess({
+      port: options.port ?? (await freePort()),
+      staticDir: stack.distDir,
+      ...(options.config ? {} : { archive: stackArchive(stack) }),
+      env,
+    });
   } catch (err) {
     rmSync(dir, { recursive: true, force: true });
     throw err;
@@ -108,7 +118,11 @@ export async function startGatewayWithAccounts(stack: E2eStack, options: ExtraGa
  */
 export function runUsersCli(env: Record<string, string>, args: readonly string[], stdin = ''): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', 'users', '--', ...args], { cwd: REPO_ROOT, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn('npm', ['run', '--silent', 'users', '--', ...args], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

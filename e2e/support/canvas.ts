@@ -13,20 +13,23 @@ export interface CanvasStats {
 
 /** Reads the viewport's on-screen canvas back and summarises what is really drawn. */
 export async function canvasStats(viewport: Locator): Promise<CanvasStats> {
-  return viewport.locator('canvas').first().evaluate((node) => {
-    const canvas = node as HTMLCanvasElement;
-    const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('viewport canvas has no 2D context');
-    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    let nonBlack = 0;
-    let checksum = 0;
-    const levels = new Set<number>();
-    for (let i = 0; i < data.length; i += 4) {
-      const r = data[i]!;
-      if (r | data[i + 1]! | data[i + 2]!) nonBlack++;
-      levels.add(r);
-      checksum = (checksum * 31 + r) >>> 0;
-    }
-    return { width: canvas.width, height: canvas.height, nonBlack, distinctLevels: levels.size, checksum };
-  });
+  return viewport
+    .locator('canvas')
+    .first()
+    .evaluate((node) => {
+      const canvas = node as HTMLCanvasElement;
+      const ctx = canvas.getContext('2d');
+      if (!ctx) throw new Error('viewport canvas has no 2D context');
+      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      let nonBlack = 0;
+      let checksum = 0;
+      const levels = new Set<number>();
+      for (let i = 0; i < data.length; i += 4) {
+        const r = data[i]!;
+        if (r | data[i + 1]! | data[i + 2]!) nonBlack++;
+        levels.add(r);
+        checksum = (checksum * 31 + r) >>> 0;
+      }
+      return { width: canvas.width, height: canvas.height, nonBlack, distinctLevels: levels.size, checksum };
+    });
 }

@@ -29,5 +29,15 @@ export default async function globalSetup(): Promise<void> {
   const signIn = accountsEnv(path.join(runDir, 'gateway-data'), demoPassword);
   const gateway = await startGatewayProcess({ port: await freePort(), archive, staticDir: distDir, env: { LOG_LEVEL: 'warn', ...signIn } });
   const storageStates = await signInDemoUsers(gateway.url, demoPassword, runDir);
-  writeStackState({ baseURL: gateway.url, archiveDataDir, orthancHttpPort, orthancDicomPort, gatewayPid: gateway.pid, manifestPath, distDir, demoPassword, storageStates });
+  writeStackState({
+    baseURL: gateway.url,
+    archiveDataDir,
+    orthancHttpPort,
+    orthancDicomPort,
+    gatewayPid: gateway.pid,
+    manifestPath,
+    distDir,
+    demoPassword,
+    storageStates,
+  });
 }

@@ -32,7 +32,11 @@ export function seriesGeometry(manifestPath: string, series: ManifestStudy['seri
     '    out.append({"ipp": [float(v) for v in ds.ImagePositionPatient], "iop": [float(v) for v in ds.ImageOrientationPatient], "n": int(ds.InstanceNumber)})',
     'print(json.dumps(out))',
   ].join('\n');
-  const rows = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as { ipp: number[]; iop: number[]; n: number }[];
+  const rows = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, ...files], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as {
+    ipp: number[];
+    iop: number[];
+    n: number;
+  }[];
   return rows.sort((a, b) => a.n - b.n).map(({ ipp, iop }) => ({ ipp, iop }));
 }
 

@@ -27,5 +27,8 @@ export interface TimingMark {
 }
 
 export async function timingMarks(page: Page, name: string): Promise<TimingMark[]> {
-  return page.evaluate((n) => performance.getEntriesByName(n, 'mark').map((e) => ({ detail: (e as PerformanceMark).detail as Record<string, unknown>, startTime: e.startTime })), name);
+  return page.evaluate(
+    (n) => performance.getEntriesByName(n, 'mark').map((e) => ({ detail: (e as PerformanceMark).detail as Record<string, unknown>, startTime: e.startTime })),
+    name,
+  );
 }

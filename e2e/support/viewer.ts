@@ -50,7 +50,14 @@ export async function imagePixelToPage(viewport: Locator, columns: number, rows:
  * With `tolerance` (image pixels), a readout naming a pixel that near is accepted: where one screen pixel
  * covers several image pixels (a large image fitted small), the pointer cannot aim at one of them.
  */
-export async function readPixel(page: Page, viewport: Locator, size: { columns: number; rows: number }, column: number, row: number, tolerance = 0): Promise<string> {
+export async function readPixel(
+  page: Page,
+  viewport: Locator,
+  size: { columns: number; rows: number },
+  column: number,
+  row: number,
+  tolerance = 0,
+): Promise<string> {
   const p = await imagePixelToPage(viewport, size.columns, size.rows, column, row);
   await page.mouse.move(p.x, p.y);
   const readout = page.getByTestId('pixel-readout').first();
@@ -78,32 +85,38 @@ export async function expectReadoutAt(readout: Locator, column: number, row: num
 /** Reads the on-screen canvas pixel at a page point (RGB). */
 export async function canvasPixel(viewport: Locator, x: number, y: number): Promise<[number, number, number]> {
   const box = (await viewport.boundingBox())!;
-  return viewport.locator('canvas').first().evaluate(
-    (node, at) => {
-      const canvas = node as HTMLCanvasElement;
-      const ratio = canvas.width / canvas.getBoundingClientRect().width;
-      const d = canvas.getContext('2d')!.getImageData(Math.round(at.x * ratio), Math.round(at.y * ratio), 1, 1).data;
-      return [d[0]!, d[1]!, d[2]!] as [number, number, number];
-    },
-    { x: x - box.x, y: y - box.y },
-  );
+  return viewport
+    .locator('canvas')
+    .first()
+    .evaluate(
+      (node, at) => {
+        const canvas = node as HTMLCanvasElement;
+        const ratio = canvas.width / canvas.getBoundingClientRect().width;
+        const d = canvas.getContext('2d')!.getImageData(Math.round(at.x * ratio), Math.round(at.y * ratio), 1, 1).data;
+        return [d[0]!, d[1]!, d[2]!] as [number, number, number];
+      },
+      { x: x - box.x, y: y - box.y },
+    );
 }
 
 /** Mean grey (red channel) of the canvas in a small square around a page point. */
 export async function canvasMean(viewport: Locator, x: number, y: number, half = 6): Promise<number> {
   const box = (await viewport.boundingBox())!;
-  return viewport.locator('canvas').first().evaluate(
-    (node, at) => {
-      const canvas = node as HTMLCanvasElement;
-      const ratio = canvas.width / canvas.getBoundingClientRect().width;
-      const size = Math.max(1, Math.round(at.half * 2 * ratio));
-      const d = canvas.getContext('2d')!.getImageData(Math.round((at.x - at.half) * ratio), Math.round((at.y - at.half) * ratio), size, size).data;
-      let sum = 0;
-      for (let i = 0; i < d.length; i += 4) sum += d[i]!;
-      return sum / (d.length / 4);
-    },
-    { x: x - box.x, y: y - box.y, half },
-  );
+  return viewport
+    .locator('canvas')
+    .first()
+    .evaluate(
+      (node, at) => {
+        const canvas = node as HTMLCanvasElement;
+        const ratio = canvas.width / canvas.getBoundingClientRect().width;
+        const size = Math.max(1, Math.round(at.half * 2 * ratio));
+        const d = canvas.getContext('2d')!.getImageData(Math.round((at.x - at.half) * ratio), Math.round((at.y - at.half) * ratio), size, size).data;
+        let sum = 0;
+        for (let i = 0; i < d.length; i += 4) sum += d[i]!;
+        return sum / (d.length / 4);
+      },
+      { x: x - box.x, y: y - box.y, half },
+    );
 }
 
 /** Drags with the left button from one page point to another. */

@@ -34,11 +34,12 @@ export function studyRows(page: Page) {
 
 /** How many study rows lie wholly inside the viewport, as the reader sees them without scrolling. */
 export async function studyRowsInViewport(page: Page): Promise<number> {
-  return studyRows(page).evaluateAll((rows) =>
-    rows.filter((row) => {
-      const r = row.getBoundingClientRect();
-      return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
-    }).length,
+  return studyRows(page).evaluateAll(
+    (rows) =>
+      rows.filter((row) => {
+        const r = row.getBoundingClientRect();
+        return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight;
+      }).length,
   );
 }
 
@@ -62,7 +63,16 @@ export async function startDenseArchive(stack: E2eStack, studies: number): Promi
     archive = await startOrthanc({ dataDir: path.join(dir, 'archive'), httpPort: await freePort(), dicomPort: await freePort() });
     await seedScaleSet(archive, { studies, patients: Math.ceil(studies / 2) }, () => {});
     gateway = await startGatewayWithAccounts(stack, {
-      config: { sources: [{ id: 'main', label: 'Dense archive', upstream: { root: archive.dicomWebRoot, ...archive.credentials.gateway }, quirks: { queryValueEncoding: 'literal' } }] },
+      config: {
+        sources: [
+          {
+            id: 'main',
+            label: 'Dense archive',
+            upstream: { root: archive.dicomWebRoot, ...archive.credentials.gateway },
+            quirks: { queryValueEncoding: 'literal' },
+          },
+        ],
+      },
     });
   } catch (err) {
     await archive?.stop();

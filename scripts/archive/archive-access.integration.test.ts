@@ -14,7 +14,11 @@ import { logFile, startOrthanc, type OrthancHandle } from './orthanc.ts';
  * scripts use (request-filter.lua). A refused request is 401 (no or wrong credentials) or 403 (filter).
  */
 
-const CT = { study: '1.3.6.1.4.1.5962.1.2.1.20040119072730.12322', series: '1.3.6.1.4.1.5962.1.3.1.1.20040119072730.12322', sop: '1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322' };
+const CT = {
+  study: '1.3.6.1.4.1.5962.1.2.1.20040119072730.12322',
+  series: '1.3.6.1.4.1.5962.1.3.1.1.20040119072730.12322',
+  sop: '1.3.6.1.4.1.5962.1.1.1.1.1.20040119072730.12322',
+};
 const MR_SOP = '1.3.6.1.4.1.5962.1.1.4.1.1.20040826185059.5457';
 const CT_INSTANCE = `/dicom-web/studies/${CT.study}/series/${CT.series}/instances/${CT.sop}`;
 const DICOM_JSON = { accept: 'application/dicom+json' };
@@ -110,7 +114,9 @@ describe('the gateway user', () => {
     for (const p of allowed) expect(await status(archive.gatewayFetch(p, { headers: DICOM_JSON })), p).toBe(200);
     const multipart = { accept: 'multipart/related; type="application/octet-stream"; transfer-syntax=*' };
     expect(await status(archive.gatewayFetch(`${CT_INSTANCE}/frames/1`, { headers: multipart }))).toBe(200);
-    expect(await status(archive.gatewayFetch(CT_INSTANCE, { headers: { accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' } }))).toBe(200);
+    expect(await status(archive.gatewayFetch(CT_INSTANCE, { headers: { accept: 'multipart/related; type="application/dicom"; transfer-syntax=*' } }))).toBe(
+      200,
+    );
     expect(await status(archive.gatewayFetch(`${CT_INSTANCE}/rendered`, { headers: { accept: 'image/jpeg' } }))).toBe(200);
     expect(await status(archive.gatewayFetch(`${CT_INSTANCE}/frames/1/rendered`, { headers: { accept: 'image/jpeg' } }))).toBe(200);
     const metadata = await (await archive.gatewayFetch(`${CT_INSTANCE}/metadata`, { headers: DICOM_JSON })).text();
@@ -156,9 +162,15 @@ describe('the gateway user', () => {
   it('may not turn a request into another method: X-HTTP-Method-Override in any case, ?_method= (403)', async () => {
     for (const name of ['X-HTTP-Method-Override', 'x-http-method-override', 'X-HTTP-METHOD-OVERRIDE']) {
       for (const override of ['DELETE', 'delete', 'PUT']) {
-        expect(await status(archive.gatewayFetch(`/dicom-web/studies/${CT.study}/metadata`, { headers: { ...DICOM_JSON, [name]: override } })), `${name}: ${override} on GET`).toBe(403);
+        expect(
+          await status(archive.gatewayFetch(`/dicom-web/studies/${CT.study}/metadata`, { headers: { ...DICOM_JSON, [name]: override } })),
+          `${name}: ${override} on GET`,
+        ).toBe(403);
         const stow = stowBody('CT_small.dcm');
-        expect(await status(archive.gatewayFetch('/dicom-web/studies', { ...stow, headers: { ...stow.headers, [name]: override } })), `${name}: ${override} on STOW`).toBe(403);
+        expect(
+          await status(archive.gatewayFetch('/dicom-web/studies', { ...stow, headers: { ...stow.headers, [name]: override } })),
+          `${name}: ${override} on STOW`,
+        ).toBe(403);
       }
       // Overriding to another method than PUT or DELETE: Orthanc itself answers 400, the filter is not asked.
       expect(await status(archive.gatewayFetch(`/dicom-web/studies/${CT.study}/metadata`, { headers: { ...DICOM_JSON, [name]: 'GET' } }))).toBe(400);
@@ -185,7 +197,9 @@ describe('the admin user', () => {
   });
 
   it('may delete an instance, series or study it stored (what tests clean up)', async () => {
-    const posted = (await (await archive.adminFetch('/instances', { method: 'POST', body: readFileSync(path.join(pydicomTestFilesDir(), 'MR_small.dcm')) })).json()) as { ID: string; ParentSeries: string; ParentStudy: string };
+    const posted = (await (
+      await archive.adminFetch('/instances', { method: 'POST', body: readFileSync(path.join(pydicomTestFilesDir(), 'MR_small.dcm')) })
+    ).json()) as { ID: string; ParentSeries: string; ParentStudy: string };
     expect(await status(archive.adminFetch(`/instances/${posted.ID}`, { method: 'DELETE' }))).toBe(200);
     expect(await status(archive.adminFetch(`/instances/${posted.ID}`))).toBe(404);
   });

@@ -15,7 +15,9 @@ if (command === 'start') {
     dicomIntake: env.dicomIntake,
     logMaxBytes: env.archiveLogMaxBytes,
   });
-  console.log(`Archive up: ${archive.dicomWebRoot} (pid ${archive.pid}); its users' passwords are in ${credentialsFile(env.dataDir)}. Stop with: npm run archive -- stop`);
+  console.log(
+    `Archive up: ${archive.dicomWebRoot} (pid ${archive.pid}); its users' passwords are in ${credentialsFile(env.dataDir)}. Stop with: npm run archive -- stop`,
+  );
   // Leave Orthanc running on its own after this CLI exits.
   process.exit(0);
 } else if (command === 'stop') {

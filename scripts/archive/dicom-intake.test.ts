@@ -19,7 +19,9 @@ describe('dicomIntakeFromEnv', () => {
 
   it('refuses intake without AE titles, titles DICOM does not allow, and an unclear switch', () => {
     expect(() => dicomIntakeFromEnv({ READROOM_DICOM_INTAKE: '1' })).toThrow(/needs READROOM_DICOM_AETS/);
-    expect(() => dicomIntakeFromEnv({ READROOM_DICOM_INTAKE: '1', READROOM_DICOM_AETS: 'A_TITLE_LONGER_THAN_16' })).toThrow(/"A_TITLE_LONGER_THAN_16" is not an AE title/);
+    expect(() => dicomIntakeFromEnv({ READROOM_DICOM_INTAKE: '1', READROOM_DICOM_AETS: 'A_TITLE_LONGER_THAN_16' })).toThrow(
+      /"A_TITLE_LONGER_THAN_16" is not an AE title/,
+    );
     expect(() => dicomIntakeFromEnv({ READROOM_DICOM_INTAKE: '1', READROOM_DICOM_AETS: 'CT\\1' })).toThrow(/is not an AE title/);
     expect(() => dicomIntakeFromEnv({ READROOM_DICOM_INTAKE: 'maybe', READROOM_DICOM_AETS: 'CT1' })).toThrow(/must be 1 or 0/);
   });
@@ -45,7 +47,15 @@ describe('orthancConfig', () => {
     });
     const modalities = config['DicomModalities'] as Record<string, Record<string, unknown>>;
     expect(Object.keys(modalities)).toEqual(['CT1', 'MR1']);
-    expect(modalities['CT1']).toMatchObject({ AET: 'CT1', Host: '127.0.0.1', AllowStore: true, AllowEcho: true, AllowFind: false, AllowMove: false, AllowGet: false });
+    expect(modalities['CT1']).toMatchObject({
+      AET: 'CT1',
+      Host: '127.0.0.1',
+      AllowStore: true,
+      AllowEcho: true,
+      AllowFind: false,
+      AllowMove: false,
+      AllowGet: false,
+    });
   });
 
   it('requires authentication with the two users and loads the request filter', () => {

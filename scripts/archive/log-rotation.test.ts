@@ -67,7 +67,10 @@ describe('RotatingLog', () => {
 
 describe('log-rotator.ts (the process between Orthanc and its log)', () => {
   it('copies its input into the rotating log and ends when the input ends, even after SIGINT', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/archive/log-rotator.ts'), file, '20'], { cwd: REPO_ROOT, stdio: ['pipe', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'scripts/archive/log-rotator.ts'), file, '20'], {
+      cwd: REPO_ROOT,
+      stdio: ['pipe', 'ignore', 'pipe'],
+    });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     // Wait until it listens (its first write lands) before signalling it.
     child.stdin.write(line(1));

@@ -85,7 +85,10 @@ export function orthancConfig(opts: OrthancConfigOptions): Record<string, unknow
     // Orthanc cannot bind to loopback only; this makes it refuse every non-loopback HTTP client.
     RemoteAccessAllowed: false,
     AuthenticationEnabled: true,
-    RegisteredUsers: { [opts.credentials.gateway.username]: opts.credentials.gateway.password, [opts.credentials.admin.username]: opts.credentials.admin.password },
+    RegisteredUsers: {
+      [opts.credentials.gateway.username]: opts.credentials.gateway.password,
+      [opts.credentials.admin.username]: opts.credentials.admin.password,
+    },
     LuaScripts: opts.requestFilter === false ? [] : [REQUEST_FILTER],
     ...dicomServer(opts.dicomPort, opts.dicomIntake),
     DicomModalitiesInDatabase: false,

@@ -84,7 +84,9 @@ describe('WADO-RS frames from Orthanc', () => {
     await pool.drain();
     const seconds = (Date.now() - started) / 1000;
     const system = await archive.adminFetch('/system');
-    console.log(`WADO-RS frames: ${made} requests (${requests.length / 2} frames × stored/decoded), ${PARALLEL_REQUESTS} in parallel, ${seconds.toFixed(1)} s, ${failures.length} failures; archive ${system.status === 200 ? 'still up' : `DOWN (${system.status})`}`);
+    console.log(
+      `WADO-RS frames: ${made} requests (${requests.length / 2} frames × stored/decoded), ${PARALLEL_REQUESTS} in parallel, ${seconds.toFixed(1)} s, ${failures.length} failures; archive ${system.status === 200 ? 'still up' : `DOWN (${system.status})`}`,
+    );
     expect(failures).toEqual([]);
     expect(system.status).toBe(200);
     const frames = allInstances(manifest).reduce((n, { instance }) => n + instance.frames, 0);

@@ -68,13 +68,20 @@ async function main(): Promise<void> {
   const db: Database = await openDatabase(databaseUrl ? { kind: 'postgres', url: databaseUrl } : { kind: 'embedded', dir: 'memory' });
   await migrate(db);
   const archive = await fakeArchive();
-  const config = parseConfig({ logLevel: 'silent', staticDir: '/nonexistent', sources: [{ id: 'main', label: 'Bench archive', upstream: { root: `${archive.url}/dicom-web` } }] }, { origin: 'bench' });
+  const config = parseConfig(
+    { logLevel: 'silent', staticDir: '/nonexistent', sources: [{ id: 'main', label: 'Bench archive', upstream: { root: `${archive.url}/dicom-web` } }] },
+    { origin: 'bench' },
+  );
   const username = `bench-${process.pid}`;
   await createAccount(db, { username, displayName: 'Bench Reader', roles: ['radiologist'], passwordHash: await hashPassword('bench password 1') });
 
   const first = await buildGateway(config, { db });
   const base = await listening(first);
-  const signIn = await fetch(`${base}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'bench password 1' }) });
+  const signIn = await fetch(`${base}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password: 'bench password 1' }),
+  });
   const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
 
   const samples: Record<string, number[]> = { baseline: [], repeat: [], 'after restart': [], 'new study': [] };
@@ -100,11 +107,15 @@ async function main(): Promise<void> {
   await db.close();
 
   const baseline = summarize(samples['baseline']!)!.median;
-  console.log(`Frame request latency through the gateway (${databaseUrl ? 'PostgreSQL' : 'embedded database'}), ms: median (min–max), p95, added to the baseline median`);
+  console.log(
+    `Frame request latency through the gateway (${databaseUrl ? 'PostgreSQL' : 'embedded database'}), ms: median (min–max), p95, added to the baseline median`,
+  );
   for (const [name, list] of Object.entries(samples)) {
     const s = summarize(list)!;
     const p95 = [...list].sort((a, b) => a - b)[Math.floor(list.length * 0.95)]!;
-    console.log(`  ${name.padEnd(14)} n=${String(s.n).padStart(4)}  ${s.median.toFixed(2)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})  p95 ${p95.toFixed(2)}  +${(s.median - baseline).toFixed(2)}`);
+    console.log(
+      `  ${name.padEnd(14)} n=${String(s.n).padStart(4)}  ${s.median.toFixed(2)} (${s.min.toFixed(2)}–${s.max.toFixed(2)})  p95 ${p95.toFixed(2)}  +${(s.median - baseline).toFixed(2)}`,
+    );
   }
 }
 

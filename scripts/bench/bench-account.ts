@@ -14,7 +14,11 @@ export function benchAccountEnv(): Record<string, string> {
 
 /** A session cookie (`name=value`) for requests made outside a browser. */
 export async function signInCookie(gatewayUrl: string): Promise<string> {
-  const res = await fetch(`${gatewayUrl}/api/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: BENCH_USER, password: BENCH_PASSWORD }) });
+  const res = await fetch(`${gatewayUrl}/api/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: BENCH_USER, password: BENCH_PASSWORD }),
+  });
   const cookie = res.headers.get('set-cookie')?.split(';', 1)[0];
   if (!res.ok || !cookie) throw new Error(`The benchmark could not sign in to its gateway: HTTP ${res.status}`);
   return cookie;

@@ -71,11 +71,13 @@ describe('startCountingProxy', () => {
   it('gzips app files when asked, passes DICOMweb through', async () => {
     proxy.reset();
     const raw = await new Promise<{ encoding: string | undefined; body: Buffer }>((resolve, reject) => {
-      http.get(`${proxy.url}/assets/app.js`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
-      }).on('error', reject);
+      http
+        .get(`${proxy.url}/assets/app.js`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ encoding: res.headers['content-encoding'], body: Buffer.concat(chunks) }));
+        })
+        .on('error', reject);
     });
     expect(raw.encoding).toBe('gzip');
     expect(gunzipSync(raw.body).toString()).toBe('console.log("x");'.repeat(1000));

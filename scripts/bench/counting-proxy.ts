@@ -139,7 +139,13 @@ export async function startCountingProxy(opts: CountingProxyOptions): Promise<Co
       if (opts.compressApp && acceptsGzip(req.headers['accept-encoding']) && COMPRESSIBLE.test(type)) {
         const body = gzipped.get(file) ?? gzipSync(readFileSync(file));
         gzipped.set(file, body);
-        res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip', vary: 'accept-encoding', 'content-length': body.length, 'cache-control': 'no-cache' });
+        res.writeHead(200, {
+          'content-type': type,
+          'content-encoding': 'gzip',
+          vary: 'accept-encoding',
+          'content-length': body.length,
+          'cache-control': 'no-cache',
+        });
         record.bytes = headerBytes(res) + body.length;
         res.end(body);
         return;
@@ -151,33 +157,37 @@ export async function startCountingProxy(opts: CountingProxyOptions): Promise<Co
       return;
     }
 
-    const forward = http.request(
-      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers, agent },
-      (up) => {
-        const type = String(up.headers['content-type'] ?? '');
-        if (opts.compressApp && record.kind === 'app' && up.statusCode === 200 && acceptsGzip(req.headers['accept-encoding']) && COMPRESSIBLE.test(type) && !up.headers['content-encoding']) {
-          const chunks: Buffer[] = [];
-          up.on('data', (chunk: Buffer) => chunks.push(chunk));
-          up.on('end', () => {
-            const key = `${urlPath} ${String(up.headers['etag'] ?? '')}`;
-            const body = gzipped.get(key) ?? gzipSync(Buffer.concat(chunks));
-            gzipped.set(key, body);
-            const headers = { ...up.headers, 'content-encoding': 'gzip', vary: 'accept-encoding', 'content-length': String(body.length) };
-            delete headers['transfer-encoding'];
-            res.writeHead(200, headers);
-            record.bytes = headerBytes(res) + body.length;
-            res.end(body);
-          });
-          return;
-        }
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        record.bytes += headerBytes(res);
-        up.on('data', (chunk: Buffer) => {
-          record.bytes += chunk.length;
+    const forward = http.request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers, agent }, (up) => {
+      const type = String(up.headers['content-type'] ?? '');
+      if (
+        opts.compressApp &&
+        record.kind === 'app' &&
+        up.statusCode === 200 &&
+        acceptsGzip(req.headers['accept-encoding']) &&
+        COMPRESSIBLE.test(type) &&
+        !up.headers['content-encoding']
+      ) {
+        const chunks: Buffer[] = [];
+        up.on('data', (chunk: Buffer) => chunks.push(chunk));
+        up.on('end', () => {
+          const key = `${urlPath} ${String(up.headers['etag'] ?? '')}`;
+          const body = gzipped.get(key) ?? gzipSync(Buffer.concat(chunks));
+          gzipped.set(key, body);
+          const headers = { ...up.headers, 'content-encoding': 'gzip', vary: 'accept-encoding', 'content-length': String(body.length) };
+          delete headers['transfer-encoding'];
+          res.writeHead(200, headers);
+          record.bytes = headerBytes(res) + body.length;
+          res.end(body);
         });
-        up.pipe(res);
-      },
-    );
+        return;
+      }
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      record.bytes += headerBytes(res);
+      up.on('data', (chunk: Buffer) => {
+        record.bytes += chunk.length;
+      });
+      up.pipe(res);
+    });
     forward.on('error', (error) => {
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
       res.end(`bench proxy: ${error.message}`);

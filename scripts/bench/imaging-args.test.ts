@@ -12,7 +12,23 @@ describe('parseImagingArgs', () => {
   });
 
   it('takes the link, runs and selections from flags', () => {
-    const o = parseImagingArgs(['--runs', '7', '--down', '20', '--up', '5', '--latency', '80', '--links', 'tele', '--studies', 'dx', '--viewers', 'readroom', '--no-compress']);
+    const o = parseImagingArgs([
+      '--runs',
+      '7',
+      '--down',
+      '20',
+      '--up',
+      '5',
+      '--latency',
+      '80',
+      '--links',
+      'tele',
+      '--studies',
+      'dx',
+      '--viewers',
+      'readroom',
+      '--no-compress',
+    ]);
     expect(o.runs).toBe(7);
     expect(o.links).toEqual([{ name: 'tele', emulation: { downMbit: 20, upMbit: 5, latencyMs: 80 } }]);
     expect(o.studies).toEqual(['dx']);

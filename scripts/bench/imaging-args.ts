@@ -28,7 +28,10 @@ export const USAGE = `npm run bench [-- options]
                       serves its precompressed Brotli/gzip twins)`;
 
 function listOf<T extends string>(value: string, allowed: readonly T[], flag: string): T[] {
-  const items = value.split(',').map((v) => v.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean);
   for (const item of items) if (!allowed.includes(item as T)) throw new Error(`${flag}: "${item}" is not one of ${allowed.join(', ')}`);
   return items as T[];
 }

@@ -38,7 +38,15 @@ function studyLabel(c: CaseResult): string {
 /** The ready-to-paste README table: per study, link and figure, each viewer, the floor and the ratios. */
 export function markdownTable(cases: readonly CaseResult[], viewers: readonly ViewerKey[]): string {
   const both = viewers.includes('readroom') && viewers.includes('ohif');
-  const head = ['study', 'link', 'figure', ...viewers.map((v) => VIEWER_LABEL[v]), 'floor', ...(both ? ['Readroom / OHIF'] : []), ...viewers.map((v) => `${VIEWER_LABEL[v]} / floor`)];
+  const head = [
+    'study',
+    'link',
+    'figure',
+    ...viewers.map((v) => VIEWER_LABEL[v]),
+    'floor',
+    ...(both ? ['Readroom / OHIF'] : []),
+    ...viewers.map((v) => `${VIEWER_LABEL[v]} / floor`),
+  ];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i < 3 ? '---' : '---:')).join('|')}|`];
   for (const c of cases) {
     for (const f of FIGURES) {
@@ -105,9 +113,13 @@ export function detailsText(cases: readonly CaseResult[], viewers: readonly View
   const lines: string[] = [];
   for (const c of cases) {
     lines.push(`${studyLabel(c)} on ${describeLink(c.link)}:`);
-    lines.push(`  wire bytes (archive via gateway, stored syntax, gzip where offered): metadata ${mb(c.wire.metadata)} MB, first frame ${mb(c.wire.firstFrame)} MB, series ${mb(c.wire.series)} MB in ${c.wire.frames} frames`);
+    lines.push(
+      `  wire bytes (archive via gateway, stored syntax, gzip where offered): metadata ${mb(c.wire.metadata)} MB, first frame ${mb(c.wire.firstFrame)} MB, series ${mb(c.wire.series)} MB in ${c.wire.frames} frames`,
+    );
     if (c.floor && c.link.emulation) {
-      lines.push(`  floor: first image = ${LAUNCH_ROUND_TRIPS} × ${c.link.emulation.latencyMs} ms + (metadata + first frame) / ${c.link.emulation.downMbit} Mbit/s = ${sec(c.floor.firstImageMs)} s; series = series bytes / bandwidth + 1 × latency = ${sec(c.floor.seriesLoadedMs)} s`);
+      lines.push(
+        `  floor: first image = ${LAUNCH_ROUND_TRIPS} × ${c.link.emulation.latencyMs} ms + (metadata + first frame) / ${c.link.emulation.downMbit} Mbit/s = ${sec(c.floor.firstImageMs)} s; series = series bytes / bandwidth + 1 × latency = ${sec(c.floor.seriesLoadedMs)} s`,
+      );
     }
     for (const v of viewers) {
       const runs = c.runs[v] ?? [];
@@ -117,11 +129,16 @@ export function detailsText(cases: readonly CaseResult[], viewers: readonly View
       lines.push(
         `  ${VIEWER_LABEL[v]}: ${runs.filter((o) => !o.error).length}/${runs.length} runs complete; medians (server clock, page time): app files sent by ${sec(med((o) => o.appLoadedMs))} s, metadata requested at ${sec(med((o) => o.firstMetadataRequestMs))} s, first frame requested at ${sec(med((o) => o.firstFrameRequestMs))} s, last frame byte sent at ${sec(med((o) => o.lastFrameSentMs))} s, ${med((o) => o.frameRequests) ?? '–'} frame requests, ${med((o) => o.previewRequests) ?? '–'} frame /rendered requests (lossy previews, thumbnails; first asked for at ${sec(med((o) => o.firstPreviewRequestMs))} s, sent by ${sec(med((o) => o.firstPreviewSentMs))} s); MB by kind: ${byKind}; CDP saw ${mb(med((o) => o.cdpBytes))} of ${mb(med((o) => o.serverBytes))} MB`,
       );
-      if (v === 'readroom') lines.push(`    render probe (same signal as OHIF's) first image: ${sec(med((o) => o.probeFirstImageMs))} s vs rr:first-image ${sec(med((o) => o.firstImageMs))} s`);
+      if (v === 'readroom')
+        lines.push(
+          `    render probe (same signal as OHIF's) first image: ${sec(med((o) => o.probeFirstImageMs))} s vs rr:first-image ${sec(med((o) => o.firstImageMs))} s`,
+        );
       for (const [i, o] of runs.entries()) if (o.error) lines.push(`    run ${i + 1} FAILED: ${o.error}`);
       const unseen = med((o) => o.serverBytes - o.cdpBytes);
       if (c.link.emulation && unseen !== undefined && unseen > 0.05 * (med((o) => o.serverBytes) ?? 0)) {
-        lines.push(`    note: ${mb(unseen)} MB went to requests CDP does not see (web workers): they are neither throttled by the emulation nor in CDP's count`);
+        lines.push(
+          `    note: ${mb(unseen)} MB went to requests CDP does not see (web workers): they are neither throttled by the emulation nor in CDP's count`,
+        );
       }
     }
   }

@@ -115,8 +115,15 @@ async function main(): Promise<void> {
     // The browser reaches the gateway through the counting proxies, which keep its Host header: the
     // gateway must know their addresses as its own (its Host check refuses any other name).
     const proxyPorts = { readroom: await freePort(), ohif: await freePort() };
-    const allowedHosts = Object.values(proxyPorts).map((port) => `127.0.0.1:${port}`).join(',');
-    stack.gateway = await startGatewayProcess({ port: await freePort(), archive: stack.archive, staticDir: distDir, env: { LOG_LEVEL: 'warn', READROOM_ALLOWED_HOSTS: allowedHosts, ...benchAccountEnv() } });
+    const allowedHosts = Object.values(proxyPorts)
+      .map((port) => `127.0.0.1:${port}`)
+      .join(',');
+    stack.gateway = await startGatewayProcess({
+      port: await freePort(),
+      archive: stack.archive,
+      staticDir: distDir,
+      env: { LOG_LEVEL: 'warn', READROOM_ALLOWED_HOSTS: allowedHosts, ...benchAccountEnv() },
+    });
     const benchCookie = await signInCookie(stack.gateway.url);
     const gateway = stack.gateway;
 
@@ -141,13 +148,26 @@ async function main(): Promise<void> {
         overrides: { '/app-config.js': { body: ohifAppConfig(), type: 'text/javascript; charset=utf-8' } },
       });
       stack.proxies.push(proxy);
-      viewers.ohif = { name: VIEWER_LABEL.ohif, proxy, signals: 'probe', launchUrl: (study) => `${proxy.url}/viewer?StudyInstanceUIDs=${study}`, signIn: (context) => signInContext(context, proxy.url) };
+      viewers.ohif = {
+        name: VIEWER_LABEL.ohif,
+        proxy,
+        signals: 'probe',
+        launchUrl: (study) => `${proxy.url}/viewer?StudyInstanceUIDs=${study}`,
+        signIn: (context) => signInContext(context, proxy.url),
+      };
     }
 
     const targets = pickTargets(manifest);
     checkpoint();
     // Playwright's own signal handlers would exit the process before the archive and gateway are stopped.
-    stack.browser = await chromium.launch({ handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false, headless: true, executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+    stack.browser = await chromium.launch({
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+      headless: true,
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: CHROMIUM_FLAGS,
+    });
     const browserVersion = stack.browser.version();
     const cases: CaseResult[] = [];
     const loadBefore = loadavg()[1]!;
@@ -178,11 +198,15 @@ async function main(): Promise<void> {
     }
 
     const cpu = cpus()[0]?.model.trim() ?? 'unknown CPU';
-    console.log(`\nImaging benchmark, ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpu}), Chromium ${browserVersion} headless (SwiftShader WebGL), Orthanc 1.10 through the gateway, OHIF ${OHIF_VERSION} prebuilt.`);
+    console.log(
+      `\nImaging benchmark, ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpu}), Chromium ${browserVersion} headless (SwiftShader WebGL), Orthanc 1.10 through the gateway, OHIF ${OHIF_VERSION} prebuilt.`,
+    );
     console.log(`Median (min–max) of ${options.runs} cold runs; times in seconds from navigation start; floor on the emulated link only.`);
     // Other work on the machine slows both viewers; the 5-minute load average says how quiet it was.
     console.log(`Load average (5 min) when the runs started: ${loadBefore.toFixed(1)}, when they ended: ${loadavg()[1]!.toFixed(1)} (${cpus().length} cores).`);
-    console.log(`Static app files ${options.compressApp ? 'gzip-compressed by the bench proxy for both viewers (as a CDN would; the gateway serves Brotli twins of its own build)' : 'not compressed by the bench proxy (--no-compress; Readroom\'s gateway still serves its precompressed twins)'}.\n`);
+    console.log(
+      `Static app files ${options.compressApp ? 'gzip-compressed by the bench proxy for both viewers (as a CDN would; the gateway serves Brotli twins of its own build)' : "not compressed by the bench proxy (--no-compress; Readroom's gateway still serves its precompressed twins)"}.\n`,
+    );
     console.log(markdownTable(cases, options.viewers));
     console.log('');
     console.log(targetsMarkdown(targetChecks(cases)));

@@ -49,7 +49,12 @@ async function main(): Promise<void> {
     const long = await seedLongSeries(archive, SLICES);
     const distDir = path.join(root, 'dist');
     await buildApp(distDir);
-    gateway = await startGatewayProcess({ port: await freePort(), archive, staticDir: distDir, env: { LOG_LEVEL: 'warn', ...benchAccountEnv(), ...(CACHE_MB ? { READROOM_IMAGE_CACHE_MB: CACHE_MB } : {}) } });
+    gateway = await startGatewayProcess({
+      port: await freePort(),
+      archive,
+      staticDir: distDir,
+      env: { LOG_LEVEL: 'warn', ...benchAccountEnv(), ...(CACHE_MB ? { READROOM_IMAGE_CACHE_MB: CACHE_MB } : {}) },
+    });
     const browser = await chromium.launch({ headless: true, executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
     try {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -74,20 +79,30 @@ async function main(): Promise<void> {
       let peakRss = rss();
       for (let i = 1; i < SLICES && !crashed; i++) {
         await page.keyboard.press('ArrowDown');
-        await page.waitForFunction(([k, n]) => document.querySelector('[data-testid="image-index"]')?.textContent === `Image ${k} / ${n}`, [i + 1, SLICES] as const, { timeout: 60_000 });
+        await page.waitForFunction(
+          ([k, n]) => document.querySelector('[data-testid="image-index"]')?.textContent === `Image ${k} / ${n}`,
+          [i + 1, SLICES] as const,
+          { timeout: 60_000 },
+        );
         if (i % 100 === 0) {
           peakHeap = Math.max(peakHeap, await heap());
           peakRss = Math.max(peakRss, rss());
-          console.log(`  slice ${i + 1} / ${SLICES}, ${((Date.now() - started) / 1000).toFixed(0)} s, JS heap ${peakHeap.toFixed(0)} MiB peak, browser RSS ${peakRss.toFixed(0)} MiB peak`);
+          console.log(
+            `  slice ${i + 1} / ${SLICES}, ${((Date.now() - started) / 1000).toFixed(0)} s, JS heap ${peakHeap.toFixed(0)} MiB peak, browser RSS ${peakRss.toFixed(0)} MiB peak`,
+          );
         }
       }
-      const drawn = await page.evaluate(() => new Set(performance.getEntriesByName('rr:slice-rendered').map((e) => (e as PerformanceMark).detail.index as number)).size);
+      const drawn = await page.evaluate(
+        () => new Set(performance.getEntriesByName('rr:slice-rendered').map((e) => (e as PerformanceMark).detail.index as number)).size,
+      );
       const errors = await page.getByTestId('viewport-error').count();
       console.log(`\nLong series: ${SLICES} slices, cache ${CACHE_MB ? `${CACHE_MB} MiB (configured)` : 'default (device)'}`);
       console.log(`| slices drawn | failed | time end to end | ms per slice | peak JS heap | peak browser RSS | tab alive |`);
       console.log(`|---:|---:|---:|---:|---:|---:|---|`);
       const seconds = (Date.now() - started) / 1000;
-      console.log(`| ${drawn} / ${SLICES} | ${errors} | ${seconds.toFixed(0)} s | ${((seconds * 1000) / SLICES).toFixed(0)} | ${peakHeap.toFixed(0)} MiB | ${peakRss.toFixed(0)} MiB | ${crashed ? 'no (crashed)' : 'yes'} |`);
+      console.log(
+        `| ${drawn} / ${SLICES} | ${errors} | ${seconds.toFixed(0)} s | ${((seconds * 1000) / SLICES).toFixed(0)} | ${peakHeap.toFixed(0)} MiB | ${peakRss.toFixed(0)} MiB | ${crashed ? 'no (crashed)' : 'yes'} |`,
+      );
       if (crashed || drawn < SLICES) process.exitCode = 1;
     } finally {
       await browser.close();

@@ -25,7 +25,9 @@ export function ensureOhifDist(log: (message: string) => void): string {
     execFileSync('npm', ['pack', `@ohif/app@${OHIF_VERSION}`, '--pack-destination', work, '--silent'], { stdio: ['ignore', 'ignore', 'inherit'] });
     const tarball = readdirSync(work).find((f) => f.endsWith('.tgz'));
     if (!tarball) throw new Error(`npm pack @ohif/app@${OHIF_VERSION} produced no tarball`);
-    const digest = `sha512-${createHash('sha512').update(readFileSync(path.join(work, tarball))).digest('base64')}`;
+    const digest = `sha512-${createHash('sha512')
+      .update(readFileSync(path.join(work, tarball)))
+      .digest('base64')}`;
     if (digest !== OHIF_INTEGRITY) throw new Error(`@ohif/app@${OHIF_VERSION}: integrity ${digest} does not match the pinned ${OHIF_INTEGRITY}`);
     execFileSync('tar', ['xzf', path.join(work, tarball), '-C', work]);
     rmSync(root, { recursive: true, force: true });

@@ -65,7 +65,13 @@ async function readSignals(page: Page, seriesUID: string): Promise<PageSignals> 
       firstImage: first ? first.startTime : null,
       seriesLoaded: loaded ? loaded.startTime : null,
       probe: probe
-        ? { firstRender: probe.firstRender, loaded: probe.loaded.length, failed: probe.failed.length, lastLoadedAt: probe.lastLoadedAt, cornerstoneSeen: probe.cornerstoneSeen }
+        ? {
+            firstRender: probe.firstRender,
+            loaded: probe.loaded.length,
+            failed: probe.failed.length,
+            lastLoadedAt: probe.lastLoadedAt,
+            cornerstoneSeen: probe.cornerstoneSeen,
+          }
         : null,
     };
   }, seriesUID);

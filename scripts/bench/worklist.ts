@@ -80,7 +80,8 @@ async function main(): Promise<void> {
     const browser = await chromium.launch({ headless: true, executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
     const results: Array<{ stack: Stack; scenario: Scenario; times: number[] }> = [];
     try {
-      for (const scenario of ['no hint', 'shared hint'] as const) for (const stack of stacks) results.push({ stack, scenario, times: await measure(stack, browser, scenario) });
+      for (const scenario of ['no hint', 'shared hint'] as const)
+        for (const stack of stacks) results.push({ stack, scenario, times: await measure(stack, browser, scenario) });
     } finally {
       await browser.close();
     }
@@ -88,7 +89,9 @@ async function main(): Promise<void> {
     console.log('| archive | studies | window hint | median ms | min ms | max ms |');
     console.log('|---|---:|---|---:|---:|---:|');
     for (const { stack, scenario, times } of results) {
-      console.log(`| ${stack.name} | ${stack.studies} | ${scenario} | ${median(times).toFixed(0)} | ${Math.min(...times).toFixed(0)} | ${Math.max(...times).toFixed(0)} |`);
+      console.log(
+        `| ${stack.name} | ${stack.studies} | ${scenario} | ${median(times).toFixed(0)} | ${Math.min(...times).toFixed(0)} | ${Math.max(...times).toFixed(0)} |`,
+      );
     }
     for (const scenario of ['no hint', 'shared hint'] as const) {
       const [small, large] = results.filter((r) => r.scenario === scenario);

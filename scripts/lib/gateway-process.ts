@@ -31,7 +31,10 @@ export async function startGatewayProcess(opts: {
   dataDir?: string;
   env?: Record<string, string>;
 }): Promise<GatewayProcess> {
-  const ownDataDir = opts.dataDir === undefined && opts.env?.['READROOM_DATA_DIR'] === undefined && opts.env?.['DATABASE_URL'] === undefined ? mkdtempSync(path.join(tmpdir(), 'readroom-gw-')) : undefined;
+  const ownDataDir =
+    opts.dataDir === undefined && opts.env?.['READROOM_DATA_DIR'] === undefined && opts.env?.['DATABASE_URL'] === undefined
+      ? mkdtempSync(path.join(tmpdir(), 'readroom-gw-'))
+      : undefined;
   const dataDir = opts.dataDir ?? ownDataDir;
   const upstream = opts.archive
     ? {

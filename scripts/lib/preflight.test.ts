@@ -89,13 +89,17 @@ const NOT_DEBIAN_NEEDS = new Set(['npm', 'sh', 'tar', 'dpkg', 'dpkg-query', 'apt
 const PYTHON_STDLIB = new Set(['json', 'sys', 'importlib', 'os', 'struct', 'zlib', 'xml']);
 
 describe('DEBIAN_NEEDS', () => {
-  const text = ['scripts', 'e2e', 'server'].flatMap(sourceFiles).map((file) => readFileSync(file, 'utf8')).join('\n');
+  const text = ['scripts', 'e2e', 'server']
+    .flatMap(sourceFiles)
+    .map((file) => readFileSync(file, 'utf8'))
+    .join('\n');
   const commands = new Set(DEBIAN_NEEDS.flatMap((n) => n.commands ?? []).map((c) => path.basename(c)));
   const modules = new Set(DEBIAN_NEEDS.flatMap((n) => n.pythonModules ?? []));
 
   it('names every tool the scripts and tests run', () => {
     const called = new Set<string>();
-    for (const m of text.matchAll(/\b(?:execFileSync|execFileAsync|execFile|spawnSync|spawn|runTool|runValidator)\(\s*'([^']+)'/g)) called.add(path.basename(m[1]!));
+    for (const m of text.matchAll(/\b(?:execFileSync|execFileAsync|execFile|spawnSync|spawn|runTool|runValidator)\(\s*'([^']+)'/g))
+      called.add(path.basename(m[1]!));
     // Tables of [tool, args] (scripts/samples/compress.ts).
     for (const m of text.matchAll(/\[\s*'((?:dcm|gdcm)[a-z0-9]+)',\s*\[/g)) called.add(m[1]!);
     expect(called.size).toBeGreaterThan(10);
@@ -104,7 +108,8 @@ describe('DEBIAN_NEEDS', () => {
 
   it('names every Python module the tests import', () => {
     const imported = new Set<string>();
-    for (const m of text.matchAll(/(?<!\bfrom [\w.]+ )\bimport ((?:[a-z_][\w.]*)(?:, *[a-z_][\w.]*)*)\s*(?=$|;|'|\\n)/gm)) for (const name of m[1]!.split(/, */)) imported.add(name.split('.')[0]!);
+    for (const m of text.matchAll(/(?<!\bfrom [\w.]+ )\bimport ((?:[a-z_][\w.]*)(?:, *[a-z_][\w.]*)*)\s*(?=$|;|'|\\n)/gm))
+      for (const name of m[1]!.split(/, */)) imported.add(name.split('.')[0]!);
     for (const m of text.matchAll(/\bfrom ([a-z_][\w.]*) import\b/g)) imported.add(m[1]!.split('.')[0]!);
     expect(imported).toContain('numpy');
     expect([...imported].filter((m) => !PYTHON_STDLIB.has(m) && !modules.has(m)).sort()).toEqual([]);

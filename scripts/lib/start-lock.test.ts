@@ -17,9 +17,7 @@ function deadPid(): number {
 describe('acquireStartLock', () => {
   it('refuses a second start while the first holds the lock, in one line naming its pid', () => {
     const lock = acquireStartLock(dataDir);
-    expect(() => acquireStartLock(dataDir)).toThrow(
-      new RegExp(`^Readroom is already running from ${dataDir} \\(npm start, pid ${process.pid}\\); [^\n]+$`),
-    );
+    expect(() => acquireStartLock(dataDir)).toThrow(new RegExp(`^Readroom is already running from ${dataDir} \\(npm start, pid ${process.pid}\\); [^\n]+$`));
     lock.release();
     expect(existsSync(startLockFile(dataDir))).toBe(false);
     acquireStartLock(dataDir).release();

@@ -75,7 +75,15 @@ const MARKUP: Patient = { name: '<b>Bold</b><script>window.__xss++</script>^Scri
 export const COLOUR_CHART: ColourChart = { patchesAcross: 6, patchesDown: 4, patchSize: 16, bitsStored: 12 };
 
 /** Current chest CT: 220 slices of 1.25 mm, 512², head first; slice 0 at z = −30. */
-export const CURRENT_CHEST_STACK = centredStack({ rows: 512, columns: 512, pixelSpacing: 0.703125, zStep: -1.25, sliceThickness: 1.25, count: 220, firstZ: -30 });
+export const CURRENT_CHEST_STACK = centredStack({
+  rows: 512,
+  columns: 512,
+  pixelSpacing: 0.703125,
+  zStep: -1.25,
+  sliceThickness: 1.25,
+  count: 220,
+  firstZ: -30,
+});
 const CURRENT_CHEST_OFFSET: Vec3 = [0, 0, -30];
 /** The known object: a 20 mm nodule centred exactly on a voxel of the current chest CT. */
 export const NODULE_VOXEL = { index: 104, row: 220, column: 142 } as const;

@@ -53,10 +53,23 @@ describe('known pixels of the current chest CT', () => {
   });
 
   it('puts each landmark in its tissue, away from edges', () => {
-    const tissueOf: Record<string, number> = { aorta: ChestTissue.BLOOD, 'left lung': ChestTissue.LUNG, 'vertebral body': ChestTissue.VERTEBRA, 'air outside body': ChestTissue.AIR, 'subcutaneous fat': ChestTissue.FAT };
+    const tissueOf: Record<string, number> = {
+      aorta: ChestTissue.BLOOD,
+      'left lung': ChestTissue.LUNG,
+      'vertebral body': ChestTissue.VERTEBRA,
+      'air outside body': ChestTissue.AIR,
+      'subcutaneous fat': ChestTissue.FAT,
+    };
     for (const [name, tissue] of Object.entries(tissueOf)) {
       const p = pixel(name);
-      for (const [dr, dc] of [[0, 0], [-1, 0], [1, 0], [0, -1], [0, 1]] as const) expect(labelAt(p.sliceIndex, p.row + dr, p.column + dc)).toBe(tissue);
+      for (const [dr, dc] of [
+        [0, 0],
+        [-1, 0],
+        [1, 0],
+        [0, -1],
+        [0, 1],
+      ] as const)
+        expect(labelAt(p.sliceIndex, p.row + dr, p.column + dc)).toBe(tissue);
     }
   });
 

@@ -13,7 +13,11 @@ export function buildMultipartRelated(parts: readonly Uint8Array[], partType: st
   const boundary = `readroom-${randomUUID()}`;
   const chunks: Buffer[] = [];
   for (const part of parts) {
-    chunks.push(Buffer.from(`--${boundary}${CRLF}Content-Type: ${partType}${CRLF}${CRLF}`), Buffer.from(part.buffer, part.byteOffset, part.byteLength), Buffer.from(CRLF));
+    chunks.push(
+      Buffer.from(`--${boundary}${CRLF}Content-Type: ${partType}${CRLF}${CRLF}`),
+      Buffer.from(part.buffer, part.byteOffset, part.byteLength),
+      Buffer.from(CRLF),
+    );
   }
   chunks.push(Buffer.from(`--${boundary}--${CRLF}`));
   const joined = Buffer.concat(chunks);
@@ -59,7 +63,10 @@ export function parseMultipart(body: Uint8Array, contentType: string): Multipart
     if (headerEnd < 0) throw new Error('Malformed multipart body: part without header end');
     const next = data.indexOf(Buffer.concat([Buffer.from(CRLF), delimiter]), headerEnd);
     if (next < 0) throw new Error('Malformed multipart body: no closing delimiter');
-    parts.push({ headers: parseHeaders(data.subarray(Math.min(headerStart, headerEnd), headerEnd).toString('latin1')), body: data.subarray(headerEnd + 4, next) });
+    parts.push({
+      headers: parseHeaders(data.subarray(Math.min(headerStart, headerEnd), headerEnd).toString('latin1')),
+      body: data.subarray(headerEnd + 4, next),
+    });
     position = next + CRLF.length;
   }
   return parts;

@@ -65,7 +65,10 @@ export function checkStowResponse(status: number, bodyText: string, sent: number
 }
 
 async function stowBatch(target: DicomWebTarget, files: readonly string[]): Promise<number> {
-  const { body, contentType } = buildMultipartRelated(files.map((f) => readFileSync(f)), 'application/dicom');
+  const { body, contentType } = buildMultipartRelated(
+    files.map((f) => readFileSync(f)),
+    'application/dicom',
+  );
   const response = await fetch(`${target.dicomWebRoot.replace(/\/+$/, '')}/studies`, {
     method: 'POST',
     headers: targetHeaders(target, { 'Content-Type': contentType, Accept: 'application/dicom+json' }),

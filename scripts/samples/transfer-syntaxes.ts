@@ -32,4 +32,3 @@ const NAMES: Record<string, string> = {
 export function transferSyntaxName(uid: string): string {
   return NAMES[uid] ?? uid;
 }
-

@@ -19,7 +19,11 @@ describe('deterministicUid', () => {
     const uids = CATALOGUE.flatMap((study) => [
       sampleUids.study(study.key),
       sampleUids.frameOfReference(study.key),
-      ...study.series.flatMap((series) => [sampleUids.series(study.key, series.key), sampleUids.instance(study.key, series.key, 0), sampleUids.instance(study.key, series.key, 219)]),
+      ...study.series.flatMap((series) => [
+        sampleUids.series(study.key, series.key),
+        sampleUids.instance(study.key, series.key, 0),
+        sampleUids.instance(study.key, series.key, 219),
+      ]),
     ]);
     for (const uid of uids) {
       expect(uid.length).toBeLessThanOrEqual(64);

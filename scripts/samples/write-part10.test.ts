@@ -87,7 +87,12 @@ describe('first instance of every catalogue series', () => {
     const draft = planSeries(study, series).instance(0);
     const { dataset } = readPart10(part10Bytes(draft.dataset, draft.pixelData));
     const frames = Number(dataset['NumberOfFrames'] ?? 1);
-    const expected = (dataset['Rows'] as number) * (dataset['Columns'] as number) * (dataset['SamplesPerPixel'] as number) * ((dataset['BitsAllocated'] as number) / 8) * frames;
+    const expected =
+      (dataset['Rows'] as number) *
+      (dataset['Columns'] as number) *
+      (dataset['SamplesPerPixel'] as number) *
+      ((dataset['BitsAllocated'] as number) / 8) *
+      frames;
     expect((dataset['PixelData'] as ArrayBuffer[])[0]!.byteLength).toBe(expected);
     expect(dataset['StudyInstanceUID']).toMatch(/^2\.25\.\d+$/);
   });

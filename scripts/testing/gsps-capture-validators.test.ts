@@ -25,7 +25,13 @@ const realErrors = (output: string) =>
   output
     .split(/^E: Error: /m)
     .slice(1)
-    .filter((block) => !(/does not conform to data type/.test(block) && [...new TextEncoder().encode(/Attribute value\s*: \[(.*)\]/.exec(block)?.[1] ?? '')].some((b) => b >= 0x80 && b <= 0x9f)));
+    .filter(
+      (block) =>
+        !(
+          /does not conform to data type/.test(block) &&
+          [...new TextEncoder().encode(/Attribute value\s*: \[(.*)\]/.exec(block)?.[1] ?? '')].some((b) => b >= 0x80 && b <= 0x9f)
+        ),
+    );
 
 describe('a presentation state planned from captured viewer state', () => {
   it('dciodvfy reports no errors', async () => {

@@ -39,11 +39,57 @@ const ctImage: ReferencedImage = {
 
 const on = CT_SOP_UID;
 export const CT_ANNOTATIONS: Annotation[] = [
-  { kind: 'length', referencedSopInstanceUID: on, points: [[100.25, 120.5], [160.75, 180]], text: '42.3 mm' },
-  { kind: 'angle', referencedSopInstanceUID: on, points: [[200, 100], [250, 150.5], [300, 110]], text: '87.4°' },
-  { kind: 'rectangleRoi', referencedSopInstanceUID: on, points: [[320, 300], [280, 260]], text: 'Mean 41 HU SD 12 Area 3.2 cm²' },
-  { kind: 'ellipseRoi', referencedSopInstanceUID: on, points: [[100, 300], [180, 350]], text: 'Mean -850 HU SD 40 Area 4.1 cm²', textAnchor: [185, 355] },
-  { kind: 'arrow', referencedSopInstanceUID: on, points: [[400, 200], [440, 160]], text: 'Nodule', textBox: [[442, 150], [488, 166]] },
+  {
+    kind: 'length',
+    referencedSopInstanceUID: on,
+    points: [
+      [100.25, 120.5],
+      [160.75, 180],
+    ],
+    text: '42.3 mm',
+  },
+  {
+    kind: 'angle',
+    referencedSopInstanceUID: on,
+    points: [
+      [200, 100],
+      [250, 150.5],
+      [300, 110],
+    ],
+    text: '87.4°',
+  },
+  {
+    kind: 'rectangleRoi',
+    referencedSopInstanceUID: on,
+    points: [
+      [320, 300],
+      [280, 260],
+    ],
+    text: 'Mean 41 HU SD 12 Area 3.2 cm²',
+  },
+  {
+    kind: 'ellipseRoi',
+    referencedSopInstanceUID: on,
+    points: [
+      [100, 300],
+      [180, 350],
+    ],
+    text: 'Mean -850 HU SD 40 Area 4.1 cm²',
+    textAnchor: [185, 355],
+  },
+  {
+    kind: 'arrow',
+    referencedSopInstanceUID: on,
+    points: [
+      [400, 200],
+      [440, 160],
+    ],
+    text: 'Nodule',
+    textBox: [
+      [442, 150],
+      [488, 166],
+    ],
+  },
   { kind: 'probe', referencedSopInstanceUID: on, points: [[256.5, 256.5]], text: '35 HU' },
 ];
 
@@ -79,7 +125,16 @@ export const multiFrameInput: PresentationInput = {
     voi: { center: 128, width: 256 },
   })),
   annotations: [
-    { kind: 'length', referencedSopInstanceUID: US_SOP_UID, frameNumber: 1, points: [[10, 10], [40, 30]], text: '12.0 mm' },
+    {
+      kind: 'length',
+      referencedSopInstanceUID: US_SOP_UID,
+      frameNumber: 1,
+      points: [
+        [10, 10],
+        [40, 30],
+      ],
+      text: '12.0 mm',
+    },
     { kind: 'probe', referencedSopInstanceUID: US_SOP_UID, frameNumber: 7, points: [[32, 24]], text: '120' },
   ],
 };
@@ -92,8 +147,24 @@ export const unicodeInput: PresentationInput = {
   description: 'Rundherd rechts, Größe 14 mm',
   source: { ...source, PatientName: 'Müller^Jürgen' },
   annotations: [
-    { kind: 'length', referencedSopInstanceUID: on, points: [[100, 100], [150, 150]], text: 'Ø 14,2 mm' },
-    { kind: 'arrow', referencedSopInstanceUID: on, points: [[300, 300], [340, 260]], text: 'Rundherd – größer' },
+    {
+      kind: 'length',
+      referencedSopInstanceUID: on,
+      points: [
+        [100, 100],
+        [150, 150],
+      ],
+      text: 'Ø 14,2 mm',
+    },
+    {
+      kind: 'arrow',
+      referencedSopInstanceUID: on,
+      points: [
+        [300, 300],
+        [340, 260],
+      ],
+      text: 'Rundherd – größer',
+    },
   ],
 };
 
@@ -104,7 +175,11 @@ export const rotatedInput: PresentationInput = {
   spatial: { rotation: 90, horizontalFlip: true },
   invert: true,
   referencedImages: [
-    { ...ctImage, voi: { center: -600, width: 1500, explanation: 'LUNG' }, displayedArea: { tlhc: [129, 129], brhc: [384, 384], sizeMode: 'MAGNIFY', magnification: 2 } },
+    {
+      ...ctImage,
+      voi: { center: -600, width: 1500, explanation: 'LUNG' },
+      displayedArea: { tlhc: [129, 129], brhc: [384, 384], sizeMode: 'MAGNIFY', magnification: 2 },
+    },
   ],
   annotations: CT_ANNOTATIONS.slice(0, 2),
 };

@@ -5,10 +5,23 @@ import type { DisplayedArea, PresentationInput } from '../../src/gsps/types.ts';
 /** The hand-built graphics, in the file's own units: PIXEL (image pixel space) or DISPLAY (0–1 of the displayed area). */
 export const HAND_BUILT = {
   circle: { center: [200, 200], rim: [220, 200] },
-  interpolated: [[10, 10], [50, 80], [90, 20], [130, 60]],
-  displayDiagonal: [[0, 0], [1, 1]],
+  interpolated: [
+    [10, 10],
+    [50, 80],
+    [90, 20],
+    [130, 60],
+  ],
+  displayDiagonal: [
+    [0, 0],
+    [1, 1],
+  ],
   point: [300, 150],
-  closedPolyline: [[350, 350], [420, 350], [420, 400], [350, 350]],
+  closedPolyline: [
+    [350, 350],
+    [420, 350],
+    [420, 400],
+    [350, 350],
+  ],
   anchorText: { text: 'Anchor note', anchor: [300, 150] },
   displayBox: { text: 'Läsion (Box)', tlhc: [0.1, 0.1], brhc: [0.5, 0.2] },
   pixelBox: { text: 'pixel box', tlhc: [5, 5], brhc: [60, 20] },

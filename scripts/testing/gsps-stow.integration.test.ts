@@ -43,8 +43,21 @@ describe('storeInstances (STOW-RS) against the real archive', () => {
     const sop = getString(slice, Tag.SOPInstanceUID)!;
     const existing = await searchSeries(source, chest.studyInstanceUID);
     const plan = planPresentations({
-      images: [{ dataset: slice, frameNumber: 1, view: { voi: { center: -600, width: 1500 }, spatial: { rotation: 0, horizontalFlip: false }, invert: false } }],
-      annotations: [{ kind: 'length', referencedSopInstanceUID: sop, frameNumber: 1, points: [[100.5, 100.25], [200, 210]], text: '120.4 mm' }],
+      images: [
+        { dataset: slice, frameNumber: 1, view: { voi: { center: -600, width: 1500 }, spatial: { rotation: 0, horizontalFlip: false }, invert: false } },
+      ],
+      annotations: [
+        {
+          kind: 'length',
+          referencedSopInstanceUID: sop,
+          frameNumber: 1,
+          points: [
+            [100.5, 100.25],
+            [200, 210],
+          ],
+          text: '120.4 mm',
+        },
+      ],
       creatorName: 'Integration^Test',
       now: new Date(),
       newUid: () => newUid(),
@@ -57,7 +70,9 @@ describe('storeInstances (STOW-RS) against the real archive', () => {
     const result = await storeInstances(source, [{ sopInstanceUID: input.uids.sopInstanceUID, bytes: writeGspsPart10(input) }]);
     expect(result.sopInstanceUIDs).toEqual([input.uids.sopInstanceUID]);
 
-    const found = await archive.gatewayFetch(`${dicomWebRoot}/studies/${chest.studyInstanceUID}/series?Modality=PR`, { headers: { Accept: 'application/dicom+json' } });
+    const found = await archive.gatewayFetch(`${dicomWebRoot}/studies/${chest.studyInstanceUID}/series?Modality=PR`, {
+      headers: { Accept: 'application/dicom+json' },
+    });
     const rows = (await found.json()) as Array<Record<string, { Value?: unknown[] }>>;
     expect(rows.map((r) => r[Tag.SeriesInstanceUID]?.Value?.[0])).toContain(series!.seriesInstanceUID);
 
@@ -66,14 +81,19 @@ describe('storeInstances (STOW-RS) against the real archive', () => {
     const content = readGsps(file);
     expect(content.studyInstanceUID).toBe(chest.studyInstanceUID);
     expect(content.creator).toContain('Integration');
-    expect(content.graphics[0]!.points).toEqual([[100.5, 100.25], [200, 210]]);
+    expect(content.graphics[0]!.points).toEqual([
+      [100.5, 100.25],
+      [200, 210],
+    ]);
     expect(content.texts.map((t) => t.text)).toEqual(['120.4 mm']);
     expect(content.voi[0]).toMatchObject({ center: -600, width: 1500 });
   });
 
   it('fails with a readable error when the archive refuses the body, and stores nothing', async () => {
     const sopInstanceUID = newUid();
-    await expect(storeInstances(source, [{ sopInstanceUID, bytes: new TextEncoder().encode('not DICOM').buffer as ArrayBuffer }])).rejects.toThrow(/Saving to the archive/);
+    await expect(storeInstances(source, [{ sopInstanceUID, bytes: new TextEncoder().encode('not DICOM').buffer as ArrayBuffer }])).rejects.toThrow(
+      /Saving to the archive/,
+    );
     const [match] = (await (await archive.adminFetch('/tools/lookup', { method: 'POST', body: sopInstanceUID })).json()) as unknown[];
     expect(match).toBeUndefined();
   });

@@ -103,7 +103,12 @@ describe('reading GSPS from other writers', () => {
     dataset['ImageRotation'] = 90;
     dataset['ImageHorizontalFlip'] = 'N';
     dataset['DisplayedAreaSelectionSequence'] = [
-      { DisplayedAreaTopLeftHandCorner: [101, 1], DisplayedAreaBottomRightHandCorner: [300, 400], PresentationSizeMode: 'SCALE TO FIT', PresentationPixelAspectRatio: [1, 1] },
+      {
+        DisplayedAreaTopLeftHandCorner: [101, 1],
+        DisplayedAreaBottomRightHandCorner: [300, 400],
+        PresentationSizeMode: 'SCALE TO FIT',
+        PresentationPixelAspectRatio: [1, 1],
+      },
     ];
     dataset['GraphicLayerSequence'] = [
       { GraphicLayer: 'OTHER TOOL', GraphicLayerOrder: 2 },
@@ -114,8 +119,21 @@ describe('reading GSPS from other writers', () => {
         ReferencedImageSequence: [{ ReferencedSOPClassUID: ctInput.referencedImages[0]!.sopClassUID, ReferencedSOPInstanceUID: CT_SOP_UID }],
         GraphicLayer: 'OTHER TOOL',
         GraphicObjectSequence: [
-          { GraphicAnnotationUnits: 'PIXEL', GraphicDimensions: 2, NumberOfGraphicPoints: 2, GraphicData: [200, 200, 220, 200], GraphicType: 'CIRCLE', GraphicFilled: 'Y' },
-          { GraphicAnnotationUnits: 'PIXEL', GraphicDimensions: 2, NumberOfGraphicPoints: 4, GraphicData: [10, 10, 50, 80, 90, 20, 130, 60], GraphicType: 'INTERPOLATED' },
+          {
+            GraphicAnnotationUnits: 'PIXEL',
+            GraphicDimensions: 2,
+            NumberOfGraphicPoints: 2,
+            GraphicData: [200, 200, 220, 200],
+            GraphicType: 'CIRCLE',
+            GraphicFilled: 'Y',
+          },
+          {
+            GraphicAnnotationUnits: 'PIXEL',
+            GraphicDimensions: 2,
+            NumberOfGraphicPoints: 4,
+            GraphicData: [10, 10, 50, 80, 90, 20, 130, 60],
+            GraphicType: 'INTERPOLATED',
+          },
           { GraphicAnnotationUnits: 'DISPLAY', GraphicDimensions: 2, NumberOfGraphicPoints: 2, GraphicData: [0, 0, 1, 1], GraphicType: 'POLYLINE' },
         ],
         TextObjectSequence: [
@@ -131,7 +149,15 @@ describe('reading GSPS from other writers', () => {
       {
         ReferencedImageSequence: [{ ReferencedSOPClassUID: ctInput.referencedImages[0]!.sopClassUID, ReferencedSOPInstanceUID: CT_SOP_UID }],
         GraphicLayer: 'LAYER B',
-        TextObjectSequence: [{ UnformattedTextValue: 'pixel box', BoundingBoxAnnotationUnits: 'PIXEL', BoundingBoxTopLeftHandCorner: [5, 5], BoundingBoxBottomRightHandCorner: [60, 20], BoundingBoxTextHorizontalJustification: 'CENTER' }],
+        TextObjectSequence: [
+          {
+            UnformattedTextValue: 'pixel box',
+            BoundingBoxAnnotationUnits: 'PIXEL',
+            BoundingBoxTopLeftHandCorner: [5, 5],
+            BoundingBoxBottomRightHandCorner: [60, 20],
+            BoundingBoxTextHorizontalJustification: 'CENTER',
+          },
+        ],
       },
     ];
     expect(checkGsps(dataset)).toEqual([]);

@@ -22,7 +22,13 @@ interface DecodedFrame {
   rows: number;
   progessionOrder?: string;
 }
-type DecodeImageFrame = (imageFrame: Record<string, unknown>, transferSyntax: string, pixelData: Uint8Array, decodeConfig: Record<string, unknown>, options: Record<string, unknown>) => Promise<DecodedFrame>;
+type DecodeImageFrame = (
+  imageFrame: Record<string, unknown>,
+  transferSyntax: string,
+  pixelData: Uint8Array,
+  decodeConfig: Record<string, unknown>,
+  options: Record<string, unknown>,
+) => Promise<DecodedFrame>;
 
 interface OpenJphEncoder {
   getDecodedBuffer(info: Record<string, unknown>): Uint8Array;
@@ -46,7 +52,17 @@ let source: Int16Array;
 let codestream: Uint8Array;
 
 async function decode(bytes: Uint8Array, decodeLevel: number): Promise<DecodedFrame> {
-  const imageFrame = { rows: SIZE, columns: SIZE, bitsAllocated: 16, bitsStored: 16, highBit: 15, pixelRepresentation: 1, samplesPerPixel: 1, photometricInterpretation: 'MONOCHROME2', decodeLevel };
+  const imageFrame = {
+    rows: SIZE,
+    columns: SIZE,
+    bitsAllocated: 16,
+    bitsStored: 16,
+    highBit: 15,
+    pixelRepresentation: 1,
+    samplesPerPixel: 1,
+    photometricInterpretation: 'MONOCHROME2',
+    decodeLevel,
+  };
   return decodeImageFrame(imageFrame, RPCL_LOSSLESS, bytes.slice(), { wasmBasePath: CODEC_DIR }, { preScale: { enabled: false } });
 }
 
@@ -56,7 +72,9 @@ beforeAll(async () => {
   const codec = await factory();
   source = sourceFrame();
   const encoder = new codec.HTJ2KEncoder();
-  encoder.getDecodedBuffer({ width: SIZE, height: SIZE, bitsPerSample: 16, componentCount: 1, isSigned: true, isUsingColorTransform: false }).set(new Uint8Array(source.buffer));
+  encoder
+    .getDecodedBuffer({ width: SIZE, height: SIZE, bitsPerSample: 16, componentCount: 1, isSigned: true, isUsingColorTransform: false })
+    .set(new Uint8Array(source.buffer));
   encoder.setProgressionOrder(2); // OpenJPH: 0 LRCP, 1 RLCP, 2 RPCL, 3 PCRL, 4 CPRL
   encoder.setDecompositions(5);
   encoder.encode();
@@ -75,7 +93,12 @@ describe('HTJ2K RPCL in the decode workers', () => {
     // The shares at which a streamed frame is decoded early (partialDecodeLevel), and the level chosen for each.
     const steps: { share: number; level: number }[] = [];
     for (const share of [1 / 16, 1 / 4, 1 / 2]) {
-      const level = partialDecodeLevel({ transferSyntaxUID: RPCL_LOSSLESS, receivedBytes: Math.ceil(codestream.length * share), totalBytes: codestream.length, lastLevel: steps.at(-1)?.level });
+      const level = partialDecodeLevel({
+        transferSyntaxUID: RPCL_LOSSLESS,
+        receivedBytes: Math.ceil(codestream.length * share),
+        totalBytes: codestream.length,
+        lastLevel: steps.at(-1)?.level,
+      });
       expect(level, `a decode is tried at ${share} of the codestream`).toBeDefined();
       steps.push({ share, level: level! });
     }

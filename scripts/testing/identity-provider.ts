@@ -32,7 +32,9 @@ export async function startTestIdentityProvider(options: TestIdentityProviderOpt
   const signingKey = { ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid: 'test-key', use: 'sig' };
 
   const provider = new Provider(issuer, {
-    clients: [{ client_id: clientId, client_secret: clientSecret, redirect_uris: options.redirectUris, response_types: ['code'], grant_types: ['authorization_code'] }],
+    clients: [
+      { client_id: clientId, client_secret: clientSecret, redirect_uris: options.redirectUris, response_types: ['code'], grant_types: ['authorization_code'] },
+    ],
     pkce: { required: () => true },
     jwks: { keys: [signingKey] },
     cookies: { keys: ['readroom-test-idp-cookie-key'] },
@@ -63,7 +65,12 @@ export async function startTestIdentityProvider(options: TestIdentityProviderOpt
  * (as `login`, any password) and consent form, or its Cancel link, up to the redirect back to Readroom.
  * Returns the provider's authorization URL and that callback URL, not yet requested.
  */
-export async function throughIdentityProvider(browser: CookieBrowser, startUrl: URL, login: string, options: { cancel?: boolean } = {}): Promise<{ authorizationUrl: URL; callbackUrl: URL }> {
+export async function throughIdentityProvider(
+  browser: CookieBrowser,
+  startUrl: URL,
+  login: string,
+  options: { cancel?: boolean } = {},
+): Promise<{ authorizationUrl: URL; callbackUrl: URL }> {
   let url = startUrl;
   let response = await browser.request(url);
   if (response.status !== 303) throw new Error(`the start answered ${response.status}, not a redirect to the provider`);

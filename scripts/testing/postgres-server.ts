@@ -45,7 +45,22 @@ export async function startPostgres(port: number): Promise<PostgresServer> {
   const initResult = spawnSync(init.command, init.args, { encoding: 'utf8' });
   if (initResult.status !== 0) throw new Error(`initdb failed: ${initResult.stderr || initResult.stdout}`);
 
-  const run = asServerUser(path.join(bin, 'postgres'), ['-D', dataDir, '-h', '127.0.0.1', '-p', String(port), '-k', dir, '-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'synchronous_commit=off']);
+  const run = asServerUser(path.join(bin, 'postgres'), [
+    '-D',
+    dataDir,
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    '-k',
+    dir,
+    '-c',
+    'fsync=off',
+    '-c',
+    'full_page_writes=off',
+    '-c',
+    'synchronous_commit=off',
+  ]);
   const child: ChildProcess = spawn(run.command, run.args, { stdio: 'ignore' });
   if (child.pid === undefined) throw new Error('Could not start PostgreSQL');
   const url = `postgres://readroom@127.0.0.1:${port}/postgres`;

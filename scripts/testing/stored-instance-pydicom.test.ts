@@ -80,7 +80,9 @@ describe('readStoredInstance + nativeFrame on pydicom test files', () => {
   });
 
   it('refuses compressed syntaxes by name, and frames outside the instance', async () => {
-    await expect(read('MR_small_jpeg_ls_lossless.dcm')).rejects.toThrow(/JPEG-LS Lossless \(1\.2\.840\.10008\.1\.2\.4\.80\) is not decoded from whole instances/);
+    await expect(read('MR_small_jpeg_ls_lossless.dcm')).rejects.toThrow(
+      /JPEG-LS Lossless \(1\.2\.840\.10008\.1\.2\.4\.80\) is not decoded from whole instances/,
+    );
     await expect(read('MR_small_jpeg_ls_lossless.dcm')).rejects.toBeInstanceOf(StoredInstanceError);
     const instance = await read('MR_small.dcm');
     expect(() => nativeFrame(instance, 1)).toThrow(/Frame 2 is outside the instance's 1 frame/);

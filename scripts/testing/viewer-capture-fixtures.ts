@@ -69,13 +69,64 @@ const on = (sop: string) => ({ referencedSopInstanceUID: sop, frameNumber: 1 });
 
 /** One of each measurement on slice 2, an arrow on slice 3, a length on the colour ultrasound. */
 export const capturedAnnotations: CapturedAnnotation[] = [
-  { kind: 'length', ...on(CT_SOPS[1]!), points: [[100.25, 120.5], [160.75, 180]], text: '42.3 mm', textAnchor: [170, 185] },
-  { kind: 'angle', ...on(CT_SOPS[1]!), points: [[200, 100], [250, 150.5], [300, 110]], text: '87.4 °' },
-  { kind: 'rectangleRoi', ...on(CT_SOPS[1]!), points: [[320, 300], [280, 260]], text: 'Area: 1600 mm², Mean: 41 HU, Max: 80 HU, Min: 2 HU, Std Dev: 12 HU' },
-  { kind: 'ellipseRoi', ...on(CT_SOPS[1]!), points: [[100, 300], [180, 350]], text: 'Area: 2199 mm², Mean: -850 HU, Max: -800 HU, Min: -900 HU, Std Dev: 40 HU' },
+  {
+    kind: 'length',
+    ...on(CT_SOPS[1]!),
+    points: [
+      [100.25, 120.5],
+      [160.75, 180],
+    ],
+    text: '42.3 mm',
+    textAnchor: [170, 185],
+  },
+  {
+    kind: 'angle',
+    ...on(CT_SOPS[1]!),
+    points: [
+      [200, 100],
+      [250, 150.5],
+      [300, 110],
+    ],
+    text: '87.4 °',
+  },
+  {
+    kind: 'rectangleRoi',
+    ...on(CT_SOPS[1]!),
+    points: [
+      [320, 300],
+      [280, 260],
+    ],
+    text: 'Area: 1600 mm², Mean: 41 HU, Max: 80 HU, Min: 2 HU, Std Dev: 12 HU',
+  },
+  {
+    kind: 'ellipseRoi',
+    ...on(CT_SOPS[1]!),
+    points: [
+      [100, 300],
+      [180, 350],
+    ],
+    text: 'Area: 2199 mm², Mean: -850 HU, Max: -800 HU, Min: -900 HU, Std Dev: 40 HU',
+  },
   { kind: 'probe', ...on(CT_SOPS[1]!), points: [[256.5, 256.5]], text: '(256, 256) 35 HU' },
-  { kind: 'arrow', ...on(CT_SOPS[2]!), points: [[400, 200], [440, 160]], text: 'Nodule – größer' },
-  { kind: 'length', referencedSopInstanceUID: US_SOP, frameNumber: 7, points: [[10, 10], [40, 30]], text: '12.0 mm' },
+  {
+    kind: 'arrow',
+    ...on(CT_SOPS[2]!),
+    points: [
+      [400, 200],
+      [440, 160],
+    ],
+    text: 'Nodule – größer',
+  },
+  {
+    kind: 'length',
+    referencedSopInstanceUID: US_SOP,
+    frameNumber: 7,
+    points: [
+      [10, 10],
+      [40, 30],
+    ],
+    text: '12.0 mm',
+  },
 ];
 
 /** The CT viewport shows slice 2 in the lung window, zoomed and turned; the ultrasound is not on screen. */

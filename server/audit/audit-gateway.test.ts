@@ -44,7 +44,12 @@ function archive(req: IncomingMessage, res: ServerResponse): void {
   const asked = url.searchParams.get('StudyInstanceUID');
   if (url.pathname === '/dicom-web/studies' && asked) {
     const patient = patientOfStudy.get(asked);
-    return json(200, patient ? [{ '0020000D': { vr: 'UI', Value: [asked] }, '00100020': { vr: 'LO', Value: [patient.id] }, '00100021': { vr: 'LO', Value: [patient.issuer] } }] : []);
+    return json(
+      200,
+      patient
+        ? [{ '0020000D': { vr: 'UI', Value: [asked] }, '00100020': { vr: 'LO', Value: [patient.id] }, '00100021': { vr: 'LO', Value: [patient.issuer] } }]
+        : [],
+    );
   }
   if (url.pathname.includes('/frames/')) {
     if (url.pathname.includes('.404.')) return json(404, { error: 'no such frame' });
@@ -70,7 +75,9 @@ function studyWithPatient(id: string, issuer = 'HOSP'): string {
 
 beforeAll(async () => {
   upstream = await startFakeUpstream(archive, { studyFacts: 'handler' });
-  const gateway = await testGateway(testConfig({ sources: [{ id: 'main', label: 'Test archive', upstream: { root: `${upstream.url}/dicom-web` } }] }), ['radiologist']);
+  const gateway = await testGateway(testConfig({ sources: [{ id: 'main', label: 'Test archive', upstream: { root: `${upstream.url}/dicom-web` } }] }), [
+    'radiologist',
+  ]);
   ({ app, db } = gateway);
   username = gateway.account.username;
   // The test session is made in the database; one sign-in through the route for the sign-in record.
@@ -92,9 +99,21 @@ describe('sign-in and sign-out', () => {
   it('records failed sign-ins with the username as typed and never the password', async () => {
     const account = await addTestAccount(db, ['radiologist']);
     const wrong = 'not-the-password-Zq9';
-    expect((await app.inject({ method: 'POST', url: '/api/session', payload: { username: account.username, password: wrong }, headers: { cookie: '' } })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/session', payload: { username: account.username, password: wrong }, headers: { cookie: '' } })).statusCode,
+    ).toBe(401);
     const stranger = `nobody-${process.pid}`;
-    expect((await app.inject({ method: 'POST', url: '/api/session', payload: { username: stranger, password: wrong }, headers: { cookie: '' }, remoteAddress: '203.0.113.9' })).statusCode).toBe(401);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/api/session',
+          payload: { username: stranger, password: wrong },
+          headers: { cookie: '' },
+          remoteAddress: '203.0.113.9',
+        })
+      ).statusCode,
+    ).toBe(401);
 
     const [failed] = await events({ user: account.username });
     expect(failed).toMatchObject({ eventTypes: [{ code: '110122' }], outcome: 4, outcomeDescription: 'Wrong password or one-time code' });
@@ -132,12 +151,19 @@ describe('DICOMweb requests', () => {
   it('records a study opened once per session, with its patient asked of the archive once', async () => {
     const study = studyWithPatient('PAT-OPEN');
     const series = '1.2.3';
-    for (const url of [`/dicom-web/studies/${study}/metadata`, `/dicom-web/studies/${study}/series/${series}/metadata`, `/dicom-web/studies/${study}/metadata`]) {
+    for (const url of [
+      `/dicom-web/studies/${study}/metadata`,
+      `/dicom-web/studies/${study}/series/${series}/metadata`,
+      `/dicom-web/studies/${study}/metadata`,
+    ]) {
       expect((await app.inject({ url })).statusCode).toBe(200);
     }
     const opened = await events({ study });
     expect(codes(opened)).toEqual(['110103/R/0']);
-    expect(opened[0]!.objects).toEqual([expect.objectContaining({ id: study, typeCode: 2, role: 3 }), expect.objectContaining({ id: 'PAT-OPEN', issuer: 'HOSP' })]);
+    expect(opened[0]!.objects).toEqual([
+      expect.objectContaining({ id: study, typeCode: 2, role: 3 }),
+      expect.objectContaining({ id: 'PAT-OPEN', issuer: 'HOSP' }),
+    ]);
 
     const other = await addTestAccount(db, ['radiologist']);
     const otherCookie = await signInCookie(app, other.username);
@@ -186,14 +212,23 @@ describe('when the audit trail cannot be written', () => {
     try {
       const study = studyWithPatient('PAT-REFUSED');
       const asked = archiveRequests.length;
-      const urls = [`/dicom-web/studies/${study}/metadata`, `/dicom-web/studies/${study}/series/1.2/instances/1.2.3/frames/1`, '/dicom-web/studies?PatientID=X'];
+      const urls = [
+        `/dicom-web/studies/${study}/metadata`,
+        `/dicom-web/studies/${study}/series/1.2/instances/1.2.3/frames/1`,
+        '/dicom-web/studies?PatientID=X',
+      ];
       for (const url of urls) {
         const res = await app.inject({ url });
         expect(res.statusCode).toBe(503);
         expect(res.json()).toMatchObject({ error: 'audit_unavailable' });
         expect(res.headers['cache-control']).toBe('no-store');
       }
-      const stow = await app.inject({ method: 'POST', url: '/dicom-web/studies', headers: { 'content-type': 'multipart/related; type="application/dicom"; boundary=x' }, payload: '--x--' });
+      const stow = await app.inject({
+        method: 'POST',
+        url: '/dicom-web/studies',
+        headers: { 'content-type': 'multipart/related; type="application/dicom"; boundary=x' },
+        payload: '--x--',
+      });
       expect(stow.statusCode).toBe(503);
       expect(stow.headers['connection']).toBe('close');
       // Only the gateway's own study lookup may have gone out; none of the user's requests did.

@@ -102,7 +102,14 @@ describe.each(['embedded', 'postgres'] as const)('audit chain on the %s database
 
   it('records a once-per-session access once, whichever replica sees it first', async () => {
     const key = { sessionId: `session-${kind}`, eventCode: '110103', sourceId: 'main', studyUid: '1.2.3.4' };
-    const build = async () => instancesAccessed({ time: new Date(), sourceId: 'it', requestor: { userId: 'ada', address: '10.0.0.1' }, archive: { sourceId: 'main' }, studyUid: '1.2.3.4' });
+    const build = async () =>
+      instancesAccessed({
+        time: new Date(),
+        sourceId: 'it',
+        requestor: { userId: 'ada', address: '10.0.0.1' },
+        archive: { sourceId: 'main' },
+        studyUid: '1.2.3.4',
+      });
     const outcomes = await Promise.all([recorder, replicaRecorder, recorder, replicaRecorder].map((r) => r.recordOnce(key, build)));
     expect(outcomes.filter(Boolean)).toHaveLength(1);
     expect(await searchChain(db, { study: '1.2.3.4', limit: 10 })).toHaveLength(1);
@@ -134,7 +141,11 @@ describe.each(['embedded', 'postgres'] as const)('audit chain on the %s database
     const head = await readChainHead(db);
     const last = await rowAt(db, head.seq);
     await tamper(db, 'DELETE FROM audit_events WHERE seq = $1', [head.seq]);
-    expect(await verifyChain(db)).toMatchObject({ ok: false, brokenAt: head.seq, reason: `records ${head.seq}–${head.seq} are missing from the end (the chain head names record ${head.seq})` });
+    expect(await verifyChain(db)).toMatchObject({
+      ok: false,
+      brokenAt: head.seq,
+      reason: `records ${head.seq}–${head.seq} are missing from the end (the chain head names record ${head.seq})`,
+    });
     await reinsert(db, last);
 
     expect(await verifyChain(db)).toMatchObject({ ok: true });
@@ -166,10 +177,27 @@ describe.each(['embedded', 'postgres'] as const)('audit chain on the %s database
 
 describe('records against the real archive', () => {
   const archiveRoot = inject('dicomWebRoot');
-  const config = parseConfig({ logLevel: 'warn', sources: [{ id: 'dev', label: 'Development archive', upstream: { root: archiveRoot, authorization: inject('archiveGatewayAuthorization') }, quirks: { queryValueEncoding: 'literal' } }] }, { origin: 'integration test' });
+  const config = parseConfig(
+    {
+      logLevel: 'warn',
+      sources: [
+        {
+          id: 'dev',
+          label: 'Development archive',
+          upstream: { root: archiveRoot, authorization: inject('archiveGatewayAuthorization') },
+          quirks: { queryValueEncoding: 'literal' },
+        },
+      ],
+    },
+    { origin: 'integration test' },
+  );
 
   it('names the patient and issuer the archive holds for a study opened through the gateway', async () => {
-    const direct = (await (await archive().gatewayFetch(`${archiveRoot}/studies?PatientID=RR100001&includefield=00100021&includefield=00080080`, { headers: { accept: 'application/dicom+json' } })).json()) as Array<Record<string, { Value?: string[] }>>;
+    const direct = (await (
+      await archive().gatewayFetch(`${archiveRoot}/studies?PatientID=RR100001&includefield=00100021&includefield=00080080`, {
+        headers: { accept: 'application/dicom+json' },
+      })
+    ).json()) as Array<Record<string, { Value?: string[] }>>;
     const withIssuer = direct.find((study) => study['00100021']?.Value?.[0]);
     expect(withIssuer, 'the seeded archive has a study of RR100001 with an issuer').toBeDefined();
     const studyUid = withIssuer!['0020000D']!.Value![0]!;
@@ -181,14 +209,17 @@ describe('records against the real archive', () => {
       const [row] = await searchChain(db, { study: studyUid, limit: 5 });
       const event = JSON.parse(row!.record) as AuditEvent;
       expect(event.objects).toContainEqual(expect.objectContaining({ id: 'RR100001', issuer, typeCode: 1, role: 1 }));
-      const [facts] = await db.query<{ institution_name: string }>('SELECT institution_name FROM study_facts WHERE source_id = $1 AND study_uid = $2', ['dev', studyUid]);
+      const [facts] = await db.query<{ institution_name: string }>('SELECT institution_name FROM study_facts WHERE source_id = $1 AND study_uid = $2', [
+        'dev',
+        studyUid,
+      ]);
       expect(facts?.institution_name).toBe(withIssuer!['00080080']?.Value?.[0] ?? '');
     } finally {
       await app.close();
     }
   });
 
-  it('records the study and patient a STOW stored into, from the archive\'s answer (gzip accepted)', async () => {
+  it("records the study and patient a STOW stored into, from the archive's answer (gzip accepted)", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'readroom-audit-stow-'));
     const file = path.join(dir, 'ct.dcm');
     copyFileSync('/usr/lib/python3/dist-packages/pydicom/data/test_files/CT_small.dcm', file);
@@ -197,7 +228,12 @@ describe('records against the real archive', () => {
     const { body, contentType } = stowBody([readFileSync(file)]);
     const { app, db, account } = await testGateway(config);
     try {
-      const res = await app.inject({ method: 'POST', url: '/dicom-web/studies', headers: { 'content-type': contentType, accept: 'application/dicom+json', 'accept-encoding': 'gzip' }, payload: body });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/dicom-web/studies',
+        headers: { 'content-type': contentType, accept: 'application/dicom+json', 'accept-encoding': 'gzip' },
+        payload: body,
+      });
       expect(res.statusCode).toBe(200);
       const stored = (await searchChain(db, { user: account.username, limit: 5 })).map((row) => JSON.parse(row.record) as AuditEvent);
       expect(stored[0]).toMatchObject({ eventId: { code: '110104' }, action: 'C', outcome: 0 });

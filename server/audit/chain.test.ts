@@ -61,6 +61,13 @@ describe('search fields', () => {
 
   it('name the attempted username of a failed sign-in', () => {
     const event = userAuthentication({ kind: 'login', time, sourceId: 'gw', outcome: 4, requestor: { userId: 'mallory', address: '203.0.113.9' } });
-    expect(searchFieldsOf(event)).toMatchObject({ userId: 'mallory', clientAddress: '203.0.113.9', outcome: 4, eventCode: '110114', patientIds: [], studyUids: [] });
+    expect(searchFieldsOf(event)).toMatchObject({
+      userId: 'mallory',
+      clientAddress: '203.0.113.9',
+      outcome: 4,
+      eventCode: '110114',
+      patientIds: [],
+      studyUids: [],
+    });
   });
 });

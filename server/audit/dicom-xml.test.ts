@@ -42,7 +42,14 @@ describe('patient identifier (HL7 CX)', () => {
 
 describe('DICOM audit message', () => {
   it('follows the PS3.15 A.5.1 element order with coded values', () => {
-    const event = instancesRetrieved({ time, sourceId: 'gw-1', requestor: { userId: 'ada', userName: 'Ada Okafor', address: '10.0.0.7' }, archive, studyUid: '1.2.3', patient: { id: 'P1', issuer: 'HOSP' } });
+    const event = instancesRetrieved({
+      time,
+      sourceId: 'gw-1',
+      requestor: { userId: 'ada', userName: 'Ada Okafor', address: '10.0.0.7' },
+      archive,
+      studyUid: '1.2.3',
+      patient: { id: 'P1', issuer: 'HOSP' },
+    });
     expect(toDicomAuditMessage(event)).toBe(
       '<AuditMessage>' +
         '<EventIdentification EventActionCode="R" EventDateTime="2026-12-02T10:00:00.000Z" EventOutcomeIndicator="0">' +
@@ -79,7 +86,14 @@ describe('DICOM audit message', () => {
       outcomeDescription: `]]><script>alert(1)</script>\u0000`,
       requestor: { userId: hostile, userName: 'Ünïcødé <name>', address: '203.0.113.9' },
     });
-    const withPatient = instancesRetrieved({ time, sourceId: 'gw', requestor: { userId: 'ada', address: '1.1.1.1' }, archive, studyUid: '1.2', patient: { id: `<id>&"'`, issuer: '<issuer>' } });
+    const withPatient = instancesRetrieved({
+      time,
+      sourceId: 'gw',
+      requestor: { userId: 'ada', address: '1.1.1.1' },
+      archive,
+      studyUid: '1.2',
+      patient: { id: `<id>&"'`, issuer: '<issuer>' },
+    });
     const read = parsed(toDicomAuditExport([event, withPatient]));
     expect(read.root).toBe('AuditMessages');
     expect(read.users).toEqual([hostile, 'ada', 'main']);

@@ -64,7 +64,11 @@ function participantObject(object: ParticipantObject): string {
   });
   const parts = [
     codedValue('ParticipantObjectIDTypeCode', object.idType),
-    object.query !== undefined ? `<ParticipantObjectQuery>${base64(object.query)}</ParticipantObjectQuery>` : object.name ? `<ParticipantObjectName>${xmlText(object.name)}</ParticipantObjectName>` : '',
+    object.query !== undefined
+      ? `<ParticipantObjectQuery>${base64(object.query)}</ParticipantObjectQuery>`
+      : object.name
+        ? `<ParticipantObjectName>${xmlText(object.name)}</ParticipantObjectName>`
+        : '',
     ...(object.details ?? []).map((detail) => `<ParticipantObjectDetail${attributes({ type: detail.type, value: base64(detail.value) })}/>`),
   ];
   return `<ParticipantObjectIdentification${attrs}>${parts.join('')}</ParticipantObjectIdentification>`;

@@ -25,7 +25,13 @@ describe('what each kind of request records', () => {
   it('finds the studies a STOW answer stored into, JSON or XML', () => {
     const json = JSON.stringify({
       '00081190': { vr: 'UR', Value: ['http://gw/dicom-web/studies/1.2.3'] },
-      '00081199': { vr: 'SQ', Value: [{ '00081190': { vr: 'UR', Value: ['http://gw/dicom-web/studies/1.2.3/series/4/instances/5'] } }, { '00081190': { vr: 'UR', Value: ['http://gw/dicom-web/studies/9.8/series/7/instances/6'] } }] },
+      '00081199': {
+        vr: 'SQ',
+        Value: [
+          { '00081190': { vr: 'UR', Value: ['http://gw/dicom-web/studies/1.2.3/series/4/instances/5'] } },
+          { '00081190': { vr: 'UR', Value: ['http://gw/dicom-web/studies/9.8/series/7/instances/6'] } },
+        ],
+      },
     });
     expect(storedStudyUids(json)).toEqual(['1.2.3', '9.8']);
     expect(storedStudyUids('<Value number="1">https://pacs/rs/studies/1.2.3.4</Value>')).toEqual(['1.2.3.4']);

@@ -175,10 +175,11 @@ export function registerDicomwebAudit(app: FastifyInstance, options: DicomwebAud
     request.log.error({ err: { message: error.message } }, 'audit trail unavailable: patient data request refused');
     // An upload that was not read cannot continue on this connection.
     if (request.method === 'POST') reply.header('connection', 'close');
-    return reply
-      .code(503)
-      .header('cache-control', 'no-store')
-      .send({ error: 'audit_unavailable', message: 'Patient data cannot be shown right now because access to it cannot be recorded. Try again in a moment; if this persists, tell your administrator.' });
+    return reply.code(503).header('cache-control', 'no-store').send({
+      error: 'audit_unavailable',
+      message:
+        'Patient data cannot be shown right now because access to it cannot be recorded. Try again in a moment; if this persists, tell your administrator.',
+    });
   };
 
   app.addHook('preHandler', async (request, reply) => {
@@ -218,7 +219,14 @@ export function registerDicomwebAudit(app: FastifyInstance, options: DicomwebAud
     const outcome = status === 202 ? 4 : outcomeOfStatus(status);
     try {
       await recorder.record(
-        instancesStored({ ...common(), requestor: audit.requestor, archive: audit.archive, studies, outcome, outcomeDescription: outcome === 0 ? undefined : `HTTP ${status}` }),
+        instancesStored({
+          ...common(),
+          requestor: audit.requestor,
+          archive: audit.archive,
+          studies,
+          outcome,
+          outcomeDescription: outcome === 0 ? undefined : `HTTP ${status}`,
+        }),
       );
     } catch (error) {
       // The archive has already stored it: tell the browser the truth, and the log the gap.

@@ -18,9 +18,17 @@ describe('FHIR R4 AuditEvent', () => {
       outcome: '0',
       agent: [
         { who: { identifier: { value: 'ada' }, display: 'Ada Okafor' }, name: 'Ada Okafor', requestor: true, network: { address: '10.0.0.7', type: '2' } },
-        { type: { coding: [{ system: DCM_SYSTEM, code: '110153', display: 'Source Role ID' }] }, who: { identifier: { value: 'main' }, display: 'Main archive' }, name: 'Main archive', requestor: false },
+        {
+          type: { coding: [{ system: DCM_SYSTEM, code: '110153', display: 'Source Role ID' }] },
+          who: { identifier: { value: 'main' }, display: 'Main archive' },
+          name: 'Main archive',
+          requestor: false,
+        },
       ],
-      source: { observer: { display: 'gw-1' }, type: [{ system: 'http://terminology.hl7.org/CodeSystem/security-source-type', code: '4', display: 'Application Server' }] },
+      source: {
+        observer: { display: 'gw-1' },
+        type: [{ system: 'http://terminology.hl7.org/CodeSystem/security-source-type', code: '4', display: 'Application Server' }],
+      },
       entity: [
         {
           what: { identifier: { system: 'urn:dicom:uid', value: 'urn:oid:1.2.840.1' } },
@@ -37,7 +45,14 @@ describe('FHIR R4 AuditEvent', () => {
   });
 
   it('carries a failed sign-in as Login with its outcome and description, and no entity', () => {
-    const event = userAuthentication({ kind: 'login', time, sourceId: 'gw', outcome: 4, outcomeDescription: 'Wrong password or one-time code', requestor: { userId: 'mallory', address: '203.0.113.9' } });
+    const event = userAuthentication({
+      kind: 'login',
+      time,
+      sourceId: 'gw',
+      outcome: 4,
+      outcomeDescription: 'Wrong password or one-time code',
+      requestor: { userId: 'mallory', address: '203.0.113.9' },
+    });
     const resource = toFhirAuditEvent({ seq: 1, event });
     expect(resource).toMatchObject({
       type: { code: '110114' },
@@ -61,7 +76,13 @@ describe('FHIR R4 AuditEvent', () => {
 describe('FHIR Bundle', () => {
   it('is a searchset with self and next links and one match entry per record', () => {
     const event = userAuthentication({ kind: 'logout', time, sourceId: 'gw', requestor });
-    const bundle = toFhirBundle([{ seq: 9, event }, { seq: 8, event }], { self: 'https://rr/api/audit?user=ada', next: 'https://rr/api/audit?user=ada&before=8' });
+    const bundle = toFhirBundle(
+      [
+        { seq: 9, event },
+        { seq: 8, event },
+      ],
+      { self: 'https://rr/api/audit?user=ada', next: 'https://rr/api/audit?user=ada&before=8' },
+    );
     expect(bundle).toMatchObject({
       resourceType: 'Bundle',
       type: 'searchset',

@@ -124,10 +124,12 @@ export interface OnceKey {
 }
 
 export async function onceAlreadyRecorded(db: Queryable, key: OnceKey): Promise<boolean> {
-  const rows = await db.query(
-    'SELECT 1 FROM audit_access_once WHERE session_id = $1 AND event_code = $2 AND source_id = $3 AND study_uid = $4',
-    [key.sessionId, key.eventCode, key.sourceId, key.studyUid],
-  );
+  const rows = await db.query('SELECT 1 FROM audit_access_once WHERE session_id = $1 AND event_code = $2 AND source_id = $3 AND study_uid = $4', [
+    key.sessionId,
+    key.eventCode,
+    key.sourceId,
+    key.studyUid,
+  ]);
   return rows.length > 0;
 }
 
@@ -173,11 +175,10 @@ export async function markForwarded(db: Queryable, destination: string, owner: s
 }
 
 export async function markForwardingFailed(db: Queryable, destination: string, owner: string, error: string): Promise<void> {
-  await db.query('UPDATE audit_forwarding SET last_error = $3, lease_owner = NULL, lease_until = NULL, updated_at = now() WHERE destination = $1 AND lease_owner = $2', [
-    destination,
-    owner,
-    error.slice(0, 500),
-  ]);
+  await db.query(
+    'UPDATE audit_forwarding SET last_error = $3, lease_owner = NULL, lease_until = NULL, updated_at = now() WHERE destination = $1 AND lease_owner = $2',
+    [destination, owner, error.slice(0, 500)],
+  );
 }
 
 export async function releaseForwardingLease(db: Queryable, destination: string, owner: string): Promise<void> {
@@ -185,6 +186,9 @@ export async function releaseForwardingLease(db: Queryable, destination: string,
 }
 
 export async function forwardingState(db: Queryable, destination: string): Promise<{ forwardedSeq: number; lastError: string | null } | undefined> {
-  const [row] = await db.query<{ forwarded_seq: number | string; last_error: string | null }>('SELECT forwarded_seq, last_error FROM audit_forwarding WHERE destination = $1', [destination]);
+  const [row] = await db.query<{ forwarded_seq: number | string; last_error: string | null }>(
+    'SELECT forwarded_seq, last_error FROM audit_forwarding WHERE destination = $1',
+    [destination],
+  );
   return row ? { forwardedSeq: Number(row.forwarded_seq), lastError: row.last_error } : undefined;
 }

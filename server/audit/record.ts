@@ -68,7 +68,11 @@ export const EVENT = {
   securityAlert: dcm('110113', 'Security Alert'),
 } as const;
 
-export const EVENT_TYPE = { login: dcm('110122', 'Login'), logout: dcm('110123', 'Logout'), restrictedFunction: dcm('110132', 'Use of Restricted Function') } as const;
+export const EVENT_TYPE = {
+  login: dcm('110122', 'Login'),
+  logout: dcm('110123', 'Logout'),
+  restrictedFunction: dcm('110132', 'Use of Restricted Function'),
+} as const;
 
 export const ROLE = {
   source: dcm('110153', 'Source Role ID'),
@@ -193,7 +197,11 @@ export function dicomQuery(
     query: common.query,
     details: [{ type: 'QueryEncoding', value: 'UTF-8' }],
   };
-  const named = common.studyUid ? studyAndPatientObjects([{ studyUid: common.studyUid, patient: common.patient }]) : common.patient ? [patientObject(common.patient)] : [];
+  const named = common.studyUid
+    ? studyAndPatientObjects([{ studyUid: common.studyUid, patient: common.patient }])
+    : common.patient
+      ? [patientObject(common.patient)]
+      : [];
   return {
     ...base(common, EVENT.query, 'E'),
     participants: [requestorParticipant(common.requestor, ROLE.source), archiveParticipant(common.archive, ROLE.destination)],
@@ -202,7 +210,9 @@ export function dicomQuery(
 }
 
 /** A study opened: its metadata read (DICOM Instances Accessed, Read). */
-export function instancesAccessed(common: Common & { requestor: Requestor; archive: ArchiveRef; studyUid: string; patient?: PatientRef | undefined }): AuditEvent {
+export function instancesAccessed(
+  common: Common & { requestor: Requestor; archive: ArchiveRef; studyUid: string; patient?: PatientRef | undefined },
+): AuditEvent {
   return {
     ...base(common, EVENT.instancesAccessed, 'R'),
     participants: [requestorParticipant(common.requestor), archiveParticipant(common.archive, ROLE.source)],
@@ -211,7 +221,9 @@ export function instancesAccessed(common: Common & { requestor: Requestor; archi
 }
 
 /** A study's instances, frames or renderings sent from the archive to the user (Read). */
-export function instancesRetrieved(common: Common & { requestor: Requestor; archive: ArchiveRef; studyUid: string; patient?: PatientRef | undefined }): AuditEvent {
+export function instancesRetrieved(
+  common: Common & { requestor: Requestor; archive: ArchiveRef; studyUid: string; patient?: PatientRef | undefined },
+): AuditEvent {
   return {
     ...base(common, EVENT.instancesTransferred, 'R'),
     participants: [requestorParticipant(common.requestor, ROLE.destination), archiveParticipant(common.archive, ROLE.source)],
@@ -220,7 +232,9 @@ export function instancesRetrieved(common: Common & { requestor: Requestor; arch
 }
 
 /** A STOW-RS upload starting (recorded before the archive is asked). */
-export function storeBegun(common: Common & { requestor: Requestor; archive: ArchiveRef; studyUid?: string | undefined; patient?: PatientRef | undefined }): AuditEvent {
+export function storeBegun(
+  common: Common & { requestor: Requestor; archive: ArchiveRef; studyUid?: string | undefined; patient?: PatientRef | undefined },
+): AuditEvent {
   return {
     ...base(common, EVENT.beginTransferring, 'E'),
     participants: [requestorParticipant(common.requestor, ROLE.source), archiveParticipant(common.archive, ROLE.destination)],

@@ -11,9 +11,26 @@ describe('audit search parameters', () => {
   });
 
   it('reads every filter; a date "to" includes that whole day (UTC)', () => {
-    const parsed = parseAuditSearch({ user: 'ada', patient: 'RR100001', study: '1.2.3', from: '2026-12-01', to: '2026-12-02', before: '50', limit: '20', format: 'dicom' });
+    const parsed = parseAuditSearch({
+      user: 'ada',
+      patient: 'RR100001',
+      study: '1.2.3',
+      from: '2026-12-01',
+      to: '2026-12-02',
+      before: '50',
+      limit: '20',
+      format: 'dicom',
+    });
     expect(parsed).toEqual({
-      search: { user: 'ada', patient: 'RR100001', study: '1.2.3', from: new Date('2026-12-01T00:00:00Z'), to: new Date('2026-12-03T00:00:00Z'), before: 50, limit: 20 },
+      search: {
+        user: 'ada',
+        patient: 'RR100001',
+        study: '1.2.3',
+        from: new Date('2026-12-01T00:00:00Z'),
+        to: new Date('2026-12-03T00:00:00Z'),
+        before: 50,
+        limit: 20,
+      },
       format: 'dicom',
       filters: { user: 'ada', patient: 'RR100001', study: '1.2.3', from: '2026-12-01', to: '2026-12-02', limit: '20', format: 'dicom' },
     });

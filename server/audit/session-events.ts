@@ -37,24 +37,43 @@ export function ssoSignInRecord(request: Pick<FastifyRequest, 'ip'>, event: SsoS
     case 'ok':
       return { outcome: 0, description: via, requestor: { userId: event.account.username, userName: event.account.displayName, address: request.ip } };
     case 'refused':
-      return { outcome: 4, description: `${via} refused (${event.reason}): ${event.message}`, requestor: { userId: event.username ?? `unknown user of ${event.providerId}`, address: request.ip } };
+      return {
+        outcome: 4,
+        description: `${via} refused (${event.reason}): ${event.message}`,
+        requestor: { userId: event.username ?? `unknown user of ${event.providerId}`, address: request.ip },
+      };
     case 'failed':
-      return { outcome: 4, description: `${via} failed (${event.reason}): ${event.message}`, requestor: { userId: `unknown user of ${event.providerId}`, address: request.ip } };
+      return {
+        outcome: 4,
+        description: `${via} failed (${event.reason}): ${event.message}`,
+        requestor: { userId: `unknown user of ${event.providerId}`, address: request.ip },
+      };
   }
 }
 
-export type SessionAuditHooks = Required<Pick<SessionRouteOptions, 'onSignIn' | 'onSignOut'>> & { onSsoSignIn(request: FastifyRequest, event: SsoSignIn): Promise<void> };
+export type SessionAuditHooks = Required<Pick<SessionRouteOptions, 'onSignIn' | 'onSignOut'>> & {
+  onSsoSignIn(request: FastifyRequest, event: SsoSignIn): Promise<void>;
+};
 
 export function auditSessionEvents(recorder: AuditRecorder, auditSourceId: string): SessionAuditHooks {
   return {
     async onSsoSignIn(request, event) {
       const { outcome, description, requestor } = ssoSignInRecord(request, event);
-      await recorder.record(userAuthentication({ kind: 'login', time: new Date(), sourceId: auditSourceId, outcome, outcomeDescription: description, requestor }));
+      await recorder.record(
+        userAuthentication({ kind: 'login', time: new Date(), sourceId: auditSourceId, outcome, outcomeDescription: description, requestor }),
+      );
     },
     async onSignIn(request, result, username) {
       const { outcome, description } = signInOutcome(result);
       await recorder.record(
-        userAuthentication({ kind: 'login', time: new Date(), sourceId: auditSourceId, outcome, outcomeDescription: description, requestor: signInRequestor(request, result, username) }),
+        userAuthentication({
+          kind: 'login',
+          time: new Date(),
+          sourceId: auditSourceId,
+          outcome,
+          outcomeDescription: description,
+          requestor: signInRequestor(request, result, username),
+        }),
       );
     },
     async onSignOut(request) {

@@ -70,13 +70,36 @@ async function until(condition: () => Promise<boolean>, what: string, ms = 10_00
   }
 }
 
-const login = (userId: string) => userAuthentication({ kind: 'login', time: new Date('2026-12-02T10:00:00.000Z'), sourceId: 'gw-test', requestor: { userId, address: '127.0.0.1' } });
+const login = (userId: string) =>
+  userAuthentication({ kind: 'login', time: new Date('2026-12-02T10:00:00.000Z'), sourceId: 'gw-test', requestor: { userId, address: '127.0.0.1' } });
 
 beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'readroom-syslog-'));
   certFile = path.join(dir, 'cert.pem');
   keyFile = path.join(dir, 'key.pem');
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=localhost', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    ],
+    { stdio: 'ignore' },
+  );
 });
 
 afterAll(() => {
@@ -94,7 +117,15 @@ describe('syslog forwarding over TLS', () => {
     db = await testDatabase();
     recorder = createAuditRecorder(db, { onceKeyLifetimeS: 3600 });
     await collector.start();
-    forwarder = startSyslogForwarder({ db, target: { host: '127.0.0.1', port: collector.port, caFile: certFile }, hostname: 'gw-test', log, pollMs: 60_000, retryMinMs: 50, retryMaxMs: 200 });
+    forwarder = startSyslogForwarder({
+      db,
+      target: { host: '127.0.0.1', port: collector.port, caFile: certFile },
+      hostname: 'gw-test',
+      log,
+      pollMs: 60_000,
+      retryMinMs: 50,
+      retryMaxMs: 200,
+    });
     recorder.onAppend(() => forwarder.kick());
   });
 
@@ -108,7 +139,9 @@ describe('syslog forwarding over TLS', () => {
     await collector.waitFor(3);
     const texts = collector.messages.map((m) => m.toString('utf8'));
     for (const [i, user] of ['ada', 'bo', 'cy'].entries()) {
-      expect(texts[i]).toMatch(new RegExp(`^<85>1 2026-12-02T10:00:00.000Z gw-test readroom ${process.pid} IHE\\+RFC-3881 - \uFEFF<AuditMessage>.*UserID="${user}".*</AuditMessage>$`));
+      expect(texts[i]).toMatch(
+        new RegExp(`^<85>1 2026-12-02T10:00:00.000Z gw-test readroom ${process.pid} IHE\\+RFC-3881 - \uFEFF<AuditMessage>.*UserID="${user}".*</AuditMessage>$`),
+      );
     }
     await until(async () => (await forwardingState(db, forwarder.destination))?.forwardedSeq === 3, 'position 3 stored');
   });
@@ -132,7 +165,15 @@ describe('syslog forwarding over TLS', () => {
 
   it('does not send to a collector whose certificate it cannot trust', async () => {
     await forwarder.close();
-    const untrusting = startSyslogForwarder({ db, target: { host: '127.0.0.1', port: collector.port }, hostname: 'gw-test', log, pollMs: 60_000, retryMinMs: 5_000, owner: 'untrusting' });
+    const untrusting = startSyslogForwarder({
+      db,
+      target: { host: '127.0.0.1', port: collector.port },
+      hostname: 'gw-test',
+      log,
+      pollMs: 60_000,
+      retryMinMs: 5_000,
+      owner: 'untrusting',
+    });
     try {
       await recorder.record(login('fay'));
       untrusting.kick();

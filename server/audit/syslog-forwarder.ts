@@ -160,7 +160,8 @@ export function startSyslogForwarder(options: ForwarderOptions): SyslogForwarder
         dropSocket();
         const message = (error as Error).message;
         await markForwardingFailed(db, destination, owner, message).catch(() => undefined);
-        if (failures === 1 || failures % 10 === 0) log.warn({ destination, failures, cause: message }, 'audit syslog: the collector could not be reached; records are kept and sent later');
+        if (failures === 1 || failures % 10 === 0)
+          log.warn({ destination, failures, cause: message }, 'audit syslog: the collector could not be reached; records are kept and sent later');
         schedule(Math.min(retryMaxMs, retryMinMs * 2 ** Math.min(failures - 1, 16)));
       } finally {
         running = undefined;

@@ -10,9 +10,7 @@ import { searchFieldsOf, type AuditEvent, type SearchFields } from './record.ts'
  * removed from the end).
  */
 
-export type VerifyResult =
-  | { ok: true; count: number; head: ChainHead }
-  | { ok: false; count: number; brokenAt: number; reason: string };
+export type VerifyResult = { ok: true; count: number; head: ChainHead } | { ok: false; count: number; brokenAt: number; reason: string };
 
 function sameFields(a: SearchFields, b: SearchFields): string | undefined {
   if (a.at.getTime() !== b.at.getTime()) return 'time';
@@ -55,7 +53,10 @@ export async function verifyChain(db: Queryable, pageSize = 1000): Promise<Verif
       ok: false,
       count,
       brokenAt: prev.seq + 1,
-      reason: head.seq > prev.seq ? `records ${prev.seq + 1}–${head.seq} are missing from the end (the chain head names record ${head.seq})` : `the chain head (record ${head.seq}) does not match the last record (${prev.seq})`,
+      reason:
+        head.seq > prev.seq
+          ? `records ${prev.seq + 1}–${head.seq} are missing from the end (the chain head names record ${head.seq})`
+          : `the chain head (record ${head.seq}) does not match the last record (${prev.seq})`,
     };
   }
   return { ok: true, count, head };

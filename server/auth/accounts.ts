@@ -58,7 +58,8 @@ export function accountFromRow(row: AccountRow): Account {
   };
 }
 
-export const ACCOUNT_COLUMNS = 'id, username, display_name, person_name, roles, scope_sources, scope_institutions, password_hash, totp_secret, oidc_issuer, disabled, demo, failed_sign_ins, locked_until';
+export const ACCOUNT_COLUMNS =
+  'id, username, display_name, person_name, roles, scope_sources, scope_institutions, password_hash, totp_secret, oidc_issuer, disabled, demo, failed_sign_ins, locked_until';
 
 /** Usernames are compared case-insensitively and stored in lower case. */
 export function normalizeUsername(username: string): string {
@@ -115,7 +116,10 @@ export async function createAccount(db: Queryable, account: NewAccount): Promise
 
 /** Sets a new password, clears the lockout, re-enables the account and ends its sessions. */
 export async function resetPassword(db: Queryable, accountId: number, passwordHash: string): Promise<void> {
-  await db.query('UPDATE accounts SET password_hash = $2, failed_sign_ins = 0, locked_until = NULL, disabled = false, updated_at = now() WHERE id = $1', [accountId, passwordHash]);
+  await db.query('UPDATE accounts SET password_hash = $2, failed_sign_ins = 0, locked_until = NULL, disabled = false, updated_at = now() WHERE id = $1', [
+    accountId,
+    passwordHash,
+  ]);
   await db.query('UPDATE sessions SET revoked_at = now() WHERE account_id = $1 AND revoked_at IS NULL', [accountId]);
 }
 
@@ -131,7 +135,11 @@ export async function findAccountByOidcSubject(db: Queryable, issuer: string, su
 }
 
 /** What a single sign-on refreshes at every sign-in: the provider is the source of name and roles. */
-export async function updateProfile(db: Queryable, accountId: number, profile: { displayName: string; personName: string; roles: readonly Role[] }): Promise<Account> {
+export async function updateProfile(
+  db: Queryable,
+  accountId: number,
+  profile: { displayName: string; personName: string; roles: readonly Role[] },
+): Promise<Account> {
   const [row] = await db.query<AccountRow>(
     `UPDATE accounts SET display_name = $2, person_name = $3, roles = $4, updated_at = now() WHERE id = $1 RETURNING ${ACCOUNT_COLUMNS}`,
     [accountId, profile.displayName, profile.personName, [...profile.roles]],
@@ -154,7 +162,11 @@ export async function setRoles(db: Queryable, accountId: number, roles: readonly
 }
 
 /** null: every source / institution. */
-export async function setScope(db: Queryable, accountId: number, scope: { sources: readonly string[] | null; institutions: readonly string[] | null }): Promise<void> {
+export async function setScope(
+  db: Queryable,
+  accountId: number,
+  scope: { sources: readonly string[] | null; institutions: readonly string[] | null },
+): Promise<void> {
   await db.query('UPDATE accounts SET scope_sources = $2, scope_institutions = $3, updated_at = now() WHERE id = $1', [
     accountId,
     scope.sources ? [...scope.sources] : null,

@@ -26,7 +26,12 @@ describe('admin API for sessions and accounts', () => {
     ] as const;
     const cookies: Array<[string, string]> = [['anonymous', '']];
     for (const role of ['radiologist', 'qa', 'referrer', 'admin'] as Role[]) {
-      const session = await createSession(db, (await addTestAccount(db, [role])).id, { method: 'password', clientAddress: '10.0.0.9', userAgent: 'test' }, DEFAULT_SESSION_SETTINGS);
+      const session = await createSession(
+        db,
+        (await addTestAccount(db, [role])).id,
+        { method: 'password', clientAddress: '10.0.0.9', userAgent: 'test' },
+        DEFAULT_SESSION_SETTINGS,
+      );
       cookies.push([role, `${SESSION_COOKIE}=${session.token}`]);
     }
     for (const route of routes) {
@@ -84,7 +89,8 @@ describe('admin API for sessions and accounts', () => {
     });
     expect(JSON.stringify(users)).not.toMatch(/scrypt|passwordHash|totpSecret/);
 
-    const signIn = () => app.inject({ method: 'POST', url: '/api/session', payload: { username: reader.username, password: TEST_PASSWORD }, headers: { cookie: '' } });
+    const signIn = () =>
+      app.inject({ method: 'POST', url: '/api/session', payload: { username: reader.username, password: TEST_PASSWORD }, headers: { cookie: '' } });
     expect((await app.inject({ method: 'POST', url: `/api/admin/users/${reader.username}/disable` })).statusCode).toBe(204);
     expect((await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: readerCookie } })).statusCode).toBe(401);
     expect((await signIn()).statusCode).toBe(401);
@@ -92,7 +98,9 @@ describe('admin API for sessions and accounts', () => {
     expect((await signIn()).statusCode).toBe(200);
 
     await db.query("UPDATE accounts SET failed_sign_ins = 5, locked_until = now() + interval '10 minutes' WHERE id = $1", [reader.id]);
-    const locked = (await app.inject({ method: 'GET', url: '/api/admin/users' })).json<Array<Record<string, unknown>>>().find((u) => u['username'] === reader.username)!;
+    const locked = (await app.inject({ method: 'GET', url: '/api/admin/users' }))
+      .json<Array<Record<string, unknown>>>()
+      .find((u) => u['username'] === reader.username)!;
     expect(Date.parse(String(locked['lockedUntil']))).toBeGreaterThan(Date.now());
     expect((await signIn()).statusCode).toBe(429);
     expect((await app.inject({ method: 'POST', url: `/api/admin/users/${reader.username}/unlock` })).statusCode).toBe(204);

@@ -24,9 +24,23 @@ beforeAll(async () => {
   db = await openDatabase({ kind: 'postgres', url: await createTestDatabase(inject('postgresUrl'), `identity_${process.pid}`) });
   await migrate(db);
   gateway = `http://127.0.0.1:${await freePort()}`;
-  idp = await startTestIdentityProvider({ redirectUris: [`${gateway}/api/auth/oidc/pg/callback`], users: { ada: { name: 'Ada Okafor', preferred_username: 'ada', groups: ['readers'] } } });
+  idp = await startTestIdentityProvider({
+    redirectUris: [`${gateway}/api/auth/oidc/pg/callback`],
+    users: { ada: { name: 'Ada Okafor', preferred_username: 'ada', groups: ['readers'] } },
+  });
   const config = testConfig({
-    oidc: [{ id: 'pg', label: 'Test IdP', issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, scopes: ['openid', 'profile', 'groups'], roleClaim: 'groups', roleMapping: { readers: ['radiologist'] } }],
+    oidc: [
+      {
+        id: 'pg',
+        label: 'Test IdP',
+        issuer: idp.issuer,
+        clientId: idp.clientId,
+        clientSecret: idp.clientSecret,
+        scopes: ['openid', 'profile', 'groups'],
+        roleClaim: 'groups',
+        roleMapping: { readers: ['radiologist'] },
+      },
+    ],
   });
   app = await buildGateway(config, { db });
   await app.listen({ host: '127.0.0.1', port: Number(new URL(gateway).port) });
@@ -48,14 +62,18 @@ describe('identity on PostgreSQL', () => {
 
     const admin = await addTestAccount(db, ['admin']);
     const cookie = await signInCookie(app, admin.username);
-    const sessions = (await app.inject({ method: 'GET', url: '/api/admin/sessions', headers: { cookie } })).json<Array<{ id: string; username: string; method: string }>>();
+    const sessions = (await app.inject({ method: 'GET', url: '/api/admin/sessions', headers: { cookie } })).json<
+      Array<{ id: string; username: string; method: string }>
+    >();
     const adas = sessions.find((s) => s.username === 'ada')!;
     expect(adas.method).toBe('oidc:pg');
     expect((await app.inject({ method: 'DELETE', url: `/api/admin/sessions/${adas.id}`, headers: { cookie } })).statusCode).toBe(204);
     expect((await session()).status).toBe(401);
     expect((await app.inject({ method: 'POST', url: '/api/admin/users/ada/disable', headers: { cookie } })).statusCode).toBe(204);
     const again = new CookieBrowser();
-    const refused = await again.request((await throughIdentityProvider(again, new URL('/api/auth/oidc/pg/start', gateway), 'ada')).callbackUrl, { accept: 'application/json' });
+    const refused = await again.request((await throughIdentityProvider(again, new URL('/api/auth/oidc/pg/start', gateway), 'ada')).callbackUrl, {
+      accept: 'application/json',
+    });
     expect(refused.status).toBe(403);
     expect(await refused.json()).toMatchObject({ error: 'account_disabled' });
   });
@@ -64,15 +82,29 @@ describe('identity on PostgreSQL', () => {
     const reader = await addTestAccount(db, ['radiologist']);
     const cookie = await signInCookie(app, reader.username);
     const { secret } = (await app.inject({ method: 'POST', url: '/api/session/totp', headers: { cookie } })).json<{ secret: string }>();
-    expect((await app.inject({ method: 'POST', url: '/api/session/totp/confirm', headers: { cookie }, payload: { code: currentTotp(secret) } })).statusCode).toBe(204);
-    expect((await app.inject({ method: 'GET', url: '/api/admin/users', headers: { cookie: await signInCookie(app, (await addTestAccount(db, ['admin'])).username) } })).json()).toEqual(
-      expect.arrayContaining([expect.objectContaining({ username: reader.username, signIn: 'password+totp' })]),
-    );
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/session/totp/confirm', headers: { cookie }, payload: { code: currentTotp(secret) } })).statusCode,
+    ).toBe(204);
+    expect(
+      (
+        await app.inject({
+          method: 'GET',
+          url: '/api/admin/users',
+          headers: { cookie: await signInCookie(app, (await addTestAccount(db, ['admin'])).username) },
+        })
+      ).json(),
+    ).toEqual(expect.arrayContaining([expect.objectContaining({ username: reader.username, signIn: 'password+totp' })]));
   });
 
   it('runs the users commands', async () => {
     const lines: string[] = [];
-    const context = { db, session: DEFAULT_SESSION_SETTINGS, sourceIds: ['main'], out: (line: string) => lines.push(line), readPassword: async () => 'a long enough password' };
+    const context = {
+      db,
+      session: DEFAULT_SESSION_SETTINGS,
+      sourceIds: ['main'],
+      out: (line: string) => lines.push(line),
+      readPassword: async () => 'a long enough password',
+    };
     await runUsersCommand(['add', 'pgadmin', '--role', 'admin', '--name', 'Pat Admin', '--institution', 'North Clinic'], context);
     await signInCookie(app, 'pgadmin', 'a long enough password');
     await runUsersCommand(['sessions', 'pgadmin'], context);
@@ -83,6 +115,8 @@ describe('identity on PostgreSQL', () => {
     expect(lines[2]).toMatch(/ pgadmin\s+password\s/);
     expect(lines).toContain('Ended 1 session of pgadmin.');
     expect(lines).toContain('pgadmin sees sources: every; institutions: every.');
-    expect(lines.find((line) => line.startsWith('pgadmin ') && line.includes('Pat Admin'))).toMatch(/^pgadmin\s+Pat Admin\s+admin\s+password\s+every\s+every\s+active$/);
+    expect(lines.find((line) => line.startsWith('pgadmin ') && line.includes('Pat Admin'))).toMatch(
+      /^pgadmin\s+Pat Admin\s+admin\s+password\s+every\s+every\s+active$/,
+    );
   });
 });

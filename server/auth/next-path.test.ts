@@ -9,7 +9,20 @@ describe('the address to return to after signing in', () => {
   });
 
   it('turns anything that could leave the site into /', () => {
-    for (const next of ['https://evil.example', '//evil.example/x', '/\\evil.example', '\\\\evil.example', 'evil.example', 'javascript:alert(1)', '/\t/evil.example', '/x\r\nSet-Cookie: a=b', '', undefined, ['/a'], '/' + 'a'.repeat(2001)]) {
+    for (const next of [
+      'https://evil.example',
+      '//evil.example/x',
+      '/\\evil.example',
+      '\\\\evil.example',
+      'evil.example',
+      'javascript:alert(1)',
+      '/\t/evil.example',
+      '/x\r\nSet-Cookie: a=b',
+      '',
+      undefined,
+      ['/a'],
+      '/' + 'a'.repeat(2001),
+    ]) {
       expect(safeNextPath(next)).toBe('/');
     }
   });

@@ -30,7 +30,11 @@ export async function accountForClaims(db: Database, provider: OidcProviderConfi
   }
   const username = existing?.username ?? usernameFromClaims(claims, provider);
   if (!username) {
-    return { kind: 'refused', error: 'no_username', message: `${provider.label} did not send a usable username ("${provider.usernameClaim}", "preferred_username" or "email"). Ask your administrator.` };
+    return {
+      kind: 'refused',
+      error: 'no_username',
+      message: `${provider.label} did not send a usable username ("${provider.usernameClaim}", "preferred_username" or "email"). Ask your administrator.`,
+    };
   }
   const displayName = displayNameFromClaims(claims, username);
   const profile = { displayName, personName: personNameFromClaims(claims) ?? personNameOf(displayName), roles };

@@ -11,7 +11,10 @@ describe('claims → Readroom identity', () => {
   });
 
   it('maps claim values to roles through the configured mapping only', () => {
-    const provider = { roleClaim: 'realm_access.roles', roleMapping: { radiology: ['radiologist' as const], admins: ['admin' as const, 'radiologist' as const], qa: ['qa' as const] } };
+    const provider = {
+      roleClaim: 'realm_access.roles',
+      roleMapping: { radiology: ['radiologist' as const], admins: ['admin' as const, 'radiologist' as const], qa: ['qa' as const] },
+    };
     expect(rolesFromClaims({ realm_access: { roles: ['admins', 'radiology', 'cafeteria'] } }, provider)).toEqual(['radiologist', 'admin']);
     expect(rolesFromClaims({ realm_access: { roles: ['cafeteria', 'admin'] } }, provider)).toEqual([]);
     expect(rolesFromClaims({ realm_access: { roles: 'qa radiology' } }, provider)).toEqual(['radiologist', 'qa']);

@@ -48,7 +48,11 @@ export function usernameFromClaims(claims: Claims, provider: Pick<OidcProviderCo
   for (const path of [provider.usernameClaim, 'preferred_username', 'email']) {
     const value = claimAt(claims, path);
     if (typeof value !== 'string') continue;
-    const username = value.trim().toLowerCase().replace(/[^a-z0-9._@-]/g, '-').slice(0, 64);
+    const username = value
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9._@-]/g, '-')
+      .slice(0, 64);
     if (USERNAME.test(username)) return username;
   }
   return undefined;

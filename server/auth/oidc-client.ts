@@ -41,10 +41,17 @@ function describeExchangeError(error: unknown, provider: OidcProviderConfig): Oi
   if (error instanceof client.AuthorizationResponseError) {
     return new OidcFailure('idp_refused', `${provider.label} did not sign you in (${error.error_description ?? error.error}).`, detailOf(error));
   }
-  if ((error instanceof TypeError && /fetch failed/i.test(error.message)) || (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))) {
+  if (
+    (error instanceof TypeError && /fetch failed/i.test(error.message)) ||
+    (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+  ) {
     return unreachable(provider, error);
   }
-  return new OidcFailure('idp_response_invalid', `The answer from ${provider.label} could not be verified, so you were not signed in. Start again.`, detailOf(error));
+  return new OidcFailure(
+    'idp_response_invalid',
+    `The answer from ${provider.label} could not be verified, so you were not signed in. Start again.`,
+    detailOf(error),
+  );
 }
 
 export interface AuthorizationRequest {
@@ -63,14 +70,16 @@ export class OidcClients {
     if (!configuration) {
       const issuer = new URL(provider.issuer);
       const authentication = provider.clientSecret ? client.ClientSecretBasic(provider.clientSecret) : client.None();
-      configuration = client.discovery(issuer, provider.clientId, provider.clientSecret, authentication, {
-        // Plain HTTP is allowed only for a loopback issuer (config.ts refuses any other).
-        execute: issuer.protocol === 'http:' ? [client.allowInsecureRequests] : [],
-        timeout: REQUEST_TIMEOUT_S,
-      }).catch((error: unknown) => {
-        this.configurations.delete(provider.id);
-        throw unreachable(provider, error);
-      });
+      configuration = client
+        .discovery(issuer, provider.clientId, provider.clientSecret, authentication, {
+          // Plain HTTP is allowed only for a loopback issuer (config.ts refuses any other).
+          execute: issuer.protocol === 'http:' ? [client.allowInsecureRequests] : [],
+          timeout: REQUEST_TIMEOUT_S,
+        })
+        .catch((error: unknown) => {
+          this.configurations.delete(provider.id);
+          throw unreachable(provider, error);
+        });
       this.configurations.set(provider.id, configuration);
     }
     return configuration;

@@ -33,8 +33,19 @@ describe('identity providers in the configuration', () => {
         usernameClaim: 'preferred_username',
       },
     ]);
-    const more = configFromEnv({ ...ENV, READROOM_OIDC_ID: 'kc', READROOM_OIDC_SCOPES: 'profile groups', READROOM_OIDC_USERNAME_CLAIM: 'email', READROOM_OIDC_REDIRECT_ORIGIN: 'https://readroom.example.org/' }).oidc[0];
-    expect(more).toMatchObject({ id: 'kc', scopes: ['openid', 'profile', 'groups'], usernameClaim: 'email', allowedRedirectOrigin: 'https://readroom.example.org' });
+    const more = configFromEnv({
+      ...ENV,
+      READROOM_OIDC_ID: 'kc',
+      READROOM_OIDC_SCOPES: 'profile groups',
+      READROOM_OIDC_USERNAME_CLAIM: 'email',
+      READROOM_OIDC_REDIRECT_ORIGIN: 'https://readroom.example.org/',
+    }).oidc[0];
+    expect(more).toMatchObject({
+      id: 'kc',
+      scopes: ['openid', 'profile', 'groups'],
+      usernameClaim: 'email',
+      allowedRedirectOrigin: 'https://readroom.example.org',
+    });
   });
 
   it('splits a role map at the last colon, so claim values may hold colons', () => {
@@ -44,7 +55,11 @@ describe('identity providers in the configuration', () => {
 
   it('names the variable of each problem', () => {
     const attempt = () =>
-      configFromEnv({ READROOM_OIDC_ISSUER: 'http://idp.example.org', READROOM_OIDC_ROLE_MAP: 'radiology:surgeon', READROOM_OIDC_REDIRECT_ORIGIN: 'https://readroom.example.org/app' });
+      configFromEnv({
+        READROOM_OIDC_ISSUER: 'http://idp.example.org',
+        READROOM_OIDC_ROLE_MAP: 'radiology:surgeon',
+        READROOM_OIDC_REDIRECT_ORIGIN: 'https://readroom.example.org/app',
+      });
     expect(attempt).toThrow(/READROOM_OIDC_ISSUER: expected an https:\/\/ issuer URL/);
     expect(attempt).toThrow(/READROOM_OIDC_CLIENT_ID: expected the client id/);
     expect(attempt).toThrow(/READROOM_OIDC_ROLE_MAP: expected roles among radiologist, qa, referrer, admin/);
@@ -70,7 +85,14 @@ describe('identity providers in the configuration', () => {
       return file;
     }
     const sources = [{ id: 'main', label: 'Main', upstream: { root: 'http://127.0.0.1:8042/dicom-web' } }];
-    const provider = { id: 'entra', label: 'Microsoft', issuer: 'https://login.microsoftonline.com/t/v2.0', clientId: 'c', roleClaim: 'groups', roleMapping: { g1: ['qa'] } };
+    const provider = {
+      id: 'entra',
+      label: 'Microsoft',
+      issuer: 'https://login.microsoftonline.com/t/v2.0',
+      clientId: 'c',
+      roleClaim: 'groups',
+      roleMapping: { g1: ['qa'] },
+    };
 
     it('takes several providers and, when it names none, the one of the environment', () => {
       const file = write({ sources, oidc: [provider, { ...provider, id: 'kc', label: 'Keycloak', scopes: ['openid', 'groups'] }] });

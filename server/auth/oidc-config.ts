@@ -50,16 +50,22 @@ function isOrigin(value: string): boolean {
 
 export const oidcProviderSchema = z
   .object({
-    id: z.string({ error: 'expected a provider id' }).regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'expected lower-case letters, digits, "-" or "_" (it becomes part of the redirect URI)'),
+    id: z
+      .string({ error: 'expected a provider id' })
+      .regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'expected lower-case letters, digits, "-" or "_" (it becomes part of the redirect URI)'),
     label: z.string({ error: 'expected a label shown on the sign-in page' }).trim().min(1, 'must not be empty').max(100),
-    issuer: z.string({ error: 'expected the issuer URL' }).refine(httpsOrLoopback, 'expected an https:// issuer URL (http:// only on 127.0.0.1 or localhost, for testing)'),
+    issuer: z
+      .string({ error: 'expected the issuer URL' })
+      .refine(httpsOrLoopback, 'expected an https:// issuer URL (http:// only on 127.0.0.1 or localhost, for testing)'),
     clientId: z.string({ error: 'expected the client id registered at the provider' }).min(1, 'must not be empty'),
     clientSecret: z.string().min(1, 'must not be empty').optional(),
     scopes: z
       .array(z.string().regex(/^[\x21\x23-\x5b\x5d-\x7e]+$/, 'expected scope names without spaces'))
       .default(['openid', 'profile', 'email'])
       .transform((scopes) => (scopes.includes('openid') ? scopes : ['openid', ...scopes])),
-    roleClaim: z.string({ error: 'expected the claim carrying groups or roles, e.g. "groups" or "realm_access.roles"' }).regex(/^[^.\s]+(\.[^.\s]+)*$/, 'expected a claim name or dotted path, e.g. "realm_access.roles"'),
+    roleClaim: z
+      .string({ error: 'expected the claim carrying groups or roles, e.g. "groups" or "realm_access.roles"' })
+      .regex(/^[^.\s]+(\.[^.\s]+)*$/, 'expected a claim name or dotted path, e.g. "realm_access.roles"'),
     roleMapping: z
       .record(z.string().min(1), z.array(z.enum(ROLES, { error: `expected roles among ${ROLES.join(', ')}` })).min(1, 'map to at least one role'), {
         error: 'expected an object of claim value → list of roles, e.g. {"radiology": ["radiologist"]}',
@@ -99,7 +105,10 @@ export const OIDC_ENV_NAMES: Record<string, string> = {
 /** `group:role,group2:role2` (a value may repeat to get several roles; a value may itself hold ':'). */
 export function parseRoleMap(text: string): Record<string, string[]> | string {
   const mapping: Record<string, string[]> = {};
-  for (const entry of text.split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const colon = entry.lastIndexOf(':');
     if (colon <= 0 || colon === entry.length - 1) return text;
     const value = entry.slice(0, colon).trim();

@@ -54,5 +54,12 @@ export async function takeFlow(db: Queryable, token: string | undefined): Promis
     [hashToken(token)],
   );
   if (!row || row.expired) return undefined;
-  return { providerId: row.provider_id, state: row.state, nonce: row.nonce, codeVerifier: row.code_verifier, redirectUri: row.redirect_uri, nextPath: row.next_path };
+  return {
+    providerId: row.provider_id,
+    state: row.state,
+    nonce: row.nonce,
+    codeVerifier: row.code_verifier,
+    redirectUri: row.redirect_uri,
+    nextPath: row.next_path,
+  };
 }

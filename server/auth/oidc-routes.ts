@@ -99,7 +99,16 @@ export function registerOidcRoutes(app: FastifyInstance, options: OidcRouteOptio
       return refuse(request, reply, 502, error.kind, 'Sign-in is not available', error.message, nextPath);
     }
     const token = await saveFlow(options.db, flow, request.ip);
-    if (!token) return refuse(request, reply, 429, 'too_many_sign_ins', 'Too many sign-ins', 'Too many sign-ins were started from this computer. Wait ten minutes and try again.', nextPath);
+    if (!token)
+      return refuse(
+        request,
+        reply,
+        429,
+        'too_many_sign_ins',
+        'Too many sign-ins',
+        'Too many sign-ins were started from this computer. Wait ten minutes and try again.',
+        nextPath,
+      );
     reply.setCookie(FLOW_COOKIE, token, {
       httpOnly: true,
       // Lax: the provider's redirect back is a cross-site top-level navigation, which Strict would strip.
@@ -117,7 +126,14 @@ export function registerOidcRoutes(app: FastifyInstance, options: OidcRouteOptio
     reply.clearCookie(FLOW_COOKIE, { httpOnly: true, sameSite: 'lax', secure: request.protocol === 'https', path: FLOW_COOKIE_PATH });
     const flow = await takeFlow(options.db, request.cookies[FLOW_COOKIE]);
     if (!flow || flow.providerId !== provider.id) {
-      return refuse(request, reply, 400, 'sign_in_expired', 'Sign-in expired', 'This sign-in has expired or was already used. Start again from the sign-in page.');
+      return refuse(
+        request,
+        reply,
+        400,
+        'sign_in_expired',
+        'Sign-in expired',
+        'This sign-in has expired or was already used. Start again from the sign-in page.',
+      );
     }
     const callbackUrl = new URL(flow.redirectUri);
     callbackUrl.search = new URL(request.url, 'http://callback.invalid').search;
@@ -136,7 +152,13 @@ export function registerOidcRoutes(app: FastifyInstance, options: OidcRouteOptio
     const result = await accountForClaims(options.db, provider, claims);
     if (result.kind === 'refused') {
       request.log.warn({ provider: provider.id, reason: result.error }, 'single sign-on refused');
-      await options.onSignIn?.(request, { providerId: provider.id, kind: 'refused', reason: result.error, message: result.message, username: claimedUsername(claims) });
+      await options.onSignIn?.(request, {
+        providerId: provider.id,
+        kind: 'refused',
+        reason: result.error,
+        message: result.message,
+        username: claimedUsername(claims),
+      });
       return refuse(request, reply, 403, result.error, 'No access to Readroom', result.message, flow.nextPath);
     }
     await options.onSignIn?.(request, { providerId: provider.id, kind: 'ok', account: result.account });

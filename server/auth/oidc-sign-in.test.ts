@@ -57,7 +57,12 @@ afterAll(async () => {
 
 /** Signs in at the provider as `login` and stops at the redirect back to Readroom (not yet requested). */
 function throughProvider(browser: CookieBrowser, login: string, next?: string, options: { cancel?: boolean } = {}) {
-  return throughIdentityProvider(browser, new URL(`/api/auth/oidc/test/start${next === undefined ? '' : `?next=${encodeURIComponent(next)}`}`, gateway), login, options);
+  return throughIdentityProvider(
+    browser,
+    new URL(`/api/auth/oidc/test/start${next === undefined ? '' : `?next=${encodeURIComponent(next)}`}`, gateway),
+    login,
+    options,
+  );
 }
 
 async function signedInAs(browser: CookieBrowser): Promise<{ status: number; body: unknown }> {
@@ -87,8 +92,14 @@ describe('single sign-on with OpenID Connect', () => {
     expect(CookieBrowser.metaRefresh(await done.text(), callbackUrl)?.href).toBe(`${gateway}/viewer?StudyInstanceUIDs=1.2.3&SeriesInstanceUIDs=4.5%276`);
     expect(done.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`))).toMatch(/HttpOnly.*SameSite=Strict|SameSite=Strict.*HttpOnly/i);
     expect(browser.cookie(FLOW_COOKIE)).toBeUndefined();
-    expect(await signedInAs(browser)).toEqual({ status: 200, body: { username: 'ada.okafor', displayName: 'Ada Okafor', personName: 'Okafor^Ada', roles: ['radiologist'] } });
-    const [session] = await db.query<{ auth_method: string }>('SELECT s.auth_method FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE a.username = $1', ['ada.okafor']);
+    expect(await signedInAs(browser)).toEqual({
+      status: 200,
+      body: { username: 'ada.okafor', displayName: 'Ada Okafor', personName: 'Okafor^Ada', roles: ['radiologist'] },
+    });
+    const [session] = await db.query<{ auth_method: string }>(
+      'SELECT s.auth_method FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE a.username = $1',
+      ['ada.okafor'],
+    );
     expect(session?.auth_method).toBe('oidc:test');
     expect(await signIns('ada.okafor')).toContainEqual({ outcome: 0, description: 'single sign-on through test', userName: 'Ada Okafor' });
   });

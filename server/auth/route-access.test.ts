@@ -52,9 +52,26 @@ const ROWS: Row[] = [
   { routes: ['POST /dicom-web', 'POST /dicom-web/*'], method: 'POST', url: '/dicom-web/studies', headers: STOW, body: '--b--', expect: WRITE_IMAGES },
   // No route: the gate refuses the method (405) once the caller is known; a signed-out caller learns only 401.
   { routes: [], method: 'DELETE', url: `/dicom-web/studies/${STUDY}`, expect: SIGNED_IN },
-  { routes: ['GET /sources/:sourceId/dicom-web', 'GET /sources/:sourceId/dicom-web/*'], method: 'GET', url: '/sources/main/dicom-web/studies', expect: READ_IMAGES },
-  { routes: ['GET /sources/:sourceId/dicom-web/*'], method: 'GET', url: `/sources/main/dicom-web/studies/${STUDY}/series/${SERIES}/frames-batch?frame=1.2.3:1`, expect: READ_IMAGES },
-  { routes: ['POST /sources/:sourceId/dicom-web', 'POST /sources/:sourceId/dicom-web/*'], method: 'POST', url: '/sources/main/dicom-web/studies', headers: STOW, body: '--b--', expect: WRITE_IMAGES },
+  {
+    routes: ['GET /sources/:sourceId/dicom-web', 'GET /sources/:sourceId/dicom-web/*'],
+    method: 'GET',
+    url: '/sources/main/dicom-web/studies',
+    expect: READ_IMAGES,
+  },
+  {
+    routes: ['GET /sources/:sourceId/dicom-web/*'],
+    method: 'GET',
+    url: `/sources/main/dicom-web/studies/${STUDY}/series/${SERIES}/frames-batch?frame=1.2.3:1`,
+    expect: READ_IMAGES,
+  },
+  {
+    routes: ['POST /sources/:sourceId/dicom-web', 'POST /sources/:sourceId/dicom-web/*'],
+    method: 'POST',
+    url: '/sources/main/dicom-web/studies',
+    headers: STOW,
+    body: '--b--',
+    expect: WRITE_IMAGES,
+  },
   { routes: [], method: 'PUT', url: '/sources/main/dicom-web/studies', expect: SIGNED_IN },
   { routes: ['POST /api/session/totp'], method: 'POST', url: '/api/session/totp', body: {}, expect: SIGNED_IN },
   { routes: ['POST /api/session/totp/confirm'], method: 'POST', url: '/api/session/totp/confirm', body: { code: '000000' }, expect: SIGNED_IN },
@@ -65,7 +82,12 @@ const ROWS: Row[] = [
   { routes: ['DELETE /api/admin/sessions/:id'], method: 'DELETE', url: '/api/admin/sessions/unknown', expect: MANAGE_USERS },
   { routes: ['GET /api/admin/users', 'HEAD /api/admin/users'], method: 'GET', url: '/api/admin/users', expect: MANAGE_USERS },
   { routes: ['POST /api/admin/users/:username/:action'], method: 'POST', url: '/api/admin/users/nobody/unlock', body: {}, expect: MANAGE_USERS },
-  { routes: ['GET /api/audit', 'HEAD /api/audit'], method: 'GET', url: '/api/audit?limit=1', expect: { anonymous: 401, radiologist: 403, qa: 403, referrer: 403, admin: 'pass' } },
+  {
+    routes: ['GET /api/audit', 'HEAD /api/audit'],
+    method: 'GET',
+    url: '/api/audit?limit=1',
+    expect: { anonymous: 401, radiologist: 403, qa: 403, referrer: 403, admin: 'pass' },
+  },
   // Last: it ends the caller's session.
   { routes: ['DELETE /api/session'], method: 'DELETE', url: '/api/session', expect: PUBLIC },
 ];
@@ -109,10 +131,13 @@ describe('route × role access table', () => {
         url: row.url,
         headers: { accept: 'application/json', ...row.headers, cookie: cookies.get(caller) ?? '' },
         ...(row.body === undefined ? {} : { payload: typeof row.body === 'string' ? row.body : JSON.stringify(row.body) }),
-        ...(row.body !== undefined && typeof row.body !== 'string' ? { headers: { accept: 'application/json', 'content-type': 'application/json', cookie: cookies.get(caller) ?? '' } } : {}),
+        ...(row.body !== undefined && typeof row.body !== 'string'
+          ? { headers: { accept: 'application/json', 'content-type': 'application/json', cookie: cookies.get(caller) ?? '' } }
+          : {}),
       });
       const status = res.statusCode;
-      seen[caller] = status === 401 || status === 403 || (status === 404 && row.expect[caller] === 404) ? status : row.expect[caller] === 'pass' ? 'pass' : status;
+      seen[caller] =
+        status === 401 || status === 403 || (status === 404 && row.expect[caller] === 404) ? status : row.expect[caller] === 'pass' ? 'pass' : status;
     }
     expect(seen).toEqual(row.expect);
   });

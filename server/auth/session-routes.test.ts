@@ -11,7 +11,12 @@ describe('POST/GET/DELETE /api/session', () => {
   it('signs in with username and password, setting an HttpOnly SameSite=Strict session cookie', async () => {
     const { app, db } = await testGateway(testConfig());
     const account = await addTestAccount(db, ['radiologist', 'qa'], { displayName: 'Ada Okafor' });
-    const res = await app.inject({ method: 'POST', url: '/api/session', headers: anonymous, payload: { username: account.username.toUpperCase(), password: TEST_PASSWORD } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      headers: anonymous,
+      payload: { username: account.username.toUpperCase(), password: TEST_PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ username: account.username, displayName: 'Ada Okafor', personName: 'Okafor^Ada', roles: ['radiologist', 'qa'] });
     const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)!;
@@ -26,7 +31,12 @@ describe('POST/GET/DELETE /api/session', () => {
   it('marks the cookie Secure behind TLS (trusted proxy)', async () => {
     const { app, db } = await testGateway(testConfig({ trustProxy: true }));
     const account = await addTestAccount(db, ['radiologist']);
-    const res = await app.inject({ method: 'POST', url: '/api/session', headers: { ...anonymous, 'x-forwarded-proto': 'https' }, payload: { username: account.username, password: TEST_PASSWORD } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      headers: { ...anonymous, 'x-forwarded-proto': 'https' },
+      payload: { username: account.username, password: TEST_PASSWORD },
+    });
     expect(res.cookies.find((c) => c.name === SESSION_COOKIE)?.secure).toBe(true);
     await app.close();
   });
@@ -34,7 +44,12 @@ describe('POST/GET/DELETE /api/session', () => {
   it('answers 401 with a JSON error for a wrong password, an unknown user and no session', async () => {
     const { app, db } = await testGateway(testConfig());
     const account = await addTestAccount(db, ['radiologist']);
-    const wrong = await app.inject({ method: 'POST', url: '/api/session', headers: anonymous, payload: { username: account.username, password: 'not the password' } });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      headers: anonymous,
+      payload: { username: account.username, password: 'not the password' },
+    });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.json()).toEqual({ error: 'invalid_credentials', message: 'Wrong username or password.' });
     expect(wrong.cookies).toHaveLength(0);
@@ -50,7 +65,8 @@ describe('POST/GET/DELETE /api/session', () => {
   it(`locks an account after ${ACCOUNT_LOCK_AFTER} failures in a row (429, even with the right password) until an admin resets it`, async () => {
     const { app, db } = await testGateway(testConfig());
     const account = await addTestAccount(db, ['radiologist']);
-    const attempt = (password: string) => app.inject({ method: 'POST', url: '/api/session', headers: anonymous, payload: { username: account.username, password } });
+    const attempt = (password: string) =>
+      app.inject({ method: 'POST', url: '/api/session', headers: anonymous, payload: { username: account.username, password } });
     for (let i = 1; i < ACCOUNT_LOCK_AFTER; i++) expect((await attempt(`wrong ${i}`)).statusCode).toBe(401);
     const locking = await attempt('wrong again');
     expect(locking.statusCode).toBe(429);
@@ -65,7 +81,8 @@ describe('POST/GET/DELETE /api/session', () => {
   it('limits failures per client address across usernames', async () => {
     const { app, db } = await testGateway(testConfig());
     const account = await addTestAccount(db, ['radiologist']);
-    const from = (ip: string, username: string, password: string) => app.inject({ method: 'POST', url: '/api/session', remoteAddress: ip, headers: anonymous, payload: { username, password } });
+    const from = (ip: string, username: string, password: string) =>
+      app.inject({ method: 'POST', url: '/api/session', remoteAddress: ip, headers: anonymous, payload: { username, password } });
     for (let i = 0; i < CLIENT_MAX_FAILURES; i++) await from('10.9.8.7', `guess${i}`, 'password guess');
     expect((await from('10.9.8.7', account.username, TEST_PASSWORD)).statusCode).toBe(429);
     expect((await from('10.9.8.6', account.username, TEST_PASSWORD)).statusCode).toBe(200);
@@ -77,7 +94,13 @@ describe('POST/GET/DELETE /api/session', () => {
     const account = await addTestAccount(db, ['radiologist']);
     const secret = new OTPAuth.Secret();
     await db.query('UPDATE accounts SET totp_secret = $2 WHERE id = $1', [account.id, secret.base32]);
-    const signIn = (totp?: string) => app.inject({ method: 'POST', url: '/api/session', headers: anonymous, payload: { username: account.username, password: TEST_PASSWORD, ...(totp ? { totp } : {}) } });
+    const signIn = (totp?: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/session',
+        headers: anonymous,
+        payload: { username: account.username, password: TEST_PASSWORD, ...(totp ? { totp } : {}) },
+      });
     const first = await signIn();
     expect(first.statusCode).toBe(401);
     expect(first.json().error).toBe('totp_required');

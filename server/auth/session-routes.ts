@@ -43,7 +43,14 @@ export function clearSessionCookie(request: FastifyRequest, reply: FastifyReply)
   reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', path: '/' });
 }
 
-export async function startSession(request: FastifyRequest, reply: FastifyReply, db: Database, account: Account, method: string, settings: SessionSettings): Promise<void> {
+export async function startSession(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  db: Database,
+  account: Account,
+  method: string,
+  settings: SessionSettings,
+): Promise<void> {
   const session = await createSession(db, account.id, { method, clientAddress: request.ip, userAgent: request.headers['user-agent'] ?? '' }, settings);
   setSessionCookie(request, reply, session.token, settings.maxAgeMs);
 }
@@ -67,7 +74,10 @@ export function registerSessionRoutes(app: FastifyInstance, options: SessionRout
         return reply
           .code(429)
           .header('retry-after', String(result.retryAfterS))
-          .send({ error: 'locked', message: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator to reset your password.` });
+          .send({
+            error: 'locked',
+            message: `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator to reset your password.`,
+          });
       }
       case 'invalid':
         return reply.code(401).send({ error: 'invalid_credentials', message: 'Wrong username or password.' });
@@ -79,13 +89,17 @@ export function registerSessionRoutes(app: FastifyInstance, options: SessionRout
     return sessionView(principalOf(request));
   });
 
-  app.delete('/api/session', { config: { access: { public: 'signing out also works with an ended session', session: 'optional' } } }, async (request, reply) => {
-    reply.header('cache-control', 'no-store');
-    if (request.principal) {
-      await revokeSession(options.db, request.principal.sessionId);
-      await options.onSignOut?.(request);
-    }
-    clearSessionCookie(request, reply);
-    return reply.code(204).send();
-  });
+  app.delete(
+    '/api/session',
+    { config: { access: { public: 'signing out also works with an ended session', session: 'optional' } } },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      if (request.principal) {
+        await revokeSession(options.db, request.principal.sessionId);
+        await options.onSignOut?.(request);
+      }
+      clearSessionCookie(request, reply);
+      return reply.code(204).send();
+    },
+  );
 }

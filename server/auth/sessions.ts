@@ -44,10 +44,7 @@ export async function createSession(
   return { token, id, expiresAt: row!.expires_at };
 }
 
-export type SessionLookup =
-  | { status: 'valid'; account: Account; sessionId: string }
-  | { status: 'expired' }
-  | { status: 'none' };
+export type SessionLookup = { status: 'valid'; account: Account; sessionId: string } | { status: 'expired' } | { status: 'none' };
 
 interface SessionRow {
   last_seen_at: Date;
@@ -64,7 +61,9 @@ export async function lookupSession(db: Queryable, token: string | undefined, se
             s.last_seen_at + make_interval(secs => $2) < now() AS idle_expired,
             s.expires_at < now() AS absolute_expired,
             s.revoked_at IS NOT NULL AS revoked,
-            ${ACCOUNT_COLUMNS.split(', ').map((c) => `a.${c}`).join(', ')}
+            ${ACCOUNT_COLUMNS.split(', ')
+              .map((c) => `a.${c}`)
+              .join(', ')}
        FROM sessions s JOIN accounts a ON a.id = s.account_id
       WHERE s.token_hash = $1`,
     [id, settings.idleMs / 1000],
@@ -98,7 +97,16 @@ export interface ActiveSession {
 
 /** Sessions that still work (not revoked, not idle or past their lifetime, account enabled), most recent first. */
 export async function listActiveSessions(db: Queryable, settings: SessionSettings, accountId?: number): Promise<ActiveSession[]> {
-  const rows = await db.query<{ token_hash: string; username: string; display_name: string; auth_method: string; client_address: string; user_agent: string; created_at: Date; last_seen_at: Date }>(
+  const rows = await db.query<{
+    token_hash: string;
+    username: string;
+    display_name: string;
+    auth_method: string;
+    client_address: string;
+    user_agent: string;
+    created_at: Date;
+    last_seen_at: Date;
+  }>(
     `SELECT s.token_hash, a.username, a.display_name, s.auth_method, s.client_address, s.user_agent, s.created_at, s.last_seen_at
        FROM sessions s JOIN accounts a ON a.id = s.account_id
       WHERE s.revoked_at IS NULL AND s.expires_at > now() AND s.last_seen_at + make_interval(secs => $1) > now() AND NOT a.disabled

@@ -23,7 +23,10 @@ export function registerTotpRoutes(app: FastifyInstance, db: Database): void {
       case 'started':
         return { uri: started.uri, secret: started.secret };
       case 'already_active':
-        return reply.code(409).send({ error: 'totp_active', message: 'Your account already has a second factor. An administrator can remove it so that you can set up a new one.' });
+        return reply.code(409).send({
+          error: 'totp_active',
+          message: 'Your account already has a second factor. An administrator can remove it so that you can set up a new one.',
+        });
       case 'not_local':
         return reply.code(409).send({ error: 'not_local', message: 'You sign in through your organisation; its own second factor applies.' });
     }

@@ -49,9 +49,19 @@ describe('setting up a second factor through the API', () => {
     expect((await app.inject({ method: 'GET', url: '/api/session' })).statusCode).toBe(200);
     expect((await app.inject({ method: 'GET', url: '/api/session', headers: { cookie: other } })).json()).toMatchObject({ error: 'session_expired' });
 
-    const withoutCode = await app.inject({ method: 'POST', url: '/api/session', payload: { username: account.username, password: TEST_PASSWORD }, headers: { cookie: '' } });
+    const withoutCode = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: account.username, password: TEST_PASSWORD },
+      headers: { cookie: '' },
+    });
     expect(withoutCode.json()).toMatchObject({ error: 'totp_required' });
-    const withCode = await app.inject({ method: 'POST', url: '/api/session', payload: { username: account.username, password: TEST_PASSWORD, totp: currentTotp(secret) }, headers: { cookie: '' } });
+    const withCode = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: account.username, password: TEST_PASSWORD, totp: currentTotp(secret) },
+      headers: { cookie: '' },
+    });
     expect(withCode.statusCode).toBe(200);
 
     const again = await app.inject({ method: 'POST', url: '/api/session/totp' });

@@ -40,13 +40,35 @@ async function activeSessionsOf(username: string): Promise<number> {
 describe('npm run users', () => {
   it('adds an account with roles, names, scope and a password', async () => {
     const { lines, fromStdin } = await run([
-      'add', 'Ada.Okafor', '--role', 'radiologist', '--role', 'qa', '--name', 'Ada Okafor', '--person-name', 'Okafor^Ada^^Dr',
-      '--institution', 'St. Mary Hospital', '--institution', 'North Clinic', '--source', 'hospital', '--password-stdin',
+      'add',
+      'Ada.Okafor',
+      '--role',
+      'radiologist',
+      '--role',
+      'qa',
+      '--name',
+      'Ada Okafor',
+      '--person-name',
+      'Okafor^Ada^^Dr',
+      '--institution',
+      'St. Mary Hospital',
+      '--institution',
+      'North Clinic',
+      '--source',
+      'hospital',
+      '--password-stdin',
     ]);
     expect(lines).toEqual(['Added ada.okafor (Ada Okafor) with roles radiologist, qa.']);
     expect(fromStdin).toEqual([true]);
     const account = (await findAccountByUsername(await testDatabase(), 'ada.okafor'))!;
-    expect(account).toMatchObject({ displayName: 'Ada Okafor', personName: 'Okafor^Ada^^Dr', roles: ['radiologist', 'qa'], scopeInstitutions: ['St. Mary Hospital', 'North Clinic'], scopeSources: ['hospital'], disabled: false });
+    expect(account).toMatchObject({
+      displayName: 'Ada Okafor',
+      personName: 'Okafor^Ada^^Dr',
+      roles: ['radiologist', 'qa'],
+      scopeInstitutions: ['St. Mary Hospital', 'North Clinic'],
+      scopeSources: ['hospital'],
+      disabled: false,
+    });
     expect(await verifyPassword(NEW_PASSWORD, account.passwordHash!)).toBe(true);
   });
 
@@ -116,7 +138,11 @@ describe('npm run users', () => {
     expect((await run(['scope', 'scoped'])).lines).toEqual(['scoped sees sources: main; institutions: North Clinic.']);
     expect((await run(['scope', 'scoped', '--all'])).lines).toEqual(['scoped sees sources: every; institutions: every.']);
     await expect(run(['scope', 'scoped', '--all', '--source', 'main'])).rejects.toThrow('Give either --all or --institution/--source, not both.');
-    expect((await findAccountByUsername(await testDatabase(), 'scoped'))!).toMatchObject({ roles: ['radiologist'], scopeSources: null, scopeInstitutions: null });
+    expect((await findAccountByUsername(await testDatabase(), 'scoped'))!).toMatchObject({
+      roles: ['radiologist'],
+      scopeSources: null,
+      scopeInstitutions: null,
+    });
   });
 
   it('lists active sessions and revokes those of an account', async () => {

@@ -1,17 +1,7 @@
 import { parseArgs } from 'node:util';
 import { isRole, ROLES, type Role } from '../../src/auth/roles.ts';
 import type { Database } from '../db/database.ts';
-import {
-  createAccount,
-  findAccountByUsername,
-  listAccounts,
-  resetPassword,
-  setDisabled,
-  setRoles,
-  setScope,
-  setTotpSecret,
-  type Account,
-} from './accounts.ts';
+import { createAccount, findAccountByUsername, listAccounts, resetPassword, setDisabled, setRoles, setScope, setTotpSecret, type Account } from './accounts.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
 import { listActiveSessions, revokeAccountSessions, type SessionSettings } from './sessions.ts';
 import { newTotpSecret, totpUri } from './totp.ts';
@@ -154,7 +144,8 @@ export async function runUsersCommand(args: string[], context: UsersCliContext):
   const given = (Object.keys(values) as OptionName[]).find((option) => !allowed.includes(option));
   if (given) throw new CliError(`${command} does not take --${given}.`);
   const maxPositionals = command === 'list' ? 0 : 1;
-  if (positionals.length > maxPositionals) throw new CliError(`${command} takes ${maxPositionals === 0 ? 'no arguments' : 'one username'}; got "${positionals.join(' ')}". Quote names with spaces.`);
+  if (positionals.length > maxPositionals)
+    throw new CliError(`${command} takes ${maxPositionals === 0 ? 'no arguments' : 'one username'}; got "${positionals.join(' ')}". Quote names with spaces.`);
   const { db, out } = context;
   const [username] = positionals;
 
@@ -162,7 +153,8 @@ export async function runUsersCommand(args: string[], context: UsersCliContext):
     case 'add': {
       if (!username) throw new CliError('Name the new account: add <username> --role <role> --name "<Display Name>".');
       const normalized = username.trim().toLowerCase();
-      if (!USERNAME.test(normalized)) throw new CliError('A username has 1-64 characters: letters, digits, ".", "_", "@" or "-", starting with a letter or digit.');
+      if (!USERNAME.test(normalized))
+        throw new CliError('A username has 1-64 characters: letters, digits, ".", "_", "@" or "-", starting with a letter or digit.');
       const roles = rolesOf(values);
       const displayName = values.name?.trim();
       if (!displayName) throw new CliError('Give the person\'s name: --name "<Display Name>".');
@@ -187,7 +179,15 @@ export async function runUsersCommand(args: string[], context: UsersCliContext):
         out('No accounts yet. Add one with: npm run users -- add <username> --role admin --name "<Your Name>"');
         return;
       }
-      const rows = accounts.map((a) => [a.username, a.displayName, a.roles.join(',') || '-', signInText(a), scopeText(a.scopeSources), scopeText(a.scopeInstitutions), statusText(a)]);
+      const rows = accounts.map((a) => [
+        a.username,
+        a.displayName,
+        a.roles.join(',') || '-',
+        signInText(a),
+        scopeText(a.scopeSources),
+        scopeText(a.scopeInstitutions),
+        statusText(a),
+      ]);
       table(['USERNAME', 'NAME', 'ROLES', 'SIGN-IN', 'SOURCES', 'INSTITUTIONS', 'STATUS'], rows).forEach(out);
       return;
     }
@@ -210,7 +210,8 @@ export async function runUsersCommand(args: string[], context: UsersCliContext):
       const roles = rolesOf(values);
       await setRoles(db, account.id, roles);
       out(`${account.username} now has role${roles.length > 1 ? 's' : ''} ${roles.join(', ')}.`);
-      if (account.oidcIssuer) out(`Note: ${account.username} signs in through single sign-on; the identity provider's groups set the roles again at the next sign-in.`);
+      if (account.oidcIssuer)
+        out(`Note: ${account.username} signs in through single sign-on; the identity provider's groups set the roles again at the next sign-in.`);
       return;
     }
     case 'scope': {

@@ -27,7 +27,9 @@ export function lockDataDir(file: string, what: string): () => void {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const owner = Number(readFileSync(file, 'utf8').trim());
     if (Number.isInteger(owner) && owner > 0 && running(owner)) {
-      throw new DataDirInUseError(`${what} is in use by process ${owner} (a running gateway?). Stop it first; with PostgreSQL (DATABASE_URL) both can run at once. Lock file: ${file}`);
+      throw new DataDirInUseError(
+        `${what} is in use by process ${owner} (a running gateway?). Stop it first; with PostgreSQL (DATABASE_URL) both can run at once. Lock file: ${file}`,
+      );
     }
     writeFileSync(file, String(process.pid));
   }

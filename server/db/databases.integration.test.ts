@@ -60,7 +60,12 @@ describe.each(['embedded', 'postgres'] as const)('the gateway database (%s)', (k
   });
 
   it('signs in, locks after repeated failures, and keeps sessions server-side', async () => {
-    const account = await createAccount(db, { username: 'reader', displayName: 'Rea Der', roles: ['radiologist'], passwordHash: await hashPassword('the right password') });
+    const account = await createAccount(db, {
+      username: 'reader',
+      displayName: 'Rea Der',
+      roles: ['radiologist'],
+      passwordHash: await hashPassword('the right password'),
+    });
     const ok = await signInWithPassword(db, { username: 'reader', password: 'the right password', clientAddress: '127.0.0.1' });
     expect(ok.kind).toBe('ok');
     const session = await createSession(db, account.id, { method: 'password', clientAddress: '127.0.0.1', userAgent: 'test' }, DEFAULT_SESSION_SETTINGS);

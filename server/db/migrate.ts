@@ -29,7 +29,8 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
     })
     .sort((a, b) => a.version - b.version);
   migrations.forEach((migration, index) => {
-    if (migration.version !== index + 1) throw new Error(`Migration versions must be 1, 2, 3 … without gaps: found ${migration.version} at position ${index + 1}`);
+    if (migration.version !== index + 1)
+      throw new Error(`Migration versions must be 1, 2, 3 … without gaps: found ${migration.version} at position ${index + 1}`);
   });
   return migrations;
 }
@@ -39,7 +40,9 @@ export async function migrate(db: Database, migrations = readMigrations()): Prom
   // Under the lock too: two servers creating the table at once collide even with IF NOT EXISTS.
   await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
-    await tx.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    await tx.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
   });
   const applied: number[] = [];
   for (const migration of migrations) {

@@ -114,7 +114,9 @@ describe('decideDicomwebRequest', () => {
     const allow = Object.keys(byMethod);
     for (const method of METHODS) {
       const expected = Object.hasOwn(byMethod, method) ? byMethod[method as 'GET' | 'POST'] : undefined;
-      expect(decideDicomwebRequest(method, path), `${method} ${path}`).toEqual(expected ? { allowed: true, resource: expected } : { allowed: false, status: 405, allow });
+      expect(decideDicomwebRequest(method, path), `${method} ${path}`).toEqual(
+        expected ? { allowed: true, resource: expected } : { allowed: false, status: 405, allow },
+      );
     }
   });
 

@@ -31,9 +31,7 @@ export interface DicomwebResource {
 export type AllowedMethod = 'GET' | 'POST';
 
 export type AllowListDecision =
-  | { allowed: true; resource: DicomwebResource }
-  | { allowed: false; status: 404 }
-  | { allowed: false; status: 405; allow: readonly AllowedMethod[] };
+  { allowed: true; resource: DicomwebResource } | { allowed: false; status: 404 } | { allowed: false; status: 405; allow: readonly AllowedMethod[] };
 
 type MethodKinds = Partial<Record<AllowedMethod, DicomwebKind>>;
 

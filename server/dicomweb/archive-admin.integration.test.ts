@@ -49,7 +49,14 @@ beforeAll(async () => {
   const config = parseConfig(
     {
       logLevel: 'silent',
-      sources: [{ id: 'dev', label: 'Development archive', upstream: { root: archive.dicomWebRoot, authorization: archive.gatewayAuthorization }, quirks: { queryValueEncoding: 'literal' } }],
+      sources: [
+        {
+          id: 'dev',
+          label: 'Development archive',
+          upstream: { root: archive.dicomWebRoot, authorization: archive.gatewayAuthorization },
+          quirks: { queryValueEncoding: 'literal' },
+        },
+      ],
     },
     { origin: 'integration test' },
   );
@@ -82,7 +89,11 @@ describe('the archive admin API through the gateway', () => {
   it('X-HTTP-Method-Override does not turn a POST or GET into a DELETE', async () => {
     const statuses: number[] = [];
     for (const method of ['POST', 'GET']) {
-      const res = await rawRequest(gatewayUrl, `/dicom-web/servers/${PEER}`, { method, headers: { 'x-http-method-override': 'DELETE', 'content-type': 'application/json', 'content-length': 2 }, body: Buffer.from('{}') });
+      const res = await rawRequest(gatewayUrl, `/dicom-web/servers/${PEER}`, {
+        method,
+        headers: { 'x-http-method-override': 'DELETE', 'content-type': 'application/json', 'content-length': 2 },
+        body: Buffer.from('{}'),
+      });
       statuses.push(res.status);
     }
     expect(await peers()).toContain(PEER);
@@ -93,7 +104,11 @@ describe('the archive admin API through the gateway', () => {
     const body = Buffer.from(JSON.stringify({ Url: 'http://attacker.invalid/dicom-web' }));
     const headers = { 'content-type': 'application/json', 'content-length': body.length };
     const put = await rawRequest(gatewayUrl, `/dicom-web/servers/${INTRUDER}`, { method: 'PUT', headers, body });
-    const overridden = await rawRequest(gatewayUrl, `/dicom-web/servers/${INTRUDER}`, { method: 'POST', headers: { ...headers, 'X-HTTP-Method-Override': 'PUT' }, body });
+    const overridden = await rawRequest(gatewayUrl, `/dicom-web/servers/${INTRUDER}`, {
+      method: 'POST',
+      headers: { ...headers, 'X-HTTP-Method-Override': 'PUT' },
+      body,
+    });
     const viaQuery = await rawRequest(gatewayUrl, `/dicom-web/servers/${INTRUDER}?_method=PUT`, { method: 'GET' });
     expect(await peers()).not.toContain(INTRUDER);
     expect([put.status, overridden.status, viaQuery.status]).toEqual([404, 404, 400]);
@@ -105,7 +120,11 @@ describe('the archive admin API through the gateway', () => {
     expect(list.body.toString()).not.toContain(PEER);
     const body = Buffer.from(JSON.stringify({ Resources: [], Uri: '/studies' }));
     for (const action of ['stow', 'get', 'post', 'retrieve', 'qido', 'wado', 'delete']) {
-      const res = await rawRequest(gatewayUrl, `/dicom-web/servers/${PEER}/${action}`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': body.length }, body });
+      const res = await rawRequest(gatewayUrl, `/dicom-web/servers/${PEER}/${action}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-length': body.length },
+        body,
+      });
       expect(res.status, action).toBe(404);
     }
   });

@@ -44,7 +44,13 @@ describe('ArchiveAdmission', () => {
     const admission = new ArchiveAdmission({ maxConcurrent: 2, maxPerClient: 3, queueTimeoutMs: 10_000 }, 'Archive');
     const held = [granted(await admission.admit('greedy')), granted(await admission.admit('greedy'))];
     const waiting = admission.admit('greedy');
-    expect(await admission.admit('greedy')).toMatchObject({ ok: false, status: 429, retryAfterSeconds: 2, error: 'too_many_requests', message: expect.stringContaining('"Archive"') });
+    expect(await admission.admit('greedy')).toMatchObject({
+      ok: false,
+      status: 429,
+      retryAfterSeconds: 2,
+      error: 'too_many_requests',
+      message: expect.stringContaining('"Archive"'),
+    });
     const other = admission.admit('polite');
     held[0]!.release();
     expect(granted(await waiting).ok).toBe(true);

@@ -20,7 +20,10 @@ let app: FastifyInstance;
 let gatewayUrl: string;
 
 beforeAll(async () => {
-  const config = parseConfig({ logLevel: 'warn', sources: [{ id: 'dev', label: 'Development archive', upstream: { root: archiveRoot, authorization } }] }, { origin: 'integration test' });
+  const config = parseConfig(
+    { logLevel: 'warn', sources: [{ id: 'dev', label: 'Development archive', upstream: { root: archiveRoot, authorization } }] },
+    { origin: 'integration test' },
+  );
   app = (await testGateway(config)).app;
   gatewayUrl = await listen(app);
 });
@@ -46,9 +49,18 @@ function batchPath(study: ManifestStudy, series: ManifestSeries, frames: Frame[]
 }
 
 /** The archive's own answer to the standard single-frame request. */
-async function singleFrame(study: ManifestStudy, series: ManifestSeries, f: Frame, accept: string): Promise<{ status: number; contentType?: string; body?: Buffer }> {
+async function singleFrame(
+  study: ManifestStudy,
+  series: ManifestSeries,
+  f: Frame,
+  accept: string,
+): Promise<{ status: number; contentType?: string; body?: Buffer }> {
   const root = new URL(archiveRoot);
-  const res = await rawRequest(root.origin, `${root.pathname}/studies/${study.studyInstanceUID}/series/${series.seriesInstanceUID}/instances/${f.sop}/frames/${f.frame}`, { headers: { accept, authorization } });
+  const res = await rawRequest(
+    root.origin,
+    `${root.pathname}/studies/${study.studyInstanceUID}/series/${series.seriesInstanceUID}/instances/${f.sop}/frames/${f.frame}`,
+    { headers: { accept, authorization } },
+  );
   if (res.status !== 200) return { status: res.status };
   const [part] = multipartParts(res.body, String(res.headers['content-type']));
   return { status: 200, contentType: part!.headers['content-type'], body: part!.body };
@@ -68,7 +80,9 @@ describe('frame batches through the gateway', () => {
     expect(parts).toHaveLength(32);
     for (const [k, f] of asked.entries()) {
       const single = await singleFrame(study, series, f, STORED);
-      expect(parts[k]!.headers['content-location']).toBe(`/dicom-web/studies/${study.studyInstanceUID}/series/${series.seriesInstanceUID}/instances/${f.sop}/frames/1`);
+      expect(parts[k]!.headers['content-location']).toBe(
+        `/dicom-web/studies/${study.studyInstanceUID}/series/${series.seriesInstanceUID}/instances/${f.sop}/frames/1`,
+      );
       expect(parts[k]!.headers['content-type']).toBe(single.contentType);
       expect(parts[k]!.headers['content-type']).toContain('transfer-syntax=1.2.840.10008.1.2.4.80');
       expect(Buffer.compare(parts[k]!.body, single.body!)).toBe(0);
@@ -90,7 +104,7 @@ describe('frame batches through the gateway', () => {
     }
   });
 
-  it('marks frames the archive will not send as stored bytes, and sends them when asked for EVRLE (the client policy\'s retry)', async () => {
+  it("marks frames the archive will not send as stored bytes, and sends them when asked for EVRLE (the client policy's retry)", async () => {
     const { study, series } = seriesOf('pydicom', 'rtdose_expb.dcm');
     const sop = series.instances[0]!.sopInstanceUID;
     const frames = [1, 2].map((frame) => ({ sop, frame }));
@@ -111,7 +125,11 @@ describe('frame batches through the gateway', () => {
   it('marks an unknown instance as failed and sends the frames around it', async () => {
     const { study, series } = seriesOf('ct-chest-current');
     const [a, b] = series.instances;
-    const frames = [{ sop: a!.sopInstanceUID, frame: 1 }, { sop: '1.2.826.0.1.3680043.2.1125.999999', frame: 1 }, { sop: b!.sopInstanceUID, frame: 1 }];
+    const frames = [
+      { sop: a!.sopInstanceUID, frame: 1 },
+      { sop: '1.2.826.0.1.3680043.2.1125.999999', frame: 1 },
+      { sop: b!.sopInstanceUID, frame: 1 },
+    ];
     const res = await rawRequest(gatewayUrl, batchPath(study, series, frames), { headers: { accept: STORED } });
     expect(res.status).toBe(200);
     const parts = multipartParts(res.body, String(res.headers['content-type']));
@@ -125,7 +143,9 @@ describe('frame batches through the gateway', () => {
     const bad = await rawRequest(gatewayUrl, batchPath(study, series, [{ sop: '2.25.1;/../../tools', frame: 1 }]), { headers: { accept: STORED } });
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body.toString()).error).toBe('bad_frames');
-    const badSeries = await rawRequest(gatewayUrl, `/dicom-web/studies/${study.studyInstanceUID}/series/abc/frames-batch?frame=1.2:1`, { headers: { accept: STORED } });
+    const badSeries = await rawRequest(gatewayUrl, `/dicom-web/studies/${study.studyInstanceUID}/series/abc/frames-batch?frame=1.2:1`, {
+      headers: { accept: STORED },
+    });
     expect(badSeries.status).toBe(404);
     expect(JSON.parse(badSeries.body.toString()).error).toBe('not_found');
   });

@@ -19,12 +19,16 @@ const SERIES = '1.2.3.4';
 const ACCEPT = 'multipart/related; type=application/octet-stream; transfer-syntax=*';
 
 async function gatewayFor(upstreamRoot: string, upstreamExtra: Record<string, unknown> = {}): Promise<{ app: FastifyInstance; url: string }> {
-  const app = (await testGateway(testConfig({
-      sources: [
-        { id: 'main', label: 'Test archive', upstream: { root: upstreamRoot, ...upstreamExtra } },
-        { id: 'other', label: 'Other archive', upstream: { root: upstreamRoot } },
-      ],
-    }))).app;
+  const app = (
+    await testGateway(
+      testConfig({
+        sources: [
+          { id: 'main', label: 'Test archive', upstream: { root: upstreamRoot, ...upstreamExtra } },
+          { id: 'other', label: 'Other archive', upstream: { root: upstreamRoot } },
+        ],
+      }),
+    )
+  ).app;
   cleanups.push(() => app.close());
   return { app, url: await listen(app) };
 }
@@ -84,7 +88,7 @@ describe('frame batch: what is refused before asking the archive', () => {
 });
 
 describe('frame batch: streaming from the archive', () => {
-  it('asks the archive with the standard frame request, the browser\'s Accept and the gateway\'s credentials', async () => {
+  it("asks the archive with the standard frame request, the browser's Accept and the gateway's credentials", async () => {
     const seen: http.IncomingHttpHeaders[] = [];
     const paths: string[] = [];
     const upstream = await fake((req, res) => {
@@ -93,9 +97,14 @@ describe('frame batch: streaming from the archive', () => {
       frameResponse(res, 'image/jls; transfer-syntax=1.2.840.10008.1.2.4.80', frameBytes(req.url!));
     });
     const { url } = await gatewayFor(`${upstream.url}/dicom-web`, { authorization: 'Bearer archive-token' });
-    const res = await rawRequest(url, batchPath(['1.2.5:1', '1.2.6:3']), { headers: { accept: ACCEPT, authorization: 'Basic browser', cookie: `${testSession.cookie}; session=browser`, 'accept-encoding': 'gzip' } });
+    const res = await rawRequest(url, batchPath(['1.2.5:1', '1.2.6:3']), {
+      headers: { accept: ACCEPT, authorization: 'Basic browser', cookie: `${testSession.cookie}; session=browser`, 'accept-encoding': 'gzip' },
+    });
     expect(res.status).toBe(200);
-    expect(paths.sort()).toEqual([`/dicom-web/studies/${STUDY}/series/${SERIES}/instances/1.2.5/frames/1`, `/dicom-web/studies/${STUDY}/series/${SERIES}/instances/1.2.6/frames/3`]);
+    expect(paths.sort()).toEqual([
+      `/dicom-web/studies/${STUDY}/series/${SERIES}/instances/1.2.5/frames/1`,
+      `/dicom-web/studies/${STUDY}/series/${SERIES}/instances/1.2.6/frames/3`,
+    ]);
     for (const headers of seen) {
       expect(headers.accept).toBe(ACCEPT);
       expect(headers.authorization).toBe('Bearer archive-token');
@@ -197,7 +206,13 @@ describe('frame batch: streaming from the archive', () => {
     const { url } = await gatewayFor(`${upstream.url}/dicom-web`);
     const base = new URL(url);
     await new Promise<void>((resolve) => {
-      const req = http.request({ host: base.hostname, port: base.port, path: batchPath(Array.from({ length: 12 }, (_, i) => `1.2.${i + 1}:1`)), headers: { accept: ACCEPT, cookie: testSession.cookie }, agent: false });
+      const req = http.request({
+        host: base.hostname,
+        port: base.port,
+        path: batchPath(Array.from({ length: 12 }, (_, i) => `1.2.${i + 1}:1`)),
+        headers: { accept: ACCEPT, cookie: testSession.cookie },
+        agent: false,
+      });
       req.on('error', () => resolve());
       req.on('close', () => resolve());
       closeClient = () => req.destroy();

@@ -4,13 +4,7 @@ import { PassThrough, type Transform } from 'node:stream';
 import { createGzip } from 'node:zlib';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Dispatcher } from 'undici';
-import {
-  FRAME_BATCH_PARAMETER,
-  FRAME_STATUS_HEADER,
-  framePath,
-  parseBatchFrames,
-  type BatchFrame,
-} from '../../src/dicomweb/frame-batch-protocol.ts';
+import { FRAME_BATCH_PARAMETER, FRAME_STATUS_HEADER, framePath, parseBatchFrames, type BatchFrame } from '../../src/dicomweb/frame-batch-protocol.ts';
 import { boundaryOfContentType, MultipartParseError, readMultipartParts } from '../../src/dicomweb/multipart-reader.ts';
 import type { GatewayTimeouts, SourceConfig } from '../config.ts';
 import { forwardedHeader, hasControlCharacter, headersTowardUpstream } from './proxy-headers.ts';
@@ -107,9 +101,17 @@ async function fetchFrame(ctx: BatchContext, frame: BatchFrame): Promise<FrameOu
     return { ok: true, contentType: partType, body: part.body };
   } catch (error) {
     if (error instanceof MultipartParseError) return badResponse(`The image archive sent a malformed frame response: ${error.message}`);
-    if (ctx.signal.aborted) return { ok: false, status: 499, error: 'client_closed_request', message: 'The browser closed the request.', unreachable: false, cause: 'aborted' };
+    if (ctx.signal.aborted)
+      return { ok: false, status: 499, error: 'client_closed_request', message: 'The browser closed the request.', unreachable: false, cause: 'aborted' };
     if (errorCode(error) === 'UND_ERR_INVALID_ARG') {
-      return { ok: false, status: 500, error: 'internal_error', message: 'The gateway failed to ask the archive for this frame.', unreachable: false, cause: 'UND_ERR_INVALID_ARG' };
+      return {
+        ok: false,
+        status: 500,
+        error: 'internal_error',
+        message: 'The gateway failed to ask the archive for this frame.',
+        unreachable: false,
+        cause: 'UND_ERR_INVALID_ARG',
+      };
     }
     const failure = describeUpstreamFailure(error, ctx.source, ctx.options.timeouts);
     return { ok: false, status: failure.status, error: failure.body.error, message: failure.body.message, unreachable: true, cause: failure.cause };
@@ -182,7 +184,7 @@ export async function sendFrameBatch(
   if ('error' in frames) return errorReply(reply, 400, 'bad_frames', frames.error);
   const accept = request.headers.accept ?? '';
   if (!/^\s*multipart\/related\s*(;|$)/i.test(accept)) {
-    return errorReply(reply, 406, 'not_acceptable', 'A frame batch carries the frame request\'s Accept header (multipart/related; type=…; transfer-syntax=…).');
+    return errorReply(reply, 406, 'not_acceptable', "A frame batch carries the frame request's Accept header (multipart/related; type=…; transfer-syntax=…).");
   }
 
   const abort = new AbortController();
@@ -238,10 +240,7 @@ export async function sendFrameBatch(
     body.destroy();
   });
 
-  reply
-    .code(200)
-    .header('content-type', `multipart/related; type="application/octet-stream"; boundary=${boundary}`)
-    .header('vary', 'Accept, Accept-Encoding');
+  reply.code(200).header('content-type', `multipart/related; type="application/octet-stream"; boundary=${boundary}`).header('vary', 'Accept, Accept-Encoding');
   if (gzip) reply.header('content-encoding', 'gzip');
   return reply.send(body);
 }

@@ -31,7 +31,10 @@ let gatewayWithoutCredentialsUrl: string;
 
 function gatewayConfig(upstream: Record<string, unknown>) {
   return parseConfig(
-    { logLevel: 'warn', sources: [{ id: 'secured', label: 'Secured archive', upstream: { root: archive.dicomWebRoot, ...upstream }, quirks: { queryValueEncoding: 'literal' } }] },
+    {
+      logLevel: 'warn',
+      sources: [{ id: 'secured', label: 'Secured archive', upstream: { root: archive.dicomWebRoot, ...upstream }, quirks: { queryValueEncoding: 'literal' } }],
+    },
     { origin: 'integration test' },
   );
 }
@@ -92,7 +95,9 @@ describe('gateway with archive credentials', () => {
   });
 
   it('BulkDataURIs in metadata point back at the gateway', async () => {
-    const res = await rawRequest(gatewayUrl, `/dicom-web/studies/1.3.6.1.4.1.5962.1.2.1.20040119072730.12322/metadata`, { headers: { accept: 'application/dicom+json' } });
+    const res = await rawRequest(gatewayUrl, `/dicom-web/studies/1.3.6.1.4.1.5962.1.2.1.20040119072730.12322/metadata`, {
+      headers: { accept: 'application/dicom+json' },
+    });
     expect(res.status).toBe(200);
     const uris = [...res.body.toString().matchAll(/"BulkDataURI"\s*:\s*"([^"]+)"/g)].map((m) => m[1]);
     expect(uris.length).toBeGreaterThan(0);
@@ -101,7 +106,7 @@ describe('gateway with archive credentials', () => {
     expect(bulk.status).toBe(200);
   });
 
-  it('frame batches ask the archive with the gateway\'s credentials, never the browser\'s', async () => {
+  it("frame batches ask the archive with the gateway's credentials, never the browser's", async () => {
     const study = '1.3.6.1.4.1.5962.1.2.1.20040119072730.12322';
     const series = await rawRequest(gatewayUrl, `/dicom-web/studies/${study}/series`, { headers: { accept: 'application/dicom+json' } });
     const seriesUid = String((JSON.parse(series.body.toString()) as DicomJson[])[0]!['0020000E']!.Value![0]);

@@ -29,7 +29,8 @@ async function holdingArchive(): Promise<{ url: string; held: ServerResponse[]; 
 }
 
 async function gateway(archiveUrl: string, limits: Record<string, number>): Promise<string> {
-  const app = (await testGateway(testConfig({ trustProxy: true, sources: [{ id: 'main', label: 'Test archive', upstream: { root: archiveUrl } }], ...limits }))).app;
+  const app = (await testGateway(testConfig({ trustProxy: true, sources: [{ id: 'main', label: 'Test archive', upstream: { root: archiveUrl } }], ...limits })))
+    .app;
   cleanups.push(() => app.close());
   return listen(app);
 }
@@ -115,7 +116,13 @@ describe('archive slots', () => {
     const archive = await holdingArchive();
     const url = await gateway(archive.url, { archiveMaxConcurrent: 1, archiveMaxPerClient: 1, archiveQueueTimeoutMs: 5000 });
     const base = new URL(url);
-    const gone = http.get({ host: base.hostname, port: base.port, path: '/dicom-web/studies', headers: { cookie: testSession.cookie, ...asClient('10.0.0.1').headers }, agent: false });
+    const gone = http.get({
+      host: base.hostname,
+      port: base.port,
+      path: '/dicom-web/studies',
+      headers: { cookie: testSession.cookie, ...asClient('10.0.0.1').headers },
+      agent: false,
+    });
     gone.on('error', () => undefined);
     await until(() => archive.held.length === 1, 'the request at the archive');
     gone.destroy();

@@ -10,11 +10,19 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()!();
 });
 
-async function gatewayFor(upstreamRoot: string, extra: Record<string, unknown> = {}, upstreamExtra: Record<string, unknown> = {}): Promise<{ app: FastifyInstance; url: string }> {
-  const app = (await testGateway(testConfig({
-      sources: [{ id: 'main', label: 'Test archive', upstream: { root: upstreamRoot, ...upstreamExtra } }],
-      ...extra,
-    }))).app;
+async function gatewayFor(
+  upstreamRoot: string,
+  extra: Record<string, unknown> = {},
+  upstreamExtra: Record<string, unknown> = {},
+): Promise<{ app: FastifyInstance; url: string }> {
+  const app = (
+    await testGateway(
+      testConfig({
+        sources: [{ id: 'main', label: 'Test archive', upstream: { root: upstreamRoot, ...upstreamExtra } }],
+        ...extra,
+      }),
+    )
+  ).app;
   cleanups.push(() => app.close());
   return { app, url: await listen(app) };
 }
@@ -108,19 +116,28 @@ describe('DICOMweb proxy: streaming', () => {
 
     const result = await new Promise<{ firstBytesBeforeUpstreamFinished: boolean; total: number }>((resolve, reject) => {
       const base = new URL(url);
-      const req = http.get({ host: base.hostname, port: base.port, path: '/dicom-web/studies/1/series/2/instances/3/frames/1', headers: { cookie: testSession.cookie }, agent: false }, (res) => {
-        let total = 0;
-        let first: boolean | undefined;
-        res.on('data', (chunk: Buffer) => {
-          if (first === undefined) {
-            first = !upstreamFinished;
-            releaseUpstream();
-          }
-          total += chunk.length;
-        });
-        res.on('end', () => resolve({ firstBytesBeforeUpstreamFinished: first ?? false, total }));
-        res.on('error', reject);
-      });
+      const req = http.get(
+        {
+          host: base.hostname,
+          port: base.port,
+          path: '/dicom-web/studies/1/series/2/instances/3/frames/1',
+          headers: { cookie: testSession.cookie },
+          agent: false,
+        },
+        (res) => {
+          let total = 0;
+          let first: boolean | undefined;
+          res.on('data', (chunk: Buffer) => {
+            if (first === undefined) {
+              first = !upstreamFinished;
+              releaseUpstream();
+            }
+            total += chunk.length;
+          });
+          res.on('end', () => resolve({ firstBytesBeforeUpstreamFinished: first ?? false, total }));
+          res.on('error', reject);
+        },
+      );
       req.on('error', reject);
     });
     expect(result.firstBytesBeforeUpstreamFinished).toBe(true);
@@ -140,9 +157,18 @@ describe('DICOMweb proxy: streaming', () => {
     });
     const { url } = await gatewayFor(`${upstream.url}/dicom-web`);
     const base = new URL(url);
-    const req = http.get({ host: base.hostname, port: base.port, path: '/dicom-web/studies/1/series/2/instances/3/frames/1', headers: { cookie: testSession.cookie }, agent: false }, (res) => {
-      res.once('data', () => req.destroy());
-    });
+    const req = http.get(
+      {
+        host: base.hostname,
+        port: base.port,
+        path: '/dicom-web/studies/1/series/2/instances/3/frames/1',
+        headers: { cookie: testSession.cookie },
+        agent: false,
+      },
+      (res) => {
+        res.once('data', () => req.destroy());
+      },
+    );
     req.on('error', () => {});
     await timeout(closed, 3000, 'archive connection closed after the browser left');
   });
@@ -175,12 +201,16 @@ describe('DICOMweb proxy: requests as the archive sees them', () => {
     const seenB: Array<{ url?: string; headers: IncomingHttpHeaders }> = [];
     const a = await echoUpstream(seenA);
     const b = await echoUpstream(seenB);
-    const app = (await testGateway(testConfig({
-        sources: [
-          { id: 'local', label: 'Local', upstream: { root: `${a.url}/dicom-web` } },
-          { id: 'remote', label: 'Remote', upstream: { root: `${b.url}/pacs/rs`, authorization: 'Bearer remote-token' } },
-        ],
-      }))).app;
+    const app = (
+      await testGateway(
+        testConfig({
+          sources: [
+            { id: 'local', label: 'Local', upstream: { root: `${a.url}/dicom-web` } },
+            { id: 'remote', label: 'Remote', upstream: { root: `${b.url}/pacs/rs`, authorization: 'Bearer remote-token' } },
+          ],
+        }),
+      )
+    ).app;
     cleanups.push(() => app.close());
     const url = await listen(app);
     expect((await rawRequest(url, '/dicom-web/studies?PatientName=A^B')).status).toBe(200);
@@ -251,7 +281,13 @@ describe('DICOMweb proxy: requests as the archive sees them', () => {
     const seen: Array<{ url?: string; headers: IncomingHttpHeaders }> = [];
     const upstream = await echoUpstream(seen);
     const { url, app } = await gatewayFor(`${upstream.url}/dicom-web`);
-    for (const path of ['/dicom-web/../tools/execute-script', '/dicom-web/%2e%2e/system', '/dicom-web/studies/..%2f..%2fsystem', '/dicom-web/studies/%2E%2E/x', '/dicom-web/a\\..\\b']) {
+    for (const path of [
+      '/dicom-web/../tools/execute-script',
+      '/dicom-web/%2e%2e/system',
+      '/dicom-web/studies/..%2f..%2fsystem',
+      '/dicom-web/studies/%2E%2E/x',
+      '/dicom-web/a\\..\\b',
+    ]) {
       const res = await rawRequest(url, path);
       expect(res.status, path).toBe(404);
     }

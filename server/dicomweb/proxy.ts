@@ -87,7 +87,13 @@ async function sendFilteredSearch(reply: FastifyReply, upstream: Dispatcher.Resp
   return reply.code(status).headers(headers).header('content-type', 'application/dicom+json').send(JSON.stringify(studies));
 }
 
-async function forward(request: FastifyRequest, reply: FastifyReply, source: SourceConfig, target: DicomwebTarget, options: ProxyOptions): Promise<FastifyReply> {
+async function forward(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  source: SourceConfig,
+  target: DicomwebTarget,
+  options: ProxyOptions,
+): Promise<FastifyReply> {
   const { origin, basePath } = splitRoot(source.upstream.root);
   const abort = new AbortController();
   reply.raw.once('close', () => {

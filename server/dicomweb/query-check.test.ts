@@ -17,7 +17,7 @@ describe('refuseQuery', () => {
     }
   });
 
-  it('refuses Orthanc\'s _method parameter however it is spelled or encoded', () => {
+  it("refuses Orthanc's _method parameter however it is spelled or encoded", () => {
     for (const query of [
       '_method=DELETE',
       '_METHOD=delete',
@@ -40,8 +40,20 @@ describe('refuseQuery', () => {
     }
   });
 
-  it('refuses limit and offset values that are not whole numbers, whatever the key\'s case', () => {
-    for (const query of ['limit=-1', 'offset=-1', 'limit=1.5', 'limit=', 'limit', 'Limit=x', 'OFFSET=%2D1', 'limit=1&limit=-1', 'limit=1234567890', 'limit=+1', 'limit= 1']) {
+  it("refuses limit and offset values that are not whole numbers, whatever the key's case", () => {
+    for (const query of [
+      'limit=-1',
+      'offset=-1',
+      'limit=1.5',
+      'limit=',
+      'limit',
+      'Limit=x',
+      'OFFSET=%2D1',
+      'limit=1&limit=-1',
+      'limit=1234567890',
+      'limit=+1',
+      'limit= 1',
+    ]) {
       expect(refuseQuery(query), query).toEqual({ error: 'bad_query', message: 'limit and offset must be whole numbers (0 or more).' });
     }
     for (const query of ['limit=0', 'limit=100&offset=999999999', 'PatientName=limit', 'limitx=-1']) expect(refuseQuery(query), query).toBeUndefined();

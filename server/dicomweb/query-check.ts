@@ -41,7 +41,10 @@ export function refuseQuery(rawQuery: string): QueryRefusal | undefined {
     return { key: normalizedKey(equals === -1 ? param : param.slice(0, equals)), value: equals === -1 ? '' : param.slice(equals + 1) };
   });
   if (params.some(({ key }) => key.includes('_method'))) {
-    return { error: 'method_override', message: 'The gateway does not forward the _method parameter: it would change the request into another one inside the archive.' };
+    return {
+      error: 'method_override',
+      message: 'The gateway does not forward the _method parameter: it would change the request into another one inside the archive.',
+    };
   }
   // Values are checked raw: the archive does not percent-decode them either.
   if (params.some(({ key, value }) => PAGING_KEYS.has(key) && !WHOLE_NUMBER.test(value))) {

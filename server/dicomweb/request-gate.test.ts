@@ -36,15 +36,19 @@ async function gatewayWithEchoArchive(
     });
   });
   cleanups.push(() => upstream.close());
-  const app = (await testGateway(testConfig({
-      logLevel: logStream ? 'info' : 'silent',
-      sources: [
-        { id: 'main', label: 'Test archive', upstream: { root: `${upstream.url}/dicom-web` } },
-        { id: 'second', label: 'Second archive', upstream: { root: `${upstream.url}/second` } },
-      ],
-    }),
-    undefined,
-    logStream ? { logStream } : {})).app;
+  const app = (
+    await testGateway(
+      testConfig({
+        logLevel: logStream ? 'info' : 'silent',
+        sources: [
+          { id: 'main', label: 'Test archive', upstream: { root: `${upstream.url}/dicom-web` } },
+          { id: 'second', label: 'Second archive', upstream: { root: `${upstream.url}/second` } },
+        ],
+      }),
+      undefined,
+      logStream ? { logStream } : {},
+    )
+  ).app;
   cleanups.push(() => app.close());
   beforeListen(app);
   return { app, url: await listen(app), seen };
@@ -85,7 +89,9 @@ describe('DICOMweb gate: refused before the archive is asked', () => {
     const { url, seen } = await gatewayWithEchoArchive();
     const { host, port } = new URL(url);
     const statusLine = await new Promise<string>((resolve, reject) => {
-      const socket = net.connect(Number(port), '127.0.0.1', () => socket.write(`GET http://${host}/dicom-web/studies HTTP/1.1\r\nHost: ${host}\r\nCookie: ${testSession.cookie}\r\nConnection: close\r\n\r\n`));
+      const socket = net.connect(Number(port), '127.0.0.1', () =>
+        socket.write(`GET http://${host}/dicom-web/studies HTTP/1.1\r\nHost: ${host}\r\nCookie: ${testSession.cookie}\r\nConnection: close\r\n\r\n`),
+      );
       let data = '';
       socket.on('data', (chunk) => (data += chunk));
       socket.on('close', () => resolve(data.split('\r\n')[0]!));
@@ -97,7 +103,12 @@ describe('DICOMweb gate: refused before the archive is asked', () => {
 
   it('refuses an unknown source with 404', async () => {
     const { url, seen } = await gatewayWithEchoArchive();
-    for (const path of ['/sources/nope/dicom-web/studies', '/sources/MAIN/dicom-web/studies', '/sources/ma%69n/dicom-web/studies', '/sources//dicom-web/studies']) {
+    for (const path of [
+      '/sources/nope/dicom-web/studies',
+      '/sources/MAIN/dicom-web/studies',
+      '/sources/ma%69n/dicom-web/studies',
+      '/sources//dicom-web/studies',
+    ]) {
       const res = await rawRequest(url, path);
       expect(res.status, path).toBe(404);
     }
@@ -139,7 +150,18 @@ describe('DICOMweb gate: refused before the archive is asked', () => {
 describe('DICOMweb gate: paging values', () => {
   it('refuses a limit or offset that is not a whole number with 400 bad_query (the archive would answer 500)', async () => {
     const { url, seen } = await gatewayWithEchoArchive();
-    for (const query of ['limit=-1', 'offset=-1', 'limit=1.5', 'limit=abc', 'limit=', 'offset=%2D1', 'LIMIT=-1', 'limit=5&limit=-5', 'limit=1e3', 'limit=9999999999']) {
+    for (const query of [
+      'limit=-1',
+      'offset=-1',
+      'limit=1.5',
+      'limit=abc',
+      'limit=',
+      'offset=%2D1',
+      'LIMIT=-1',
+      'limit=5&limit=-5',
+      'limit=1e3',
+      'limit=9999999999',
+    ]) {
       const res = await rawRequest(url, `/dicom-web/studies?${query}`);
       expect(res.status, query).toBe(400);
       expect(JSON.parse(res.body.toString()), query).toEqual({ error: 'bad_query', message: 'limit and offset must be whole numbers (0 or more).' });
@@ -148,7 +170,12 @@ describe('DICOMweb gate: paging values', () => {
     for (const query of ['limit=0', 'limit=25&offset=50', 'offset=0', 'PatientName=limit']) {
       expect((await rawRequest(url, `/dicom-web/studies?${query}`)).status, query).toBe(200);
     }
-    expect(seen.map((s) => s.url)).toEqual(['/dicom-web/studies?limit=0', '/dicom-web/studies?limit=25&offset=50', '/dicom-web/studies?offset=0', '/dicom-web/studies?PatientName=limit']);
+    expect(seen.map((s) => s.url)).toEqual([
+      '/dicom-web/studies?limit=0',
+      '/dicom-web/studies?limit=25&offset=50',
+      '/dicom-web/studies?offset=0',
+      '/dicom-web/studies?PatientName=limit',
+    ]);
   });
 });
 

@@ -53,7 +53,10 @@ beforeAll(async () => {
           return res.end('<NativeDicomModel/>');
         }
         // Ignores every matching key: the gateway's filter must still hold.
-        res.writeHead(200, { 'content-type': 'application/dicom+json', 'content-length': '' + Buffer.byteLength(JSON.stringify([studyJson(ALPHA_STUDY), studyJson(BETA_STUDY)])) });
+        res.writeHead(200, {
+          'content-type': 'application/dicom+json',
+          'content-length': '' + Buffer.byteLength(JSON.stringify([studyJson(ALPHA_STUDY), studyJson(BETA_STUDY)])),
+        });
         return res.end(JSON.stringify([studyJson(ALPHA_STUDY), studyJson(BETA_STUDY)]));
       }
       res.writeHead(200, { 'content-type': 'application/dicom+json' });
@@ -119,7 +122,7 @@ describe('study search of an institution-scoped account', () => {
     expect(received).toEqual(['/dicom-web/studies?limit=25&includefield=00080080&InstitutionName=Alpha?Hospital']);
   });
 
-  it('filters wildcard searches and the browser\'s own institution match too', async () => {
+  it("filters wildcard searches and the browser's own institution match too", async () => {
     const wildcard = await get('/dicom-web/studies?PatientName=*&StudyDescription=*a*', cookies.alpha);
     expect(studyUids(wildcard.body)).toEqual([ALPHA_STUDY]);
     const beta = await get('/dicom-web/studies?InstitutionName=Beta*', cookies.alpha);
@@ -227,7 +230,12 @@ describe('refusals in the audit trail', () => {
   });
 
   it('records an upload by an account without the permission', async () => {
-    const res = await app.inject({ method: 'POST', url: '/dicom-web/studies', headers: { cookie: cookies.qa, 'content-type': 'multipart/related; type="application/dicom"; boundary=x' }, payload: '--x--' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/dicom-web/studies',
+      headers: { cookie: cookies.qa, 'content-type': 'multipart/related; type="application/dicom"; boundary=x' },
+      payload: '--x--',
+    });
     expect(res.statusCode).toBe(403);
     const [alert] = await alerts(usernames.qa);
     expect(alert).toMatchObject({ outcome: 4, outcomeDescription: 'Refused: needs the images:write permission', objects: [{ id: 'POST /dicom-web/studies' }] });

@@ -45,7 +45,18 @@ describe('institution scope', () => {
   });
 
   it('checks the study of every request that names one', () => {
-    for (const kind of ['retrieve', 'metadata', 'frames', 'rendered', 'thumbnail', 'bulkdata', 'frame-batch', 'search-series', 'search-instances', 'store'] as const) {
+    for (const kind of [
+      'retrieve',
+      'metadata',
+      'frames',
+      'rendered',
+      'thumbnail',
+      'bulkdata',
+      'frame-batch',
+      'search-series',
+      'search-instances',
+      'store',
+    ] as const) {
       expect(decideScope(ALPHA, req({ kind, studyUid: '1.2.3' }))).toEqual({ action: 'check-study', studyUid: '1.2.3' });
     }
   });
@@ -67,7 +78,9 @@ describe('institution scope', () => {
 describe('scoped study query', () => {
   it('asks for the institution and, for one institution, matches it', () => {
     expect(scopedStudyQuery('', ['Alpha Hospital'], 'percent')).toBe('includefield=00080080&InstitutionName=Alpha%20Hospital');
-    expect(scopedStudyQuery('PatientName=*^A*&limit=10', ['Alpha Hospital'], 'percent')).toBe('PatientName=*^A*&limit=10&includefield=00080080&InstitutionName=Alpha%20Hospital');
+    expect(scopedStudyQuery('PatientName=*^A*&limit=10', ['Alpha Hospital'], 'percent')).toBe(
+      'PatientName=*^A*&limit=10&includefield=00080080&InstitutionName=Alpha%20Hospital',
+    );
   });
 
   it('writes the institution as the source reads query values: Orthanc finds nothing for %20', () => {
@@ -76,7 +89,7 @@ describe('scoped study query', () => {
     expect(scopedStudyQuery('', ['Klinikum Süd & Partner'], 'percent')).toBe('includefield=00080080&InstitutionName=Klinikum%20S%C3%BCd%20%26%20Partner');
   });
 
-  it('keeps the browser\'s own institution match and does not narrow several institutions', () => {
+  it("keeps the browser's own institution match and does not narrow several institutions", () => {
     expect(scopedStudyQuery('InstitutionName=Beta*', ['Alpha Hospital'], 'percent')).toBe('InstitutionName=Beta*&includefield=00080080');
     expect(scopedStudyQuery('00080080=Beta*', ['Alpha Hospital'], 'literal')).toBe('00080080=Beta*&includefield=00080080');
     expect(scopedStudyQuery('limit=5', ['Alpha Hospital', 'Beta Clinic'], 'literal')).toBe('limit=5&includefield=00080080');

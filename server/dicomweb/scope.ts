@@ -124,17 +124,25 @@ export function registerScopeCheck(app: FastifyInstance, options: { studyFacts: 
         return;
       case 'not-found':
         closeUpload();
-        noteRefusal(request, { reason: 'scope', detail: 'a data source or a search outside the account\'s scope' });
+        noteRefusal(request, { reason: 'scope', detail: "a data source or a search outside the account's scope" });
         return notFound(reply);
       case 'refuse-store':
         closeUpload();
-        noteRefusal(request, { reason: 'scope', detail: 'an upload without a study of the account\'s institutions' });
-        return errorReply(reply, 403, 'scope_store_refused', 'Your account may upload only to a study of its institutions: upload to /studies/{StudyInstanceUID}.');
+        noteRefusal(request, { reason: 'scope', detail: "an upload without a study of the account's institutions" });
+        return errorReply(
+          reply,
+          403,
+          'scope_store_refused',
+          'Your account may upload only to a study of its institutions: upload to /studies/{StudyInstanceUID}.',
+        );
       case 'check-study': {
         const facts = await options.studyFacts.factsOf(resource.sourceId, decision.studyUid);
         if (facts && institutionInScope(principal.scope.institutions, facts.institutionName)) return;
         closeUpload();
-        noteRefusal(request, { reason: 'scope', detail: facts ? 'a study of an institution outside the account\'s scope' : 'a study the archive does not know' });
+        noteRefusal(request, {
+          reason: 'scope',
+          detail: facts ? "a study of an institution outside the account's scope" : 'a study the archive does not know',
+        });
         return notFound(reply);
       }
     }

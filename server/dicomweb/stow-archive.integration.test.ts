@@ -32,7 +32,14 @@ beforeAll(async () => {
   const config = parseConfig(
     {
       logLevel: 'silent',
-      sources: [{ id: 'private', label: 'Private archive', upstream: { root: archive.dicomWebRoot, authorization: archive.gatewayAuthorization }, quirks: { queryValueEncoding: 'literal' } }],
+      sources: [
+        {
+          id: 'private',
+          label: 'Private archive',
+          upstream: { root: archive.dicomWebRoot, authorization: archive.gatewayAuthorization },
+          quirks: { queryValueEncoding: 'literal' },
+        },
+      ],
       // Short enough that a gateway which let uploads hold the archive fails here instead of hanging.
       timeouts: { responseMs: 5000, bodyIdleMs: 5000 },
       uploadIdleTimeoutMs: 2000,
@@ -60,7 +67,11 @@ async function storedInstances(): Promise<number> {
 }
 
 function post(body: Buffer, contentType: string, extra: http.OutgoingHttpHeaders = {}) {
-  return rawRequest(gatewayUrl, '/dicom-web/studies', { method: 'POST', headers: { 'content-type': contentType, accept: 'application/dicom+json', 'content-length': body.length, ...extra }, body });
+  return rawRequest(gatewayUrl, '/dicom-web/studies', {
+    method: 'POST',
+    headers: { 'content-type': contentType, accept: 'application/dicom+json', 'content-length': body.length, ...extra },
+    body,
+  });
 }
 
 interface SlowUpload {
@@ -75,10 +86,20 @@ function slowUpload(): SlowUpload {
   const { contentType } = stowBody([]);
   const base = new URL(gatewayUrl);
   let answered = false;
-  const req = http.request({ host: base.hostname, port: base.port, method: 'POST', path: '/dicom-web/studies', headers: { cookie: testSession.cookie, 'content-type': contentType, 'content-length': 100_000 }, agent: false }, (res) => {
-    answered = true;
-    res.resume();
-  });
+  const req = http.request(
+    {
+      host: base.hostname,
+      port: base.port,
+      method: 'POST',
+      path: '/dicom-web/studies',
+      headers: { cookie: testSession.cookie, 'content-type': contentType, 'content-length': 100_000 },
+      agent: false,
+    },
+    (res) => {
+      answered = true;
+      res.resume();
+    },
+  );
   req.on('error', () => undefined);
   const started = new Promise<void>((resolve) => req.write('--readroom-stow-boundary\r\nContent-Type: application/dicom\r\n\r\n', () => resolve()));
   const drip = setInterval(() => req.write('x'), 200);
@@ -93,7 +114,7 @@ function slowUpload(): SlowUpload {
 }
 
 describe('uploads through the gateway', () => {
-  it('slow uploads do not keep a reader\'s search from the archive', async () => {
+  it("slow uploads do not keep a reader's search from the archive", async () => {
     const uploads = Array.from({ length: ORTHANC_THREADS + 2 }, () => slowUpload());
     try {
       await Promise.all(uploads.map((upload) => upload.started));
@@ -129,10 +150,20 @@ describe('uploads through the gateway', () => {
     const base = new URL(gatewayUrl);
     const status = await timeout(
       new Promise<number | string>((resolve) => {
-        const req = http.request({ host: base.hostname, port: base.port, method: 'POST', path: '/dicom-web/studies', headers: { cookie: testSession.cookie, 'content-type': contentType, 'content-length': body.length }, agent: false }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        });
+        const req = http.request(
+          {
+            host: base.hostname,
+            port: base.port,
+            method: 'POST',
+            path: '/dicom-web/studies',
+            headers: { cookie: testSession.cookie, 'content-type': contentType, 'content-length': body.length },
+            agent: false,
+          },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
         req.on('error', (error) => resolve(error.message));
         req.write(body.subarray(0, body.length - 100));
       }),
@@ -147,14 +178,18 @@ describe('uploads through the gateway', () => {
     // Orthanc 1.10 skips a part whose Content-Type has parameters, and still answers 200.
     const file = readFileSync(CT_SMALL);
     const boundary = 'readroom-stow-boundary';
-    const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Type: application/dicom; transfer-syntax=1.2.840.10008.1.2.1\r\n\r\n`), file, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Type: application/dicom; transfer-syntax=1.2.840.10008.1.2.1\r\n\r\n`),
+      file,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
     const res = await post(body, stowBody([]).contentType);
     expect(await storedInstances()).toBe(0);
     expect(res.status).toBe(502);
     expect(JSON.parse(res.body.toString())).toMatchObject({ error: 'archive_stored_nothing', message: expect.stringContaining('none of its 1 instance') });
   });
 
-  it('stores a complete upload and passes the archive\'s answer on', async () => {
+  it("stores a complete upload and passes the archive's answer on", async () => {
     const { body, contentType } = stowBody([readFileSync(CT_SMALL)]);
     const res = await post(body, contentType);
     expect(res.status).toBe(200);

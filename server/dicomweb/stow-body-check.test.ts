@@ -27,7 +27,9 @@ function verdict(body: Buffer): ReturnType<StowBodyCheck['finish']> {
 describe('StowBodyCheck', () => {
   it('counts the parts of well-formed bodies', () => {
     expect(verdict(Buffer.concat([part(), CLOSE]))).toEqual({ parts: 1 });
-    expect(verdict(Buffer.concat([part(), part(Buffer.from('x'), 'content-type: Application/DICOM; transfer-syntax=1.2.840.10008.1.2.1'), CLOSE]))).toEqual({ parts: 2 });
+    expect(verdict(Buffer.concat([part(), part(Buffer.from('x'), 'content-type: Application/DICOM; transfer-syntax=1.2.840.10008.1.2.1'), CLOSE]))).toEqual({
+      parts: 2,
+    });
     expect(verdict(Buffer.concat([Buffer.from('a preamble\r\n'), part(), CLOSE, Buffer.from('an epilogue')]))).toEqual({ parts: 1 });
     expect(verdict(Buffer.concat([part(), Buffer.from(`--${B}--`)]))).toEqual({ parts: 1 });
     expect(verdict(Buffer.concat([Buffer.from(`--${B} \t\r\nContent-Type: application/dicom\r\n\r\nx\r\n`), CLOSE]))).toEqual({ parts: 1 });
@@ -50,15 +52,28 @@ describe('StowBodyCheck', () => {
   });
 
   it('refuses parts that are not application/dicom (415) and empty parts (400)', () => {
-    expect(verdict(Buffer.concat([part(DICOM, 'Content-Type: text/plain'), CLOSE]))).toMatchObject({ status: 415, error: 'unsupported_media_type', message: expect.stringContaining('Part 1') });
+    expect(verdict(Buffer.concat([part(DICOM, 'Content-Type: text/plain'), CLOSE]))).toMatchObject({
+      status: 415,
+      error: 'unsupported_media_type',
+      message: expect.stringContaining('Part 1'),
+    });
     expect(verdict(Buffer.concat([part(), part(DICOM, 'X-Other: 1'), CLOSE]))).toMatchObject({ status: 415, message: expect.stringContaining('Part 2') });
     expect(verdict(Buffer.concat([part(), part(DICOM, 'Content-Type: application/dicom+json'), CLOSE]))).toMatchObject({ status: 415 });
-    expect(verdict(Buffer.concat([part(Buffer.alloc(0)), CLOSE]))).toMatchObject({ status: 400, message: expect.stringContaining('Part 1 of the STOW upload is empty') });
+    expect(verdict(Buffer.concat([part(Buffer.alloc(0)), CLOSE]))).toMatchObject({
+      status: 400,
+      message: expect.stringContaining('Part 1 of the STOW upload is empty'),
+    });
   });
 
   it('refuses malformed delimiter lines and oversized part headers', () => {
-    expect(verdict(Buffer.concat([Buffer.from(`--${B}x\r\nContent-Type: application/dicom\r\n\r\nx\r\n`), CLOSE]))).toMatchObject({ status: 400, message: expect.stringContaining('malformed multipart delimiter') });
-    expect(check([Buffer.concat([Buffer.from(`--${B}\r\nX-Big: ${'a'.repeat(17 * 1024)}`)])])).toMatchObject({ status: 400, message: expect.stringContaining('16 KiB') });
+    expect(verdict(Buffer.concat([Buffer.from(`--${B}x\r\nContent-Type: application/dicom\r\n\r\nx\r\n`), CLOSE]))).toMatchObject({
+      status: 400,
+      message: expect.stringContaining('malformed multipart delimiter'),
+    });
+    expect(check([Buffer.concat([Buffer.from(`--${B}\r\nX-Big: ${'a'.repeat(17 * 1024)}`)])])).toMatchObject({
+      status: 400,
+      message: expect.stringContaining('16 KiB'),
+    });
   });
 
   it('holds only a few bytes of a large part', () => {

@@ -39,7 +39,7 @@ export function stowBoundary(contentType: string | undefined, contentEncoding: s
     return unsupported('A STOW upload must name its parts\' type: multipart/related; type="application/dicom".');
   }
   const boundary = boundaryOfContentType(type);
-  if (!boundary) return malformed('The STOW upload\'s Content-Type has no usable boundary.');
+  if (!boundary) return malformed("The STOW upload's Content-Type has no usable boundary.");
   return { boundary };
 }
 

@@ -20,15 +20,19 @@ export interface UploadLimits {
 }
 
 export type SpoolResult =
-  | { ok: true; file: string; size: number; parts: number }
-  | { ok: false; status: 400 | 408 | 413 | 415 | 499 | 507; error: string; message: string };
+  { ok: true; file: string; size: number; parts: number } | { ok: false; status: 400 | 408 | 413 | 415 | 499 | 507; error: string; message: string };
 
 function megabytes(bytes: number): string {
   return `${Math.floor(bytes / (1024 * 1024)).toLocaleString('en')} MiB`;
 }
 
 export function tooLarge(maxBytes: number): SpoolResult {
-  return { ok: false, status: 413, error: 'upload_too_large', message: `The upload is larger than the ${megabytes(maxBytes)} the gateway accepts in one request. Send fewer images at a time.` };
+  return {
+    ok: false,
+    status: 413,
+    error: 'upload_too_large',
+    message: `The upload is larger than the ${megabytes(maxBytes)} the gateway accepts in one request. Send fewer images at a time.`,
+  };
 }
 
 function clientGone(): SpoolResult {
@@ -43,7 +47,10 @@ export function removeSpool(file: string): Promise<void> {
  * Reads `body` to its end into a new file in `dir`. On failure the file is removed and the body is left
  * paused, unread: the caller answers and closes the connection.
  */
-export function spoolStowBody(body: Readable, options: { boundary: string; declaredLength: number | undefined; limits: UploadLimits; dir: string }): Promise<SpoolResult> {
+export function spoolStowBody(
+  body: Readable,
+  options: { boundary: string; declaredLength: number | undefined; limits: UploadLimits; dir: string },
+): Promise<SpoolResult> {
   const { limits } = options;
   if (options.declaredLength !== undefined && options.declaredLength > limits.maxBytes) return Promise.resolve(tooLarge(limits.maxBytes));
   if (body.destroyed) return Promise.resolve(clientGone());
@@ -101,13 +108,30 @@ export function spoolStowBody(body: Readable, options: { boundary: string; decla
       const now = Date.now();
       const seconds = Math.round(limits.idleTimeoutMs / 1000);
       if (now - lastChunk >= limits.idleTimeoutMs) {
-        settle({ ok: false, status: 408, error: 'upload_timeout', message: `The upload stopped: nothing arrived for ${seconds} s. Check the network connection and save again.` });
+        settle({
+          ok: false,
+          status: 408,
+          error: 'upload_timeout',
+          message: `The upload stopped: nothing arrived for ${seconds} s. Check the network connection and save again.`,
+        });
       } else if (limits.minBytesPerSecond > 0 && now - started >= limits.idleTimeoutMs && received < (limits.minBytesPerSecond * (now - started)) / 1000) {
-        settle({ ok: false, status: 408, error: 'upload_too_slow', message: `The upload is arriving too slowly (under ${limits.minBytesPerSecond.toLocaleString('en')} bytes per second). Check the network connection and save again.` });
+        settle({
+          ok: false,
+          status: 408,
+          error: 'upload_too_slow',
+          message: `The upload is arriving too slowly (under ${limits.minBytesPerSecond.toLocaleString('en')} bytes per second). Check the network connection and save again.`,
+        });
       }
     }, tick);
 
-    out.once('error', () => settle({ ok: false, status: 507, error: 'spool_failed', message: 'The gateway could not hold the upload until it was complete (temporary storage full or not writable).' }));
+    out.once('error', () =>
+      settle({
+        ok: false,
+        status: 507,
+        error: 'spool_failed',
+        message: 'The gateway could not hold the upload until it was complete (temporary storage full or not writable).',
+      }),
+    );
     body.on('data', onData).once('end', onEnd).once('error', onGone).once('close', onClose);
     body.resume();
   });

@@ -47,13 +47,19 @@ async function archiveAnswering(status: number, answer: string): Promise<{ url: 
 async function gateway(upstreamRoot: string, extra: Record<string, unknown> = {}): Promise<{ url: string; spoolDir: string }> {
   const spoolDir = mkdtempSync(path.join(tmpdir(), 'readroom-stow-test-'));
   cleanups.push(() => rmSync(spoolDir, { recursive: true, force: true }));
-  const app = (await testGateway(testConfig({ sources: [{ id: 'main', label: 'Test archive', upstream: { root: upstreamRoot } }], uploadSpoolDir: spoolDir, ...extra }))).app;
+  const app = (
+    await testGateway(testConfig({ sources: [{ id: 'main', label: 'Test archive', upstream: { root: upstreamRoot } }], uploadSpoolDir: spoolDir, ...extra }))
+  ).app;
   cleanups.push(() => app.close());
   return { url: await listen(app), spoolDir };
 }
 
 function post(url: string, body: Buffer, contentType = stowBody([]).contentType, path = '/dicom-web/studies') {
-  return rawRequest(url, path, { method: 'POST', headers: { 'content-type': contentType, 'content-length': body.length, accept: 'application/dicom+json' }, body });
+  return rawRequest(url, path, {
+    method: 'POST',
+    headers: { 'content-type': contentType, 'content-length': body.length, accept: 'application/dicom+json' },
+    body,
+  });
 }
 
 interface OpenUpload {
@@ -64,7 +70,14 @@ interface OpenUpload {
 /** An upload whose body the test writes itself (and may never finish). */
 function openUpload(url: string, headers: http.OutgoingHttpHeaders): OpenUpload {
   const base = new URL(url);
-  const request = http.request({ host: base.hostname, port: base.port, method: 'POST', path: '/dicom-web/studies', headers: { cookie: testSession.cookie, ...headers }, agent: false });
+  const request = http.request({
+    host: base.hostname,
+    port: base.port,
+    method: 'POST',
+    path: '/dicom-web/studies',
+    headers: { cookie: testSession.cookie, ...headers },
+    agent: false,
+  });
   const response = new Promise<{ status: number; body: string } | string>((resolve) => {
     request.on('response', (res) => {
       let body = '';
@@ -148,7 +161,13 @@ describe('STOW: uploads refused before the archive is asked', () => {
       ['form-data', body, 'multipart/form-data; boundary=readroom-stow-boundary', 415, 'unsupported_media_type'],
       ['no type', body, 'multipart/related; boundary=readroom-stow-boundary', 415, 'unsupported_media_type'],
       ['a single file', DICOM, 'application/dicom', 415, 'unsupported_media_type'],
-      ['a part of another type', Buffer.from(body.toString('latin1').replace('application/dicom', 'text/plain'), 'latin1'), contentType, 415, 'unsupported_media_type'],
+      [
+        'a part of another type',
+        Buffer.from(body.toString('latin1').replace('application/dicom', 'text/plain'), 'latin1'),
+        contentType,
+        415,
+        'unsupported_media_type',
+      ],
     ];
     for (const [name, payload, type, status, error] of cases) {
       const res = await post(url, payload, type);
@@ -201,7 +220,7 @@ describe('STOW: uploads refused before the archive is asked', () => {
   });
 });
 
-describe('STOW: the archive\'s answer', () => {
+describe("STOW: the archive's answer", () => {
   it('answers 502 when the archive says 200 but confirms no instance', async () => {
     const archive = await archiveAnswering(200, NOTHING);
     const { url } = await gateway(archive.url);
@@ -212,7 +231,7 @@ describe('STOW: the archive\'s answer', () => {
     expect(archive.received).toHaveLength(1);
   });
 
-  it('passes the archive\'s refusals on (409), and answers 502 when it cannot be reached', async () => {
+  it("passes the archive's refusals on (409), and answers 502 when it cannot be reached", async () => {
     const conflict = await archiveAnswering(409, '{"HttpError":"Conflict"}');
     const { body, contentType } = stowBody([DICOM]);
     const res = await post((await gateway(conflict.url)).url, body, contentType, '/dicom-web/studies/1.2.3');

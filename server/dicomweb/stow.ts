@@ -121,7 +121,10 @@ async function storeSpooled(
   options: StowOptions,
 ): Promise<StowAnswer> {
   const { origin, basePath } = splitRoot(source.upstream.root);
-  const headers = headersTowardUpstream(request.headers, { authorization: source.upstream.authorization, forwarded: forwardedHeader(request.host, request.protocol) });
+  const headers = headersTowardUpstream(request.headers, {
+    authorization: source.upstream.authorization,
+    forwarded: forwardedHeader(request.host, request.protocol),
+  });
   headers['content-length'] = String(spooled.size);
   // The answer is read and checked here: uncompressed is simpler, and the archive is next door.
   headers['accept-encoding'] = 'identity';
@@ -135,7 +138,12 @@ async function storeSpooled(
       signal,
     });
     const body = await readAnswer(upstream.body);
-    if (body === undefined) return { status: 502, error: 'archive_bad_response', message: 'The image archive sent an answer to the upload that is too large to be a STOW-RS answer.' };
+    if (body === undefined)
+      return {
+        status: 502,
+        error: 'archive_bad_response',
+        message: 'The image archive sent an answer to the upload that is too large to be a STOW-RS answer.',
+      };
     if (upstream.statusCode === 200 && confirmsNothing(body, String(upstream.headers['content-type'] ?? ''))) {
       request.log.warn({ source: source.id, parts: spooled.parts }, 'archive answered 200 to an upload and stored nothing');
       return {

@@ -7,13 +7,27 @@ describe('study facts from a QIDO-RS answer', () => {
   it('reads patient ID, issuer and institution of the study asked for', () => {
     const answer = [
       item('1.2.9', { '00100020': { vr: 'LO', Value: ['OTHER'] } }),
-      item('1.2.3', { '00100020': { vr: 'LO', Value: ['RR100001'] }, '00100021': { vr: 'LO', Value: ['NORDKLINIK'] }, '00080080': { vr: 'LO', Value: ['Nordklinik Kiel'] } }),
+      item('1.2.3', {
+        '00100020': { vr: 'LO', Value: ['RR100001'] },
+        '00100021': { vr: 'LO', Value: ['NORDKLINIK'] },
+        '00080080': { vr: 'LO', Value: ['Nordklinik Kiel'] },
+      }),
     ];
-    expect(factsFromQidoAnswer(answer, '1.2.3')).toEqual({ studyUid: '1.2.3', patientId: 'RR100001', issuerOfPatientId: 'NORDKLINIK', institutionName: 'Nordklinik Kiel' });
+    expect(factsFromQidoAnswer(answer, '1.2.3')).toEqual({
+      studyUid: '1.2.3',
+      patientId: 'RR100001',
+      issuerOfPatientId: 'NORDKLINIK',
+      institutionName: 'Nordklinik Kiel',
+    });
   });
 
   it('has empty strings for what the archive does not say', () => {
-    expect(factsFromQidoAnswer([item('1.2.3', { '00100020': { vr: 'LO' } })], '1.2.3')).toEqual({ studyUid: '1.2.3', patientId: '', issuerOfPatientId: '', institutionName: '' });
+    expect(factsFromQidoAnswer([item('1.2.3', { '00100020': { vr: 'LO' } })], '1.2.3')).toEqual({
+      studyUid: '1.2.3',
+      patientId: '',
+      issuerOfPatientId: '',
+      institutionName: '',
+    });
   });
 
   it('is undefined without the study or for an answer that is not DICOM JSON', () => {

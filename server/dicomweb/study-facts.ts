@@ -50,7 +50,10 @@ function firstString(item: Record<string, unknown>, tag: string): string {
 /** Reads the facts from a QIDO-RS answer (DICOM JSON); undefined unless it holds the study. */
 export function factsFromQidoAnswer(json: unknown, studyUid: string): StudyFacts | undefined {
   if (!Array.isArray(json)) return undefined;
-  const item = json.find((entry): entry is Record<string, unknown> => typeof entry === 'object' && entry !== null && firstString(entry as Record<string, unknown>, STUDY_INSTANCE_UID) === studyUid);
+  const item = json.find(
+    (entry): entry is Record<string, unknown> =>
+      typeof entry === 'object' && entry !== null && firstString(entry as Record<string, unknown>, STUDY_INSTANCE_UID) === studyUid,
+  );
   if (!item) return undefined;
   return {
     studyUid,

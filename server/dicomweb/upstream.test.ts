@@ -8,7 +8,11 @@ const config = testConfig({
 });
 const source = config.sources[0];
 const failure = (code: string, nested = false) =>
-  describeUpstreamFailure(nested ? Object.assign(new TypeError('fetch failed'), { cause: { code } }) : Object.assign(new Error('x'), { code }), source, config.timeouts);
+  describeUpstreamFailure(
+    nested ? Object.assign(new TypeError('fetch failed'), { cause: { code } }) : Object.assign(new Error('x'), { code }),
+    source,
+    config.timeouts,
+  );
 
 describe('describeUpstreamFailure', () => {
   it('turns a missing response within the response timeout into 504 archive_timeout', () => {

@@ -24,15 +24,19 @@ describe('/api/health', () => {
     upstreams.push(ok, denied, silent);
     const refused = await refusedPort();
 
-    const app = (await testGateway(testConfig({
-        timeouts: { healthMs: 300 },
-        sources: [
-          { id: 'ok', label: 'Good archive', upstream: { root: `${ok.url}/dicom-web`, username: 'gw', password: 'health-secret' } },
-          { id: 'down', label: 'Down archive', upstream: { root: `http://127.0.0.1:${refused}/dicom-web` } },
-          { id: 'denied', label: 'Locked archive', upstream: { root: `${denied.url}/dicom-web` } },
-          { id: 'silent', label: 'Silent archive', upstream: { root: `${silent.url}/dicom-web` } },
-        ],
-      }))).app;
+    const app = (
+      await testGateway(
+        testConfig({
+          timeouts: { healthMs: 300 },
+          sources: [
+            { id: 'ok', label: 'Good archive', upstream: { root: `${ok.url}/dicom-web`, username: 'gw', password: 'health-secret' } },
+            { id: 'down', label: 'Down archive', upstream: { root: `http://127.0.0.1:${refused}/dicom-web` } },
+            { id: 'denied', label: 'Locked archive', upstream: { root: `${denied.url}/dicom-web` } },
+            { id: 'silent', label: 'Silent archive', upstream: { root: `${silent.url}/dicom-web` } },
+          ],
+        }),
+      )
+    ).app;
     try {
       const started = Date.now();
       const res = await app.inject({ url: '/api/health' });

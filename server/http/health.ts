@@ -71,5 +71,7 @@ export function registerHealth(app: FastifyInstance, sources: readonly SourceCon
       });
     return inFlight;
   };
-  app.get('/api/health', { config: { access: { public: 'archive reachability, no patient data' } } }, async (_request, reply) => reply.header('cache-control', 'no-store').send(await probe()));
+  app.get('/api/health', { config: { access: { public: 'archive reachability, no patient data' } } }, async (_request, reply) =>
+    reply.header('cache-control', 'no-store').send(await probe()),
+  );
 }

@@ -20,7 +20,16 @@ describe('isAllowedHost', () => {
   });
 
   it('refuses other names, rebinding names included, whatever the port', () => {
-    for (const host of ['attacker.example:8080', 'attacker.example', 'localhost.attacker.example:8080', '127.0.0.1.nip.io:8080', 'localhost.:8080', '127.0.0.2:8080', '[::2]:8080', '0.0.0.0:8080']) {
+    for (const host of [
+      'attacker.example:8080',
+      'attacker.example',
+      'localhost.attacker.example:8080',
+      '127.0.0.1.nip.io:8080',
+      'localhost.:8080',
+      '127.0.0.2:8080',
+      '[::2]:8080',
+      '0.0.0.0:8080',
+    ]) {
       expect(isAllowedHost(host, loopbackOnly, 8080), host).toBe(false);
     }
   });
@@ -72,7 +81,8 @@ describe('Host check in the gateway', () => {
       res.end('[]');
     });
     cleanups.push(() => upstream.close());
-    const app = (await testGateway(testConfig({ sources: [{ id: 'main', label: 'Test archive', upstream: { root: `${upstream.url}/dicom-web` } }], ...extra }))).app;
+    const app = (await testGateway(testConfig({ sources: [{ id: 'main', label: 'Test archive', upstream: { root: `${upstream.url}/dicom-web` } }], ...extra })))
+      .app;
     cleanups.push(() => app.close());
     const url = await listen(app);
     return { app, url, port: Number(new URL(url).port), asked: () => asked };
@@ -107,7 +117,13 @@ describe('Host check in the gateway', () => {
 
     const proxied = await gateway({ allowedHosts: ['readroom.example.org'], trustProxy: true });
     const local = `127.0.0.1:${proxied.port}`;
-    expect((await rawRequest(proxied.url, '/app-config.json', { headers: { host: local, 'x-forwarded-host': 'readroom.example.org', 'x-forwarded-proto': 'https' } })).status).toBe(200);
+    expect(
+      (
+        await rawRequest(proxied.url, '/app-config.json', {
+          headers: { host: local, 'x-forwarded-host': 'readroom.example.org', 'x-forwarded-proto': 'https' },
+        })
+      ).status,
+    ).toBe(200);
     expect((await rawRequest(proxied.url, '/app-config.json', { headers: { host: local, 'x-forwarded-host': 'attacker.example' } })).status).toBe(421);
   });
 });

@@ -52,18 +52,17 @@ export function registerHostCheck(app: FastifyInstance, policy: HostPolicy): voi
   app.addHook('onRequest', async (request, reply) => {
     const protocol = request.protocol === 'https' ? 'https' : 'http';
     if (isAllowedHost(request.host, policy, request.socket.localPort, protocol)) return;
-    return reply
-      .code(421)
-      .header('cache-control', 'no-store')
-      .header('connection', 'close')
-      .send({
-        error: 'host_not_allowed',
-        message: 'This gateway does not answer requests addressed to this host name. If readers reach it under this name, add the name to READROOM_ALLOWED_HOSTS ("allowedHosts").',
-      });
+    return reply.code(421).header('cache-control', 'no-store').header('connection', 'close').send({
+      error: 'host_not_allowed',
+      message:
+        'This gateway does not answer requests addressed to this host name. If readers reach it under this name, add the name to READROOM_ALLOWED_HOSTS ("allowedHosts").',
+    });
   });
   if (WILDCARD_HOSTS.has(policy.listenHost) && policy.allowedHosts.length === 0) {
     app.addHook('onListen', async () => {
-      app.log.warn('The gateway listens on every interface but answers only requests addressed to localhost, 127.0.0.1 or [::1]: set READROOM_ALLOWED_HOSTS to the names readers use.');
+      app.log.warn(
+        'The gateway listens on every interface but answers only requests addressed to localhost, 127.0.0.1 or [::1]: set READROOM_ALLOWED_HOSTS to the names readers use.',
+      );
     });
   }
 }

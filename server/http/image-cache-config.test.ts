@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { testGateway } from '../test-gateway.ts';
 import { configFromEnv } from '../config.ts';
 
-describe('the browsers\' decoded-image cache size', () => {
+describe("the browsers' decoded-image cache size", () => {
   it('comes from READROOM_IMAGE_CACHE_MB and is published in /app-config.json', async () => {
     const config = configFromEnv({ READROOM_IMAGE_CACHE_MB: '768', ORTHANC_HTTP_PORT: '8042' });
     expect(config.imageCacheMb).toBe(768);

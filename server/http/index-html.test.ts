@@ -11,12 +11,19 @@ describe('index.html as the gateway sends it', () => {
 
   it('puts the configuration and preloads before </head> and keeps the rest', () => {
     const template = '<html><head><title>R</title></head><body>x</body></html>';
-    const html = renderIndexHtml(template, { appConfig: { a: 1 }, asyncScripts: ['/assets/launch.js'], modulePreloads: ['/assets/v.js'], stylePreloads: ['/assets/v.css'] });
+    const html = renderIndexHtml(template, {
+      appConfig: { a: 1 },
+      asyncScripts: ['/assets/launch.js'],
+      modulePreloads: ['/assets/v.js'],
+      stylePreloads: ['/assets/v.css'],
+    });
     expect(html.indexOf('<script type="application/json" id="rr-runtime-config">{"a":1}</script>')).toBeLessThan(html.indexOf('</head>'));
     expect(html).toContain('<link rel="modulepreload" href="/assets/v.js" />');
     expect(html).toContain('<script type="module" async crossorigin src="/assets/launch.js"></script>');
     expect(html).toContain('<link rel="preload" as="style" crossorigin href="/assets/v.css" />');
-    expect(html.replace(/\s*<script type="(?:application\/json|module)".*?<\/script>|\s*<link rel="(?:modulepreload|preload)"[^>]*>/gs, '').replace(/\s+/g, '')).toBe(template.replace(/\s+/g, ''));
+    expect(
+      html.replace(/\s*<script type="(?:application\/json|module)".*?<\/script>|\s*<link rel="(?:modulepreload|preload)"[^>]*>/gs, '').replace(/\s+/g, ''),
+    ).toBe(template.replace(/\s+/g, ''));
     expect(() => renderIndexHtml('<html></html>', { appConfig: {}, modulePreloads: [], stylePreloads: [] })).toThrow(/<\/head>/);
   });
 

@@ -8,7 +8,6 @@ import { INLINE_CONFIG_ID } from '../../src/page-context/load-runtime-config.ts'
  * viewer's chunks announced as module preloads so they download while the entry script runs.
  */
 
-
 /** JSON safe inside a <script> element: no `</script>`, `<!--` or line separators can end or confuse it. */
 export function scriptSafeJson(value: unknown): string {
   return JSON.stringify(value)

@@ -11,15 +11,19 @@ describe('request logging', () => {
     });
     const refused = await refusedPort();
     const log = lines();
-    const app = (await testGateway(testConfig({
-        logLevel: 'trace',
-        sources: [
-          { id: 'main', label: 'A', upstream: { root: `${upstream.url}/dicom-web` } },
-          { id: 'down', label: 'B', upstream: { root: `http://127.0.0.1:${refused}/dicom-web` } },
-        ],
-      }),
-      undefined,
-      { logStream: log.stream })).app;
+    const app = (
+      await testGateway(
+        testConfig({
+          logLevel: 'trace',
+          sources: [
+            { id: 'main', label: 'A', upstream: { root: `${upstream.url}/dicom-web` } },
+            { id: 'down', label: 'B', upstream: { root: `http://127.0.0.1:${refused}/dicom-web` } },
+          ],
+        }),
+        undefined,
+        { logStream: log.stream },
+      )
+    ).app;
     try {
       const url = await listen(app);
       await rawRequest(url, '/dicom-web/studies?PatientName=Privacy^Patricia*&PatientID=MRN-424242');
@@ -32,7 +36,11 @@ describe('request logging', () => {
       await rawRequest(url, '/dicom-web/servers/peer?PatientName=Privacy^Patricia');
       await rawRequest(url, '/dicom-web/studies?PatientName=Privacy^Patricia&limit=-1');
       await rawRequest(url, '/dicom-web/studies?PatientName=Privacy^Patricia', { headers: { host: 'attacker.example' } });
-      await rawRequest(url, '/dicom-web/studies?PatientName=Privacy^Patricia', { method: 'POST', headers: { 'content-type': 'multipart/form-data; boundary=x', 'x-http-method-override': 'DELETE' }, body: Buffer.from('--x--') });
+      await rawRequest(url, '/dicom-web/studies?PatientName=Privacy^Patricia', {
+        method: 'POST',
+        headers: { 'content-type': 'multipart/form-data; boundary=x', 'x-http-method-override': 'DELETE' },
+        body: Buffer.from('--x--'),
+      });
     } finally {
       await app.close();
       await upstream.close();

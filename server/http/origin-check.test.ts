@@ -21,9 +21,16 @@ describe('cross-site request check', () => {
   it('refuses a cross-site sign-in, sign-out and STOW before anything happens', async () => {
     const { app } = await testGateway(testConfig());
     const evil = { origin: 'https://evil.example' };
-    expect((await app.inject({ method: 'POST', url: '/api/session', headers: { ...evil, cookie: '' }, payload: { username: 'a', password: 'b' } })).statusCode).toBe(403);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/session', headers: { ...evil, cookie: '' }, payload: { username: 'a', password: 'b' } })).statusCode,
+    ).toBe(403);
     expect((await app.inject({ method: 'DELETE', url: '/api/session', headers: evil })).statusCode).toBe(403);
-    const stow = await app.inject({ method: 'POST', url: '/dicom-web/studies', headers: { ...evil, 'content-type': 'multipart/related; type="application/dicom"; boundary=x' }, payload: 'x' });
+    const stow = await app.inject({
+      method: 'POST',
+      url: '/dicom-web/studies',
+      headers: { ...evil, 'content-type': 'multipart/related; type="application/dicom"; boundary=x' },
+      payload: 'x',
+    });
     expect(stow.statusCode).toBe(403);
     expect(stow.json().error).toBe('cross_origin');
     // The session survived the refused sign-out.

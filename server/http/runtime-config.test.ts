@@ -7,9 +7,20 @@ import { testConfig } from '../test-helpers.ts';
 describe('/app-config.json', () => {
   const config = testConfig({
     sources: [
-      { id: 'local', label: 'Local Orthanc', upstream: { root: 'http://reader:url-secret@10.1.2.3:8042/dicom-web' }, quirks: { queryValueEncoding: 'literal' } },
+      {
+        id: 'local',
+        label: 'Local Orthanc',
+        upstream: { root: 'http://reader:url-secret@10.1.2.3:8042/dicom-web' },
+        quirks: { queryValueEncoding: 'literal' },
+      },
       { id: 'pacs', label: 'Hospital PACS', upstream: { root: 'https://pacs.internal.example/rs', username: 'gw-user', password: 'gw-password' } },
-      { id: 'cloud', label: 'Cloud', upstream: { root: 'https://cloud.example/dicomweb', authorization: 'Bearer token-value' }, lossyPreview: 'none', frameStreaming: true },
+      {
+        id: 'cloud',
+        label: 'Cloud',
+        upstream: { root: 'https://cloud.example/dicomweb', authorization: 'Bearer token-value' },
+        lossyPreview: 'none',
+        frameStreaming: true,
+      },
     ],
   });
 
@@ -22,7 +33,16 @@ describe('/app-config.json', () => {
     expect(buildAppConfig(config.sources)).toEqual({
       defaultDataSourceName: 'local',
       dataSources: [
-        { sourceName: 'local', friendlyName: 'Local Orthanc', qidoRoot: '/dicom-web', wadoRoot: '/dicom-web', stowRoot: '/dicom-web', quirks: { queryValueEncoding: 'literal' }, lossyPreview: 'rendered', frameStreaming: false },
+        {
+          sourceName: 'local',
+          friendlyName: 'Local Orthanc',
+          qidoRoot: '/dicom-web',
+          wadoRoot: '/dicom-web',
+          stowRoot: '/dicom-web',
+          quirks: { queryValueEncoding: 'literal' },
+          lossyPreview: 'rendered',
+          frameStreaming: false,
+        },
         {
           sourceName: 'pacs',
           friendlyName: 'Hospital PACS',
@@ -53,7 +73,19 @@ describe('/app-config.json', () => {
       const res = await app.inject({ url: '/app-config.json' });
       expect(res.statusCode).toBe(200);
       expect(res.headers['cache-control']).toBe('no-cache');
-      for (const secret of ['url-secret', 'reader', 'gw-user', 'gw-password', 'token-value', 'Bearer', 'Basic', '10.1.2.3', 'pacs.internal', 'cloud.example', '@']) {
+      for (const secret of [
+        'url-secret',
+        'reader',
+        'gw-user',
+        'gw-password',
+        'token-value',
+        'Bearer',
+        'Basic',
+        '10.1.2.3',
+        'pacs.internal',
+        'cloud.example',
+        '@',
+      ]) {
         expect(res.body, secret).not.toContain(secret);
       }
       for (const source of config.sources) {

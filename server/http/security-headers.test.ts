@@ -28,7 +28,7 @@ describe('security policy', () => {
 
   it('normalizes and validates frame-ancestors values', () => {
     expect(normalizeFrameAncestors('none')).toBe("'none'");
-    expect(normalizeFrameAncestors("  self   https://ris.example.org:8443 ")).toBe("'self' https://ris.example.org:8443");
+    expect(normalizeFrameAncestors('  self   https://ris.example.org:8443 ')).toBe("'self' https://ris.example.org:8443");
     expect(normalizeFrameAncestors('https://*.example.org')).toBe('https://*.example.org');
     expect(() => normalizeFrameAncestors("'none'; script-src *")).toThrow(/not a valid frame-ancestors source/);
     expect(() => normalizeFrameAncestors("'none' https://a.example")).toThrow(/cannot be combined/);

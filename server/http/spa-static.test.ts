@@ -49,7 +49,7 @@ async function configJson(): Promise<unknown> {
 /** What the page of a signed-in user carries: the public configuration plus who is signed in. */
 async function pageConfigJson(): Promise<unknown> {
   const session = (await app.inject({ url: '/api/session' })).json() as { personName: string };
-  return { ...(await configJson() as object), session, user: session.personName };
+  return { ...((await configJson()) as object), session, user: session.personName };
 }
 
 const html = { accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
@@ -73,7 +73,7 @@ describe('static SPA', () => {
     expect(res.headers['cache-control']).toBe(IMMUTABLE);
   });
 
-  it('serves the build\'s precompressed twins by Accept-Encoding, and plain bytes otherwise', async () => {
+  it("serves the build's precompressed twins by Accept-Encoding, and plain bytes otherwise", async () => {
     const br = await app.inject({ url: '/assets/viewer-9a8b7c6d.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
     expect(br.statusCode).toBe(200);
     expect(br.headers['content-encoding']).toBe('br');

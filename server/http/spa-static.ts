@@ -52,14 +52,23 @@ export async function registerSpa(app: FastifyInstance, staticDir: string, appCo
   const sendIndex = (request: FastifyRequest, reply: FastifyReply) => {
     const requestPath = pathOnly(request.raw.url);
     if (!request.principal && requestPath !== SIGN_IN_PATH) {
-      return reply.code(302).header('cache-control', 'no-store').header('location', signInRedirect(request.raw.url ?? '/')).send();
+      return reply
+        .code(302)
+        .header('cache-control', 'no-store')
+        .header('location', signInRedirect(request.raw.url ?? '/'))
+        .send();
     }
     const built = index.load();
     if (!built) return reply.code(503).header('cache-control', 'no-store').type('text/plain; charset=utf-8').send(notBuiltMessage(staticDir));
     const viewer = VIEWER_PATH.test(requestPath);
     const preloads = viewer ? chunkPreloads(built.manifest, VIEWER_CHUNK_SOURCE) : { modules: [], styles: [] };
     const launch = viewer ? chunkUrl(built.manifest, LAUNCH_ENTRY_SOURCE) : undefined;
-    const html = renderIndexHtml(built.template, { appConfig: pageConfig(appConfig, request), asyncScripts: launch ? [launch] : [], modulePreloads: preloads.modules, stylePreloads: preloads.styles });
+    const html = renderIndexHtml(built.template, {
+      appConfig: pageConfig(appConfig, request),
+      asyncScripts: launch ? [launch] : [],
+      modulePreloads: preloads.modules,
+      stylePreloads: preloads.styles,
+    });
     // The page names the signed-in user: never from a shared cache.
     return reply.header('cache-control', 'no-store').header('vary', 'cookie').type('text/html; charset=utf-8').send(html);
   };
@@ -68,19 +77,19 @@ export async function registerSpa(app: FastifyInstance, staticDir: string, appCo
     // Optional session: unknown paths fall through to the page, which needs to know who is signed in.
     declareAccessForScope(scope, { public: "the app's own files (no patient data)", session: 'optional' });
     await scope.register(fastifyStatic, {
-    root: staticDir,
-    // Checked per request below instead: the gateway may start before `npm run build` has run.
-    suppressWarning: true,
-    wildcard: true,
-    // index.html is sent by sendIndex (with the inline configuration), never as a plain file.
-    index: false,
-    dotfiles: 'ignore',
-    cacheControl: false,
-    // The build writes .br and .gz next to each asset (scripts/lib/precompress-assets.ts): served by Accept-Encoding.
-    preCompressed: true,
-    setHeaders: (reply, filePath) => {
-      reply.header('cache-control', filePath.startsWith(assetsDir) ? IMMUTABLE : REVALIDATE);
-    },
+      root: staticDir,
+      // Checked per request below instead: the gateway may start before `npm run build` has run.
+      suppressWarning: true,
+      wildcard: true,
+      // index.html is sent by sendIndex (with the inline configuration), never as a plain file.
+      index: false,
+      dotfiles: 'ignore',
+      cacheControl: false,
+      // The build writes .br and .gz next to each asset (scripts/lib/precompress-assets.ts): served by Accept-Encoding.
+      preCompressed: true,
+      setHeaders: (reply, filePath) => {
+        reply.header('cache-control', filePath.startsWith(assetsDir) ? IMMUTABLE : REVALIDATE);
+      },
     });
   });
 

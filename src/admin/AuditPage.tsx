@@ -34,7 +34,9 @@ export function AuditPage() {
       ) : (
         <>
           <p className="result-count" role="status">
-            {page.data.rows.length === 0 ? 'No records match these filters.' : `${page.data.rows.length} record${page.data.rows.length === 1 ? '' : 's'}${before ? ' (older page)' : ', newest first'}`}
+            {page.data.rows.length === 0
+              ? 'No records match these filters.'
+              : `${page.data.rows.length} record${page.data.rows.length === 1 ? '' : 's'}${before ? ' (older page)' : ', newest first'}`}
             {page.isFetching ? ' · loading…' : ''}
           </p>
           {page.data.rows.length > 0 && <AuditTable rows={page.data.rows} />}

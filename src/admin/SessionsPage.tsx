@@ -19,7 +19,12 @@ function SessionRow({ session, onRevoke, revoking }: { session: ActiveSession; o
         {session.current ? (
           'This session'
         ) : (
-          <button type="button" onClick={() => onRevoke(session.id)} disabled={revoking} aria-label={`Revoke the session of ${session.displayName} started ${time(session.startedAt)}`}>
+          <button
+            type="button"
+            onClick={() => onRevoke(session.id)}
+            disabled={revoking}
+            aria-label={`Revoke the session of ${session.displayName} started ${time(session.startedAt)}`}
+          >
             Revoke
           </button>
         )}
@@ -37,7 +42,14 @@ export function SessionsPage() {
       <h1 id="sessions-title">Active sessions</h1>
       {revoke.isError && <ErrorPanel title="The session could not be revoked" message={revoke.error.message} />}
       {sessions.isPending && <LoadingState label="Loading the sessions…" />}
-      {sessions.isError && <ErrorPanel title="The sessions could not be loaded" message={sessions.error.message} onRetry={() => void sessions.refetch()} retrying={sessions.isFetching} />}
+      {sessions.isError && (
+        <ErrorPanel
+          title="The sessions could not be loaded"
+          message={sessions.error.message}
+          onRetry={() => void sessions.refetch()}
+          retrying={sessions.isFetching}
+        />
+      )}
       {sessions.isSuccess && (
         <table className="study-table">
           <caption className="visually-hidden">Sessions that are signed in now, most recently active first</caption>
@@ -55,7 +67,12 @@ export function SessionsPage() {
           </thead>
           <tbody>
             {sessions.data.map((session) => (
-              <SessionRow key={session.id} session={session} onRevoke={(id) => revoke.mutate(id)} revoking={revoke.isPending && revoke.variables === session.id} />
+              <SessionRow
+                key={session.id}
+                session={session}
+                onRevoke={(id) => revoke.mutate(id)}
+                revoking={revoke.isPending && revoke.variables === session.id}
+              />
             ))}
           </tbody>
         </table>

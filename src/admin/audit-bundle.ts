@@ -33,44 +33,40 @@ export interface AuditPage {
 const coding = z.object({ code: z.string().optional(), display: z.string().optional() });
 const identifier = z.object({ system: z.string().optional(), value: z.string().optional(), assigner: z.object({ display: z.string().optional() }).optional() });
 
-const auditEvent = z
-  .object({
-    resourceType: z.literal('AuditEvent'),
-    id: z.string(),
-    type: coding,
-    subtype: z.array(coding).optional(),
-    action: z.string().optional(),
-    recorded: z.string(),
-    outcome: z.string().optional(),
-    outcomeDesc: z.string().optional(),
-    agent: z.array(
+const auditEvent = z.object({
+  resourceType: z.literal('AuditEvent'),
+  id: z.string(),
+  type: coding,
+  subtype: z.array(coding).optional(),
+  action: z.string().optional(),
+  recorded: z.string(),
+  outcome: z.string().optional(),
+  outcomeDesc: z.string().optional(),
+  agent: z.array(
+    z.object({
+      requestor: z.boolean(),
+      who: z.object({ identifier: identifier.optional(), display: z.string().optional() }).optional(),
+      name: z.string().optional(),
+      network: z.object({ address: z.string().optional() }).optional(),
+    }),
+  ),
+  entity: z
+    .array(
       z.object({
-        requestor: z.boolean(),
-        who: z.object({ identifier: identifier.optional(), display: z.string().optional() }).optional(),
-        name: z.string().optional(),
-        network: z.object({ address: z.string().optional() }).optional(),
+        what: z.object({ identifier: identifier.optional(), display: z.string().optional() }).optional(),
+        type: coding.optional(),
+        role: coding.optional(),
+        query: z.string().optional(),
       }),
-    ),
-    entity: z
-      .array(
-        z.object({
-          what: z.object({ identifier: identifier.optional(), display: z.string().optional() }).optional(),
-          type: coding.optional(),
-          role: coding.optional(),
-          query: z.string().optional(),
-        }),
-      )
-      .optional(),
-  })
-  ;
+    )
+    .optional(),
+});
 
-const bundle = z
-  .object({
-    resourceType: z.literal('Bundle'),
-    link: z.array(z.object({ relation: z.string(), url: z.string() })).optional(),
-    entry: z.array(z.object({ resource: auditEvent })).optional(),
-  })
-  ;
+const bundle = z.object({
+  resourceType: z.literal('Bundle'),
+  link: z.array(z.object({ relation: z.string(), url: z.string() })).optional(),
+  entry: z.array(z.object({ resource: auditEvent })).optional(),
+});
 
 const OUTCOMES: Record<string, string> = { '0': 'Success', '4': 'Minor failure', '8': 'Serious failure', '12': 'Major failure' };
 const ACTIONS: Record<string, string> = { C: 'Create', R: 'Read', U: 'Update', D: 'Delete', E: 'Execute' };
@@ -88,7 +84,9 @@ function rowOf(event: z.infer<typeof auditEvent>): AuditRow {
   const requestor = event.agent.find((a) => a.requestor) ?? event.agent[0];
   const entities = event.entity ?? [];
   // The SOP Class a query asked of has the same shape as a study, and a query beside it.
-  const studies = entities.filter((e) => e.what?.identifier?.system === 'urn:dicom:uid' && e.role?.code === '3' && e.type?.code === '2' && e.query === undefined);
+  const studies = entities.filter(
+    (e) => e.what?.identifier?.system === 'urn:dicom:uid' && e.role?.code === '3' && e.type?.code === '2' && e.query === undefined,
+  );
   const patients = entities.filter((e) => e.type?.code === '1' && e.role?.code === '1');
   const query = entities.find((e) => e.query !== undefined)?.query;
   return {

@@ -12,9 +12,13 @@ describe('fetchAuditPage', () => {
   it('words each refusal for the administrator', async () => {
     await expect(fetchAuditPage('/api/audit', undefined, answer(401, {}))).rejects.toThrow('Your session has ended');
     await expect(fetchAuditPage('/api/audit', undefined, answer(403, {}))).rejects.toThrow('needs the administrator role');
-    await expect(fetchAuditPage('/api/audit', undefined, answer(503, { error: 'audit_unavailable', message: 'The audit trail cannot be read right now.' }))).rejects.toThrow('The audit trail cannot be read right now.');
+    await expect(
+      fetchAuditPage('/api/audit', undefined, answer(503, { error: 'audit_unavailable', message: 'The audit trail cannot be read right now.' })),
+    ).rejects.toThrow('The audit trail cannot be read right now.');
     await expect(fetchAuditPage('/api/audit', undefined, answer(500, 'x'))).rejects.toThrow('HTTP 500');
     await expect(fetchAuditPage('/api/audit', undefined, answer(200, { resourceType: 'Patient' }))).rejects.toThrow('not a FHIR Bundle');
-    await expect(fetchAuditPage('/api/audit', undefined, async () => Promise.reject(new TypeError('Failed to fetch')))).rejects.toThrow('not reachable (Failed to fetch)');
+    await expect(fetchAuditPage('/api/audit', undefined, async () => Promise.reject(new TypeError('Failed to fetch')))).rejects.toThrow(
+      'not reachable (Failed to fetch)',
+    );
   });
 });

@@ -42,7 +42,9 @@ describe('admin sessions API', () => {
     await revokeSession(session.id, answering(204, undefined, seen));
     expect(seen[0]?.[0]).toBe(`/api/admin/sessions/${session.id}`);
     expect(seen[0]?.[1]?.method).toBe('DELETE');
-    await expect(revokeSession(session.id, answering(404, { error: 'not_found', message: 'This session does not exist (any more).' }))).rejects.toThrow('This session does not exist');
+    await expect(revokeSession(session.id, answering(404, { error: 'not_found', message: 'This session does not exist (any more).' }))).rejects.toThrow(
+      'This session does not exist',
+    );
   });
 
   it('names sign-in methods in words', () => {

@@ -12,9 +12,7 @@ export function AccountHome() {
   return (
     <div className="account-home">
       <h1>Readroom</h1>
-      <p>
-        Signed in as {session?.displayName || session?.username}. This account does not open studies or images.
-      </p>
+      <p>Signed in as {session?.displayName || session?.username}. This account does not open studies or images.</p>
       {audits || manages ? (
         <>
           <h2>Administration</h2>

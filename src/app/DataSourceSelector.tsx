@@ -21,14 +21,14 @@ export function DataSourceSelector() {
         <select
           id={id}
           value={source.sourceName}
-        onChange={(e) => void navigate(e.target.value === config.defaultDataSourceName ? '/' : `/?dataSource=${encodeURIComponent(e.target.value)}`)}
-      >
-        {config.dataSources.map((s) => (
-          <option key={s.sourceName} value={s.sourceName}>
-            {s.friendlyName}
-          </option>
-        ))}
-      </select>
+          onChange={(e) => void navigate(e.target.value === config.defaultDataSourceName ? '/' : `/?dataSource=${encodeURIComponent(e.target.value)}`)}
+        >
+          {config.dataSources.map((s) => (
+            <option key={s.sourceName} value={s.sourceName}>
+              {s.friendlyName}
+            </option>
+          ))}
+        </select>
       )}
     </Field>
   );

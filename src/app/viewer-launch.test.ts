@@ -3,7 +3,14 @@ import type { Role } from '../auth/roles.ts';
 import type { RuntimeConfig } from '../dicomweb/runtime-config.ts';
 import { startLaunchOfPage } from './viewer-launch.ts';
 
-const source = { sourceName: 'orthanc', friendlyName: 'Local', qidoRoot: '/dicom-web', wadoRoot: '/dicom-web', stowRoot: '/dicom-web', quirks: { queryValueEncoding: 'literal' as const } };
+const source = {
+  sourceName: 'orthanc',
+  friendlyName: 'Local',
+  qidoRoot: '/dicom-web',
+  wadoRoot: '/dicom-web',
+  stowRoot: '/dicom-web',
+  quirks: { queryValueEncoding: 'literal' as const },
+};
 const page = (roles: Role[]): RuntimeConfig => ({
   defaultDataSourceName: 'orthanc',
   dataSources: [source],

@@ -30,11 +30,14 @@ export function SessionEndedDialog({ session, reason, onSignedIn }: SessionEnded
     >
       <h2 id="session-ended-title">Your session has ended — sign in again</h2>
       <p id="session-ended-text">
-        {reason === 'session_expired' ? 'Readroom signed you out (your session timed out or was ended).' : 'You are no longer signed in.'} Sign in to go on where you
-        were: the images, the layout and your unsaved annotations stay as they are.
+        {reason === 'session_expired' ? 'Readroom signed you out (your session timed out or was ended).' : 'You are no longer signed in.'} Sign in to go on
+        where you were: the images, the layout and your unsaved annotations stay as they are.
       </p>
       <SignInForm initialUsername={session.username} onSignedIn={onSignedIn} />
-      <SignInProviders next={here} note="This leaves the page; your unsaved annotations are kept in this browser and come back when you open the study again." />
+      <SignInProviders
+        next={here}
+        note="This leaves the page; your unsaved annotations are kept in this browser and come back when you open the study again."
+      />
     </dialog>
   );
 }

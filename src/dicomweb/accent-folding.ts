@@ -54,9 +54,7 @@ export function foldAccents(text: string): string {
  * match, as in the archive (hence the trailing `*` of a prefix search).
  */
 export function accentInsensitiveMatcher(pattern: string): (value: string) => boolean {
-  const source = [...foldAccents(pattern)]
-    .map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.|+()[\]{}]/g, '\\$&')))
-    .join('');
+  const source = [...foldAccents(pattern)].map((c) => (c === '*' ? '.*' : c === '?' ? '.' : c.replace(/[\\^$.|+()[\]{}]/g, '\\$&'))).join('');
   const regex = new RegExp(`^${source}$`, 'su');
   return (value) => regex.test(foldAccents(value));
 }

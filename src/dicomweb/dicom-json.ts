@@ -48,7 +48,10 @@ export function getPersonName(ds: DicomJsonDataset, tag: string): string | undef
 /** DICOM PN "Family^Given^Middle^Prefix^Suffix" as "Family, Given Middle". */
 export function formatPersonName(pn: string | undefined): string {
   if (!pn) return '';
-  const [family = '', given = '', middle = '', prefix = '', suffix = ''] = pn.split('=')[0]!.split('^').map((p) => p.trim());
+  const [family = '', given = '', middle = '', prefix = '', suffix = ''] = pn
+    .split('=')[0]!
+    .split('^')
+    .map((p) => p.trim());
   const givenPart = [prefix, given, middle].filter(Boolean).join(' ');
   const name = [family, givenPart].filter(Boolean).join(', ');
   return suffix ? `${name} ${suffix}` : name;

@@ -23,7 +23,10 @@ describe('early requests', () => {
 
   it('drops an answer nobody takes, and a failed one does not go unhandled', async () => {
     vi.useFakeTimers();
-    vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('network down'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.reject(new TypeError('network down'))),
+    );
     startEarlyRequest('/c/rendered', 'image/jpeg');
     await vi.advanceTimersByTimeAsync(31_000);
     expect(takeEarlyRequest('/c/rendered', 'image/jpeg')).toBeUndefined();

@@ -24,6 +24,7 @@ describe('frame batch protocol', () => {
     expect(refused([])).toBe(true);
     expect(refused(Array.from({ length: MAX_FRAMES_PER_BATCH + 1 }, (_, i) => `1.${i + 1}:1`))).toBe(true);
     expect(refused(Array.from({ length: MAX_FRAMES_PER_BATCH }, (_, i) => `1.${i + 1}:1`))).toBe(false);
-    for (const bad of [['1.2'], ['1.2:'], ['1.2:0'], ['1.2:01'], ['1.2:-1'], ['1.2:2147483648'], [':1'], ['1.2:1', '1.2:1']]) expect(refused(bad), bad.join(' ')).toBe(true);
+    for (const bad of [['1.2'], ['1.2:'], ['1.2:0'], ['1.2:01'], ['1.2:-1'], ['1.2:2147483648'], [':1'], ['1.2:1', '1.2:1']])
+      expect(refused(bad), bad.join(' ')).toBe(true);
   });
 });

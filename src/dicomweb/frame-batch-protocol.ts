@@ -41,7 +41,8 @@ export function parseBatchFrames(values: readonly string[]): BatchFrame[] | { er
     const sopInstanceUID = value.slice(0, colon);
     const frameText = value.slice(colon + 1);
     if (colon === -1 || !isDicomUid(sopInstanceUID)) return { error: `"${value.slice(0, 80)}" is not <SOP Instance UID>:<frame number>.` };
-    if (!/^[1-9][0-9]{0,9}$/.test(frameText) || Number(frameText) > MAX_FRAME_NUMBER) return { error: `"${value.slice(0, 80)}" has no valid frame number (1 or more).` };
+    if (!/^[1-9][0-9]{0,9}$/.test(frameText) || Number(frameText) > MAX_FRAME_NUMBER)
+      return { error: `"${value.slice(0, 80)}" has no valid frame number (1 or more).` };
     if (seen.has(value)) return { error: `Frame "${value}" is asked for twice.` };
     seen.add(value);
     frames.push({ sopInstanceUID, frameNumber: Number(frameText) });

@@ -64,7 +64,12 @@ describe('requestFrameBatch', () => {
   it('reports a frame the archive refused, with its status, and keeps reading', async () => {
     const f = controlledFetch();
     const batch = requestFrameBatch(REQUEST, { fetch: f.fetchImpl });
-    f.send(part('1.2.3.1', 1, '{"status":404}', 'Content-Type: application/json\r\nReadroom-Frame-Status: 404') + part('1.2.3.2', 1, 'two') + part('1.2.3.3', 2, 'three') + '--B--');
+    f.send(
+      part('1.2.3.1', 1, '{"status":404}', 'Content-Type: application/json\r\nReadroom-Frame-Status: 404') +
+        part('1.2.3.2', 1, 'two') +
+        part('1.2.3.3', 2, 'three') +
+        '--B--',
+    );
     f.end();
     await batch.done;
     const frames = await Promise.all(batch.frames);
@@ -125,6 +130,8 @@ describe('requestFrameBatch', () => {
 
   it('refuses an empty or oversized batch', () => {
     expect(() => requestFrameBatch({ ...REQUEST, frames: [] })).toThrow(FrameBatchError);
-    expect(() => requestFrameBatch({ ...REQUEST, frames: Array.from({ length: 33 }, (_, i) => ({ sopInstanceUID: `1.${i}`, frameNumber: 1 })) })).toThrow(FrameBatchError);
+    expect(() => requestFrameBatch({ ...REQUEST, frames: Array.from({ length: 33 }, (_, i) => ({ sopInstanceUID: `1.${i}`, frameNumber: 1 })) })).toThrow(
+      FrameBatchError,
+    );
   });
 });

@@ -42,7 +42,8 @@ function reasonOf(error: unknown): string {
 
 export function requestFrameBatch(request: FrameBatchRequest, options: { signal?: AbortSignal; fetch?: typeof fetch } = {}): FrameBatch {
   const { frames } = request;
-  if (frames.length === 0 || frames.length > MAX_FRAMES_PER_BATCH) throw new FrameBatchError(`A batch holds 1 to ${MAX_FRAMES_PER_BATCH} frames, not ${frames.length}`);
+  if (frames.length === 0 || frames.length > MAX_FRAMES_PER_BATCH)
+    throw new FrameBatchError(`A batch holds 1 to ${MAX_FRAMES_PER_BATCH} frames, not ${frames.length}`);
   const settle: Array<(frame: BatchedFrame) => void> = [];
   const promises = frames.map(() => new Promise<BatchedFrame>((resolve) => settle.push(resolve)));
   let next = 0;

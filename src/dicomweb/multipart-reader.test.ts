@@ -121,7 +121,13 @@ describe('readMultipartParts', () => {
     for await (const part of readMultipartParts(webStream(chunks), 'boundary')) fromWeb.push(part);
     expectSampleParts(fromWeb);
     const fromIterable: MultipartPart[] = [];
-    for await (const part of readMultipartParts((async function* () { yield* chunks; })(), 'boundary')) fromIterable.push(part);
+    for await (const part of readMultipartParts(
+      (async function* () {
+        yield* chunks;
+      })(),
+      'boundary',
+    ))
+      fromIterable.push(part);
     expectSampleParts(fromIterable);
   });
 

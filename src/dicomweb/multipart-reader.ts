@@ -113,7 +113,9 @@ export class MultipartReader {
   /** The body ended: throws when it ended before the closing delimiter (a truncated response). */
   finish(): void {
     if (this.state === 'done') return;
-    throw new MultipartParseError(this.seenDelimiter ? 'The multipart body ended in the middle of a part (truncated response)' : 'The body holds no multipart delimiter');
+    throw new MultipartParseError(
+      this.seenDelimiter ? 'The multipart body ended in the middle of a part (truncated response)' : 'The body holds no multipart delimiter',
+    );
   }
 
   private append(chunk: Uint8Array): void {

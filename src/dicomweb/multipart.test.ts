@@ -15,7 +15,11 @@ const bytes = (...chunks: (string | number[])[]) => {
 describe('firstMultipartPart', () => {
   it('returns the first part and its Content-Type, binary bytes untouched', () => {
     const payload = [0x44, 0x49, 0x43, 0x4d, 13, 10, 45, 45, 0, 255];
-    const body = bytes('--abc\r\nContent-Type: application/dicom\r\nContent-Length: 10\r\n\r\n', payload, '\r\n--abc\r\nContent-Type: application/dicom\r\n\r\nsecond\r\n--abc--\r\n');
+    const body = bytes(
+      '--abc\r\nContent-Type: application/dicom\r\nContent-Length: 10\r\n\r\n',
+      payload,
+      '\r\n--abc\r\nContent-Type: application/dicom\r\n\r\nsecond\r\n--abc--\r\n',
+    );
     const part = firstMultipartPart(body, 'multipart/related; type="application/dicom"; boundary=abc');
     expect(part.contentType).toBe('application/dicom');
     expect(Array.from(part.bytes)).toEqual(payload);

@@ -20,5 +20,7 @@ export function firstMultipartPart(body: Uint8Array, contentType: string): Multi
   const reader = new MultipartReader(boundary);
   const [first] = reader.push(body);
   if (first) return { contentType: first.headers['content-type'], bytes: first.body };
-  throw new MultipartError(reader.sawDelimiter && !reader.complete ? 'The multipart response ends inside its first part (truncated)' : 'The multipart response holds no part');
+  throw new MultipartError(
+    reader.sawDelimiter && !reader.complete ? 'The multipart response ends inside its first part (truncated)' : 'The multipart response holds no part',
+  );
 }

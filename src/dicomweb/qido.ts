@@ -55,6 +55,11 @@ export async function searchSeries(source: DataSource, studyInstanceUID: string,
 }
 
 /** Series rows of a study as DICOM JSON, with extra attributes asked for by `includeFields`. */
-export async function searchSeriesDatasets(source: DataSource, studyInstanceUID: string, includeFields: readonly string[], signal?: AbortSignal): Promise<DicomJsonDataset[]> {
+export async function searchSeriesDatasets(
+  source: DataSource,
+  studyInstanceUID: string,
+  includeFields: readonly string[],
+  signal?: AbortSignal,
+): Promise<DicomJsonDataset[]> {
   return qido(source, `/studies/${encodeURIComponent(studyInstanceUID)}/series`, { includefield: includeFields }, signal, 'Series search');
 }

@@ -13,7 +13,7 @@ describe('encodeQueryValue', () => {
     expect(encodeQueryValue('van der Berg^Anna*', 'literal')).toBe('van?der?Berg^Anna*');
     expect(encodeQueryValue('A&B=C#D+E%F,G', 'literal')).toBe('A?B?C?D?E?F?G');
   });
-  it('turns non-ASCII runs into * because Orthanc\'s ? does not match them', () => {
+  it("turns non-ASCII runs into * because Orthanc's ? does not match them", () => {
     expect(encodeQueryValue('Müller^Jürgen*', 'literal')).toBe('M*ller^J*rgen*');
     expect(encodeQueryValue('山田*', 'literal')).toBe('*');
     expect(encodeQueryValue('Søren Ærø', 'literal')).toBe('S*ren?*r*');

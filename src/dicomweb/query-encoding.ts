@@ -28,7 +28,10 @@ export type QueryParams = Record<string, QueryParamValue>;
 
 export function encodeQueryValue(value: string, encoding: QueryValueEncoding): string {
   if (encoding === 'percent') return encodeURIComponent(value);
-  return value.replace(NON_ASCII_RUN, '*').replace(ASCII_NOT_LITERAL, '?').replace(/\*{2,}/g, '*');
+  return value
+    .replace(NON_ASCII_RUN, '*')
+    .replace(ASCII_NOT_LITERAL, '?')
+    .replace(/\*{2,}/g, '*');
 }
 
 function isAnyOf(value: QueryParamValue): value is MatchAnyOf {

@@ -16,7 +16,12 @@ const INSTANCE_NUMBER = '00200013';
 const NUMBER_OF_FRAMES = '00280008';
 
 /** QIDO-RS instances of one series: just enough to count frames and pick a thumbnail. */
-export async function searchSeriesInstances(source: DataSource, studyInstanceUID: string, seriesInstanceUID: string, signal?: AbortSignal): Promise<InstanceListing[]> {
+export async function searchSeriesInstances(
+  source: DataSource,
+  studyInstanceUID: string,
+  seriesInstanceUID: string,
+  signal?: AbortSignal,
+): Promise<InstanceListing[]> {
   const query = buildQueryString({ includefield: [NUMBER_OF_FRAMES] }, source.quirks.queryValueEncoding);
   const url = `${source.qidoRoot}/studies/${encodeURIComponent(studyInstanceUID)}/series/${encodeURIComponent(seriesInstanceUID)}/instances${query}`;
   const res = await fetchOrThrow(url, { headers: { Accept: 'application/dicom+json' }, signal }, 'Listing the series images');
@@ -39,7 +44,14 @@ export async function searchSeriesInstances(source: DataSource, studyInstanceUID
 }
 
 /** WADO-RS rendered (consumer format, JPEG) URL of one frame, scaled to fit `size` pixels. */
-export function renderedFrameUrl(source: DataSource, studyInstanceUID: string, seriesInstanceUID: string, sopInstanceUID: string, frame: number, size: number): string {
+export function renderedFrameUrl(
+  source: DataSource,
+  studyInstanceUID: string,
+  seriesInstanceUID: string,
+  sopInstanceUID: string,
+  frame: number,
+  size: number,
+): string {
   const path = [studyInstanceUID, seriesInstanceUID, sopInstanceUID].map(encodeURIComponent);
   return `${source.wadoRoot}/studies/${path[0]}/series/${path[1]}/instances/${path[2]}/frames/${frame}/rendered?viewport=${size},${size}`;
 }

@@ -7,6 +7,8 @@ describe('multipartDicomBody', () => {
     const b = new Uint8Array([4, 5]).buffer;
     const bytes = new Uint8Array(await multipartDicomBody([a, b], 'XYZ').arrayBuffer());
     const text = new TextDecoder('latin1').decode(bytes);
-    expect(text).toBe('--XYZ\r\nContent-Type: application/dicom\r\n\r\n\x01\x02\x03\r\n--XYZ\r\nContent-Type: application/dicom\r\n\r\n\x04\x05\r\n--XYZ--\r\n');
+    expect(text).toBe(
+      '--XYZ\r\nContent-Type: application/dicom\r\n\r\n\x01\x02\x03\r\n--XYZ\r\nContent-Type: application/dicom\r\n\r\n\x04\x05\r\n--XYZ--\r\n',
+    );
   });
 });

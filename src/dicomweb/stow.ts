@@ -33,7 +33,12 @@ const uidOf = (item: JsonItem) => String(item[REFERENCED_SOP_INSTANCE_UID]?.Valu
  * confirmed every instance in its Referenced SOP Sequence: an archive may answer 200 and store nothing
  * (Orthanc does for a body it cannot parse), so the answer is checked rather than trusted.
  */
-export async function storeInstances(source: DataSource, files: ReadonlyArray<{ sopInstanceUID: string; bytes: ArrayBuffer }>, signal?: AbortSignal, studyInstanceUID?: string): Promise<StoredInstances> {
+export async function storeInstances(
+  source: DataSource,
+  files: ReadonlyArray<{ sopInstanceUID: string; bytes: ArrayBuffer }>,
+  signal?: AbortSignal,
+  studyInstanceUID?: string,
+): Promise<StoredInstances> {
   const separator = boundary();
   const res = await fetchOrThrow(
     studyInstanceUID ? `${source.stowRoot}/studies/${encodeURIComponent(studyInstanceUID)}` : `${source.stowRoot}/studies`,
@@ -53,7 +58,10 @@ export async function storeInstances(source: DataSource, files: ReadonlyArray<{ 
     const text = await res.text();
     body = text.trim() ? (JSON.parse(text) as JsonItem) : {};
   } catch {
-    throw new DicomwebError('invalid-response', 'Saving to the archive: the archive sent an answer that is not valid DICOM JSON; it is not known whether anything was stored.');
+    throw new DicomwebError(
+      'invalid-response',
+      'Saving to the archive: the archive sent an answer that is not valid DICOM JSON; it is not known whether anything was stored.',
+    );
   }
   const stored = new Set(itemsOf(body[REFERENCED_SOP_SEQUENCE]?.Value).map(uidOf));
   const failed = itemsOf(body[FAILED_SOP_SEQUENCE]?.Value);

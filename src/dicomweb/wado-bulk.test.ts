@@ -14,7 +14,9 @@ describe('WADO-RS bulk data', () => {
     const calls: { url: string; accept: string | null }[] = [];
     vi.stubGlobal('fetch', async (url: string, init: RequestInit) => {
       calls.push({ url, accept: new Headers(init.headers).get('Accept') });
-      return new Response(multipart('b0undary', Uint8Array.of(1, 2, 3, 4)), { headers: { 'Content-Type': 'multipart/related; type="application/octet-stream"; boundary=b0undary' } });
+      return new Response(multipart('b0undary', Uint8Array.of(1, 2, 3, 4)), {
+        headers: { 'Content-Type': 'multipart/related; type="application/octet-stream"; boundary=b0undary' },
+      });
     });
     expect(Array.from(await retrieveBulkData('/dicom-web/studies/1/series/2/instances/3/bulk/00281201'))).toEqual([1, 2, 3, 4]);
     expect(calls).toEqual([{ url: '/dicom-web/studies/1/series/2/instances/3/bulk/00281201', accept: `${BULK_DATA_ACCEPT}, application/octet-stream;q=0.5` }]);

@@ -4,7 +4,12 @@ import { DicomwebError, fetchOrThrow } from './errors.ts';
 import { firstMultipartPart, type MultipartPart } from './multipart.ts';
 
 /** WADO-RS series metadata: one DICOM JSON dataset per instance. */
-export async function retrieveSeriesMetadata(source: DataSource, studyInstanceUID: string, seriesInstanceUID: string, signal?: AbortSignal): Promise<DicomJsonDataset[]> {
+export async function retrieveSeriesMetadata(
+  source: DataSource,
+  studyInstanceUID: string,
+  seriesInstanceUID: string,
+  signal?: AbortSignal,
+): Promise<DicomJsonDataset[]> {
   const url = `${source.wadoRoot}/studies/${encodeURIComponent(studyInstanceUID)}/series/${encodeURIComponent(seriesInstanceUID)}/metadata`;
   const res = await fetchOrThrow(url, { headers: { Accept: 'application/dicom+json' }, signal }, 'Loading the series');
   try {

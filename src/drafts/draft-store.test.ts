@@ -22,7 +22,18 @@ const draft: AnnotationDraft = {
       textBox: [-70, 45, -30],
       text: '28.4 mm',
     },
-    { annotationUID: 'a2', toolName: 'ArrowAnnotate', metadata: {}, imageId: 'wadors:/dicom-web/studies/1.2.3/series/4/instances/5/frames/1', points: [[0, 0, 0], [1, 1, 0]], label: 'Nodule', text: 'Nodule' },
+    {
+      annotationUID: 'a2',
+      toolName: 'ArrowAnnotate',
+      metadata: {},
+      imageId: 'wadors:/dicom-web/studies/1.2.3/series/4/instances/5/frames/1',
+      points: [
+        [0, 0, 0],
+        [1, 1, 0],
+      ],
+      label: 'Nodule',
+      text: 'Nodule',
+    },
   ],
 };
 
@@ -65,6 +76,8 @@ describe('restoredNotice', () => {
     const at = new Date(2024, 2, 14, 9, 5).getTime();
     expect(restoredNotice(3, at, new Date(2024, 2, 14, 18, 0))).toBe('Restored 3 unsaved annotations from 09:05');
     expect(restoredNotice(1, at, new Date(2024, 2, 15, 8, 0))).toBe('Restored 1 unsaved annotation from 2024-03-14 09:05');
-    expect(keptDraftNotice(2, at, new Date(2024, 2, 14, 18, 0))).toBe('2 unsaved annotations from 09:05 are kept in this browser and come back when the study opens.');
+    expect(keptDraftNotice(2, at, new Date(2024, 2, 14, 18, 0))).toBe(
+      '2 unsaved annotations from 09:05 are kept in this browser and come back when the study opens.',
+    );
   });
 });

@@ -32,7 +32,10 @@ export function firstReferencedFrame(content: Pick<GspsContent, 'referencedImage
 }
 
 /** The graphics and texts to draw on one image and frame (none on images the state does not reference). */
-export function annotationsForFrame(content: Pick<GspsContent, 'referencedImages' | 'graphics' | 'texts'>, frame: ImageFrame): Pick<GspsContent, 'graphics' | 'texts'> {
+export function annotationsForFrame(
+  content: Pick<GspsContent, 'referencedImages' | 'graphics' | 'texts'>,
+  frame: ImageFrame,
+): Pick<GspsContent, 'graphics' | 'texts'> {
   if (!referencesFrame(content, frame)) return { graphics: [], texts: [] };
   return {
     graphics: content.graphics.filter((g) => appliesToFrame(g.appliesTo, frame)),

@@ -136,7 +136,11 @@ function presentationLutShape(input: PresentationInput): 'IDENTITY' | 'INVERSE' 
 }
 
 function modalityLut(input: PresentationInput): Item {
-  const rescales = groupBy(input.referencedImages, (i) => i.rescale, (r) => JSON.stringify(r ?? null));
+  const rescales = groupBy(
+    input.referencedImages,
+    (i) => i.rescale,
+    (r) => JSON.stringify(r ?? null),
+  );
   if (rescales.length > 1) throw new RangeError('The referenced images have different Rescale Slope/Intercept; save them as separate presentation states.');
   const rescale = rescales[0]?.value;
   if (!rescale) return {};
@@ -145,7 +149,9 @@ function modalityLut(input: PresentationInput): Item {
 }
 
 function allStrings(input: PresentationInput, annotations: readonly Annotation[]): string[] {
-  const source = Object.values(input.source).flat().filter((v): v is string => typeof v === 'string');
+  const source = Object.values(input.source)
+    .flat()
+    .filter((v): v is string => typeof v === 'string');
   const voi = input.referencedImages.map((i) => i.voi?.explanation ?? '');
   return [input.creatorName, input.description, input.seriesDescription ?? '', ...source, ...voi, ...annotations.map((a) => a.text)];
 }
@@ -158,8 +164,16 @@ export function buildGsps(input: PresentationInput): NaturalDataset {
   const time = dicomTime(input.now);
   const unicode = !allStrings(input, annotations).every(isDefaultRepertoire);
 
-  const series = groupBy(images, (i) => i.seriesInstanceUID, (s) => s);
-  const voiGroups = groupBy(images, (i) => i.voi, (v) => JSON.stringify(v ?? null)).filter((g) => g.value !== undefined);
+  const series = groupBy(
+    images,
+    (i) => i.seriesInstanceUID,
+    (s) => s,
+  );
+  const voiGroups = groupBy(
+    images,
+    (i) => i.voi,
+    (v) => JSON.stringify(v ?? null),
+  ).filter((g) => g.value !== undefined);
   const areaGroups = groupBy(images, displayedAreaOf, (a) => JSON.stringify(a));
   const rotated = input.spatial.rotation !== 0 || input.spatial.horizontalFlip;
 
@@ -217,7 +231,12 @@ export function buildGsps(input: PresentationInput): NaturalDataset {
   if (annotations.length > 0) {
     dataset['GraphicAnnotationSequence'] = graphicAnnotationItems(annotations, images);
     dataset['GraphicLayerSequence'] = [
-      { GraphicLayer: READROOM_LAYER, GraphicLayerOrder: 1, GraphicLayerRecommendedDisplayGrayscaleValue: 0xffff, GraphicLayerDescription: 'Readroom annotations' },
+      {
+        GraphicLayer: READROOM_LAYER,
+        GraphicLayerOrder: 1,
+        GraphicLayerRecommendedDisplayGrayscaleValue: 0xffff,
+        GraphicLayerDescription: 'Readroom annotations',
+      },
     ];
   }
   return dataset;

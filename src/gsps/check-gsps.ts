@@ -60,7 +60,8 @@ export function checkGsps(dataset: NaturalDataset): string[] {
       }
       if (tlhc.length > 0 || brhc.length > 0) {
         if (tlhc.length !== 2 || brhc.length !== 2) problems.push(`${here}: bounding box corners need 2 values each.`);
-        if (text(textObject['BoundingBoxAnnotationUnits']) === 'DISPLAY' && !inUnitRange([...tlhc, ...brhc])) problems.push(`${here}: DISPLAY bounding box outside 0–1.`);
+        if (text(textObject['BoundingBoxAnnotationUnits']) === 'DISPLAY' && !inUnitRange([...tlhc, ...brhc]))
+          problems.push(`${here}: DISPLAY bounding box outside 0–1.`);
       }
       if (!text(textObject['UnformattedTextValue'])) problems.push(`${here}: empty text.`);
     });

@@ -34,7 +34,8 @@ export function writePart10(dataset: NaturalDataset, meta: NaturalDataset): Arra
 }
 
 /** windows-1252 (what TextDecoder('latin1') really is) for bytes 0x80–0x9F, reversed. */
-const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 
 function latin1Bytes(value: string): Uint8Array | undefined {
   const bytes = new Uint8Array(value.length);
@@ -79,7 +80,18 @@ function redecodeNestedText(dict: DenaturalizedDataset, decoder: TextDecoder, ne
 }
 
 /** Character sets dcmjs decodes at the top level that we can re-apply to nested items. */
-const DECODERS: Record<string, string> = { 'ISO_IR 192': 'utf-8', 'ISO_IR 100': 'latin1', 'ISO_IR 101': 'iso-8859-2', 'ISO_IR 144': 'iso-8859-5', 'ISO_IR 127': 'iso-8859-6', 'ISO_IR 126': 'iso-8859-7', 'ISO_IR 138': 'iso-8859-8', 'ISO_IR 148': 'iso-8859-9', 'GB18030': 'gb18030', 'GBK': 'gbk' };
+const DECODERS: Record<string, string> = {
+  'ISO_IR 192': 'utf-8',
+  'ISO_IR 100': 'latin1',
+  'ISO_IR 101': 'iso-8859-2',
+  'ISO_IR 144': 'iso-8859-5',
+  'ISO_IR 127': 'iso-8859-6',
+  'ISO_IR 126': 'iso-8859-7',
+  'ISO_IR 138': 'iso-8859-8',
+  'ISO_IR 148': 'iso-8859-9',
+  GB18030: 'gb18030',
+  GBK: 'gbk',
+};
 
 /** Parses a Part 10 file into a naturalized dataset with every string decoded by its character set. */
 export function readPart10(buffer: ArrayBuffer): { meta: NaturalDataset; dataset: NaturalDataset } {

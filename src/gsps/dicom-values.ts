@@ -16,7 +16,10 @@ export function dicomTime(date: Date): string {
 export function isoFromDicom(date: string | undefined, time: string | undefined): string {
   const d = (date ?? '').replace(/[^0-9]/g, '');
   if (d.length !== 8) return '';
-  const t = (time ?? '').replace(/[^0-9.]/g, '').split('.')[0]!.padEnd(6, '0');
+  const t = (time ?? '')
+    .replace(/[^0-9.]/g, '')
+    .split('.')[0]!
+    .padEnd(6, '0');
   return `${d.slice(0, 4)}-${d.slice(4, 6)}-${d.slice(6, 8)}T${t.slice(0, 2)}:${t.slice(2, 4)}:${t.slice(4, 6)}`;
 }
 

@@ -22,7 +22,14 @@ export function displayToPixel(point: Point, area: DisplayedArea, spatial: Spati
   const right = Math.max(area.tlhc[0], area.brhc[0]);
   const top = Math.min(area.tlhc[1], area.brhc[1]) - 1;
   const bottom = Math.max(area.tlhc[1], area.brhc[1]);
-  const corners = ([[left, top], [right, top], [left, bottom], [right, bottom]] as Point[]).map((p) => toDisplay(p, spatial));
+  const corners = (
+    [
+      [left, top],
+      [right, top],
+      [left, bottom],
+      [right, bottom],
+    ] as Point[]
+  ).map((p) => toDisplay(p, spatial));
   const x0 = Math.min(...corners.map((c) => c[0]));
   const x1 = Math.max(...corners.map((c) => c[0]));
   const y0 = Math.min(...corners.map((c) => c[1]));

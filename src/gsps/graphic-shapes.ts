@@ -181,5 +181,12 @@ export function textPlacement(text: Pick<GspsText, 'anchor' | 'boundingBox'>, m:
   }
   if (!anchor) return undefined;
   const at: Point = [anchor[0] + ANCHOR_OFFSET, anchor[1] - ANCHOR_OFFSET];
-  return { at, align: 'start', baseline: 'auto', anchor, anchorVisible: text.anchor?.visible === true, ...(text.anchor?.visible ? { anchorLine: { from: at, to: anchor } } : {}) };
+  return {
+    at,
+    align: 'start',
+    baseline: 'auto',
+    anchor,
+    anchorVisible: text.anchor?.visible === true,
+    ...(text.anchor?.visible ? { anchorLine: { from: at, to: anchor } } : {}),
+  };
 }

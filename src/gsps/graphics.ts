@@ -21,15 +21,27 @@ export function ellipseAxes(corners: readonly [Point, Point]): Point[] {
   const { left, right, top, bottom } = box(corners);
   const cx = (left + right) / 2;
   const cy = (top + bottom) / 2;
-  const horizontal: Point[] = [[left, cy], [right, cy]];
-  const vertical: Point[] = [[cx, top], [cx, bottom]];
+  const horizontal: Point[] = [
+    [left, cy],
+    [right, cy],
+  ];
+  const vertical: Point[] = [
+    [cx, top],
+    [cx, bottom],
+  ];
   return right - left >= bottom - top ? [...horizontal, ...vertical] : [...vertical, ...horizontal];
 }
 
 /** The closed 5-point POLYLINE of an axis-aligned rectangle, clockwise from the top-left corner. */
 export function rectanglePolyline(corners: readonly [Point, Point]): Point[] {
   const { left, right, top, bottom } = box(corners);
-  return [[left, top], [right, top], [right, bottom], [left, bottom], [left, top]];
+  return [
+    [left, top],
+    [right, top],
+    [right, bottom],
+    [left, bottom],
+    [left, top],
+  ];
 }
 
 /** Where a text goes when the viewer gave no position: next to the shape's natural end. */

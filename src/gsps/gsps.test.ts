@@ -34,7 +34,14 @@ describe('GSPS writer', () => {
     const dataset = buildGsps(ctInput);
     const [item] = dataset['GraphicAnnotationSequence'] as Array<Record<string, Array<Record<string, unknown>>>>;
     const types = item!['GraphicObjectSequence']!.map((g) => [g['GraphicType'], g['NumberOfGraphicPoints']]);
-    expect(types).toEqual([['POLYLINE', 2], ['POLYLINE', 3], ['POLYLINE', 5], ['ELLIPSE', 4], ['POLYLINE', 2], ['POINT', 1]]);
+    expect(types).toEqual([
+      ['POLYLINE', 2],
+      ['POLYLINE', 3],
+      ['POLYLINE', 5],
+      ['ELLIPSE', 4],
+      ['POLYLINE', 2],
+      ['POINT', 1],
+    ]);
     const rectangle = item!['GraphicObjectSequence']![2]!['GraphicData'];
     expect(rectangle).toEqual([280, 260, 320, 260, 320, 300, 280, 300, 280, 260]);
     // Only the arrow's text points at something (its head); measurement texts sit beside their shape.
@@ -53,8 +60,28 @@ describe('GSPS writer', () => {
   });
 
   it('computes ELLIPSE axes from a bounding box, the major axis first', () => {
-    expect(ellipseAxes([[100, 300], [180, 350]])).toEqual([[100, 325], [180, 325], [140, 300], [140, 350]]);
-    expect(ellipseAxes([[0, 0], [10, 40]])).toEqual([[5, 0], [5, 40], [0, 20], [10, 20]]);
+    expect(
+      ellipseAxes([
+        [100, 300],
+        [180, 350],
+      ]),
+    ).toEqual([
+      [100, 325],
+      [180, 325],
+      [140, 300],
+      [140, 350],
+    ]);
+    expect(
+      ellipseAxes([
+        [0, 0],
+        [10, 40],
+      ]),
+    ).toEqual([
+      [5, 0],
+      [5, 40],
+      [0, 20],
+      [10, 20],
+    ]);
   });
 
   it('references every frame of a multi-frame image in one item', () => {
@@ -90,7 +117,9 @@ describe('GSPS writer', () => {
   });
 
   it('refuses annotations on images it does not reference', () => {
-    expect(() => buildGsps({ ...ctInput, annotations: [{ ...CT_ANNOTATIONS[0]!, referencedSopInstanceUID: '1.2.3' }] })).toThrow(/not among the referenced images/);
+    expect(() => buildGsps({ ...ctInput, annotations: [{ ...CT_ANNOTATIONS[0]!, referencedSopInstanceUID: '1.2.3' }] })).toThrow(
+      /not among the referenced images/,
+    );
   });
 
   it('sanitises content labels and makes 2.25 UIDs', () => {

@@ -21,7 +21,15 @@ describe('wrapText', () => {
   });
 
   it('keeps explicit line breaks and breaks long clauses between words', () => {
-    expect(wrapText('Nodule\r\nright upper lobe, growing since the prior', 70, measure)).toEqual(['Nodule', 'right', 'upper', 'lobe,', 'growing', 'since the', 'prior']);
+    expect(wrapText('Nodule\r\nright upper lobe, growing since the prior', 70, measure)).toEqual([
+      'Nodule',
+      'right',
+      'upper',
+      'lobe,',
+      'growing',
+      'since the',
+      'prior',
+    ]);
   });
 
   it('leaves a word wider than the line whole', () => {

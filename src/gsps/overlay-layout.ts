@@ -46,7 +46,10 @@ export function nearestPointOf(rect: Rect, p: Point): Point {
 export function wrapText(text: string, maxWidth: number, measure: (s: string) => number): string[] {
   const lines: string[] = [];
   for (const paragraph of text.split(/\r\n|\r|\n/)) {
-    const clauses = paragraph.trim().split(/(?<=[,;])\s+/).filter(Boolean);
+    const clauses = paragraph
+      .trim()
+      .split(/(?<=[,;])\s+/)
+      .filter(Boolean);
     let line = '';
     const push = (piece: string) => {
       const joined = line ? `${line} ${piece}` : piece;
@@ -110,7 +113,13 @@ export interface TextLayout {
  * above and to the right, turned to the other side where the viewport ends — then wrapped into lines and
  * kept inside the viewport. A visible anchor gets an arrow from the text's nearest edge to the anchor.
  */
-export function layoutText(text: string, placement: TextPlacement, area: Size, measure: (s: string) => number, options: TextLayoutOptions = TEXT_LAYOUT): TextLayout {
+export function layoutText(
+  text: string,
+  placement: TextPlacement,
+  area: Size,
+  measure: (s: string) => number,
+  options: TextLayoutOptions = TEXT_LAYOUT,
+): TextLayout {
   const { lineHeight, margin, padding, anchorGap } = options;
   const room = Math.max(20, area.width - 2 * margin);
   const box = placement.box;

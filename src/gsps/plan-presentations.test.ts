@@ -24,7 +24,13 @@ describe('planPresentations', () => {
   it('references the annotated and the displayed images with their size, rescale and the viewport window', () => {
     expect(ps.referencedImages.map((i) => i.sopInstanceUID).sort()).toEqual([CT_SOPS[1], CT_SOPS[2]].sort());
     for (const image of ps.referencedImages) {
-      expect(image).toMatchObject({ seriesInstanceUID: CT_SERIES, rows: 512, columns: 512, photometricInterpretation: 'MONOCHROME2', rescale: { slope: 1, intercept: -1024 } });
+      expect(image).toMatchObject({
+        seriesInstanceUID: CT_SERIES,
+        rows: 512,
+        columns: 512,
+        photometricInterpretation: 'MONOCHROME2',
+        rescale: { slope: 1, intercept: -1024 },
+      });
       // The viewport's window, zoom and pan apply to its whole stack.
       expect(image.voi).toEqual({ center: -600, width: 1500 });
       expect(image.displayedArea).toEqual({ tlhc: [129, 129], brhc: [384, 384], sizeMode: 'SCALE TO FIT' });
@@ -34,7 +40,14 @@ describe('planPresentations', () => {
   });
 
   it('copies patient and study attributes from the images', () => {
-    expect(ps.source).toMatchObject({ PatientName: 'Müller^Jürgen', PatientID: 'RR-0001', StudyInstanceUID: STUDY, AccessionNumber: 'ACC0001', BodyPartExamined: 'CHEST', StudyID: 'S1' });
+    expect(ps.source).toMatchObject({
+      PatientName: 'Müller^Jürgen',
+      PatientID: 'RR-0001',
+      StudyInstanceUID: STUDY,
+      AccessionNumber: 'ACC0001',
+      BodyPartExamined: 'CHEST',
+      StudyID: 'S1',
+    });
   });
 
   it('leaves out annotations on colour images and says why', () => {

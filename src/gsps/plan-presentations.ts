@@ -136,7 +136,12 @@ export function planPresentations(input: PlanInput): PresentationPlan {
   const groups = new Map<string, Group>();
   const groupKey = (image: CapturedImage) => {
     const ds = image.dataset;
-    return [getString(ds, Tag.StudyInstanceUID), getString(ds, Tag.SeriesInstanceUID), JSON.stringify(rescaleOf(ds) ?? null), getString(ds, Tag.PhotometricInterpretation)].join('|');
+    return [
+      getString(ds, Tag.StudyInstanceUID),
+      getString(ds, Tag.SeriesInstanceUID),
+      JSON.stringify(rescaleOf(ds) ?? null),
+      getString(ds, Tag.PhotometricInterpretation),
+    ].join('|');
   };
 
   for (const annotation of input.annotations) {
@@ -164,7 +169,12 @@ export function planPresentations(input: PlanInput): PresentationPlan {
   for (const group of groups.values()) {
     const planned =
       series.get(group.study) ??
-      ({ studyInstanceUID: group.study, seriesInstanceUID: input.newUid(), seriesNumber: input.seriesNumber(group.study), presentations: [] } satisfies PlannedSeries);
+      ({
+        studyInstanceUID: group.study,
+        seriesInstanceUID: input.newUid(),
+        seriesNumber: input.seriesNumber(group.study),
+        presentations: [],
+      } satisfies PlannedSeries);
     series.set(group.study, planned);
     const images = [...group.images.values()];
     const view = images.find((i) => i.view)?.view;

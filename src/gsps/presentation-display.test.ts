@@ -21,7 +21,10 @@ describe('which items apply to an image and frame', () => {
     expect(annotationsForFrame(content, { sopInstanceUID: US_SOP_UID, frameNumber: 1 }).graphics.map((g) => g.type)).toEqual(['POLYLINE']);
     expect(annotationsForFrame(content, { sopInstanceUID: US_SOP_UID, frameNumber: 7 }).texts.map((t) => t.text)).toEqual(['120']);
     expect(annotationsForFrame(content, { sopInstanceUID: US_SOP_UID, frameNumber: 2 })).toEqual({ graphics: [], texts: [] });
-    expect(annotationsForFrame({ ...content, graphics: content.graphics.map((g) => ({ ...g, appliesTo: {} })) }, { sopInstanceUID: '1.2.3', frameNumber: 1 }).graphics).toEqual([]);
+    expect(
+      annotationsForFrame({ ...content, graphics: content.graphics.map((g) => ({ ...g, appliesTo: {} })) }, { sopInstanceUID: '1.2.3', frameNumber: 1 })
+        .graphics,
+    ).toEqual([]);
     expect(referencesFrame(content, { sopInstanceUID: US_SOP_UID, frameNumber: 7 })).toBe(true);
     expect(referencesFrame(content, { sopInstanceUID: US_SOP_UID, frameNumber: 3 })).toBe(false);
   });
@@ -36,7 +39,11 @@ describe('which items apply to an image and frame', () => {
   });
 
   it('goes to the first referenced image and frame', () => {
-    expect(firstReferencedFrame(content)).toEqual({ sopInstanceUID: US_SOP_UID, seriesInstanceUID: multiFrameInput.referencedImages[0]!.seriesInstanceUID, frameNumber: 1 });
+    expect(firstReferencedFrame(content)).toEqual({
+      sopInstanceUID: US_SOP_UID,
+      seriesInstanceUID: multiFrameInput.referencedImages[0]!.seriesInstanceUID,
+      frameNumber: 1,
+    });
     expect(firstReferencedFrame(readGsps(writeGspsPart10(ctInput)))).toMatchObject({ sopInstanceUID: CT_SOP_UID, frameNumber: 1 });
   });
 });
@@ -68,7 +75,10 @@ describe('displayed area → view', () => {
     // The presentation says a pixel is really 1 mm while the image's spacing says 0.5: show it twice as big.
     const presented = { ...trueSize, pixelSpacing: [1, 1] as const };
     expect(displayedAreaView({ area: presented, rotation: 0, spacing, viewport }).worldPerCssPixel).toBeCloseTo(CSS_PIXEL_MM / 2, 12);
-    expect(displayedAreaView({ area: { ...magnify, magnification: undefined }, rotation: 0, spacing, viewport }).worldPerCssPixel).toBeCloseTo((256 * 0.5) / 600, 12);
+    expect(displayedAreaView({ area: { ...magnify, magnification: undefined }, rotation: 0, spacing, viewport }).worldPerCssPixel).toBeCloseTo(
+      (256 * 0.5) / 600,
+      12,
+    );
   });
 });
 
@@ -79,12 +89,43 @@ describe('graphics in viewport space', () => {
   it('maps points through the measured affine', () => {
     expect(applyAffine(rotated, [10, 20])).toEqual([460, 30]);
     expect(graphicShape({ type: 'POINT', points: [[10, 20]], filled: false }, rotated)).toEqual({ kind: 'point', at: [460, 30] });
-    expect(graphicShape({ type: 'POLYLINE', points: [[0, 0], [10, 0], [10, 10], [0, 0]], filled: true }, IDENTITY)).toMatchObject({ closed: true, filled: true });
-    expect(graphicShape({ type: 'POLYLINE', points: [[0, 0], [10, 0]], filled: true }, IDENTITY)).toMatchObject({ closed: false, filled: false });
+    expect(
+      graphicShape(
+        {
+          type: 'POLYLINE',
+          points: [
+            [0, 0],
+            [10, 0],
+            [10, 10],
+            [0, 0],
+          ],
+          filled: true,
+        },
+        IDENTITY,
+      ),
+    ).toMatchObject({ closed: true, filled: true });
+    expect(
+      graphicShape(
+        {
+          type: 'POLYLINE',
+          points: [
+            [0, 0],
+            [10, 0],
+          ],
+          filled: true,
+        },
+        IDENTITY,
+      ),
+    ).toMatchObject({ closed: false, filled: false });
   });
 
   it('draws INTERPOLATED as a smooth curve through every point', () => {
-    const points: Point[] = [[10, 10], [50, 80], [90, 20], [130, 60]];
+    const points: Point[] = [
+      [10, 10],
+      [50, 80],
+      [90, 20],
+      [130, 60],
+    ];
     const { segments, closed } = interpolatedCurve(points);
     expect(closed).toBe(false);
     expect(segments).toHaveLength(3);
@@ -97,7 +138,13 @@ describe('graphics in viewport space', () => {
     const into = [points[1]![0] - segments[0]![2][0], points[1]![1] - segments[0]![2][1]];
     expect(out[0]).toBeCloseTo(into[0]!, 12);
     expect(out[1]).toBeCloseTo(into[1]!, 12);
-    const loop = interpolatedCurve([[0, 0], [10, 0], [10, 10], [0, 10], [0, 0]]);
+    const loop = interpolatedCurve([
+      [0, 0],
+      [10, 0],
+      [10, 10],
+      [0, 10],
+      [0, 0],
+    ]);
     expect(loop.closed).toBe(true);
     expect(loop.segments).toHaveLength(4);
     const shape = graphicShape({ type: 'INTERPOLATED', points, filled: false }, rotated);
@@ -105,16 +152,50 @@ describe('graphics in viewport space', () => {
   });
 
   it('maps CIRCLE and ELLIPSE exactly, also on non-square pixels', () => {
-    expect(graphicShape({ type: 'CIRCLE', points: [[200, 200], [220, 200]], filled: true }, rotated)).toMatchObject({ kind: 'ellipse', cx: 100, cy: 410, rx: 40, ry: 40, filled: true });
+    expect(
+      graphicShape(
+        {
+          type: 'CIRCLE',
+          points: [
+            [200, 200],
+            [220, 200],
+          ],
+          filled: true,
+        },
+        rotated,
+      ),
+    ).toMatchObject({ kind: 'ellipse', cx: 100, cy: 410, rx: 40, ry: 40, filled: true });
     const stretched: Affine = [2, 0, 0, 1, 0, 0];
-    const circle = graphicShape({ type: 'CIRCLE', points: [[0, 0], [0, 10]], filled: false }, stretched);
+    const circle = graphicShape(
+      {
+        type: 'CIRCLE',
+        points: [
+          [0, 0],
+          [0, 10],
+        ],
+        filled: false,
+      },
+      stretched,
+    );
     expect(circle).toMatchObject({ rx: 20, ry: 10, angle: 0 });
     // An ellipse with its major axis on the diagonal.
     const diagonal = mapEllipse(IDENTITY, [0, 0], [3, 3], [-1, 1]);
     expect(diagonal.rx).toBeCloseTo(Math.hypot(3, 3), 12);
     expect(diagonal.ry).toBeCloseTo(Math.SQRT2, 12);
     expect(diagonal.angle).toBeCloseTo(45, 12);
-    const ellipse = graphicShape({ type: 'ELLIPSE', points: [[100, 325], [180, 325], [140, 300], [140, 350]], filled: false }, rotated);
+    const ellipse = graphicShape(
+      {
+        type: 'ELLIPSE',
+        points: [
+          [100, 325],
+          [180, 325],
+          [140, 300],
+          [140, 350],
+        ],
+        filled: false,
+      },
+      rotated,
+    );
     expect(ellipse).toMatchObject({ cx: 500 - 2 * 325, cy: 10 + 2 * 140, rx: 80 });
     expect(ellipse?.kind === 'ellipse' && ellipse.ry).toBeCloseTo(50, 12);
     expect(ellipse?.kind === 'ellipse' && Math.abs(ellipse.angle) % 180).toBeCloseTo(90, 12);
@@ -124,9 +205,18 @@ describe('graphics in viewport space', () => {
     const boxed = textPlacement({ boundingBox: { tlhc: [5, 5], brhc: [60, 20], justification: 'CENTER' } }, rotated);
     expect(boxed).toMatchObject({ align: 'middle', baseline: 'hanging', box: { x: 460, y: 20, width: 30, height: 110 } });
     expect(boxed!.at).toEqual([475, 22]);
-    const right = textPlacement({ boundingBox: { tlhc: [0, 0], brhc: [100, 10], justification: 'RIGHT' }, anchor: { point: [50, 40], visible: true } }, IDENTITY);
+    const right = textPlacement(
+      { boundingBox: { tlhc: [0, 0], brhc: [100, 10], justification: 'RIGHT' }, anchor: { point: [50, 40], visible: true } },
+      IDENTITY,
+    );
     expect(right).toMatchObject({ at: [98, 2], align: 'end', anchorLine: { from: [50, 10], to: [50, 40] } });
-    expect(textPlacement({ anchor: { point: [10, 20], visible: false } }, IDENTITY)).toEqual({ at: [16, 14], align: 'start', baseline: 'auto', anchor: [10, 20], anchorVisible: false });
+    expect(textPlacement({ anchor: { point: [10, 20], visible: false } }, IDENTITY)).toEqual({
+      at: [16, 14],
+      align: 'start',
+      baseline: 'auto',
+      anchor: [10, 20],
+      anchorVisible: false,
+    });
   });
 });
 

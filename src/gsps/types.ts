@@ -102,13 +102,7 @@ export interface ProbeAnnotation extends AnnotationBase {
   points: readonly [Point];
 }
 
-export type Annotation =
-  | LengthAnnotation
-  | AngleAnnotation
-  | RectangleRoiAnnotation
-  | EllipseRoiAnnotation
-  | ArrowAnnotation
-  | ProbeAnnotation;
+export type Annotation = LengthAnnotation | AngleAnnotation | RectangleRoiAnnotation | EllipseRoiAnnotation | ArrowAnnotation | ProbeAnnotation;
 
 /** Patient, General Study and series-level attributes copied from the annotated images. */
 export interface SourceImageAttributes {

@@ -12,7 +12,11 @@ function view(zoom: number, centre: [number, number]): ImageToCanvas {
 
 describe('displayedAreaForView', () => {
   it('is the whole image when nothing is zoomed or panned', () => {
-    expect(displayedAreaForView({ columns: 512, rows: 512, map: view(1, [256, 256]), canvas })).toEqual({ tlhc: [1, 1], brhc: [512, 512], sizeMode: 'SCALE TO FIT' });
+    expect(displayedAreaForView({ columns: 512, rows: 512, map: view(1, [256, 256]), canvas })).toEqual({
+      tlhc: [1, 1],
+      brhc: [512, 512],
+      sizeMode: 'SCALE TO FIT',
+    });
   });
 
   it('is half the image around the centre at zoom 2', () => {

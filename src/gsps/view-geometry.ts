@@ -71,7 +71,14 @@ export function imageToCanvas(map: ImageToCanvas, [column, row]: Point): Point {
  */
 export function displayedAreaForView(input: { columns: number; rows: number; map: ImageToCanvas; canvas: { width: number; height: number } }): DisplayedArea {
   const { columns, rows, map, canvas } = input;
-  const corners = ([[0, 0], [columns, 0], [0, rows], [columns, rows]] as Point[]).map((p) => imageToCanvas(map, p));
+  const corners = (
+    [
+      [0, 0],
+      [columns, 0],
+      [0, rows],
+      [columns, rows],
+    ] as Point[]
+  ).map((p) => imageToCanvas(map, p));
   const shownWidth = Math.max(...corners.map((p) => p[0])) - Math.min(...corners.map((p) => p[0]));
   const shownHeight = Math.max(...corners.map((p) => p[1])) - Math.min(...corners.map((p) => p[1]));
   // How much the shown image would have to grow to just fit the viewport: 1 / zoom.

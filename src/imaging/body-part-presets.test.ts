@@ -29,9 +29,18 @@ describe('presetAnatomy', () => {
     expect(presetAnatomy({ bodyPart: 'KNEE' }).regions).toEqual(['extremity']);
   });
   it('falls back on the anatomic region, then the series, then the study description', () => {
-    expect(presetAnatomy({ bodyPart: '', anatomicRegions: ['Abdomen'], studyDescription: 'CT Schädel' })).toEqual({ regions: ['abdomen'], source: 'Anatomic Region Sequence' });
-    expect(presetAnatomy({ bodyPart: 'XYZ', seriesDescription: 'Thorax 1.25 mm axial', studyDescription: 'CT Schädel' })).toEqual({ regions: ['chest'], source: 'Series Description' });
-    expect(presetAnatomy({ seriesDescription: 'Axial 5 mm', studyDescription: 'CT Schädel nativ' })).toEqual({ regions: ['head'], source: 'Study Description' });
+    expect(presetAnatomy({ bodyPart: '', anatomicRegions: ['Abdomen'], studyDescription: 'CT Schädel' })).toEqual({
+      regions: ['abdomen'],
+      source: 'Anatomic Region Sequence',
+    });
+    expect(presetAnatomy({ bodyPart: 'XYZ', seriesDescription: 'Thorax 1.25 mm axial', studyDescription: 'CT Schädel' })).toEqual({
+      regions: ['chest'],
+      source: 'Series Description',
+    });
+    expect(presetAnatomy({ seriesDescription: 'Axial 5 mm', studyDescription: 'CT Schädel nativ' })).toEqual({
+      regions: ['head'],
+      source: 'Study Description',
+    });
     expect(presetAnatomy({ seriesDescription: 'Axial 5 mm' })).toEqual({ regions: [] });
   });
 });
@@ -40,11 +49,20 @@ describe('imageAnatomy', () => {
   it('reads modality, body part, anatomic region code meanings and descriptions from DICOM JSON', () => {
     const ds = ct({
       '00180015': { vr: 'CS', Value: ['CHEST'] },
-      '00082218': { vr: 'SQ', Value: [{ '00080100': { vr: 'SH', Value: ['T-D3000'] }, '00080104': lo('Chest') }, { '00080100': { vr: 'SH', Value: ['T-D4000'] } }] },
+      '00082218': {
+        vr: 'SQ',
+        Value: [{ '00080100': { vr: 'SH', Value: ['T-D3000'] }, '00080104': lo('Chest') }, { '00080100': { vr: 'SH', Value: ['T-D4000'] } }],
+      },
       '0008103E': lo('Thorax 1.25 mm axial'),
       '00081030': lo('CT Thorax ohne KM'),
     });
-    expect(imageAnatomy(ds)).toEqual({ modality: 'CT', bodyPart: 'CHEST', anatomicRegions: ['Chest', 'T-D4000'], seriesDescription: 'Thorax 1.25 mm axial', studyDescription: 'CT Thorax ohne KM' });
+    expect(imageAnatomy(ds)).toEqual({
+      modality: 'CT',
+      bodyPart: 'CHEST',
+      anatomicRegions: ['Chest', 'T-D4000'],
+      seriesDescription: 'Thorax 1.25 mm axial',
+      studyDescription: 'CT Thorax ohne KM',
+    });
     expect(imageAnatomy(undefined)).toEqual({});
   });
 });

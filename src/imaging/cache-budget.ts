@@ -20,7 +20,10 @@ export function defaultCacheMb(deviceMemoryGiB: number | undefined): number {
 
 /** The configured budget when valid, else the device default; in bytes. */
 export function cacheBudgetBytes(configuredMb: number | undefined, deviceMemoryGiB: number | undefined): number {
-  const mb = configuredMb !== undefined && Number.isFinite(configuredMb) && configuredMb >= MIN_CACHE_MB && configuredMb <= MAX_CACHE_MB ? configuredMb : defaultCacheMb(deviceMemoryGiB);
+  const mb =
+    configuredMb !== undefined && Number.isFinite(configuredMb) && configuredMb >= MIN_CACHE_MB && configuredMb <= MAX_CACHE_MB
+      ? configuredMb
+      : defaultCacheMb(deviceMemoryGiB);
   return Math.round(mb * MIB);
 }
 

@@ -108,7 +108,18 @@ describe('messages', () => {
     ).toBe(
       'Series 1 “Echo”, image 1: the image did not appear within 10 s after its data arrived (RLE Lossless (1.2.840.10008.1.2.5), PALETTE COLOR, 121 × 91, 8 bits allocated). It was decoded to nothing that can be drawn, or its decoder did not answer.',
     );
-    expect(notDrawnMessage({ seriesLabel: 'Series 2', index: 4, transferSyntaxUID: undefined, photometricInterpretation: undefined, rows: undefined, columns: undefined, bitsAllocated: undefined, boundMs: 400 })).toBe(
+    expect(
+      notDrawnMessage({
+        seriesLabel: 'Series 2',
+        index: 4,
+        transferSyntaxUID: undefined,
+        photometricInterpretation: undefined,
+        rows: undefined,
+        columns: undefined,
+        bitsAllocated: undefined,
+        boundMs: 400,
+      }),
+    ).toBe(
       'Series 2, image 5: the image did not appear within 400 ms after its data arrived (transfer syntax not known, no photometric interpretation). It was decoded to nothing that can be drawn, or its decoder did not answer.',
     );
   });

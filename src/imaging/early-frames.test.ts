@@ -15,9 +15,12 @@ describe('early frames', () => {
     vi.useRealTimers();
   });
 
-  it('asks for the frames in one batch with the loader\'s Accept and hands each to the loader once', async () => {
-    const fetchStub = vi.fn(async () =>
-      new Response(`${part('1.2.3.1', 'AAAA')}${part('1.2.3.2', 'BB')}--B--\r\n`, { headers: { 'content-type': 'multipart/related; type="application/octet-stream"; boundary=B' } }),
+  it("asks for the frames in one batch with the loader's Accept and hands each to the loader once", async () => {
+    const fetchStub = vi.fn(
+      async () =>
+        new Response(`${part('1.2.3.1', 'AAAA')}${part('1.2.3.2', 'BB')}--B--\r\n`, {
+          headers: { 'content-type': 'multipart/related; type="application/octet-stream"; boundary=B' },
+        }),
     );
     vi.stubGlobal('fetch', fetchStub);
     startEarlyFrames([id('1.2.3.1'), id('1.2.3.2')], ACCEPT);

@@ -61,7 +61,9 @@ describe('upscaleNearest', () => {
 
   it('handles odd sizes (a level-1 decode of 5 columns has 3) and colour samples', () => {
     const small = new Uint8Array([10, 20, 30, 40, 50, 60]);
-    expect([...upscaleNearest(small, { columns: 3, rows: 2 }, { columns: 5, rows: 3 }, 1)]).toEqual([10, 10, 20, 20, 30, 10, 10, 20, 20, 30, 40, 40, 50, 50, 60]);
+    expect([...upscaleNearest(small, { columns: 3, rows: 2 }, { columns: 5, rows: 3 }, 1)]).toEqual([
+      10, 10, 20, 20, 30, 10, 10, 20, 20, 30, 40, 40, 50, 50, 60,
+    ]);
     const rgb = new Uint8Array([1, 2, 3, 4, 5, 6]);
     expect([...upscaleNearest(rgb, { columns: 2, rows: 1 }, { columns: 4, rows: 1 }, 3)]).toEqual([1, 2, 3, 1, 2, 3, 4, 5, 6, 4, 5, 6]);
   });

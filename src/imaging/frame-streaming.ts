@@ -41,7 +41,12 @@ const LEVEL_FROM_SHARE: readonly { level: number; share: number }[] = [
  * frame). Only for progressive syntaxes, only when the response's length is known, and each level at
  * most once and only when finer than the last one tried, so a frame costs at most three extra decodes.
  */
-export function partialDecodeLevel(p: { transferSyntaxUID: string | undefined; receivedBytes: number; totalBytes: number | undefined; lastLevel: number | undefined }): number | undefined {
+export function partialDecodeLevel(p: {
+  transferSyntaxUID: string | undefined;
+  receivedBytes: number;
+  totalBytes: number | undefined;
+  lastLevel: number | undefined;
+}): number | undefined {
   if (p.transferSyntaxUID === undefined || !PROGRESSIVE_TRANSFER_SYNTAXES.has(p.transferSyntaxUID)) return undefined;
   const total = p.totalBytes;
   if (total === undefined || !Number.isFinite(total) || total <= 0 || p.receivedBytes >= total) return undefined;

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { colourDisplaySamples, colourStoredSamples, highBitColourNote, highBitColourProblem, isHighBitColour, type ColourPixelFormat } from './high-bit-colour.ts';
+import {
+  colourDisplaySamples,
+  colourStoredSamples,
+  highBitColourNote,
+  highBitColourProblem,
+  isHighBitColour,
+  type ColourPixelFormat,
+} from './high-bit-colour.ts';
 
 const RGB12: ColourPixelFormat = {
   rows: 1,

@@ -20,7 +20,8 @@ export function isHighBitColour(format: { samplesPerPixel: number | undefined; b
 export function highBitColourProblem(format: ColourPixelFormat): string | undefined {
   const { samplesPerPixel, bitsAllocated, bitsStored, highBit, pixelRepresentation, photometricInterpretation } = format;
   if (samplesPerPixel !== 3) return `${samplesPerPixel} samples per pixel`;
-  if (photometricInterpretation !== 'RGB') return `${bitsAllocated}-bit colour is shown only as RGB, not ${photometricInterpretation || 'an unnamed photometric interpretation'}`;
+  if (photometricInterpretation !== 'RGB')
+    return `${bitsAllocated}-bit colour is shown only as RGB, not ${photometricInterpretation || 'an unnamed photometric interpretation'}`;
   if (pixelRepresentation !== 0) return 'signed colour samples';
   if (bitsAllocated !== 16 && bitsAllocated !== 32) return `${bitsAllocated} bits allocated`;
   if (bitsStored < 1 || bitsStored > bitsAllocated || highBit < bitsStored - 1 || highBit >= bitsAllocated) {
@@ -30,7 +31,11 @@ export function highBitColourProblem(format: ColourPixelFormat): string | undefi
 }
 
 /** What the viewport says about such an image, e.g. "12-bit colour shown at 8 bits". */
-export function highBitColourNote(format: { samplesPerPixel: number | undefined; bitsAllocated: number | undefined; bitsStored: number | undefined }): string | undefined {
+export function highBitColourNote(format: {
+  samplesPerPixel: number | undefined;
+  bitsAllocated: number | undefined;
+  bitsStored: number | undefined;
+}): string | undefined {
   if (!isHighBitColour(format)) return undefined;
   return `${format.bitsStored ?? format.bitsAllocated}-bit colour shown at 8 bits`;
 }
@@ -47,7 +52,8 @@ export function colourStoredSamples(native: Uint8Array, format: ColourPixelForma
   const pixels = rows * columns;
   const count = pixels * samplesPerPixel;
   const bytesPerSample = bitsAllocated / 8;
-  if (native.byteLength < count * bytesPerSample) throw new Error(`The frame holds ${native.byteLength} bytes, too few for ${count} samples of ${bitsAllocated} bits`);
+  if (native.byteLength < count * bytesPerSample)
+    throw new Error(`The frame holds ${native.byteLength} bytes, too few for ${count} samples of ${bitsAllocated} bits`);
   const view = new DataView(native.buffer, native.byteOffset, count * bytesPerSample);
   const out = bitsAllocated === 16 ? new Uint16Array(count) : new Uint32Array(count);
   const shift = highBit + 1 - bitsStored;

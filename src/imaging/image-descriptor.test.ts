@@ -139,7 +139,11 @@ describe('describeImage', () => {
   });
 
   it('reads numeric strings, as some archives send DS and IS', () => {
-    const d = describeImage({ '00280010': { vr: 'US', Value: ['256'] }, '00200011': { vr: 'IS', Value: [' 7 '] }, '00181164': { vr: 'DS', Value: ['0.15', '0.15'] } });
+    const d = describeImage({
+      '00280010': { vr: 'US', Value: ['256'] },
+      '00200011': { vr: 'IS', Value: [' 7 '] },
+      '00181164': { vr: 'DS', Value: ['0.15', '0.15'] },
+    });
     expect(d.rows).toBe(256);
     expect(d.seriesNumber).toBe(7);
     expect(d.spacing).toEqual({ kind: 'imager', rowMm: 0.15, columnMm: 0.15 });

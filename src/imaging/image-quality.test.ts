@@ -30,7 +30,9 @@ describe('lossy first', () => {
   });
 
   it('builds the rendered frame URL from a frame URL', () => {
-    expect(previewFrameUrl('/dicom-web/studies/1/series/2/instances/3/frames/1', { rows: 1024, columns: 819 }, 85)).toBe('/dicom-web/studies/1/series/2/instances/3/frames/1/rendered?viewport=819,1024&quality=85');
+    expect(previewFrameUrl('/dicom-web/studies/1/series/2/instances/3/frames/1', { rows: 1024, columns: 819 }, 85)).toBe(
+      '/dicom-web/studies/1/series/2/instances/3/frames/1/rendered?viewport=819,1024&quality=85',
+    );
     expect(previewFrameUrl('/dicom-web/studies/1/series/2/instances/3', { rows: 1, columns: 1 }, 85)).toBeUndefined();
   });
 });

@@ -149,9 +149,17 @@ describe('display palette', () => {
     const words = le16(ramp(256, (i) => i));
     expect(() => displayPalette([d16, d16, undefined], { red: words, green: words, blue: words }, false)).toThrow(/descriptor is missing/);
     expect(() => displayPalette([d16, d16, d16], { red: words, green: words }, false)).toThrow(/blue palette colour lookup table data is missing/);
-    expect(() => displayPalette([d16, d16, d16], { red: words, green: words, blue: words.subarray(0, 100) }, false)).toThrow(/blue table has 100 bytes for 256 entries/);
+    expect(() => displayPalette([d16, d16, d16], { red: words, green: words, blue: words.subarray(0, 100) }, false)).toThrow(
+      /blue table has 100 bytes for 256 entries/,
+    );
     expect(() => displayPalette([d16, d16, parseDescriptor([255, 0, 16])], { red: words, green: words, blue: words }, false)).toThrow(/descriptors differ/);
-    expect(() => displayPalette([parseDescriptor([256, 0, 12])!, parseDescriptor([256, 0, 12])!, parseDescriptor([256, 0, 12])!], { red: words, green: words, blue: words }, false)).toThrow(/12 bits/);
+    expect(() =>
+      displayPalette(
+        [parseDescriptor([256, 0, 12])!, parseDescriptor([256, 0, 12])!, parseDescriptor([256, 0, 12])!],
+        { red: words, green: words, blue: words },
+        false,
+      ),
+    ).toThrow(/12 bits/);
   });
 
   it('reads little-endian words', () => {

@@ -133,7 +133,8 @@ function storedEntries(colour: Colour, bytes: Uint8Array, descriptor: PaletteDes
   if (segmented) {
     const bits = descriptor.bits === 8 ? 8 : 16;
     const table = expandSegmentedLut(bits === 8 ? bytes : words16(bytes), bits);
-    if (table.length < descriptor.entries) throw new PaletteError(`the segmented ${colour} table expands to ${table.length} entries, the descriptor says ${descriptor.entries}`);
+    if (table.length < descriptor.entries)
+      throw new PaletteError(`the segmented ${colour} table expands to ${table.length} entries, the descriptor says ${descriptor.entries}`);
     return { values: table.slice(0, descriptor.entries), bits };
   }
   const n = descriptor.entries;

@@ -99,16 +99,24 @@ describe('resolving a palette from DICOM JSON', () => {
       [Tag.GreenPaletteColorLookupTableData]: { vr: 'OW', BulkDataURI: orthancUri('00281202') },
     });
     const missing = await resolvePalette(ds, ROOT, async () => le16(red));
-    expect(missing).toEqual({ kind: 'failed', reason: 'its palette colour lookup table could not be read (the blue palette colour lookup table data is missing)' });
+    expect(missing).toEqual({
+      kind: 'failed',
+      reason: 'its palette colour lookup table could not be read (the blue palette colour lookup table data is missing)',
+    });
     const refused = await resolvePalette({ ...ds, [Tag.BluePaletteColorLookupTableData]: { vr: 'OW', BulkDataURI: orthancUri('00281203') } }, ROOT, () =>
       Promise.reject(new Error('Retrieving bulk data failed (HTTP 404)')),
     );
     expect(refused).toEqual({ kind: 'failed', reason: 'its palette colour lookup table could not be read (Retrieving bulk data failed (HTTP 404))' });
-    expect(await resolvePalette({ [Tag.PhotometricInterpretation]: { vr: 'CS', Value: ['RGB'] } }, ROOT, () => Promise.reject(new Error('x')))).toEqual({ kind: 'not-palette' });
+    expect(await resolvePalette({ [Tag.PhotometricInterpretation]: { vr: 'CS', Value: ['RGB'] } }, ROOT, () => Promise.reject(new Error('x')))).toEqual({
+      kind: 'not-palette',
+    });
   });
 
   it('writes the display palette with an 8-bit descriptor the loader applies unscaled', () => {
-    const out = withDisplayPalette({}, { firstMapped: 16, red: Uint8Array.of(1, 2), green: Uint8Array.of(3, 4), blue: Uint8Array.of(5, 6), entryBits: 16, scaled: true });
+    const out = withDisplayPalette(
+      {},
+      { firstMapped: 16, red: Uint8Array.of(1, 2), green: Uint8Array.of(3, 4), blue: Uint8Array.of(5, 6), entryBits: 16, scaled: true },
+    );
     expect(out[Tag.GreenPaletteColorLookupTableDescriptor]).toEqual({ vr: 'US', Value: [2, 16, 8] });
     expect(out[Tag.BluePaletteColorLookupTableData]).toEqual({ vr: 'OW', Value: [5, 6] });
   });

@@ -16,9 +16,17 @@ import { Tag } from '../dicomweb/tags.ts';
  */
 
 const COLOURS = ['red', 'green', 'blue'] as const;
-const DESCRIPTOR_TAGS = [Tag.RedPaletteColorLookupTableDescriptor, Tag.GreenPaletteColorLookupTableDescriptor, Tag.BluePaletteColorLookupTableDescriptor] as const;
+const DESCRIPTOR_TAGS = [
+  Tag.RedPaletteColorLookupTableDescriptor,
+  Tag.GreenPaletteColorLookupTableDescriptor,
+  Tag.BluePaletteColorLookupTableDescriptor,
+] as const;
 const DATA_TAGS = [Tag.RedPaletteColorLookupTableData, Tag.GreenPaletteColorLookupTableData, Tag.BluePaletteColorLookupTableData] as const;
-const SEGMENTED_TAGS = [Tag.SegmentedRedPaletteColorLookupTableData, Tag.SegmentedGreenPaletteColorLookupTableData, Tag.SegmentedBluePaletteColorLookupTableData] as const;
+const SEGMENTED_TAGS = [
+  Tag.SegmentedRedPaletteColorLookupTableData,
+  Tag.SegmentedGreenPaletteColorLookupTableData,
+  Tag.SegmentedBluePaletteColorLookupTableData,
+] as const;
 
 /** Fetches a bulk data resource (a URL below the source's WADO-RS root) and returns its bytes. */
 export type BulkDataFetcher = (url: string) => Promise<Uint8Array>;
@@ -77,7 +85,8 @@ export function withDisplayPalette(ds: DicomJsonDataset, palette: DisplayPalette
   return out;
 }
 
-export type PaletteResolution = { kind: 'not-palette' } | { kind: 'resolved'; metadata: DicomJsonDataset; palette: DisplayPalette } | { kind: 'failed'; reason: string };
+export type PaletteResolution =
+  { kind: 'not-palette' } | { kind: 'resolved'; metadata: DicomJsonDataset; palette: DisplayPalette } | { kind: 'failed'; reason: string };
 
 /** Reads and resolves the palette of one instance's metadata (see the module comment). */
 export async function resolvePalette(ds: DicomJsonDataset, wadoRoot: string, fetchBulk: BulkDataFetcher): Promise<PaletteResolution> {

@@ -4,7 +4,10 @@ export type PixelSample =
   | { column: number; row: number; kind: 'rgb'; r: number; g: number; b: number };
 
 /** Modality value of a stored value (Rescale Slope/Intercept), unless the loader already applied it. */
-export function modalityValue(stored: number, { slope = 1, intercept = 0, alreadyScaled }: { slope?: number; intercept?: number; alreadyScaled: boolean }): number {
+export function modalityValue(
+  stored: number,
+  { slope = 1, intercept = 0, alreadyScaled }: { slope?: number; intercept?: number; alreadyScaled: boolean },
+): number {
   return alreadyScaled ? stored : stored * slope + intercept;
 }
 

@@ -14,7 +14,10 @@ describe('RequestScheduler', () => {
   it('never runs more than maxInFlight, prefetch before thumbnails, thumbnails keep their share', async () => {
     const s = new RequestScheduler({ maxInFlight: 4, thumbnailShare: 1 });
     const log: string[] = [];
-    const jobs = [...Array.from({ length: 6 }, (_, i) => ['prefetch', `p${i}`] as const), ...Array.from({ length: 3 }, (_, i) => ['thumbnail', `t${i}`] as const)].map(([priority, name]) => {
+    const jobs = [
+      ...Array.from({ length: 6 }, (_, i) => ['prefetch', `p${i}`] as const),
+      ...Array.from({ length: 3 }, (_, i) => ['thumbnail', `t${i}`] as const),
+    ].map(([priority, name]) => {
       const g = gate(log, name);
       void s.schedule(priority, name, 'series', g.run);
       return g;

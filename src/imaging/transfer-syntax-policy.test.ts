@@ -50,12 +50,26 @@ describe('classifyTransferSyntax', () => {
     expect(classifyTransferSyntax(TS(suffix))).toBe('decodable');
   });
 
-  it.each(['.4.100', '.4.100.1', '.4.101', '.4.101.1', '.4.102', '.4.102.1', '.4.103', '.4.103.1', '.4.104', '.4.104.1', '.4.105', '.4.105.1', '.4.106', '.4.106.1', '.4.107', '.4.108'])(
-    'treats %s as video',
-    (suffix) => {
-      expect(classifyTransferSyntax(TS(suffix))).toBe('video');
-    },
-  );
+  it.each([
+    '.4.100',
+    '.4.100.1',
+    '.4.101',
+    '.4.101.1',
+    '.4.102',
+    '.4.102.1',
+    '.4.103',
+    '.4.103.1',
+    '.4.104',
+    '.4.104.1',
+    '.4.105',
+    '.4.105.1',
+    '.4.106',
+    '.4.106.1',
+    '.4.107',
+    '.4.108',
+  ])('treats %s as video', (suffix) => {
+    expect(classifyTransferSyntax(TS(suffix))).toBe('video');
+  });
 
   it('does not claim to decode private, JPIP or unknown syntaxes', () => {
     expect(classifyTransferSyntax('1.3.46.670589.33.1.4.1')).toBe('not-decodable');
@@ -204,8 +218,12 @@ describe('pixelDataProblem', () => {
     expect(pixelDataProblem({ samplesPerPixel: 3, bitsAllocated: 8, transcodedAfterRefusal: true })).toBeUndefined();
     expect(pixelDataProblem({ samplesPerPixel: undefined, bitsAllocated: undefined, transcodedAfterRefusal: false })).toBeUndefined();
     // RGBA (4 values per pixel) for RGB is more, not fewer.
-    expect(pixelDataProblem({ samplesPerPixel: 3, bitsAllocated: 8, transcodedAfterRefusal: false, decodedValues: 4 * 64 * 64, expectedValues: 3 * 64 * 64 })).toBeUndefined();
-    expect(pixelDataProblem({ samplesPerPixel: 1, bitsAllocated: 16, transcodedAfterRefusal: false, decodedValues: 4096, expectedValues: 4096 })).toBeUndefined();
+    expect(
+      pixelDataProblem({ samplesPerPixel: 3, bitsAllocated: 8, transcodedAfterRefusal: false, decodedValues: 4 * 64 * 64, expectedValues: 3 * 64 * 64 }),
+    ).toBeUndefined();
+    expect(
+      pixelDataProblem({ samplesPerPixel: 1, bitsAllocated: 16, transcodedAfterRefusal: false, decodedValues: 4096, expectedValues: 4096 }),
+    ).toBeUndefined();
   });
   it('refuses fewer decoded values than the frame has (a compressed codestream labelled as native)', () => {
     expect(pixelDataProblem({ samplesPerPixel: 1, bitsAllocated: 16, transcodedAfterRefusal: true, decodedValues: 1381, expectedValues: 4096 })).toBe(
@@ -213,7 +231,9 @@ describe('pixelDataProblem', () => {
     );
   });
   it('refuses colour above 8 bits per sample and 32-bit values the archive transcoded after refusing them', () => {
-    expect(pixelDataProblem({ samplesPerPixel: 3, bitsAllocated: 16, transcodedAfterRefusal: false })).toBe("colour with 16 bits per sample cannot be shown from the image loader's decoding");
+    expect(pixelDataProblem({ samplesPerPixel: 3, bitsAllocated: 16, transcodedAfterRefusal: false })).toBe(
+      "colour with 16 bits per sample cannot be shown from the image loader's decoding",
+    );
     expect(pixelDataProblem({ samplesPerPixel: 1, bitsAllocated: 32, transcodedAfterRefusal: true })).toMatch(/not trusted/);
     expect(new UnsupportedPixelDataError(TS('.5'), 'colour with 32 bits per sample is not supported').message).toBe(
       'The frame cannot be shown correctly (RLE Lossless (1.2.840.10008.1.2.5)): colour with 32 bits per sample is not supported.',

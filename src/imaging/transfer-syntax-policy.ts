@@ -210,7 +210,9 @@ export function decide(request: FrameRequest, outcome: AttemptOutcome, layout?: 
 export class UndisplayableTransferSyntaxError extends Error {
   readonly transferSyntaxUID: string;
   constructor(transferSyntaxUID: string) {
-    super(`${describeTransferSyntax(transferSyntaxUID)} cannot be displayed${classifyTransferSyntax(transferSyntaxUID) === 'video' ? ' (a video stream, not image frames)' : ''}.`);
+    super(
+      `${describeTransferSyntax(transferSyntaxUID)} cannot be displayed${classifyTransferSyntax(transferSyntaxUID) === 'video' ? ' (a video stream, not image frames)' : ''}.`,
+    );
     this.name = 'UndisplayableTransferSyntaxError';
     this.transferSyntaxUID = transferSyntaxUID;
   }

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { frameBatchRequestOf, frameUrlOfImageId, imageFrameOf, imageIdOfFrameUrl, isWadorsImageId, parseWadorsImageId, wadorsImageId } from './wadors-image-id.ts';
+import {
+  frameBatchRequestOf,
+  frameUrlOfImageId,
+  imageFrameOf,
+  imageIdOfFrameUrl,
+  isWadorsImageId,
+  parseWadorsImageId,
+  wadorsImageId,
+} from './wadors-image-id.ts';
 
 describe('parseWadorsImageId', () => {
   it('reads back what wadorsImageId writes', () => {

@@ -53,7 +53,13 @@ export function parseWadorsImageId(imageId: string): WadorsImageRef | undefined 
   const match = PATTERN.exec(imageId);
   if (!match) return undefined;
   const [, wadoRoot, studyInstanceUID, seriesInstanceUID, sopInstanceUID, frame] = match;
-  return { wadoRoot: wadoRoot!, studyInstanceUID: studyInstanceUID!, seriesInstanceUID: seriesInstanceUID!, sopInstanceUID: sopInstanceUID!, frameNumber: Number(frame) };
+  return {
+    wadoRoot: wadoRoot!,
+    studyInstanceUID: studyInstanceUID!,
+    seriesInstanceUID: seriesInstanceUID!,
+    sopInstanceUID: sopInstanceUID!,
+    frameNumber: Number(frame),
+  };
 }
 
 /** The frame batch (src/dicomweb/frame-batch.ts) of these image ids, or undefined unless all are WADO-RS frames of one series. */

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { WINDOW_PRESETS, fullRangeWindow, headerWindows, offeredPresets, parseUserPresets, presetForKey, tablePresetsFor, validateUserPreset } from './window-presets.ts';
+import {
+  WINDOW_PRESETS,
+  fullRangeWindow,
+  headerWindows,
+  offeredPresets,
+  parseUserPresets,
+  presetForKey,
+  tablePresetsFor,
+  validateUserPreset,
+} from './window-presets.ts';
 
 describe('the preset table', () => {
   it('has the CT windows a reader expects, with values from their sources', () => {
@@ -65,7 +74,12 @@ describe('user presets', () => {
     expect(validateUserPreset({ name: 'x', width: '0', center: '0', modality: 'CT' })).toMatch(/Width/);
     expect(validateUserPreset({ name: 'x', width: '10', center: 'abc', modality: 'CT' })).toMatch(/Level/);
     expect(validateUserPreset({ name: 'x', width: '10', center: '', modality: 'CT' })).toMatch(/Level/);
-    expect(validateUserPreset({ name: ' Pancreas ', width: '350', center: '-60', modality: 'ct' })).toEqual({ name: 'Pancreas', width: 350, center: -60, modality: 'CT' });
+    expect(validateUserPreset({ name: ' Pancreas ', width: '350', center: '-60', modality: 'ct' })).toEqual({
+      name: 'Pancreas',
+      width: 350,
+      center: -60,
+      modality: 'CT',
+    });
   });
 });
 
@@ -92,7 +106,10 @@ describe('offeredPresets', () => {
     const offered = offeredPresets({
       modality: 'CT',
       user: [],
-      header: [{ name: 'MEDIASTINUM', width: 400, center: 40 }, { name: 'LUNG', width: 1500, center: -600 }],
+      header: [
+        { name: 'MEDIASTINUM', width: 400, center: 40 },
+        { name: 'LUNG', width: 1500, center: -600 },
+      ],
       range: { min: -1024, max: 3071 },
       relevant: ['Lung', 'Mediastinum', 'Soft tissue', 'Bone'],
     });

@@ -130,7 +130,9 @@ export function offeredPresets(args: {
   const keyed: OfferedPreset[] = [
     ...args.header.map((p) => ({ ...p, origin: 'header' as const, note: 'Stored in the image header' })),
     ...relevant.map(({ name, width, center, source }) => ({ name, width, center, origin: 'table' as const, note: source })),
-    ...args.user.filter((p) => p.modality === '*' || p.modality === modality).map(({ name, width, center }) => ({ name, width, center, origin: 'user' as const })),
+    ...args.user
+      .filter((p) => p.modality === '*' || p.modality === modality)
+      .map(({ name, width, center }) => ({ name, width, center, origin: 'user' as const })),
     ...(args.range ? [{ ...fullRangeWindow(args.range.min, args.range.max), origin: 'range' as const, note: 'Lowest to highest value in this image' }] : []),
   ];
   return [

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { findDataSource, parseRuntimeConfig } from '../dicomweb/runtime-config.ts';
 import { readInlineRuntimeConfig } from './load-runtime-config.ts';
 
-const source = { sourceName: 'orthanc', friendlyName: 'Local', qidoRoot: '/dicom-web', wadoRoot: '/dicom-web', stowRoot: '/dicom-web', quirks: { queryValueEncoding: 'literal' } };
+const source = {
+  sourceName: 'orthanc',
+  friendlyName: 'Local',
+  qidoRoot: '/dicom-web',
+  wadoRoot: '/dicom-web',
+  stowRoot: '/dicom-web',
+  quirks: { queryValueEncoding: 'literal' },
+};
 
 describe('parseRuntimeConfig', () => {
   it('accepts a valid config', () => {
@@ -13,7 +20,9 @@ describe('parseRuntimeConfig', () => {
   it('streams frames only for a source that asks for it', () => {
     const config = parseRuntimeConfig({ defaultDataSourceName: 'orthanc', dataSources: [source, { ...source, sourceName: 'htj2k', frameStreaming: true }] });
     expect(config.dataSources.map((s) => s.frameStreaming)).toEqual([false, true]);
-    expect(() => parseRuntimeConfig({ defaultDataSourceName: 'orthanc', dataSources: [{ ...source, frameStreaming: 'yes' }] })).toThrow(/dataSources\.0\.frameStreaming/);
+    expect(() => parseRuntimeConfig({ defaultDataSourceName: 'orthanc', dataSources: [{ ...source, frameStreaming: 'yes' }] })).toThrow(
+      /dataSources\.0\.frameStreaming/,
+    );
   });
   it('carries the signed-in user the gateway inlined, with the roles this app knows', () => {
     const session = { username: 'radiologist', displayName: 'Ada Radiologist', personName: 'Radiologist^Ada', roles: ['radiologist', 'future-role'] };
@@ -21,8 +30,12 @@ describe('parseRuntimeConfig', () => {
     expect(config.session).toEqual({ ...session, roles: ['radiologist'] });
     expect(config.user).toBe('Radiologist^Ada');
     expect(parseRuntimeConfig({ defaultDataSourceName: 'orthanc', dataSources: [source] }).session).toBeUndefined();
-    expect(() => parseRuntimeConfig({ defaultDataSourceName: 'orthanc', dataSources: [source], session: { ...session, username: '' } })).toThrow(/session\.username/);
-    expect(() => parseRuntimeConfig({ defaultDataSourceName: 'orthanc', dataSources: [source], session: { ...session, roles: 'admin' } })).toThrow(/session\.roles/);
+    expect(() => parseRuntimeConfig({ defaultDataSourceName: 'orthanc', dataSources: [source], session: { ...session, username: '' } })).toThrow(
+      /session\.username/,
+    );
+    expect(() => parseRuntimeConfig({ defaultDataSourceName: 'orthanc', dataSources: [source], session: { ...session, roles: 'admin' } })).toThrow(
+      /session\.roles/,
+    );
   });
   it('names every problem', () => {
     expect(() => parseRuntimeConfig({ defaultDataSourceName: 'other', dataSources: [{ ...source, qidoRoot: '' }] })).toThrow(/dataSources\.0\.qidoRoot/);

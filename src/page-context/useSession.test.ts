@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { getSessionState } from '../session/session-state.ts';
 import { adoptPageSession } from './useSession.ts';
 
-const source = { sourceName: 'orthanc', friendlyName: 'Local', qidoRoot: '/dicom-web', wadoRoot: '/dicom-web', stowRoot: '/dicom-web', quirks: { queryValueEncoding: 'literal' as const } };
+const source = {
+  sourceName: 'orthanc',
+  friendlyName: 'Local',
+  qidoRoot: '/dicom-web',
+  wadoRoot: '/dicom-web',
+  stowRoot: '/dicom-web',
+  quirks: { queryValueEncoding: 'literal' as const },
+};
 const ada = { username: 'radiologist', displayName: 'Ada Radiologist', personName: 'Radiologist^Ada', roles: ['radiologist' as const] };
 
 describe('adoptPageSession', () => {

@@ -15,7 +15,16 @@ describe('series rows from QIDO-RS', () => {
       '00180050': { vr: 'DS', Value: [3] },
       '00200037': { vr: 'DS', Value: [0, 1, 0, 0, 0, -1] },
     });
-    expect(row).toEqual({ seriesInstanceUID: '1.2.3', modality: 'MR', description: 'PD FS sag', seriesNumber: 4, bodyPart: 'KNEE', laterality: 'R', sliceThickness: 3, plane: 'sagittal' });
+    expect(row).toEqual({
+      seriesInstanceUID: '1.2.3',
+      modality: 'MR',
+      description: 'PD FS sag',
+      seriesNumber: 4,
+      bodyPart: 'KNEE',
+      laterality: 'R',
+      sliceThickness: 3,
+      plane: 'sagittal',
+    });
     const facts = studyFacts({ studyInstanceUID: '1', description: 'MRT Knie', modalities: ['MR'] } as StudySummary, [row]);
     expect([...regionsOf(facts)]).toEqual(['knee:right']);
   });

@@ -7,7 +7,6 @@ import type { StudyFacts } from './rank-priors.ts';
 /** Series-level attributes asked for with includefield when looking at a candidate prior. */
 export const SERIES_FACT_FIELDS = [Tag.BodyPartExamined, Tag.Laterality, Tag.SliceThickness, Tag.ImageOrientationPatient];
 
-
 export interface SeriesRow extends SeriesFacts {
   bodyPart: string;
   laterality: string;

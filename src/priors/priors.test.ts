@@ -33,7 +33,10 @@ const priorChest = facts(study('prior-chest', '20230302', ['CT'], 'CT Thorax ohn
 const olderChest = facts(study('older-chest', '20200915', ['CT'], 'CT Thorax'), 'CHEST');
 const crChest = facts(study('cr-chest', '20231120', ['CR'], 'Röntgen Thorax pa'), 'CHEST');
 const ctHead = facts(study('ct-head', '20231005', ['CT'], 'CT Schädel nativ'), 'HEAD');
-const otherIssuer = facts(study('other-issuer', '20220601', ['CT'], 'CT Chest', { patientName: 'Hansen^Ole', issuerOfPatientId: 'NORDKLINIK', patientBirthDate: '19700101' }), 'CHEST');
+const otherIssuer = facts(
+  study('other-issuer', '20220601', ['CT'], 'CT Chest', { patientName: 'Hansen^Ole', issuerOfPatientId: 'NORDKLINIK', patientBirthDate: '19700101' }),
+  'CHEST',
+);
 const sameName = facts(study('same-name', '20210301', ['CT'], 'CT Chest', { patientId: 'ST-998877', issuerOfPatientId: 'STADTSPITAL' }), 'CHEST');
 const sameIdOtherIssuerSameName = facts(study('twin', '20210302', ['CT'], 'CT Chest', { issuerOfPatientId: 'NORDKLINIK' }), 'CHEST');
 

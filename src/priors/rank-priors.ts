@@ -49,7 +49,10 @@ function modalitiesOf(facts: StudyFacts): string[] {
 function when(study: StudySummary): string {
   const date = study.studyDate.trim();
   if (!/^\d{8}$/.test(date)) return '';
-  return `${date}${study.studyTime.trim().replace(/[^0-9.]/g, '').padEnd(6, '0')}`;
+  return `${date}${study.studyTime
+    .trim()
+    .replace(/[^0-9.]/g, '')
+    .padEnd(6, '0')}`;
 }
 
 function newestFirst(a: RankedStudy, b: RankedStudy): number {

@@ -6,20 +6,58 @@
 export type Region = string;
 
 const BASE_TERMS: ReadonlyArray<readonly [readonly Region[], readonly string[]]> = [
-  [['head'], ['head', 'brain', 'skull', 'cranium', 'cranial', 'cerebral', 'neuro', 'orbit', 'orbits', 'sinus', 'sinuses', 'face', 'iac', 'kopf', 'schädel', 'schaedel', 'hirn', 'gehirn', 'cct']],
+  [
+    ['head'],
+    [
+      'head',
+      'brain',
+      'skull',
+      'cranium',
+      'cranial',
+      'cerebral',
+      'neuro',
+      'orbit',
+      'orbits',
+      'sinus',
+      'sinuses',
+      'face',
+      'iac',
+      'kopf',
+      'schädel',
+      'schaedel',
+      'hirn',
+      'gehirn',
+      'cct',
+    ],
+  ],
   [['neck'], ['neck', 'thyroid', 'larynx', 'hals', 'soft tissue neck']],
   [['chest'], ['chest', 'thorax', 'thoracic', 'lung', 'lungs', 'pulmonary', 'lunge', 'mediastinum', 'heart', 'cardiac', 'rib', 'ribs', 'herz']],
   [['abdomen'], ['abdomen', 'abdominal', 'abd', 'liver', 'leber', 'pancreas', 'kidney', 'kidneys', 'renal', 'spleen', 'bauch', 'oberbauch']],
   [['pelvis'], ['pelvis', 'pelvic', 'becken', 'bladder', 'prostate', 'uterus']],
-  [['chest', 'abdomen', 'pelvis'], ['chestabdpelvis', 'chest abdomen pelvis', 'cap', 'thorax abdomen', 'thorax abdomen becken', 'tap']],
+  [
+    ['chest', 'abdomen', 'pelvis'],
+    ['chestabdpelvis', 'chest abdomen pelvis', 'cap', 'thorax abdomen', 'thorax abdomen becken', 'tap'],
+  ],
   [['chest', 'abdomen'], ['chestabdomen']],
-  [['abdomen', 'pelvis'], ['abdomenpelvis', 'abdomen pelvis', 'abd pelvis', 'abdomen becken']],
-  [['head', 'neck'], ['headneck', 'head neck', 'kopf hals']],
+  [
+    ['abdomen', 'pelvis'],
+    ['abdomenpelvis', 'abdomen pelvis', 'abd pelvis', 'abdomen becken'],
+  ],
+  [
+    ['head', 'neck'],
+    ['headneck', 'head neck', 'kopf hals'],
+  ],
   [['spine-cervical'], ['cspine', 'c spine', 'cervical spine', 'hws', 'halswirbelsäule', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7']],
-  [['spine-thoracic'], ['tspine', 't spine', 'thoracic spine', 'bws', 'brustwirbelsäule', 'th1', 'th2', 'th3', 'th4', 'th5', 'th6', 'th7', 'th8', 'th9', 'th10', 'th11', 'th12']],
+  [
+    ['spine-thoracic'],
+    ['tspine', 't spine', 'thoracic spine', 'bws', 'brustwirbelsäule', 'th1', 'th2', 'th3', 'th4', 'th5', 'th6', 'th7', 'th8', 'th9', 'th10', 'th11', 'th12'],
+  ],
   [['spine-lumbar'], ['lspine', 'l spine', 'lumbar', 'lumbar spine', 'lws', 'lendenwirbelsäule', 'l1', 'l2', 'l3', 'l4', 'l5']],
   [['spine-sacral'], ['sspine', 'sacrum', 'sacral', 'coccyx', 'kreuzbein']],
-  [['spine-cervical', 'spine-thoracic', 'spine-lumbar', 'spine-sacral'], ['spine', 'wholespine', 'whole spine', 'wirbelsäule']],
+  [
+    ['spine-cervical', 'spine-thoracic', 'spine-lumbar', 'spine-sacral'],
+    ['spine', 'wholespine', 'whole spine', 'wirbelsäule'],
+  ],
 ];
 
 /** Extremity parts; each becomes "<part>:<side>" when a side is named, else "<part>". */

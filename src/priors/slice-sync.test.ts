@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { alignmentOffset, initialOffset, nearestSliceIndex, pairStacks, sliceNormal, sourceSliceIndex, syncedSliceIndex, type SlicePlane } from './slice-sync.ts';
+import {
+  alignmentOffset,
+  initialOffset,
+  nearestSliceIndex,
+  pairStacks,
+  sliceNormal,
+  sourceSliceIndex,
+  syncedSliceIndex,
+  type SlicePlane,
+} from './slice-sync.ts';
 
 const AXIAL = [1, 0, 0, 0, 1, 0];
 function stack(firstZ: number, step: number, count: number, frameOfReferenceUID = 'for-1', iop = AXIAL): SlicePlane[] {
-  return Array.from({ length: count }, (_, i) => ({ imagePositionPatient: [-180, -180, firstZ + i * step], imageOrientationPatient: iop, frameOfReferenceUID }));
+  return Array.from({ length: count }, (_, i) => ({
+    imagePositionPatient: [-180, -180, firstZ + i * step],
+    imageOrientationPatient: iop,
+    frameOfReferenceUID,
+  }));
 }
 
 describe('scroll synchronisation by anatomical position', () => {

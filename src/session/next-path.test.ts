@@ -5,13 +5,25 @@ const origin = 'https://readroom.example.org';
 
 describe('safeNextPath', () => {
   it('follows a path on this site, with its query and fragment', () => {
-    expect(safeNextPath('/viewer?StudyInstanceUIDs=1.2.3,4.5.6&hangingProtocol=single', origin)).toBe('/viewer?StudyInstanceUIDs=1.2.3,4.5.6&hangingProtocol=single');
+    expect(safeNextPath('/viewer?StudyInstanceUIDs=1.2.3,4.5.6&hangingProtocol=single', origin)).toBe(
+      '/viewer?StudyInstanceUIDs=1.2.3,4.5.6&hangingProtocol=single',
+    );
     expect(safeNextPath('/', origin)).toBe('/');
     expect(safeNextPath('/?name=van%20der#top', origin)).toBe('/?name=van%20der#top');
   });
 
   it('refuses another site, however it is written', () => {
-    for (const raw of ['//evil.example', '/\\evil.example', '/\t/evil.example', '/\n/evil.example', 'https://evil.example/', 'javascript:alert(1)', 'evil.example/x', ' /x', '']) {
+    for (const raw of [
+      '//evil.example',
+      '/\\evil.example',
+      '/\t/evil.example',
+      '/\n/evil.example',
+      'https://evil.example/',
+      'javascript:alert(1)',
+      'evil.example/x',
+      ' /x',
+      '',
+    ]) {
       expect(safeNextPath(raw, origin), JSON.stringify(raw)).toBeUndefined();
     }
     expect(safeNextPath(null, origin)).toBeUndefined();

@@ -15,7 +15,10 @@ export async function sessionFetch(url: string, init: RequestInit = {}, fetchImp
     const sentIn = sessionGeneration();
     const res = await fetchImpl(url, init);
     if (res.status !== 401) return res;
-    const body = await res.clone().text().catch(() => '');
+    const body = await res
+      .clone()
+      .text()
+      .catch(() => '');
     if (!(await checkUnauthorized(body, sentIn, fetchImpl))) return res;
     await res.body?.cancel().catch(() => undefined);
   }

@@ -1,14 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { fetchSignInProviders, providerStartUrl, signIn, signOut } from './sign-in-api.ts';
 
-const answer = (status: number, body?: unknown) => (async () => new Response(body === undefined ? null : JSON.stringify(body), { status })) as unknown as typeof fetch;
+const answer = (status: number, body?: unknown) =>
+  (async () => new Response(body === undefined ? null : JSON.stringify(body), { status })) as unknown as typeof fetch;
 
 describe('signIn', () => {
   it('posts the credentials as JSON and returns the session', async () => {
     let sent: RequestInit | undefined;
     const impl = (async (_url: string, init?: RequestInit) => {
       sent = init;
-      return new Response(JSON.stringify({ username: 'qa', displayName: 'Quinn Reviewer', personName: 'Reviewer^Quinn', roles: ['qa', 'auditor'] }), { status: 200 });
+      return new Response(JSON.stringify({ username: 'qa', displayName: 'Quinn Reviewer', personName: 'Reviewer^Quinn', roles: ['qa', 'auditor'] }), {
+        status: 200,
+      });
     }) as typeof fetch;
     const outcome = await signIn({ username: 'qa', password: 'correct horse battery' }, impl);
     expect(outcome).toEqual({ kind: 'signed-in', session: { username: 'qa', displayName: 'Quinn Reviewer', personName: 'Reviewer^Quinn', roles: ['qa'] } });
@@ -17,9 +20,17 @@ describe('signIn', () => {
   });
 
   it('turns every refusal into a message, the server’s own where it gives one', async () => {
-    expect(await signIn({ username: 'a', password: 'b' }, answer(401, { error: 'invalid_credentials', message: 'Wrong username or password.' }))).toEqual({ kind: 'invalid', message: 'Wrong username or password.' });
-    expect(await signIn({ username: 'a', password: 'b' }, answer(401, { error: 'totp_required', message: 'Enter the code.' }))).toEqual({ kind: 'totp-required', message: 'Enter the code.' });
-    expect(await signIn({ username: 'a', password: 'b' }, answer(429, { error: 'locked', message: 'Too many failed sign-ins. Try again in 15 minutes.' }))).toEqual({
+    expect(await signIn({ username: 'a', password: 'b' }, answer(401, { error: 'invalid_credentials', message: 'Wrong username or password.' }))).toEqual({
+      kind: 'invalid',
+      message: 'Wrong username or password.',
+    });
+    expect(await signIn({ username: 'a', password: 'b' }, answer(401, { error: 'totp_required', message: 'Enter the code.' }))).toEqual({
+      kind: 'totp-required',
+      message: 'Enter the code.',
+    });
+    expect(
+      await signIn({ username: 'a', password: 'b' }, answer(429, { error: 'locked', message: 'Too many failed sign-ins. Try again in 15 minutes.' })),
+    ).toEqual({
       kind: 'locked',
       message: 'Too many failed sign-ins. Try again in 15 minutes.',
     });

@@ -48,7 +48,8 @@ export async function signIn(credentials: Credentials, fetchImpl: typeof fetch =
   }
   const { error, message } = errorBody.catch({}).parse(body);
   if (res.status === 429) return { kind: 'locked', message: message ?? 'Too many failed sign-ins. Try again later.' };
-  if (res.status === 401 && error === 'totp_required') return { kind: 'totp-required', message: message ?? 'Enter the six-digit code from your authenticator app.' };
+  if (res.status === 401 && error === 'totp_required')
+    return { kind: 'totp-required', message: message ?? 'Enter the six-digit code from your authenticator app.' };
   if (res.status === 401) return { kind: 'invalid', message: message ?? 'Wrong username or password.' };
   return { kind: 'failed', message: message ?? `The Readroom server could not sign you in (HTTP ${res.status}). Try again.` };
 }
@@ -78,7 +79,11 @@ export const PROVIDERS_PATH = '/api/auth/providers';
  * The single sign-on providers the gateway offers; none when it offers none, does not have the address
  * (404) or cannot be reached. Only providers started on this site are kept.
  */
-export async function fetchSignInProviders(origin: string, signal?: AbortSignal, fetchImpl: typeof fetch = (...args) => fetch(...args)): Promise<SignInProvider[]> {
+export async function fetchSignInProviders(
+  origin: string,
+  signal?: AbortSignal,
+  fetchImpl: typeof fetch = (...args) => fetch(...args),
+): Promise<SignInProvider[]> {
   try {
     const res = await fetchImpl(PROVIDERS_PATH, { headers: { Accept: 'application/json' }, signal, cache: 'no-store' });
     if (!res.ok) return [];

@@ -41,7 +41,13 @@ function stillHung(layout: LayoutId, series: readonly (SeriesRef | undefined)[])
  * that hanging unless the reader has already changed it. The current series stays in viewport 1, so its
  * viewport is kept, not reloaded.
  */
-function useInitialHanging(launchKey: string, studies: readonly LaunchStudy[] | undefined, preferredSeries: readonly string[], comparison: ComparisonHanging | undefined, priorsPending: boolean): void {
+function useInitialHanging(
+  launchKey: string,
+  studies: readonly LaunchStudy[] | undefined,
+  preferredSeries: readonly string[],
+  comparison: ComparisonHanging | undefined,
+  priorsPending: boolean,
+): void {
   const hungFor = useRef<string | undefined>(undefined);
   const provisional = useRef<{ layout: LayoutId; series: (SeriesRef | undefined)[] } | undefined>(undefined);
   useEffect(() => {
@@ -98,8 +104,15 @@ export function ViewerPage() {
   const priorCount = useMemo(() => parsePriorCount(params), [params]);
   // Without a second UID in the URL, the most relevant priors are hung (unless hangingProtocol=single).
   const autoPriors =
-    studyUIDs.length === 1 && protocol !== 'single' && priors.data ? priorsToHang(priors.data.result, priorCount).map((r) => r.study.studyInstanceUID).join(',') : '';
-  const added = useLaunchStudies(source, useMemo(() => (autoPriors ? autoPriors.split(',') : []), [autoPriors]));
+    studyUIDs.length === 1 && protocol !== 'single' && priors.data
+      ? priorsToHang(priors.data.result, priorCount)
+          .map((r) => r.study.studyInstanceUID)
+          .join(',')
+      : '';
+  const added = useLaunchStudies(
+    source,
+    useMemo(() => (autoPriors ? autoPriors.split(',') : []), [autoPriors]),
+  );
   const lookingForPriors = studyUIDs.length === 1 && protocol !== 'single' && currentStudy !== undefined && priors.isPending;
   // Settled: found (and loaded, or failed to load: a prior that cannot be loaded leaves the current study on its own).
   const priorsPending = lookingForPriors || (autoPriors !== '' && !added.data && !added.error);
@@ -124,8 +137,17 @@ export function ViewerPage() {
   }, [pairKey]);
   const sync = useComparisonSync(source, pair, pair && assignments[pair.currentViewportId], pair && assignments[pair.priorViewportId]);
   // The current study's series the reader is looking at: choosing another prior keeps it (and its view).
-  const currentSeriesUID = (pair ? assignments[pair.currentViewportId] : visibleViewportIds(layout).map((id) => assignments[id]).find((a) => a?.studyInstanceUID === studyUIDs[0]))?.seriesInstanceUID;
-  const shownStudyUIDs = useMemo(() => new Set(visibleViewportIds(layout).flatMap((id) => (assignments[id] ? [assignments[id].studyInstanceUID] : []))), [layout, assignments]);
+  const currentSeriesUID = (
+    pair
+      ? assignments[pair.currentViewportId]
+      : visibleViewportIds(layout)
+          .map((id) => assignments[id])
+          .find((a) => a?.studyInstanceUID === studyUIDs[0])
+  )?.seriesInstanceUID;
+  const shownStudyUIDs = useMemo(
+    () => new Set(visibleViewportIds(layout).flatMap((id) => (assignments[id] ? [assignments[id].studyInstanceUID] : []))),
+    [layout, assignments],
+  );
 
   const notFound = launch.data !== undefined && launch.data.every((s) => !s.study);
   useDocumentTitle(currentStudy ? studyTitle(currentStudy) : pageTitle(notFound ? 'Study not found' : 'Viewer'));
@@ -179,7 +201,11 @@ export function ViewerPage() {
       )}
       <div className="viewer-body">
         <SeriesBrowser source={source} studies={shownStudies} />
-        <section className="viewer-grid" aria-label="Image viewer" style={{ gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))`, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}>
+        <section
+          className="viewer-grid"
+          aria-label="Image viewer"
+          style={{ gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))`, gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` }}
+        >
           {visibleViewportIds(layout).map((id, i) => {
             const cell = viewportCell(layout, i);
             const series = assignments[id];

@@ -22,20 +22,20 @@ export function SavedFilterSetsBar({ sets, update, currentQuery, onApply }: Save
           <select
             id={id}
             value={chosenSet ? chosen : ''}
-          onChange={(e) => {
-            setChosen(e.target.value);
-            const set = sets.sets.find((s) => s.name === e.target.value);
-            if (set) onApply(set.query);
-          }}
-        >
-          <option value="">—</option>
-          {sets.sets.map((s) => (
-            <option key={s.name} value={s.name}>
-              {s.name}
-              {s.name === sets.defaultName ? ' (default)' : ''}
-            </option>
-          ))}
-        </select>
+            onChange={(e) => {
+              setChosen(e.target.value);
+              const set = sets.sets.find((s) => s.name === e.target.value);
+              if (set) onApply(set.query);
+            }}
+          >
+            <option value="">—</option>
+            {sets.sets.map((s) => (
+              <option key={s.name} value={s.name}>
+                {s.name}
+                {s.name === sets.defaultName ? ' (default)' : ''}
+              </option>
+            ))}
+          </select>
         )}
       </Field>
       <button type="button" disabled={!chosenSet} onClick={() => update((c) => setDefaultFilterSet(c, c.defaultName === chosen ? null : chosen))}>

@@ -58,7 +58,19 @@ function sortHint(column: Column, sort: SortKey, direction: SortDirection): stri
  * controls. When the table first shows rows and nothing else has the focus, the selected (or first) row
  * takes it, so the arrow keys work at once. DICOM strings are text only.
  */
-export function StudyTable({ source, studies, openUrl, sort, sortDirection, onSort, selectedUid, onSelect, expandedUid, onToggleExpanded, newUids }: StudyTableProps) {
+export function StudyTable({
+  source,
+  studies,
+  openUrl,
+  sort,
+  sortDirection,
+  onSort,
+  selectedUid,
+  onSelect,
+  expandedUid,
+  onToggleExpanded,
+  newUids,
+}: StudyTableProps) {
   const navigate = useNavigate();
   const rowRefs = useRef(new Map<string, HTMLTableRowElement>());
   useEffect(() => {

@@ -23,7 +23,19 @@ import { viewerUrl } from './viewer-url.ts';
 import { WorklistFilters } from './WorklistFilters.tsx';
 import { WorklistPager } from './WorklistPager.tsx';
 import { WorklistToolbar } from './WorklistToolbar.tsx';
-import { describeActiveFilters, isNewestFirst, nextPage, previousPage, toggleSort, WORKLIST_PARAMS, withFilters, withPageSize, withSort, writeWorklistState, type SortKey } from './worklist-state.ts';
+import {
+  describeActiveFilters,
+  isNewestFirst,
+  nextPage,
+  previousPage,
+  toggleSort,
+  WORKLIST_PARAMS,
+  withFilters,
+  withPageSize,
+  withSort,
+  writeWorklistState,
+  type SortKey,
+} from './worklist-state.ts';
 import { useSlashFocus } from './useSlashFocus.ts';
 
 const SORT_LABELS: Record<SortKey, string> = {
@@ -77,7 +89,13 @@ export function WorklistPage() {
     <section className="worklist" aria-labelledby="worklist-title">
       <div className="worklist-bar">
         <h1 id="worklist-title">Worklist</h1>
-        <button type="button" className="filters-toggle" aria-expanded={filtersOpen} aria-controls="worklist-filter-panel" onClick={() => setFiltersOpen(!filtersOpen)}>
+        <button
+          type="button"
+          className="filters-toggle"
+          aria-expanded={filtersOpen}
+          aria-controls="worklist-filter-panel"
+          onClick={() => setFiltersOpen(!filtersOpen)}
+        >
           <span aria-hidden="true">{filtersOpen ? '▾ ' : '▸ '}</span>
           Filters{activeFilters.length > 0 ? ` (${activeFilters.length})` : ''}
         </button>
@@ -98,7 +116,12 @@ export function WorklistPage() {
       </div>
       <div id="worklist-filter-panel" className="worklist-filter-panel" hidden={!filtersOpen}>
         <WorklistFilters applied={state.filters} onApply={(f) => setState(withFilters(state, f))} nameInputRef={nameInputRef} />
-        <SavedFilterSetsBar sets={savedSets} update={updateSavedSets} currentQuery={currentQuery} onApply={(q) => setParams((current) => mergeQuery(current, q))} />
+        <SavedFilterSetsBar
+          sets={savedSets}
+          update={updateSavedSets}
+          currentQuery={currentQuery}
+          onApply={(q) => setParams((current) => mergeQuery(current, q))}
+        />
       </div>
       {page.isPending ? (
         <LoadingState label="Loading studies…" />
@@ -107,8 +130,9 @@ export function WorklistPage() {
       ) : page.data.tooManyToSort ? (
         <div role="status" className="warning too-many-to-sort">
           <p>
-            More than {SORT_CAP.toLocaleString('en')} studies match. The archive cannot sort, so sorting by {SORT_LABELS[state.sort]} fetches every matching study and
-            sorts them here, which is done for at most {SORT_CAP.toLocaleString('en')}. Narrow the filters (a study date range, a modality), or sort by study date.
+            More than {SORT_CAP.toLocaleString('en')} studies match. The archive cannot sort, so sorting by {SORT_LABELS[state.sort]} fetches every matching
+            study and sorts them here, which is done for at most {SORT_CAP.toLocaleString('en')}. Narrow the filters (a study date range, a modality), or sort
+            by study date.
           </p>
           <button type="button" onClick={() => setState(withSort(state, 'date', 'desc'))}>
             Sort by study date, newest first
@@ -132,7 +156,8 @@ export function WorklistPage() {
           )}
           {page.data.overfullDay && (
             <p className="warning">
-              More studies on {page.data.overfullDay} than one request may return: that day is shown in the archive’s order. Narrow the filters to see all of it sorted.
+              More studies on {page.data.overfullDay} than one request may return: that day is shown in the archive’s order. Narrow the filters to see all of it
+              sorted.
             </p>
           )}
           <StudyTable

@@ -23,28 +23,24 @@ export function WorklistToolbar(p: WorklistToolbarProps) {
     <div className="worklist-toolbar">
       <Field label="Page size">
         {(id) => (
-          <select
-            id={id}
-            value={p.pageSize} onChange={(e) => p.onPageSize(Number(e.target.value))}>
-          {PAGE_SIZES.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
-        </select>
+          <select id={id} value={p.pageSize} onChange={(e) => p.onPageSize(Number(e.target.value))}>
+            {PAGE_SIZES.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
         )}
       </Field>
       <Field label="Auto-refresh">
         {(id) => (
-          <select
-            id={id}
-            value={p.refreshMs} onChange={(e) => p.onRefreshMs(Number(e.target.value))}>
-          {AUTO_REFRESH_CHOICES.map((c) => (
-            <option key={c.ms} value={c.ms}>
-              {c.label}
-            </option>
-          ))}
-        </select>
+          <select id={id} value={p.refreshMs} onChange={(e) => p.onRefreshMs(Number(e.target.value))}>
+            {AUTO_REFRESH_CHOICES.map((c) => (
+              <option key={c.ms} value={c.ms}>
+                {c.label}
+              </option>
+            ))}
+          </select>
         )}
       </Field>
       <button type="button" onClick={p.onRefresh} disabled={p.refreshing}>

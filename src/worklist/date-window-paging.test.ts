@@ -1,10 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { compareNewestFirst, fetchDateSortedPage, formatCursor, parseCursor, type DateCursor, type DatedRow, type DatePage, type DatePageRequest, type DateWindow } from './date-window-paging.ts';
+import {
+  compareNewestFirst,
+  fetchDateSortedPage,
+  formatCursor,
+  parseCursor,
+  type DateCursor,
+  type DatedRow,
+  type DatePage,
+  type DatePageRequest,
+  type DateWindow,
+} from './date-window-paging.ts';
 
 /** A deterministic pseudo-random archive that answers date-range queries in a scrambled order, like QIDO. */
 function fakeArchive(count: number, seed = 7, days = 1500, startDay = Date.UTC(2022, 0, 1)) {
   let x = seed;
-  const rnd = () => ((x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => (x = (x * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const rows: DatedRow[] = [];
   for (let i = 0; i < count; i++) {
     const d = new Date(startDay + Math.floor(rnd() * rnd() * days) * 86_400_000);
@@ -12,7 +22,11 @@ function fakeArchive(count: number, seed = 7, days = 1500, startDay = Date.UTC(2
     // Few distinct times, so equal timestamps happen and the UID must break ties.
     rows.push({ studyDate: da, studyTime: ['080000', '120000', '1200', ''][i % 4]!, studyInstanceUID: `1.2.${i}` });
   }
-  const scrambled = [...rows].sort((a, b) => (a.studyInstanceUID.length * 7 + Number(a.studyInstanceUID.slice(4))) % 13 - (b.studyInstanceUID.length * 7 + Number(b.studyInstanceUID.slice(4))) % 13);
+  const scrambled = [...rows].sort(
+    (a, b) =>
+      ((a.studyInstanceUID.length * 7 + Number(a.studyInstanceUID.slice(4))) % 13) -
+      ((b.studyInstanceUID.length * 7 + Number(b.studyInstanceUID.slice(4))) % 13),
+  );
   const queries: Array<{ window: DateWindow; limit: number; returned: number }> = [];
   const probes: DateWindow[] = [];
   const inWindow = (window: DateWindow) => scrambled.filter((r) => r.studyDate <= window.to && (window.from === '' || r.studyDate >= window.from));
@@ -133,7 +147,11 @@ describe('rows filtered here (keep) and the scan limit', () => {
     let cursor: DateCursor | null = null;
     for (let guard = 0; guard < 500; guard++) {
       const before = archive.queries.reduce((n, q) => n + q.returned, 0);
-      const page: DatePage<DatedRow> = await fetchDateSortedPage({ ...base, cursor, pageSize: 25, keep: rare, scanLimit: 100 }, archive.fetchWindow, archive.hasAtLeast);
+      const page: DatePage<DatedRow> = await fetchDateSortedPage(
+        { ...base, cursor, pageSize: 25, keep: rare, scanLimit: 100 },
+        archive.fetchWindow,
+        archive.hasAtLeast,
+      );
       const fetched = archive.queries.reduce((n, q) => n + q.returned, 0) - before;
       // The limit is checked after each whole window: at most one window past it.
       expect(fetched).toBeLessThanOrEqual(100 + 41);
@@ -159,27 +177,28 @@ describe('rows filtered here (keep) and the scan limit', () => {
 });
 
 describe('window hint', () => {
-  it('each page\'s hint makes the same page again, page after page', async () => {
+  it("each page's hint makes the same page again, page after page", async () => {
     const archive = fakeArchive(700);
     let cursor: DateCursor | null = null;
     for (let n = 0; n < 6; n++) {
       const page: DatePage<DatedRow> = await fetchDateSortedPage({ ...base, cursor, pageSize: 30 }, archive.fetchWindow, archive.hasAtLeast);
-      const again: DatePage<DatedRow> = await fetchDateSortedPage({ ...base, cursor, pageSize: 30, hintFrom: page.hint }, archive.fetchWindow, archive.hasAtLeast);
+      const again: DatePage<DatedRow> = await fetchDateSortedPage(
+        { ...base, cursor, pageSize: 30, hintFrom: page.hint },
+        archive.fetchWindow,
+        archive.hasAtLeast,
+      );
       expect(again.rows).toEqual(page.rows);
       expect(again.next).toEqual(page.next);
       cursor = page.next;
     }
   });
 
-  it.each(['20251201', '20240101', '20260110', '', '20300101', '19000101', 'junk'])(
-    'hint %s: every page is the same as without a hint',
-    async (hintFrom) => {
-      const archive = fakeArchive(500);
-      const plain = await allPages(archive, 25);
-      const hinted = await allPages(archive, 25, { hintFrom });
-      expect(hinted).toEqual(plain);
-    },
-  );
+  it.each(['20251201', '20240101', '20260110', '', '20300101', '19000101', 'junk'])('hint %s: every page is the same as without a hint', async (hintFrom) => {
+    const archive = fakeArchive(500);
+    const plain = await allPages(archive, 25);
+    const hinted = await allPages(archive, 25, { hintFrom });
+    expect(hinted).toEqual(plain);
+  });
 
   it('a good hint costs one request and no probe', async () => {
     const archive = fakeArchive(500);

@@ -109,7 +109,11 @@ export function dayNumberToDa(day: number): string {
 
 /** Newest first: date, then time, then UID (descending), so equal timestamps still have one order. */
 export function compareNewestFirst(a: DatedRow, b: DatedRow): number {
-  return b.studyDate.localeCompare(a.studyDate) || normaliseTime(b.studyTime).localeCompare(normaliseTime(a.studyTime)) || b.studyInstanceUID.localeCompare(a.studyInstanceUID);
+  return (
+    b.studyDate.localeCompare(a.studyDate) ||
+    normaliseTime(b.studyTime).localeCompare(normaliseTime(a.studyTime)) ||
+    b.studyInstanceUID.localeCompare(a.studyInstanceUID)
+  );
 }
 
 function normaliseTime(tm: string): string {
@@ -182,7 +186,9 @@ async function findWindow(steps: readonly Span[], wanted: number, cap: number, h
   let many = found.lo;
   while (few - many > 1) {
     const gap = few - many;
-    const points = [...new Set(Array.from({ length: PROBES_PER_ROUND }, (_, k) => many + Math.max(1, Math.round((gap * (k + 1)) / (PROBES_PER_ROUND + 1)))))].filter((lo) => lo < few);
+    const points = [
+      ...new Set(Array.from({ length: PROBES_PER_ROUND }, (_, k) => many + Math.max(1, Math.round((gap * (k + 1)) / (PROBES_PER_ROUND + 1))))),
+    ].filter((lo) => lo < few);
     const answers = await Promise.all(points.map((lo) => Promise.all([hasAtLeast(toWindow(window(lo)), wanted), hasAtLeast(toWindow(window(lo)), cap + 1)])));
     const fitting = points.find((_, k) => answers[k]![0] && !answers[k]![1]);
     if (fitting !== undefined) return window(fitting);
@@ -195,7 +201,11 @@ async function findWindow(steps: readonly Span[], wanted: number, cap: number, h
   return few <= found.hi ? window(few) : window(found.hi);
 }
 
-export async function fetchDateSortedPage<T extends DatedRow>(req: DatePageRequest<T>, fetchWindow: FetchWindow<T>, hasAtLeast: HasAtLeast): Promise<DatePage<T>> {
+export async function fetchDateSortedPage<T extends DatedRow>(
+  req: DatePageRequest<T>,
+  fetchWindow: FetchWindow<T>,
+  hasAtLeast: HasAtLeast,
+): Promise<DatePage<T>> {
   const need = req.pageSize + 1;
   const floor = isDa(req.floor) ? daToDayNumber(req.floor) : null;
   const bottom = floor ?? daToDayNumber(OLDEST_WALKED);
@@ -236,7 +246,9 @@ export async function fetchDateSortedPage<T extends DatedRow>(req: DatePageReque
     windows.push(window);
     if (rows.length > req.windowCap) overfullDay = window.to;
     scanned += rows.length;
-    const inWindow = rows.filter((r) => isDa(r.studyDate) && r.studyDate <= window.to && (window.from === '' || r.studyDate >= window.from)).sort(compareNewestFirst);
+    const inWindow = rows
+      .filter((r) => isDa(r.studyDate) && r.studyDate <= window.to && (window.from === '' || r.studyDate >= window.from))
+      .sort(compareNewestFirst);
     // The skipped rows of the cursor's day are counted among those that pass the filter (the earlier page showed them).
     const kept = keep ? inWindow.filter(keep) : inWindow;
     collected.push(...(span.hi === topDay ? dropLeadingOfDay(kept, top, skipOfTop) : kept));

@@ -7,7 +7,14 @@ import { fetchWorklistPage, SORT_CAP, type WorklistPage } from './fetch-worklist
 import type { WindowHints } from './window-hints.ts';
 import { DEFAULT_WORKLIST_STATE, nextPage, type WorklistState } from './worklist-state.ts';
 
-const source: DataSource = { sourceName: 'test', friendlyName: 'Test', qidoRoot: '/dicom-web', wadoRoot: '/dicom-web', stowRoot: '/dicom-web', quirks: { queryValueEncoding: 'literal' } };
+const source: DataSource = {
+  sourceName: 'test',
+  friendlyName: 'Test',
+  qidoRoot: '/dicom-web',
+  wadoRoot: '/dicom-web',
+  stowRoot: '/dicom-web',
+  quirks: { queryValueEncoding: 'literal' },
+};
 const noHints: WindowHints = { read: async () => undefined, write: () => undefined };
 const now = new Date(2026, 0, 15, 12);
 
@@ -56,7 +63,11 @@ const newestFirstUids = (rows: Row[]) =>
     .sort(compareNewestFirst)
     .map((r) => r.studyInstanceUID);
 
-const withName = (name: string, extra: Partial<WorklistState> = {}): WorklistState => ({ ...DEFAULT_WORKLIST_STATE, filters: { ...EMPTY_STUDY_FILTERS, patientName: name }, ...extra });
+const withName = (name: string, extra: Partial<WorklistState> = {}): WorklistState => ({
+  ...DEFAULT_WORKLIST_STATE,
+  filters: { ...EMPTY_STUDY_FILTERS, patientName: name },
+  ...extra,
+});
 
 afterEach(() => {
   vi.unstubAllGlobals();

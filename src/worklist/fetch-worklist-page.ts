@@ -35,7 +35,13 @@ export const SCAN_WINDOWS = 10;
  * (`tooManyToSort`) rather than sorting one page and calling it a sort. The patient name is matched here,
  * accent-insensitively (study-query.ts `studySearch`).
  */
-export async function fetchWorklistPage(source: DataSource, state: WorklistState, now: Date, signal?: AbortSignal, hints: WindowHints = browserWindowHints()): Promise<WorklistPage> {
+export async function fetchWorklistPage(
+  source: DataSource,
+  state: WorklistState,
+  now: Date,
+  signal?: AbortSignal,
+  hints: WindowHints = browserWindowHints(),
+): Promise<WorklistPage> {
   const search = studySearch(state.filters);
   const keepName = search.patientName;
   const keep = keepName ? (row: StudySummary) => keepName(row.patientName) : undefined;
@@ -61,7 +67,14 @@ export async function fetchWorklistPage(source: DataSource, state: WorklistState
     );
     // Written only when it changed: an auto-refresh of the same page must not rewrite it every time.
     if (page.hint !== undefined && page.hint !== hintFrom) hints.write(key, page.hint);
-    return { rows: page.rows, hasNext: page.next !== null, nextCursor: page.next, overfullDay: page.overfullDay, scanStop: page.scanStop, tooManyToSort: false };
+    return {
+      rows: page.rows,
+      hasNext: page.next !== null,
+      nextCursor: page.next,
+      overfullDay: page.overfullDay,
+      scanStop: page.scanStop,
+      tooManyToSort: false,
+    };
   }
   const refused: WorklistPage = { rows: [], hasNext: false, nextCursor: null, overfullDay: null, scanStop: null, tooManyToSort: true };
   if (await hasAtLeastStudies(source, search.archive, SORT_CAP + 1, signal)) return refused;
@@ -73,7 +86,11 @@ export async function fetchWorklistPage(source: DataSource, state: WorklistState
 }
 
 /** Page `state.page` of every matching study in the chosen order (all of them fetched: an exact sort). */
-export function sortedPage(all: readonly StudySummary[], state: Pick<WorklistState, 'sort' | 'direction' | 'page' | 'pageSize'>, keep?: (row: StudySummary) => boolean): { rows: StudySummary[]; hasNext: boolean } {
+export function sortedPage(
+  all: readonly StudySummary[],
+  state: Pick<WorklistState, 'sort' | 'direction' | 'page' | 'pageSize'>,
+  keep?: (row: StudySummary) => boolean,
+): { rows: StudySummary[]; hasNext: boolean } {
   const sorted = sortStudies(keep ? all.filter(keep) : all, state.sort, state.direction);
   const start = (state.page - 1) * state.pageSize;
   return { rows: sorted.slice(start, start + state.pageSize), hasNext: sorted.length > start + state.pageSize };

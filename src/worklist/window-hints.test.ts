@@ -34,7 +34,12 @@ describe('window hints', () => {
     const storage = memoryStorage();
     storage.data.set(WINDOW_HINTS_KEY, '{not json');
     expect(readWindowHint(storage, 'x')).toBeUndefined();
-    const full: HintStorage = { getItem: () => null, setItem: () => { throw new Error('QuotaExceededError'); } };
+    const full: HintStorage = {
+      getItem: () => null,
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+    };
     expect(() => writeWindowHint(full, 'x', '20250101')).not.toThrow();
   });
 });
@@ -59,7 +64,9 @@ describe('browserWindowHints', () => {
     expect(await none.read('k')).toBeUndefined();
     const notFound = browserWindowHints(memoryStorage(), (async () => new Response('{}', { status: 404 })) as typeof fetch);
     expect(await notFound.read('k')).toBeUndefined();
-    const failing = browserWindowHints(memoryStorage(), (async () => { throw new TypeError('network'); }) as typeof fetch);
+    const failing = browserWindowHints(memoryStorage(), (async () => {
+      throw new TypeError('network');
+    }) as typeof fetch);
     expect(await failing.read('k')).toBeUndefined();
   });
 });

@@ -94,7 +94,9 @@ export function browserWindowHints(storage = browserHintStorage(), fetcher: type
     },
     write(key, from) {
       writeWindowHint(storage, key, from);
-      void fetcher(`/api/worklist-hints/${key}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from }) }).catch(() => undefined);
+      void fetcher(`/api/worklist-hints/${key}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from }) }).catch(
+        () => undefined,
+      );
     },
   };
 }

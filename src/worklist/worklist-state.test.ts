@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_STUDY_FILTERS } from '../dicomweb/study-query.ts';
-import { datePresetRange, DEFAULT_WORKLIST_STATE, describeActiveFilters, isNewestFirst, nextPage, parseWorklistState, previousPage, withFilters, toggleSort, withSort, writeWorklistState, type WorklistState } from './worklist-state.ts';
+import {
+  datePresetRange,
+  DEFAULT_WORKLIST_STATE,
+  describeActiveFilters,
+  isNewestFirst,
+  nextPage,
+  parseWorklistState,
+  previousPage,
+  withFilters,
+  toggleSort,
+  withSort,
+  writeWorklistState,
+  type WorklistState,
+} from './worklist-state.ts';
 import { deleteFilterSet, defaultFilterSet, parseSavedFilterSets, saveFilterSet, setDefaultFilterSet } from './saved-filter-sets.ts';
 
 const roundTrip = (state: WorklistState) => parseWorklistState(new URLSearchParams(writeWorklistState(state).toString()));
@@ -12,7 +25,17 @@ describe('worklist URL state', () => {
   });
   it('round-trips every filter, sort, size and page, and keeps foreign parameters', () => {
     const state: WorklistState = {
-      filters: { ...EMPTY_STUDY_FILTERS, patientName: 'Müller, Jürgen', patientId: 'RR1', accessionNumber: 'A&B', dateFrom: '2024-01-01', dateTo: '2024-12-31', modalities: ['CT', 'MR'], description: 'thorax', referringPhysician: 'de Vries' },
+      filters: {
+        ...EMPTY_STUDY_FILTERS,
+        patientName: 'Müller, Jürgen',
+        patientId: 'RR1',
+        accessionNumber: 'A&B',
+        dateFrom: '2024-01-01',
+        dateTo: '2024-12-31',
+        modalities: ['CT', 'MR'],
+        description: 'thorax',
+        referringPhysician: 'de Vries',
+      },
       sort: 'name',
       direction: 'desc',
       pageSize: 25,
@@ -58,7 +81,10 @@ describe('worklist URL state', () => {
     expect(s).toMatchObject({ sort: 'date', direction: 'desc', pageSize: 50, page: 2, trail: [{ day: '20240101', skip: 1 }] });
   });
   it('lists active filters for the empty state', () => {
-    expect(describeActiveFilters({ ...EMPTY_STUDY_FILTERS, patientName: 'Doe', modalities: ['CT', 'MR'] })).toEqual(['patient name “Doe”', 'modality CT or MR']);
+    expect(describeActiveFilters({ ...EMPTY_STUDY_FILTERS, patientName: 'Doe', modalities: ['CT', 'MR'] })).toEqual([
+      'patient name “Doe”',
+      'modality CT or MR',
+    ]);
   });
   it('date presets', () => {
     const now = new Date(2026, 0, 1, 9);

@@ -24,7 +24,14 @@ export const DEFAULT_PAGE_SIZE = 50;
 export const SORT_KEYS: readonly SortKey[] = ['date', 'name', 'pid', 'modality', 'description', 'accession'];
 export const MODALITY_CHOICES = ['CT', 'MR', 'CR', 'DX', 'MG', 'US', 'NM', 'PT', 'XA', 'RF', 'OT'] as const;
 
-export const DEFAULT_WORKLIST_STATE: WorklistState = { filters: EMPTY_STUDY_FILTERS, sort: 'date', direction: 'desc', pageSize: DEFAULT_PAGE_SIZE, trail: [], page: 1 };
+export const DEFAULT_WORKLIST_STATE: WorklistState = {
+  filters: EMPTY_STUDY_FILTERS,
+  sort: 'date',
+  direction: 'desc',
+  pageSize: DEFAULT_PAGE_SIZE,
+  trail: [],
+  page: 1,
+};
 
 /** URL parameter of each text filter. */
 const TEXT_FILTER_PARAMS = {
@@ -60,7 +67,12 @@ export function parseWorklistState(params: URLSearchParams): WorklistState {
   const size = Number(params.get('size'));
   const pageSize = (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULT_PAGE_SIZE;
   const windowed = sort === 'date' && direction === 'desc';
-  const trail = windowed ? (params.get('after') ?? '').split('_').map(parseCursor).filter((c): c is DateCursor => c !== null) : [];
+  const trail = windowed
+    ? (params.get('after') ?? '')
+        .split('_')
+        .map(parseCursor)
+        .filter((c): c is DateCursor => c !== null)
+    : [];
   const page = windowed ? trail.length + 1 : Math.max(1, Math.floor(Number(params.get('page')) || 1));
   return { filters, sort, direction, pageSize, trail, page };
 }

@@ -40,7 +40,15 @@ export function longSeriesStudy(slices: number): StudyEntry {
         phantom: {
           kind: 'ct-chest',
           anatomy: CURRENT_CHEST_ANATOMY,
-          stack: centredStack({ rows: 512, columns: 512, pixelSpacing: 0.703125, zStep: -0.5, sliceThickness: 0.5, count: slices, firstZ: (slices * 0.5) / 2 - 30 }),
+          stack: centredStack({
+            rows: 512,
+            columns: 512,
+            pixelSpacing: 0.703125,
+            zStep: -0.5,
+            sliceThickness: 0.5,
+            count: slices,
+            firstZ: (slices * 0.5) / 2 - 30,
+          }),
         },
       },
     ],
@@ -50,8 +58,12 @@ export function longSeriesStudy(slices: number): StudyEntry {
 function version(slices: number): string {
   const hash = createHash('sha256').update(String(slices));
   const dir = path.dirname(fileURLToPath(import.meta.url));
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.ts')).sort()) hash.update(readFileSync(path.join(dir, name)));
-  for (const dep of ['../catalogue.ts', '../series/ct.ts', '../phantoms/ct-chest.ts', '../write-part10.ts']) hash.update(readFileSync(fileURLToPath(new URL(dep, import.meta.url))));
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.ts'))
+    .sort())
+    hash.update(readFileSync(path.join(dir, name)));
+  for (const dep of ['../catalogue.ts', '../series/ct.ts', '../phantoms/ct-chest.ts', '../write-part10.ts'])
+    hash.update(readFileSync(fileURLToPath(new URL(dep, import.meta.url))));
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -90,7 +102,11 @@ export function ensureLongSeries(slices = DEFAULT_LONG_SERIES_SLICES, log: (m: s
 }
 
 /** Stores the long series (STOW-RS, 20 files a request). */
-export async function seedLongSeries(archive: DicomWebTarget, slices = DEFAULT_LONG_SERIES_SLICES, log: (m: string) => void = console.log): Promise<LongSeries> {
+export async function seedLongSeries(
+  archive: DicomWebTarget,
+  slices = DEFAULT_LONG_SERIES_SLICES,
+  log: (m: string) => void = console.log,
+): Promise<LongSeries> {
   const long = ensureLongSeries(slices, log);
   const started = Date.now();
   const stored = await stowFiles(archive, long.files, { batchSize: 20 });

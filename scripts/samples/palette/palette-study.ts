@@ -33,18 +33,48 @@ export interface PaletteSeries {
 const ECHO = { rows: 91, columns: 121, bitsAllocated: 8 } as const;
 
 export const PALETTE_SERIES: readonly PaletteSeries[] = [
-  { key: 'rle-lut16', number: 1, description: 'Palette RLE, 10 frames, 16-bit LUT entries', recipe: { ...ECHO, lut: 'lut16', frames: 10, transferSyntax: 'rle' } },
-  { key: 'native-lut8', number: 2, description: 'Palette native, 10 frames, 8-bit LUT entries', recipe: { ...ECHO, lut: 'lut8', frames: 10, transferSyntax: 'evrle' } },
-  { key: 'segmented', number: 3, description: 'Segmented palette, odd-length pixel data', recipe: { ...ECHO, lut: 'segmented16', frames: 1, transferSyntax: 'evrle' } },
-  { key: 'first-mapped', number: 4, description: 'Palette RLE, first mapped value 16, 200 entries', recipe: { ...ECHO, lut: 'first-mapped16', frames: 2, transferSyntax: 'rle' } },
+  {
+    key: 'rle-lut16',
+    number: 1,
+    description: 'Palette RLE, 10 frames, 16-bit LUT entries',
+    recipe: { ...ECHO, lut: 'lut16', frames: 10, transferSyntax: 'rle' },
+  },
+  {
+    key: 'native-lut8',
+    number: 2,
+    description: 'Palette native, 10 frames, 8-bit LUT entries',
+    recipe: { ...ECHO, lut: 'lut8', frames: 10, transferSyntax: 'evrle' },
+  },
+  {
+    key: 'segmented',
+    number: 3,
+    description: 'Segmented palette, odd-length pixel data',
+    recipe: { ...ECHO, lut: 'segmented16', frames: 1, transferSyntax: 'evrle' },
+  },
+  {
+    key: 'first-mapped',
+    number: 4,
+    description: 'Palette RLE, first mapped value 16, 200 entries',
+    recipe: { ...ECHO, lut: 'first-mapped16', frames: 2, transferSyntax: 'rle' },
+  },
   {
     key: 'pixels16',
     number: 5,
     description: 'Palette RLE, 16-bit pixels, 65536 entries',
     recipe: { rows: 64, columns: 72, bitsAllocated: 16, lut: 'full16', frames: 2, transferSyntax: 'rle' },
   },
-  { key: 'words8', number: 6, description: 'Palette RLE, 8-bit descriptor, 16-bit words', recipe: { ...ECHO, lut: 'words8', frames: 3, transferSyntax: 'rle' } },
-  { key: 'values8in16', number: 7, description: 'Palette native, 16-bit descriptor, 8-bit values', recipe: { ...ECHO, lut: 'values8in16', frames: 2, transferSyntax: 'evrle' } },
+  {
+    key: 'words8',
+    number: 6,
+    description: 'Palette RLE, 8-bit descriptor, 16-bit words',
+    recipe: { ...ECHO, lut: 'words8', frames: 3, transferSyntax: 'rle' },
+  },
+  {
+    key: 'values8in16',
+    number: 7,
+    description: 'Palette native, 16-bit descriptor, 8-bit values',
+    recipe: { ...ECHO, lut: 'values8in16', frames: 2, transferSyntax: 'evrle' },
+  },
 ];
 
 export const PALETTE_STUDY = {
@@ -96,16 +126,14 @@ export function preparePaletteStudy(outDir: string): ManifestStudy {
     })),
   };
   execFileSync(PYTHON, [SCRIPT], { input: JSON.stringify(spec), stdio: ['pipe', 'inherit', 'inherit'] });
-  const series = PALETTE_SERIES.map(
-    (s, i): ManifestSeries => ({
-      seriesInstanceUID: sampleUids.series(study.key, s.key),
-      seriesNumber: s.number,
-      modality: 'US',
-      description: s.description,
-      transferSyntaxUID: s.recipe.transferSyntax === 'rle' ? TransferSyntax.rleLossless : TransferSyntax.explicitLittleEndian,
-      instances: [{ ...describeInstance(outDir, files[i]!), origin: `written with pydicom by scripts/samples/palette/build-palette.py (${s.recipe.lut})` }],
-    }),
-  );
+  const series = PALETTE_SERIES.map((s, i): ManifestSeries => ({
+    seriesInstanceUID: sampleUids.series(study.key, s.key),
+    seriesNumber: s.number,
+    modality: 'US',
+    description: s.description,
+    transferSyntaxUID: s.recipe.transferSyntax === 'rle' ? TransferSyntax.rleLossless : TransferSyntax.explicitLittleEndian,
+    instances: [{ ...describeInstance(outDir, files[i]!), origin: `written with pydicom by scripts/samples/palette/build-palette.py (${s.recipe.lut})` }],
+  }));
   return {
     key: study.key,
     patientName: study.patientName,

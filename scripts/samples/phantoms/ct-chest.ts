@@ -1,15 +1,5 @@
 import type { Vec3 } from '../geometry.ts';
-import {
-  LabelImage,
-  capsule,
-  circle,
-  ellipse,
-  labelsToValues,
-  rectangle,
-  seededRandom,
-  smoothstep,
-  type PlaneGrid,
-} from './raster.ts';
+import { LabelImage, capsule, circle, ellipse, labelsToValues, rectangle, seededRandom, smoothstep, type PlaneGrid } from './raster.ts';
 
 /**
  * A thorax phantom for axial CT. Anatomy is laid out in its own frame (mm, LPS: +x patient

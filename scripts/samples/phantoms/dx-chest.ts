@@ -21,7 +21,17 @@ const SEED = 0xd0c;
 type Attenuation = Float32Array;
 
 /** Path length through an ellipsoid with half-axes a (u), b (v), c (depth), times μ. */
-function addEllipsoid(acc: Attenuation, grid: PlaneGrid, cu: number, cv: number, a: number, b: number, c: number, mu: number, clip?: (u: number, v: number) => number): void {
+function addEllipsoid(
+  acc: Attenuation,
+  grid: PlaneGrid,
+  cu: number,
+  cv: number,
+  a: number,
+  b: number,
+  c: number,
+  mu: number,
+  clip?: (u: number, v: number) => number,
+): void {
   forEachPixelIn(grid, ellipse(cu, cv, a, b), (i, u, v) => {
     const q = 1 - ((u - cu) / a) ** 2 - ((v - cv) / b) ** 2;
     acc[i]! += mu * 2 * c * Math.sqrt(Math.max(0, q)) * (clip ? clip(u, v) : 1);
@@ -29,7 +39,13 @@ function addEllipsoid(acc: Attenuation, grid: PlaneGrid, cu: number, cv: number,
 }
 
 /** A bone of circular cross-section `r` whose axis follows `distance` (mm from the axis). */
-function addRod(acc: Attenuation, grid: PlaneGrid, bounds: readonly [number, number, number, number], r: number, distance: (u: number, v: number) => number): void {
+function addRod(
+  acc: Attenuation,
+  grid: PlaneGrid,
+  bounds: readonly [number, number, number, number],
+  r: number,
+  distance: (u: number, v: number) => number,
+): void {
   const [u0, u1, v0, v1] = bounds;
   forEachPixelIn(grid, rectangle(u0, u1, v0, v1), (i, u, v) => {
     const d = distance(u, v);

@@ -21,7 +21,24 @@ export const DEFAULT_SCALE_SET: ScaleSetOptions = { studies: 10_000, patients: 2
 
 const FIRST_DAY = Date.UTC(2023, 0, 1);
 const DAYS = 3 * 365;
-const FAMILY = ['Nguyen', 'Schmidt', 'Garcia', 'Kowalski', 'Okoye', 'Larsen', 'Rossi', 'Haddad', 'Silva', 'Novak', 'Kim', 'Fischer', 'Moreau', 'Ivanova', 'Mensah', 'Costa'];
+const FAMILY = [
+  'Nguyen',
+  'Schmidt',
+  'Garcia',
+  'Kowalski',
+  'Okoye',
+  'Larsen',
+  'Rossi',
+  'Haddad',
+  'Silva',
+  'Novak',
+  'Kim',
+  'Fischer',
+  'Moreau',
+  'Ivanova',
+  'Mensah',
+  'Costa',
+];
 const GIVEN = ['Ana', 'Ben', 'Chloe', 'David', 'Elif', 'Femi', 'Greta', 'Hiro', 'Ines', 'Jonas', 'Kira', 'Liam', 'Mei', 'Nils', 'Omar', 'Priya'];
 const MODALITIES = ['CT', 'MR', 'CR', 'US', 'DX', 'MG'];
 const SECONDARY_CAPTURE = '1.2.840.10008.5.1.4.1.1.7';
@@ -85,7 +102,10 @@ function scalePixels(index: number): Uint8Array {
 function scaleVersion(opts: ScaleSetOptions): string {
   const hash = createHash('sha256').update(JSON.stringify(opts));
   const dir = path.dirname(fileURLToPath(import.meta.url));
-  for (const name of readdirSync(dir).filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts')).sort()) hash.update(readFileSync(path.join(dir, name)));
+  for (const name of readdirSync(dir)
+    .filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts'))
+    .sort())
+    hash.update(readFileSync(path.join(dir, name)));
   hash.update(readFileSync(fileURLToPath(new URL('../write-part10.ts', import.meta.url))));
   return hash.digest('hex').slice(0, 16);
 }
@@ -113,7 +133,11 @@ export function ensureScaleSet(opts: ScaleSetOptions = DEFAULT_SCALE_SET, log: (
 }
 
 /** Stores the scale set (STOW-RS, 100 files a request). Not idempotent-cheap: meant for fresh benchmark archives. */
-export async function seedScaleSet(archive: DicomWebTarget, opts: ScaleSetOptions = DEFAULT_SCALE_SET, log: (m: string) => void = console.log): Promise<number> {
+export async function seedScaleSet(
+  archive: DicomWebTarget,
+  opts: ScaleSetOptions = DEFAULT_SCALE_SET,
+  log: (m: string) => void = console.log,
+): Promise<number> {
   const files = ensureScaleSet(opts, log);
   const started = Date.now();
   const stored = await stowFiles(archive, files, { batchSize: 100 });

@@ -1,5 +1,14 @@
 import type { StudyEntry, SeriesEntry } from '../catalogue.ts';
-import { SopClass, axialSliceAttributes, imagePixelAttributes, instanceAttributes, seriesAttributes, studyAttributes, windowAttributes, type Window } from '../dicom-modules.ts';
+import {
+  SopClass,
+  axialSliceAttributes,
+  imagePixelAttributes,
+  instanceAttributes,
+  seriesAttributes,
+  studyAttributes,
+  windowAttributes,
+  type Window,
+} from '../dicom-modules.ts';
 import { planeGrid, slicePosition, type AxialStack } from '../geometry.ts';
 import { ChestPhantom, type ChestAnatomy } from '../phantoms/ct-chest.ts';
 import { headHounsfield } from '../phantoms/head.ts';
@@ -29,7 +38,15 @@ function ctSeries(study: StudyEntry, series: SeriesEntry, stack: AxialStack, pro
   const common = {
     ...studyAttributes(study),
     ...seriesAttributes(study, series, 'CT'),
-    ...imagePixelAttributes({ rows: stack.rows, columns: stack.columns, samplesPerPixel: 1, photometricInterpretation: 'MONOCHROME2', bitsAllocated: 16, bitsStored: protocol.storage.bitsStored, signed: true }),
+    ...imagePixelAttributes({
+      rows: stack.rows,
+      columns: stack.columns,
+      samplesPerPixel: 1,
+      photometricInterpretation: 'MONOCHROME2',
+      bitsAllocated: 16,
+      bitsStored: protocol.storage.bitsStored,
+      signed: true,
+    }),
     ...windowAttributes(protocol.windows),
     ImageType: ['ORIGINAL', 'PRIMARY', 'AXIAL'],
     AcquisitionNumber: 1,
@@ -52,7 +69,10 @@ function ctSeries(study: StudyEntry, series: SeriesEntry, stack: AxialStack, pro
     instanceCount: stack.count,
     instance(index) {
       const hu = protocol.hounsfield(grid, slicePosition(stack, index)[2], index);
-      const stored = toInt16(hu.map((v) => v - protocol.storage.rescaleIntercept), protocol.storage.bitsStored);
+      const stored = toInt16(
+        hu.map((v) => v - protocol.storage.rescaleIntercept),
+        protocol.storage.bitsStored,
+      );
       return {
         dataset: { ...common, ...instanceAttributes(study, series, SopClass.ct, index), ...axialSliceAttributes(study, stack, index) },
         pixelData: stored,

@@ -7,7 +7,11 @@ import type { SeriesPlan } from './series-plan.ts';
 const code = (value: string, meaning: string) => ({ CodeValue: value, CodingSchemeDesignator: 'SCT', CodeMeaning: meaning });
 
 /** A PA chest radiograph, DX For Presentation (or CR), MONOCHROME1 (high values dark). */
-export function dxChestSeries(study: StudyEntry, series: SeriesEntry, phantom: { rows: number; columns: number; spacing: number; modality?: 'DX' | 'CR' }): SeriesPlan {
+export function dxChestSeries(
+  study: StudyEntry,
+  series: SeriesEntry,
+  phantom: { rows: number; columns: number; spacing: number; modality?: 'DX' | 'CR' },
+): SeriesPlan {
   const modality = phantom.modality ?? 'DX';
   return {
     modality,
@@ -17,7 +21,15 @@ export function dxChestSeries(study: StudyEntry, series: SeriesEntry, phantom: {
         ...studyAttributes(study),
         ...seriesAttributes(study, series, modality),
         ...instanceAttributes(study, series, modality === 'CR' ? SopClass.cr : SopClass.dxForPresentation, index),
-        ...imagePixelAttributes({ rows: phantom.rows, columns: phantom.columns, samplesPerPixel: 1, photometricInterpretation: 'MONOCHROME1', bitsAllocated: 16, bitsStored: DX_BITS_STORED, signed: false }),
+        ...imagePixelAttributes({
+          rows: phantom.rows,
+          columns: phantom.columns,
+          samplesPerPixel: 1,
+          photometricInterpretation: 'MONOCHROME1',
+          bitsAllocated: 16,
+          bitsStored: DX_BITS_STORED,
+          signed: false,
+        }),
         ...windowAttributes([{ centre: 2200, width: 3400, explanation: 'DEFAULT' }]),
         ImageType: ['ORIGINAL', 'PRIMARY'],
         ...(modality === 'DX' ? { PresentationIntentType: 'FOR PRESENTATION', DetectorType: 'DIRECT' } : {}),

@@ -1,5 +1,13 @@
 import type { StudyEntry, SeriesEntry } from '../catalogue.ts';
-import { SopClass, axialSliceAttributes, imagePixelAttributes, instanceAttributes, seriesAttributes, studyAttributes, windowAttributes } from '../dicom-modules.ts';
+import {
+  SopClass,
+  axialSliceAttributes,
+  imagePixelAttributes,
+  instanceAttributes,
+  seriesAttributes,
+  studyAttributes,
+  windowAttributes,
+} from '../dicom-modules.ts';
 import { planeGrid, slicePosition, type AxialStack } from '../geometry.ts';
 import { headMrSignal, type MrWeighting } from '../phantoms/head.ts';
 import { toUint16, type SeriesPlan } from './series-plan.ts';
@@ -21,7 +29,15 @@ export function mrHeadSeries(
   const common = {
     ...studyAttributes(study),
     ...seriesAttributes(study, series, 'MR'),
-    ...imagePixelAttributes({ rows: stack.rows, columns: stack.columns, samplesPerPixel: 1, photometricInterpretation: 'MONOCHROME2', bitsAllocated: 16, bitsStored: BITS_STORED, signed: false }),
+    ...imagePixelAttributes({
+      rows: stack.rows,
+      columns: stack.columns,
+      samplesPerPixel: 1,
+      photometricInterpretation: 'MONOCHROME2',
+      bitsAllocated: 16,
+      bitsStored: BITS_STORED,
+      signed: false,
+    }),
     ...windowAttributes([{ ...WINDOWS[weighting], explanation: weighting }]),
     ImageType: ['ORIGINAL', 'PRIMARY', 'OTHER'],
     AcquisitionNumber: 1,

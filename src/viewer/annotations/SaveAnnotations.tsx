@@ -73,9 +73,7 @@ export function SaveAnnotations({ session }: { session: Session }) {
       {state.kind === 'done' && <p role="status">{doneText(state.outcome)}</p>}
       {state.kind === 'failed' && (
         <div role="alert" className="save-annotations-error">
-          <p>
-            The annotations could not be saved. {state.message} They are kept in this browser and can be saved when the archive answers again.
-          </p>
+          <p>The annotations could not be saved. {state.message} They are kept in this browser and can be saved when the archive answers again.</p>
           <button type="button" onClick={() => void save()}>
             Retry
           </button>

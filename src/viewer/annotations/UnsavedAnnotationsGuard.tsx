@@ -52,8 +52,8 @@ function LeaveDialog({ blocker, count }: { blocker: Blocker; count: number }) {
     >
       <h2 id="leave-study-title">Leave this study?</h2>
       <p id="leave-study-text">
-        {count === 1 ? '1 annotation is' : `${count} annotations are`} not saved to the archive. If you leave, they stay in this browser as a draft and come back
-        when you open the study again.
+        {count === 1 ? '1 annotation is' : `${count} annotations are`} not saved to the archive. If you leave, they stay in this browser as a draft and come
+        back when you open the study again.
       </p>
       <div className="rr-dialog-actions">
         <button type="button" autoFocus onClick={() => blocker.reset?.()}>

@@ -40,7 +40,14 @@ const toolOf = (a: CsAnnotation) => (Object.hasOwn(TOOLS, a.metadata?.toolName ?
 export function readerAnnotations(): CsAnnotation[] {
   return csAnnotation.state
     .getAllAnnotations()
-    .filter((a) => toolOf(a) && !a.isLocked && a.metadata?.referencedImageId && parseWadorsImageId(a.metadata?.referencedImageId) && (a.data.handles?.points?.length ?? 0) > 0);
+    .filter(
+      (a) =>
+        toolOf(a) &&
+        !a.isLocked &&
+        a.metadata?.referencedImageId &&
+        parseWadorsImageId(a.metadata?.referencedImageId) &&
+        (a.data.handles?.points?.length ?? 0) > 0,
+    );
 }
 
 export function studyOfAnnotation(a: CsAnnotation): string | undefined {
@@ -52,7 +59,8 @@ export function annotationText(a: CsAnnotation): string {
   if (a.metadata?.toolName === ArrowAnnotateTool.toolName) return a.data.label ?? '';
   const targetId = Object.keys(a.data.cachedStats ?? {})[0];
   const group = ToolGroupManager.getAllToolGroups()[0];
-  const instance = group?.getToolInstance(a.metadata?.toolName ?? '') as { configuration?: { getTextLines?: (data: unknown, targetId: string) => string[] | undefined } } | undefined;
+  const instance = group?.getToolInstance(a.metadata?.toolName ?? '') as
+    { configuration?: { getTextLines?: (data: unknown, targetId: string) => string[] | undefined } } | undefined;
   let lines: string[] | undefined;
   try {
     lines = targetId ? instance?.configuration?.getTextLines?.(a.data, targetId) : undefined;
@@ -135,7 +143,12 @@ export function captureAnnotation(a: CsAnnotation): CapturedAnnotation | undefin
   const points = worldPoints(a).map((p) => toImage(imageId, p));
   const box = a.data.handles?.textBox;
   const boxAt = box?.worldPosition && box.worldPosition.some((v) => v !== 0) ? box.worldPosition : undefined;
-  const corners = box?.worldBoundingBox && [box.worldBoundingBox.topLeft, box.worldBoundingBox.topRight, box.worldBoundingBox.bottomLeft, box.worldBoundingBox.bottomRight];
+  const corners = box?.worldBoundingBox && [
+    box.worldBoundingBox.topLeft,
+    box.worldBoundingBox.topRight,
+    box.worldBoundingBox.bottomLeft,
+    box.worldBoundingBox.bottomRight,
+  ];
   const base = {
     referencedSopInstanceUID: ref.sopInstanceUID,
     frameNumber: ref.frameNumber,

@@ -20,7 +20,8 @@ export async function ensureImageMetadata(source: DataSource, imageIds: readonly
   const missing = new Map<string, { study: string; series: string }>();
   for (const imageId of imageIds) {
     const ref = parseWadorsImageId(imageId);
-    if (ref && !imageDataset(imageId)) missing.set(`${ref.studyInstanceUID}/${ref.seriesInstanceUID}`, { study: ref.studyInstanceUID, series: ref.seriesInstanceUID });
+    if (ref && !imageDataset(imageId))
+      missing.set(`${ref.studyInstanceUID}/${ref.seriesInstanceUID}`, { study: ref.studyInstanceUID, series: ref.seriesInstanceUID });
   }
   for (const { study, series } of missing.values()) {
     const metadata = await retrieveSeriesMetadata(source, study, series, signal);

@@ -15,8 +15,7 @@ export interface SavedSeries {
 }
 
 export type SaveOutcome =
-  | { kind: 'nothing'; skipped: PresentationPlan['skipped'] }
-  | { kind: 'saved'; series: SavedSeries[]; skipped: PresentationPlan['skipped'] };
+  { kind: 'nothing'; skipped: PresentationPlan['skipped'] } | { kind: 'saved'; series: SavedSeries[]; skipped: PresentationPlan['skipped'] };
 
 /** The next free Series Number of a study (PR series included), so every save is a new, later series. */
 async function nextSeriesNumber(source: DataSource, studyInstanceUID: string, signal?: AbortSignal): Promise<number> {

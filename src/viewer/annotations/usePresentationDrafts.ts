@@ -8,7 +8,12 @@ import { usePresentationDraftStore } from './presentation-draft-store.ts';
 import { renderViewports } from '../viewport/engine.ts';
 
 const WRITE_DELAY_MS = 400;
-const CHANGE_EVENTS = [ToolEnums.Events.ANNOTATION_ADDED, ToolEnums.Events.ANNOTATION_COMPLETED, ToolEnums.Events.ANNOTATION_MODIFIED, ToolEnums.Events.ANNOTATION_REMOVED];
+const CHANGE_EVENTS = [
+  ToolEnums.Events.ANNOTATION_ADDED,
+  ToolEnums.Events.ANNOTATION_COMPLETED,
+  ToolEnums.Events.ANNOTATION_MODIFIED,
+  ToolEnums.Events.ANNOTATION_REMOVED,
+];
 
 type ChangeEvent = CustomEvent<{ annotation?: ToolTypes.Annotation; changeType?: string }>;
 

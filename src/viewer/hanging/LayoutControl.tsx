@@ -18,7 +18,14 @@ export function LayoutControl() {
   return (
     <div role="group" aria-label="Layout" className="layout-control">
       {LAYOUTS.map((l) => (
-        <button key={l} type="button" aria-pressed={layout === l} aria-label={`Layout ${layoutLabel(l)}`} title={`Layout ${layoutLabel(l)}`} onClick={() => useViewerStore.getState().setLayout(l)}>
+        <button
+          key={l}
+          type="button"
+          aria-pressed={layout === l}
+          aria-label={`Layout ${layoutLabel(l)}`}
+          title={`Layout ${layoutLabel(l)}`}
+          onClick={() => useViewerStore.getState().setLayout(l)}
+        >
           <LayoutIcon layout={l} />
           {layoutLabel(l)}
         </button>

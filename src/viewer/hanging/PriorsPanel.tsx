@@ -66,8 +66,15 @@ export function PriorsPanel({ current, currentSeriesUID, priors, shownStudyUIDs 
             {studies.map((ranked) => {
               const shown = shownStudyUIDs.has(ranked.study.studyInstanceUID);
               return (
-                <li key={ranked.study.studyInstanceUID} className={`prior-item relevance-${ranked.relevance}${shown ? ' shown' : ''}`} data-study-uid={ranked.study.studyInstanceUID}>
-                  <Link to={comparisonUrl(params, current.studyInstanceUID, ranked.study.studyInstanceUID, currentSeriesUID)} aria-current={shown ? 'true' : undefined}>
+                <li
+                  key={ranked.study.studyInstanceUID}
+                  className={`prior-item relevance-${ranked.relevance}${shown ? ' shown' : ''}`}
+                  data-study-uid={ranked.study.studyInstanceUID}
+                >
+                  <Link
+                    to={comparisonUrl(params, current.studyInstanceUID, ranked.study.studyInstanceUID, currentSeriesUID)}
+                    aria-current={shown ? 'true' : undefined}
+                  >
                     <StudyLine current={current} ranked={ranked} />
                   </Link>
                   <span className="prior-relevance">

@@ -3,7 +3,8 @@ import { useSyncStore, type Alignment, type SyncKind } from './sync-store.ts';
 
 const ALIGNMENT_TEXT: Record<Alignment, string> = {
   'frame-of-reference': 'Positions in the two series can be compared directly: slices are paired by position.',
-  'first-images': 'The series were scanned separately, so their first images are paired. To pair other slices: turn Sync scroll off, show the same anatomy in both, then press Align.',
+  'first-images':
+    'The series were scanned separately, so their first images are paired. To pair other slices: turn Sync scroll off, show the same anatomy in both, then press Align.',
   reader: 'Paired by you: scrolling keeps these two slices together.',
 };
 
@@ -23,9 +24,24 @@ export function PriorsSyncToolbar({ sync }: { sync: ComparisonSync }) {
   const offsetMm = useSyncStore((s) => s.offsetMm);
   return (
     <div role="group" aria-label="Comparison sync" className="priors-sync">
-      <Toggle kind="scroll" label="Sync scroll" disabled={!sync.scrollPossible} title={sync.scrollPossible ? undefined : 'The series are not in the same plane, or their slice positions are unknown'} />
-      <Toggle kind="voi" label="Sync window" disabled={!sync.sameModality} title={sync.sameModality ? undefined : 'Only images of the same modality share a window'} />
-      <Toggle kind="zoomPan" label="Sync zoom/pan" disabled={!sync.sameModality} title={sync.sameModality ? undefined : 'Only images of the same modality share zoom and pan'} />
+      <Toggle
+        kind="scroll"
+        label="Sync scroll"
+        disabled={!sync.scrollPossible}
+        title={sync.scrollPossible ? undefined : 'The series are not in the same plane, or their slice positions are unknown'}
+      />
+      <Toggle
+        kind="voi"
+        label="Sync window"
+        disabled={!sync.sameModality}
+        title={sync.sameModality ? undefined : 'Only images of the same modality share a window'}
+      />
+      <Toggle
+        kind="zoomPan"
+        label="Sync zoom/pan"
+        disabled={!sync.sameModality}
+        title={sync.sameModality ? undefined : 'Only images of the same modality share zoom and pan'}
+      />
       <button type="button" onClick={sync.align} disabled={!sync.scrollPossible}>
         Align
       </button>

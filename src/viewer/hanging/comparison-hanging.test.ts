@@ -60,7 +60,10 @@ describe('comparisonPair', () => {
   it('pairs the first viewport of the current study with the first of another study', () => {
     const a = { studyInstanceUID: '1.1', seriesInstanceUID: 'a' };
     const b = { studyInstanceUID: '1.2', seriesInstanceUID: 'b' };
-    expect(comparisonPair({ 'viewport-1': a, 'viewport-2': b }, ['viewport-1', 'viewport-2'], '1.1')).toEqual({ currentViewportId: 'viewport-1', priorViewportId: 'viewport-2' });
+    expect(comparisonPair({ 'viewport-1': a, 'viewport-2': b }, ['viewport-1', 'viewport-2'], '1.1')).toEqual({
+      currentViewportId: 'viewport-1',
+      priorViewportId: 'viewport-2',
+    });
     expect(comparisonPair({ 'viewport-1': a, 'viewport-2': b }, ['viewport-1'], '1.1')).toBeUndefined();
   });
 });

@@ -69,7 +69,12 @@ export function comparisonRoles(studies: readonly LaunchStudy[], currentStudyUID
   const key = (date: string, time: string) => `${date}${time}`;
   for (const { studyInstanceUID, study } of present) {
     const date = formatDicomDate(study!.studyDate);
-    const kind = studyInstanceUID === currentStudyUID ? 'current' : key(study!.studyDate, study!.studyTime) < key(current.studyDate, current.studyTime) ? 'prior' : 'other';
+    const kind =
+      studyInstanceUID === currentStudyUID
+        ? 'current'
+        : key(study!.studyDate, study!.studyTime) < key(current.studyDate, current.studyTime)
+          ? 'prior'
+          : 'other';
     roles.set(studyInstanceUID, { kind, date, label: `${kind.toUpperCase()} ${date || '(no date)'}` });
   }
   return roles;

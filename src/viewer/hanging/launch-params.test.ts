@@ -3,7 +3,11 @@ import { parseHangingProtocol, parsePriorCount, parseSeriesInstanceUIDs, parseSt
 
 describe('parseStudyInstanceUIDs', () => {
   it('accepts OHIF-style comma lists and repeated parameters', () => {
-    expect(parseStudyInstanceUIDs(new URLSearchParams('StudyInstanceUIDs=1.2.3,1.2.4&StudyInstanceUIDs=1.2.5&StudyInstanceUIDs=1.2.3'))).toEqual(['1.2.3', '1.2.4', '1.2.5']);
+    expect(parseStudyInstanceUIDs(new URLSearchParams('StudyInstanceUIDs=1.2.3,1.2.4&StudyInstanceUIDs=1.2.5&StudyInstanceUIDs=1.2.3'))).toEqual([
+      '1.2.3',
+      '1.2.4',
+      '1.2.5',
+    ]);
   });
   it('ignores values that are not UIDs', () => {
     expect(parseStudyInstanceUIDs(new URLSearchParams('StudyInstanceUIDs=<script>,1.2'))).toEqual(['1.2']);

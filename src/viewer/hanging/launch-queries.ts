@@ -63,12 +63,14 @@ function takeStarted<T>(key: string): Promise<T> | undefined {
 }
 
 const studyKey = (source: DataSource, studyInstanceUID: string) => `study ${source.sourceName} ${studyInstanceUID}`;
-const stackKey = (source: DataSource, studyInstanceUID: string, seriesInstanceUID: string) => `stack ${source.sourceName} ${studyInstanceUID} ${seriesInstanceUID}`;
+const stackKey = (source: DataSource, studyInstanceUID: string, seriesInstanceUID: string) =>
+  `stack ${source.sourceName} ${studyInstanceUID} ${seriesInstanceUID}`;
 
 export function launchStudyQuery(source: DataSource, studyInstanceUID: string) {
   return {
     queryKey: ['launch-study', source.sourceName, studyInstanceUID] as const,
-    queryFn: ({ signal }: { signal: AbortSignal }) => takeStarted<LaunchStudy>(studyKey(source, studyInstanceUID)) ?? loadStudy(source, studyInstanceUID, signal),
+    queryFn: ({ signal }: { signal: AbortSignal }) =>
+      takeStarted<LaunchStudy>(studyKey(source, studyInstanceUID)) ?? loadStudy(source, studyInstanceUID, signal),
     staleTime: 5 * 60_000,
   };
 }
@@ -77,7 +79,8 @@ export function seriesStackQuery(source: DataSource, studyInstanceUID: string | 
   return {
     queryKey: ['series-stack', source.sourceName, studyInstanceUID, seriesInstanceUID] as const,
     queryFn: ({ signal }: { signal: AbortSignal }) =>
-      takeStarted<StackImage[]>(stackKey(source, studyInstanceUID!, seriesInstanceUID!)) ?? loadSeriesStack(source, studyInstanceUID!, seriesInstanceUID!, signal),
+      takeStarted<StackImage[]>(stackKey(source, studyInstanceUID!, seriesInstanceUID!)) ??
+      loadSeriesStack(source, studyInstanceUID!, seriesInstanceUID!, signal),
     enabled: studyInstanceUID !== undefined && seriesInstanceUID !== undefined,
     staleTime: Infinity,
   };
@@ -90,7 +93,9 @@ function launchLayout(preferred: number): LayoutId {
 
 /** What is hung first, before any prior is found: the launch's series (URL-preferred ones first) in up to four viewports. */
 export function launchHanging(studies: readonly LaunchStudy[], preferredSeries: readonly string[]): { layout: LayoutId; series: (SeriesRef | undefined)[] } {
-  const refs: SeriesRef[] = studies.flatMap((st) => st.series.map((se) => ({ studyInstanceUID: st.studyInstanceUID, seriesInstanceUID: se.seriesInstanceUID })));
+  const refs: SeriesRef[] = studies.flatMap((st) =>
+    st.series.map((se) => ({ studyInstanceUID: st.studyInstanceUID, seriesInstanceUID: se.seriesInstanceUID })),
+  );
   const preferred = preferredSeries.map((uid) => refs.find((r) => r.seriesInstanceUID === uid)).filter((r): r is SeriesRef => r !== undefined);
   return { layout: launchLayout(preferred.length), series: initialHanging(refs, 4, preferred) };
 }

@@ -16,7 +16,9 @@ export function isSeriesDrag(dt: DataTransfer): boolean {
 export function readSeriesDrag(dt: DataTransfer): SeriesRef | undefined {
   try {
     const v = JSON.parse(dt.getData(SERIES_DRAG_TYPE)) as Partial<SeriesRef>;
-    return typeof v.studyInstanceUID === 'string' && typeof v.seriesInstanceUID === 'string' ? { studyInstanceUID: v.studyInstanceUID, seriesInstanceUID: v.seriesInstanceUID } : undefined;
+    return typeof v.studyInstanceUID === 'string' && typeof v.seriesInstanceUID === 'string'
+      ? { studyInstanceUID: v.studyInstanceUID, seriesInstanceUID: v.seriesInstanceUID }
+      : undefined;
   } catch {
     return undefined;
   }

@@ -10,7 +10,6 @@ import { useSyncStore } from './sync-store.ts';
 import type { SeriesRef } from '../viewer-store.ts';
 import { RENDERING_ENGINE_ID, getViewportController, onStackPhase, stackPhase, stackViewport } from '../viewport/engine.ts';
 
-
 export interface ComparisonViewports {
   currentViewportId: string;
   priorViewportId: string;
@@ -183,7 +182,12 @@ function useScrollSync(pair: ComparisonViewports | undefined, pairing: SlicePair
 }
 
 /** Synchronises the comparison pair: slices by position, window, zoom and pan, as the sync store says. */
-export function useComparisonSync(source: DataSource, pair: ComparisonViewports | undefined, current: SeriesRef | undefined, prior: SeriesRef | undefined): ComparisonSync {
+export function useComparisonSync(
+  source: DataSource,
+  pair: ComparisonViewports | undefined,
+  current: SeriesRef | undefined,
+  prior: SeriesRef | undefined,
+): ComparisonSync {
   const currentStack = useSeriesStack(source, current?.studyInstanceUID, current?.seriesInstanceUID);
   const priorStack = useSeriesStack(source, prior?.studyInstanceUID, prior?.seriesInstanceUID);
   const pairing = useMemo(

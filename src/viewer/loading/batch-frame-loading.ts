@@ -28,7 +28,12 @@ export function forgetBatchedFrame(imageId: string): void {
   waiting().delete(imageId);
 }
 
-export async function imageFromBatch(imageId: string, request: FrameRequest, layout: PixelLayout, options: Record<string, unknown>): Promise<Types.IImage | undefined> {
+export async function imageFromBatch(
+  imageId: string,
+  request: FrameRequest,
+  layout: PixelLayout,
+  options: Record<string, unknown>,
+): Promise<Types.IImage | undefined> {
   const frame = waiting().get(imageId);
   if (!frame) return undefined;
   waiting().delete(imageId);
@@ -36,7 +41,13 @@ export async function imageFromBatch(imageId: string, request: FrameRequest, lay
 }
 
 /** The policy's part check (with the image's pixel layout, as for a part the loader fetched), then the decode. */
-async function decodeBatched(imageId: string, frame: BatchedFrameBytes, request: FrameRequest, layout: PixelLayout, options: Record<string, unknown>): Promise<Types.IImage | undefined> {
+async function decodeBatched(
+  imageId: string,
+  frame: BatchedFrameBytes,
+  request: FrameRequest,
+  layout: PixelLayout,
+  options: Record<string, unknown>,
+): Promise<Types.IImage | undefined> {
   if (frame.request !== request) return undefined;
   if (decide(request, { kind: 'part', transferSyntaxUID: transferSyntaxOfContentType(frame.contentType) }, layout).action !== 'decode') return undefined;
   const transferSyntax = getTransferSyntaxForContentType(frame.contentType);
@@ -45,7 +56,11 @@ async function decodeBatched(imageId: string, frame: BatchedFrameBytes, request:
   const start = Date.now();
   try {
     const image = (await createImage(imageId, frame.bytes, transferSyntax, { ...options, decodeLevel: 0 })) as Types.IImage;
-    return Object.assign(image, { loadTimeInMS: Date.now() - start, transferSyntaxUID: transferSyntax, imageQualityStatus: Enums.ImageQualityStatus.FULL_RESOLUTION });
+    return Object.assign(image, {
+      loadTimeInMS: Date.now() - start,
+      transferSyntaxUID: transferSyntax,
+      imageQualityStatus: Enums.ImageQualityStatus.FULL_RESOLUTION,
+    });
   } catch {
     return undefined;
   }
@@ -55,7 +70,12 @@ async function decodeBatched(imageId: string, frame: BatchedFrameBytes, request:
  * The frame the launch asked for early (src/imaging/early-frames.ts, always as stored bytes), decoded like
  * a batched frame; undefined when there is none, it failed, or the loader now asks for something else.
  */
-export async function imageFromEarlyFrame(imageId: string, request: FrameRequest, layout: PixelLayout, options: Record<string, unknown>): Promise<Types.IImage | undefined> {
+export async function imageFromEarlyFrame(
+  imageId: string,
+  request: FrameRequest,
+  layout: PixelLayout,
+  options: Record<string, unknown>,
+): Promise<Types.IImage | undefined> {
   const early = takeEarlyFrame(imageId);
   if (!early) return undefined;
   const frame = await early;

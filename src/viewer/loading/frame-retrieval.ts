@@ -124,7 +124,11 @@ async function loadOnce(imageId: string, request: FrameRequest, options: Record<
     attempts().set(imageId, attempt);
     const sentIn = sessionGeneration();
     try {
-      if (isStreamedFrame(imageId)) return await loadStreamedFrame(imageId, options, { acceptPart: (partType) => acceptPart(imageId, attempt, partType), ...(onPartial ? { onPartial } : {}) });
+      if (isStreamedFrame(imageId))
+        return await loadStreamedFrame(imageId, options, {
+          acceptPart: (partType) => acceptPart(imageId, attempt, partType),
+          ...(onPartial ? { onPartial } : {}),
+        });
       return (await (wadors.loadImage(imageId, options) as LoadResult).promise) as Types.IImage;
     } catch (err) {
       if (await refusedForEndedSession(err, sentIn)) continue;
@@ -204,8 +208,7 @@ async function loadWithPolicy(imageId: string, options: Record<string, unknown>,
     // imageFromBatch is called before anything is awaited: a batch hands its frame over only for the
     // duration of the synchronous loadAndCacheImage call (batch-prefetch.ts).
     const fromBatch = imageFromBatch(imageId, request, layout, options);
-    const image =
-      (await fromBatch) ?? (await imageFromEarlyFrame(imageId, request, layout, options)) ?? (await loadOnce(imageId, request, options, onPartial));
+    const image = (await fromBatch) ?? (await imageFromEarlyFrame(imageId, request, layout, options)) ?? (await loadOnce(imageId, request, options, onPartial));
     const stored = request === 'stored' ? (image as { transferSyntaxUID?: string }).transferSyntaxUID : undefined;
     if (stored) storedSyntaxes().set(imageId, stored);
     return checked(imageId, image, stored, false);

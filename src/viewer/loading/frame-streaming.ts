@@ -26,5 +26,8 @@ const STREAMING_RETRIEVE_CONFIGURATION = { retrieveOptions: { default: { streami
 /** Answers Cornerstone's `imageRetrieveConfiguration` lookups for the images of streaming sources (called once, by initCornerstone). */
 export function registerStreamingRetrieveConfiguration(): void {
   const type = utilities.imageRetrieveMetadataProvider.IMAGE_RETRIEVE_CONFIGURATION;
-  metaData.addProvider((asked: string, query: unknown) => (asked === type && typeof query === 'string' && isStreamedFrame(query) ? STREAMING_RETRIEVE_CONFIGURATION : undefined), 10_000);
+  metaData.addProvider(
+    (asked: string, query: unknown) => (asked === type && typeof query === 'string' && isStreamedFrame(query) ? STREAMING_RETRIEVE_CONFIGURATION : undefined),
+    10_000,
+  );
 }

@@ -94,7 +94,16 @@ function previewMetadata(type: string, previewId: string): unknown {
   switch (type) {
     case 'imagePixelModule': {
       const base = (metaData.get(type, realImageId(previewId)) ?? {}) as Record<string, unknown>;
-      return { ...base, bitsAllocated: 8, bitsStored: 8, highBit: 7, pixelRepresentation: 0, samplesPerPixel: req.color ? 3 : 1, planarConfiguration: 0, photometricInterpretation: req.color ? 'RGB' : 'MONOCHROME2' };
+      return {
+        ...base,
+        bitsAllocated: 8,
+        bitsStored: 8,
+        highBit: 7,
+        pixelRepresentation: 0,
+        samplesPerPixel: req.color ? 3 : 1,
+        planarConfiguration: 0,
+        photometricInterpretation: req.color ? 'RGB' : 'MONOCHROME2',
+      };
     }
     case 'voiLutModule':
       return { windowCenter: [127.5], windowWidth: [256], voiLUTFunction: 'LINEAR' };
@@ -110,7 +119,10 @@ function previewMetadata(type: string, previewId: string): unknown {
 /** The preview image loader and metadata (called once, by initCornerstone). */
 export function registerLossyPreviews(): void {
   imageLoader.registerImageLoader(SCHEME, ((imageId: string) => ({ promise: loadPreview(imageId), cancelFn: undefined })) as unknown as Types.ImageLoaderFn);
-  metaData.addProvider((type: string, imageId: string) => (typeof imageId === 'string' && isPreviewImageId(imageId) ? previewMetadata(type, imageId) : undefined), 10_000);
+  metaData.addProvider(
+    (type: string, imageId: string) => (typeof imageId === 'string' && isPreviewImageId(imageId) ? previewMetadata(type, imageId) : undefined),
+    10_000,
+  );
 }
 
 /** Loads (and caches) the preview of `imageId`; resolves with its image id. */

@@ -36,7 +36,12 @@ function instance(sop: string, extra: DicomJsonDataset = {}): DicomJsonDataset {
 }
 
 const frames = (sop: string, metadata: DicomJsonDataset, n: number): StackImage[] =>
-  Array.from({ length: n }, (_, k) => ({ imageId: `wadors:${ROOT}/studies/1.2/series/1.2.3/instances/${sop}/frames/${k + 1}`, metadata, descriptor: describeImage(metadata, k + 1), frameNumber: k + 1 }));
+  Array.from({ length: n }, (_, k) => ({
+    imageId: `wadors:${ROOT}/studies/1.2/series/1.2.3/instances/${sop}/frames/${k + 1}`,
+    metadata,
+    descriptor: describeImage(metadata, k + 1),
+    frameNumber: k + 1,
+  }));
 
 describe('stack metadata for the image loader', () => {
   beforeEach(() => {
@@ -60,7 +65,11 @@ describe('stack metadata for the image loader', () => {
   it('remembers why frames cannot be drawn (palette unreadable, no size) and tries a failed palette again later', async () => {
     answer = () => Promise.reject(new Error('Retrieving bulk data failed (HTTP 503)'));
     const broken = frames('1.2.3.5', instance('1.2.3.5'), 2);
-    const empty = frames('1.2.3.6', { [Tag.SOPInstanceUID]: { vr: 'UI', Value: ['1.2.3.6'] }, [Tag.Rows]: { vr: 'US', Value: [0] }, [Tag.Columns]: { vr: 'US', Value: [4] } }, 1);
+    const empty = frames(
+      '1.2.3.6',
+      { [Tag.SOPInstanceUID]: { vr: 'UI', Value: ['1.2.3.6'] }, [Tag.Rows]: { vr: 'US', Value: [0] }, [Tag.Columns]: { vr: 'US', Value: [4] } },
+      1,
+    );
     const out = await loaderMetadata([...broken, ...empty]);
     expect(out.get(broken[0]!.metadata)).toBe(broken[0]!.metadata);
     expect(undrawableImageReason(broken[1]!.imageId)).toBe('its palette colour lookup table could not be read (Retrieving bulk data failed (HTTP 503))');
@@ -71,7 +80,12 @@ describe('stack metadata for the image loader', () => {
   });
 
   it('leaves other images alone', async () => {
-    const grey: DicomJsonDataset = { [Tag.SOPInstanceUID]: { vr: 'UI', Value: ['1.2.3.7'] }, [Tag.PhotometricInterpretation]: { vr: 'CS', Value: ['MONOCHROME2'] }, [Tag.Rows]: { vr: 'US', Value: [4] }, [Tag.Columns]: { vr: 'US', Value: [4] } };
+    const grey: DicomJsonDataset = {
+      [Tag.SOPInstanceUID]: { vr: 'UI', Value: ['1.2.3.7'] },
+      [Tag.PhotometricInterpretation]: { vr: 'CS', Value: ['MONOCHROME2'] },
+      [Tag.Rows]: { vr: 'US', Value: [4] },
+      [Tag.Columns]: { vr: 'US', Value: [4] },
+    };
     const out = await loaderMetadata(frames('1.2.3.7', grey, 1));
     expect(out.get(grey)).toBe(grey);
     expect(fetched).toEqual([]);

@@ -59,9 +59,12 @@ function publish(change: ReturnType<SeriesLoadTracker['register']> | undefined):
 function listen(): void {
   if (listening) return;
   listening = true;
-  eventTarget.addEventListener(Enums.Events.IMAGE_LOADED, ((e: CustomEvent<{ image: Types.IImage }>) => publish(tracker.imageLoaded(e.detail.image.imageId))) as EventListener);
-  eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_FAILED, ((e: CustomEvent<{ imageId: string }>) => publish(tracker.imageFailed(e.detail.imageId))) as EventListener);
-  eventTarget.addEventListener(Enums.Events.IMAGE_CACHE_IMAGE_REMOVED, ((e: CustomEvent<{ imageId: string }>) => publish(tracker.imageEvicted(e.detail.imageId))) as EventListener);
+  eventTarget.addEventListener(Enums.Events.IMAGE_LOADED, ((e: CustomEvent<{ image: Types.IImage }>) =>
+    publish(tracker.imageLoaded(e.detail.image.imageId))) as EventListener);
+  eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_FAILED, ((e: CustomEvent<{ imageId: string }>) =>
+    publish(tracker.imageFailed(e.detail.imageId))) as EventListener);
+  eventTarget.addEventListener(Enums.Events.IMAGE_CACHE_IMAGE_REMOVED, ((e: CustomEvent<{ imageId: string }>) =>
+    publish(tracker.imageEvicted(e.detail.imageId))) as EventListener);
 }
 
 /** Marks the images on screen as just used, so the cache's least-recently-used eviction never picks them. */
@@ -159,7 +162,13 @@ export interface SeriesDisplay {
  * A viewport shows `imageIds` of a series from `startIndex`: count its progress and fetch the
  * series in the background around the image on screen.
  */
-export function displaySeries(viewportId: string, seriesInstanceUID: string, imageIds: readonly string[], startIndex: number, image: Parameters<typeof estimateImageBytes>[0]): SeriesDisplay {
+export function displaySeries(
+  viewportId: string,
+  seriesInstanceUID: string,
+  imageIds: readonly string[],
+  startIndex: number,
+  image: Parameters<typeof estimateImageBytes>[0],
+): SeriesDisplay {
   listen();
   const series = shown.get(seriesInstanceUID) ?? {
     imageIds,

@@ -5,7 +5,14 @@ import { imageDescriptor } from './image-metadata.ts';
 import { loadingSession } from './loading-session.ts';
 import { retrieveStoredInstance } from '../../dicomweb/wado.ts';
 import { colourDisplaySamples, colourStoredSamples, highBitColourProblem, isHighBitColour } from '../../imaging/high-bit-colour.ts';
-import { NATIVE_FROM_INSTANCE, nativeFrame, readStoredInstance, StoredInstanceError, type StoredInstance, type StoredPixelFormat } from '../../imaging/stored-instance.ts';
+import {
+  NATIVE_FROM_INSTANCE,
+  nativeFrame,
+  readStoredInstance,
+  StoredInstanceError,
+  type StoredInstance,
+  type StoredPixelFormat,
+} from '../../imaging/stored-instance.ts';
 import { EXPLICIT_VR_LITTLE_ENDIAN, FrameDecodeError, UnsupportedPixelDataError, type PixelLayout } from '../../imaging/transfer-syntax-policy.ts';
 import { parseWadorsImageId } from '../../imaging/wadors-image-id.ts';
 import { frameDataArrived } from './frame-arrival.ts';

@@ -82,7 +82,9 @@ async function retrieve(imageId: string, options: LoaderOptions, hooks: Streamed
   // A fresh streamingData: the loader keeps the multipart boundary and part type there between chunks.
   const streamOptions: LoaderOptions = { ...options, retrieveOptions: { ...(options.retrieveOptions ?? {}), streaming: true }, streamingData: undefined };
   const onPartial = options.requestType === Enums.RequestType.Interaction || options.requestType === undefined ? hooks.onPartial : undefined;
-  const chunks = utilities.ProgressiveIterator.as(wadors.getPixelData(frameUrlOfImageId(imageId), imageId, DEFAULT_ACCEPT, streamOptions as never) as Promise<StreamedChunk>);
+  const chunks = utilities.ProgressiveIterator.as(
+    wadors.getPixelData(frameUrlOfImageId(imageId), imageId, DEFAULT_ACCEPT, streamOptions as never) as Promise<StreamedChunk>,
+  );
   let last: StreamedChunk | undefined;
   let accepted = false;
   let lastLevel: number | undefined;

@@ -33,7 +33,12 @@ function Shape({ type, shape }: { type: string; shape: GraphicShape }) {
       return <circle {...common} cx={n(shape.at[0])} cy={n(shape.at[1])} r={3} fill="currentColor" />;
     case 'polyline':
       return shape.closed ? (
-        <polygon {...common} points={pointList(shape.points.slice(0, -1))} fill={shape.filled ? 'currentColor' : 'none'} fillOpacity={shape.filled ? 0.25 : undefined} />
+        <polygon
+          {...common}
+          points={pointList(shape.points.slice(0, -1))}
+          fill={shape.filled ? 'currentColor' : 'none'}
+          fillOpacity={shape.filled ? 0.25 : undefined}
+        />
       ) : (
         <polyline {...common} points={pointList(shape.points)} fill="none" />
       );
@@ -63,7 +68,9 @@ function Text({ text, placement, area, measure }: { text: string; placement: Tex
       {arrow && (
         <>
           <line className="gsps-anchor-line" x1={n(arrow.from[0])} y1={n(arrow.from[1])} x2={n(arrow.to[0])} y2={n(arrow.to[1])} />
-          {arrow.head && <polygon className="gsps-arrowhead" data-testid="gsps-arrowhead" points={pointList(arrow.head)} data-tip={`${n(arrow.to[0])},${n(arrow.to[1])}`} />}
+          {arrow.head && (
+            <polygon className="gsps-arrowhead" data-testid="gsps-arrowhead" points={pointList(arrow.head)} data-tip={`${n(arrow.to[0])},${n(arrow.to[1])}`} />
+          )}
         </>
       )}
       <text
@@ -88,7 +95,8 @@ function Text({ text, placement, area, measure }: { text: string; placement: Tex
 }
 
 /** What the label must not cover: the viewport's own overlay (corner text, markers, badges, scale bar). */
-const OBSTACLES = '.viewport-overlay .corner, .viewport-overlay .marker, .viewport-overlay .quality-badge, .viewport-overlay .scale-bar, [data-testid="comparison-label"]';
+const OBSTACLES =
+  '.viewport-overlay .corner, .viewport-overlay .marker, .viewport-overlay .quality-badge, .viewport-overlay .scale-bar, [data-testid="comparison-label"]';
 
 /**
  * Places the label clear of the viewport's own overlay, measured from the page (its fonts and corner text
@@ -108,13 +116,17 @@ function useLabelPosition(rootRef: RefObject<HTMLDivElement | null>, labelRef: R
         return r && r.width > 0 && r.height > 0 ? { x: r.left - origin.left, y: r.top - origin.top, width: r.width, height: r.height } : undefined;
       };
       const all = [...scope.querySelectorAll(OBSTACLES)].flatMap((el) => relative(el) ?? []);
-      const next = placeLabel({ width: label.offsetWidth, height: label.offsetHeight }, { width: origin.width, height: origin.height }, {
-        all,
-        topLeft: relative(scope.querySelector('.viewport-overlay .corner.top-left')),
-        bottomLeft: relative(scope.querySelector('.viewport-overlay .corner.bottom-left')),
-        markerTop: relative(scope.querySelector('.viewport-overlay .marker-top')),
-        markerBottom: relative(scope.querySelector('.viewport-overlay .marker-bottom')),
-      });
+      const next = placeLabel(
+        { width: label.offsetWidth, height: label.offsetHeight },
+        { width: origin.width, height: origin.height },
+        {
+          all,
+          topLeft: relative(scope.querySelector('.viewport-overlay .corner.top-left')),
+          bottomLeft: relative(scope.querySelector('.viewport-overlay .corner.bottom-left')),
+          markerTop: relative(scope.querySelector('.viewport-overlay .marker-top')),
+          markerBottom: relative(scope.querySelector('.viewport-overlay .marker-bottom')),
+        },
+      );
       setAt((prev) => (prev && Math.abs(prev.x - next.x) < 0.5 && Math.abs(prev.y - next.y) < 0.5 ? prev : next));
     };
     place();

@@ -76,7 +76,11 @@ export function PresentationStateList({ source, studyInstanceUID }: { source: Da
           );
         })}
       </ul>
-      {skipped > 0 && <p className="presentation-state-meta">{skipped === 1 ? '1 presentation state of another kind is not listed.' : `${skipped} presentation states of other kinds are not listed.`}</p>}
+      {skipped > 0 && (
+        <p className="presentation-state-meta">
+          {skipped === 1 ? '1 presentation state of another kind is not listed.' : `${skipped} presentation states of other kinds are not listed.`}
+        </p>
+      )}
     </section>
   );
 }

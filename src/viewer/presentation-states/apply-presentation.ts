@@ -77,7 +77,13 @@ function applyDisplayedArea(vp: StackViewport, imageId: string, content: GspsCon
  * image whenever they differ from the ones already applied (so a reader's own window or zoom survives
  * scrolling through images that share them).
  */
-export function applyPresentationDisplay(vp: StackViewport, imageId: string, frame: ImageFrame, content: GspsContent, applied: AppliedPresentation): AppliedPresentation {
+export function applyPresentationDisplay(
+  vp: StackViewport,
+  imageId: string,
+  frame: ImageFrame,
+  content: GspsContent,
+  applied: AppliedPresentation,
+): AppliedPresentation {
   const next = { ...applied };
   const area = itemForFrame(content.displayedAreas, frame);
   const voi = itemForFrame(content.voi, frame);

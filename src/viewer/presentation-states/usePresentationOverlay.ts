@@ -31,7 +31,8 @@ function drawingFor(vp: StackViewport, content: GspsContent): PresentationDrawin
   const { graphics, texts } = annotationsForFrame(content, frame);
   const m = imageToCanvasAffine(vp, imageId);
   // Lower Graphic Layer Order is drawn first (PS3.3 C.10.7.1.1).
-  const byLayer = <T extends { layer: string }>(list: T[]) => list.map((item, i) => ({ item, i })).sort((a, b) => layerRank(content, a.item.layer) - layerRank(content, b.item.layer) || a.i - b.i);
+  const byLayer = <T extends { layer: string }>(list: T[]) =>
+    list.map((item, i) => ({ item, i })).sort((a, b) => layerRank(content, a.item.layer) - layerRank(content, b.item.layer) || a.i - b.i);
   return {
     content,
     onReferencedImage: referencesFrame(content, frame),

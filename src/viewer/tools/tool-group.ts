@@ -37,7 +37,18 @@ export const PRIMARY_TOOL_NAMES: Readonly<Record<PrimaryTool, string>> = {
   scroll: StackScrollTool.toolName,
 };
 
-const ALL_TOOLS = [WindowLevelTool, PanTool, ZoomTool, StackScrollTool, LengthTool, AngleTool, RectangleROITool, EllipticalROITool, ArrowAnnotateTool, ProbeTool];
+const ALL_TOOLS = [
+  WindowLevelTool,
+  PanTool,
+  ZoomTool,
+  StackScrollTool,
+  LengthTool,
+  AngleTool,
+  RectangleROITool,
+  EllipticalROITool,
+  ArrowAnnotateTool,
+  ProbeTool,
+];
 /** Annotation tools stay passive when not on the primary button, so their annotations can be selected, moved and deleted. */
 const ANNOTATION_TOOLS = [LengthTool, AngleTool, RectangleROITool, EllipticalROITool, ArrowAnnotateTool, ProbeTool];
 const MEASUREMENT_TOOLS = [LengthTool, AngleTool, RectangleROITool, EllipticalROITool, ProbeTool];
@@ -88,7 +99,8 @@ export function createViewportToolGroup(toolGroupId: string, viewportId: string,
   }
   // Measurements made on a lossy image (or on a lossy preview) say so in their text.
   for (const tool of MEASUREMENT_TOOLS) {
-    const getTextLines = (group.getToolInstance(tool.toolName) as { configuration?: { getTextLines?: Parameters<typeof withLossyNote>[0] } } | undefined)?.configuration?.getTextLines;
+    const getTextLines = (group.getToolInstance(tool.toolName) as { configuration?: { getTextLines?: Parameters<typeof withLossyNote>[0] } } | undefined)
+      ?.configuration?.getTextLines;
     if (getTextLines) group.setToolConfiguration(tool.toolName, { getTextLines: withLossyNote(getTextLines) });
   }
   const { MouseBindings } = ToolEnums;

@@ -17,16 +17,29 @@ export function ViewportOverlay({ viewportId, text, state }: { viewportId: strin
   const display = useViewportDisplay(viewportId, state.total > 0);
   const bar = display.mmPerScreenPixel ? scaleBar(display.mmPerScreenPixel, 120) : undefined;
   // A preview's window is in display values, not the image's: no window readout until the image is in.
-  const win = state.lossy === 'preview' ? undefined : (display.window ?? (state.windowWidth !== undefined ? { width: state.windowWidth, center: state.windowCenter! } : undefined));
+  const win =
+    state.lossy === 'preview'
+      ? undefined
+      : (display.window ?? (state.windowWidth !== undefined ? { width: state.windowWidth, center: state.windowCenter! } : undefined));
   return (
     <div className="viewport-overlay" data-testid="viewport-overlay">
       {state.lossy && (
-        <div className="quality-badge" data-testid="quality-badge" role="status" title={state.lossy === 'preview' ? 'Lossy preview: the lossless image is still loading' : 'Lossy-compressed image'}>
+        <div
+          className="quality-badge"
+          data-testid="quality-badge"
+          role="status"
+          title={state.lossy === 'preview' ? 'Lossy preview: the lossless image is still loading' : 'Lossy-compressed image'}
+        >
           LOSSY
         </div>
       )}
       {state.reducedColour && (
-        <div className="quality-badge colour-depth-badge" data-testid="colour-depth-badge" role="status" title="The stored samples are scaled to 8 bits for display; the pixel readout shows the stored values">
+        <div
+          className="quality-badge colour-depth-badge"
+          data-testid="colour-depth-badge"
+          role="status"
+          title="The stored samples are scaled to 8 bits for display; the pixel readout shows the stored values"
+        >
           {state.reducedColour}
         </div>
       )}
@@ -56,10 +69,18 @@ export function ViewportOverlay({ viewportId, text, state }: { viewportId: strin
       </div>
       {display.markers && (
         <div data-testid="orientation-markers" aria-label="Orientation markers">
-          <span className="marker marker-top" data-testid="marker-top">{display.markers.top}</span>
-          <span className="marker marker-bottom" data-testid="marker-bottom">{display.markers.bottom}</span>
-          <span className="marker marker-left" data-testid="marker-left">{display.markers.left}</span>
-          <span className="marker marker-right" data-testid="marker-right">{display.markers.right}</span>
+          <span className="marker marker-top" data-testid="marker-top">
+            {display.markers.top}
+          </span>
+          <span className="marker marker-bottom" data-testid="marker-bottom">
+            {display.markers.bottom}
+          </span>
+          <span className="marker marker-left" data-testid="marker-left">
+            {display.markers.left}
+          </span>
+          <span className="marker marker-right" data-testid="marker-right">
+            {display.markers.right}
+          </span>
         </div>
       )}
       {bar && (

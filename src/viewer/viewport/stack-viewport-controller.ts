@@ -298,7 +298,16 @@ export class StackViewportController {
     const timing = first ? { frameTimeMs: first.frameTimeMs, recommendedDisplayFrameRate: first.recommendedDisplayFrameRate, cineRate: first.cineRate } : {};
     const fps = cineFps(timing);
     const autoplay = playsOnOpen({ ...timing, numberOfFrames: first?.numberOfFrames, images: images.length });
-    this.emit({ total: images.length, index: initialIndex, error: undefined, failedFrames: 0, cinePlaying: false, cineFps: fps, lossy: undefined, reducedColour: undefined });
+    this.emit({
+      total: images.length,
+      index: initialIndex,
+      error: undefined,
+      failedFrames: 0,
+      cinePlaying: false,
+      cineFps: fps,
+      lossy: undefined,
+      reducedColour: undefined,
+    });
     this.expectImage(initialIndex);
     try {
       const shownFirst = images[initialIndex]?.descriptor;

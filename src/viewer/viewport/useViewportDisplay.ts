@@ -20,7 +20,14 @@ export interface ViewportDisplay {
   pixel: PixelSample | undefined;
 }
 
-const EMPTY: ViewportDisplay = { window: undefined, voiLutFunction: 'LINEAR', zoom: undefined, markers: undefined, mmPerScreenPixel: undefined, pixel: undefined };
+const EMPTY: ViewportDisplay = {
+  window: undefined,
+  voiLutFunction: 'LINEAR',
+  zoom: undefined,
+  markers: undefined,
+  mmPerScreenPixel: undefined,
+  pixel: undefined,
+};
 
 function unit(v: Types.Point3): Vec3 {
   const n = Math.hypot(v[0], v[1], v[2]) || 1;
@@ -44,7 +51,7 @@ function describe(vp: StackViewport, pointer: Types.Point2 | undefined): Viewpor
     // Image pixels per 100 screen pixels, from the image's own geometry, times the spacing the header gives.
     const [x0, y0] = utilities.worldToImageCoords(imageId, w0) as [number, number];
     const [x1, y1] = utilities.worldToImageCoords(imageId, wRight) as [number, number];
-    mmPerScreenPixel = (Math.hypot((x1 - x0) * spacing.columnMm!, (y1 - y0) * spacing.rowMm!) / 100) || undefined;
+    mmPerScreenPixel = Math.hypot((x1 - x0) * spacing.columnMm!, (y1 - y0) * spacing.rowMm!) / 100 || undefined;
   }
   const { VOILUTFunction } = vp.getProperties();
   return {

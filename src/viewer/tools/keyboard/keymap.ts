@@ -111,7 +111,10 @@ export function chordOf(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | '
 }
 
 /** The binding a keyboard event triggers, if any. */
-export function bindingFor(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>, keymap: readonly KeyBinding[] = KEYMAP): KeyBinding | undefined {
+export function bindingFor(
+  e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey'>,
+  keymap: readonly KeyBinding[] = KEYMAP,
+): KeyBinding | undefined {
   const chord = chordOf(e);
   return keymap.find((b) => b.keys.some((k) => k.toLowerCase() === chord.toLowerCase()));
 }
