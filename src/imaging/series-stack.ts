@@ -30,10 +30,12 @@ export function buildSeriesStack(wadoRoot: string, studyInstanceUID: string, ser
   return ordered.flatMap(({ ds }) => {
     const sop = getString(ds, Tag.SOPInstanceUID)!;
     const frames = Math.max(1, getNumber(ds, Tag.NumberOfFrames) ?? 1);
+    // Read once per instance: the frames of a multi-frame instance differ only in their number.
+    const described = describeImage(ds);
     return Array.from({ length: frames }, (_, k) => ({
       imageId: wadorsImageId(wadoRoot, studyInstanceUID, seriesInstanceUID, sop, k + 1),
       metadata: ds,
-      descriptor: describeImage(ds, k + 1),
+      descriptor: k === 0 ? described : { ...described, frameNumber: k + 1 },
       frameNumber: k + 1,
     }));
   });

@@ -4,11 +4,12 @@ import type { ImageDescriptor } from '../../imaging/image-descriptor.ts';
 import type { StackImage } from '../../imaging/series-stack.ts';
 import { loadingSession } from './loading-session.ts';
 
-/**
+/*
  * The images the viewer has registered with the image loader, by image id: the loader gets the raw
  * dataset (its metaDataManager), the viewer reads the typed descriptor (kept in the loading session).
  * Both are registered here, together.
  */
+
 /** Registers each image's metadata with the loader (`forLoader` may give it an amended copy) and its descriptor. */
 export function registerImages(images: Iterable<StackImage>, forLoader: (image: StackImage) => DicomJsonDataset = (image) => image.metadata): void {
   for (const image of images) {
