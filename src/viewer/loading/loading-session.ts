@@ -3,6 +3,9 @@ import type { ImageDescriptor } from '../../imaging/image-descriptor.ts';
 import type { StoredInstance } from '../../imaging/stored-instance.ts';
 import { TransferSyntaxMemory, type FrameRequest } from '../../imaging/transfer-syntax-policy.ts';
 import type { LossyFirstPolicy } from '../../imaging/image-quality.ts';
+import { SeriesLoadTracker, type SeriesProgress } from '../../imaging/load-progress.ts';
+import { RequestScheduler } from '../../imaging/request-scheduler.ts';
+import { createStore, type StoreApi } from 'zustand/vanilla';
 
 /** A frame whose data reached a decoder and whose load has not finished (frame-arrival.ts). */
 export interface FrameArrival {
@@ -33,6 +36,27 @@ export interface Attempt {
   partTransferSyntax?: string;
   /** Set by beforeProcessing when the part was refused. */
   refusedPart?: boolean;
+}
+
+/** A series some viewport shows, fetched in the background around the images on screen (series-loading.ts). */
+export interface ShownSeries {
+  imageIds: readonly string[];
+  /** Image on screen per viewport showing the series. */
+  onScreen: Map<string, number>;
+  bytesPerImage: number;
+  /** Frames asked for by a batch still on the wire. */
+  inBatch: Set<string>;
+  /** Whether its images are WADO-RS frames (a series' image ids are all of one kind): only those go in batches. */
+  batchable: boolean;
+  /** Frames a batch did not bring: asked for one by one from now on. */
+  alone: Set<string>;
+  /** Cancels the series' batches on the wire once no viewport shows it. */
+  abort: AbortController;
+}
+
+/** Load progress per series, as the viewer's progress bars read it. */
+export interface ProgressState {
+  bySeries: Record<string, SeriesProgress>;
 }
 
 /**
@@ -68,7 +92,19 @@ export interface LoadingSession {
   /** timing-marks.ts: which marks this viewer session has made. */
   firstImageMarked: boolean;
   seriesLoadedMarked: Set<string>;
+  /** series-loading.ts: background requests, the series on screen, and their load progress. */
+  scheduler: RequestScheduler;
+  shownSeries: Map<string, ShownSeries>;
+  tracker: SeriesLoadTracker;
+  progress: StoreApi<ProgressState>;
 }
+
+/**
+ * Background requests: three at most, so a batch's round trip overlaps the others' transfer and three of
+ * the browser's six connections per origin stay free for what the reader asks for; thumbnails have one
+ * slot of their own.
+ */
+const BACKGROUND_REQUESTS = { maxInFlight: 3, thumbnailShare: 1 };
 
 export function createLoadingSession(): LoadingSession {
   return {
@@ -88,6 +124,10 @@ export function createLoadingSession(): LoadingSession {
     storedSyntaxes: new Map(),
     firstImageMarked: false,
     seriesLoadedMarked: new Set(),
+    scheduler: new RequestScheduler(BACKGROUND_REQUESTS),
+    shownSeries: new Map(),
+    tracker: new SeriesLoadTracker(),
+    progress: createStore<ProgressState>(() => ({ bySeries: {} })),
   };
 }
 

@@ -1,12 +1,12 @@
 import { cache, eventTarget, Enums, imageLoader, type Types } from '@cornerstonejs/core';
-import { create } from 'zustand';
+import { useStore } from 'zustand';
 import { estimateImageBytes, prefetchLimit } from '../../imaging/cache-budget.ts';
-import { SeriesLoadTracker, type SeriesProgress } from '../../imaging/load-progress.ts';
+import type { SeriesLoadTracker, SeriesProgress } from '../../imaging/load-progress.ts';
 import { earlyFrameArrival, hasEarlyFrame } from '../../imaging/early-frames.ts';
 import { framesPerBatch, planPrefetchJobs, prefetchOrder } from '../../imaging/prefetch-jobs.ts';
-import { RequestScheduler } from '../../imaging/request-scheduler.ts';
 import { parseWadorsImageId } from '../../imaging/wadors-image-id.ts';
 import { prefetchFrameBatch } from './batch-prefetch.ts';
+import { loadingSession, type ShownSeries } from './loading-session.ts';
 import { markSeriesLoaded } from './timing-marks.ts';
 
 /**
@@ -17,41 +17,19 @@ import { markSeriesLoaded } from './timing-marks.ts';
  * prefetch fetches outward from it, as far as the cache budget allows, and starts again from wherever
  * the reader scrolls to; thumbnails come after prefetch (with one slot of their own). Prefetch asks for
  * frame batches (up to 16 frames in one request through the gateway, src/imaging/prefetch-jobs.ts): on a
- * 40 ms link one request per frame left the line idle a quarter of the time. Three background requests
- * at most, so a batch's round trip overlaps the others' transfer and three of the browser's six
- * connections per origin stay free for what the reader asks for. Frames a batch did not bring, and
- * images too large to batch, are asked for one by one.
+ * 40 ms link one request per frame left the line idle a quarter of the time. Frames a batch did not bring,
+ * and images too large to batch, are asked for one by one. The state (scheduler, series on screen,
+ * progress) lives in the loading session (loading-session.ts).
  */
-const scheduler = new RequestScheduler({ maxInFlight: 3, thumbnailShare: 1 });
 
-interface ProgressState {
-  bySeries: Record<string, SeriesProgress>;
-}
-const useProgressStore = create<ProgressState>(() => ({ bySeries: {} }));
-
-const tracker = new SeriesLoadTracker();
-
-interface ShownSeries {
-  imageIds: readonly string[];
-  /** Image on screen per viewport showing the series. */
-  onScreen: Map<string, number>;
-  bytesPerImage: number;
-  /** Frames asked for by a batch still on the wire. */
-  inBatch: Set<string>;
-  /** Whether its images are WADO-RS frames (a series' image ids are all of one kind): only those go in batches. */
-  batchable: boolean;
-  /** Frames a batch did not bring: asked for one by one from now on. */
-  alone: Set<string>;
-  /** Cancels the series' batches on the wire once no viewport shows it. */
-  abort: AbortController;
-}
-const shown = new Map<string, ShownSeries>();
+// Loader events are page-wide: listen once per page; each event goes to the loading session of the moment.
 let listening = false;
 
 function publish(change: ReturnType<SeriesLoadTracker['register']> | undefined): void {
   if (!change) return;
-  useProgressStore.setState((s) => ({ bySeries: { ...s.bySeries, [change.seriesInstanceUID]: change.progress } }));
-  if (change.progress.total > 0 && change.progress.loaded === change.progress.total && shown.has(change.seriesInstanceUID)) {
+  const { progress, shownSeries } = loadingSession();
+  progress.setState((s) => ({ bySeries: { ...s.bySeries, [change.seriesInstanceUID]: change.progress } }));
+  if (change.progress.total > 0 && change.progress.loaded === change.progress.total && shownSeries.has(change.seriesInstanceUID)) {
     markSeriesLoaded(change.seriesInstanceUID, change.progress.total);
   }
 }
@@ -60,21 +38,22 @@ function listen(): void {
   if (listening) return;
   listening = true;
   eventTarget.addEventListener(Enums.Events.IMAGE_LOADED, ((e: CustomEvent<{ image: Types.IImage }>) =>
-    publish(tracker.imageLoaded(e.detail.image.imageId))) as EventListener);
+    publish(loadingSession().tracker.imageLoaded(e.detail.image.imageId))) as EventListener);
   eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_FAILED, ((e: CustomEvent<{ imageId: string }>) =>
-    publish(tracker.imageFailed(e.detail.imageId))) as EventListener);
+    publish(loadingSession().tracker.imageFailed(e.detail.imageId))) as EventListener);
   eventTarget.addEventListener(Enums.Events.IMAGE_CACHE_IMAGE_REMOVED, ((e: CustomEvent<{ imageId: string }>) =>
-    publish(tracker.imageEvicted(e.detail.imageId))) as EventListener);
+    publish(loadingSession().tracker.imageEvicted(e.detail.imageId))) as EventListener);
 }
 
 /** Marks the images on screen as just used, so the cache's least-recently-used eviction never picks them. */
 function touchOnScreen(): void {
-  for (const series of shown.values()) for (const index of series.onScreen.values()) cache.getImageLoadObject(series.imageIds[index] ?? '');
+  for (const series of loadingSession().shownSeries.values())
+    for (const index of series.onScreen.values()) cache.getImageLoadObject(series.imageIds[index] ?? '');
 }
 
 function scheduleSingle(seriesInstanceUID: string, imageId: string): void {
-  scheduler
-    .schedule('prefetch', imageId, seriesInstanceUID, () => {
+  loadingSession()
+    .scheduler.schedule('prefetch', imageId, seriesInstanceUID, () => {
       touchOnScreen();
       return imageLoader.loadAndCacheImage(imageId, { priority: 0, requestType: Enums.RequestType.Prefetch });
     })
@@ -83,8 +62,8 @@ function scheduleSingle(seriesInstanceUID: string, imageId: string): void {
 }
 
 function scheduleBatch(seriesInstanceUID: string, series: ShownSeries, imageIds: string[]): void {
-  scheduler
-    .schedule('prefetch', `batch ${imageIds[0]}`, seriesInstanceUID, async () => {
+  loadingSession()
+    .scheduler.schedule('prefetch', `batch ${imageIds[0]}`, seriesInstanceUID, async () => {
       // Not again what got into the cache, or started loading, since the plan.
       const wanted = imageIds.filter((id) => !cache.getImageLoadObject(id));
       if (wanted.length === 0) return;
@@ -125,9 +104,10 @@ function loadEarlyFrames(series: ShownSeries): void {
  * dozen batches at most), those already on the wire go on, and their frames are not asked for again.
  */
 function plan(seriesInstanceUID: string): void {
-  const series = shown.get(seriesInstanceUID);
+  const { scheduler, shownSeries } = loadingSession();
+  const series = shownSeries.get(seriesInstanceUID);
   if (!series) return;
-  const limit = prefetchLimit(cache.getMaxCacheSize(), series.bytesPerImage, shown.size);
+  const limit = prefetchLimit(cache.getMaxCacheSize(), series.bytesPerImage, shownSeries.size);
   const centres = [...series.onScreen.values()];
   const onScreen = new Set(centres);
   const id = (index: number) => series.imageIds[index]!;
@@ -170,6 +150,7 @@ export function displaySeries(
   image: Parameters<typeof estimateImageBytes>[0],
 ): SeriesDisplay {
   listen();
+  const { scheduler, shownSeries: shown, tracker } = loadingSession();
   const series = shown.get(seriesInstanceUID) ?? {
     imageIds,
     onScreen: new Map<string, number>(),
@@ -209,10 +190,10 @@ export function displaySeries(
 
 /** Runs a thumbnail request in its place behind prefetch. */
 export function scheduleThumbnail<T>(key: string, run: () => Promise<T>): Promise<T> {
-  return scheduler.schedule('thumbnail', key, 'thumbnails', run);
+  return loadingSession().scheduler.schedule('thumbnail', key, 'thumbnails', run);
 }
 
 /** Load progress of a series (frames in cache / total), undefined until a viewport has shown it. */
 export function useSeriesProgress(seriesInstanceUID: string): SeriesProgress | undefined {
-  return useProgressStore((s) => s.bySeries[seriesInstanceUID]);
+  return useStore(loadingSession().progress, (s) => s.bySeries[seriesInstanceUID]);
 }
