@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatDicomDate, formatDicomTime, formatPersonName, getNumber, getPersonName, getString, getStrings } from './dicom-json.ts';
+import {
+  formatDicomDate,
+  formatDicomTime,
+  formatPersonName,
+  getNumber,
+  getNumbers,
+  getNumberTuple,
+  getPersonName,
+  getString,
+  getStrings,
+} from './dicom-json.ts';
 
 describe('formatPersonName', () => {
   it.each([
@@ -43,5 +53,31 @@ describe('value access', () => {
     expect(getNumber(ds, '00201208')).toBe(220);
     expect(getString(ds, '00081030')).toBeUndefined();
     expect(getNumber(ds, '99999999')).toBeUndefined();
+  });
+});
+
+describe('numeric values', () => {
+  const ds = {
+    '00280030': { vr: 'DS', Value: ['0.7', ' 0.7 '] },
+    '00200032': { vr: 'DS', Value: ['-120', '', '30'] },
+    '00200037': { vr: 'DS', Value: [1, 0, 0, 0, null, 0] },
+    '00281050': { vr: 'DS', Value: [' '] },
+    '00281051': { vr: 'DS', Value: ['wide'] },
+  };
+  it('reads numbers and numeric strings', () => {
+    expect(getNumber(ds, '00280030')).toBe(0.7);
+    expect(getNumberTuple(ds, '00280030', 2)).toEqual([0.7, 0.7]);
+  });
+  it('never reads a blank, null or non-numeric value as 0', () => {
+    expect(getNumber(ds, '00281050')).toBeUndefined();
+    expect(getNumber(ds, '00281051')).toBeUndefined();
+    expect(getNumbers(ds, '00200032')).toEqual([-120, 30]);
+    expect(getNumbers(ds, '00200037')).toEqual([1, 0, 0, 0, 0]);
+  });
+  it('gives a tuple only when every one of its values is a number', () => {
+    expect(getNumberTuple(ds, '00200032', 3)).toBeUndefined();
+    expect(getNumberTuple(ds, '00200037', 6)).toBeUndefined();
+    expect(getNumberTuple(ds, '00280030', 3)).toBeUndefined();
+    expect(getNumberTuple(ds, '99999999', 1)).toBeUndefined();
   });
 });

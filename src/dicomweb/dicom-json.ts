@@ -28,14 +28,30 @@ export function getStrings(ds: DicomJsonDataset, tag: string): string[] {
   return (ds[tag]?.Value ?? []).filter((v): v is string | number => typeof v === 'string' || typeof v === 'number').map(String);
 }
 
-export function getNumber(ds: DicomJsonDataset, tag: string): number | undefined {
-  const v = firstValue(ds, tag);
-  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : NaN;
+/**
+ * One value of a numeric attribute (DS, IS, US…): a number, or a numeric string as some archives send.
+ * A blank or null value (DICOM JSON's empty value) or a non-numeric one is no value, never 0.
+ */
+export function numberOf(value: unknown): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
   return Number.isFinite(n) ? n : undefined;
 }
 
+export function getNumber(ds: DicomJsonDataset, tag: string): number | undefined {
+  return numberOf(firstValue(ds, tag));
+}
+
+/** The values of a numeric attribute that are numbers (blank, null and non-numeric values left out). */
 export function getNumbers(ds: DicomJsonDataset, tag: string): number[] {
-  return (ds[tag]?.Value ?? []).map(Number).filter(Number.isFinite);
+  return (ds[tag]?.Value ?? []).map(numberOf).filter((n): n is number => n !== undefined);
+}
+
+/** All values of a numeric attribute when it has exactly `count` values, each a number (e.g. a position). */
+export function getNumberTuple(ds: DicomJsonDataset, tag: string, count: number): number[] | undefined {
+  const raw = ds[tag]?.Value;
+  if (!Array.isArray(raw) || raw.length !== count) return undefined;
+  const values = raw.map(numberOf);
+  return values.every((v) => v !== undefined) ? (values as number[]) : undefined;
 }
 
 /** The raw Alphabetic group of a PN value, e.g. "Doe^Jane^^Dr". */

@@ -1,4 +1,4 @@
-import { getPersonName, getString, getStrings, type DicomJsonDataset } from '../dicomweb/dicom-json.ts';
+import { getNumber, getNumberTuple, getPersonName, getString, getStrings, numberOf, type DicomJsonDataset } from '../dicomweb/dicom-json.ts';
 import { Tag } from '../dicomweb/tags.ts';
 import type { Vec3 } from './orientation.ts';
 import { spacingOf, type Spacing } from './pixel-spacing.ts';
@@ -87,32 +87,18 @@ function text(ds: DicomJsonDataset, tag: string): string | undefined {
   return s ? s : undefined;
 }
 
-/** A DS/IS/US value (number, or numeric string as some archives send): a blank or non-numeric one is no value. */
-function numberAt(value: unknown): number | undefined {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-  return Number.isFinite(n) ? n : undefined;
-}
-
-function num(ds: DicomJsonDataset, tag: string): number | undefined {
-  return numberAt(ds[tag]?.Value?.[0]);
-}
-
-/** All values of a numeric attribute when it has exactly `count` of them, each a number. */
-function tuple(ds: DicomJsonDataset, tag: string, count: number): number[] | undefined {
-  const raw = ds[tag]?.Value;
-  if (!Array.isArray(raw) || raw.length !== count) return undefined;
-  const values = raw.map(numberAt);
-  return values.every((v) => v !== undefined) ? (values as number[]) : undefined;
-}
-
-function headerWindows(ds: DicomJsonDataset): HeaderWindow[] {
+/**
+ * Every Window Center/Width pair of the header, paired by position (a blank center or width drops its
+ * pair, never shifts the others), with its explanation when present.
+ */
+export function readHeaderWindows(ds: DicomJsonDataset): HeaderWindow[] {
   const centers = ds[Tag.WindowCenter]?.Value ?? [];
   const widths = ds[Tag.WindowWidth]?.Value ?? [];
   const explanations = getStrings(ds, Tag.WindowCenterWidthExplanation);
   const out: HeaderWindow[] = [];
   for (let i = 0; i < Math.min(centers.length, widths.length); i++) {
-    const center = numberAt(centers[i]);
-    const width = numberAt(widths[i]);
+    const center = numberOf(centers[i]);
+    const width = numberOf(widths[i]);
     if (center === undefined || width === undefined) continue;
     const explanation = explanations[i]?.trim();
     out.push({ center, width, ...(explanation ? { explanation } : {}) });
@@ -122,8 +108,8 @@ function headerWindows(ds: DicomJsonDataset): HeaderWindow[] {
 
 /** The typed description of frame `frameNumber` (1-based) of an instance. */
 export function describeImage(ds: DicomJsonDataset, frameNumber = 1): ImageDescriptor {
-  const pixelSpacing = tuple(ds, Tag.PixelSpacing, 2) as [number, number] | undefined;
-  const imagerPixelSpacing = tuple(ds, Tag.ImagerPixelSpacing, 2) as [number, number] | undefined;
+  const pixelSpacing = getNumberTuple(ds, Tag.PixelSpacing, 2) as [number, number] | undefined;
+  const imagerPixelSpacing = getNumberTuple(ds, Tag.ImagerPixelSpacing, 2) as [number, number] | undefined;
   const personName = getPersonName(ds, Tag.PatientName)?.trim();
   return {
     studyInstanceUID: text(ds, Tag.StudyInstanceUID),
@@ -131,7 +117,7 @@ export function describeImage(ds: DicomJsonDataset, frameNumber = 1): ImageDescr
     sopInstanceUID: text(ds, Tag.SOPInstanceUID),
     sopClassUID: text(ds, Tag.SOPClassUID),
     frameNumber,
-    numberOfFrames: num(ds, Tag.NumberOfFrames),
+    numberOfFrames: getNumber(ds, Tag.NumberOfFrames),
     patientName: personName ? personName : undefined,
     patientId: text(ds, Tag.PatientID),
     patientBirthDate: text(ds, Tag.PatientBirthDate),
@@ -139,35 +125,35 @@ export function describeImage(ds: DicomJsonDataset, frameNumber = 1): ImageDescr
     studyDate: text(ds, Tag.StudyDate),
     studyDescription: text(ds, Tag.StudyDescription),
     modality: text(ds, Tag.Modality),
-    seriesNumber: num(ds, Tag.SeriesNumber),
+    seriesNumber: getNumber(ds, Tag.SeriesNumber),
     seriesDescription: text(ds, Tag.SeriesDescription),
     bodyPartExamined: text(ds, Tag.BodyPartExamined),
-    rows: num(ds, Tag.Rows),
-    columns: num(ds, Tag.Columns),
-    samplesPerPixel: num(ds, Tag.SamplesPerPixel),
-    bitsAllocated: num(ds, Tag.BitsAllocated),
-    bitsStored: num(ds, Tag.BitsStored),
-    highBit: num(ds, Tag.HighBit),
-    pixelRepresentation: num(ds, Tag.PixelRepresentation),
+    rows: getNumber(ds, Tag.Rows),
+    columns: getNumber(ds, Tag.Columns),
+    samplesPerPixel: getNumber(ds, Tag.SamplesPerPixel),
+    bitsAllocated: getNumber(ds, Tag.BitsAllocated),
+    bitsStored: getNumber(ds, Tag.BitsStored),
+    highBit: getNumber(ds, Tag.HighBit),
+    pixelRepresentation: getNumber(ds, Tag.PixelRepresentation),
     photometricInterpretation: text(ds, Tag.PhotometricInterpretation),
-    planarConfiguration: num(ds, Tag.PlanarConfiguration),
+    planarConfiguration: getNumber(ds, Tag.PlanarConfiguration),
     transferSyntaxUID: text(ds, Tag.TransferSyntaxUID),
     lossyImageCompression: text(ds, Tag.LossyImageCompression),
     pixelSpacing,
     imagerPixelSpacing,
     spacing: spacingOf({ pixelSpacing, imagerPixelSpacing }),
-    imagePositionPatient: tuple(ds, Tag.ImagePositionPatient, 3) as Vec3 | undefined,
-    imageOrientationPatient: tuple(ds, Tag.ImageOrientationPatient, 6) as Orientation | undefined,
+    imagePositionPatient: getNumberTuple(ds, Tag.ImagePositionPatient, 3) as Vec3 | undefined,
+    imageOrientationPatient: getNumberTuple(ds, Tag.ImageOrientationPatient, 6) as Orientation | undefined,
     frameOfReferenceUID: text(ds, Tag.FrameOfReferenceUID),
-    sliceLocation: num(ds, Tag.SliceLocation),
-    sliceThickness: num(ds, Tag.SliceThickness),
-    windows: headerWindows(ds),
+    sliceLocation: getNumber(ds, Tag.SliceLocation),
+    sliceThickness: getNumber(ds, Tag.SliceThickness),
+    windows: readHeaderWindows(ds),
     voiLutFunction: text(ds, Tag.VOILUTFunction),
-    rescaleSlope: num(ds, Tag.RescaleSlope),
-    rescaleIntercept: num(ds, Tag.RescaleIntercept),
+    rescaleSlope: getNumber(ds, Tag.RescaleSlope),
+    rescaleIntercept: getNumber(ds, Tag.RescaleIntercept),
     rescaleType: text(ds, Tag.RescaleType),
-    frameTimeMs: num(ds, Tag.FrameTime),
-    recommendedDisplayFrameRate: num(ds, Tag.RecommendedDisplayFrameRate),
-    cineRate: num(ds, Tag.CineRate),
+    frameTimeMs: getNumber(ds, Tag.FrameTime),
+    recommendedDisplayFrameRate: getNumber(ds, Tag.RecommendedDisplayFrameRate),
+    cineRate: getNumber(ds, Tag.CineRate),
   };
 }

@@ -55,6 +55,14 @@ describe('headerWindows', () => {
     expect(headerWindows(ds)).toEqual([{ name: 'Header 1', width: 350, center: 50 }]);
     expect(headerWindows(undefined)).toEqual([]);
   });
+  it('pairs centers and widths by position: a blank or empty value drops its own pair only, never reads as 0', () => {
+    const ds = {
+      '00281050': { vr: 'DS', Value: ['', '-600', null, '40'] },
+      '00281051': { vr: 'DS', Value: ['400', '1500', '80', ' '] },
+      '00281055': { vr: 'LO', Value: ['MEDIASTINUM', 'LUNG', 'BRAIN', 'BONE'] },
+    };
+    expect(headerWindows(ds)).toEqual([{ name: 'LUNG', width: 1500, center: -600 }]);
+  });
 });
 
 describe('user presets', () => {

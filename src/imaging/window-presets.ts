@@ -1,5 +1,5 @@
-import { getNumbers, getStrings, type DicomJsonDataset } from '../dicomweb/dicom-json.ts';
-import { Tag } from '../dicomweb/tags.ts';
+import type { DicomJsonDataset } from '../dicomweb/dicom-json.ts';
+import { readHeaderWindows } from './image-descriptor.ts';
 
 /** A window in modality units (HU for CT). */
 export interface WindowPreset {
@@ -51,20 +51,12 @@ export function tablePresetsFor(modality: string | undefined): readonly SourcedP
   return (modality && WINDOW_PRESETS[modality.toUpperCase()]) || [];
 }
 
-/** Every Window Center/Width pair stored in the image header, with its explanation when present. */
+/** Every Window Center/Width pair stored in the image header (positive widths), named by its explanation when present. */
 export function headerWindows(ds: DicomJsonDataset | undefined): WindowPreset[] {
   if (!ds) return [];
-  const centers = getNumbers(ds, Tag.WindowCenter);
-  const widths = getNumbers(ds, Tag.WindowWidth);
-  const explanations = getStrings(ds, Tag.WindowCenterWidthExplanation);
-  const n = Math.min(centers.length, widths.length);
-  const out: WindowPreset[] = [];
-  for (let i = 0; i < n; i++) {
-    const width = widths[i]!;
-    if (!(width > 0)) continue;
-    out.push({ name: explanations[i]?.trim() || `Header ${i + 1}`, width, center: centers[i]! });
-  }
-  return out;
+  return readHeaderWindows(ds).flatMap((window, i) =>
+    window.width > 0 ? [{ name: window.explanation ?? `Header ${i + 1}`, width: window.width, center: window.center }] : [],
+  );
 }
 
 /** The window covering the image's whole range of modality values. */
