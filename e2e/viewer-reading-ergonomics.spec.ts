@@ -158,9 +158,14 @@ test('choosing another prior keeps the current study on its image, zoom and wind
   expect(await pixelAtCentre(page, left)).toEqual(centre);
 
   // A radiograph beside the CT: window and zoom/pan sync are off (different modalities); the CT stays.
+  const heightOf = async (s: typeof left) => Math.round((await s.getByTestId('viewport').boundingBox())!.height);
+  const ctHeight = await heightOf(left);
   await others.locator(`[data-study-uid="${cr.studyInstanceUID}"]`).getByRole('link').click();
   await expect(right).toHaveAttribute('data-series-uid', cr.series[0]!.seriesInstanceUID);
   await expect(imageIndex(right)).toHaveText('Image 1 / 1', { timeout: 30_000 });
+  // Neither image jumps: the control row under a viewport keeps one height (cine controls, one image's slider, loading).
+  expect(await heightOf(left)).toBe(ctHeight);
+  expect(await heightOf(right)).toBe(ctHeight);
   const group = page.getByRole('group', { name: 'Comparison sync' });
   for (const name of [/Sync window/, /Sync zoom\/pan/]) {
     await expect(group.getByRole('button', { name })).toBeDisabled();

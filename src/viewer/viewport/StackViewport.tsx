@@ -51,7 +51,8 @@ export function StackViewport({ viewportId, position, seriesInstanceUID, images,
           </div>
         )}
       </div>
-      {hasImages && <ViewportControls position={position} state={state} commands={commands} />}
+      {/* The row keeps its height while a series loads, so the image above does not jump when it appears. */}
+      {hasImages ? <ViewportControls position={position} state={state} commands={commands} /> : <div className="viewport-controls" aria-hidden="true" />}
     </>
   );
 }
