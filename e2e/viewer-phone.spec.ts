@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './support/fixtures.ts';
 import { currentCtChest, readManifest } from './support/samples.ts';
+import { canvasStats } from './support/canvas.ts';
 import { centreOf, expectImageFullWidth, Fingers, PHONE_LANDSCAPE, PHONE_PORTRAIT, TABLET_LANDSCAPE } from './support/touch.ts';
 import { expectReadoutAt, imagePixelToPage, openStudy } from './support/viewer.ts';
 
@@ -58,6 +59,9 @@ test.describe('phone, portrait (390 × 844, touch)', () => {
     await expectReadoutAt(page.getByTestId('pixel-readout').first(), 21, 21, 1);
     expect(await readoutValue(page)).toBe(-1000);
     expect(await overlappingOverlays(page.getByTestId('viewport-slot').first())).toEqual([]);
+    // Cornerstone ignores a touch that comes within 2 s of a mouse event (its guard against the mouse events
+    // a phone sends after a tap); the readout above was read with the mouse.
+    await page.waitForTimeout(2100);
 
     const fingers = await Fingers.on(page);
     const c = await centreOf(viewport);
@@ -78,15 +82,15 @@ test.describe('phone, portrait (390 × 844, touch)', () => {
     await expect.poll(() => zoomValue(page)).toBeGreaterThan(1.1);
     await expect(page.getByTestId('voi-readout').first()).toHaveText(window!);
 
-    // Two fingers dragged together pan: the pixel under a fixed point changes, the zoom hardly.
+    // Two fingers dragged together pan: the picture moves, slice, window and zoom (nearly) stay.
     const zoomBefore = await zoomValue(page);
-    await page.mouse.move(c.x, c.y);
-    const under = await page.getByTestId('pixel-readout').first().textContent();
+    const slice = await imageNumber(page);
+    const before = (await canvasStats(viewport)).checksum;
     await fingers.twoFingerDrag(c, 90, 0);
-    await page.mouse.move(c.x, c.y + 1);
-    await page.mouse.move(c.x, c.y);
-    await expect(page.getByTestId('pixel-readout').first()).not.toHaveText(under!);
+    await expect.poll(async () => (await canvasStats(viewport)).checksum).not.toBe(before);
     expect(Math.abs((await zoomValue(page)) - zoomBefore)).toBeLessThan(0.1);
+    expect(await imageNumber(page)).toBe(slice);
+    await expect(page.getByTestId('voi-readout').first()).toHaveText(window!);
 
     // The drawer: a labelled button, the series inside, Escape closes it and focus returns.
     const drawerButton = page.getByRole('button', { name: 'Series', exact: true });

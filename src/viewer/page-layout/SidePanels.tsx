@@ -141,7 +141,7 @@ export function ViewerDrawer({
         id={DRAWER_ID}
         className="viewer-drawer"
         role="region"
-        aria-label="Series and priors"
+        aria-label="Series drawer"
         hidden={!drawerOpen}
         onKeyDown={(e) => {
           if (e.key !== 'Escape') return;
