@@ -4,6 +4,7 @@ import { currentCtChest, readManifest } from './support/samples.ts';
 import { canvasStats } from './support/canvas.ts';
 import { centreOf, expectImageFullWidth, Fingers, PHONE_LANDSCAPE, PHONE_PORTRAIT, TABLET_LANDSCAPE } from './support/touch.ts';
 import { expectReadoutAt, imagePixelToPage, openStudy } from './support/viewer.ts';
+import { studyByKey } from './support/viewer-layout.ts';
 
 /** The 1-based image number of the first viewport's overlay ("Image 12 / 240"). */
 async function imageNumber(page: Page): Promise<number> {
@@ -161,6 +162,28 @@ test.describe('phone, portrait (390 × 844, touch)', () => {
     await fingers.swipe(from, to);
     await expect.poll(() => page.evaluate(() => document.querySelectorAll('[data-testid="viewport"] svg text').length)).toBeGreaterThan(0);
     expect(await imageNumber(page)).toBe(index);
+  });
+
+  test('a single radiograph: one finger pans it, or windows it in W/L mode', async ({ page, stack }) => {
+    const dx = studyByKey(readManifest(stack.manifestPath), 'dx-chest');
+    const viewport = await openStudy(page, dx.studyInstanceUID);
+    await expectImageFullWidth(page, viewport);
+    const fingers = await Fingers.on(page);
+    const c = await centreOf(viewport);
+    const voi = page.getByTestId('voi-readout').first();
+    const window = (await voi.textContent())!;
+
+    // One finger pans: the picture moves, window and zoom stay (there is no slice to scroll to).
+    const before = (await canvasStats(viewport)).checksum;
+    await fingers.swipe({ x: c.x - 40, y: c.y - 80 }, { x: c.x + 40, y: c.y + 80 });
+    await expect.poll(async () => (await canvasStats(viewport)).checksum).not.toBe(before);
+    await expect(voi).toHaveText(window);
+    await expect(page.getByTestId('zoom-readout').first()).toHaveText('Zoom 1.00×');
+
+    // W/L mode: the same drag windows.
+    await page.getByRole('button', { name: 'W/L', exact: true }).tap();
+    await fingers.swipe({ x: c.x - 40, y: c.y - 80 }, { x: c.x + 40, y: c.y + 80 });
+    await expect(voi).not.toHaveText(window);
   });
 });
 
