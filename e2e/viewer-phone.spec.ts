@@ -164,6 +164,18 @@ test.describe('phone, portrait (390 × 844, touch)', () => {
     expect(await imageNumber(page)).toBe(index);
   });
 
+  test('a study and its prior are compared one above the other, each across the width', async ({ page, stack }) => {
+    const chest = currentCtChest(readManifest(stack.manifestPath));
+    await openStudy(page, chest.studyInstanceUID, 'compare');
+    await expect(page.getByRole('button', { name: 'Layout 2×1' })).toHaveAttribute('aria-pressed', 'true', { timeout: 60_000 });
+    const slots = page.getByTestId('viewport-slot');
+    await expect(slots).toHaveCount(2);
+    await expect(slots.nth(1).getByTestId('image-index')).toHaveText(/^Image 1 \/ \d+$/, { timeout: 30_000 });
+    const [top, bottom] = [(await slots.nth(0).boundingBox())!, (await slots.nth(1).boundingBox())!];
+    expect(bottom.y).toBeGreaterThanOrEqual(top.y + top.height - 4);
+    for (const box of [top, bottom]) expect(box.width).toBeGreaterThan(390 - 8);
+  });
+
   test('a single radiograph: one finger pans it, or windows it in W/L mode', async ({ page, stack }) => {
     const dx = studyByKey(readManifest(stack.manifestPath), 'dx-chest');
     const viewport = await openStudy(page, dx.studyInstanceUID);

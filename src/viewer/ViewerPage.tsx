@@ -27,7 +27,7 @@ import { useViewerStore, visibleViewportIds, type SeriesRef } from './viewer-sto
 import { ViewportSlot } from './viewport/ViewportSlot.tsx';
 import { UnsavedDraftNotice } from './annotations/UnsavedDraftNotice.tsx';
 import { ViewerToolbar } from './tools/ViewerToolbar.tsx';
-import { useCompactViewer } from './page-layout/compact-viewer.ts';
+import { pairLayout, useCompactViewer } from './page-layout/compact-viewer.ts';
 import { PanelToggles, PRIORS_PANEL_ID, SERIES_PANEL_ID, SidePanel, useSidePanels, ViewerDrawer } from './page-layout/SidePanels.tsx';
 import './viewer.css';
 
@@ -54,7 +54,7 @@ function useInitialHanging(
   const provisional = useRef<{ layout: LayoutId; series: (SeriesRef | undefined)[] } | undefined>(undefined);
   useEffect(() => {
     if (!studies) return;
-    const hangComparison = (c: ComparisonHanging) => useViewerStore.getState().hang([c.current, ...c.priors], c.priors.length > 1 ? '2x2' : '1x2');
+    const hangComparison = (c: ComparisonHanging) => useViewerStore.getState().hang([c.current, ...c.priors], c.priors.length > 1 ? '2x2' : pairLayout());
     if (hungFor.current === launchKey) {
       const waiting = provisional.current;
       if (waiting && !priorsPending) {
