@@ -86,7 +86,7 @@ function applyPrimary(group: ToolTypes.IToolGroup, tool: PrimaryTool): void {
   const { MouseBindings } = ToolEnums;
   const current = group.getActivePrimaryMouseButtonTool();
   if (current === PRIMARY_TOOL_NAMES[tool]) return;
-  if (current && current !== PRIMARY_TOOL_NAMES[tool]) group.setToolPassive(current);
+  if (current) group.setToolPassive(current);
   group.setToolActive(PRIMARY_TOOL_NAMES[tool], { bindings: [{ mouseButton: MouseBindings.Primary }] });
 }
 
