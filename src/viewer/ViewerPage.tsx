@@ -27,6 +27,8 @@ import { useViewerStore, visibleViewportIds, type SeriesRef } from './viewer-sto
 import { ViewportSlot } from './viewport/ViewportSlot.tsx';
 import { UnsavedDraftNotice } from './annotations/UnsavedDraftNotice.tsx';
 import { ViewerToolbar } from './tools/ViewerToolbar.tsx';
+import { pairLayout, useCompactViewer } from './page-layout/compact-viewer.ts';
+import { PanelToggles, PRIORS_PANEL_ID, SERIES_PANEL_ID, SidePanel, useSidePanels, ViewerDrawer } from './page-layout/SidePanels.tsx';
 import './viewer.css';
 
 /** Whether the viewer still shows exactly what was hung (the reader has not changed layout or series). */
@@ -52,7 +54,7 @@ function useInitialHanging(
   const provisional = useRef<{ layout: LayoutId; series: (SeriesRef | undefined)[] } | undefined>(undefined);
   useEffect(() => {
     if (!studies) return;
-    const hangComparison = (c: ComparisonHanging) => useViewerStore.getState().hang([c.current, ...c.priors], c.priors.length > 1 ? '2x2' : '1x2');
+    const hangComparison = (c: ComparisonHanging) => useViewerStore.getState().hang([c.current, ...c.priors], c.priors.length > 1 ? '2x2' : pairLayout());
     if (hungFor.current === launchKey) {
       const waiting = provisional.current;
       if (waiting && !priorsPending) {
@@ -152,6 +154,9 @@ export function ViewerPage() {
   const notFound = launch.data !== undefined && launch.data.every((s) => !s.study);
   useDocumentTitle(currentStudy ? studyTitle(currentStudy) : pageTitle(notFound ? 'Study not found' : 'Viewer'));
   const [worklistPath] = useState(() => rememberedWorklistPath());
+  const compact = useCompactViewer();
+  const panels = useSidePanels();
+  const drawerButton = useRef<HTMLButtonElement>(null);
 
   const summaries = useMemo(() => {
     const map = new Map<string, SeriesSummary>();
@@ -187,20 +192,36 @@ export function ViewerPage() {
   if (launchData.every((s) => s.series.length === 0)) return <ErrorPanel title="Nothing to display" message="This study has no image series." />;
 
   const { rows, columns } = layoutGrid(layout);
+  const seriesBrowser = <SeriesBrowser source={source} studies={shownStudies} />;
+  const priorsPanel = currentStudy && (
+    <PriorsPanel current={currentStudy} currentSeriesUID={currentSeriesUID} priors={priors} shownStudyUIDs={shownStudyUIDs} />
+  );
   return (
-    <div className="viewer-page">
-      <div className="viewer-toolbar" role="toolbar" aria-label="Viewer">
-        <LayoutControl />
-        {pair && <PriorsSyncToolbar sync={sync} />}
+    <div className={`viewer-page${compact ? ' compact' : ''}`}>
+      <div className="viewer-bars">
+        <div className="viewer-toolbar" role="toolbar" aria-label="Viewer">
+          <PanelToggles panels={panels} compact={compact} hasPriors={currentStudy !== undefined} drawerButton={drawerButton} />
+          <LayoutControl />
+          {pair && <PriorsSyncToolbar sync={sync} />}
+        </div>
+        <ViewerToolbar compact={compact} />
       </div>
-      <ViewerToolbar />
       {missing.length > 0 && (
         <p role="status" className="viewer-notice">
           Not found in the archive: {missing.join(', ')}
         </p>
       )}
       <div className="viewer-body">
-        <SeriesBrowser source={source} studies={shownStudies} />
+        {compact ? (
+          <ViewerDrawer panels={panels} drawerButton={drawerButton}>
+            {seriesBrowser}
+            {priorsPanel}
+          </ViewerDrawer>
+        ) : (
+          <SidePanel id={SERIES_PANEL_ID} open={panels.seriesOpen}>
+            {seriesBrowser}
+          </SidePanel>
+        )}
         <section
           className="viewer-grid"
           aria-label="Image viewer"
@@ -223,7 +244,11 @@ export function ViewerPage() {
             );
           })}
         </section>
-        {currentStudy && <PriorsPanel current={currentStudy} currentSeriesUID={currentSeriesUID} priors={priors} shownStudyUIDs={shownStudyUIDs} />}
+        {!compact && priorsPanel && (
+          <SidePanel id={PRIORS_PANEL_ID} open={panels.priorsOpen}>
+            {priorsPanel}
+          </SidePanel>
+        )}
       </div>
     </div>
   );

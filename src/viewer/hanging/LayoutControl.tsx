@@ -27,7 +27,7 @@ export function LayoutControl() {
           onClick={() => useViewerStore.getState().setLayout(l)}
         >
           <LayoutIcon layout={l} />
-          {layoutLabel(l)}
+          <span className="layout-label">{layoutLabel(l)}</span>
         </button>
       ))}
     </div>

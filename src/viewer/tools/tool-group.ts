@@ -24,6 +24,9 @@ import { pixelAtWorld } from '../viewport/pixel-sample.ts';
 /** The tools a reader can put on the primary (left) mouse button. */
 export type PrimaryTool = 'windowLevel' | 'pan' | 'zoom' | 'length' | 'angle' | 'rectangleRoi' | 'ellipseRoi' | 'arrow' | 'probe' | 'scroll';
 
+/** The tools that draw annotations (a finger draws with them too when chosen). */
+export const DRAWING_TOOLS: ReadonlySet<PrimaryTool> = new Set(['length', 'angle', 'rectangleRoi', 'ellipseRoi', 'arrow', 'probe']);
+
 export const PRIMARY_TOOL_NAMES: Readonly<Record<PrimaryTool, string>> = {
   windowLevel: WindowLevelTool.toolName,
   pan: PanTool.toolName,
@@ -82,13 +85,15 @@ const probeConfiguration = {
 function applyPrimary(group: ToolTypes.IToolGroup, tool: PrimaryTool): void {
   const { MouseBindings } = ToolEnums;
   const current = group.getActivePrimaryMouseButtonTool();
-  if (current && current !== PRIMARY_TOOL_NAMES[tool]) group.setToolPassive(current);
+  if (current === PRIMARY_TOOL_NAMES[tool]) return;
+  if (current) group.setToolPassive(current);
   group.setToolActive(PRIMARY_TOOL_NAMES[tool], { bindings: [{ mouseButton: MouseBindings.Primary }] });
 }
 
 /**
  * The tool group of one viewport: the chosen primary tool on the left button, pan on the middle,
- * zoom on the right, wheel scrolls slices, annotation tools passive.
+ * zoom on the right, wheel scrolls slices, annotation tools passive; two fingers pinch-zoom and pan
+ * (Cornerstone's zoom tool does both). One finger uses the primary binding: see `setPointerPrimaryTool`.
  */
 export function createViewportToolGroup(toolGroupId: string, viewportId: string, renderingEngineId: string, primary: PrimaryTool): void {
   ToolGroupManager.destroyToolGroup(toolGroupId);
@@ -105,7 +110,7 @@ export function createViewportToolGroup(toolGroupId: string, viewportId: string,
   }
   const { MouseBindings } = ToolEnums;
   group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
-  group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
+  group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }, { numTouchPoints: 2 }] });
   group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
   for (const tool of ANNOTATION_TOOLS) group.setToolPassive(tool.toolName);
   applyPrimary(group, primary);
@@ -114,6 +119,16 @@ export function createViewportToolGroup(toolGroupId: string, viewportId: string,
 
 export function destroyViewportToolGroup(toolGroupId: string): void {
   ToolGroupManager.destroyToolGroup(toolGroupId);
+}
+
+/**
+ * Cornerstone gives one finger to the tool on the primary binding: before a finger or the mouse acts on a
+ * viewport, its primary tool is made the one for that kind of pointer (a touch screen may also have a
+ * mouse; each pointerdown sets it again, so mouse and keyboard behave as without touch).
+ */
+export function setPointerPrimaryTool(viewportId: string, renderingEngineId: string, tool: PrimaryTool): void {
+  const group = ToolGroupManager.getToolGroupForViewport(viewportId, renderingEngineId);
+  if (group) applyPrimary(group, tool);
 }
 
 /** Puts `tool` on the left button of every viewport (one tool at a time, as in PACS); each viewport has its tool group. */

@@ -5,6 +5,7 @@ import { GspsOverlay } from '../presentation-states/GspsOverlay.tsx';
 import { ViewportControls } from './ViewportControls.tsx';
 import { ViewportOverlay } from './ViewportOverlay.tsx';
 import { useStackViewport } from './useStackViewport.ts';
+import { preparePointer } from '../tools/pointer-tool.ts';
 
 interface StackViewportProps {
   viewportId: string;
@@ -27,7 +28,7 @@ export function StackViewport({ viewportId, position, seriesInstanceUID, images,
   const hasImages = !placeholder && images !== undefined && images.length > 0;
   return (
     <>
-      <div className="viewport-stage">
+      <div className="viewport-stage" onPointerDownCapture={(e) => preparePointer(viewportId, e.pointerType)}>
         <div
           ref={elementRef}
           className="viewport-element"
