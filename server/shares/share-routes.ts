@@ -147,12 +147,10 @@ export function registerShareRoutes(app: FastifyInstance, options: ShareRouteOpt
           found = await findPatientStudies(options.agent, source, { id: first.patientId, issuer: first.issuerOfPatientId });
         } catch (error) {
           request.log.warn({ cause: (error as Error).message }, "share link: the patient's other studies could not be found");
-          return reply
-            .code(502)
-            .send({
-              error: 'archive_unreachable',
-              message: "The patient's other studies could not be found in the archive. Try again, or share without priors.",
-            });
+          return reply.code(502).send({
+            error: 'archive_unreachable',
+            message: "The patient's other studies could not be found in the archive. Try again, or share without priors.",
+          });
         }
         const priors = found.filter(
           (study) => institutionInScope(principal.scope.institutions, study.institutionName) && !studies.some((s) => s.studyUid === study.studyUid),

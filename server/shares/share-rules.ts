@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 /**
  * The pure rules of a share link: its token (256 random bits, kept only as a hash), when it expires, what
@@ -32,15 +32,6 @@ export function isShareTokenShape(token: string): boolean {
 
 export function sharePath(token: string): string {
   return `/s/${token}`;
-}
-
-const PASSCODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-
-/** A passcode to read out over the phone: 8 characters without look-alikes (I/1, O/0). */
-export function generatePasscode(length = 8): string {
-  let passcode = '';
-  for (let i = 0; i < length; i += 1) passcode += PASSCODE_ALPHABET[randomInt(PASSCODE_ALPHABET.length)];
-  return passcode;
 }
 
 export type ExpiryRequest = { expiresAt?: string | undefined; expiresInDays?: number | undefined };

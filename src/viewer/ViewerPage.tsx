@@ -27,6 +27,7 @@ import { useViewerStore, visibleViewportIds, type SeriesRef } from './viewer-sto
 import { ViewportSlot } from './viewport/ViewportSlot.tsx';
 import { UnsavedDraftNotice } from './annotations/UnsavedDraftNotice.tsx';
 import { ViewerToolbar } from './tools/ViewerToolbar.tsx';
+import { ShareStudyButton } from './ShareStudyButton.tsx';
 import './viewer.css';
 
 /** Whether the viewer still shows exactly what was hung (the reader has not changed layout or series). */
@@ -192,6 +193,7 @@ export function ViewerPage() {
       <div className="viewer-toolbar" role="toolbar" aria-label="Viewer">
         <LayoutControl />
         {pair && <PriorsSyncToolbar sync={sync} />}
+        {currentStudy && <ShareStudyButton study={currentStudy} />}
       </div>
       <ViewerToolbar />
       {missing.length > 0 && (
