@@ -70,7 +70,9 @@ test('a link with a passcode opens the study for a browser without an account, a
     // The creator sees the use.
     await page.getByRole('button', { name: 'Close' }).click();
     await page.getByRole('button', { name: 'Share…' }).click();
-    await expect(page.getByRole('dialog', { name: 'Share this study' }).getByRole('row').filter({ hasText: 'Dr Okafor, ED' }).getByRole('cell').nth(3)).toHaveText('1');
+    await expect(
+      page.getByRole('dialog', { name: 'Share this study' }).getByRole('row').filter({ hasText: 'Dr Okafor, ED' }).getByRole('cell').nth(3),
+    ).toHaveText('1');
   } finally {
     await recipient.context.close();
   }
@@ -89,7 +91,9 @@ test('five wrong passcodes block the link', async ({ page, browser, stack }) => 
     for (let attempt = 1; attempt <= 4; attempt++) {
       await other.getByLabel('Passcode').fill(`wrong-${attempt}`);
       await other.getByRole('button', { name: 'Open' }).click();
-      await expect(other.getByRole('alert')).toHaveText(`Wrong passcode. ${5 - attempt} attempt${5 - attempt === 1 ? '' : 's'} left before the link is blocked.`);
+      await expect(other.getByRole('alert')).toHaveText(
+        `Wrong passcode. ${5 - attempt} attempt${5 - attempt === 1 ? '' : 's'} left before the link is blocked.`,
+      );
     }
     await other.getByLabel('Passcode').fill('wrong-5');
     await other.getByRole('button', { name: 'Open' }).click();

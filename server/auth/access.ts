@@ -13,20 +13,21 @@ import { noteRefusal } from './refusals.ts';
  * the gateway does not start with such a route (`assertEveryRouteDeclaresAccess`).
  */
 
-export type Access = /** Anyone, signed in or not; `session: 'optional'` still identifies a signed-in caller (or a share session). */
-(
-  | { public: string; session?: 'optional' }
-  /** Any signed-in user, whatever the roles. */
-  | { signedIn: true }
-  /** A signed-in user whose roles grant this permission. */
-  | { permission: Permission }
-) & {
-  /**
-   * Opens the route to the recipient of a share link too (server/shares). Without it a share session is
-   * refused (403) on every route that needs a session: share sessions reach only what opts in.
-   */
-  share?: 'allowed';
-};
+export type Access =
+  /** Anyone, signed in or not; `session: 'optional'` still identifies a signed-in caller (or a share session). */
+  (
+    | { public: string; session?: 'optional' }
+    /** Any signed-in user, whatever the roles. */
+    | { signedIn: true }
+    /** A signed-in user whose roles grant this permission. */
+    | { permission: Permission }
+  ) & {
+    /**
+     * Opens the route to the recipient of a share link too (server/shares). Without it a share session is
+     * refused (403) on every route that needs a session: share sessions reach only what opts in.
+     */
+    share?: 'allowed';
+  };
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -59,11 +59,17 @@ describe.each(DATABASES)('share links on the %s database', (_kind, openDb) => {
     if (db?.kind === 'postgres') await db.close();
   });
 
-  const get = (url: string, cookie: string, headers: Record<string, string> = DICOM_JSON) => app.inject({ method: 'GET', url, headers: { ...headers, cookie } });
+  const get = (url: string, cookie: string, headers: Record<string, string> = DICOM_JSON) =>
+    app.inject({ method: 'GET', url, headers: { ...headers, cookie } });
 
   it('answers wildcard and unfiltered study searches with the shared study only', async () => {
     const cookie = await shareCookie(app, (await createTestShare(app, creator, { studyInstanceUids: [SHARED.studyInstanceUID] })).token);
-    for (const url of ['/dicom-web/studies', '/dicom-web/studies?PatientName=*', `/dicom-web/studies?PatientID=${OTHER.patientId}`, '/dicom-web/studies?limit=1000']) {
+    for (const url of [
+      '/dicom-web/studies',
+      '/dicom-web/studies?PatientName=*',
+      `/dicom-web/studies?PatientID=${OTHER.patientId}`,
+      '/dicom-web/studies?limit=1000',
+    ]) {
       const res = await get(url, cookie);
       expect(res.statusCode, url).toBe(200);
       expect(studyUids(res.body), url).toEqual([SHARED.studyInstanceUID]);
@@ -144,7 +150,8 @@ describe.each(DATABASES)('share links on the %s database', (_kind, openDb) => {
 
   it('blocks a link after five wrong passcodes', async () => {
     const share = await createTestShare(app, creator, { studyInstanceUids: [SHARED.studyInstanceUID], passcode: 'RIGHT-ONE' });
-    const exchange = (passcode: string) => app.inject({ method: 'POST', url: '/api/share-sessions', headers: { cookie: '' }, payload: { token: share.token, passcode } });
+    const exchange = (passcode: string) =>
+      app.inject({ method: 'POST', url: '/api/share-sessions', headers: { cookie: '' }, payload: { token: share.token, passcode } });
     // Five at once: the attempts are taken before the passcodes are checked, so parallel guesses cannot exceed five.
     const answers = await Promise.all([1, 2, 3, 4, 5, 6, 7].map((n) => exchange(`wrong-${n}`)));
     expect(answers.filter((res) => res.statusCode === 401)).toHaveLength(4);
