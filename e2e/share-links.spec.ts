@@ -46,6 +46,7 @@ test('a link with a passcode opens the study for a browser without an account, a
     await expect(other.getByRole('heading', { name: 'A study has been shared with you' })).toBeVisible();
     // Nothing of the patient on the landing page.
     await expect(other.locator('body')).not.toContainText(chest.description);
+    const entries = await other.evaluate(() => window.history.length);
     await other.getByLabel('Passcode').fill('K7PQ2MZX');
     await other.getByRole('button', { name: 'Open' }).click();
 
@@ -57,8 +58,12 @@ test('a link with a passcode opens the study for a browser without an account, a
     await expect.poll(async () => (await canvasStats(viewport)).distinctLevels, { timeout: 30_000 }).toBeGreaterThan(20);
     await expect.poll(async () => (await timingMarks(other, 'rr:first-image')).length).toBe(1);
     await expect(other.getByTestId('pixel-readout').first()).toBeAttached();
-    // The landing page was replaced, not pushed: going back does not bring the token back.
-    expect(await other.evaluate(() => window.history.length)).toBe(1);
+    // The landing page was replaced, not pushed: no history entry holds the token any more.
+    expect(await other.evaluate(() => window.history.length)).toBe(entries);
+    await other.goBack();
+    expect(other.url()).not.toContain(token);
+    await other.goForward();
+    await expect(other.getByTestId('image-index').first()).toHaveText(/^Image 1 \/ \d+$/, { timeout: 30_000 });
     // The recipient's page: no worklist, no account.
     await expect(other.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
     await expect(other.getByRole('link', { name: 'Worklist' })).toHaveCount(0);
@@ -68,7 +73,7 @@ test('a link with a passcode opens the study for a browser without an account, a
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
 
     // The creator sees the use.
-    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('dialog', { name: 'Share this study' }).getByRole('button', { name: 'Close' }).click();
     await page.getByRole('button', { name: 'Share…' }).click();
     await expect(
       page.getByRole('dialog', { name: 'Share this study' }).getByRole('row').filter({ hasText: 'Dr Okafor, ED' }).getByRole('cell').nth(3),
