@@ -12,6 +12,9 @@ import { timingMarks } from './support/viewer-layout.ts';
  * takes the study off a recipient's open tab.
  */
 
+// Two browsers each load the viewer's chunk (megabytes) cold: more than the default on a busy machine.
+test.describe.configure({ timeout: 180_000 });
+
 async function recipientPage(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL, storageState: { cookies: [], origins: [] } });
   return { context, page: await context.newPage() };
@@ -134,7 +137,7 @@ test('revoking a link in the dialog cuts off the recipient tab that has it open'
     await other.goto(link);
     await other.getByRole('button', { name: 'Open' }).click();
     const viewport = other.getByTestId('viewport').first();
-    await expect(other.getByTestId('image-index').first()).toHaveText(/^Image 1 \/ \d+$/, { timeout: 30_000 });
+    await expect(other.getByTestId('image-index').first()).toHaveText(/^Image 1 \/ \d+$/, { timeout: 60_000 });
     await expect(viewport).toBeVisible();
 
     const dialog = page.getByRole('dialog', { name: 'Share this study' });

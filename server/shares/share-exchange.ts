@@ -115,7 +115,8 @@ export function registerShareExchange(app: FastifyInstance, options: ShareExchan
       const parsed = exchangeBody.pick({ token: true }).safeParse(request.body);
       if (!parsed.success) return reply.code(400).send({ error: 'bad_request', message: 'Send {"token"} as JSON.' });
       const share = await findByToken(db, parsed.data.token);
-      const state: LinkStatus = share ? shareState(share, new Date()) : 'unknown';
+      // A link whose creator's account is disabled opens nothing: as for no link.
+      const state: LinkStatus = share && !share.creatorDisabled ? shareState(share, new Date()) : 'unknown';
       return { state, passcodeRequired: state === 'active' && share!.hasPasscode };
     },
   );
