@@ -430,6 +430,17 @@ describe('opening links', () => {
     expect((await exchange(share.token)).json()).toMatchObject({ error: 'share_revoked' });
   });
 
+  it("ends the link's sessions when its creator's account is disabled", async () => {
+    const owner = await addTestAccount(db, ['radiologist']);
+    const share = await createTestShare(app, await signInCookie(app, owner.username), { studyInstanceUids: [SHARED] });
+    const cookie = await shareCookie(app, share.token);
+    expect((await get(`${IN_SHARED}/metadata`, cookie)).statusCode).toBe(200);
+    await db.query('UPDATE accounts SET disabled = true WHERE id = $1', [owner.id]);
+    expect((await get(`${IN_SHARED}/metadata`, cookie)).json()).toMatchObject({ error: 'share_ended' });
+    expect(await status(share.token)).toEqual({ state: 'unknown', passcodeRequired: false });
+    expect((await exchange(share.token)).json()).toMatchObject({ error: 'share_unknown' });
+  });
+
   it("shows the link's access history to its creator and an admin only", async () => {
     const share = await createTestShare(app, radiologist, { studyInstanceUids: [SHARED], passcode: 'right-one' });
     await exchange(share.token, 'wrong-one');
