@@ -81,6 +81,16 @@ test('a link with a passcode opens the study for a browser without an account, a
     await expect(
       page.getByRole('dialog', { name: 'Share this study' }).getByRole('row').filter({ hasText: 'Dr Okafor, ED' }).getByRole('cell').nth(3),
     ).toHaveText('1');
+    // The creator reads the link's access history (from the audit trail).
+    const dialog = page.getByRole('dialog', { name: 'Share this study' });
+    await dialog
+      .getByRole('row')
+      .filter({ hasText: 'Dr Okafor, ED' })
+      .getByRole('button', { name: /^History/ })
+      .click();
+    const history = dialog.getByRole('region', { name: /^History of the link/ });
+    await expect(history.getByRole('listitem').filter({ hasText: 'Share link opened' })).toHaveCount(1);
+    await expect(history.getByRole('listitem').filter({ hasText: /Share link created/ })).toHaveCount(1);
   } finally {
     await recipient.context.close();
   }

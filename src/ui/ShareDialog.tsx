@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import QRCode from 'qrcode';
-import { createShare, listShares, revokeShare, type Result } from '../shares/share-api.ts';
-import type { CreatedShare, ShareLink } from '../shares/share-contract.ts';
+import { createShare, listShares, revokeShare, shareHistory, type Result } from '../shares/share-api.ts';
+import type { CreatedShare, ShareHistoryEntry, ShareLink } from '../shares/share-contract.ts';
 import { generatePasscode } from '../shares/share-passcode.ts';
 import { useModalDialog } from './useModalDialog.ts';
 import './share-dialog.css';
@@ -51,6 +51,7 @@ export function ShareDialog({ studyInstanceUid, dataSource, studyLabel, onClose 
   const [created, setCreated] = useState<{ share: CreatedShare; link: string; passcode: string; qr: string | undefined }>();
   const [copied, setCopied] = useState<string>();
   const [links, setLinks] = useState<Result<ShareLink[]>>();
+  const [history, setHistory] = useState<{ link: ShareLink; events: Result<ShareHistoryEntry[]> }>();
 
   const refresh = useCallback(async () => setLinks(await listShares(studyInstanceUid)), [studyInstanceUid]);
   useEffect(() => {
@@ -96,6 +97,8 @@ export function ShareDialog({ studyInstanceUid, dataSource, studyLabel, onClose 
       setCopied(`Could not copy: select the ${what.toLowerCase()} and copy it by hand.`);
     }
   };
+
+  const showHistory = async (link: ShareLink) => setHistory({ link, events: await shareHistory(link.id) });
 
   const revoke = async (link: ShareLink) => {
     const result = await revokeShare(link.id);
@@ -204,7 +207,14 @@ export function ShareDialog({ studyInstanceUid, dataSource, studyLabel, onClose 
                   </td>
                   <td>{when(link.lastUsedAt)}</td>
                   <td>{STATE_LABEL[link.state]}</td>
-                  <td>
+                  <td className="share-actions">
+                    <button
+                      type="button"
+                      aria-label={`History of the link for ${link.recipient || 'no name'} created ${when(link.createdAt)}`}
+                      onClick={() => void showHistory(link)}
+                    >
+                      History
+                    </button>
                     {link.state !== 'revoked' && (
                       <button
                         type="button"
@@ -221,6 +231,23 @@ export function ShareDialog({ studyInstanceUid, dataSource, studyLabel, onClose 
           </table>
         )}
       </section>
+      {history && (
+        <section aria-labelledby="share-history-title">
+          <h3 id="share-history-title">History of the link for {history.link.recipient || '(no name)'}</h3>
+          {!history.events.ok ? (
+            <p role="alert">{history.events.message}</p>
+          ) : (
+            <ul className="share-history">
+              {history.events.value.map((event, i) => (
+                <li key={i}>
+                  {when(event.at)}: {event.what}
+                  {event.clientAddress ? ` (from ${event.clientAddress})` : ''}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
       <div className="rr-dialog-actions">
         <button type="button" onClick={onClose}>
           Close
