@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
-import QRCode from 'qrcode';
 import { createShare, listShares, revokeShare, shareHistory, type Result } from '../shares/share-api.ts';
 import type { CreatedShare, ShareHistoryEntry, ShareLink } from '../shares/share-contract.ts';
 import { generatePasscode } from '../shares/share-passcode.ts';
@@ -84,7 +83,10 @@ export function ShareDialog({ studyInstanceUid, dataSource, studyLabel, onClose 
     setCreating(false);
     if (!result.ok) return setError(result.message);
     const link = new URL(result.value.url, window.location.origin).href;
-    const qr = await QRCode.toDataURL(link, { errorCorrectionLevel: 'M', margin: 2, width: 220 }).catch(() => undefined);
+    // The QR encoder is loaded only when a link is made (not with the worklist or the viewer).
+    const qr = await import('qrcode')
+      .then(({ default: QRCode }) => QRCode.toDataURL(link, { errorCorrectionLevel: 'M', margin: 2, width: 220 }))
+      .catch(() => undefined);
     setCreated({ share: result.value, link, passcode, qr });
     void refresh();
   };
