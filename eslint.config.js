@@ -24,6 +24,7 @@ const LAYERS = {
   drafts: 0,
   session: 0,
   auth: 0,
+  shares: 0,
 };
 const FEATURES = new Set(['viewer', 'worklist', 'admin', 'auth-ui']);
 const SRC = path.resolve(import.meta.dirname, 'src');

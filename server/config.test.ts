@@ -19,6 +19,7 @@ describe('config from environment variables', () => {
       logLevel: 'info',
       database: { kind: 'embedded', dir: path.join(REPO_ROOT, 'data', 'gateway-db') },
       session: { idleMs: 30 * 60_000, maxAgeMs: 12 * 3_600_000 },
+      shareMaxDays: 90,
       audit: { sourceId: hostname() },
       timeouts: { connectMs: 5000, responseMs: 30000, bodyIdleMs: 60000, healthMs: 3000 },
       maxUploadBytes: 1024 ** 3,
@@ -57,6 +58,12 @@ describe('config from environment variables', () => {
       maxAgeMs: 8 * 3_600_000,
     });
     expect(() => configFromEnv({ READROOM_SESSION_IDLE_MINUTES: '0' })).toThrow(/READROOM_SESSION_IDLE_MINUTES/);
+  });
+
+  it('reads the longest validity of a share link (1-365 days)', () => {
+    expect(configFromEnv({ READROOM_SHARE_MAX_DAYS: '30' }).shareMaxDays).toBe(30);
+    expect(() => configFromEnv({ READROOM_SHARE_MAX_DAYS: '0' })).toThrow(/READROOM_SHARE_MAX_DAYS: expected days/);
+    expect(() => configFromEnv({ READROOM_SHARE_MAX_DAYS: 'never' })).toThrow(/READROOM_SHARE_MAX_DAYS/);
   });
 
   it('reads the audit source and the syslog collector (tls://, default port 6514, PEM files)', () => {

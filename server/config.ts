@@ -87,6 +87,8 @@ export interface GatewayConfig {
   session: SessionSettings;
   /** Decoded-image cache of each browser, in MiB (unset: derived from the device's memory). */
   imageCacheMb?: number;
+  /** Longest a share link may be valid, in days (`SHARE_MAX_DAYS`; a link never lasts forever). */
+  shareMaxDays: number;
   audit: AuditConfig;
   timeouts: GatewayTimeouts;
   /** Largest STOW upload the gateway accepts, in bytes (413 above it). */
@@ -133,6 +135,7 @@ const DEFAULTS = {
   timeouts: { connectMs: 5_000, responseMs: 30_000, bodyIdleMs: 60_000, healthMs: 3_000 },
   sessionIdleMinutes: 30,
   sessionMaxHours: 12,
+  shareMaxDays: 90,
   maxUploadBytes: 1024 ** 3,
   uploadIdleTimeoutMs: 30_000,
   uploadMinBytesPerSecond: 10_000,
@@ -265,6 +268,7 @@ const fileSchema = z
       .max(1440, 'expected minutes (1-1440)')
       .optional(),
     sessionMaxHours: z.coerce.number({ error: 'expected hours (1-168)' }).int().min(1, 'expected hours (1-168)').max(168, 'expected hours (1-168)').optional(),
+    shareMaxDays: z.coerce.number({ error: 'expected days (1-365)' }).int().min(1, 'expected days (1-365)').max(365, 'expected days (1-365)').optional(),
     imageCacheMb: z.coerce
       .number({ error: 'expected a size in MiB (128-4096)' })
       .int()
@@ -312,6 +316,7 @@ const ENV_NAMES: Record<string, string> = {
   sessionIdleMinutes: 'READROOM_SESSION_IDLE_MINUTES',
   sessionMaxHours: 'READROOM_SESSION_MAX_HOURS',
   imageCacheMb: 'READROOM_IMAGE_CACHE_MB',
+  shareMaxDays: 'READROOM_SHARE_MAX_DAYS',
   maxUploadBytes: 'READROOM_MAX_UPLOAD_BYTES',
   uploadIdleTimeoutMs: 'READROOM_UPLOAD_IDLE_TIMEOUT_MS',
   uploadMinBytesPerSecond: 'READROOM_UPLOAD_MIN_BYTES_PER_SECOND',
@@ -416,6 +421,7 @@ function rawFromEnv(env: Env): Record<string, unknown> {
     sessionIdleMinutes: nonEmpty(env['READROOM_SESSION_IDLE_MINUTES']),
     sessionMaxHours: nonEmpty(env['READROOM_SESSION_MAX_HOURS']),
     imageCacheMb: nonEmpty(env['READROOM_IMAGE_CACHE_MB']),
+    shareMaxDays: nonEmpty(env['READROOM_SHARE_MAX_DAYS']),
     maxUploadBytes: nonEmpty(env['READROOM_MAX_UPLOAD_BYTES']),
     uploadIdleTimeoutMs: nonEmpty(env['READROOM_UPLOAD_IDLE_TIMEOUT_MS']),
     uploadMinBytesPerSecond: nonEmpty(env['READROOM_UPLOAD_MIN_BYTES_PER_SECOND']),
@@ -510,6 +516,7 @@ export function parseConfig(raw: unknown, options: { origin: string; fromEnv?: b
       maxAgeMs: (config.sessionMaxHours ?? DEFAULTS.sessionMaxHours) * 3_600_000,
     },
     ...(config.imageCacheMb !== undefined ? { imageCacheMb: config.imageCacheMb } : {}),
+    shareMaxDays: config.shareMaxDays ?? DEFAULTS.shareMaxDays,
     audit: resolveAudit(config.audit, baseDir),
     timeouts: { ...DEFAULTS.timeouts, ...stripUndefined(config.timeouts ?? {}) },
     maxUploadBytes: config.maxUploadBytes ?? DEFAULTS.maxUploadBytes,
@@ -562,6 +569,7 @@ export function configFromFile(file: string, env: Env = process.env): GatewayCon
     'databaseUrl',
     'sessionIdleMinutes',
     'sessionMaxHours',
+    'shareMaxDays',
     'audit',
     'oidc',
   ] as const;

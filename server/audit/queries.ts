@@ -192,3 +192,18 @@ export async function forwardingState(db: Queryable, destination: string): Promi
   );
   return row ? { forwardedSeq: Number(row.forwarded_seq), lastError: row.last_error } : undefined;
 }
+
+/**
+ * A share link's history, newest first: what its recipient did (`user_id` = `share:<id>`: opening,
+ * passcodes, studies and images read, refusals) and its creation and revocation (Security Alerts that
+ * name the link as a participant object).
+ */
+export async function searchShareHistory(db: Queryable, shareUserId: string, limit: number): Promise<ChainRow[]> {
+  const rows = await db.query<ChainRowSql>(
+    `SELECT ${ROW_COLUMNS} FROM audit_events
+      WHERE user_id = $1 OR (event_code = '110113' AND strpos(record, $2) > 0)
+      ORDER BY seq DESC LIMIT $3`,
+    [shareUserId, JSON.stringify(shareUserId), limit],
+  );
+  return rows.map(chainRowOf);
+}

@@ -3,6 +3,7 @@ import { hasPermission, type Permission } from '../../src/auth/roles.ts';
 import type { Database } from '../db/database.ts';
 import type { Principal } from './principal.ts';
 import { lookupSession, type SessionSettings } from './sessions.ts';
+import { lookupShareSession, type Share } from '../shares/share-store.ts';
 import { noteRefusal } from './refusals.ts';
 
 /**
@@ -13,12 +14,20 @@ import { noteRefusal } from './refusals.ts';
  */
 
 export type Access =
-  /** Anyone, signed in or not; `session: 'optional'` still identifies a signed-in caller. */
-  | { public: string; session?: 'optional' }
-  /** Any signed-in user, whatever the roles. */
-  | { signedIn: true }
-  /** A signed-in user whose roles grant this permission. */
-  | { permission: Permission };
+  /** Anyone, signed in or not; `session: 'optional'` still identifies a signed-in caller (or a share session). */
+  (
+    | { public: string; session?: 'optional' }
+    /** Any signed-in user, whatever the roles. */
+    | { signedIn: true }
+    /** A signed-in user whose roles grant this permission. */
+    | { permission: Permission }
+  ) & {
+    /**
+     * Opens the route to the recipient of a share link too (server/shares). Without it a share session is
+     * refused (403) on every route that needs a session: share sessions reach only what opts in.
+     */
+    share?: 'allowed';
+  };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -28,23 +37,25 @@ declare module 'fastify' {
     principal?: Principal;
     /** Set when the request carried a session cookie that has ended (idle, lifetime, revoked). */
     sessionEnded?: boolean;
+    /** Set when the request carried a share session whose link no longer works (revoked, expired, blocked). */
+    shareEnded?: boolean;
   }
 }
 
 export const SESSION_COOKIE = 'readroom_session';
+/** The share session of a link's recipient (server/shares/share-exchange.ts sets it). */
+export const SHARE_COOKIE = 'readroom_share';
 
 /** Paths whose unknown routes still need a session (they answer 401 before they answer 404). */
 const PROTECTED_PREFIX = /^\/(?:api|dicom-web|sources)(?:\/|$)/;
 
-function unauthenticated(reply: FastifyReply, ended: boolean): FastifyReply {
-  return reply
-    .code(401)
-    .header('cache-control', 'no-store')
-    .send(
-      ended
-        ? { error: 'session_expired', message: 'Your session has ended. Sign in again to continue.' }
-        : { error: 'unauthenticated', message: 'Sign in to use Readroom.' },
-    );
+function unauthenticated(reply: FastifyReply, request: FastifyRequest): FastifyReply {
+  const body = request.shareEnded
+    ? { error: 'share_ended', message: 'This shared link no longer works: it was revoked or has expired. Ask the sender for a new link.' }
+    : request.sessionEnded
+      ? { error: 'session_expired', message: 'Your session has ended. Sign in again to continue.' }
+      : { error: 'unauthenticated', message: 'Sign in to use Readroom.' };
+  return reply.code(401).header('cache-control', 'no-store').send(body);
 }
 
 function forbidden(reply: FastifyReply): FastifyReply {
@@ -61,11 +72,43 @@ export interface AccessControlOptions {
   session: SessionSettings;
 }
 
+/** The principal of a share session: no account, no role, no personal data; the link's studies only. */
+export function sharePrincipal(share: Share, sessionId: string): Principal {
+  const sources = [...new Set(share.studies.map((study) => study.sourceId))];
+  return {
+    accountId: 0,
+    username: `share:${share.id}`,
+    displayName: `Share link of ${share.creatorUsername} for ${share.recipient || 'an unnamed recipient'}`,
+    personName: '',
+    roles: [],
+    scope: { sources, institutions: null },
+    sessionId,
+    share: {
+      id: share.id,
+      studies: share.studies.map(({ sourceId, studyUid, isPrior }) => ({ sourceId, studyUid, isPrior })),
+      recipient: share.recipient,
+      sharedBy: share.creatorDisplayName,
+      expiresAt: share.expiresAt,
+    },
+  };
+}
+
 export function registerAccessControl(app: FastifyInstance, options: AccessControlOptions): void {
+  // A signed-in session wins over a share cookie in the same browser: the share cookie is then not even
+  // looked at, so it can never add to what the account may do (nor the account to what the link opens).
   const identify = async (request: FastifyRequest): Promise<void> => {
     const lookup = await lookupSession(options.db, request.cookies[SESSION_COOKIE], options.session);
-    if (lookup.status === 'expired') request.sessionEnded = true;
-    if (lookup.status !== 'valid') return;
+    if (lookup.status === 'expired') {
+      // An ended sign-in is reported as such (the reader signs in again), not served as a share session.
+      request.sessionEnded = true;
+      return;
+    }
+    if (lookup.status !== 'valid') {
+      const shared = await lookupShareSession(options.db, request.cookies[SHARE_COOKIE], options.session);
+      if (shared.status === 'ended') request.shareEnded = true;
+      if (shared.status === 'valid') request.principal = sharePrincipal(shared.share, shared.sessionId);
+      return;
+    }
     const { account } = lookup;
     request.principal = {
       accountId: account.id,
@@ -86,7 +129,7 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
     if (!matched) {
       // Unknown addresses: protected prefixes answer 401 without a session; pages go to the SPA fallback.
       await identify(request);
-      if (PROTECTED_PREFIX.test(request.url) && !request.principal) return unauthenticated(reply, request.sessionEnded === true);
+      if (PROTECTED_PREFIX.test(request.url) && !request.principal) return unauthenticated(reply, request);
       return;
     }
     if (!access) {
@@ -98,7 +141,12 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
       return;
     }
     await identify(request);
-    if (!request.principal) return unauthenticated(reply, request.sessionEnded === true);
+    if (!request.principal) return unauthenticated(reply, request);
+    if (request.principal.share) {
+      if (access.share === 'allowed') return;
+      noteRefusal(request, { reason: 'permission', detail: 'a route not open to share links' });
+      return reply.code(403).header('cache-control', 'no-store').send({ error: 'forbidden', message: 'A shared link does not open this.' });
+    }
     if ('permission' in access && !hasPermission(request.principal.roles, access.permission)) {
       noteRefusal(request, { reason: 'permission', detail: `needs the ${access.permission} permission` });
       return forbidden(reply);

@@ -12,6 +12,21 @@ export interface Principal {
   scope: { sources: string[] | null; institutions: string[] | null };
   /** SHA-256 of the session cookie's token: names the session without revealing it. */
   sessionId: string;
+  /**
+   * Set for the recipient of a share link (a share session, not an account): it reaches only the routes
+   * that open to share sessions (access.ts) and only the shared studies (server/dicomweb/scope.ts).
+   */
+  share?: ShareGrant;
+}
+
+export interface ShareGrant {
+  /** The link's public id. */
+  id: string;
+  studies: ReadonlyArray<{ sourceId: string; studyUid: string; isPrior: boolean }>;
+  recipient: string;
+  /** Who shared it (shown to the recipient; nothing else of the creator is). */
+  sharedBy: string;
+  expiresAt: Date;
 }
 
 /** Display name "Ada Okafor" → DICOM PN "Okafor^Ada"; a name already in PN form is kept. */

@@ -30,6 +30,7 @@ const READ_IMAGES: Record<Caller, Expected> = { anonymous: 401, radiologist: 'pa
 const WRITE_IMAGES: Record<Caller, Expected> = { anonymous: 401, radiologist: 'pass', qa: 403, referrer: 403, admin: 403 };
 const WORKLIST: Record<Caller, Expected> = READ_IMAGES;
 const MANAGE_USERS: Record<Caller, Expected> = { anonymous: 401, radiologist: 403, qa: 403, referrer: 403, admin: 'pass' };
+const CREATE_SHARES: Record<Caller, Expected> = { anonymous: 401, radiologist: 'pass', qa: 403, referrer: 403, admin: 'pass' };
 
 const STUDY = '1.2.826.0.1.3680043.8.498.1';
 const SERIES = '1.2.826.0.1.3680043.8.498.2';
@@ -88,6 +89,13 @@ const ROWS: Row[] = [
     url: '/api/audit?limit=1',
     expect: { anonymous: 401, radiologist: 403, qa: 403, referrer: 403, admin: 'pass' },
   },
+  { routes: ['GET /s/:token', 'HEAD /s/:token'], method: 'GET', url: '/s/abc', expect: PUBLIC },
+  { routes: ['POST /api/share-links/status'], method: 'POST', url: '/api/share-links/status', body: { token: 'x' }, expect: PUBLIC },
+  { routes: ['POST /api/share-sessions'], method: 'POST', url: '/api/share-sessions', body: { token: 'x' }, expect: PUBLIC },
+  { routes: ['POST /api/shares'], method: 'POST', url: '/api/shares', body: {}, expect: CREATE_SHARES },
+  { routes: ['GET /api/shares', 'HEAD /api/shares'], method: 'GET', url: `/api/shares?study=${STUDY}`, expect: CREATE_SHARES },
+  { routes: ['DELETE /api/shares/:id'], method: 'DELETE', url: '/api/shares/unknown', expect: CREATE_SHARES },
+  { routes: ['GET /api/shares/:id/history', 'HEAD /api/shares/:id/history'], method: 'GET', url: '/api/shares/unknown/history', expect: CREATE_SHARES },
   // Last: it ends the caller's session.
   { routes: ['DELETE /api/session'], method: 'DELETE', url: '/api/session', expect: PUBLIC },
 ];

@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Database } from '../db/database.ts';
-import { principalOf, SESSION_COOKIE } from './access.ts';
+import { principalOf, SESSION_COOKIE, SHARE_COOKIE } from './access.ts';
+import { shareSessionView } from '../shares/share-exchange.ts';
+import { endShareSession } from '../shares/share-store.ts';
 import type { Account } from './accounts.ts';
 import { createSession, revokeSession, type SessionSettings } from './sessions.ts';
 import { signInWithPassword, type SignInResult } from './sign-in.ts';
@@ -84,9 +86,12 @@ export function registerSessionRoutes(app: FastifyInstance, options: SessionRout
     }
   });
 
-  app.get('/api/session', { config: { access: { signedIn: true } } }, async (request, reply) => {
+  app.get('/api/session', { config: { access: { signedIn: true, share: 'allowed' } } }, async (request, reply) => {
     reply.header('cache-control', 'no-store');
-    return sessionView(principalOf(request));
+    const principal = principalOf(request);
+    // A link's recipient: the link, never an account.
+    if (principal.share) return shareSessionView(principal.share);
+    return sessionView(principal);
   });
 
   app.delete(
@@ -94,6 +99,12 @@ export function registerSessionRoutes(app: FastifyInstance, options: SessionRout
     { config: { access: { public: 'signing out also works with an ended session', session: 'optional' } } },
     async (request, reply) => {
       reply.header('cache-control', 'no-store');
+      if (request.principal?.share) {
+        // The recipient leaves: this share session ends (the link itself stays as it is).
+        await endShareSession(options.db, request.principal.sessionId);
+        reply.clearCookie(SHARE_COOKIE, { httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', path: '/' });
+        return reply.code(204).send();
+      }
       if (request.principal) {
         await revokeSession(options.db, request.principal.sessionId);
         await options.onSignOut?.(request);

@@ -6,7 +6,7 @@ import { ArchiveAdmission, type AdmissionLimits } from './archive-admission.ts';
 import { frameBatchWeight, sendFrameBatch } from './frame-batch.ts';
 import { forwardedHeader, headersTowardClient, headersTowardUpstream } from './proxy-headers.ts';
 import { dicomwebTarget, type DicomwebTarget } from './request-gate.ts';
-import { filterStudySearch, scopedStudyQuery } from './scope.ts';
+import { filterStudySearch, scopedStudyQuery, sharedStudyQuery, type StudySearchFilter } from './scope.ts';
 import { sendStow, type StowOptions } from './stow.ts';
 import { describeUpstreamFailure, errorCode, errorReply, splitRoot } from './upstream.ts';
 
@@ -50,7 +50,7 @@ function unfilterable(reply: FastifyReply): FastifyReply {
 }
 
 /** Reads a study search answer whole and sends only the studies in scope (never the answer unfiltered). */
-async function sendFilteredSearch(reply: FastifyReply, upstream: Dispatcher.ResponseData, institutions: readonly string[]): Promise<FastifyReply> {
+async function sendFilteredSearch(reply: FastifyReply, upstream: Dispatcher.ResponseData, filter: StudySearchFilter): Promise<FastifyReply> {
   const status = upstream.statusCode;
   if (status !== 200) {
     await upstream.body.dump();
@@ -80,7 +80,7 @@ async function sendFilteredSearch(reply: FastifyReply, upstream: Dispatcher.Resp
   } catch {
     return unfilterable(reply);
   }
-  const studies = filterStudySearch(parsed, institutions);
+  const studies = filterStudySearch(parsed, filter);
   if (!studies) return unfilterable(reply);
   const headers = headersTowardClient(upstream.headers);
   for (const name of ['content-length', 'content-encoding', 'content-type', 'etag', 'last-modified']) delete headers[name];
@@ -99,9 +99,15 @@ async function forward(
   reply.raw.once('close', () => {
     if (!reply.raw.writableFinished) abort.abort();
   });
-  // A study search of an institution-scoped account (scope.ts): asked for as DICOM JSON, then filtered.
-  const filter = request.scopeFilter;
-  const query = filter ? scopedStudyQuery(target.query, filter, source.quirks.queryValueEncoding) : target.query;
+  // A study search of an institution-scoped account or of a share session (scope.ts): asked for as DICOM JSON, then filtered.
+  const institutions = request.scopeFilter;
+  const shared = request.shareFilter;
+  const filter: StudySearchFilter | undefined = shared ? { studyUids: shared } : institutions ? { institutions } : undefined;
+  const query = shared
+    ? sharedStudyQuery(target.query, shared)
+    : institutions
+      ? scopedStudyQuery(target.query, institutions, source.quirks.queryValueEncoding)
+      : target.query;
   const headers = headersTowardUpstream(request.headers, {
     authorization: source.upstream.authorization,
     forwarded: forwardedHeader(request.host, request.protocol),
@@ -173,7 +179,8 @@ export async function dicomwebProxy(app: FastifyInstance, options: ProxyOptions)
   };
 
   for (const url of ['/dicom-web', '/dicom-web/*', '/sources/:sourceId/dicom-web', '/sources/:sourceId/dicom-web/*']) {
-    app.route({ method: 'GET', url, exposeHeadRoute: false, config: { access: { permission: 'images:read' } }, handler });
+    // Reads are open to share sessions too: scope.ts then lets through only the shared studies.
+    app.route({ method: 'GET', url, exposeHeadRoute: false, config: { access: { permission: 'images:read', share: 'allowed' } }, handler });
     app.route({ method: 'POST', url, config: { access: { permission: 'images:write' } }, handler });
   }
 }

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { DicomwebRequest } from './request-gate.ts';
-import { decideScope, filterStudySearch, institutionInScope, scopedStudyQuery, sourceInScope, type Scope } from './scope.ts';
+import {
+  decideScope,
+  decideShareScope,
+  filterStudySearch,
+  institutionInScope,
+  scopedStudyQuery,
+  sharedStudyQuery,
+  sourceInScope,
+  type Scope,
+} from './scope.ts';
 
 const ALL: Scope = { sources: null, institutions: null };
 const ALPHA: Scope = { sources: null, institutions: ['Alpha Hospital'] };
@@ -108,5 +117,45 @@ describe('study search filter', () => {
     expect(filterStudySearch('[]', ['Alpha Hospital'])).toBeUndefined();
     expect(filterStudySearch([study('1', 'Alpha Hospital'), null], ['Alpha Hospital'])).toBeUndefined();
     expect(filterStudySearch([[study('1', 'Alpha Hospital')]], ['Alpha Hospital'])).toBeUndefined();
+  });
+});
+
+describe('share scope', () => {
+  const grant = {
+    studies: [
+      { sourceId: 'main', studyUid: '1.2.3' },
+      { sourceId: 'main', studyUid: '1.2.4' },
+      { sourceId: 'other', studyUid: '9.9' },
+    ],
+  };
+  const at = (kind: DicomwebRequest['kind'], studyUid?: string, sourceId = 'main'): DicomwebRequest => ({ sourceId, kind, ...(studyUid ? { studyUid } : {}) });
+
+  it('reaches the shared studies of their source, and nothing else', () => {
+    expect(decideShareScope(grant, at('metadata', '1.2.3'))).toEqual({ action: 'allow' });
+    expect(decideShareScope(grant, at('frame-batch', '1.2.4'))).toEqual({ action: 'allow' });
+    expect(decideShareScope(grant, at('rendered', '1.2.5'))).toEqual({ action: 'not-found' });
+    expect(decideShareScope(grant, at('metadata', '1.2.3', 'other'))).toEqual({ action: 'not-found' });
+    expect(decideShareScope(grant, at('search-series'))).toEqual({ action: 'not-found' });
+    expect(decideShareScope(grant, at('search-instances'))).toEqual({ action: 'not-found' });
+  });
+
+  it('answers study searches with the shared studies only, and refuses every upload', () => {
+    expect(decideShareScope(grant, at('search-studies'))).toEqual({ action: 'filter-shared', studyUids: ['1.2.3', '1.2.4'] });
+    expect(decideShareScope(grant, at('search-studies', undefined, 'third'))).toEqual({ action: 'not-found' });
+    expect(decideShareScope(grant, at('store'))).toEqual({ action: 'refuse-store' });
+    expect(decideShareScope(grant, at('store', '1.2.3'))).toEqual({ action: 'refuse-store' });
+  });
+
+  it('wins over the account scope when given', () => {
+    expect(decideScope({ sources: null, institutions: null }, at('metadata', '1.2.5'), grant)).toEqual({ action: 'not-found' });
+  });
+
+  it('asks the archive for a single shared study, and filters by study', () => {
+    expect(sharedStudyQuery('PatientName=*', ['1.2.3'])).toBe('PatientName=*&StudyInstanceUID=1.2.3');
+    expect(sharedStudyQuery('', ['1.2.3'])).toBe('StudyInstanceUID=1.2.3');
+    expect(sharedStudyQuery('StudyInstanceUID=7.7', ['1.2.3'])).toBe('StudyInstanceUID=7.7');
+    expect(sharedStudyQuery('PatientID=X', ['1.2.3', '1.2.4'])).toBe('PatientID=X');
+    const answer = [{ '0020000D': { Value: ['1.2.3'] } }, { '0020000D': { Value: ['7.7'] } }, {}];
+    expect(filterStudySearch(answer, { studyUids: ['1.2.3'] })).toEqual([answer[0]]);
   });
 });

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { encodeQueryValue } from '../../src/dicomweb/query-encoding.ts';
-import type { Principal } from '../auth/principal.ts';
+import type { Principal, ShareGrant } from '../auth/principal.ts';
 import type { QueryValueEncoding } from '../../src/dicomweb/runtime-config.ts';
 import type { DicomwebRequest } from './request-gate.ts';
 import type { StudyFactsLookup } from './study-facts.ts';
@@ -21,6 +21,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Set for a study search of an institution-scoped account: the proxy keeps only these institutions. */
     scopeFilter: readonly string[] | null;
+    /** Set for a study search of a share session: the proxy keeps only these studies. */
+    shareFilter: readonly string[] | null;
   }
 }
 
@@ -33,6 +35,8 @@ export type ScopeDecision =
   | { action: 'check-study'; studyUid: string }
   /** A study search whose answer is filtered by institution. */
   | { action: 'filter-studies'; institutions: readonly string[] }
+  /** A study search of a share session: only the shared studies of this source are answered. */
+  | { action: 'filter-shared'; studyUids: readonly string[] }
   | { action: 'allow' };
 
 /** Institution names compare trimmed and case-insensitively. */
@@ -51,7 +55,24 @@ export function institutionInScope(institutions: readonly string[] | null, insti
   return name !== '' && institutions.some((allowed) => normaliseInstitution(allowed) === name);
 }
 
-export function decideScope(scope: Scope, resource: DicomwebRequest): ScopeDecision {
+/**
+ * What a share session may reach: the shared studies and nothing else. A request naming another study,
+ * and a series or instance search across studies, is not found; a study search is answered with the
+ * shared studies only; every upload is refused.
+ */
+export function decideShareScope(
+  grant: { studies: ReadonlyArray<Pick<ShareGrant['studies'][number], 'sourceId' | 'studyUid'>> },
+  resource: DicomwebRequest,
+): ScopeDecision {
+  if (resource.kind === 'store') return { action: 'refuse-store' };
+  const shared = grant.studies.filter((study) => study.sourceId === resource.sourceId).map((study) => study.studyUid);
+  if (resource.studyUid) return shared.includes(resource.studyUid) ? { action: 'allow' } : { action: 'not-found' };
+  if (resource.kind === 'search-studies' && shared.length > 0) return { action: 'filter-shared', studyUids: shared };
+  return { action: 'not-found' };
+}
+
+export function decideScope(scope: Scope, resource: DicomwebRequest, share?: Parameters<typeof decideShareScope>[0]): ScopeDecision {
+  if (share) return decideShareScope(share, resource);
   if (!sourceInScope(scope, resource.sourceId)) return { action: 'not-found' };
   const institutions = scope.institutions;
   if (institutions === null) return { action: 'allow' };
@@ -93,11 +114,46 @@ function institutionOf(item: Record<string, unknown>): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
+/** A study search's answer is kept only for these institutions, or only for these studies (a share). */
+export type StudySearchFilter = { institutions: readonly string[] } | { studyUids: readonly string[] };
+
+const STUDY_INSTANCE_UID = '0020000D';
+
+function studyUidOf(item: Record<string, unknown>): string | undefined {
+  const value = (item[STUDY_INSTANCE_UID] as { Value?: unknown[] } | undefined)?.Value?.[0];
+  return typeof value === 'string' ? value : undefined;
+}
+
 /** The studies of a QIDO-RS answer (DICOM JSON) that are in scope; undefined when it is not a list of objects. */
-export function filterStudySearch(json: unknown, institutions: readonly string[]): Record<string, unknown>[] | undefined {
+export function filterStudySearch(json: unknown, filter: StudySearchFilter | readonly string[]): Record<string, unknown>[] | undefined {
   if (!Array.isArray(json)) return undefined;
   if (!json.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item))) return undefined;
-  return (json as Record<string, unknown>[]).filter((item) => institutionInScope(institutions, institutionOf(item)));
+  const items = json as Record<string, unknown>[];
+  if ('studyUids' in filter) {
+    const uids = filter.studyUids;
+    return items.filter((item) => {
+      const uid = studyUidOf(item);
+      return uid !== undefined && uids.includes(uid);
+    });
+  }
+  const institutions = 'institutions' in filter ? filter.institutions : (filter as readonly string[]);
+  return items.filter((item) => institutionInScope(institutions, institutionOf(item)));
+}
+
+/** Whether the raw query string already matches on StudyInstanceUID (by keyword or tag). */
+function queriesStudyUid(query: string): boolean {
+  return query.split('&').some((pair) => /^(?:studyinstanceuid|0020000d)=/i.test(pair));
+}
+
+/**
+ * The archive query of a share session's study search: a link of one study on this source asks the
+ * archive for that study only (unless the query already names a study); the gateway's filter decides
+ * what is answered either way.
+ */
+export function sharedStudyQuery(query: string, studyUids: readonly string[]): string {
+  const [only] = studyUids;
+  if (studyUids.length !== 1 || only === undefined || queriesStudyUid(query)) return query;
+  return [query, `StudyInstanceUID=${only}`].filter(Boolean).join('&');
 }
 
 function notFound(reply: FastifyReply): FastifyReply {
@@ -107,11 +163,12 @@ function notFound(reply: FastifyReply): FastifyReply {
 /** Registers the scope check as an onRequest hook; call right after registerDicomwebGate. */
 export function registerScopeCheck(app: FastifyInstance, options: { studyFacts: StudyFactsLookup }): void {
   app.decorateRequest('scopeFilter', null);
+  app.decorateRequest('shareFilter', null);
   app.addHook('onRequest', async (request, reply) => {
     const resource = request.dicomweb;
     const principal = request.principal;
     if (!resource || !principal) return;
-    const decision = decideScope(principal.scope, resource);
+    const decision = decideScope(principal.scope, resource, principal.share);
     // An upload refused before its body was read cannot continue on this connection.
     const closeUpload = () => {
       if (request.method === 'POST') reply.header('connection', 'close');
@@ -122,12 +179,22 @@ export function registerScopeCheck(app: FastifyInstance, options: { studyFacts: 
       case 'filter-studies':
         request.scopeFilter = decision.institutions;
         return;
+      case 'filter-shared':
+        request.shareFilter = decision.studyUids;
+        return;
       case 'not-found':
         closeUpload();
-        noteRefusal(request, { reason: 'scope', detail: "a data source or a search outside the account's scope" });
+        noteRefusal(request, {
+          reason: 'scope',
+          detail: principal.share ? 'a study or search outside the shared studies' : "a data source or a search outside the account's scope",
+        });
         return notFound(reply);
       case 'refuse-store':
         closeUpload();
+        if (principal.share) {
+          noteRefusal(request, { reason: 'scope', detail: 'an upload under a share link' });
+          return errorReply(reply, 403, 'forbidden', 'A shared link only shows images: it cannot store anything.');
+        }
         noteRefusal(request, { reason: 'scope', detail: "an upload without a study of the account's institutions" });
         return errorReply(
           reply,

@@ -12,6 +12,8 @@ import { migrate } from '../db/migrate.ts';
 import { createStudyFacts } from '../dicomweb/study-facts.ts';
 import { createUpstreamAgent } from '../dicomweb/upstream.ts';
 import { registerWorklistHints } from '../worklist/worklist-hints.ts';
+import { registerShareExchange } from '../shares/share-exchange.ts';
+import { registerShareRoutes } from '../shares/share-routes.ts';
 import { dicomwebProxy, dicomwebProxyOptions } from '../dicomweb/proxy.ts';
 import { registerDicomwebGate } from '../dicomweb/request-gate.ts';
 import { registerScopeCheck } from '../dicomweb/scope.ts';
@@ -103,6 +105,23 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
   registerTotpRoutes(app, db);
   registerOidcRoutes(app, { db, session: config.session, providers: config.oidc, onSignIn: audit.sessionEvents.onSsoSignIn });
   registerAdminRoutes(app, db, config.session);
+  registerShareRoutes(app, {
+    db,
+    recorder: audit.recorder,
+    studyFacts,
+    agent,
+    sources: config.sources,
+    auditSourceId: config.audit.sourceId,
+    maxDays: config.shareMaxDays,
+  });
+  registerShareExchange(app, {
+    db,
+    recorder: audit.recorder,
+    studyFacts,
+    session: config.session,
+    auditSourceId: config.audit.sourceId,
+    defaultSourceId: config.sources[0].id,
+  });
   const appConfig = registerRuntimeConfig(app, config.sources, config.imageCacheMb);
   registerHealth(app, config.sources, agent, config.timeouts);
   registerWorklistHints(app, db);

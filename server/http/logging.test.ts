@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { testGateway } from '../test-gateway.ts';
-import { pathOnly } from './logging.ts';
+import { loggedPath, pathOnly } from './logging.ts';
 import { lines, listen, rawRequest, refusedPort, startFakeUpstream, testConfig } from '../test-helpers.ts';
 
 describe('request logging', () => {
@@ -58,6 +58,11 @@ describe('request logging', () => {
     for (const status of [400, 404, 421, 415]) expect(text).toContain(`"statusCode":${status}`);
     expect(text).toContain('"method":"POST","path":"/dicom-web/studies","statusCode":415');
     expect(text).not.toContain('_method');
+  });
+
+  it('never logs the token of a share link', () => {
+    expect(loggedPath('/s/AbC-_123?x=1')).toBe('/s/[token]');
+    expect(loggedPath('/sources/main/dicom-web/studies')).toBe('/sources/main/dicom-web/studies');
   });
 
   it('pathOnly strips the query string and fragment', () => {

@@ -17,13 +17,18 @@ export function pathOnly(url: string | undefined): string {
   return end === -1 ? url : url.slice(0, end);
 }
 
+/** The path as logged: a share link's token (`/s/<token>`) is a credential and never written to a log. */
+export function loggedPath(url: string | undefined): string {
+  return pathOnly(url).replace(/^\/s\/[^/]+/, '/s/[token]');
+}
+
 export function loggerOptions(level: string, stream?: LogStream): NonNullable<FastifyServerOptions['logger']> {
   return {
     level,
     ...(stream ? { stream } : {}),
     serializers: {
       // Replaces pino's default `req` serializer, which logs the full URL (query included).
-      req: (req: { method?: string; url?: string }) => ({ method: req.method, path: pathOnly(req.url) }),
+      req: (req: { method?: string; url?: string }) => ({ method: req.method, path: loggedPath(req.url) }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
   };
@@ -39,12 +44,12 @@ export class PrivacyLogController extends LogController {
   }
 
   override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
-    const line = { method: request.method, path: pathOnly(request.raw.url), statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    const line = { method: request.method, path: loggedPath(request.raw.url), statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) };
     if (error) reply.log.error({ ...line, err: { message: error.message } }, 'request failed');
     else reply.log.info(line, 'request');
   }
 
   override routeNotFound(request: FastifyRequest): void {
-    request.log.info({ method: request.method, path: pathOnly(request.raw.url) }, 'route not found');
+    request.log.info({ method: request.method, path: loggedPath(request.raw.url) }, 'route not found');
   }
 }

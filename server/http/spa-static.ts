@@ -5,6 +5,7 @@ import { declareAccessForScope } from '../auth/access.ts';
 import type { AppConfig } from './runtime-config.ts';
 import { chunkPreloads, chunkUrl, IndexHtmlSource, LAUNCH_ENTRY_SOURCE, renderIndexHtml, VIEWER_CHUNK_SOURCE } from './index-html.ts';
 import { pathOnly } from './logging.ts';
+import { shareSessionView } from '../shares/share-exchange.ts';
 
 /**
  * Serves the built SPA (dist/): hashed files under /assets are cached forever, everything else
@@ -38,9 +39,14 @@ export function signInRedirect(requestedUrl: string): string {
 function pageConfig(appConfig: AppConfig, request: FastifyRequest): AppConfig {
   const principal = request.principal;
   if (!principal) return appConfig;
+  // A link's recipient: the shared studies, no account.
+  if (principal.share) return { ...appConfig, share: shareSessionView(principal.share) };
   const session = { username: principal.username, displayName: principal.displayName, personName: principal.personName, roles: [...principal.roles] };
   return { ...appConfig, session, user: principal.personName };
 }
+
+/** A share link's landing page, served without a session (server/shares/share-exchange.ts). */
+const SHARE_LANDING_PATH = /^\/s\/[^/]+\/?$/;
 
 /** Paths whose page is the viewer: its launch script runs first, its chunks are preloaded with the document. */
 const VIEWER_PATH = /^\/viewer\/?$/;
@@ -51,7 +57,7 @@ export async function registerSpa(app: FastifyInstance, staticDir: string, appCo
 
   const sendIndex = (request: FastifyRequest, reply: FastifyReply) => {
     const requestPath = pathOnly(request.raw.url);
-    if (!request.principal && requestPath !== SIGN_IN_PATH) {
+    if (!request.principal && requestPath !== SIGN_IN_PATH && !SHARE_LANDING_PATH.test(requestPath)) {
       return reply
         .code(302)
         .header('cache-control', 'no-store')
@@ -96,6 +102,8 @@ export async function registerSpa(app: FastifyInstance, staticDir: string, appCo
   const page = { config: { access: { public: 'app pages (they redirect to sign-in without a session)', session: 'optional' as const } } };
   app.get('/', page, sendIndex);
   app.get('/index.html', page, sendIndex);
+  // A share link's landing page: the app only (no lookup, nothing counted or changed), for anyone with the link.
+  app.get('/s/:token', { config: { access: { public: 'share link landing page (the app only; changes nothing)', session: 'optional' } } }, sendIndex);
 
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
     const requestPath = pathOnly(request.raw.url);

@@ -13,6 +13,9 @@ import { RequireSignIn } from './RequireSignIn.tsx';
 import { SessionEndedGuard } from './SessionEndedGuard.tsx';
 import { SignInRoute } from './SignInRoute.tsx';
 import { LoadingState } from '../ui/LoadingState.tsx';
+import { ShareLandingPage } from './ShareLandingPage.tsx';
+import { ShareOnlyPage, ShareShell } from './ShareShell.tsx';
+import { sharedViewerPath, type ShareSession } from '../shares/share-contract.ts';
 
 // The viewer carries Cornerstone (megabytes); the worklist must not wait for it.
 const ViewerPage = lazy(() => import('../viewer/ViewerPage.tsx').then((m) => ({ default: m.ViewerPage })));
@@ -22,6 +25,7 @@ const AuditPage = lazy(() => import('../admin/AuditPage.tsx').then((m) => ({ def
 const routes = createRoutesFromElements(
   <>
     <Route path="sign-in" element={<SignInRoute />} />
+    <Route path="s/:token" element={<ShareLandingPage />} />
     <Route
       element={
         <RequireSignIn>
@@ -63,6 +67,27 @@ const routes = createRoutesFromElements(
   </>,
 );
 
+/** The routes of a share link's recipient: the viewer of the shared studies and nothing else. */
+function shareRoutes(share: ShareSession, defaultDataSource: string) {
+  const viewerPath = sharedViewerPath(share, defaultDataSource);
+  return createRoutesFromElements(
+    <>
+      <Route path="s/:token" element={<ShareLandingPage />} />
+      <Route element={<ShareShell share={share} />}>
+        <Route
+          path="viewer"
+          element={
+            <Suspense fallback={<LoadingState label="Loading the viewer…" />}>
+              <ViewerPage />
+            </Suspense>
+          }
+        />
+        <Route path="*" element={<ShareOnlyPage viewerPath={viewerPath} />} />
+      </Route>
+    </>,
+  );
+}
+
 export function App() {
   const [inline] = useState(() => {
     const config = inlineConfigOrNothing();
@@ -71,7 +96,8 @@ export function App() {
     return config;
   });
   const [queryClient] = useState(createQueryClient);
-  const [router] = useState(() => createBrowserRouter(routes));
+  // The page of a share session (the gateway says so in its inline configuration) is another app: no account, one study.
+  const [router] = useState(() => createBrowserRouter(inline?.share ? shareRoutes(inline.share, inline.defaultDataSourceName) : routes));
   return (
     <QueryClientProvider client={queryClient}>
       <RuntimeConfigProvider inline={inline}>

@@ -9,6 +9,8 @@ const WHAT: Record<Permission, string> = {
   'worklist:use': 'use the worklist',
   'audit:read': 'read the audit trail',
   'users:manage': 'manage users and sessions',
+  'shares:create': 'share studies with a link',
+  'shares:manage': "manage other users' share links",
 };
 
 /** Shows `children` only to a user whose roles grant `permission`; says so to anyone else. */

@@ -18,6 +18,15 @@ describe('roles', () => {
     expect(permissionsOf(['referrer']).size).toBe(0);
   });
 
+  it('lets a radiologist and an admin create share links, and only an admin manage all of them', () => {
+    expect(hasPermission(['radiologist'], 'shares:create')).toBe(true);
+    expect(hasPermission(['admin'], 'shares:create')).toBe(true);
+    expect(hasPermission(['qa'], 'shares:create')).toBe(false);
+    expect(hasPermission(['referrer'], 'shares:create')).toBe(false);
+    expect(hasPermission(['radiologist'], 'shares:manage')).toBe(false);
+    expect(hasPermission(['admin'], 'shares:manage')).toBe(true);
+  });
+
   it('knows its roles', () => {
     expect(isRole('qa')).toBe(true);
     expect(isRole('root')).toBe(false);

@@ -16,15 +16,20 @@ export const PERMISSIONS = [
   'audit:read',
   /** Accounts and sessions of other users. */
   'users:manage',
+  /** Create share links for referring clinicians, list and revoke one's own (and see their access history). */
+  'shares:create',
+  /** List and revoke every user's share links. */
+  'shares:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  radiologist: ['images:read', 'images:write', 'worklist:use'],
+  radiologist: ['images:read', 'images:write', 'worklist:use', 'shares:create'],
   qa: ['images:read', 'worklist:use'],
   // A referrer sees only what a share link grants (a share session, not a role permission).
   referrer: [],
-  admin: ['audit:read', 'users:manage'],
+  // An admin may create links too (the contract: "radiologist or admin"), only to studies in the account's scope.
+  admin: ['audit:read', 'users:manage', 'shares:create', 'shares:manage'],
 };
 
 export function isRole(value: string): value is Role {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sessionSchema, sessionOf } from '../session/session.ts';
+import { shareSessionSchema } from '../shares/share-contract.ts';
 
 /**
  * The runtime configuration the gateway publishes (`GET /app-config.json`, and inline in each page) and the
@@ -36,6 +37,8 @@ export const runtimeConfigSchema = z
     dataSources: z.array(dataSourceSchema).min(1, 'at least one data source is required'),
     /** Who the page was rendered for (the gateway inlines it per request; never in /app-config.json). */
     session: sessionSchema.transform(sessionOf).optional(),
+    /** Set instead of `session` for the recipient of a share link: the shared studies (src/shares). */
+    share: shareSessionSchema.optional(),
     /** The signed-in user's DICOM PN: Content Creator's Name of the presentation states they save. */
     user: z.string().min(1).optional(),
     /** Decoded-image cache in MiB; absent: derived from the device (src/imaging/cache-budget.ts). */

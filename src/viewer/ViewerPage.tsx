@@ -29,6 +29,7 @@ import { UnsavedDraftNotice } from './annotations/UnsavedDraftNotice.tsx';
 import { ViewerToolbar } from './tools/ViewerToolbar.tsx';
 import { pairLayout, useCompactViewer } from './page-layout/compact-viewer.ts';
 import { PanelToggles, PRIORS_PANEL_ID, SERIES_PANEL_ID, SidePanel, useSidePanels, ViewerDrawer } from './page-layout/SidePanels.tsx';
+import { ShareStudyButton } from './ShareStudyButton.tsx';
 import './viewer.css';
 
 /** Whether the viewer still shows exactly what was hung (the reader has not changed layout or series). */
@@ -203,6 +204,7 @@ export function ViewerPage() {
           <PanelToggles panels={panels} compact={compact} hasPriors={currentStudy !== undefined} drawerButton={drawerButton} />
           <LayoutControl />
           {pair && <PriorsSyncToolbar sync={sync} />}
+          {currentStudy && <ShareStudyButton study={currentStudy} />}
         </div>
         <ViewerToolbar compact={compact} />
       </div>

@@ -23,6 +23,8 @@ interface StudyTableProps {
   expandedUid: string | null;
   onToggleExpanded: (uid: string) => void;
   newUids: ReadonlySet<string>;
+  /** Given for a reader who may create share links: each row has a "Share" button. */
+  onShare?: ((study: StudySummary) => void) | undefined;
 }
 
 interface Column {
@@ -70,6 +72,7 @@ export function StudyTable({
   expandedUid,
   onToggleExpanded,
   newUids,
+  onShare,
 }: StudyTableProps) {
   const navigate = useNavigate();
   const rowRefs = useRef(new Map<string, HTMLTableRowElement>());
@@ -169,6 +172,21 @@ export function StudyTable({
                   >
                     {expanded ? '▾' : '▸'}
                   </button>
+                  {onShare && (
+                    <button
+                      type="button"
+                      className="share-button"
+                      aria-label={`Share the study of ${formatPersonName(s.patientName) || 'this patient'}`}
+                      aria-haspopup="dialog"
+                      title="Share with a link"
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        onShare(s);
+                      }}
+                    >
+                      Share
+                    </button>
+                  )}
                 </td>
                 <td title={name}>
                   {isNew && <span className="new-badge">New</span>}

@@ -2,6 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { useSearchParams } from 'react-router';
 import { useDataSource } from '../page-context/useDataSource.ts';
+import { usePermission } from '../page-context/useSession.ts';
+import { ShareDialog } from '../ui/ShareDialog.tsx';
+import { formatPersonName } from '../dicomweb/dicom-json.ts';
 import { useRuntimeConfig } from '../page-context/RuntimeConfigProvider.tsx';
 import { formatDicomDate } from '../dicomweb/dicom-json.ts';
 import type { StudySummary } from '../dicomweb/study-summary.ts';
@@ -50,6 +53,8 @@ const SORT_LABELS: Record<SortKey, string> = {
 export function WorklistPage() {
   const source = useDataSource();
   const config = useRuntimeConfig();
+  const canShare = usePermission('shares:create');
+  const [sharing, setSharing] = useState<StudySummary>();
   const [params, setParams] = useSearchParams();
   const [state, setState] = useWorklistState();
   const [savedSets, updateSavedSets] = useSavedFilterSets();
@@ -86,7 +91,7 @@ export function WorklistPage() {
   const sortLabel = `${SORT_LABELS[state.sort]}, ${state.sort === 'date' ? (state.direction === 'desc' ? 'newest first' : 'oldest first') : state.direction === 'asc' ? 'A–Z' : 'Z–A'}`;
 
   return (
-    <section className="worklist" aria-labelledby="worklist-title">
+    <section className={`worklist${canShare ? ' can-share' : ''}`} aria-labelledby="worklist-title">
       <div className="worklist-bar">
         <h1 id="worklist-title">Worklist</h1>
         <button
@@ -172,6 +177,7 @@ export function WorklistPage() {
             expandedUid={expandedUid}
             onToggleExpanded={(uid) => setExpandedUid((current) => (current === uid ? null : uid))}
             newUids={page.data.newUids}
+            onShare={canShare ? setSharing : undefined}
           />
         </>
       )}
@@ -182,6 +188,14 @@ export function WorklistPage() {
         onPrevious={() => setState(previousPage(state))}
         onNext={() => page.data && setState(nextPage(state, page.data.nextCursor))}
       />
+      {sharing && (
+        <ShareDialog
+          studyInstanceUid={sharing.studyInstanceUID}
+          dataSource={source.sourceName === config.defaultDataSourceName ? undefined : source.sourceName}
+          studyLabel={[formatPersonName(sharing.patientName), sharing.description, formatDicomDate(sharing.studyDate)].filter(Boolean).join(' — ')}
+          onClose={() => setSharing(undefined)}
+        />
+      )}
     </section>
   );
 }
