@@ -22,6 +22,9 @@ function Toggle({ kind, label, disabled, title }: { kind: SyncKind; label: strin
 export function PriorsSyncToolbar({ sync }: { sync: ComparisonSync }) {
   const alignment = useSyncStore((s) => s.alignment);
   const offsetMm = useSyncStore((s) => s.offsetMm);
+  const alignmentNote =
+    alignment &&
+    `${ALIGNMENT_TEXT[alignment]}${offsetMm !== undefined && alignment !== 'frame-of-reference' ? ` Paired slices lie ${Math.abs(offsetMm).toFixed(1)} mm apart in the two scans.` : ''}`;
   return (
     <div role="group" aria-label="Comparison sync" className="priors-sync">
       <Toggle
@@ -46,9 +49,8 @@ export function PriorsSyncToolbar({ sync }: { sync: ComparisonSync }) {
         Align
       </button>
       {sync.scrollPossible && alignment && (
-        <span className="sync-state" role="status" data-testid="sync-alignment">
-          {ALIGNMENT_TEXT[alignment]}
-          {offsetMm !== undefined && alignment !== 'frame-of-reference' ? ` Paired slices lie ${Math.abs(offsetMm).toFixed(1)} mm apart in the two scans.` : ''}
+        <span className="sync-state" role="status" data-testid="sync-alignment" title={alignmentNote}>
+          {alignmentNote}
         </span>
       )}
     </div>
