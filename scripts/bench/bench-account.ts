@@ -29,3 +29,25 @@ export async function signInContext(context: BrowserContext, origin: string): Pr
   const res = await context.request.post(`${origin}/api/session`, { data: { username: BENCH_USER, password: BENCH_PASSWORD }, headers: { origin } });
   if (!res.ok()) throw new Error(`The benchmark could not sign in: HTTP ${res.status()}`);
 }
+
+/** Shares `studyUid` as the benchmark's radiologist (no passcode): the link's path, `/s/<token>`. */
+export async function shareStudy(gatewayUrl: string, cookie: string, studyUid: string): Promise<string> {
+  const res = await fetch(`${gatewayUrl}/api/shares`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ studyInstanceUids: [studyUid], expiresInDays: 1, recipient: 'imaging benchmark' }),
+  });
+  const body = (await res.json().catch(() => ({}))) as { url?: string };
+  if (res.status !== 201 || !body.url) throw new Error(`The benchmark could not share a study: HTTP ${res.status}`);
+  return new URL(body.url, gatewayUrl).pathname;
+}
+
+/** Opens a share link in `context` as its Open button does; answers the viewer's address (a path) it leads to. */
+export async function openShareLink(context: BrowserContext, origin: string, linkPath: string): Promise<string> {
+  const token = /^\/s\/([^/?#]+)$/.exec(linkPath)?.[1];
+  if (!token) throw new Error('The share link has no token');
+  const res = await context.request.post(`${origin}/api/share-sessions`, { data: { token }, headers: { origin } });
+  const body = (await res.json().catch(() => ({}))) as { location?: string };
+  if (!res.ok() || !body.location) throw new Error(`The benchmark could not open its share link: HTTP ${res.status()}`);
+  return body.location;
+}

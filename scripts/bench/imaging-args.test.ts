@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { parseImagingArgs } from './imaging-args.ts';
 
 describe('parseImagingArgs', () => {
-  it('defaults to five runs of both studies and viewers on loopback and the 50/10 Mbit/s, 40 ms link', () => {
+  it('defaults to five runs of both studies and the three viewers on loopback and the 50/10 Mbit/s, 40 ms link', () => {
     const o = parseImagingArgs([]);
     expect(o.runs).toBe(5);
     expect(o.studies).toEqual(['ct', 'dx']);
-    expect(o.viewers).toEqual(['readroom', 'ohif']);
+    expect(o.viewers).toEqual(['readroom', 'shared', 'ohif']);
     expect(o.links).toEqual([{ name: 'loopback' }, { name: 'tele', emulation: { downMbit: 50, upMbit: 10, latencyMs: 40 } }]);
     expect(o.compressApp).toBe(true);
   });

@@ -1,7 +1,8 @@
 import type { Link } from './link.ts';
 
 export type StudyKey = 'ct' | 'dx';
-export type ViewerKey = 'readroom' | 'ohif';
+/** Readroom signed in, Readroom opened from a share link, OHIF. */
+export type ViewerKey = 'readroom' | 'shared' | 'ohif';
 
 export interface ImagingBenchOptions {
   runs: number;
@@ -21,7 +22,7 @@ export const USAGE = `npm run bench [-- options]
   --latency MS        emulated link latency (default 40)
   --links LIST        loopback,tele (default both)
   --studies LIST      ct,dx (default both)
-  --viewers LIST      readroom,ohif (default both)
+  --viewers LIST      readroom,shared,ohif (default all three; shared: Readroom opened from a share link)
   --timeout S         longest wait for one run's signals (default 120)
   --no-warmup         skip the uncounted warm-up visit per viewer and study
   --no-compress       the bench proxy does not compress the viewers' static files (Readroom's gateway still
@@ -49,7 +50,7 @@ export function parseImagingArgs(argv: readonly string[]): ImagingBenchOptions {
   let latency = 40;
   let links: Array<Link['name']> = ['loopback', 'tele'];
   let studies: StudyKey[] = ['ct', 'dx'];
-  let viewers: ViewerKey[] = ['readroom', 'ohif'];
+  let viewers: ViewerKey[] = ['readroom', 'shared', 'ohif'];
   let timeoutS = 120;
   let warmup = true;
   let compressApp = true;
@@ -81,7 +82,7 @@ export function parseImagingArgs(argv: readonly string[]): ImagingBenchOptions {
         studies = listOf(value(), ['ct', 'dx'] as const, flag);
         break;
       case '--viewers':
-        viewers = listOf(value(), ['readroom', 'ohif'] as const, flag);
+        viewers = listOf(value(), ['readroom', 'shared', 'ohif'] as const, flag);
         break;
       case '--timeout':
         timeoutS = positive(value(), flag);

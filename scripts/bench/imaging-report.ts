@@ -14,7 +14,7 @@ export interface CaseResult {
   runs: Partial<Record<ViewerKey, RunOutcome[]>>;
 }
 
-export const VIEWER_LABEL: Record<ViewerKey, string> = { readroom: 'Readroom', ohif: 'OHIF 3.13.2' };
+export const VIEWER_LABEL: Record<ViewerKey, string> = { readroom: 'Readroom', shared: 'Readroom, shared link', ohif: 'OHIF 3.13.2' };
 
 type Figure = 'first' | 'series' | 'bytes' | 'heap';
 const FIGURES: Array<{ key: Figure; label: string; scale: number; digits: number; pick: (o: RunOutcome) => number | undefined }> = [
@@ -38,6 +38,7 @@ function studyLabel(c: CaseResult): string {
 /** The ready-to-paste README table: per study, link and figure, each viewer, the floor and the ratios. */
 export function markdownTable(cases: readonly CaseResult[], viewers: readonly ViewerKey[]): string {
   const both = viewers.includes('readroom') && viewers.includes('ohif');
+  const shared = viewers.includes('readroom') && viewers.includes('shared');
   const head = [
     'study',
     'link',
@@ -45,12 +46,14 @@ export function markdownTable(cases: readonly CaseResult[], viewers: readonly Vi
     ...viewers.map((v) => VIEWER_LABEL[v]),
     'floor',
     ...(both ? ['Readroom / OHIF'] : []),
+    ...(shared ? ['shared link / signed in'] : []),
     ...viewers.map((v) => `${VIEWER_LABEL[v]} / floor`),
   ];
   const lines = [`| ${head.join(' | ')} |`, `|${head.map((_, i) => (i < 3 ? '---' : '---:')).join('|')}|`];
   for (const c of cases) {
     for (const f of FIGURES) {
       const sums = viewers.map((v) => figureSummary(c.runs[v], f.key));
+      const of = (v: ViewerKey) => figureSummary(c.runs[v], f.key);
       const floor = f.key === 'first' ? c.floor?.firstImageMs : f.key === 'series' ? c.floor?.seriesLoadedMs : undefined;
       const cells = [
         studyLabel(c),
@@ -58,7 +61,8 @@ export function markdownTable(cases: readonly CaseResult[], viewers: readonly Vi
         f.label,
         ...sums.map((s) => formatSummary(s, f.scale, f.digits)),
         floor === undefined ? '–' : (floor / f.scale).toFixed(f.digits),
-        ...(both ? [ratio(sums[0], sums[1]?.median)] : []),
+        ...(both ? [ratio(of('readroom'), of('ohif')?.median)] : []),
+        ...(shared ? [ratio(of('shared'), of('readroom')?.median)] : []),
         ...sums.map((s) => ratio(s, floor)),
       ];
       lines.push(`| ${cells.join(' | ')} |`);
@@ -87,6 +91,7 @@ export function targetChecks(cases: readonly CaseResult[]): TargetCheck[] {
     const name = studyLabel(c);
     const ours = (f: Figure) => figureSummary(c.runs.readroom, f)?.median;
     const ohif = (f: Figure) => figureSummary(c.runs.ohif, f)?.median;
+    const shared = (f: Figure) => figureSummary(c.runs.shared, f)?.median;
     out.push(check(`${name}: first image ≤ 0.5 × OHIF's`, ours('first'), ohif('first'), 0.5, "OHIF's"));
     out.push(check(`${name}: first image ≤ 2 × floor`, ours('first'), c.floor?.firstImageMs, 2, 'floor'));
     if (c.study === 'ct') {
@@ -95,6 +100,8 @@ export function targetChecks(cases: readonly CaseResult[]): TargetCheck[] {
     }
     if (c.study === 'dx') out.push(check(`${name}: first image ≤ 1 s`, ours('first'), 1000, 1, 's'));
     out.push(check(`${name}: peak JS heap ≤ OHIF's`, ours('heap'), ohif('heap'), 1, "OHIF's"));
+    // "As fast as a signed-in reader's": within the run-to-run spread of one viewer on this machine.
+    out.push(check(`${name}: shared link first image ≤ 1.1 × signed in`, shared('first'), ours('first'), 1.1, 'signed in'));
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_FLAGS } from '../../playwright.config.ts';
 import { startOrthanc, type OrthancHandle } from '../archive/orthanc.ts';
 import { buildApp } from '../lib/build-app.ts';
-import { benchAccountEnv, signInContext, signInCookie } from './bench-account.ts';
+import { benchAccountEnv, openShareLink, shareStudy, signInContext, signInCookie } from './bench-account.ts';
 import { startGatewayProcess, type GatewayProcess } from '../lib/gateway-process.ts';
 import { freePort } from '../lib/ports.ts';
 import type { SampleManifest } from '../samples/manifest.ts';
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
     checkpoint();
     // The browser reaches the gateway through the counting proxies, which keep its Host header: the
     // gateway must know their addresses as its own (its Host check refuses any other name).
-    const proxyPorts = { readroom: await freePort(), ohif: await freePort() };
+    const proxyPorts = { readroom: await freePort(), shared: await freePort(), ohif: await freePort() };
     const allowedHosts = Object.values(proxyPorts)
       .map((port) => `127.0.0.1:${port}`)
       .join(',');
@@ -135,8 +135,26 @@ async function main(): Promise<void> {
         name: VIEWER_LABEL.readroom,
         proxy,
         signals: 'marks',
-        launchUrl: (study) => `${proxy.url}/viewer?StudyInstanceUIDs=${study}&hangingProtocol=single`,
-        signIn: (context) => signInContext(context, proxy.url),
+        prepare: async (context, target) => {
+          await signInContext(context, proxy.url);
+          return `${proxy.url}/viewer?StudyInstanceUIDs=${target.studyUID}&hangingProtocol=single`;
+        },
+      };
+    }
+    if (options.viewers.includes('shared')) {
+      const proxy = await startCountingProxy({ port: proxyPorts.shared, upstream: gateway.url, compressApp: options.compressApp });
+      stack.proxies.push(proxy);
+      viewers.shared = {
+        name: VIEWER_LABEL.shared,
+        proxy,
+        signals: 'marks',
+        // A link per run, made by the signed-in radiologist and opened in the fresh context (no account):
+        // the run then times the viewer the link's Open button leads to, as the signed-in run times its viewer.
+        prepare: async (context, target) => {
+          const link = await shareStudy(gateway.url, benchCookie, target.studyUID);
+          const location = await openShareLink(context, proxy.url, link);
+          return `${proxy.url}${location}${location.includes('?') ? '&' : '?'}hangingProtocol=single`;
+        },
       };
     }
     if (ohifDist) {
@@ -152,8 +170,10 @@ async function main(): Promise<void> {
         name: VIEWER_LABEL.ohif,
         proxy,
         signals: 'probe',
-        launchUrl: (study) => `${proxy.url}/viewer?StudyInstanceUIDs=${study}`,
-        signIn: (context) => signInContext(context, proxy.url),
+        prepare: async (context, target) => {
+          await signInContext(context, proxy.url);
+          return `${proxy.url}/viewer?StudyInstanceUIDs=${target.studyUID}`;
+        },
       };
     }
 

@@ -9,9 +9,11 @@ export interface ViewerUnderTest {
   name: string;
   proxy: CountingProxy;
   signals: 'marks' | 'probe';
-  launchUrl(studyUID: string, seriesUID: string): string;
-  /** Signs the fresh browser context in before the run (not measured: the proxy is reset after it). */
-  signIn?: (context: BrowserContext) => Promise<void>;
+  /**
+   * Gets the fresh browser context in (a sign-in, or a share link opened) and answers the address that
+   * launches the viewer on the study. Not measured: the proxy is reset after it.
+   */
+  prepare(context: BrowserContext, target: Target): Promise<string>;
 }
 
 export interface Target {
@@ -122,7 +124,7 @@ export async function runViewer(browser: Browser, viewer: ViewerUnderTest, targe
   let error: string | undefined;
   const pageErrors: string[] = [];
   try {
-    await viewer.signIn?.(context);
+    const launchUrl = await viewer.prepare(context, target);
     const page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.addInitScript({ content: probeScript(target.seriesUID) });
@@ -137,7 +139,7 @@ export async function runViewer(browser: Browser, viewer: ViewerUnderTest, targe
     viewer.proxy.reset();
     heapPolling = pollHeap(cdp, stopHeap);
     const deadline = Date.now() + timeoutMs;
-    await page.goto(viewer.launchUrl(target.studyUID, target.seriesUID), { waitUntil: 'commit', timeout: timeoutMs });
+    await page.goto(launchUrl, { waitUntil: 'commit', timeout: timeoutMs });
     timeOrigin = await page.evaluate(() => performance.timeOrigin);
     for (;;) {
       signals = await readSignals(page, target.seriesUID);
