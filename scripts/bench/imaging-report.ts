@@ -154,7 +154,7 @@ export function detailsText(cases: readonly CaseResult[], viewers: readonly View
 
 /** One line per run while the benchmark goes on. */
 export function runLine(viewer: ViewerKey, run: number | 'warm-up', o: RunOutcome): string {
-  const head = `    ${VIEWER_LABEL[viewer].padEnd(12)} ${String(run).padStart(7)}:`;
+  const head = `    ${VIEWER_LABEL[viewer].padEnd(21)} ${String(run).padStart(7)}:`;
   const body = `first image ${sec(o.firstImageMs)} s, series loaded ${sec(o.seriesLoadedMs)} s, ${mb(o.serverBytes)} MB (CDP ${mb(o.cdpBytes)}), heap ${mb(o.peakHeapBytes)} MB`;
   return `${head} ${body}${o.error ? `  FAILED: ${o.error}` : ''}`;
 }
