@@ -142,7 +142,8 @@ test('the MONOCHROME1 radiograph shows dark lungs beside a bright spine and meas
 test('the colour ultrasound shows its red reference bar red, and the readout gives RGB', async ({ page, stack }) => {
   const us = studyWith(stack, 'US');
   const inst = us.series[0]!.instances[0]!;
-  const viewport = await openStudy(page, us.studyInstanceUID);
+  // A clip that plays on open: the reference bar is on every frame.
+  const viewport = await openStudy(page, us.studyInstanceUID, 'single', { clip: true });
   const size = { columns: inst.columns, rows: inst.rows };
   // The generator draws a red-to-blue bar at x = width−40…width−28, red at its top (y ≈ 120).
   const column = inst.columns - 34;

@@ -4,14 +4,20 @@ import { expect } from './fixtures.ts';
 /**
  * Opens a study by launch URL and waits until its first viewport shows image 1. Specs about one study
  * ask for `hangingProtocol=single` (the default here): a study with priors would otherwise be hung
- * beside its most relevant prior.
+ * beside its most relevant prior. `clip`: a multi-frame clip with a Frame Time plays on open, so by the
+ * time it is looked at it may show any of its frames.
  */
-export async function openStudy(page: Page, studyInstanceUID: string, hangingProtocol: 'single' | 'compare' = 'single'): Promise<Locator> {
+export async function openStudy(
+  page: Page,
+  studyInstanceUID: string,
+  hangingProtocol: 'single' | 'compare' = 'single',
+  options: { clip?: boolean } = {},
+): Promise<Locator> {
   await page.goto(`/viewer?StudyInstanceUIDs=${studyInstanceUID}&hangingProtocol=${hangingProtocol}`);
   const viewport = page.getByTestId('viewport').first();
   // The viewer's chunk is megabytes: on a busy machine it takes a while to load and parse.
   await expect(viewport).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByTestId('image-index').first()).toHaveText(/^Image 1 \/ \d+$/, { timeout: 30_000 });
+  await expect(page.getByTestId('image-index').first()).toHaveText(options.clip ? /^Image \d+ \/ \d+$/ : /^Image 1 \/ \d+$/, { timeout: 30_000 });
   await expect(page.getByTestId('voi-readout').first()).toHaveText(/W: -?\d+ L: -?\d+/);
   return viewport;
 }
