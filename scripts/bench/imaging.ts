@@ -128,9 +128,14 @@ async function main(): Promise<void> {
     const gateway = stack.gateway;
 
     const viewers: Partial<Record<ViewerKey, ViewerUnderTest>> = {};
-    if (options.viewers.includes('readroom')) {
-      const proxy = await startCountingProxy({ port: proxyPorts.readroom, upstream: gateway.url, compressApp: options.compressApp });
+    /** A viewer's own counting proxy in front of the gateway (stopped with the stack). */
+    const countingProxy = async (port: number, extra: Partial<Parameters<typeof startCountingProxy>[0]> = {}) => {
+      const proxy = await startCountingProxy({ port, upstream: gateway.url, compressApp: options.compressApp, ...extra });
       stack.proxies.push(proxy);
+      return proxy;
+    };
+    if (options.viewers.includes('readroom')) {
+      const proxy = await countingProxy(proxyPorts.readroom);
       viewers.readroom = {
         name: VIEWER_LABEL.readroom,
         proxy,
@@ -142,8 +147,7 @@ async function main(): Promise<void> {
       };
     }
     if (options.viewers.includes('shared')) {
-      const proxy = await startCountingProxy({ port: proxyPorts.shared, upstream: gateway.url, compressApp: options.compressApp });
-      stack.proxies.push(proxy);
+      const proxy = await countingProxy(proxyPorts.shared);
       viewers.shared = {
         name: VIEWER_LABEL.shared,
         proxy,
@@ -158,14 +162,10 @@ async function main(): Promise<void> {
       };
     }
     if (ohifDist) {
-      const proxy = await startCountingProxy({
-        port: proxyPorts.ohif,
-        upstream: gateway.url,
+      const proxy = await countingProxy(proxyPorts.ohif, {
         staticDir: ohifDist,
-        compressApp: options.compressApp,
         overrides: { '/app-config.js': { body: ohifAppConfig(), type: 'text/javascript; charset=utf-8' } },
       });
-      stack.proxies.push(proxy);
       viewers.ohif = {
         name: VIEWER_LABEL.ohif,
         proxy,
