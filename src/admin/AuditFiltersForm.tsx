@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { EMPTY_AUDIT_FILTERS, type AuditFilters } from './audit-query.ts';
+import { EMPTY_AUDIT_FILTERS, sameAuditFilters, type AuditFilters } from './audit-query.ts';
 
 interface AuditFiltersFormProps {
   applied: AuditFilters;
@@ -16,8 +16,9 @@ const TEXT_FIELDS: ReadonlyArray<{ field: 'user' | 'patient' | 'study'; label: s
 export function AuditFiltersForm({ applied, onApply }: AuditFiltersFormProps) {
   const [draft, setDraft] = useState(applied);
   const [appliedSeen, setAppliedSeen] = useState(applied);
-  // Back/forward changed the applied filters: show them.
-  if (appliedSeen !== applied) {
+  // Back/forward changed the applied filters: show them. Compared by value, or any re-render of the page
+  // (the records arriving) would throw away what is being typed.
+  if (!sameAuditFilters(appliedSeen, applied)) {
     setAppliedSeen(applied);
     setDraft(applied);
   }

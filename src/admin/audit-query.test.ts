@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { auditApiUrl, EMPTY_AUDIT_FILTERS, readAuditFilters, readCursor, writeAuditFilters } from './audit-query.ts';
+import { auditApiUrl, EMPTY_AUDIT_FILTERS, readAuditFilters, readCursor, sameAuditFilters, writeAuditFilters } from './audit-query.ts';
 
 describe('audit page filters in the URL', () => {
   it('round-trip, blanks left out, the cursor kept apart', () => {
@@ -15,6 +15,17 @@ describe('audit page filters in the URL', () => {
     expect(readAuditFilters(params)).toEqual(EMPTY_AUDIT_FILTERS);
     expect(readCursor(params)).toBeUndefined();
     expect(readCursor(new URLSearchParams('before=abc'))).toBeUndefined();
+  });
+});
+
+describe('comparing filters', () => {
+  it('two reads of one URL are the same filters; any field differing makes them differ', () => {
+    const params = new URLSearchParams('user=radiologist&study=1.2.3&from=2026-01-02');
+    expect(sameAuditFilters(readAuditFilters(params), readAuditFilters(params))).toBe(true);
+    for (const field of ['user', 'patient', 'study', 'from', 'to'] as const) {
+      expect(sameAuditFilters(readAuditFilters(params), { ...readAuditFilters(params), [field]: 'x' })).toBe(false);
+    }
+    expect(sameAuditFilters(EMPTY_AUDIT_FILTERS, readAuditFilters(new URLSearchParams()))).toBe(true);
   });
 });
 

@@ -29,6 +29,11 @@ export function readAuditFilters(params: URLSearchParams): AuditFilters {
   return filters;
 }
 
+/** Equal field by field: the page reads a new object from the URL on every render. */
+export function sameAuditFilters(a: AuditFilters, b: AuditFilters): boolean {
+  return FIELDS.every((field) => a[field] === b[field]);
+}
+
 /** The page URL's query for these filters (and a page cursor). */
 export function writeAuditFilters(filters: AuditFilters, before?: number): URLSearchParams {
   const params = new URLSearchParams();
