@@ -5,7 +5,7 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../lib/ports.ts';
-import { requestKind, startCountingProxy, type CountingProxy } from './counting-proxy.ts';
+import { requestKind, sharedCacheKey, startCountingProxy, type CountingProxy } from './counting-proxy.ts';
 
 describe('requestKind', () => {
   it('sorts DICOMweb requests by what they fetch', () => {
@@ -16,6 +16,15 @@ describe('requestKind', () => {
     expect(requestKind('/dicom-web/studies/1.2/series/3.4/instances/5.6/frames/1/rendered')).toBe('preview');
     expect(requestKind('/dicom-web/studies')).toBe('qido');
     expect(requestKind('/assets/index-abc.js')).toBe('app');
+  });
+});
+
+describe('sharedCacheKey', () => {
+  it('keeps no copy of a per-session answer', () => {
+    expect(sharedCacheKey('/viewer', { 'cache-control': 'no-store' })).toBeUndefined();
+    expect(sharedCacheKey('/viewer', { 'cache-control': 'private, max-age=60' })).toBeUndefined();
+    expect(sharedCacheKey('/viewer', { vary: 'accept-encoding, Cookie' })).toBeUndefined();
+    expect(sharedCacheKey('/assets/a.js', { 'cache-control': 'public, max-age=31536000, immutable', etag: '"x"' })).toBe('/assets/a.js "x"');
   });
 });
 
@@ -31,6 +40,10 @@ describe('startCountingProxy', () => {
       if (req.url?.endsWith('/frames/1')) {
         res.writeHead(200, { 'content-type': 'multipart/related' });
         res.end(frame);
+      } else if (req.url?.startsWith('/viewer')) {
+        // A page per session, as the gateway's: it names the session it was asked with.
+        res.writeHead(200, { 'content-type': 'text/html', 'cache-control': 'no-store', vary: 'cookie' });
+        res.end(`<!doctype html><title>${String(req.headers.cookie)}</title>`.padEnd(2000, ' '));
       } else {
         res.writeHead(200, { 'content-type': 'text/javascript' });
         res.end('console.log("x");'.repeat(1000));
@@ -82,6 +95,21 @@ describe('startCountingProxy', () => {
     expect(raw.encoding).toBe('gzip');
     expect(gunzipSync(raw.body).toString()).toBe('console.log("x");'.repeat(1000));
     expect(proxy.snapshot().records[0]!.bytes).toBeLessThan(2000);
+  });
+
+  it('compresses a per-session page afresh for each request, never one session’s page for another', async () => {
+    const page = (cookie: string) =>
+      new Promise<string>((resolve, reject) => {
+        http
+          .get(`${proxy.url}/viewer?StudyInstanceUIDs=1.2`, { headers: { 'accept-encoding': 'gzip', cookie } }, (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve(gunzipSync(Buffer.concat(chunks)).toString()));
+          })
+          .on('error', reject);
+      });
+    expect(await page('share=one')).toContain('<title>share=one</title>');
+    expect(await page('share=two')).toContain('<title>share=two</title>');
   });
 
   it('serves a peer viewer from its folder with overrides and an index.html fallback', async () => {

@@ -102,6 +102,13 @@ function staticFile(staticDir: string, urlPath: string): string | undefined {
   }
 }
 
+/** The key a compressed copy of an upstream answer is kept under, or undefined when it must not be kept for others. */
+export function sharedCacheKey(urlPath: string, headers: http.IncomingHttpHeaders): string | undefined {
+  const cacheControl = String(headers['cache-control'] ?? '').toLowerCase();
+  if (/\b(no-store|private)\b/.test(cacheControl) || /\bcookie\b/i.test(String(headers['vary'] ?? ''))) return undefined;
+  return `${urlPath} ${String(headers['etag'] ?? '')}`;
+}
+
 export async function startCountingProxy(opts: CountingProxyOptions): Promise<CountingProxy> {
   const upstream = new URL(opts.upstream);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
@@ -170,9 +177,11 @@ export async function startCountingProxy(opts: CountingProxyOptions): Promise<Co
         const chunks: Buffer[] = [];
         up.on('data', (chunk: Buffer) => chunks.push(chunk));
         up.on('end', () => {
-          const key = `${urlPath} ${String(up.headers['etag'] ?? '')}`;
-          const body = gzipped.get(key) ?? gzipSync(Buffer.concat(chunks));
-          gzipped.set(key, body);
+          // Only what a shared cache may keep is kept: the gateway's pages are per session (`no-store`,
+          // they inline who is signed in or which link is open), so each is compressed afresh.
+          const key = sharedCacheKey(urlPath, up.headers);
+          const body = (key && gzipped.get(key)) || gzipSync(Buffer.concat(chunks));
+          if (key) gzipped.set(key, body);
           const headers = { ...up.headers, 'content-encoding': 'gzip', vary: 'accept-encoding', 'content-length': String(body.length) };
           delete headers['transfer-encoding'];
           res.writeHead(200, headers);
