@@ -20,7 +20,7 @@ function initialValues() {
 /** Saves the reader's own window presets (in this browser) and lists them for removal. */
 export function UserPresetDialog({ onClose }: { onClose: () => void }) {
   const ref = useModalDialog();
-  const { presets, add, remove } = useUserPresets();
+  const { owner, presets, add, remove } = useUserPresets();
   const [form, setForm] = useState(initialValues);
   const [error, setError] = useState<string>();
   const submit = (e: FormEvent) => {
@@ -64,7 +64,7 @@ export function UserPresetDialog({ onClose }: { onClose: () => void }) {
       </form>
       {presets.length > 0 && (
         <table>
-          <caption>Saved in this browser</caption>
+          <caption>{owner === undefined ? 'Kept for this page only' : 'Saved in this browser, for you only'}</caption>
           <thead>
             <tr>
               <th scope="col">Name</th>
