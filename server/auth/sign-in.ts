@@ -29,6 +29,20 @@ export interface SignInAttempt {
   clientAddress: string;
 }
 
+/**
+ * Seconds until a client address may try again, or undefined when it may now. Counts every failed proof
+ * of identity from that address: sign-ins, and share links opened with an unknown token or a wrong passcode.
+ */
+export async function clientRetryAfter(db: Database, clientAddress: string): Promise<number | undefined> {
+  const byClient = await clientFailures(db, clientAddress);
+  return byClient.count >= CLIENT_MAX_FAILURES ? byClient.retryAfterS : undefined;
+}
+
+export async function recordClientFailure(db: Database, clientAddress: string): Promise<void> {
+  await db.query('DELETE FROM sign_in_failures WHERE at < now() - make_interval(secs => $1)', [CLIENT_WINDOW_MS / 1000]);
+  await db.query('INSERT INTO sign_in_failures (client_address) VALUES ($1)', [clientAddress]);
+}
+
 async function clientFailures(db: Database, clientAddress: string): Promise<{ count: number; retryAfterS: number }> {
   const [row] = await db.query<{ n: number; oldest_age_s: number | null }>(
     `SELECT count(*)::int AS n, extract(epoch FROM now() - min(at))::float8 AS oldest_age_s
@@ -41,8 +55,7 @@ async function clientFailures(db: Database, clientAddress: string): Promise<{ co
 }
 
 async function recordFailure(db: Database, clientAddress: string, account: Account | undefined): Promise<boolean> {
-  await db.query('DELETE FROM sign_in_failures WHERE at < now() - make_interval(secs => $1)', [CLIENT_WINDOW_MS / 1000]);
-  await db.query('INSERT INTO sign_in_failures (client_address) VALUES ($1)', [clientAddress]);
+  await recordClientFailure(db, clientAddress);
   if (!account) return false;
   const [row] = await db.query<{ locked: boolean }>(
     `UPDATE accounts SET failed_sign_ins = failed_sign_ins + 1,
@@ -58,8 +71,8 @@ function lockedFor(account: Account): number {
 }
 
 export async function signInWithPassword(db: Database, attempt: SignInAttempt): Promise<SignInResult> {
-  const byClient = await clientFailures(db, attempt.clientAddress);
-  if (byClient.count >= CLIENT_MAX_FAILURES) return { kind: 'locked', retryAfterS: byClient.retryAfterS };
+  const clientWait = await clientRetryAfter(db, attempt.clientAddress);
+  if (clientWait !== undefined) return { kind: 'locked', retryAfterS: clientWait };
 
   const account = await findAccountByUsername(db, attempt.username);
   if (!account || account.disabled || !account.passwordHash) {

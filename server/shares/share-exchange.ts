@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { exchangeBody, sharedViewerPath, type ExchangeError, type LinkStatus, type ShareSession } from '../../src/shares/share-contract.ts';
 import { SHARE_COOKIE } from '../auth/access.ts';
 import { verifyAgainstDecoy, verifyPassword } from '../auth/passwords.ts';
+import { clientRetryAfter, recordClientFailure } from '../auth/sign-in.ts';
 import type { ShareGrant } from '../auth/principal.ts';
 import type { SessionSettings } from '../auth/sessions.ts';
 import { AuditUnavailableError, type AuditRecorder } from '../audit/recorder.ts';
@@ -107,6 +108,21 @@ export function registerShareExchange(app: FastifyInstance, options: ShareExchan
     return reply.code(refusal.status).send({ error: refusal.error, message: refusal.message });
   };
 
+  /**
+   * An address that has failed too often (unknown tokens, wrong passcodes, failed sign-ins) waits: guessing
+   * costs the gateway a passcode hash each time. Answers whether the request was refused.
+   */
+  const refusedForFailures = async (request: FastifyRequest, reply: FastifyReply): Promise<boolean> => {
+    const wait = await clientRetryAfter(db, request.ip);
+    if (wait === undefined) return false;
+    const minutes = Math.ceil(wait / 60);
+    await reply
+      .code(429)
+      .header('retry-after', String(wait))
+      .send({ error: 'too_many_attempts', message: `Too many failed attempts from this address. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.` });
+    return true;
+  };
+
   app.post(
     '/api/share-links/status',
     { config: { access: { public: 'whether a link works (read-only; needs its token)' } }, bodyLimit: 1024 },
@@ -114,9 +130,11 @@ export function registerShareExchange(app: FastifyInstance, options: ShareExchan
       reply.header('cache-control', 'no-store');
       const parsed = exchangeBody.pick({ token: true }).safeParse(request.body);
       if (!parsed.success) return reply.code(400).send({ error: 'bad_request', message: 'Send {"token"} as JSON.' });
+      if (await refusedForFailures(request, reply)) return reply;
       const share = await findByToken(db, parsed.data.token);
       // A link whose creator's account is disabled opens nothing: as for no link.
       const state: LinkStatus = share && !share.creatorDisabled ? shareState(share, new Date()) : 'unknown';
+      if (state === 'unknown') await recordClientFailure(db, request.ip);
       return { state, passcodeRequired: state === 'active' && share!.hasPasscode };
     },
   );
@@ -126,10 +144,12 @@ export function registerShareExchange(app: FastifyInstance, options: ShareExchan
     const parsed = exchangeBody.safeParse(request.body);
     if (!parsed.success) return reply.code(400).send({ error: 'bad_request', message: 'Send {"token", "passcode"?} as JSON.' });
     const { token, passcode } = parsed.data;
+    if (await refusedForFailures(request, reply)) return reply;
     const share = await findByToken(db, token);
     if (!share || share.creatorDisabled) {
       // As long as a passcode would take, so timing does not tell a link from none.
       if (passcode) await verifyAgainstDecoy(passcode);
+      await recordClientFailure(db, request.ip);
       return refuse(request, reply, 'unknown', share);
     }
     const state = shareState(share, new Date());
@@ -142,6 +162,7 @@ export function registerShareExchange(app: FastifyInstance, options: ShareExchan
       if (await verifyPassword(passcode.trim(), share.passcodeHash)) {
         await returnPasscodeAttempt(db, share.id);
       } else {
+        await recordClientFailure(db, request.ip);
         const attemptsLeft = PASSCODE_ATTEMPTS - taken;
         const blocked = attemptsLeft <= 0 && (await blockShare(db, share.id));
         try {

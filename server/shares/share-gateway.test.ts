@@ -5,6 +5,7 @@ import { addTestAccount, signInCookie, testGateway } from '../test-gateway.ts';
 import { isStudyFactsQuery } from '../dicomweb/study-facts.ts';
 import type { Database } from '../db/database.ts';
 import { SHARE_COOKIE } from '../auth/access.ts';
+import { CLIENT_MAX_FAILURES } from '../auth/sign-in.ts';
 import { searchChain } from '../audit/queries.ts';
 import type { AuditEvent } from '../audit/record.ts';
 import { createTestShare, shareCookie } from './share-test-helpers.ts';
@@ -459,5 +460,34 @@ describe('opening links', () => {
     ]);
     expect((await get(`/api/shares/${share.id}/history`, admin)).statusCode).toBe(200);
     expect((await get(`/api/shares/${share.id}/history`, otherRadiologist)).statusCode).toBe(404);
+  });
+
+  it('makes an address that keeps guessing wait (unknown tokens and wrong passcodes), and no other address', async () => {
+    const share = await createTestShare(app, radiologist, { studyInstanceUids: [SHARED], passcode: 'right-one' });
+    const from = (address: string, token: string, passcode?: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/api/share-sessions',
+        remoteAddress: address,
+        headers: { cookie: '' },
+        payload: { token, ...(passcode ? { passcode } : {}) },
+      });
+    const guesser = '10.20.30.40';
+    await from(guesser, share.token, 'wrong-one');
+    for (let i = 1; i < CLIENT_MAX_FAILURES; i += 1) expect((await from(guesser, `${'G'.repeat(40)}${String(i).padStart(3, '0')}`)).statusCode).toBe(404);
+    const waiting = await from(guesser, share.token, 'right-one');
+    expect(waiting.statusCode).toBe(429);
+    expect(waiting.json()).toMatchObject({ error: 'too_many_attempts' });
+    expect(Number(waiting.headers['retry-after'])).toBeGreaterThan(0);
+    const statusOfGuesser = await app.inject({
+      method: 'POST',
+      url: '/api/share-links/status',
+      remoteAddress: guesser,
+      headers: { cookie: '' },
+      payload: { token: share.token },
+    });
+    expect(statusOfGuesser.statusCode).toBe(429);
+    // The link itself is not blocked (one wrong passcode), and the recipient elsewhere opens it.
+    expect((await from('10.20.30.41', share.token, 'right-one')).statusCode).toBe(200);
   });
 });
