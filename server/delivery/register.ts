@@ -125,7 +125,8 @@ export function registerDelivery(app: FastifyInstance, options: DeliveryOptions)
     log: app.log,
     // A claim outlives the slowest attempt (connect + answer timeouts) with room to record it.
     leaseMs: options.config.timeoutMs * 2 + 30_000,
-    ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
+    // Look for due rows at least as often as the shortest backoff.
+    pollMs: options.pollMs ?? Math.min(5_000, options.config.retryBaseMs),
   });
   app.addHook('onClose', async () => worker.close());
   const defaultSource = options.sources[0]!;
