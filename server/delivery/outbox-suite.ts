@@ -215,6 +215,29 @@ export function describeOutbox(kind: string, openDb: () => Promise<Database>, cl
       expect(await claimDue(db, ['fhir'], 50, 60_000)).toEqual([]);
     });
 
+    it('stops cleanly on close: a send in progress is aborted and its row left for the next start, the attempt not counted', async () => {
+      const report = uniqueReport();
+      await enqueueDeliveries(db, report, ['hl7']);
+      let started!: () => void;
+      const sending = new Promise<void>((resolve) => (started = resolve));
+      const hangs: Sender = (_row, signal) =>
+        new Promise((resolve) => {
+          started();
+          signal.addEventListener('abort', () => resolve({ kind: 'retry', error: 'HL7 receiver: the gateway stopped before the receiver answered' }));
+        });
+      const w = worker({ hl7: hangs });
+      const round = w.runOnce();
+      await sending;
+      await w.close();
+      await round;
+      const [row] = await deliveriesOfStudy(db, report.sourceId, report.studyInstanceUid);
+      expect(row).toMatchObject({ state: 'pending', attempts: 0, lastError: null });
+      expect(await auditDescriptions(db, report.reportId)).toEqual([]);
+      const next = worker({ hl7: scripted([]) });
+      expect(await next.runOnce()).toBe(1);
+      await next.close();
+    });
+
     it('leaves rows of destinations it does not deliver to alone', async () => {
       const report = uniqueReport();
       await enqueueDeliveries(db, report, ['archive-sr', 'hl7']);

@@ -129,6 +129,8 @@ export function registerDelivery(app: FastifyInstance, options: DeliveryOptions)
     pollMs: options.pollMs ?? Math.min(5_000, options.config.retryBaseMs),
   });
   app.addHook('onClose', async () => worker.close());
+  // Where reports go, without secrets (the FHIR authorization is never logged).
+  app.log.info({ destinations: Object.entries(targets).map(([destination, target]) => `${destination} → ${target!.receiver}`) }, 'report delivery');
   const defaultSource = options.sources[0]!;
 
   app.get('/api/deliveries', { config: { access: { permission: 'deliveries:read' } } }, async (request, reply) => {
