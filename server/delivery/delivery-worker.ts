@@ -115,9 +115,10 @@ export function startDeliveryWorker(options: WorkerOptions): DeliveryWorker {
         return true;
       });
       const fields = { delivery: claim.row.id, destination: claim.row.destination, attempt: claim.row.attempts, state: outcome.state };
+      // The receiver's message stays in the outbox and the audit trail: it may quote patient data, the log must not.
       if (!recorded) options.log.warn(fields, 'report delivery: the claim ran out before the outcome was recorded');
-      else if (outcome.state === 'failed') options.log.error({ ...fields, error: outcome.error }, 'report delivery failed');
-      else if (outcome.state === 'retrying') options.log.warn({ ...fields, error: outcome.error }, 'report delivery will be retried');
+      else if (outcome.state === 'failed') options.log.error(fields, 'report delivery failed');
+      else if (outcome.state === 'retrying') options.log.warn(fields, 'report delivery will be retried');
       else options.log.info(fields, 'report delivered');
     } catch (error) {
       options.log.error(

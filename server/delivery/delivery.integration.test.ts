@@ -13,7 +13,7 @@ import type { Database } from '../db/database.ts';
 import { buildGateway } from '../http/app.ts';
 import { addTestAccount, signInCookie, testDatabase } from '../test-gateway.ts';
 import { fhirSchemaErrors } from './fhir-schema.ts';
-import { deliveriesOfStudy, enqueueDeliveries, type OutboxRow } from './outbox-store.ts';
+import { deliveriesOfStudy, type OutboxRow } from './outbox-store.ts';
 import type { SignedReport } from './signed-report.ts';
 import { srUids } from './sr-uids.ts';
 import { startFhirReceiver, startMllpReceiver, type FhirReceiver, type MllpReceiver } from './test-receivers.ts';
@@ -109,7 +109,8 @@ describe('report delivery to real receivers', () => {
   const states = async (report: SignedReport) => Object.fromEntries(Object.entries(await rows(report)).map(([d, r]) => [d, r.state]));
   const enqueue = async (report: SignedReport) => {
     enqueued.push(report);
-    await enqueueDeliveries(db, report, ['archive-sr', 'fhir', 'hl7']);
+    // What signing a report calls: one row per configured destination, and the worker woken.
+    await app.reportDelivery.enqueue(report);
   };
   const delivered = async (report: SignedReport) =>
     expect.poll(() => states(report), { timeout: 60_000, interval: 200 }).toEqual({ 'archive-sr': 'delivered', fhir: 'delivered', hl7: 'delivered' });
@@ -144,6 +145,7 @@ describe('report delivery to real receivers', () => {
       { origin: 'integration test' },
     );
     app = await buildGateway(config, { db });
+    expect(app.reportDelivery.destinations).toEqual(['archive-sr', 'fhir', 'hl7']);
     radiologist = await signInCookie(app, (await addTestAccount(db, ['radiologist'])).username);
     admin = await signInCookie(app, (await addTestAccount(db, ['admin'])).username);
   });

@@ -24,6 +24,13 @@ import type { SignedReport } from './signed-report.ts';
  * Share sessions reach none of them.
  */
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The gateway's report delivery: `enqueue(report)` is what signing a report calls. */
+    reportDelivery: GatewayDelivery;
+  }
+}
+
 export interface DeliveryOptions {
   db: Database;
   config: DeliveryConfig;
@@ -203,7 +210,7 @@ export function registerDelivery(app: FastifyInstance, options: DeliveryOptions)
     return reply.send({ id: row.id, state: 'retrying' });
   });
 
-  return {
+  const delivery: GatewayDelivery = {
     destinations,
     async enqueue(report) {
       await enqueueDeliveries(db, report, destinations);
@@ -211,4 +218,6 @@ export function registerDelivery(app: FastifyInstance, options: DeliveryOptions)
     },
     worker,
   };
+  app.decorate('reportDelivery', delivery);
+  return delivery;
 }
