@@ -116,9 +116,14 @@ export async function claimDue(db: Database, destinations: readonly Destination[
       `UPDATE report_outbox SET claimed_until = now() + $3::integer * interval '1 millisecond', claim_token = $4,
          attempts = attempts + 1, last_attempt_at = now()
        WHERE id IN (
-         SELECT id FROM report_outbox
+         SELECT id FROM report_outbox o
          WHERE state IN ('pending', 'retrying') AND next_attempt_at <= now()
            AND (claimed_until IS NULL OR claimed_until < now()) AND destination = ANY($1::text[])
+           -- In signing order per study and destination: a final report never overtakes its preliminary.
+           AND NOT EXISTS (
+             SELECT 1 FROM report_outbox older
+             WHERE older.source_id = o.source_id AND older.study_uid = o.study_uid AND older.destination = o.destination
+               AND older.state IN ('pending', 'retrying') AND older.id < o.id)
          ORDER BY next_attempt_at, id
          LIMIT $2
          FOR UPDATE SKIP LOCKED)
@@ -188,12 +193,17 @@ export async function deliveryById(db: Queryable, id: string): Promise<OutboxRow
 
 /**
  * "Retry now": a failed or retrying row becomes due at once with a fresh count of attempts. A row being
- * sent right now (claimed) or already delivered is left alone (false).
+ * sent right now (claimed) or already delivered is left alone (false), and so is one whose report has a
+ * newer signed version delivered to the same destination (sending it now would overwrite the newer one).
  */
 export async function retryNow(db: Queryable, id: string): Promise<boolean> {
   const rows = await db.query(
-    `UPDATE report_outbox SET state = 'retrying', attempts = 0, next_attempt_at = now()
+    `UPDATE report_outbox o SET state = 'retrying', attempts = 0, next_attempt_at = now()
      WHERE id = $1 AND state IN ('retrying', 'failed') AND (claimed_until IS NULL OR claimed_until < now())
+       AND NOT EXISTS (
+         SELECT 1 FROM report_outbox newer
+         WHERE newer.source_id = o.source_id AND newer.study_uid = o.study_uid AND newer.destination = o.destination
+           AND newer.state = 'delivered' AND newer.id > o.id)
      RETURNING id`,
     [id],
   );

@@ -238,6 +238,34 @@ export function describeOutbox(kind: string, openDb: () => Promise<Database>, cl
       await next.close();
     });
 
+    it('sends the versions of a study’s report in signing order per destination, and never an old one over a newer delivered one', async () => {
+      const preliminary = uniqueReport('preliminary');
+      const final = { ...preliminary, reportId: `${preliminary.reportId}-final`, version: 2, status: 'final' as const };
+      await enqueueDeliveries(db, preliminary, ['hl7', 'fhir']);
+      await enqueueDeliveries(db, final, ['hl7', 'fhir']);
+      const hl7 = scripted([{ kind: 'retry', error: 'HL7 receiver: no acknowledgement within 15000 ms' }]);
+      const fhir = scripted([]);
+      const w = worker({ hl7, fhir });
+      await w.runOnce();
+      // FHIR: the preliminary went; HL7: the preliminary waits for a retry, and the final waits behind it.
+      expect(fhir.calls.map((c) => c.row.reportId)).toEqual([preliminary.reportId]);
+      expect(hl7.calls.map((c) => c.row.reportId)).toEqual([preliminary.reportId]);
+      await w.runOnce();
+      expect(fhir.calls.map((c) => c.row.reportId)).toEqual([preliminary.reportId, final.reportId]);
+      expect(hl7.calls).toHaveLength(1);
+      await makeDue(db, preliminary.studyInstanceUid);
+      await w.runOnce();
+      await w.runOnce();
+      await w.close();
+      expect(hl7.calls.map((c) => c.row.reportId)).toEqual([preliminary.reportId, preliminary.reportId, final.reportId]);
+
+      // An older version that failed is not sent over a newer one that was delivered.
+      const rows = await deliveriesOfStudy(db, preliminary.sourceId, preliminary.studyInstanceUid);
+      const old = rows.find((r) => r.reportId === preliminary.reportId && r.destination === 'hl7')!;
+      await db.query(`UPDATE report_outbox SET state = 'failed' WHERE id = $1`, [old.id]);
+      expect(await retryNow(db, old.id)).toBe(false);
+    });
+
     it('leaves rows of destinations it does not deliver to alone', async () => {
       const report = uniqueReport();
       await enqueueDeliveries(db, report, ['archive-sr', 'hl7']);

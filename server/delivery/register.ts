@@ -203,7 +203,11 @@ export function registerDelivery(app: FastifyInstance, options: DeliveryOptions)
         reply,
         409,
         'not_retryable',
-        row.state === 'delivered' ? 'This report was already delivered there.' : 'This delivery is being sent right now or waits for its first attempt.',
+        row.state === 'delivered'
+          ? 'This report was already delivered there.'
+          : row.state === 'pending'
+            ? 'This delivery is being sent right now or waits for its first attempt.'
+            : 'This delivery is being sent right now, or a newer version of the report was delivered there since.',
       );
     }
     worker.kick();
