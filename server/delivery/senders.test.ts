@@ -157,6 +157,10 @@ describe('SR sender', () => {
     expect(await send()(row('archive-sr', 'x'), never)).toEqual({ kind: 'retry', error: 'Archive "Test archive" answered HTTP 503: busy' });
     answers.push([403, 'forbidden']);
     expect(await send()(row('archive-sr', 'x'), never)).toEqual({ kind: 'failed', error: 'Archive "Test archive" answered HTTP 403: forbidden' });
+    expect(await send()({ ...row('archive-sr', 'x'), studyUid: '1.2/../../tools' }, never)).toEqual({
+      kind: 'failed',
+      error: 'The study has no valid Study Instance UID',
+    });
     expect(await send()({ ...row('archive-sr', 'x'), sourceId: 'gone' }, never)).toEqual({
       kind: 'failed',
       error: 'No data source "gone" is configured for this study',

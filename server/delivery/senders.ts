@@ -126,6 +126,7 @@ export function srSender(target: SrTarget, dispatcher: Dispatcher): Sender {
   return async (row, signal) => {
     const source = target.sources.find((s) => s.id === row.sourceId);
     if (!source) return { kind: 'failed', error: `No data source "${row.sourceId}" is configured for this study` };
+    if (!/^[0-9]+(\.[0-9]+)*$/.test(row.studyUid) || row.studyUid.length > 64) return { kind: 'failed', error: 'The study has no valid Study Instance UID' };
     const file = Buffer.from(writeReportSr(row.report, { institutionName: target.organization }));
     const boundary = `readroom-${randomBytes(12).toString('hex')}`;
     const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), file, Buffer.from(`\r\n--${boundary}--\r\n`)]);
