@@ -197,6 +197,7 @@ describe('report delivery to real receivers', () => {
     expect(study.accessionNumber).not.toBe('');
     expect(oru.texts).toEqual([report.sections[0]!.text, report.sections[1]!.text]);
     expect(oru.obxStatuses).toEqual(['F', 'F']);
+    expect(oru.controlId).toBe((await rows(report))['hl7']!.messageId);
 
     const state = await app.inject({ method: 'GET', url: `/api/deliveries?study=${study.studyInstanceUID}&source=dev`, headers: { cookie: radiologist } });
     expect(state.statusCode).toBe(200);
