@@ -40,7 +40,42 @@ describe('config from environment variables', () => {
         },
       ],
       oidc: [],
+      delivery: {
+        archiveSr: true,
+        hl7SendingFacility: 'READROOM',
+        hl7ReceivingApplication: '',
+        hl7ReceivingFacility: '',
+        organization: 'Readroom',
+        maxAttempts: 20,
+        retryBaseMs: 10_000,
+        retryCapMs: 900_000,
+        timeoutMs: 15_000,
+      },
     });
+  });
+
+  it('reads the report destinations: FHIR base URL, HL7 MLLP host:port, the SR switch, and refuses malformed ones', () => {
+    const config = configFromEnv({
+      READROOM_FHIR_URL: 'https://fhir.example.org/r4/',
+      READROOM_FHIR_AUTHORIZATION: 'Bearer secret-token',
+      READROOM_HL7_MLLP: 'ris.example.org:2575',
+      READROOM_HL7_RECEIVING_APPLICATION: 'RIS',
+      READROOM_HL7_RECEIVING_FACILITY: 'HOSPITAL A',
+      READROOM_REPORT_SR: 'off',
+    }).delivery;
+    expect(config.fhir).toEqual({ url: 'https://fhir.example.org/r4', authorization: 'Bearer secret-token' });
+    expect(config.hl7).toEqual({ host: 'ris.example.org', port: 2575 });
+    expect(config.hl7ReceivingApplication).toBe('RIS');
+    expect(config.hl7ReceivingFacility).toBe('HOSPITAL A');
+    expect(config.archiveSr).toBe(false);
+    expect(configFromEnv({ READROOM_HL7_MLLP: '[::1]:2575' }).delivery.hl7).toEqual({ host: '::1', port: 2575 });
+    expect(() => configFromEnv({ READROOM_FHIR_URL: 'ftp://x' })).toThrow(/READROOM_FHIR_URL: expected the FHIR base URL/);
+    expect(() => configFromEnv({ READROOM_FHIR_URL: 'https://user:pw@fhir.example.org' })).toThrow(/READROOM_FHIR_URL/);
+    expect(() => configFromEnv({ READROOM_HL7_MLLP: 'ris.example.org' })).toThrow(/READROOM_HL7_MLLP: expected host:port/);
+    expect(() => configFromEnv({ READROOM_HL7_MLLP: 'ris:70000' })).toThrow(/READROOM_HL7_MLLP: expected a port/);
+    expect(() => configFromEnv({ READROOM_HL7_SENDING_FACILITY: 'A|B' })).toThrow(/READROOM_HL7_SENDING_FACILITY/);
+    expect(() => configFromEnv({ READROOM_REPORT_SR: 'maybe' })).toThrow(/READROOM_REPORT_SR/);
+    expect(() => configFromEnv({ READROOM_FHIR_AUTHORIZATION: 'Bearer x' })).toThrow(/READROOM_FHIR_AUTHORIZATION: given without a FHIR URL/);
   });
 
   it('keeps the database under READROOM_DATA_DIR, or on the PostgreSQL server of DATABASE_URL', () => {

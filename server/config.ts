@@ -109,6 +109,29 @@ export interface GatewayConfig {
   sources: [SourceConfig, ...SourceConfig[]];
   /** Identity providers for single sign-on (none: local accounts only). */
   oidc: OidcProviderConfig[];
+  /** Where signed reports go (server/delivery, docs/report-delivery.md). */
+  delivery: DeliveryConfig;
+}
+
+export interface DeliveryConfig {
+  /** Store each signed report as a DICOM SR in its study's archive (`READROOM_REPORT_SR`, default on). */
+  archiveSr: boolean;
+  /** FHIR R4 base URL; DiagnosticReport is POSTed to `<url>/DiagnosticReport`. */
+  fhir?: { url: string; /** Authorization header value (secret: never logged or published). */ authorization?: string };
+  /** HL7 v2 receiver reached over MLLP. */
+  hl7?: { host: string; port: number };
+  /** Names in the HL7 MSH segment (MSH-4, MSH-5, MSH-6). */
+  hl7SendingFacility: string;
+  hl7ReceivingApplication: string;
+  hl7ReceivingFacility: string;
+  /** The reading group, as the SR's institution and verifying organization. */
+  organization: string;
+  /** Attempts before a delivery is failed, and the backoff between them. */
+  maxAttempts: number;
+  retryBaseMs: number;
+  retryCapMs: number;
+  /** Longest wait for one receiver (connect, answer) per attempt. */
+  timeoutMs: number;
 }
 
 export interface AuditConfig {
@@ -144,6 +167,7 @@ const DEFAULTS = {
   // A browser opens at most 6 connections to the gateway; a frame batch counts for up to 4 archive requests.
   archiveMaxPerClient: 24,
   archiveQueueTimeoutMs: 10_000,
+  delivery: { maxAttempts: 20, retryBaseMs: 10_000, retryCapMs: 900_000, timeoutMs: 15_000 },
 };
 
 const millis = z.coerce
@@ -242,6 +266,50 @@ const auditSchema = z
   })
   .strict();
 
+/** An HL7 HD namespace id: no HL7 delimiter, no control character. */
+const hl7Name = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9 ._:/-]{1,60}$/, 'expected letters, digits, space or . _ : / - (at most 60; no HL7 delimiters | ^ ~ \\ &)');
+
+const deliverySchema = z
+  .object({
+    reportSr: z.boolean({ error: 'expected on or off' }).optional(),
+    fhirUrl: z
+      .string()
+      .refine((value) => {
+        try {
+          const url = new URL(value);
+          return (url.protocol === 'http:' || url.protocol === 'https:') && !url.search && !url.hash && !url.username && !url.password;
+        } catch {
+          return false;
+        }
+      }, 'expected the FHIR base URL, http(s) without query, fragment or credentials, e.g. "https://fhir.example.org/r4"')
+      .optional(),
+    fhirAuthorization: z
+      .string()
+      .min(1, 'must not be empty')
+      .refine((value) => !/[\r\n]/.test(value), 'must be a single header line')
+      .optional(),
+    hl7Mllp: z
+      .string()
+      .regex(/^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9a-fA-F:.]+\]):[0-9]{1,5}$/, 'expected host:port, e.g. "ris.example.org:2575"')
+      .refine((value) => {
+        const port = Number(value.slice(value.lastIndexOf(':') + 1));
+        return port >= 1 && port <= 65535;
+      }, 'expected a port from 1 to 65535')
+      .optional(),
+    hl7SendingFacility: hl7Name.optional(),
+    hl7ReceivingApplication: hl7Name.optional(),
+    hl7ReceivingFacility: hl7Name.optional(),
+    organization: z.string().trim().min(1, 'must not be empty').max(64, 'at most 64 characters').optional(),
+    maxAttempts: wholeNumber('a number of attempts', 1, 1000).optional(),
+    retryBaseMs: millis.optional(),
+    retryCapMs: millis.optional(),
+    timeoutMs: millis.optional(),
+  })
+  .strict();
+
 const fileSchema = z
   .object({
     host: z.string().min(1).optional(),
@@ -289,6 +357,7 @@ const fileSchema = z
     archiveQueueTimeoutMs: millis.optional(),
     sources: z.array(sourceSchema, { error: 'expected a list of sources' }).min(1, 'at least one source is required'),
     oidc: oidcProvidersSchema.optional(),
+    delivery: deliverySchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -341,6 +410,18 @@ const ENV_NAMES: Record<string, string> = {
   'sources.0.lossyPreview': 'DICOMWEB_LOSSY_PREVIEW',
   'sources.0.frameStreaming': 'DICOMWEB_FRAME_STREAMING',
   'sources.0.label': 'DICOMWEB_LABEL',
+  'delivery.reportSr': 'READROOM_REPORT_SR',
+  'delivery.fhirUrl': 'READROOM_FHIR_URL',
+  'delivery.fhirAuthorization': 'READROOM_FHIR_AUTHORIZATION',
+  'delivery.hl7Mllp': 'READROOM_HL7_MLLP',
+  'delivery.hl7SendingFacility': 'READROOM_HL7_SENDING_FACILITY',
+  'delivery.hl7ReceivingApplication': 'READROOM_HL7_RECEIVING_APPLICATION',
+  'delivery.hl7ReceivingFacility': 'READROOM_HL7_RECEIVING_FACILITY',
+  'delivery.organization': 'READROOM_REPORT_ORGANIZATION',
+  'delivery.maxAttempts': 'READROOM_DELIVERY_MAX_ATTEMPTS',
+  'delivery.retryBaseMs': 'READROOM_DELIVERY_RETRY_BASE_MS',
+  'delivery.retryCapMs': 'READROOM_DELIVERY_RETRY_CAP_MS',
+  'delivery.timeoutMs': 'READROOM_DELIVERY_TIMEOUT_MS',
   ...OIDC_ENV_NAMES,
 };
 
@@ -405,6 +486,62 @@ function resolveAudit(audit: FileConfig['audit'], baseDir: string): AuditConfig 
   };
 }
 
+/** `on`/`off` (and the usual true/false words) as a boolean; anything else is left for the schema to refuse. */
+function envOnOff(value: string | undefined): boolean | string | undefined {
+  const text = nonEmpty(value)?.toLowerCase();
+  if (text === 'on') return true;
+  if (text === 'off') return false;
+  return envBoolean(value);
+}
+
+function deliveryFromEnv(env: Env): Record<string, unknown> | undefined {
+  const raw = {
+    reportSr: envOnOff(env['READROOM_REPORT_SR']),
+    fhirUrl: nonEmpty(env['READROOM_FHIR_URL']),
+    fhirAuthorization: nonEmpty(env['READROOM_FHIR_AUTHORIZATION']),
+    hl7Mllp: nonEmpty(env['READROOM_HL7_MLLP']),
+    hl7SendingFacility: nonEmpty(env['READROOM_HL7_SENDING_FACILITY']),
+    hl7ReceivingApplication: nonEmpty(env['READROOM_HL7_RECEIVING_APPLICATION']),
+    hl7ReceivingFacility: nonEmpty(env['READROOM_HL7_RECEIVING_FACILITY']),
+    organization: nonEmpty(env['READROOM_REPORT_ORGANIZATION']),
+    maxAttempts: nonEmpty(env['READROOM_DELIVERY_MAX_ATTEMPTS']),
+    retryBaseMs: nonEmpty(env['READROOM_DELIVERY_RETRY_BASE_MS']),
+    retryCapMs: nonEmpty(env['READROOM_DELIVERY_RETRY_CAP_MS']),
+    timeoutMs: nonEmpty(env['READROOM_DELIVERY_TIMEOUT_MS']),
+  };
+  return Object.values(raw).some((value) => value !== undefined) ? raw : undefined;
+}
+
+function resolveDelivery(delivery: FileConfig['delivery'], issues: string[], fromEnv: boolean): DeliveryConfig {
+  const d = DEFAULTS.delivery;
+  let hl7: DeliveryConfig['hl7'];
+  if (delivery?.hl7Mllp) {
+    const at = delivery.hl7Mllp.lastIndexOf(':');
+    hl7 = { host: delivery.hl7Mllp.slice(0, at).replace(/^\[(.*)\]$/, '$1'), port: Number(delivery.hl7Mllp.slice(at + 1)) };
+  }
+  if (delivery?.fhirAuthorization && !delivery.fhirUrl) {
+    issues.push(`  - ${fromEnv ? 'READROOM_FHIR_AUTHORIZATION' : 'delivery.fhirAuthorization'}: given without a FHIR URL`);
+  }
+  const retryBaseMs = delivery?.retryBaseMs ?? d.retryBaseMs;
+  const retryCapMs = delivery?.retryCapMs ?? Math.max(d.retryCapMs, retryBaseMs);
+  if (retryCapMs < retryBaseMs) issues.push(`  - ${fromEnv ? 'READROOM_DELIVERY_RETRY_CAP_MS' : 'delivery.retryCapMs'}: must not be below the base delay`);
+  return {
+    archiveSr: delivery?.reportSr ?? true,
+    ...(delivery?.fhirUrl
+      ? { fhir: { url: delivery.fhirUrl.replace(/\/+$/, ''), ...(delivery.fhirAuthorization ? { authorization: delivery.fhirAuthorization } : {}) } }
+      : {}),
+    ...(hl7 ? { hl7 } : {}),
+    hl7SendingFacility: delivery?.hl7SendingFacility ?? 'READROOM',
+    hl7ReceivingApplication: delivery?.hl7ReceivingApplication ?? '',
+    hl7ReceivingFacility: delivery?.hl7ReceivingFacility ?? '',
+    organization: delivery?.organization ?? 'Readroom',
+    maxAttempts: delivery?.maxAttempts ?? d.maxAttempts,
+    retryBaseMs,
+    retryCapMs,
+    timeoutMs: delivery?.timeoutMs ?? d.timeoutMs,
+  };
+}
+
 /** Raw (unvalidated) config object built from environment variables. */
 function rawFromEnv(env: Env): Record<string, unknown> {
   const orthancPort = nonEmpty(env['ORTHANC_HTTP_PORT']) ?? '8042';
@@ -430,6 +567,7 @@ function rawFromEnv(env: Env): Record<string, unknown> {
     archiveMaxPerClient: nonEmpty(env['READROOM_ARCHIVE_MAX_PER_CLIENT']),
     archiveQueueTimeoutMs: nonEmpty(env['READROOM_ARCHIVE_QUEUE_TIMEOUT_MS']),
     audit: auditFromEnv(env),
+    delivery: deliveryFromEnv(env),
     timeouts: {
       connectMs: nonEmpty(env['UPSTREAM_CONNECT_TIMEOUT_MS']),
       responseMs: nonEmpty(env['UPSTREAM_RESPONSE_TIMEOUT_MS']),
@@ -497,6 +635,7 @@ export function parseConfig(raw: unknown, options: { origin: string; fromEnv?: b
   } catch (error) {
     issues.push(`  - ${fromEnv ? 'READROOM_FRAME_ANCESTORS' : 'frameAncestors'}: ${(error as Error).message}`);
   }
+  const delivery = resolveDelivery(config.delivery, issues, fromEnv);
   if (issues.length > 0) throw new ConfigError(`Invalid Readroom gateway configuration (${options.origin}):\n${issues.join('\n')}`);
 
   const baseDir = options.baseDir ?? process.cwd();
@@ -528,6 +667,7 @@ export function parseConfig(raw: unknown, options: { origin: string; fromEnv?: b
     archiveQueueTimeoutMs: config.archiveQueueTimeoutMs ?? DEFAULTS.archiveQueueTimeoutMs,
     sources: sources as [SourceConfig, ...SourceConfig[]],
     oidc: (config.oidc ?? []).map((provider) => stripUndefined(provider) as OidcProviderConfig),
+    delivery,
   };
 }
 
@@ -572,6 +712,7 @@ export function configFromFile(file: string, env: Env = process.env): GatewayCon
     'shareMaxDays',
     'audit',
     'oidc',
+    'delivery',
   ] as const;
   const limitKeys = [
     'maxUploadBytes',

@@ -41,6 +41,8 @@ export const DEBIAN_NEEDS: readonly DebianNeed[] = [
   // Decoders that check the sample encoders, GSPS tools and validators, DICOM intake (storescu, echoscu).
   { package: 'dcmtk', scope: 'test', commands: ['dcmdjpeg', 'dcmdjpls', 'dcmdrle', 'dcmpsmk', 'dcmp2pgm', 'dcmpschk', 'dcmdump', 'storescu', 'echoscu'] },
   { package: 'dicom3tools', scope: 'test', commands: ['dciodvfy', 'dcentvfy'] },
+  // An HL7 v2 parser independent of Readroom's writer reads the ORU^R01 back (server/delivery tests).
+  { package: 'python3-hl7', scope: 'test', pythonModules: ['hl7'] },
   { package: 'chromium', scope: 'test', commands: [process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'] },
   // The audit's syslog test makes a TLS certificate for its collector.
   { package: 'openssl', scope: 'test', commands: ['openssl'] },

@@ -31,6 +31,8 @@ const WRITE_IMAGES: Record<Caller, Expected> = { anonymous: 401, radiologist: 'p
 const WORKLIST: Record<Caller, Expected> = READ_IMAGES;
 const MANAGE_USERS: Record<Caller, Expected> = { anonymous: 401, radiologist: 403, qa: 403, referrer: 403, admin: 'pass' };
 const CREATE_SHARES: Record<Caller, Expected> = { anonymous: 401, radiologist: 'pass', qa: 403, referrer: 403, admin: 'pass' };
+const READ_DELIVERIES: Record<Caller, Expected> = CREATE_SHARES;
+const MANAGE_DELIVERIES: Record<Caller, Expected> = MANAGE_USERS;
 
 const STUDY = '1.2.826.0.1.3680043.8.498.1';
 const SERIES = '1.2.826.0.1.3680043.8.498.2';
@@ -96,6 +98,9 @@ const ROWS: Row[] = [
   { routes: ['GET /api/shares', 'HEAD /api/shares'], method: 'GET', url: `/api/shares?study=${STUDY}`, expect: CREATE_SHARES },
   { routes: ['DELETE /api/shares/:id'], method: 'DELETE', url: '/api/shares/unknown', expect: CREATE_SHARES },
   { routes: ['GET /api/shares/:id/history', 'HEAD /api/shares/:id/history'], method: 'GET', url: '/api/shares/unknown/history', expect: CREATE_SHARES },
+  { routes: ['GET /api/deliveries', 'HEAD /api/deliveries'], method: 'GET', url: `/api/deliveries?study=${STUDY}`, expect: READ_DELIVERIES },
+  { routes: ['GET /api/admin/deliveries', 'HEAD /api/admin/deliveries'], method: 'GET', url: '/api/admin/deliveries', expect: MANAGE_DELIVERIES },
+  { routes: ['POST /api/admin/deliveries/:id/retry'], method: 'POST', url: '/api/admin/deliveries/1/retry', body: {}, expect: MANAGE_DELIVERIES },
   // Last: it ends the caller's session.
   { routes: ['DELETE /api/session'], method: 'DELETE', url: '/api/session', expect: PUBLIC },
 ];

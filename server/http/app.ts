@@ -12,6 +12,7 @@ import { migrate } from '../db/migrate.ts';
 import { createStudyFacts } from '../dicomweb/study-facts.ts';
 import { createUpstreamAgent } from '../dicomweb/upstream.ts';
 import { registerWorklistHints } from '../worklist/worklist-hints.ts';
+import { registerDelivery } from '../delivery/register.ts';
 import { registerShareExchange } from '../shares/share-exchange.ts';
 import { registerShareRoutes } from '../shares/share-routes.ts';
 import { dicomwebProxy, dicomwebProxyOptions } from '../dicomweb/proxy.ts';
@@ -125,6 +126,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
   const appConfig = registerRuntimeConfig(app, config.sources, config.imageCacheMb);
   registerHealth(app, config.sources, agent, config.timeouts);
   registerWorklistHints(app, db);
+  registerDelivery(app, { db, config: config.delivery, sources: config.sources, agent, studyFacts, auditSourceId: config.audit.sourceId });
   await app.register(dicomwebProxy, dicomwebProxyOptions(config, agent));
   await registerSpa(app, config.staticDir, appConfig);
 

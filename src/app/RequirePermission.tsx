@@ -11,6 +11,8 @@ const WHAT: Record<Permission, string> = {
   'users:manage': 'manage users and sessions',
   'shares:create': 'share studies with a link',
   'shares:manage': "manage other users' share links",
+  'deliveries:read': 'see where signed reports were delivered',
+  'deliveries:manage': 'manage report deliveries',
 };
 
 /** Shows `children` only to a user whose roles grant `permission`; says so to anyone else. */

@@ -27,6 +27,15 @@ describe('roles', () => {
     expect(hasPermission(['admin'], 'shares:manage')).toBe(true);
   });
 
+  it('shows report deliveries to a radiologist and an admin, and lets only an admin retry them', () => {
+    expect(hasPermission(['radiologist'], 'deliveries:read')).toBe(true);
+    expect(hasPermission(['admin'], 'deliveries:read')).toBe(true);
+    expect(hasPermission(['qa'], 'deliveries:read')).toBe(false);
+    expect(hasPermission(['referrer'], 'deliveries:read')).toBe(false);
+    expect(hasPermission(['radiologist'], 'deliveries:manage')).toBe(false);
+    expect(hasPermission(['admin'], 'deliveries:manage')).toBe(true);
+  });
+
   it('knows its roles', () => {
     expect(isRole('qa')).toBe(true);
     expect(isRole('root')).toBe(false);

@@ -20,16 +20,20 @@ export const PERMISSIONS = [
   'shares:create',
   /** List and revoke every user's share links. */
   'shares:manage',
+  /** See where a study's signed reports went (delivered / retrying / failed, per destination). */
+  'deliveries:read',
+  /** Every undelivered report across studies, and "retry now". */
+  'deliveries:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  radiologist: ['images:read', 'images:write', 'worklist:use', 'shares:create'],
+  radiologist: ['images:read', 'images:write', 'worklist:use', 'shares:create', 'deliveries:read'],
   qa: ['images:read', 'worklist:use'],
   // A referrer sees only what a share link grants (a share session, not a role permission).
   referrer: [],
   // An admin may create links too (the contract: "radiologist or admin"), only to studies in the account's scope.
-  admin: ['audit:read', 'users:manage', 'shares:create', 'shares:manage'],
+  admin: ['audit:read', 'users:manage', 'shares:create', 'shares:manage', 'deliveries:read', 'deliveries:manage'],
 };
 
 export function isRole(value: string): value is Role {

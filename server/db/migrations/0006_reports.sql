@@ -1,0 +1,2 @@
+-- Placeholder on the delivery branch only, so that migration versions stay without gaps (migrate.ts).
+-- The real migration comes from the report branch; at merge take theirs and drop this file.

@@ -1,0 +1,86 @@
+import { connect, type Socket } from 'node:net';
+
+/**
+ * MLLP (HL7 v2 Minimal Lower Layer Protocol) client: one connection per message, the message framed as
+ * 0x0B + message + 0x1C 0x0D, then the receiver's answer read up to its own end block. Bounded by a
+ * connect timeout and an answer timeout; an AbortSignal ends the exchange at once (gateway closing).
+ */
+
+export const START_BLOCK = 0x0b;
+export const END_BLOCK = 0x1c;
+export const CARRIAGE_RETURN = 0x0d;
+const MAX_ANSWER_BYTES = 1 << 20;
+
+export function frameMllp(message: string): Buffer {
+  return Buffer.concat([Buffer.from([START_BLOCK]), Buffer.from(message, 'utf8'), Buffer.from([END_BLOCK, CARRIAGE_RETURN])]);
+}
+
+/** Finds complete frames in `buffer`; returns them and the bytes left after the last one. */
+export function unframeMllp(buffer: Buffer): { messages: string[]; rest: Buffer } {
+  const messages: string[] = [];
+  let offset = 0;
+  for (;;) {
+    const start = buffer.indexOf(START_BLOCK, offset);
+    if (start < 0) return { messages, rest: Buffer.alloc(0) };
+    const end = buffer.indexOf(END_BLOCK, start + 1);
+    if (end < 0 || end + 1 >= buffer.length) return { messages, rest: buffer.subarray(start) };
+    messages.push(buffer.subarray(start + 1, end).toString('utf8'));
+    offset = end + (buffer[end + 1] === CARRIAGE_RETURN ? 2 : 1);
+  }
+}
+
+export class MllpError extends Error {
+  override name = 'MllpError';
+}
+
+export interface MllpTarget {
+  host: string;
+  port: number;
+}
+
+/** Sends one message and resolves with the receiver's answer (the first complete frame). */
+export function sendMllp(
+  target: MllpTarget,
+  message: string,
+  options: { connectTimeoutMs: number; answerTimeoutMs: number; signal?: AbortSignal },
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    if (options.signal?.aborted) return reject(new MllpError('the gateway stopped before the message was sent'));
+    let buffered = Buffer.alloc(0);
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const finish = (error: Error | undefined, answer?: string) => {
+      if (settled) return;
+      settled = true;
+      if (timer) clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      socket.destroy();
+      if (error) reject(error);
+      else resolve(answer!);
+    };
+    const onAbort = () => finish(new MllpError('the gateway stopped before the receiver answered'));
+    options.signal?.addEventListener('abort', onAbort);
+    const socket: Socket = connect({ host: target.host, port: target.port });
+    timer = setTimeout(
+      () => finish(new MllpError(`no connection to ${target.host}:${target.port} within ${options.connectTimeoutMs} ms`)),
+      options.connectTimeoutMs,
+    );
+    socket.on('error', (error: NodeJS.ErrnoException) => {
+      const reason =
+        error.code === 'ECONNREFUSED' ? 'the receiver refused the connection (is it running?)' : `the connection failed (${error.code ?? error.message})`;
+      finish(new MllpError(reason));
+    });
+    socket.on('connect', () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => finish(new MllpError(`no acknowledgement within ${options.answerTimeoutMs} ms`)), options.answerTimeoutMs);
+      socket.write(frameMllp(message));
+    });
+    socket.on('data', (chunk: Buffer) => {
+      buffered = Buffer.concat([buffered, chunk]);
+      if (buffered.length > MAX_ANSWER_BYTES) return finish(new MllpError('the receiver answered more than 1 MiB'));
+      const { messages } = unframeMllp(buffered);
+      if (messages.length > 0) finish(undefined, messages[0]);
+    });
+    socket.on('close', () => finish(new MllpError('the receiver closed the connection without an acknowledgement')));
+  });
+}
