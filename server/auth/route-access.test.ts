@@ -30,6 +30,7 @@ const READ_IMAGES: Record<Caller, Expected> = { anonymous: 401, radiologist: 'pa
 const WRITE_IMAGES: Record<Caller, Expected> = { anonymous: 401, radiologist: 'pass', qa: 403, referrer: 403, admin: 403 };
 const WORKLIST: Record<Caller, Expected> = READ_IMAGES;
 const MANAGE_USERS: Record<Caller, Expected> = { anonymous: 401, radiologist: 403, qa: 403, referrer: 403, admin: 'pass' };
+const WRITE_REPORTS: Record<Caller, Expected> = WRITE_IMAGES;
 const CREATE_SHARES: Record<Caller, Expected> = { anonymous: 401, radiologist: 'pass', qa: 403, referrer: 403, admin: 'pass' };
 
 const STUDY = '1.2.826.0.1.3680043.8.498.1';
@@ -96,6 +97,10 @@ const ROWS: Row[] = [
   { routes: ['GET /api/shares', 'HEAD /api/shares'], method: 'GET', url: `/api/shares?study=${STUDY}`, expect: CREATE_SHARES },
   { routes: ['DELETE /api/shares/:id'], method: 'DELETE', url: '/api/shares/unknown', expect: CREATE_SHARES },
   { routes: ['GET /api/shares/:id/history', 'HEAD /api/shares/:id/history'], method: 'GET', url: '/api/shares/unknown/history', expect: CREATE_SHARES },
+  { routes: ['GET /api/reports/:studyUid', 'HEAD /api/reports/:studyUid'], method: 'GET', url: `/api/reports/${STUDY}`, expect: READ_IMAGES },
+  { routes: ['PUT /api/reports/:studyUid/draft'], method: 'PUT', url: `/api/reports/${STUDY}/draft`, body: {}, expect: WRITE_REPORTS },
+  { routes: ['POST /api/reports/:studyUid/sign'], method: 'POST', url: `/api/reports/${STUDY}/sign`, body: {}, expect: WRITE_REPORTS },
+  { routes: ['POST /api/reports/:studyUid/addenda'], method: 'POST', url: `/api/reports/${STUDY}/addenda`, body: {}, expect: WRITE_REPORTS },
   // Last: it ends the caller's session.
   { routes: ['DELETE /api/session'], method: 'DELETE', url: '/api/session', expect: PUBLIC },
 ];

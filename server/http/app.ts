@@ -14,6 +14,8 @@ import { createUpstreamAgent } from '../dicomweb/upstream.ts';
 import { registerWorklistHints } from '../worklist/worklist-hints.ts';
 import { registerShareExchange } from '../shares/share-exchange.ts';
 import { registerShareRoutes } from '../shares/share-routes.ts';
+import { registerReports } from '../reports/report-routes.ts';
+import { readingSeamStandIn } from '../reports/reading-seam.ts';
 import { dicomwebProxy, dicomwebProxyOptions } from '../dicomweb/proxy.ts';
 import { registerDicomwebGate } from '../dicomweb/request-gate.ts';
 import { registerScopeCheck } from '../dicomweb/scope.ts';
@@ -122,6 +124,8 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
     auditSourceId: config.audit.sourceId,
     defaultSourceId: config.sources[0].id,
   });
+  // prettier-ignore
+  registerReports(app, { db, recorder: audit.recorder, studyFacts, agent, sources: config.sources, auditSourceId: config.audit.sourceId, reading: readingSeamStandIn, delivery: { enqueue: async () => undefined /* Replaced by server/delivery at merge */ } });
   const appConfig = registerRuntimeConfig(app, config.sources, config.imageCacheMb);
   registerHealth(app, config.sources, agent, config.timeouts);
   registerWorklistHints(app, db);

@@ -11,6 +11,7 @@ const WHAT: Record<Permission, string> = {
   'users:manage': 'manage users and sessions',
   'shares:create': 'share studies with a link',
   'shares:manage': "manage other users' share links",
+  'reports:write': 'write and sign reports',
 };
 
 /** Shows `children` only to a user whose roles grant `permission`; says so to anyone else. */

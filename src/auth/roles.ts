@@ -20,11 +20,13 @@ export const PERMISSIONS = [
   'shares:create',
   /** List and revoke every user's share links. */
   'shares:manage',
+  /** Write report drafts, sign reports (preliminary, final) and add addenda. */
+  'reports:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  radiologist: ['images:read', 'images:write', 'worklist:use', 'shares:create'],
+  radiologist: ['images:read', 'images:write', 'worklist:use', 'shares:create', 'reports:write'],
   qa: ['images:read', 'worklist:use'],
   // A referrer sees only what a share link grants (a share session, not a role permission).
   referrer: [],
