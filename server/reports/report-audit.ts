@@ -1,4 +1,14 @@
-import { ID_TYPE, patientObject, requestorParticipant, studyObject, type AuditEvent, type Code, type ParticipantObject, type PatientRef, type Requestor } from '../audit/record.ts';
+import {
+  ID_TYPE,
+  patientObject,
+  requestorParticipant,
+  studyObject,
+  type AuditEvent,
+  type Code,
+  type ParticipantObject,
+  type PatientRef,
+  type Requestor,
+} from '../audit/record.ts';
 
 /**
  * Reports in the audit trail: a signature (preliminary or final) creates a report, an addendum updates

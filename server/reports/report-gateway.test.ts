@@ -67,7 +67,9 @@ describe('drafts', () => {
   });
 
   it('refuses a malformed draft and a reader without reports:write', async () => {
-    expect((await app.inject({ method: 'PUT', url: `/api/reports/${STUDY}/draft`, headers: { cookie: reader }, payload: { sections: [] } })).statusCode).toBe(400);
+    expect((await app.inject({ method: 'PUT', url: `/api/reports/${STUDY}/draft`, headers: { cookie: reader }, payload: { sections: [] } })).statusCode).toBe(
+      400,
+    );
     expect((await saveDraft(app, qa, STUDY, draftContent('x', 'y'), 0)).statusCode).toBe(403);
     // QA may read the study's reports.
     expect((await state(qa)).reports).toEqual([]);
@@ -116,7 +118,10 @@ describe('signing', () => {
       [3, 'addendum'],
     ]);
     expect(after.reports[1]!.sections[0]!.text).toBe('Nodule 6 mm right upper lobe.');
-    expect(after.reports[2]).toMatchObject({ amendsReportId: after.reports[1]!.id, addendumText: 'The nodule is in the right middle lobe, not the upper lobe.' });
+    expect(after.reports[2]).toMatchObject({
+      amendsReportId: after.reports[1]!.id,
+      addendumText: 'The nodule is in the right middle lobe, not the upper lobe.',
+    });
 
     // Each signature is in the audit trail, with the study and the patient.
     const rows = await searchChain(db, { study: STUDY, limit: 100 });
@@ -124,7 +129,11 @@ describe('signing', () => {
     const signatures = records.filter((r) => r.eventId.code === '110110');
     expect(signatures.every((r) => r.objects.some((o) => o.id === 'P1'))).toBe(true);
     const descriptions = signatures.map((r) => r.outcomeDescription).sort();
-    expect(descriptions).toEqual(['Addendum to the final report signed (version 3)', 'Report signed final (version 2)', 'Report signed preliminary (version 1)']);
+    expect(descriptions).toEqual([
+      'Addendum to the final report signed (version 3)',
+      'Report signed final (version 2)',
+      'Report signed preliminary (version 1)',
+    ]);
   });
 
   it('refuses an addendum while there is no final report', async () => {

@@ -72,7 +72,10 @@ const BODY_LIMIT = 512 * 1024;
 const VERSION_ATTEMPTS = 5;
 
 function send(reply: FastifyReply, status: number, error: string, message: string, extra: Record<string, unknown> = {}): FastifyReply {
-  return reply.code(status).header('cache-control', NO_STORE).send({ error, message, ...extra });
+  return reply
+    .code(status)
+    .header('cache-control', NO_STORE)
+    .send({ error, message, ...extra });
 }
 
 export function draftView(draft: DraftRow): ReportDraft {
@@ -195,7 +198,12 @@ export function registerReports(app: FastifyInstance, options: ReportRouteOption
       if (!(error instanceof AuditUnavailableError)) throw error;
       await withdrawReport(db, stored.id);
       request.log.error({ err: { message: error.message } }, 'audit trail unavailable: report not signed');
-      return void send(reply, 503, 'audit_unavailable', 'The report cannot be signed right now because the signature cannot be recorded. Try again in a moment.');
+      return void send(
+        reply,
+        503,
+        'audit_unavailable',
+        'The report cannot be signed right now because the signature cannot be recorded. Try again in a moment.',
+      );
     }
     return stored;
   };
@@ -275,7 +283,9 @@ export function registerReports(app: FastifyInstance, options: ReportRouteOption
     const draft = await readDraft(db, key);
     if (!draft) return send(reply, 409, 'no_draft', 'There is no draft of yours to sign for this study.');
     if (draft.revision !== parsed.data.revision) {
-      return send(reply, 409, 'draft_changed', 'The draft changed since you looked at it (another tab?). Review it and sign again.', { current: draftView(draft) });
+      return send(reply, 409, 'draft_changed', 'The draft changed since you looked at it (another tab?). Review it and sign again.', {
+        current: draftView(draft),
+      });
     }
     const early = decideSign(await reportsOfStudy(db, t.studyUid), draft.content.sections);
     if (!early.allowed) return send(reply, early.status, early.status === 409 ? 'final_exists' : 'incomplete', early.message);
@@ -284,7 +294,8 @@ export function registerReports(app: FastifyInstance, options: ReportRouteOption
     const status = parsed.data.status;
     const stored = await sign(request, reply, t, facts, (reports) => {
       const decision = decideSign(reports, draft.content.sections);
-      if (!decision.allowed) return { ok: false, status: decision.status, error: decision.status === 409 ? 'final_exists' : 'incomplete', message: decision.message };
+      if (!decision.allowed)
+        return { ok: false, status: decision.status, error: decision.status === 409 ? 'final_exists' : 'incomplete', message: decision.message };
       return {
         ok: true,
         report: {

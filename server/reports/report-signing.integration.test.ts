@@ -91,7 +91,9 @@ describe.each(DATABASES)('signing reports on the %s database', (_kind, openDb) =
     for (const refused of answers.filter((a) => a.statusCode === 409)) {
       expect(refused.json()).toEqual({ error: 'final_exists', message: 'This study already has a final report; it can only be amended by an addendum.' });
     }
-    const state = reportStateSchema.parse((await app.inject({ method: 'GET', url: `/api/reports/${study.studyInstanceUID}`, headers: { cookie: readers[0]!.cookie } })).json());
+    const state = reportStateSchema.parse(
+      (await app.inject({ method: 'GET', url: `/api/reports/${study.studyInstanceUID}`, headers: { cookie: readers[0]!.cookie } })).json(),
+    );
     expect(state.reports.filter((r) => r.status === 'final')).toHaveLength(1);
     const winner = answers.find((a) => a.statusCode === 201)!.json().report;
     expect(state.reports).toEqual([winner]);

@@ -50,7 +50,15 @@ export async function insertDraft(db: Queryable, key: DraftKey, content: DraftCo
      VALUES ($1, $2, $3, 1, $4, $5::jsonb, $6::jsonb, $7::jsonb)
      ON CONFLICT DO NOTHING
      RETURNING revision, template_id, sections, comparison, image_references, updated_at`,
-    [key.sourceId, key.studyUid, key.accountId, content.templateId, json(content.sections), content.comparison ? json(content.comparison) : null, json(content.references)],
+    [
+      key.sourceId,
+      key.studyUid,
+      key.accountId,
+      content.templateId,
+      json(content.sections),
+      content.comparison ? json(content.comparison) : null,
+      json(content.references),
+    ],
   );
   return row ? draftOf(row) : undefined;
 }
