@@ -1,0 +1,40 @@
+import { useState } from 'react';
+import { REPORT_PANEL_ID } from './ReportPanel.tsx';
+
+const KEY = 'readroom.reportPanelOpen';
+
+/** Whether the report panel is shown (wide screens), remembered in this browser. */
+export function useReportPanelOpen(): [boolean, () => void] {
+  const [open, setOpen] = useState(() => {
+    try {
+      return localStorage.getItem(KEY) === '1';
+    } catch {
+      return false;
+    }
+  });
+  const toggle = () =>
+    setOpen((was) => {
+      try {
+        localStorage.setItem(KEY, was ? '0' : '1');
+      } catch {
+        // Not remembered: the panel still opens.
+      }
+      return !was;
+    });
+  return [open, toggle];
+}
+
+export function ReportToggle({ open, onToggle }: { open: boolean; onToggle: () => void }) {
+  return (
+    <button
+      type="button"
+      className="panel-toggle"
+      aria-expanded={open}
+      aria-controls={REPORT_PANEL_ID}
+      title={open ? 'Hide the report' : 'Show the report'}
+      onClick={onToggle}
+    >
+      Report
+    </button>
+  );
+}
