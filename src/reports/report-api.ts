@@ -66,7 +66,9 @@ export async function saveReportDraft(
   }
   if (!res.ok) return failureOf(res, 'The draft could not be saved.');
   const parsed = draftSchema.safeParse(((await res.json().catch(() => undefined)) as { draft?: unknown } | undefined)?.draft);
-  return parsed.success ? { ok: true, draft: parsed.data } : { ok: false, status: res.status, message: 'The server answered the save in a way this page does not understand.' };
+  return parsed.success
+    ? { ok: true, draft: parsed.data }
+    : { ok: false, status: res.status, message: 'The server answered the save in a way this page does not understand.' };
 }
 
 export type SignResult = { ok: true; report: SignedReportView; state: ReportState; warnings: string[] } | Failure;

@@ -8,6 +8,7 @@ import { chooseTemplate, expandMacroAt, macrosOf, sectionsOf, type ReportTemplat
 import { usePermission, useSession, useSessionEnded } from '../../page-context/useSession.ts';
 import { useDataSource } from '../../page-context/useDataSource.ts';
 import { useRuntimeConfig } from '../../page-context/RuntimeConfigProvider.tsx';
+import { ArchiveDocuments } from './ArchiveDocuments.tsx';
 import { PriorReports } from './PriorReports.tsx';
 import { reportTemplates } from './report-templates-source.ts';
 import { SignedReports } from './SignedReports.tsx';
@@ -147,7 +148,8 @@ function Editor({ editor, study, templates }: { editor: ReportEditor; study: Stu
   const [note, setNote] = useState<string>();
   const ended = useSessionEnded();
   const status = ended && editor.status !== 'saved' && editor.status !== 'idle' ? 'retrying' : editor.status;
-  const setSection = (title: string, text: string) => editor.change((c) => ({ ...c, sections: c.sections.map((s) => (s.title === title ? { ...s, text } : s)) }));
+  const setSection = (title: string, text: string) =>
+    editor.change((c) => ({ ...c, sections: c.sections.map((s) => (s.title === title ? { ...s, text } : s)) }));
   const insertMeasurements = () => {
     const { measurements, references } = studyMeasurements(study.studyInstanceUID);
     if (measurements.length === 0) return setNote('There are no measurements on the images of this study.');
@@ -293,7 +295,11 @@ export function ReportPanel({ study, hungPrior, priors }: { study: StudySummary;
           {!hasFinal && !mayWrite && reports.length === 0 && <p>Not reported yet.</p>}
         </>
       )}
-      <PriorReports priors={priors} sourceName={source.sourceName} sourceId={sourceId} />
+      <details className="archive-documents">
+        <summary>Documents of this study in the archive</summary>
+        <ArchiveDocuments source={source} studyInstanceUID={study.studyInstanceUID} />
+      </details>
+      <PriorReports priors={priors} source={source} sourceId={sourceId} />
     </aside>
   );
 }

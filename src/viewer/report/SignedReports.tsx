@@ -24,7 +24,10 @@ export function SignedReports({ reports, all = false, headingLevel = 3 }: { repo
       {shown.map((report) => (
         <article key={report.id} className={`signed-report signed-${report.status}`} aria-label={`${STATUS_LABEL[report.status]}, version ${report.version}`}>
           <Heading>
-            {STATUS_LABEL[report.status]} <span className="signed-meta">— {report.author.displayName || report.author.username}, {when(report.signedAt)}</span>
+            {STATUS_LABEL[report.status]}{' '}
+            <span className="signed-meta">
+              — {report.author.displayName || report.author.username}, {when(report.signedAt)}
+            </span>
           </Heading>
           {report.status === 'addendum' ? (
             <p className="report-text">{report.addendumText}</p>

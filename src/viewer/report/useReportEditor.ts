@@ -73,7 +73,14 @@ export function useReportEditor(options: {
   });
 
   // The save loop's own state (not rendered).
-  const live = useRef({ content: undefined as DraftContent | undefined, base: 0, saved: undefined as DraftContent | undefined, inFlight: false, timer: 0, closed: false });
+  const live = useRef({
+    content: undefined as DraftContent | undefined,
+    base: 0,
+    saved: undefined as DraftContent | undefined,
+    inFlight: false,
+    timer: 0,
+    closed: false,
+  });
   const startedFor = useRef<string | undefined>(undefined);
 
   const saveNow = useCallback(async (): Promise<boolean> => {
@@ -143,9 +150,7 @@ export function useReportEditor(options: {
         } else {
           s.base = 0;
           const preliminary = [...state.reports].reverse().find((r) => r.status === 'preliminary');
-          s.content = preliminary
-            ? { templateId: '', sections: preliminary.sections, comparison: preliminary.comparison, references: [] }
-            : initial.current();
+          s.content = preliminary ? { templateId: '', sections: preliminary.sections, comparison: preliminary.comparison, references: [] } : initial.current();
           s.saved = undefined;
         }
         // What this browser had that the server has not: it wins if written over the server's revision,
