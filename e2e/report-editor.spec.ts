@@ -228,7 +228,7 @@ def base(sop_class, modality, description):
     ds = Dataset(); meta = FileMetaDataset()
     sop = generate_uid()
     meta.MediaStorageSOPClassUID = sop_class; meta.MediaStorageSOPInstanceUID = sop; meta.TransferSyntaxUID = ExplicitVRLittleEndian
-    ds.file_meta = meta
+    ds.file_meta = meta; ds.is_little_endian = True; ds.is_implicit_VR = False
     ds.SOPClassUID = sop_class; ds.SOPInstanceUID = sop; ds.StudyInstanceUID = study; ds.SeriesInstanceUID = generate_uid()
     ds.Modality = modality; ds.SeriesNumber = 90; ds.InstanceNumber = 1; ds.SeriesDescription = description
     ds.PatientID = pid; ds.PatientName = pname; ds.ContentDate = '20230302'; ds.ContentTime = '120000'
@@ -248,7 +248,7 @@ body = b'%PDF-1.4\\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pa
 pdf.EncapsulatedDocument = body + (b'\\0' if len(body) % 2 else b'')
 pdf.ConceptNameCodeSequence = [code('18748-4', 'LN', 'Diagnostic Imaging Report')]
 for name, ds in (('sr.dcm', sr), ('pdf.dcm', pdf)):
-    ds.save_as(out + '/' + name, enforce_file_format=True)
+    ds.save_as(out + '/' + name, write_like_original=False)
 print(json.dumps([sr.SeriesInstanceUID, pdf.SeriesInstanceUID]))
 `;
   const series = JSON.parse(

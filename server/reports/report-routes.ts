@@ -19,7 +19,7 @@ import type { Database } from '../db/database.ts';
 import type { SignedReport } from '../delivery/signed-report.ts';
 import { institutionInScope, sourceInScope } from '../dicomweb/scope.ts';
 import type { StudyFactsLookup } from '../dicomweb/study-facts.ts';
-import { describeIssues } from '../shares/share-routes.ts';
+import type { z } from 'zod';
 import { reportSigned } from './report-audit.ts';
 import { ArchiveUnavailableError, fetchReportFacts, type ReportFacts } from './report-facts.ts';
 import {
@@ -76,6 +76,11 @@ function send(reply: FastifyReply, status: number, error: string, message: strin
     .code(status)
     .header('cache-control', NO_STORE)
     .send({ error, message, ...extra });
+}
+
+/** The zod issues of a body, as one sentence naming each field. */
+function invalid(what: string, error: z.ZodError): string {
+  return `Invalid ${what}: ${error.issues.map((issue) => [issue.path.join('.'), issue.message].filter(Boolean).join(' ')).join('; ')}.`;
 }
 
 export function draftView(draft: DraftRow): ReportDraft {
@@ -251,7 +256,7 @@ export function registerReports(app: FastifyInstance, options: ReportRouteOption
     const t = await target(request, reply);
     if (!t) return reply;
     const parsed = putDraftBody.safeParse(request.body);
-    if (!parsed.success) return send(reply, 400, 'bad_request', describeIssues(parsed.error).replace('share link', 'draft'));
+    if (!parsed.success) return send(reply, 400, 'bad_request', invalid('draft', parsed.error));
     const { baseRevision, ...content } = parsed.data;
     const key = draftKeyOf(t);
     // Twice at most: a save that loses a race to another one is decided again against what won.
@@ -275,7 +280,7 @@ export function registerReports(app: FastifyInstance, options: ReportRouteOption
     const t = await target(request, reply);
     if (!t) return reply;
     const parsed = signBody.safeParse(request.body);
-    if (!parsed.success) return send(reply, 400, 'bad_request', describeIssues(parsed.error).replace('share link', 'signature'));
+    if (!parsed.success) return send(reply, 400, 'bad_request', invalid('signature request', parsed.error));
     if (!(await options.reading.holdsClaim(t.studyUid, String(t.principal.accountId)))) {
       return send(reply, 409, 'not_claimed', 'You are not reading this study (someone else holds it). Take it over before signing.');
     }
@@ -329,7 +334,7 @@ export function registerReports(app: FastifyInstance, options: ReportRouteOption
     const t = await target(request, reply);
     if (!t) return reply;
     const parsed = addendumBody.safeParse(request.body);
-    if (!parsed.success) return send(reply, 400, 'bad_request', describeIssues(parsed.error).replace('share link', 'addendum'));
+    if (!parsed.success) return send(reply, 400, 'bad_request', invalid('addendum', parsed.error));
     const early = decideAddendum(await reportsOfStudy(db, t.studyUid));
     if (!early.allowed) return send(reply, 409, 'no_final', early.message);
     const facts = await factsFor(reply, t, request);

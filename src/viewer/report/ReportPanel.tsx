@@ -1,4 +1,4 @@
-import { useMemo, useRef, useState, type ChangeEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { formatDicomDate } from '../../dicomweb/dicom-json.ts';
 import type { StudySummary } from '../../dicomweb/study-summary.ts';
 import { withMeasurements } from '../../reports/measurement-text.ts';
@@ -272,6 +272,14 @@ export function ReportPanel({ study, hungPrior, priors }: { study: StudySummary;
       return { templateId: template.id, sections: sectionsOf(template), comparison: comparisonOf(hungPrior), references: [] };
     },
   });
+  // The prior is hung after the panel may have started a new report: its comparison follows, until the reader writes.
+  const { prefill, status } = editor;
+  const priorUid = hungPrior?.studyInstanceUID;
+  useEffect(() => {
+    if (!hungPrior || status !== 'idle') return;
+    prefill((c) => (c.comparison ? c : { ...c, comparison: comparisonOf(hungPrior) }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the prior is identified by its UID
+  }, [priorUid, status, prefill, editor.content === undefined]);
   const reports = editor.state?.reports ?? [];
   const hasFinal = reports.some((r) => r.status === 'final');
   return (

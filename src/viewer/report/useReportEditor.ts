@@ -45,6 +45,8 @@ export interface ReportEditor {
   conflict: ReportDraft | undefined;
   message: string | undefined;
   change: (update: (content: DraftContent) => DraftContent) => void;
+  /** Fills in a report nobody has written to yet (nothing saved): no save, no local copy. */
+  prefill: (update: (content: DraftContent) => DraftContent) => void;
   keepMine: () => void;
   useSaved: () => void;
   sign: (status: 'preliminary' | 'final') => Promise<SignResult>;
@@ -195,6 +197,13 @@ export function useReportEditor(options: {
     [owner, sourceName, studyInstanceUID, saveNow],
   );
 
+  const prefill = useCallback((update: (content: DraftContent) => DraftContent) => {
+    const s = live.current;
+    if (!s.content || s.saved || s.inFlight) return;
+    s.content = update(s.content);
+    setContent(s.content);
+  }, []);
+
   const keepMine = useCallback(() => {
     if (!conflict) return;
     live.current.base = conflict.revision;
@@ -243,7 +252,7 @@ export function useReportEditor(options: {
 
   const addendum = useCallback(async (text: string) => adopt(await addAddendum(studyInstanceUID, sourceId, text)), [adopt, studyInstanceUID, sourceId]);
 
-  return { state, loadError: query.error, content, status, conflict, message, change, keepMine, useSaved, sign, addendum };
+  return { state, loadError: query.error, content, status, conflict, message, change, prefill, keepMine, useSaved, sign, addendum };
 }
 
 /** The comparison of a new report: the hung prior's date and description. */
