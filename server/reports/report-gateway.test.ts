@@ -155,3 +155,20 @@ describe('scope', () => {
     expect((await app.inject({ method: 'GET', url: `/api/reports/${STUDY}?source=elsewhere`, headers: { cookie: reader } })).statusCode).toBe(404);
   });
 });
+
+describe('when the audit trail cannot be written', () => {
+  it('does not sign: 503, and no signed version is left behind', async () => {
+    // STUDY has a final report (signed above): an addendum is the signature that meets the broken trail.
+    const readerOfStudy = await signInCookie(app, (await addTestAccount(db, ['radiologist'])).username);
+    await db.exec('ALTER TABLE audit_events ADD CONSTRAINT audit_broken_reports CHECK (false) NOT VALID');
+    let res;
+    try {
+      res = await app.inject({ method: 'POST', url: `/api/reports/${STUDY}/addenda`, headers: { cookie: readerOfStudy }, payload: { text: 'Unrecorded' } });
+    } finally {
+      await db.exec('ALTER TABLE audit_events DROP CONSTRAINT audit_broken_reports');
+    }
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toMatchObject({ error: 'audit_unavailable' });
+    expect((await state(readerOfStudy)).reports.some((r) => r.addendumText === 'Unrecorded')).toBe(false);
+  });
+});
