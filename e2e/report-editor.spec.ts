@@ -215,13 +215,13 @@ test('sign preliminary, then final; an addendum keeps the final report as it was
  * A structured report and an encapsulated PDF made with pydicom for a study (a series each), as another
  * system would have stored them; their text carries markup that must show as text.
  */
-function makeReportDocuments(study: { studyInstanceUID: string; patientId: string; patientName: string }): { files: string[]; series: string[]; dir: string } {
+function makeReportDocuments(studyTags: Record<string, string>): { files: string[]; series: string[]; dir: string } {
   const dir = mkdtempSync(path.join(tmpdir(), 'readroom-report-docs-'));
   const script = `
 import sys, json
 from pydicom.dataset import Dataset, FileMetaDataset
 from pydicom.uid import generate_uid, ExplicitVRLittleEndian
-study, pid, pname, out = sys.argv[1:5]
+tags, out = json.loads(sys.argv[1]), sys.argv[2]
 def code(value, scheme, meaning):
     c = Dataset(); c.CodeValue = value; c.CodingSchemeDesignator = scheme; c.CodeMeaning = meaning; return c
 def base(sop_class, modality, description):
@@ -229,9 +229,13 @@ def base(sop_class, modality, description):
     sop = generate_uid()
     meta.MediaStorageSOPClassUID = sop_class; meta.MediaStorageSOPInstanceUID = sop; meta.TransferSyntaxUID = ExplicitVRLittleEndian
     ds.file_meta = meta; ds.is_little_endian = True; ds.is_implicit_VR = False
-    ds.SOPClassUID = sop_class; ds.SOPInstanceUID = sop; ds.StudyInstanceUID = study; ds.SeriesInstanceUID = generate_uid()
+    # The study's own patient and study attributes, so the archive's study stays as it was.
+    for keyword, value in tags.items():
+        if keyword in ('PatientName', 'PatientID', 'IssuerOfPatientID', 'PatientBirthDate', 'PatientSex', 'StudyInstanceUID', 'StudyDate', 'StudyTime', 'StudyID', 'StudyDescription', 'AccessionNumber', 'ReferringPhysicianName', 'InstitutionName'):
+            setattr(ds, keyword, value)
+    ds.SOPClassUID = sop_class; ds.SOPInstanceUID = sop; ds.SeriesInstanceUID = generate_uid()
     ds.Modality = modality; ds.SeriesNumber = 90; ds.InstanceNumber = 1; ds.SeriesDescription = description
-    ds.PatientID = pid; ds.PatientName = pname; ds.ContentDate = '20230302'; ds.ContentTime = '120000'
+    ds.ContentDate = '20230302'; ds.ContentTime = '120000'
     return ds
 def text(name, value, rel='CONTAINS'):
     t = Dataset(); t.RelationshipType = rel; t.ValueType = 'TEXT'; t.ConceptNameCodeSequence = [code('121071', 'DCM', name)]; t.TextValue = value; return t
@@ -251,17 +255,20 @@ for name, ds in (('sr.dcm', sr), ('pdf.dcm', pdf)):
     ds.save_as(out + '/' + name, write_like_original=False)
 print(json.dumps([sr.SeriesInstanceUID, pdf.SeriesInstanceUID]))
 `;
-  const series = JSON.parse(
-    execFileSync('/usr/bin/python3', ['-c', script, study.studyInstanceUID, study.patientId, study.patientName, dir], { encoding: 'utf8' }),
-  ) as string[];
+  const series = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, JSON.stringify(studyTags), dir], { encoding: 'utf8' })) as string[];
   return { files: [path.join(dir, 'sr.dcm'), path.join(dir, 'pdf.dcm')], series, dir };
 }
 
 test("a prior's structured report shows as a tree of its content, and its PDF inline", async ({ page, stack }) => {
   const current = studyByKey(manifest, 'ct-chest-current');
   const prior = studyByKey(manifest, 'ct-chest-prior');
-  const documents = makeReportDocuments(prior);
   const archive = stackArchive(stack);
+  const [found] = (await (await archive.adminFetch('/tools/lookup', { method: 'POST', body: prior.studyInstanceUID })).json()) as Array<{ ID: string }>;
+  const orthancStudy = (await (await archive.adminFetch(`/studies/${found!.ID}`)).json()) as {
+    MainDicomTags: Record<string, string>;
+    PatientMainDicomTags: Record<string, string>;
+  };
+  const documents = makeReportDocuments({ ...orthancStudy.PatientMainDicomTags, ...orthancStudy.MainDicomTags });
   try {
     for (const file of documents.files) {
       const res = await archive.adminFetch('/instances', { method: 'POST', body: readFileSync(file), headers: { 'Content-Type': 'application/dicom' } });
@@ -269,7 +276,7 @@ test("a prior's structured report shows as a tree of its content, and its PDF in
     }
     await openStudy(page, current.studyInstanceUID);
     const panel = await openReport(page);
-    await panel.getByText('2023-03-02 CT Thorax ohne KM', { exact: true }).click();
+    await panel.getByRole('region', { name: 'Reports of priors' }).getByText('2023-03-02 CT Thorax ohne KM', { exact: true }).click();
     const tree = panel.getByRole('tree', { name: 'Diagnostic Imaging Report' });
     await expect(tree).toBeVisible({ timeout: 30_000 });
     await expect(tree.getByRole('treeitem', { name: 'Finding: Prior: 4 mm nodule in the right upper lobe.' })).toBeVisible();
