@@ -160,7 +160,7 @@ export function ViewerPage() {
   const compact = useCompactViewer();
   const panels = useSidePanels();
   const drawerButton = useRef<HTMLButtonElement>(null);
-  const [reportOpen, toggleReport] = useReportPanelOpen();
+  const [reportOpen, toggleReport, reportAllowed] = useReportPanelOpen();
 
   const summaries = useMemo(() => {
     const map = new Map<string, SeriesSummary>();
@@ -208,7 +208,7 @@ export function ViewerPage() {
           <LayoutControl />
           {pair && <PriorsSyncToolbar sync={sync} />}
           {currentStudy && <ShareStudyButton study={currentStudy} />}
-          {currentStudy && !compact && <ReportToggle open={reportOpen} onToggle={toggleReport} />}
+          {currentStudy && !compact && reportAllowed && <ReportToggle open={reportOpen} onToggle={toggleReport} />}
         </div>
         <ViewerToolbar compact={compact} />
       </div>
@@ -255,7 +255,7 @@ export function ViewerPage() {
             {priorsPanel}
           </SidePanel>
         )}
-        {!compact && currentStudy && (
+        {!compact && currentStudy && reportAllowed && (
           <SidePanel id={REPORT_PANEL_ID} open={reportOpen}>
             {reportOpen && (
               <ReportPanel

@@ -1,10 +1,15 @@
 import { useState } from 'react';
+import { usePermission } from '../../page-context/useSession.ts';
 import { REPORT_PANEL_ID } from './ReportPanel.tsx';
 
 const KEY = 'readroom.reportPanelOpen';
 
-/** Whether the report panel is shown (wide screens), remembered in this browser. */
-export function useReportPanelOpen(): [boolean, () => void] {
+/**
+ * Whether the report panel is shown (wide screens), remembered in this browser; never for a reader who may
+ * not read reports (a share link's recipient).
+ */
+export function useReportPanelOpen(): [boolean, () => void, boolean] {
+  const allowed = usePermission('images:read');
   const [open, setOpen] = useState(() => {
     try {
       return localStorage.getItem(KEY) === '1';
@@ -21,7 +26,7 @@ export function useReportPanelOpen(): [boolean, () => void] {
       }
       return !was;
     });
-  return [open, toggle];
+  return [open && allowed, toggle, allowed];
 }
 
 export function ReportToggle({ open, onToggle }: { open: boolean; onToggle: () => void }) {
