@@ -231,7 +231,7 @@ def base(sop_class, modality, description):
     ds.file_meta = meta; ds.is_little_endian = True; ds.is_implicit_VR = False
     # The study's own patient and study attributes, so the archive's study stays as it was.
     for keyword, value in tags.items():
-        if keyword in ('PatientName', 'PatientID', 'IssuerOfPatientID', 'PatientBirthDate', 'PatientSex', 'StudyInstanceUID', 'StudyDate', 'StudyTime', 'StudyID', 'StudyDescription', 'AccessionNumber', 'ReferringPhysicianName', 'InstitutionName'):
+        if keyword in ('SpecificCharacterSet', 'PatientName', 'PatientID', 'IssuerOfPatientID', 'PatientBirthDate', 'PatientSex', 'StudyInstanceUID', 'StudyDate', 'StudyTime', 'StudyID', 'StudyDescription', 'AccessionNumber', 'ReferringPhysicianName', 'InstitutionName'):
             setattr(ds, keyword, value)
     ds.SOPClassUID = sop_class; ds.SOPInstanceUID = sop; ds.SeriesInstanceUID = generate_uid()
     ds.Modality = modality; ds.SeriesNumber = 90; ds.InstanceNumber = 1; ds.SeriesDescription = description
@@ -263,12 +263,11 @@ test("a prior's structured report shows as a tree of its content, and its PDF in
   const current = studyByKey(manifest, 'ct-chest-current');
   const prior = studyByKey(manifest, 'ct-chest-prior');
   const archive = stackArchive(stack);
+  // The patient and study attributes of one of the prior's own instances, as the archive has them.
   const [found] = (await (await archive.adminFetch('/tools/lookup', { method: 'POST', body: prior.studyInstanceUID })).json()) as Array<{ ID: string }>;
-  const orthancStudy = (await (await archive.adminFetch(`/studies/${found!.ID}`)).json()) as {
-    MainDicomTags: Record<string, string>;
-    PatientMainDicomTags: Record<string, string>;
-  };
-  const documents = makeReportDocuments({ ...orthancStudy.PatientMainDicomTags, ...orthancStudy.MainDicomTags });
+  const [instance] = (await (await archive.adminFetch(`/studies/${found!.ID}/instances`)).json()) as Array<{ ID: string }>;
+  const studyTags = (await (await archive.adminFetch(`/instances/${instance!.ID}/simplified-tags`)).json()) as Record<string, unknown>;
+  const documents = makeReportDocuments(Object.fromEntries(Object.entries(studyTags).filter((e): e is [string, string] => typeof e[1] === 'string')));
   try {
     for (const file of documents.files) {
       const res = await archive.adminFetch('/instances', { method: 'POST', body: readFileSync(file), headers: { 'Content-Type': 'application/dicom' } });
