@@ -278,9 +278,12 @@ test("a prior's structured report shows as a tree of its content, and its PDF in
     await panel.getByRole('region', { name: 'Reports of priors' }).getByText('2023-03-02 CT Thorax ohne KM', { exact: true }).click();
     const tree = panel.getByRole('tree', { name: 'Diagnostic Imaging Report' });
     await expect(tree).toBeVisible({ timeout: 30_000 });
-    await expect(tree.getByRole('treeitem', { name: 'Finding: Prior: 4 mm nodule in the right upper lobe.' })).toBeVisible();
+    await expect(tree.getByText('Finding: Prior: 4 mm nodule in the right upper lobe.', { exact: true })).toBeVisible();
+    // Containers nest their items: the impression's text is inside the "Impression" item's group.
+    const impression = tree.getByRole('treeitem').filter({ has: page.getByText('Impression', { exact: true }) });
+    await expect(impression.getByRole('group').getByRole('treeitem')).toHaveCount(1);
     // The archive's markup is text, not HTML.
-    await expect(tree.getByRole('treeitem').filter({ hasText: 'Impression: Stable <b>4 mm</b> nodule.' })).toBeVisible();
+    await expect(impression.getByRole('group').getByText('Impression: Stable <b>4 mm</b> nodule.', { exact: true })).toBeVisible();
     await expect(tree.locator('b')).toHaveCount(0);
 
     const frame = panel.locator('iframe[title="PDF: Outside hospital report"]');
