@@ -280,7 +280,7 @@ test("a prior's structured report shows as a tree of its content, and its PDF in
     await expect(tree).toBeVisible({ timeout: 30_000 });
     await expect(tree.getByText('Finding: Prior: 4 mm nodule in the right upper lobe.', { exact: true })).toBeVisible();
     // Containers nest their items: the impression's text is inside the "Impression" item's group.
-    const impression = tree.getByRole('treeitem').filter({ has: page.getByText('Impression', { exact: true }) });
+    const impression = tree.getByText('Impression', { exact: true }).locator('xpath=..');
     await expect(impression.getByRole('group').getByRole('treeitem')).toHaveCount(1);
     // The archive's markup is text, not HTML.
     await expect(impression.getByRole('group').getByText('Impression: Stable <b>4 mm</b> nodule.', { exact: true })).toBeVisible();
