@@ -37,7 +37,7 @@ export function contentSecurityPolicy(frameAncestors = "'none'"): string {
     "font-src 'self' data:",
     "object-src 'none'",
     // Only PDFs the app has fetched and checked (report documents shown inline); no page of any origin.
-    "frame-src blob:",
+    'frame-src blob:',
     "base-uri 'self'",
     "form-action 'self'",
     `frame-ancestors ${frameAncestors}`,
