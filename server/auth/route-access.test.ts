@@ -30,6 +30,7 @@ const READ_IMAGES: Record<Caller, Expected> = { anonymous: 401, radiologist: 'pa
 const WRITE_IMAGES: Record<Caller, Expected> = { anonymous: 401, radiologist: 'pass', qa: 403, referrer: 403, admin: 403 };
 const WORKLIST: Record<Caller, Expected> = READ_IMAGES;
 const MANAGE_USERS: Record<Caller, Expected> = { anonymous: 401, radiologist: 403, qa: 403, referrer: 403, admin: 'pass' };
+const WRITE_REPORTS: Record<Caller, Expected> = WRITE_IMAGES;
 const CREATE_SHARES: Record<Caller, Expected> = { anonymous: 401, radiologist: 'pass', qa: 403, referrer: 403, admin: 'pass' };
 const READ_DELIVERIES: Record<Caller, Expected> = CREATE_SHARES;
 const MANAGE_DELIVERIES: Record<Caller, Expected> = MANAGE_USERS;
@@ -101,6 +102,10 @@ const ROWS: Row[] = [
   { routes: ['GET /api/deliveries', 'HEAD /api/deliveries'], method: 'GET', url: `/api/deliveries?study=${STUDY}`, expect: READ_DELIVERIES },
   { routes: ['GET /api/admin/deliveries', 'HEAD /api/admin/deliveries'], method: 'GET', url: '/api/admin/deliveries', expect: MANAGE_DELIVERIES },
   { routes: ['POST /api/admin/deliveries/:id/retry'], method: 'POST', url: '/api/admin/deliveries/1/retry', body: {}, expect: MANAGE_DELIVERIES },
+  { routes: ['GET /api/reports/:studyUid', 'HEAD /api/reports/:studyUid'], method: 'GET', url: `/api/reports/${STUDY}`, expect: READ_IMAGES },
+  { routes: ['PUT /api/reports/:studyUid/draft'], method: 'PUT', url: `/api/reports/${STUDY}/draft`, body: {}, expect: WRITE_REPORTS },
+  { routes: ['POST /api/reports/:studyUid/sign'], method: 'POST', url: `/api/reports/${STUDY}/sign`, body: {}, expect: WRITE_REPORTS },
+  { routes: ['POST /api/reports/:studyUid/addenda'], method: 'POST', url: `/api/reports/${STUDY}/addenda`, body: {}, expect: WRITE_REPORTS },
   // Last: it ends the caller's session.
   { routes: ['DELETE /api/session'], method: 'DELETE', url: '/api/session', expect: PUBLIC },
 ];

@@ -15,6 +15,8 @@ import { registerWorklistHints } from '../worklist/worklist-hints.ts';
 import { registerDelivery } from '../delivery/register.ts';
 import { registerShareExchange } from '../shares/share-exchange.ts';
 import { registerShareRoutes } from '../shares/share-routes.ts';
+import { registerReports } from '../reports/report-routes.ts';
+import { readingSeamStandIn } from '../reports/reading-seam.ts';
 import { dicomwebProxy, dicomwebProxyOptions } from '../dicomweb/proxy.ts';
 import { registerDicomwebGate } from '../dicomweb/request-gate.ts';
 import { registerScopeCheck } from '../dicomweb/scope.ts';
@@ -123,10 +125,21 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
     auditSourceId: config.audit.sourceId,
     defaultSourceId: config.sources[0].id,
   });
+  // prettier-ignore
+  const delivery = registerDelivery(app, { db, config: config.delivery, sources: config.sources, agent, studyFacts, auditSourceId: config.audit.sourceId });
+  registerReports(app, {
+    db,
+    recorder: audit.recorder,
+    studyFacts,
+    agent,
+    sources: config.sources,
+    auditSourceId: config.audit.sourceId,
+    reading: readingSeamStandIn,
+    delivery: { enqueue: (report) => delivery.enqueue(report) },
+  });
   const appConfig = registerRuntimeConfig(app, config.sources, config.imageCacheMb);
   registerHealth(app, config.sources, agent, config.timeouts);
   registerWorklistHints(app, db);
-  registerDelivery(app, { db, config: config.delivery, sources: config.sources, agent, studyFacts, auditSourceId: config.audit.sourceId });
   await app.register(dicomwebProxy, dicomwebProxyOptions(config, agent));
   await registerSpa(app, config.staticDir, appConfig);
 

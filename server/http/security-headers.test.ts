@@ -7,7 +7,7 @@ describe('security policy', () => {
   it('allows no inline script, only same-origin network access, and no framing by default', () => {
     expect(contentSecurityPolicy()).toBe(
       "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'; " +
-        "img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'self'; " +
+        "img-src 'self' data: blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; frame-src blob:; base-uri 'self'; " +
         "form-action 'self'; frame-ancestors 'none'",
     );
     expect(contentSecurityPolicy()).not.toMatch(/script-src[^;]*unsafe-inline/);

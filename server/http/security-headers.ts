@@ -36,6 +36,8 @@ export function contentSecurityPolicy(frameAncestors = "'none'"): string {
     "connect-src 'self'",
     "font-src 'self' data:",
     "object-src 'none'",
+    // Only PDFs the app has fetched and checked (report documents shown inline); no page of any origin.
+    'frame-src blob:',
     "base-uri 'self'",
     "form-action 'self'",
     `frame-ancestors ${frameAncestors}`,

@@ -191,6 +191,11 @@ const ROWS: Row[] = [
   { routes: ['POST /api/admin/deliveries/:id/retry'], method: 'POST', url: '/api/admin/deliveries/1/retry', body: {}, expect: 403 },
   { routes: ['DELETE /api/shares/:id'], method: 'DELETE', url: '/api/shares/whatever', expect: 403 },
   { routes: ['GET /api/shares/:id/history', 'HEAD /api/shares/:id/history'], method: 'GET', url: '/api/shares/whatever/history', expect: 403 },
+  // Reports are not open to share links (yet): not even the shared study's.
+  { routes: ['GET /api/reports/:studyUid', 'HEAD /api/reports/:studyUid'], method: 'GET', url: `/api/reports/${SHARED}`, expect: 403 },
+  { routes: ['PUT /api/reports/:studyUid/draft'], method: 'PUT', url: `/api/reports/${SHARED}/draft`, body: {}, expect: 403 },
+  { routes: ['POST /api/reports/:studyUid/sign'], method: 'POST', url: `/api/reports/${SHARED}/sign`, body: {}, expect: 403 },
+  { routes: ['POST /api/reports/:studyUid/addenda'], method: 'POST', url: `/api/reports/${SHARED}/addenda`, body: {}, expect: 403 },
   { routes: [], method: 'GET', url: '/api/no-such-route', expect: 404 },
   // Last: it ends the share session.
   { routes: ['DELETE /api/session'], method: 'DELETE', url: '/api/session', expect: 'pass' },

@@ -13,6 +13,7 @@ const WHAT: Record<Permission, string> = {
   'shares:manage': "manage other users' share links",
   'deliveries:read': 'see where signed reports were delivered',
   'deliveries:manage': 'manage report deliveries',
+  'reports:write': 'write and sign reports',
 };
 
 /** Shows `children` only to a user whose roles grant `permission`; says so to anyone else. */

@@ -25,6 +25,8 @@ describe('roles', () => {
     expect(hasPermission(['referrer'], 'shares:create')).toBe(false);
     expect(hasPermission(['radiologist'], 'shares:manage')).toBe(false);
     expect(hasPermission(['admin'], 'shares:manage')).toBe(true);
+    expect(hasPermission(['radiologist'], 'reports:write')).toBe(true);
+    for (const role of ['qa', 'referrer', 'admin'] as const) expect(hasPermission([role], 'reports:write')).toBe(false);
   });
 
   it('shows report deliveries to a radiologist and an admin, and lets only an admin retry them', () => {

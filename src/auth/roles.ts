@@ -24,11 +24,13 @@ export const PERMISSIONS = [
   'deliveries:read',
   /** Every undelivered report across studies, and "retry now". */
   'deliveries:manage',
+  /** Write report drafts, sign reports (preliminary, final) and add addenda. */
+  'reports:write',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  radiologist: ['images:read', 'images:write', 'worklist:use', 'shares:create', 'deliveries:read'],
+  radiologist: ['images:read', 'images:write', 'worklist:use', 'shares:create', 'reports:write', 'deliveries:read'],
   qa: ['images:read', 'worklist:use'],
   // A referrer sees only what a share link grants (a share session, not a role permission).
   referrer: [],

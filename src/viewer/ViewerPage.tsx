@@ -30,6 +30,8 @@ import { ViewerToolbar } from './tools/ViewerToolbar.tsx';
 import { pairLayout, useCompactViewer } from './page-layout/compact-viewer.ts';
 import { PanelToggles, PRIORS_PANEL_ID, SERIES_PANEL_ID, SidePanel, useSidePanels, ViewerDrawer } from './page-layout/SidePanels.tsx';
 import { ShareStudyButton } from './ShareStudyButton.tsx';
+import { REPORT_PANEL_ID, ReportPanel } from './report/ReportPanel.tsx';
+import { ReportToggle, useReportPanelOpen } from './report/ReportToggle.tsx';
 import './viewer.css';
 
 /** Whether the viewer still shows exactly what was hung (the reader has not changed layout or series). */
@@ -158,6 +160,7 @@ export function ViewerPage() {
   const compact = useCompactViewer();
   const panels = useSidePanels();
   const drawerButton = useRef<HTMLButtonElement>(null);
+  const [reportOpen, toggleReport, reportAllowed] = useReportPanelOpen();
 
   const summaries = useMemo(() => {
     const map = new Map<string, SeriesSummary>();
@@ -205,6 +208,7 @@ export function ViewerPage() {
           <LayoutControl />
           {pair && <PriorsSyncToolbar sync={sync} />}
           {currentStudy && <ShareStudyButton study={currentStudy} />}
+          {currentStudy && !compact && reportAllowed && <ReportToggle open={reportOpen} onToggle={toggleReport} />}
         </div>
         <ViewerToolbar compact={compact} />
       </div>
@@ -249,6 +253,17 @@ export function ViewerPage() {
         {!compact && priorsPanel && (
           <SidePanel id={PRIORS_PANEL_ID} open={panels.priorsOpen}>
             {priorsPanel}
+          </SidePanel>
+        )}
+        {!compact && currentStudy && reportAllowed && (
+          <SidePanel id={REPORT_PANEL_ID} open={reportOpen}>
+            {reportOpen && (
+              <ReportPanel
+                study={currentStudy}
+                hungPrior={shownStudies.find((s) => s.study && s.studyInstanceUID !== studyUIDs[0] && shownStudyUIDs.has(s.studyInstanceUID))?.study}
+                priors={priors.data?.result.priors.map((r) => r.study) ?? []}
+              />
+            )}
           </SidePanel>
         )}
       </div>
