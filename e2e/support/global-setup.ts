@@ -27,7 +27,14 @@ export default async function globalSetup(): Promise<void> {
   // run, and one signed-in storage state per demo user (e2e/support/accounts.ts, fixtures.ts).
   const demoPassword = generateDemoPassword();
   const signIn = accountsEnv(path.join(runDir, 'gateway-data'), demoPassword);
-  const gateway = await startGatewayProcess({ port: await freePort(), archive, staticDir: distDir, env: { LOG_LEVEL: 'warn', ...signIn } });
+  // Signed reports store no SR in the shared archive here (specs count the seeded series);
+  // e2e/report-delivery.spec.ts runs a gateway of its own with every destination.
+  const gateway = await startGatewayProcess({
+    port: await freePort(),
+    archive,
+    staticDir: distDir,
+    env: { LOG_LEVEL: 'warn', READROOM_REPORT_SR: 'off', ...signIn },
+  });
   const storageStates = await signInDemoUsers(gateway.url, demoPassword, runDir);
   writeStackState({
     baseURL: gateway.url,

@@ -8,6 +8,7 @@ import { AppShell } from './AppShell.tsx';
 import { HomePage } from './HomePage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { SessionsPage } from '../admin/SessionsPage.tsx';
+import { DeliveriesPage } from '../admin/DeliveriesPage.tsx';
 import { RequirePermission } from './RequirePermission.tsx';
 import { RequireSignIn } from './RequireSignIn.tsx';
 import { SessionEndedGuard } from './SessionEndedGuard.tsx';
@@ -59,6 +60,14 @@ const routes = createRoutesFromElements(
         element={
           <RequirePermission permission="users:manage">
             <SessionsPage />
+          </RequirePermission>
+        }
+      />
+      <Route
+        path="admin/deliveries"
+        element={
+          <RequirePermission permission="deliveries:manage">
+            <DeliveriesPage />
           </RequirePermission>
         }
       />

@@ -6,7 +6,8 @@ export function AppNav() {
   const reads = usePermission('images:read');
   const audits = usePermission('audit:read');
   const manages = usePermission('users:manage');
-  if (!reads && !audits && !manages) return null;
+  const deliveries = usePermission('deliveries:manage');
+  if (!reads && !audits && !manages && !deliveries) return null;
   return (
     <nav className="app-nav" aria-label="Main">
       <ul>
@@ -25,6 +26,11 @@ export function AppNav() {
         {manages && (
           <li>
             <NavLink to="/admin/sessions">Sessions</NavLink>
+          </li>
+        )}
+        {deliveries && (
+          <li>
+            <NavLink to="/admin/deliveries">Report deliveries</NavLink>
           </li>
         )}
       </ul>

@@ -12,6 +12,7 @@ import { ArchiveDocuments } from './ArchiveDocuments.tsx';
 import { PriorReports } from './PriorReports.tsx';
 import { reportTemplates } from './report-templates-source.ts';
 import { SignedReports } from './SignedReports.tsx';
+import { ReportDeliveries } from './ReportDeliveries.tsx';
 import { comparisonOf, useReportEditor, type ReportEditor, type SaveStatus } from './useReportEditor.ts';
 import { studyMeasurements } from './viewer-measurements.ts';
 import './report.css';
@@ -259,6 +260,7 @@ export function ReportPanel({ study, hungPrior, priors }: { study: StudySummary;
   const { defaultDataSourceName } = useRuntimeConfig();
   const session = useSession();
   const mayWrite = usePermission('reports:write');
+  const seesDeliveries = usePermission('deliveries:read');
   const templates = reportTemplates();
   const sourceId = source.sourceName === defaultDataSourceName ? undefined : source.sourceName;
   const editor = useReportEditor({
@@ -297,6 +299,7 @@ export function ReportPanel({ study, hungPrior, priors }: { study: StudySummary;
             <section aria-label="Signed report" className="report-signed">
               <SignedReports reports={reports} />
               {hasFinal && mayWrite && <Addendum editor={editor} />}
+              {seesDeliveries && <ReportDeliveries studyInstanceUid={study.studyInstanceUID} sourceId={sourceId} signedCount={reports.length} />}
             </section>
           )}
           {!hasFinal && mayWrite && editor.content && <Editor editor={editor} study={study} templates={templates} />}
