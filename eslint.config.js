@@ -25,6 +25,7 @@ const LAYERS = {
   session: 0,
   auth: 0,
   shares: 0,
+  reading: 0,
 };
 const FEATURES = new Set(['viewer', 'worklist', 'admin', 'auth-ui']);
 const SRC = path.resolve(import.meta.dirname, 'src');

@@ -31,6 +31,8 @@ const WRITE_IMAGES: Record<Caller, Expected> = { anonymous: 401, radiologist: 'p
 const WORKLIST: Record<Caller, Expected> = READ_IMAGES;
 const MANAGE_USERS: Record<Caller, Expected> = { anonymous: 401, radiologist: 403, qa: 403, referrer: 403, admin: 'pass' };
 const CREATE_SHARES: Record<Caller, Expected> = { anonymous: 401, radiologist: 'pass', qa: 403, referrer: 403, admin: 'pass' };
+const CLAIM: Record<Caller, Expected> = { anonymous: 401, radiologist: 'pass', qa: 403, referrer: 403, admin: 403 };
+const PRIORITIZE: Record<Caller, Expected> = { anonymous: 401, radiologist: 'pass', qa: 403, referrer: 403, admin: 'pass' };
 
 const STUDY = '1.2.826.0.1.3680043.8.498.1';
 const SERIES = '1.2.826.0.1.3680043.8.498.2';
@@ -96,6 +98,19 @@ const ROWS: Row[] = [
   { routes: ['GET /api/shares', 'HEAD /api/shares'], method: 'GET', url: `/api/shares?study=${STUDY}`, expect: CREATE_SHARES },
   { routes: ['DELETE /api/shares/:id'], method: 'DELETE', url: '/api/shares/unknown', expect: CREATE_SHARES },
   { routes: ['GET /api/shares/:id/history', 'HEAD /api/shares/:id/history'], method: 'GET', url: '/api/shares/unknown/history', expect: CREATE_SHARES },
+  { routes: ['POST /api/reading/statuses'], method: 'POST', url: '/api/reading/statuses', body: { studyInstanceUids: [STUDY] }, expect: WORKLIST },
+  { routes: ['POST /api/reading/studies/:uid/claim'], method: 'POST', url: `/api/reading/studies/${STUDY}/claim`, body: {}, expect: CLAIM },
+  { routes: ['POST /api/reading/studies/:uid/take-over'], method: 'POST', url: `/api/reading/studies/${STUDY}/take-over`, body: {}, expect: CLAIM },
+  { routes: ['POST /api/reading/studies/:uid/heartbeat'], method: 'POST', url: `/api/reading/studies/${STUDY}/heartbeat`, body: {}, expect: CLAIM },
+  { routes: ['POST /api/reading/studies/:uid/release'], method: 'POST', url: `/api/reading/studies/${STUDY}/release`, body: {}, expect: CLAIM },
+  {
+    routes: ['PUT /api/reading/studies/:uid/priority'],
+    method: 'PUT',
+    url: `/api/reading/studies/${STUDY}/priority`,
+    body: { priority: 'stat' },
+    expect: PRIORITIZE,
+  },
+  { routes: ['POST /api/reading/next'], method: 'POST', url: '/api/reading/next', body: { candidates: [STUDY] }, expect: CLAIM },
   // Last: it ends the caller's session.
   { routes: ['DELETE /api/session'], method: 'DELETE', url: '/api/session', expect: PUBLIC },
 ];

@@ -14,6 +14,7 @@ import { createUpstreamAgent } from '../dicomweb/upstream.ts';
 import { registerWorklistHints } from '../worklist/worklist-hints.ts';
 import { registerShareExchange } from '../shares/share-exchange.ts';
 import { registerShareRoutes } from '../shares/share-routes.ts';
+import { readingSettingsFromEnv, registerReading } from '../reading/reading-routes.ts';
 import { dicomwebProxy, dicomwebProxyOptions } from '../dicomweb/proxy.ts';
 import { registerDicomwebGate } from '../dicomweb/request-gate.ts';
 import { registerScopeCheck } from '../dicomweb/scope.ts';
@@ -122,6 +123,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
     auditSourceId: config.audit.sourceId,
     defaultSourceId: config.sources[0].id,
   });
+  registerReading(app, { db, recorder: audit.recorder, studyFacts, agent, sources: config.sources, auditSourceId: config.audit.sourceId, ...readingSettingsFromEnv(process.env) });
   const appConfig = registerRuntimeConfig(app, config.sources, config.imageCacheMb);
   registerHealth(app, config.sources, agent, config.timeouts);
   registerWorklistHints(app, db);

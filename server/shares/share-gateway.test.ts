@@ -187,6 +187,13 @@ const ROWS: Row[] = [
   { routes: ['GET /api/shares', 'HEAD /api/shares'], method: 'GET', url: `/api/shares?study=${SHARED}`, expect: 403 },
   { routes: ['DELETE /api/shares/:id'], method: 'DELETE', url: '/api/shares/whatever', expect: 403 },
   { routes: ['GET /api/shares/:id/history', 'HEAD /api/shares/:id/history'], method: 'GET', url: '/api/shares/whatever/history', expect: 403 },
+  { routes: ['POST /api/reading/statuses'], method: 'POST', url: '/api/reading/statuses', body: { studyInstanceUids: [SHARED] }, expect: 403 },
+  { routes: ['POST /api/reading/studies/:uid/claim'], method: 'POST', url: `/api/reading/studies/${SHARED}/claim`, body: {}, expect: 403 },
+  { routes: ['POST /api/reading/studies/:uid/take-over'], method: 'POST', url: `/api/reading/studies/${SHARED}/take-over`, body: {}, expect: 403 },
+  { routes: ['POST /api/reading/studies/:uid/heartbeat'], method: 'POST', url: `/api/reading/studies/${SHARED}/heartbeat`, body: {}, expect: 403 },
+  { routes: ['POST /api/reading/studies/:uid/release'], method: 'POST', url: `/api/reading/studies/${SHARED}/release`, body: {}, expect: 403 },
+  { routes: ['PUT /api/reading/studies/:uid/priority'], method: 'PUT', url: `/api/reading/studies/${SHARED}/priority`, body: { priority: 'stat' }, expect: 403 },
+  { routes: ['POST /api/reading/next'], method: 'POST', url: '/api/reading/next', body: { candidates: [SHARED] }, expect: 403 },
   { routes: [], method: 'GET', url: '/api/no-such-route', expect: 404 },
   // Last: it ends the share session.
   { routes: ['DELETE /api/session'], method: 'DELETE', url: '/api/session', expect: 'pass' },

@@ -11,6 +11,8 @@ const WHAT: Record<Permission, string> = {
   'users:manage': 'manage users and sessions',
   'shares:create': 'share studies with a link',
   'shares:manage': "manage other users' share links",
+  'reading:claim': 'claim studies for reading',
+  'reading:prioritize': "set studies' reading priority",
 };
 
 /** Shows `children` only to a user whose roles grant `permission`; says so to anyone else. */

@@ -20,16 +20,20 @@ export const PERMISSIONS = [
   'shares:create',
   /** List and revoke every user's share links. */
   'shares:manage',
+  /** Claim a study for reading (and release or take over a claim), and take the next unread study. */
+  'reading:claim',
+  /** Set a study's reading priority (STAT, urgent, routine). */
+  'reading:prioritize',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  radiologist: ['images:read', 'images:write', 'worklist:use', 'shares:create'],
+  radiologist: ['images:read', 'images:write', 'worklist:use', 'shares:create', 'reading:claim', 'reading:prioritize'],
   qa: ['images:read', 'worklist:use'],
   // A referrer sees only what a share link grants (a share session, not a role permission).
   referrer: [],
   // An admin may create links too (the contract: "radiologist or admin"), only to studies in the account's scope.
-  admin: ['audit:read', 'users:manage', 'shares:create', 'shares:manage'],
+  admin: ['audit:read', 'users:manage', 'shares:create', 'shares:manage', 'reading:prioritize'],
 };
 
 export function isRole(value: string): value is Role {
