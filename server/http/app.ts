@@ -123,7 +123,15 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
     auditSourceId: config.audit.sourceId,
     defaultSourceId: config.sources[0].id,
   });
-  registerReading(app, { db, recorder: audit.recorder, studyFacts, agent, sources: config.sources, auditSourceId: config.audit.sourceId, ...readingSettingsFromEnv(process.env) });
+  registerReading(app, {
+    db,
+    recorder: audit.recorder,
+    studyFacts,
+    agent,
+    sources: config.sources,
+    auditSourceId: config.audit.sourceId,
+    ...readingSettingsFromEnv(process.env),
+  });
   const appConfig = registerRuntimeConfig(app, config.sources, config.imageCacheMb);
   registerHealth(app, config.sources, agent, config.timeouts);
   registerWorklistHints(app, db);

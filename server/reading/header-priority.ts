@@ -36,7 +36,9 @@ export function priorityFromQidoAnswer(json: unknown): Priority | undefined {
   if (typeof item !== 'object' || item === null) return undefined;
   const sequence = (item[REQUEST_ATTRIBUTES_SEQUENCE] as { Value?: unknown[] } | undefined)?.Value;
   const requested = Array.isArray(sequence)
-    ? sequence.flatMap((entry) => (typeof entry === 'object' && entry !== null ? strings((entry as Record<string, unknown>)[REQUESTED_PROCEDURE_PRIORITY]) : []))
+    ? sequence.flatMap((entry) =>
+        typeof entry === 'object' && entry !== null ? strings((entry as Record<string, unknown>)[REQUESTED_PROCEDURE_PRIORITY]) : [],
+      )
     : [];
   return priorityFromHeader(requested, strings(item[STUDY_PRIORITY_ID])[0]);
 }

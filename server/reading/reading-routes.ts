@@ -126,7 +126,10 @@ async function inBatches<T>(items: readonly T[], size: number, work: (item: T) =
 
 /** `READROOM_CLAIM_IDLE_MINUTES` and `READROOM_TURNAROUND_MINUTES` (docs/reading-shift.md); throws on a bad value. */
 export function readingSettingsFromEnv(env: Record<string, string | undefined>): ReadingSettings {
-  return { claimIdleMinutes: parseClaimIdleMinutes(env['READROOM_CLAIM_IDLE_MINUTES']), turnaroundMinutes: parseTurnaroundMinutes(env['READROOM_TURNAROUND_MINUTES']) };
+  return {
+    claimIdleMinutes: parseClaimIdleMinutes(env['READROOM_CLAIM_IDLE_MINUTES']),
+    turnaroundMinutes: parseTurnaroundMinutes(env['READROOM_TURNAROUND_MINUTES']),
+  };
 }
 
 export function registerReading(app: FastifyInstance, options: ReadingRouteOptions): void {
@@ -193,11 +196,14 @@ export function registerReading(app: FastifyInstance, options: ReadingRouteOptio
     const row = await readStudy(db, studyUid);
     const claim = row?.claim ?? { ...holder, username: '', displayName: await nameOf(holder.accountId) };
     const view = holderOf(row!, { ...claim, claimedAt: holder.claimedAt }, principal);
-    return reply.code(409).header('cache-control', 'no-store').send({
-      error: 'claimed',
-      message: `In progress — ${view.name}, since ${view.since}.`,
-      holder: view,
-    });
+    return reply
+      .code(409)
+      .header('cache-control', 'no-store')
+      .send({
+        error: 'claimed',
+        message: `In progress — ${view.name}, since ${view.since}.`,
+        holder: view,
+      });
   };
 
   app.post('/api/reading/statuses', { config: { access: { permission: 'worklist:use' } }, bodyLimit: 100_000 }, async (request, reply) => {
@@ -256,13 +262,20 @@ export function registerReading(app: FastifyInstance, options: ReadingRouteOptio
     const study = await studyOf(request, reply, body.dataSource);
     if (!study) return reply;
     const { principal, uid, source, patient } = study;
-    const outcome = await claimStudy(db, { studyUid: uid, sourceId: source.id, accountId: principal.accountId, idleMinutes: options.claimIdleMinutes, takeOver });
+    const outcome = await claimStudy(db, {
+      studyUid: uid,
+      sourceId: source.id,
+      accountId: principal.accountId,
+      idleMinutes: options.claimIdleMinutes,
+      takeOver,
+    });
     if (outcome.result === 'held') return heldReply(reply, principal, uid, outcome.holder);
     if (outcome.result !== 'claimed') return claimAnswer(reply, principal, uid);
     const took = outcome.previous && outcome.previous.accountId !== principal.accountId ? outcome.previous : null;
     const tookFrom = took ? await nameOf(took.accountId) : null;
     try {
-      if (took) await audit(request, 'taken-over', uid, patient, `Reading claim taken over from ${tookFrom}, who held it since ${took.claimedAt.toISOString()}`);
+      if (took)
+        await audit(request, 'taken-over', uid, patient, `Reading claim taken over from ${tookFrom}, who held it since ${took.claimedAt.toISOString()}`);
       else await audit(request, 'claimed', uid, patient, 'Study claimed for reading');
     } catch (error) {
       if (!(error instanceof AuditUnavailableError)) throw error;
@@ -313,27 +326,31 @@ export function registerReading(app: FastifyInstance, options: ReadingRouteOptio
     return claimAnswer(reply, principal, uid);
   });
 
-  app.put('/api/reading/studies/:uid/priority', { config: { access: { permission: 'reading:prioritize' } }, bodyLimit: 1024 }, async (request: StudyRequest, reply) => {
-    const parsed = priorityBody.safeParse(request.body);
-    if (!parsed.success) return badRequest(reply, describeIssues(parsed.error));
-    const study = await studyOf(request, reply, parsed.data.dataSource);
-    if (!study) return reply;
-    const { principal, uid, source, patient } = study;
-    const priority: Priority | null = parsed.data.priority;
-    const before = await setPriorityOverride(db, { studyUid: uid, sourceId: source.id, accountId: principal.accountId, priority });
-    const label = (p: Priority | null) => (p ? PRIORITY_LABELS[p] : 'none (the header decides)');
-    try {
-      await audit(request, 'priority', uid, patient, `Reading priority set to ${label(priority)} (was ${label(before.before)})`);
-    } catch (error) {
-      if (!(error instanceof AuditUnavailableError)) throw error;
-      await restorePriorityOverride(db, uid, before);
-      request.log.error({ err: { message: error.message } }, 'audit trail unavailable: priority change undone');
-      return auditUnavailable(reply);
-    }
-    const rows = await readStudies(db, [uid]);
-    await checkHeaders(source, [...rows.values()]);
-    return reply.header('cache-control', 'no-store').send({ study: studyReadingOf(rows.get(uid)!, principal, new Date()) });
-  });
+  app.put(
+    '/api/reading/studies/:uid/priority',
+    { config: { access: { permission: 'reading:prioritize' } }, bodyLimit: 1024 },
+    async (request: StudyRequest, reply) => {
+      const parsed = priorityBody.safeParse(request.body);
+      if (!parsed.success) return badRequest(reply, describeIssues(parsed.error));
+      const study = await studyOf(request, reply, parsed.data.dataSource);
+      if (!study) return reply;
+      const { principal, uid, source, patient } = study;
+      const priority: Priority | null = parsed.data.priority;
+      const before = await setPriorityOverride(db, { studyUid: uid, sourceId: source.id, accountId: principal.accountId, priority });
+      const label = (p: Priority | null) => (p ? PRIORITY_LABELS[p] : 'none (the header decides)');
+      try {
+        await audit(request, 'priority', uid, patient, `Reading priority set to ${label(priority)} (was ${label(before.before)})`);
+      } catch (error) {
+        if (!(error instanceof AuditUnavailableError)) throw error;
+        await restorePriorityOverride(db, uid, before);
+        request.log.error({ err: { message: error.message } }, 'audit trail unavailable: priority change undone');
+        return auditUnavailable(reply);
+      }
+      const rows = await readStudies(db, [uid]);
+      await checkHeaders(source, [...rows.values()]);
+      return reply.header('cache-control', 'no-store').send({ study: studyReadingOf(rows.get(uid)!, principal, new Date()) });
+    },
+  );
 
   app.post('/api/reading/next', { config: { access: { permission: 'reading:claim' } }, bodyLimit: 100_000 }, async (request, reply) => {
     reply.header('cache-control', 'no-store');

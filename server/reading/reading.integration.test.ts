@@ -177,7 +177,10 @@ describe.each(DATABASES)('reading claims on the %s database', (_kind, openDb) =>
     expect(await statusOf(free, alice.cookie)).toMatchObject({ status: 'In progress', claim: { name: 'Dr Bob Reader' } });
 
     const racing = [freshStudy(), freshStudy()];
-    const [a, b] = await Promise.all([post('/api/reading/next', alice.cookie, { candidates: racing }), post('/api/reading/next', bob.cookie, { candidates: racing })]);
+    const [a, b] = await Promise.all([
+      post('/api/reading/next', alice.cookie, { candidates: racing }),
+      post('/api/reading/next', bob.cookie, { candidates: racing }),
+    ]);
     expect(new Set([a.json().studyInstanceUid, b.json().studyInstanceUid])).toEqual(new Set(racing));
     expect((await post('/api/reading/next', alice.cookie, { candidates: racing })).json()).toEqual({ studyInstanceUid: null });
   });

@@ -192,7 +192,13 @@ const ROWS: Row[] = [
   { routes: ['POST /api/reading/studies/:uid/take-over'], method: 'POST', url: `/api/reading/studies/${SHARED}/take-over`, body: {}, expect: 403 },
   { routes: ['POST /api/reading/studies/:uid/heartbeat'], method: 'POST', url: `/api/reading/studies/${SHARED}/heartbeat`, body: {}, expect: 403 },
   { routes: ['POST /api/reading/studies/:uid/release'], method: 'POST', url: `/api/reading/studies/${SHARED}/release`, body: {}, expect: 403 },
-  { routes: ['PUT /api/reading/studies/:uid/priority'], method: 'PUT', url: `/api/reading/studies/${SHARED}/priority`, body: { priority: 'stat' }, expect: 403 },
+  {
+    routes: ['PUT /api/reading/studies/:uid/priority'],
+    method: 'PUT',
+    url: `/api/reading/studies/${SHARED}/priority`,
+    body: { priority: 'stat' },
+    expect: 403,
+  },
   { routes: ['POST /api/reading/next'], method: 'POST', url: '/api/reading/next', body: { candidates: [SHARED] }, expect: 403 },
   { routes: [], method: 'GET', url: '/api/no-such-route', expect: 404 },
   // Last: it ends the share session.

@@ -63,11 +63,21 @@ export async function fetchStatuses(studyInstanceUids: readonly string[], dataSo
 
 export type ClaimAction = 'claim' | 'heartbeat' | 'release' | 'take-over';
 
-export function claimAction(action: ClaimAction, uid: string, dataSource: string | undefined, fetchImpl: Fetch = defaultFetch): Promise<ReadingResult<ClaimAnswer>> {
+export function claimAction(
+  action: ClaimAction,
+  uid: string,
+  dataSource: string | undefined,
+  fetchImpl: Fetch = defaultFetch,
+): Promise<ReadingResult<ClaimAnswer>> {
   return call(studyUrl(uid, action), 'POST', sourceBody(dataSource), (json) => claimAnswerSchema.parse(json), 'The study could not be claimed.', fetchImpl);
 }
 
-export function setPriority(uid: string, priority: Priority | null, dataSource: string | undefined, fetchImpl: Fetch = defaultFetch): Promise<ReadingResult<StudyReading>> {
+export function setPriority(
+  uid: string,
+  priority: Priority | null,
+  dataSource: string | undefined,
+  fetchImpl: Fetch = defaultFetch,
+): Promise<ReadingResult<StudyReading>> {
   return call(
     studyUrl(uid, 'priority'),
     'PUT',
@@ -78,7 +88,11 @@ export function setPriority(uid: string, priority: Priority | null, dataSource: 
   );
 }
 
-export function claimNext(candidates: readonly string[], dataSource: string | undefined, fetchImpl: Fetch = defaultFetch): Promise<ReadingResult<string | null>> {
+export function claimNext(
+  candidates: readonly string[],
+  dataSource: string | undefined,
+  fetchImpl: Fetch = defaultFetch,
+): Promise<ReadingResult<string | null>> {
   return call(
     '/api/reading/next',
     'POST',

@@ -6,7 +6,10 @@ import { PRIORITIES, READING_STATUSES, REPORT_STATUSES } from './reading-rules.t
  * these shapes and the app parses them with these schemas.
  */
 
-const DICOM_UID = z.string().max(64).regex(/^[0-9]+(?:\.[0-9]+)*$/, 'must be a DICOM UID (digits and dots)');
+const DICOM_UID = z
+  .string()
+  .max(64)
+  .regex(/^[0-9]+(?:\.[0-9]+)*$/, 'must be a DICOM UID (digits and dots)');
 /** Most studies one status request or one "next" request may name (the worklist's largest sorted set). */
 export const MAX_STUDIES_PER_REQUEST = 1000;
 

@@ -97,7 +97,8 @@ export function parseTurnaroundMinutes(text: string | undefined): TurnaroundMinu
   if (!text?.trim()) return result;
   for (const part of text.split(',')) {
     const match = /^\s*(stat|urgent|routine)\s*=\s*(\d{1,6})\s*$/i.exec(part);
-    if (!match || Number(match[2]) < 1) throw new Error(`READROOM_TURNAROUND_MINUTES: expected priority=minutes (stat, urgent, routine; at least 1), found "${part.trim()}"`);
+    if (!match || Number(match[2]) < 1)
+      throw new Error(`READROOM_TURNAROUND_MINUTES: expected priority=minutes (stat, urgent, routine; at least 1), found "${part.trim()}"`);
     result[match[1]!.toLowerCase() as Priority] = Number(match[2]);
   }
   return result;
@@ -107,7 +108,8 @@ export function parseTurnaroundMinutes(text: string | undefined): TurnaroundMinu
 export function parseClaimIdleMinutes(text: string | undefined): number {
   if (!text?.trim()) return DEFAULT_CLAIM_IDLE_MINUTES;
   const minutes = Number(text);
-  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440) throw new Error(`READROOM_CLAIM_IDLE_MINUTES: expected whole minutes from 1 to 1440, found "${text}"`);
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440)
+    throw new Error(`READROOM_CLAIM_IDLE_MINUTES: expected whole minutes from 1 to 1440, found "${text}"`);
   return minutes;
 }
 

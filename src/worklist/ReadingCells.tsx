@@ -35,7 +35,10 @@ export function ReadingCells({ study, patientLabel, reading, failed, settings, o
   }
   const status = statusText(reading);
   const reported = reading.status === 'Final' || reading.status === 'Addended';
-  const clock = settings && !reported ? turnaround(clockStart(study.studyDate, study.studyTime, new Date(reading.arrivedAt)), now, reading.priority, settings.turnaroundMinutes) : null;
+  const clock =
+    settings && !reported
+      ? turnaround(clockStart(study.studyDate, study.studyTime, new Date(reading.arrivedAt)), now, reading.priority, settings.turnaroundMinutes)
+      : null;
   const clockText = reported ? 'reported' : clock ? `${clock.text}${clock.overdue ? ' · overdue' : ''}` : '–';
   const priorityTitle =
     reading.prioritySource === 'override'
@@ -68,7 +71,10 @@ export function ReadingCells({ study, patientLabel, reading, failed, settings, o
       <td title={reading.claim ? `${status}, since ${new Date(reading.claim.since).toLocaleString()}` : status} data-reading-status={reading.status}>
         {status}
       </td>
-      <td className={clock?.overdue ? 'turnaround overdue' : 'turnaround'} title={clock?.overdue ? `Past the ${PRIORITY_LABELS[reading.priority]} turnaround of ${settings!.turnaroundMinutes[reading.priority]} min` : undefined}>
+      <td
+        className={clock?.overdue ? 'turnaround overdue' : 'turnaround'}
+        title={clock?.overdue ? `Past the ${PRIORITY_LABELS[reading.priority]} turnaround of ${settings!.turnaroundMinutes[reading.priority]} min` : undefined}
+      >
         {clockText}
       </td>
     </>

@@ -66,7 +66,8 @@ const READING_COLUMNS: ReadonlyArray<Pick<Column, 'label' | 'sort' | 'className'
 
 /** What a header click would do, for the button's description. */
 function sortHint(column: Pick<Column, 'sort'>, sort: SortKey, direction: SortDirection): string {
-  if (column.sort === 'reading') return sort === 'reading' ? 'the reading order: STAT first, then oldest unread' : 'activate for the reading order: STAT first, then oldest unread';
+  if (column.sort === 'reading')
+    return sort === 'reading' ? 'the reading order: STAT first, then oldest unread' : 'activate for the reading order: STAT first, then oldest unread';
   if (column.sort === sort) return direction === 'asc' ? 'sorted ascending; activate to sort descending' : 'sorted descending; activate to sort ascending';
   return column.sort === 'date' ? 'activate to sort newest first' : 'activate to sort A to Z';
 }

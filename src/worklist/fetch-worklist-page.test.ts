@@ -157,7 +157,14 @@ describe('fetchWorklistPage', () => {
     expect(asked[0]).toHaveLength(6);
     const mine = await fetchWorklistPage(source, { ...DEFAULT_WORKLIST_STATE, reading: 'mine' }, now, undefined, noHints, readingsOf);
     expect(mine.rows.map((r) => r.studyInstanceUID)).toEqual(['1.2.0']);
-    const unread = await fetchWorklistPage(source, { ...DEFAULT_WORKLIST_STATE, reading: 'unread', sort: 'date', direction: 'desc' }, now, undefined, noHints, readingsOf);
+    const unread = await fetchWorklistPage(
+      source,
+      { ...DEFAULT_WORKLIST_STATE, reading: 'unread', sort: 'date', direction: 'desc' },
+      now,
+      undefined,
+      noHints,
+      readingsOf,
+    );
     expect(unread.rows.map((r) => r.studyInstanceUID)).toEqual(newestFirstUids(rows.filter((r) => ['1.2.1', '1.2.2', '1.2.3', '1.2.4'].includes(r.uid))));
   });
 });

@@ -118,7 +118,13 @@ export async function fetchWorklistPage(
   if (all.length > SORT_CAP) return refused;
   const named = keep ? all.filter(keep) : all;
   // The reading order and the Status filter need the gateway's state of every matching study: one request.
-  const readings = state.sort === 'reading' || state.reading ? await readingsOf(named.map((row) => row.studyInstanceUID), signal) : null;
+  const readings =
+    state.sort === 'reading' || state.reading
+      ? await readingsOf(
+          named.map((row) => row.studyInstanceUID),
+          signal,
+        )
+      : null;
   const matching = readings && state.reading ? named.filter((row) => matchesReadingFilter(readings.get(row.studyInstanceUID), state.reading)) : named;
   const { rows, hasNext } = sortedPage(matching, state, undefined, readings ?? undefined);
   return { rows, hasNext, nextCursor: null, overfullDay: null, scanStop: null, tooManyToSort: false, readings };
