@@ -102,6 +102,7 @@ function holderOf(row: StudyReadingRow, claim: NonNullable<StudyReadingRow['clai
     mine: claim.accountId === principal.accountId,
     since: claim.claimedAt.toISOString(),
     activeAt: claim.activeAt.toISOString(),
+    expiresAt: claim.expiresAt.toISOString(),
   };
 }
 
@@ -271,6 +272,8 @@ export function registerReading(app: FastifyInstance, options: ReadingRouteOptio
     });
     if (outcome.result === 'held') return heldReply(reply, principal, uid, outcome.holder);
     if (outcome.result !== 'claimed') return claimAnswer(reply, principal, uid);
+    // Renewing one's own claim (the viewer reopened, "Next" then the viewer) is not a new claim.
+    if (outcome.renewed) return claimAnswer(reply, principal, uid, takeOver ? { tookOverFrom: null } : {});
     const took = outcome.previous && outcome.previous.accountId !== principal.accountId ? outcome.previous : null;
     const tookFrom = took ? await nameOf(took.accountId) : null;
     try {

@@ -99,7 +99,7 @@ export interface PreviousClaim {
 }
 
 export type ClaimOutcome =
-  | { result: 'claimed'; previous: PreviousClaim | null }
+  | { result: 'claimed'; previous: PreviousClaim | null; renewed: boolean }
   /** Someone else's active claim stands (a take-over was not asked for). */
   | { result: 'held'; holder: PreviousClaim }
   /** `onlyUnread` and the study has a report already. */
@@ -144,7 +144,7 @@ export async function claimStudy(
         WHERE study_uid = $1`,
       [claim.studyUid, claim.accountId, renewing, claim.idleMinutes],
     );
-    return { result: 'claimed', previous: renewing ? null : previous };
+    return { result: 'claimed', previous: renewing ? null : previous, renewed: renewing };
   });
 }
 

@@ -36,6 +36,8 @@ export const claimHolderSchema = z.object({
   mine: z.boolean(),
   since: z.iso.datetime(),
   activeAt: z.iso.datetime(),
+  /** When the claim lapses without a heartbeat (the viewer beats well before). */
+  expiresAt: z.iso.datetime(),
 });
 export type ClaimHolder = z.infer<typeof claimHolderSchema>;
 

@@ -30,6 +30,10 @@ import { ViewerToolbar } from './tools/ViewerToolbar.tsx';
 import { pairLayout, useCompactViewer } from './page-layout/compact-viewer.ts';
 import { PanelToggles, PRIORS_PANEL_ID, SERIES_PANEL_ID, SidePanel, useSidePanels, ViewerDrawer } from './page-layout/SidePanels.tsx';
 import { ShareStudyButton } from './ShareStudyButton.tsx';
+import { usePermission } from '../page-context/useSession.ts';
+import { ClaimBanner } from './reading/ClaimBanner.tsx';
+import { ReadingControls } from './reading/ReadingControls.tsx';
+import { useStudyClaim } from './reading/useStudyClaim.ts';
 import './viewer.css';
 
 /** Whether the viewer still shows exactly what was hung (the reader has not changed layout or series). */
@@ -101,6 +105,10 @@ export function ViewerPage() {
   const preferredSeries = useMemo(() => parseSeriesInstanceUIDs(params), [params]);
   const protocol = useMemo(() => parseHangingProtocol(params), [params]);
   const launch = useLaunchStudies(source, studyUIDs);
+  const { defaultDataSourceName } = useRuntimeConfig();
+  const gatewaySource = source.sourceName === defaultDataSourceName ? undefined : source.sourceName;
+  const canClaim = usePermission('reading:claim');
+  const claim = useStudyClaim(studyUIDs[0], gatewaySource, canClaim);
   const launchData = useRetainedForCurrentStudy(studyUIDs[0], launch.data);
   const currentStudy = launchData?.[0]?.study;
   const priors = usePriors(source, currentStudy);
@@ -205,9 +213,11 @@ export function ViewerPage() {
           <LayoutControl />
           {pair && <PriorsSyncToolbar sync={sync} />}
           {currentStudy && <ShareStudyButton study={currentStudy} />}
+          {canClaim && <ReadingControls claim={claim} source={source} dataSource={gatewaySource} />}
         </div>
         <ViewerToolbar compact={compact} />
       </div>
+      <ClaimBanner claim={claim} />
       {missing.length > 0 && (
         <p role="status" className="viewer-notice">
           Not found in the archive: {missing.join(', ')}

@@ -142,17 +142,17 @@ export function WorklistPage() {
             {activeFilters.length ? activeFilters.join(' · ') : 'none (all studies)'}
           </p>
         )}
-        <label className="reading-filter">
+        <label className="reading-filter" htmlFor="worklist-status-filter">
           Status
-          <select value={state.reading} onChange={(e) => setState(withReadingFilter(state, e.target.value as ReadingFilter))}>
-            <option value="">Any</option>
-            {READING_FILTERS.map((f) => (
-              <option key={f.id} value={f.id}>
-                {f.label}
-              </option>
-            ))}
-          </select>
         </label>
+        <select id="worklist-status-filter" value={state.reading} onChange={(e) => setState(withReadingFilter(state, e.target.value as ReadingFilter))}>
+          <option value="">Any</option>
+          {READING_FILTERS.map((f) => (
+            <option key={f.id} value={f.id}>
+              {f.label}
+            </option>
+          ))}
+        </select>
         <WorklistToolbar
           pageSize={state.pageSize}
           onPageSize={(size) => setState(withPageSize(state, size))}

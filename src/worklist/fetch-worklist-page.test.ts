@@ -134,7 +134,7 @@ describe('fetchWorklistPage', () => {
       studyInstanceUid: uid,
       status,
       reportStatus: null,
-      claim: status === 'In progress' ? { name: 'Dr A', mine, since: now.toISOString(), activeAt: now.toISOString() } : null,
+      claim: status === 'In progress' ? { name: 'Dr A', mine, since: now.toISOString(), activeAt: now.toISOString(), expiresAt: now.toISOString() } : null,
       priority,
       prioritySource: 'header',
       prioritySetBy: null,

@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import type { DataSource } from '../../dicomweb/runtime-config.ts';
+import { claimNext } from '../../reading/reading-api.ts';
+import { useWorklistViewStudies } from '../../page-context/next-study.ts';
+import { rememberedWorklistSearch } from '../../session/worklist-return.ts';
+import { KEYMAP } from '../tools/keyboard/keymap.ts';
+import { useViewerKeyboard } from '../tools/keyboard/useViewerKeyboard.ts';
+import type { StudyClaim } from './useStudyClaim.ts';
+
+const NEXT_KEY = KEYMAP.find((b) => b.action === 'study.next')?.keys[0] ?? '';
+
+/**
+ * The viewer toolbar's reading controls: "Next" (and its key) opens the next unread study of the
+ * worklist view the reader came from (the last worklist query of this tab) and claims it, without the
+ * list; "Release" ends the reader's claim of the study on screen.
+ */
+export function ReadingControls({ claim, source, dataSource }: { claim: StudyClaim; source: DataSource; dataSource: string | undefined }) {
+  const viewStudies = useWorklistViewStudies();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string>();
+
+  const next = async () => {
+    if (busy || !viewStudies) return;
+    setBusy(true);
+    setMessage(undefined);
+    try {
+      const candidates = await viewStudies(source, dataSource, rememberedWorklistSearch());
+      const result = await claimNext(candidates, dataSource);
+      if (!result.ok) setMessage(result.message);
+      else if (result.value === null) setMessage('No unread study is left in this worklist view.');
+      else {
+        const query = new URLSearchParams({ StudyInstanceUIDs: result.value });
+        if (dataSource) query.set('dataSource', dataSource);
+        void navigate(`/viewer?${query.toString()}`);
+      }
+    } catch (error) {
+      setMessage(`The next study could not be found: ${(error as Error).message}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  useViewerKeyboard({ 'study.next': () => void next() });
+
+  return (
+    <>
+      {claim.view.state === 'mine' && (
+        <button type="button" onClick={() => void claim.release()} title="End your claim: the study is unread again for everyone">
+          Release
+        </button>
+      )}
+      {claim.view.state === 'released' && (
+        <button type="button" onClick={() => void claim.claim()}>
+          Claim
+        </button>
+      )}
+      <button
+        type="button"
+        onClick={() => void next()}
+        disabled={busy}
+        aria-keyshortcuts={NEXT_KEY}
+        title={`Next unread study of the worklist view (${NEXT_KEY.toUpperCase()})`}
+      >
+        Next
+      </button>
+      {message && (
+        <span role="status" className="next-study-message">
+          {message}
+        </span>
+      )}
+    </>
+  );
+}
