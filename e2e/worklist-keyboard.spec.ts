@@ -27,7 +27,7 @@ test('after load the first row has the focus: ArrowDown and Enter open the secon
 test('modality chips: a labelled group of checkboxes that apply at once, by keyboard too', async ({ page, stack }) => {
   const studies = readManifest(stack.manifestPath).studies;
   const withModality = (m: string) => newestFirst(studies.filter((s) => s.series.some((se) => se.modality === m))).map((s) => s.studyInstanceUID);
-  await page.goto('/');
+  await page.goto('/?sort=date&dir=desc');
   await expect.poll(() => shownStudyUids(page)).toHaveLength(studies.length);
   const modality = page.getByRole('group', { name: 'Modality' });
   const mr = modality.getByRole('checkbox', { name: 'MR', exact: true });
