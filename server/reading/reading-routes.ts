@@ -188,7 +188,9 @@ export function registerReading(app: FastifyInstance, options: ReadingRouteOptio
     );
   };
 
-  const claimAnswer = async (reply: FastifyReply, principal: Principal, studyUid: string, extra: Record<string, unknown> = {}) => {
+  const claimAnswer = async (reply: FastifyReply, principal: Principal, sourceId: string, studyUid: string, extra: Record<string, unknown> = {}) => {
+    // A release or heartbeat may name a study never listed: it is known from now on (its arrival).
+    await ensureStudies(db, sourceId, [studyUid]);
     const row = await readStudy(db, studyUid);
     return reply.header('cache-control', 'no-store').send({ study: studyReadingOf(row!, principal, new Date()), ...extra });
   };
@@ -271,9 +273,9 @@ export function registerReading(app: FastifyInstance, options: ReadingRouteOptio
       takeOver,
     });
     if (outcome.result === 'held') return heldReply(reply, principal, uid, outcome.holder);
-    if (outcome.result !== 'claimed') return claimAnswer(reply, principal, uid);
+    if (outcome.result !== 'claimed') return claimAnswer(reply, principal, source.id, uid);
     // Renewing one's own claim (the viewer reopened, "Next" then the viewer) is not a new claim.
-    if (outcome.renewed) return claimAnswer(reply, principal, uid, takeOver ? { tookOverFrom: null } : {});
+    if (outcome.renewed) return claimAnswer(reply, principal, source.id, uid, takeOver ? { tookOverFrom: null } : {});
     const took = outcome.previous && outcome.previous.accountId !== principal.accountId ? outcome.previous : null;
     const tookFrom = took ? await nameOf(took.accountId) : null;
     try {
@@ -287,7 +289,7 @@ export function registerReading(app: FastifyInstance, options: ReadingRouteOptio
       request.log.error({ err: { message: error.message } }, 'audit trail unavailable: claim undone');
       return auditUnavailable(reply);
     }
-    return claimAnswer(reply, principal, uid, takeOver ? { tookOverFrom: tookFrom } : {});
+    return claimAnswer(reply, principal, source.id, uid, takeOver ? { tookOverFrom: tookFrom } : {});
   };
 
   const claimAccess = { config: { access: { permission: 'reading:claim' as const } }, bodyLimit: 1024 };
@@ -299,8 +301,8 @@ export function registerReading(app: FastifyInstance, options: ReadingRouteOptio
     if (!body) return reply;
     const study = await studyOf(request, reply, body.dataSource);
     if (!study) return reply;
-    const { principal, uid } = study;
-    if (await heartbeat(db, uid, principal.accountId, options.claimIdleMinutes)) return claimAnswer(reply, principal, uid);
+    const { principal, uid, source } = study;
+    if (await heartbeat(db, uid, principal.accountId, options.claimIdleMinutes)) return claimAnswer(reply, principal, source.id, uid);
     const row = await readStudy(db, uid);
     if (row?.claim && row.claim.expiresAt.getTime() > Date.now()) return heldReply(reply, principal, uid, row.claim);
     return reply.code(410).header('cache-control', 'no-store').send({ error: 'claim_lapsed', message: 'Your claim of this study has lapsed: claim it again.' });
@@ -311,7 +313,7 @@ export function registerReading(app: FastifyInstance, options: ReadingRouteOptio
     if (!body) return reply;
     const study = await studyOf(request, reply, body.dataSource);
     if (!study) return reply;
-    const { principal, uid, patient } = study;
+    const { principal, uid, source, patient } = study;
     const released = await releaseClaim(db, uid, principal.accountId);
     if (released) {
       try {
@@ -326,7 +328,7 @@ export function registerReading(app: FastifyInstance, options: ReadingRouteOptio
         return auditUnavailable(reply);
       }
     }
-    return claimAnswer(reply, principal, uid);
+    return claimAnswer(reply, principal, source.id, uid);
   });
 
   app.put(
