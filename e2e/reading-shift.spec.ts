@@ -89,35 +89,47 @@ test('two radiologists race to claim one study: exactly one gets it, the other s
 });
 
 test('"Next" opens the next unread study of the worklist view and claims it, and says when none is left', async ({ page, browser, stack }) => {
-  const view = [studyOf(stack, 'mr-brain'), studyOf(stack, 'us-echo')];
-  const uids = view.map((s) => s.studyInstanceUID);
+  // A small view: the MR studies (the MR brain and the multi-modality pydicom study).
+  const viewUrl = '/?mod=MR';
+  const mr = readManifest(stack.manifestPath).studies.filter((s) => s.series.some((se) => se.modality === 'MR'));
+  expect(mr.length, 'the view holds at least two studies').toBeGreaterThanOrEqual(2);
   const other = await asRadiologist2(browser, stack);
-  await releaseClaims([page, await other.newPage()], uids);
+  await releaseClaims([page, await other.newPage()], uidsOf(mr));
   await other.close();
 
-  await page.goto('/?mod=MR,US');
-  await expect.poll(() => shownStudyUids(page)).toHaveLength(2);
-  const [first, second] = await shownStudyUids(page);
+  await page.goto(viewUrl);
+  await expect.poll(() => shownStudyUids(page)).toHaveLength(mr.length);
+  // All unread: the view's order is the order "Next" walks.
+  const order = await shownStudyUids(page);
   await studyRows(page).first().getByRole('link').click();
-  await expect(page).toHaveURL(new RegExp(`StudyInstanceUIDs=${first!.replace(/\./g, '\\.')}`));
+  await expect(page).toHaveURL(viewerOf(order[0]!));
   const toolbar = page.getByRole('toolbar', { name: 'Viewer' });
   await expect(toolbar.getByRole('button', { name: 'Release' })).toBeVisible();
 
-  // The key N: the other study of the view, claimed without going back to the list.
-  await page.keyboard.press('n');
-  await expect(page).toHaveURL(new RegExp(`StudyInstanceUIDs=${second!.replace(/\./g, '\\.')}`));
-  await expect(toolbar.getByRole('button', { name: 'Release' })).toBeVisible();
-  const status = await page.request.post('/api/reading/statuses', { data: { studyInstanceUids: uids } });
-  expect((await status.json()).studies.map((s: { claim: { mine: boolean } | null }) => s.claim?.mine)).toEqual([true, true]);
+  // The key N, then the button: each opens the following study of the view, claimed, without the list.
+  for (const [i, uid] of order.slice(1).entries()) {
+    if (i === 0) await page.keyboard.press('n');
+    else await toolbar.getByRole('button', { name: 'Next' }).click();
+    await expect(page).toHaveURL(viewerOf(uid));
+    await expect(toolbar.getByRole('button', { name: 'Release' })).toBeVisible();
+  }
+  const status = await page.request.post('/api/reading/statuses', { data: { studyInstanceUids: order } });
+  expect((await status.json()).studies.map((s: { claim: { mine: boolean } | null }) => s.claim?.mine)).toEqual(order.map(() => true));
 
-  // Both are in progress now: the button says there is nothing left.
+  // All are in progress now: Next says there is nothing left, and stays.
   await toolbar.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'No unread study is left in this worklist view.' })).toBeVisible();
-  await expect(page).toHaveURL(new RegExp(`StudyInstanceUIDs=${second!.replace(/\./g, '\\.')}`));
+  await expect(page).toHaveURL(viewerOf(order.at(-1)!));
 
-  // Back in the list, the Status filter "Mine in progress" shows both.
-  await page.goto('/?status=mine&mod=MR,US');
-  await expect.poll(() => shownStudyUids(page)).toHaveLength(2);
+  // Back in the list, the Status filter "Mine in progress" shows them.
+  await page.goto(`${viewUrl}&status=mine`);
+  await expect.poll(() => shownStudyUids(page)).toHaveLength(mr.length);
   await expect(page.getByRole('combobox', { name: 'Status' })).toHaveValue('mine');
   await expect(studyRows(page).locator('[data-reading-status]').first()).toHaveText('In progress — you');
+  await page.getByRole('combobox', { name: 'Status' }).selectOption('Unread');
+  await expect(page).toHaveURL(/status=unread/);
+  await expect(page.getByText(/^No studies match/)).toBeVisible();
 });
+
+const uidsOf = (studies: readonly ManifestStudy[]) => studies.map((s) => s.studyInstanceUID);
+const viewerOf = (uid: string) => new RegExp(`/viewer\\?StudyInstanceUIDs=${uid.replace(/\./g, '\\.')}(&|$)`);

@@ -9,7 +9,7 @@ import { isStudyFactsQuery } from '../dicomweb/study-facts.ts';
 import { buildGateway } from '../http/app.ts';
 import { startFakeUpstream, testConfig, type FakeUpstream } from '../test-helpers.ts';
 import { addTestAccount, signInCookie, testDatabase } from '../test-gateway.ts';
-import { isHeaderPriorityQuery } from './header-priority.ts';
+import { isFirstInstanceQuery } from './header-priority.ts';
 import { holdsClaim, markReportSigned } from './reading-store.ts';
 
 /**
@@ -59,8 +59,15 @@ describe.each(DATABASES)('reading claims on the %s database', (_kind, openDb) =>
         const url = req.url ?? '';
         res.writeHead(200, { 'content-type': 'application/dicom+json' });
         if (isStudyFactsQuery(url)) return res.end(JSON.stringify([studyJson(/StudyInstanceUID=([0-9.]+)/.exec(url)![1]!)]));
-        if (isHeaderPriorityQuery(url) && url.includes(STAT_STUDY)) {
-          return res.end(JSON.stringify([{ '00400275': { vr: 'SQ', Value: [{ '00401003': { vr: 'CS', Value: ['STAT'] } }] } }]));
+        if (isFirstInstanceQuery(url) && url.includes(STAT_STUDY)) {
+          return res.end(JSON.stringify([{ '0020000E': { vr: 'UI', Value: ['1.2.3.4'] }, '00080018': { vr: 'UI', Value: ['1.2.3.5'] } }]));
+        }
+        if (url.endsWith(`/studies/${STAT_STUDY}/series/1.2.3.4/instances/1.2.3.5/metadata`)) {
+          return res.end(
+            JSON.stringify([
+              { '00400275': { vr: 'SQ', Value: [{ '00401003': { vr: 'SH', Value: ['ROUTINE'] } }, { '00401003': { vr: 'SH', Value: ['STAT'] } }] } },
+            ]),
+          );
         }
         res.end('[]');
       },
