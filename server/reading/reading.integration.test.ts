@@ -146,6 +146,12 @@ describe.each(DATABASES)('reading claims on the %s database', (_kind, openDb) =>
 
     expect((await post(`/api/reading/studies/${uid}/release`, bob.cookie)).statusCode).toBe(200);
     expect(await statusOf(uid, alice.cookie)).toMatchObject({ status: 'Unread' });
+    // Releasing what one does not hold changes nothing and records nothing, also for a study never listed.
+    const unseen = freshStudy();
+    const release = await post(`/api/reading/studies/${unseen}/release`, alice.cookie);
+    expect(release.statusCode).toBe(200);
+    expect(release.json()).toMatchObject({ study: { status: 'Unread', claim: null } });
+    expect(await auditOf(alice.username, unseen)).toEqual([]);
     expect((await auditOf(bob.username, uid)).map((e) => e.outcomeDescription)).toContain('Reading claim released');
   });
 
