@@ -213,7 +213,7 @@ export function ViewerPage() {
           <LayoutControl />
           {pair && <PriorsSyncToolbar sync={sync} />}
           {currentStudy && <ShareStudyButton study={currentStudy} />}
-          {canClaim && <ReadingControls claim={claim} source={source} dataSource={gatewaySource} />}
+          {canClaim && <ReadingControls claim={claim} source={source} dataSource={gatewaySource} compact={compact} />}
         </div>
         <ViewerToolbar compact={compact} />
       </div>

@@ -15,7 +15,18 @@ const NEXT_KEY = KEYMAP.find((b) => b.action === 'study.next')?.keys[0] ?? '';
  * worklist view the reader came from (the last worklist query of this tab) and claims it, without the
  * list; "Release" ends the reader's claim of the study on screen.
  */
-export function ReadingControls({ claim, source, dataSource }: { claim: StudyClaim; source: DataSource; dataSource: string | undefined }) {
+export function ReadingControls({
+  claim,
+  source,
+  dataSource,
+  compact,
+}: {
+  claim: StudyClaim;
+  source: DataSource;
+  dataSource: string | undefined;
+  /** A phone or tablet: only "Next" (the toolbars share one row there; the claim lapses by itself). */
+  compact: boolean;
+}) {
   const viewStudies = useWorklistViewStudies();
   const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
@@ -45,12 +56,12 @@ export function ReadingControls({ claim, source, dataSource }: { claim: StudyCla
 
   return (
     <>
-      {claim.view.state === 'mine' && (
+      {!compact && claim.view.state === 'mine' && (
         <button type="button" onClick={() => void claim.release()} title="End your claim: the study is unread again for everyone">
           Release
         </button>
       )}
-      {claim.view.state === 'released' && (
+      {!compact && claim.view.state === 'released' && (
         <button type="button" onClick={() => void claim.claim()}>
           Claim
         </button>
