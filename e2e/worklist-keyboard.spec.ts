@@ -4,7 +4,7 @@ import { newestFirst, shownStudyUids, studyRows } from './support/worklist.ts';
 
 test('after load the first row has the focus: ArrowDown and Enter open the second study, no Tab needed', async ({ page, stack }) => {
   const ordered = newestFirst(readManifest(stack.manifestPath).studies);
-  await page.goto('/');
+  await page.goto('/?sort=date&dir=desc');
   await expect.poll(() => shownStudyUids(page)).toHaveLength(ordered.length);
   const rows = studyRows(page);
   await expect(rows.first()).toBeFocused();

@@ -46,36 +46,42 @@ export function ReadingCells({ study, patientLabel, reading, failed, settings, o
       : reading.prioritySource === 'header'
         ? 'From the DICOM header'
         : 'No priority in the header: routine';
+  // Each cell's title is its text, like every worklist cell; the details are on the text itself.
+  const since = reading.claim ? `${status}, since ${new Date(reading.claim.since).toLocaleString()}` : undefined;
+  const overdueNote = clock?.overdue
+    ? `Past the ${PRIORITY_LABELS[reading.priority]} turnaround of ${settings!.turnaroundMinutes[reading.priority]} min`
+    : undefined;
   return (
     <>
-      <td title={priorityTitle} className="priority-cell">
-        {onSetPriority ? (
+      {onSetPriority ? (
+        <td className="priority-cell">
           <select
             className={`priority-badge priority-${reading.priority}`}
             aria-label={`Priority of ${patientLabel}`}
+            title={priorityTitle}
             value={reading.priority}
             onClick={(e) => e.stopPropagation()}
             onKeyDown={(e) => e.stopPropagation()}
             onChange={(e) => onSetPriority(study, e.target.value as Priority)}
           >
+            {/* Labels as attributes: the cell's text stays empty instead of every choice run together. */}
             {PRIORITIES.map((p) => (
-              <option key={p} value={p}>
-                {PRIORITY_LABELS[p]}
-              </option>
+              <option key={p} value={p} label={PRIORITY_LABELS[p]} />
             ))}
           </select>
-        ) : (
-          <span className={`priority-badge priority-${reading.priority}`}>{PRIORITY_LABELS[reading.priority]}</span>
-        )}
+        </td>
+      ) : (
+        <td className="priority-cell" title={PRIORITY_LABELS[reading.priority]}>
+          <span className={`priority-badge priority-${reading.priority}`} title={priorityTitle}>
+            {PRIORITY_LABELS[reading.priority]}
+          </span>
+        </td>
+      )}
+      <td title={status} data-reading-status={reading.status}>
+        <span title={since}>{status}</span>
       </td>
-      <td title={reading.claim ? `${status}, since ${new Date(reading.claim.since).toLocaleString()}` : status} data-reading-status={reading.status}>
-        {status}
-      </td>
-      <td
-        className={clock?.overdue ? 'turnaround overdue' : 'turnaround'}
-        title={clock?.overdue ? `Past the ${PRIORITY_LABELS[reading.priority]} turnaround of ${settings!.turnaroundMinutes[reading.priority]} min` : undefined}
-      >
-        {clockText}
+      <td className={clock?.overdue ? 'turnaround overdue' : 'turnaround'} title={clockText}>
+        <span title={overdueNote}>{clockText}</span>
       </td>
     </>
   );
