@@ -59,7 +59,7 @@ test('a clean console: loading the worklist, searching and paging print no error
   page.on('response', (res) => {
     if (res.url().includes('/api/worklist-hints/') && res.request().method() === 'GET') hintAnswers.push(res.status());
   });
-  await page.goto('/?size=5&desc=a');
+  await page.goto('/?sort=date&dir=desc&size=5&desc=a');
   await expect(page.getByRole('table', { name: 'Studies' })).toBeVisible();
   await page.getByLabel('Patient name', { exact: true }).fill('o');
   await page.getByLabel('Patient name', { exact: true }).press('Enter');
