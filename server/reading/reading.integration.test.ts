@@ -198,4 +198,15 @@ describe.each(DATABASES)('reading claims on the %s database', (_kind, openDb) =>
     expect(new Set([a.json().studyInstanceUid, b.json().studyInstanceUid])).toEqual(new Set(racing));
     expect((await post('/api/reading/next', alice.cookie, { candidates: racing })).json()).toEqual({ studyInstanceUid: null });
   });
+
+  it("keeps to the account's scope: another institution's study is not found, not listed and never claimed by next", async () => {
+    const scoped = await signInCookie(app, (await addTestAccount(db, ['radiologist'], { scopeInstitutions: ['Beta Clinic'] })).username);
+    const uid = freshStudy();
+    expect((await claim(uid, scoped)).statusCode).toBe(404);
+    expect((await post(`/api/reading/studies/${uid}/take-over`, scoped)).statusCode).toBe(404);
+    expect((await post('/api/reading/statuses', scoped, { studyInstanceUids: [uid] })).json()).toMatchObject({ studies: [] });
+    expect((await post('/api/reading/next', scoped, { candidates: [uid] })).json()).toEqual({ studyInstanceUid: null });
+    expect(await statusOf(uid, alice.cookie)).toMatchObject({ status: 'Unread' });
+    expect((await post('/api/reading/statuses', alice.cookie, { dataSource: 'elsewhere', studyInstanceUids: [uid] })).statusCode).toBe(400);
+  });
 });
