@@ -62,9 +62,9 @@ test('two radiologists race to claim one study: exactly one gets it, the other s
   await Promise.all([page.goto(url), page2.goto(url)]);
   const viewer = (p: Page) => p.getByRole('toolbar', { name: 'Viewer' });
   const banner = (p: Page) => p.getByRole('alert').filter({ hasText: /^In progress — / });
-  // Each page settles: either its reader holds the claim (Release) or it shows the banner.
+  // Each page settles: either its reader holds the claim (Release enabled) or it shows the banner.
   const outcome = async (p: Page) => {
-    await expect(viewer(p).getByRole('button', { name: 'Release' }).or(banner(p))).toBeVisible();
+    await expect(viewer(p).getByRole('button', { name: 'Release', disabled: false }).or(banner(p))).toBeVisible();
     return (await banner(p).count()) > 0 ? 'banner' : 'claimed';
   };
   const outcomes = await Promise.all([outcome(page), outcome(page2)]);
@@ -81,7 +81,7 @@ test('two radiologists race to claim one study: exactly one gets it, the other s
   await expect(dialog).toContainText(winnerName);
   await dialog.getByRole('button', { name: 'Take over' }).click();
   await expect(banner(loser)).toHaveCount(0);
-  await expect(viewer(loser).getByRole('button', { name: 'Release' })).toBeVisible();
+  await expect(viewer(loser).getByRole('button', { name: 'Release' })).toBeEnabled();
   const status = await winner.request.post('/api/reading/statuses', { data: { studyInstanceUids: [study.studyInstanceUID] } });
   const loserName = winner === page ? DISPLAY_NAMES.radiologist2 : DISPLAY_NAMES.radiologist;
   expect((await status.json()).studies[0]).toMatchObject({ status: 'In progress', claim: { name: loserName, mine: false } });
@@ -104,14 +104,14 @@ test('"Next" opens the next unread study of the worklist view and claims it, and
   await studyRows(page).first().getByRole('link').click();
   await expect(page).toHaveURL(viewerOf(order[0]!));
   const toolbar = page.getByRole('toolbar', { name: 'Viewer' });
-  await expect(toolbar.getByRole('button', { name: 'Release' })).toBeVisible();
+  await expect(toolbar.getByRole('button', { name: 'Release' })).toBeEnabled();
 
   // The key N, then the button: each opens the following study of the view, claimed, without the list.
   for (const [i, uid] of order.slice(1).entries()) {
     if (i === 0) await page.keyboard.press('n');
     else await toolbar.getByRole('button', { name: 'Next' }).click();
     await expect(page).toHaveURL(viewerOf(uid));
-    await expect(toolbar.getByRole('button', { name: 'Release' })).toBeVisible();
+    await expect(toolbar.getByRole('button', { name: 'Release' })).toBeEnabled();
   }
   const status = await page.request.post('/api/reading/statuses', { data: { studyInstanceUids: order } });
   expect((await status.json()).studies.map((s: { claim: { mine: boolean } | null }) => s.claim?.mine)).toEqual(order.map(() => true));

@@ -56,16 +56,22 @@ export function ReadingControls({
 
   return (
     <>
-      {!compact && claim.view.state === 'mine' && (
-        <button type="button" onClick={() => void claim.release()} title="End your claim: the study is unread again for everyone">
-          Release
-        </button>
-      )}
-      {!compact && claim.view.state === 'released' && (
-        <button type="button" onClick={() => void claim.claim()}>
-          Claim
-        </button>
-      )}
+      {/* Always there (disabled until the claim is the reader's): the toolbar keeps its size when the claim answers. */}
+      {!compact &&
+        (claim.view.state === 'released' ? (
+          <button type="button" onClick={() => void claim.claim()}>
+            Claim
+          </button>
+        ) : (
+          <button
+            type="button"
+            disabled={claim.view.state !== 'mine'}
+            onClick={() => void claim.release()}
+            title="End your claim: the study is unread again for everyone"
+          >
+            Release
+          </button>
+        ))}
       <button
         type="button"
         onClick={() => void next()}
