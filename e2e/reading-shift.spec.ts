@@ -60,7 +60,7 @@ test('two radiologists race to claim one study: exactly one gets it, the other s
 
   const url = `/viewer?StudyInstanceUIDs=${study.studyInstanceUID}&hangingProtocol=single`;
   await Promise.all([page.goto(url), page2.goto(url)]);
-  const viewer = (p: Page) => p.getByRole('toolbar', { name: 'Viewer' });
+  const viewer = (p: Page) => p.getByRole('toolbar', { name: 'Reading' });
   const banner = (p: Page) => p.getByRole('alert').filter({ hasText: /^In progress — / });
   // Each page settles: either its reader holds the claim (Release enabled) or it shows the banner.
   const outcome = async (p: Page) => {
@@ -103,7 +103,7 @@ test('"Next" opens the next unread study of the worklist view and claims it, and
   const order = await shownStudyUids(page);
   await studyRows(page).first().getByRole('link').click();
   await expect(page).toHaveURL(viewerOf(order[0]!));
-  const toolbar = page.getByRole('toolbar', { name: 'Viewer' });
+  const toolbar = page.getByRole('toolbar', { name: 'Reading' });
   await expect(toolbar.getByRole('button', { name: 'Release' })).toBeEnabled();
 
   // The key N, then the button: each opens the following study of the view, claimed, without the list.

@@ -213,10 +213,10 @@ export function ViewerPage() {
           <LayoutControl />
           {pair && <PriorsSyncToolbar sync={sync} />}
           {currentStudy && <ShareStudyButton study={currentStudy} />}
-          {canClaim && <ReadingControls claim={claim} source={source} dataSource={gatewaySource} compact={compact} />}
         </div>
         <ViewerToolbar compact={compact} />
       </div>
+      {canClaim && <ReadingControls claim={claim} source={source} dataSource={gatewaySource} compact={compact} />}
       <ClaimBanner claim={claim} />
       {missing.length > 0 && (
         <p role="status" className="viewer-notice">

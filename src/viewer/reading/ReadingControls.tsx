@@ -7,13 +7,16 @@ import { rememberedWorklistSearch } from '../../session/worklist-return.ts';
 import { KEYMAP } from '../tools/keyboard/keymap.ts';
 import { useViewerKeyboard } from '../tools/keyboard/useViewerKeyboard.ts';
 import type { StudyClaim } from './useStudyClaim.ts';
+import { sinceText } from './ClaimBanner.tsx';
 
 const NEXT_KEY = KEYMAP.find((b) => b.action === 'study.next')?.keys[0] ?? '';
 
 /**
- * The viewer toolbar's reading controls: "Next" (and its key) opens the next unread study of the
+ * The viewer's reading bar, a slim row under the toolbars, there from the first render (the toolbar row
+ * is full at 1280 px in comparison, and a row that appeared later would resize the images): the
+ * reader's claim, "Release" (ends it) and "Next" (and its key), which opens the next unread study of the
  * worklist view the reader came from (the last worklist query of this tab) and claims it, without the
- * list; "Release" ends the reader's claim of the study on screen.
+ * list. On a compact screen (one toolbar row for everything) only the key N remains.
  */
 export function ReadingControls({
   claim,
@@ -54,24 +57,35 @@ export function ReadingControls({
   };
   useViewerKeyboard({ 'study.next': () => void next() });
 
+  if (compact) return null;
+  const state =
+    claim.view.state === 'mine'
+      ? `Reading: yours, since ${sinceText(claim.view.holder.since)}`
+      : claim.view.state === 'claiming'
+        ? 'Claiming…'
+        : claim.view.state === 'released'
+          ? 'Released: unread for everyone'
+          : claim.view.state === 'held' || claim.view.state === 'read-only'
+            ? 'Read-only'
+            : '';
   return (
-    <>
+    <div className="reading-bar" role="toolbar" aria-label="Reading">
+      <span className="reading-state">{state}</span>
       {/* Always there (disabled until the claim is the reader's): the toolbar keeps its size when the claim answers. */}
-      {!compact &&
-        (claim.view.state === 'released' ? (
-          <button type="button" onClick={() => void claim.claim()}>
-            Claim
-          </button>
-        ) : (
-          <button
-            type="button"
-            disabled={claim.view.state !== 'mine'}
-            onClick={() => void claim.release()}
-            title="End your claim: the study is unread again for everyone"
-          >
-            Release
-          </button>
-        ))}
+      {claim.view.state === 'released' ? (
+        <button type="button" onClick={() => void claim.claim()}>
+          Claim
+        </button>
+      ) : (
+        <button
+          type="button"
+          disabled={claim.view.state !== 'mine'}
+          onClick={() => void claim.release()}
+          title="End your claim: the study is unread again for everyone"
+        >
+          Release
+        </button>
+      )}
       <button
         type="button"
         onClick={() => void next()}
@@ -86,6 +100,6 @@ export function ReadingControls({
           {message}
         </span>
       )}
-    </>
+    </div>
   );
 }
