@@ -216,8 +216,9 @@ export function ViewerPage() {
         </div>
         <ViewerToolbar compact={compact} />
       </div>
-      {canClaim && <ReadingControls claim={claim} source={source} dataSource={gatewaySource} compact={compact} />}
       <ClaimBanner claim={claim} />
+      {/* A compact screen has no series panel: the controls only bind the key N there. */}
+      {compact && canClaim && <ReadingControls claim={claim} source={source} dataSource={gatewaySource} compact />}
       {missing.length > 0 && (
         <p role="status" className="viewer-notice">
           Not found in the archive: {missing.join(', ')}
@@ -231,6 +232,7 @@ export function ViewerPage() {
           </ViewerDrawer>
         ) : (
           <SidePanel id={SERIES_PANEL_ID} open={panels.seriesOpen}>
+            {canClaim && <ReadingControls claim={claim} source={source} dataSource={gatewaySource} compact={compact} />}
             {seriesBrowser}
           </SidePanel>
         )}

@@ -12,11 +12,11 @@ import { sinceText } from './ClaimBanner.tsx';
 const NEXT_KEY = KEYMAP.find((b) => b.action === 'study.next')?.keys[0] ?? '';
 
 /**
- * The viewer's reading bar, a slim row under the toolbars, there from the first render (the toolbar row
- * is full at 1280 px in comparison, and a row that appeared later would resize the images): the
- * reader's claim, "Release" (ends it) and "Next" (and its key), which opens the next unread study of the
- * worklist view the reader came from (the last worklist query of this tab) and claims it, without the
- * list. On a compact screen (one toolbar row for everything) only the key N remains.
+ * The viewer's reading controls, at the top of the series panel (the toolbar row is full at 1280 px in
+ * comparison, and a row of their own would take height from the images): the reader's claim, "Release"
+ * (ends it) and "Next" (and its key N, which works with the panel closed too), which opens the next
+ * unread study of the worklist view the reader came from (the last worklist query of this tab) and
+ * claims it, without the list. On a compact screen only the key N remains.
  */
 export function ReadingControls({
   claim,
