@@ -26,6 +26,7 @@ const LAYERS = {
   auth: 0,
   shares: 0,
   reports: 0,
+  reading: 0,
 };
 const FEATURES = new Set(['viewer', 'worklist', 'admin', 'auth-ui']);
 const SRC = path.resolve(import.meta.dirname, 'src');

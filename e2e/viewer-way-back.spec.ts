@@ -4,7 +4,7 @@ import { newestFirst, shownStudyUids, uids } from './support/worklist.ts';
 
 test('"Study not found" leads back to the worklist with the filters it had', async ({ page, stack }) => {
   const manifest = readManifest(stack.manifestPath);
-  await page.goto('/');
+  await page.goto('/?sort=date&dir=desc');
   await page.getByLabel('Description', { exact: true }).fill('thorax');
   await page.getByLabel('Description', { exact: true }).press('Enter');
   const thorax = uids(newestFirst(manifest.studies.filter((s) => s.description.toLowerCase().includes('thorax'))));

@@ -21,7 +21,7 @@ test('every filter narrows the list to the expected seeded studies', async ({ pa
     await page.getByLabel(label, { exact: true }).press('Enter');
   };
 
-  await page.goto('/');
+  await page.goto('/?sort=date&dir=desc');
   await expect.poll(() => shownStudyUids(page)).toEqual(uids(newestFirst(all)));
 
   // Names: the non-ASCII name typed as "Family, Given", the spaced name in lower case, a ^ name.

@@ -4,7 +4,7 @@ import { newestFirst, shownStudyUids, studyRows } from './support/worklist.ts';
 
 test('after load the first row has the focus: ArrowDown and Enter open the second study, no Tab needed', async ({ page, stack }) => {
   const ordered = newestFirst(readManifest(stack.manifestPath).studies);
-  await page.goto('/');
+  await page.goto('/?sort=date&dir=desc');
   await expect.poll(() => shownStudyUids(page)).toHaveLength(ordered.length);
   const rows = studyRows(page);
   await expect(rows.first()).toBeFocused();
@@ -27,7 +27,7 @@ test('after load the first row has the focus: ArrowDown and Enter open the secon
 test('modality chips: a labelled group of checkboxes that apply at once, by keyboard too', async ({ page, stack }) => {
   const studies = readManifest(stack.manifestPath).studies;
   const withModality = (m: string) => newestFirst(studies.filter((s) => s.series.some((se) => se.modality === m))).map((s) => s.studyInstanceUID);
-  await page.goto('/');
+  await page.goto('/?sort=date&dir=desc');
   await expect.poll(() => shownStudyUids(page)).toHaveLength(studies.length);
   const modality = page.getByRole('group', { name: 'Modality' });
   const mr = modality.getByRole('checkbox', { name: 'MR', exact: true });
@@ -59,7 +59,7 @@ test('a clean console: loading the worklist, searching and paging print no error
   page.on('response', (res) => {
     if (res.url().includes('/api/worklist-hints/') && res.request().method() === 'GET') hintAnswers.push(res.status());
   });
-  await page.goto('/?size=5&desc=a');
+  await page.goto('/?sort=date&dir=desc&size=5&desc=a');
   await expect(page.getByRole('table', { name: 'Studies' })).toBeVisible();
   await page.getByLabel('Patient name', { exact: true }).fill('o');
   await page.getByLabel('Patient name', { exact: true }).press('Enter');

@@ -18,7 +18,7 @@ test('name search ignores accents: "muller" finds Müller, a name nobody has fin
     await field.press('Enter');
   };
 
-  await page.goto('/');
+  await page.goto('/?sort=date&dir=desc');
   await expect.poll(() => shownStudyUids(page)).toHaveLength(studies.length);
 
   await search('muller');

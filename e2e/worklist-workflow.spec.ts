@@ -6,7 +6,7 @@ import { newestFirst, shownStudyUids, uids } from './support/worklist.ts';
 test('filters survive a reload; saved filter sets apply, and the default one opens the worklist', async ({ page, stack }) => {
   const studies = readManifest(stack.manifestPath).studies;
   const ct = uids(newestFirst(studies.filter((s) => s.series.some((se) => se.modality === 'CT'))));
-  await page.goto('/');
+  await page.goto('/?sort=date&dir=desc');
   await page.getByRole('group', { name: 'Modality' }).getByRole('checkbox', { name: 'CT', exact: true }).check();
   await expect(page).toHaveURL(/mod=CT/);
   await page.getByLabel('Description').fill('thorax');
@@ -38,7 +38,7 @@ test('filters survive a reload; saved filter sets apply, and the default one ope
 
 test('keyboard: / focuses the search, arrows move the selection, Enter opens the study', async ({ page, stack }) => {
   const ordered = newestFirst(readManifest(stack.manifestPath).studies);
-  await page.goto('/');
+  await page.goto('/?sort=date&dir=desc');
   await expect.poll(() => shownStudyUids(page)).toHaveLength(ordered.length);
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('/');
@@ -62,7 +62,7 @@ test('a row expands to list the patient’s other studies', async ({ page, stack
   const withPrior = newestFirst(studies.filter((s) => studies.some((o) => o !== s && samePatient(o, s))));
   const current = withPrior[0]!;
   const others = newestFirst(studies.filter((s) => samePatient(s, current) && s !== current));
-  await page.goto('/');
+  await page.goto('/?sort=date&dir=desc');
   const row = page.locator(`tr[data-study-uid="${current.studyInstanceUID}"]`);
   const toggle = row.getByRole('button', { name: `Other studies of ${formatPersonName(current.patientName)}` });
   await toggle.focus();

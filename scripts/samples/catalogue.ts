@@ -47,6 +47,8 @@ export interface StudyEntry {
   referringPhysician: string;
   description: string;
   bodyPart: string;
+  /** Requested Procedure Priority in the Request Attributes Sequence (the reading order puts STAT first). */
+  priority?: 'STAT' | 'HIGH' | 'ROUTINE';
   series: SeriesEntry[];
 }
 
@@ -332,6 +334,7 @@ export const CATALOGUE: readonly StudyEntry[] = [
     referringPhysician: 'Berg^Karin',
     description: 'XR Chest PA',
     bodyPart: 'CHEST',
+    priority: 'STAT',
     series: [
       {
         key: 'pa',

@@ -39,6 +39,13 @@ export function studyAttributes(study: StudyEntry): NaturalDataset {
     Manufacturer: 'Readroom',
     ManufacturerModelName: 'Synthetic phantom',
     StationName: 'PHANTOM01',
+    ...(study.priority
+      ? {
+          RequestAttributesSequence: [
+            { RequestedProcedureID: study.accessionNumber, ScheduledProcedureStepID: study.accessionNumber, RequestedProcedurePriority: study.priority },
+          ],
+        }
+      : {}),
   };
 }
 

@@ -34,6 +34,8 @@ const WRITE_REPORTS: Record<Caller, Expected> = WRITE_IMAGES;
 const CREATE_SHARES: Record<Caller, Expected> = { anonymous: 401, radiologist: 'pass', qa: 403, referrer: 403, admin: 'pass' };
 const READ_DELIVERIES: Record<Caller, Expected> = CREATE_SHARES;
 const MANAGE_DELIVERIES: Record<Caller, Expected> = MANAGE_USERS;
+const CLAIM: Record<Caller, Expected> = { anonymous: 401, radiologist: 'pass', qa: 403, referrer: 403, admin: 403 };
+const PRIORITIZE: Record<Caller, Expected> = { anonymous: 401, radiologist: 'pass', qa: 403, referrer: 403, admin: 'pass' };
 
 const STUDY = '1.2.826.0.1.3680043.8.498.1';
 const SERIES = '1.2.826.0.1.3680043.8.498.2';
@@ -106,6 +108,19 @@ const ROWS: Row[] = [
   { routes: ['PUT /api/reports/:studyUid/draft'], method: 'PUT', url: `/api/reports/${STUDY}/draft`, body: {}, expect: WRITE_REPORTS },
   { routes: ['POST /api/reports/:studyUid/sign'], method: 'POST', url: `/api/reports/${STUDY}/sign`, body: {}, expect: WRITE_REPORTS },
   { routes: ['POST /api/reports/:studyUid/addenda'], method: 'POST', url: `/api/reports/${STUDY}/addenda`, body: {}, expect: WRITE_REPORTS },
+  { routes: ['POST /api/reading/statuses'], method: 'POST', url: '/api/reading/statuses', body: { studyInstanceUids: [STUDY] }, expect: WORKLIST },
+  { routes: ['POST /api/reading/studies/:uid/claim'], method: 'POST', url: `/api/reading/studies/${STUDY}/claim`, body: {}, expect: CLAIM },
+  { routes: ['POST /api/reading/studies/:uid/take-over'], method: 'POST', url: `/api/reading/studies/${STUDY}/take-over`, body: {}, expect: CLAIM },
+  { routes: ['POST /api/reading/studies/:uid/heartbeat'], method: 'POST', url: `/api/reading/studies/${STUDY}/heartbeat`, body: {}, expect: CLAIM },
+  { routes: ['POST /api/reading/studies/:uid/release'], method: 'POST', url: `/api/reading/studies/${STUDY}/release`, body: {}, expect: CLAIM },
+  {
+    routes: ['PUT /api/reading/studies/:uid/priority'],
+    method: 'PUT',
+    url: `/api/reading/studies/${STUDY}/priority`,
+    body: { priority: 'stat' },
+    expect: PRIORITIZE,
+  },
+  { routes: ['POST /api/reading/next'], method: 'POST', url: '/api/reading/next', body: { candidates: [STUDY] }, expect: CLAIM },
   // Last: it ends the caller's session.
   { routes: ['DELETE /api/session'], method: 'DELETE', url: '/api/session', expect: PUBLIC },
 ];

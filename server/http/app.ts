@@ -16,7 +16,8 @@ import { registerDelivery } from '../delivery/register.ts';
 import { registerShareExchange } from '../shares/share-exchange.ts';
 import { registerShareRoutes } from '../shares/share-routes.ts';
 import { registerReports } from '../reports/report-routes.ts';
-import { readingSeamStandIn } from '../reports/reading-seam.ts';
+import { readingSettingsFromEnv, registerReading } from '../reading/reading-routes.ts';
+import { holdsClaim, markReportSigned } from '../reading/reading-store.ts';
 import { dicomwebProxy, dicomwebProxyOptions } from '../dicomweb/proxy.ts';
 import { registerDicomwebGate } from '../dicomweb/request-gate.ts';
 import { registerScopeCheck } from '../dicomweb/scope.ts';
@@ -125,7 +126,15 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
     auditSourceId: config.audit.sourceId,
     defaultSourceId: config.sources[0].id,
   });
-  // prettier-ignore
+  registerReading(app, {
+    db,
+    recorder: audit.recorder,
+    studyFacts,
+    agent,
+    sources: config.sources,
+    auditSourceId: config.audit.sourceId,
+    ...readingSettingsFromEnv(process.env),
+  });
   const delivery = registerDelivery(app, { db, config: config.delivery, sources: config.sources, agent, studyFacts, auditSourceId: config.audit.sourceId });
   registerReports(app, {
     db,
@@ -134,7 +143,10 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
     agent,
     sources: config.sources,
     auditSourceId: config.audit.sourceId,
-    reading: readingSeamStandIn,
+    reading: {
+      markReportSigned: (studyUid, status) => markReportSigned(db, studyUid, status),
+      holdsClaim: (studyUid, accountId) => holdsClaim(db, studyUid, accountId),
+    },
     delivery: { enqueue: (report) => delivery.enqueue(report) },
   });
   const appConfig = registerRuntimeConfig(app, config.sources, config.imageCacheMb);

@@ -17,6 +17,8 @@ import { LoadingState } from '../ui/LoadingState.tsx';
 import { ShareLandingPage } from './ShareLandingPage.tsx';
 import { ShareOnlyPage, ShareShell } from './ShareShell.tsx';
 import { sharedViewerPath, type ShareSession } from '../shares/share-contract.ts';
+import { WorklistViewContext } from '../page-context/next-study.ts';
+import { worklistViewStudies } from '../worklist/view-studies.ts';
 
 // The viewer carries Cornerstone (megabytes); the worklist must not wait for it.
 const ViewerPage = lazy(() => import('../viewer/ViewerPage.tsx').then((m) => ({ default: m.ViewerPage })));
@@ -40,7 +42,9 @@ const routes = createRoutesFromElements(
         element={
           <RequirePermission permission="images:read">
             <Suspense fallback={<LoadingState label="Loading the viewer…" />}>
-              <ViewerPage />
+              <WorklistViewContext value={worklistViewStudies}>
+                <ViewerPage />
+              </WorklistViewContext>
             </Suspense>
           </RequirePermission>
         }

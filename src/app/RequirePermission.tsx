@@ -14,6 +14,8 @@ const WHAT: Record<Permission, string> = {
   'deliveries:read': 'see where signed reports were delivered',
   'deliveries:manage': 'manage report deliveries',
   'reports:write': 'write and sign reports',
+  'reading:claim': 'claim studies for reading',
+  'reading:prioritize': "set studies' reading priority",
 };
 
 /** Shows `children` only to a user whose roles grant `permission`; says so to anyone else. */

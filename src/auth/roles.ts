@@ -26,16 +26,20 @@ export const PERMISSIONS = [
   'deliveries:manage',
   /** Write report drafts, sign reports (preliminary, final) and add addenda. */
   'reports:write',
+  /** Claim a study for reading (and release or take over a claim), and take the next unread study. */
+  'reading:claim',
+  /** Set a study's reading priority (STAT, urgent, routine). */
+  'reading:prioritize',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  radiologist: ['images:read', 'images:write', 'worklist:use', 'shares:create', 'reports:write', 'deliveries:read'],
+  radiologist: ['images:read', 'images:write', 'worklist:use', 'shares:create', 'reports:write', 'deliveries:read', 'reading:claim', 'reading:prioritize'],
   qa: ['images:read', 'worklist:use'],
   // A referrer sees only what a share link grants (a share session, not a role permission).
   referrer: [],
   // An admin may create links too (the contract: "radiologist or admin"), only to studies in the account's scope.
-  admin: ['audit:read', 'users:manage', 'shares:create', 'shares:manage', 'deliveries:read', 'deliveries:manage'],
+  admin: ['audit:read', 'users:manage', 'shares:create', 'shares:manage', 'deliveries:read', 'deliveries:manage', 'reading:prioritize'],
 };
 
 export function isRole(value: string): value is Role {

@@ -37,3 +37,12 @@ export function rememberedWorklistPath(storage: Storage | undefined = tabStorage
     return '/';
   }
 }
+
+/** The last worklist query of this tab ('' when none): the view "Next" in the viewer continues. */
+export function rememberedWorklistSearch(storage: Storage | undefined = tabStorage()): string {
+  try {
+    return new URLSearchParams(storage?.getItem(KEY) ?? '').toString();
+  } catch {
+    return '';
+  }
+}

@@ -32,6 +32,10 @@ import { PanelToggles, PRIORS_PANEL_ID, SERIES_PANEL_ID, SidePanel, useSidePanel
 import { ShareStudyButton } from './ShareStudyButton.tsx';
 import { REPORT_PANEL_ID, ReportPanel } from './report/ReportPanel.tsx';
 import { ReportToggle, useReportPanelOpen } from './report/ReportToggle.tsx';
+import { usePermission } from '../page-context/useSession.ts';
+import { ClaimBanner } from './reading/ClaimBanner.tsx';
+import { ReadingControls } from './reading/ReadingControls.tsx';
+import { useStudyClaim } from './reading/useStudyClaim.ts';
 import './viewer.css';
 
 /** Whether the viewer still shows exactly what was hung (the reader has not changed layout or series). */
@@ -103,6 +107,10 @@ export function ViewerPage() {
   const preferredSeries = useMemo(() => parseSeriesInstanceUIDs(params), [params]);
   const protocol = useMemo(() => parseHangingProtocol(params), [params]);
   const launch = useLaunchStudies(source, studyUIDs);
+  const { defaultDataSourceName } = useRuntimeConfig();
+  const gatewaySource = source.sourceName === defaultDataSourceName ? undefined : source.sourceName;
+  const canClaim = usePermission('reading:claim');
+  const claim = useStudyClaim(studyUIDs[0], gatewaySource, canClaim);
   const launchData = useRetainedForCurrentStudy(studyUIDs[0], launch.data);
   const currentStudy = launchData?.[0]?.study;
   const priors = usePriors(source, currentStudy);
@@ -212,6 +220,9 @@ export function ViewerPage() {
         </div>
         <ViewerToolbar compact={compact} />
       </div>
+      <ClaimBanner claim={claim} />
+      {/* A compact screen has no series panel: the controls only bind the key N there. */}
+      {compact && canClaim && <ReadingControls claim={claim} source={source} dataSource={gatewaySource} compact />}
       {missing.length > 0 && (
         <p role="status" className="viewer-notice">
           Not found in the archive: {missing.join(', ')}
@@ -225,6 +236,7 @@ export function ViewerPage() {
           </ViewerDrawer>
         ) : (
           <SidePanel id={SERIES_PANEL_ID} open={panels.seriesOpen}>
+            {canClaim && <ReadingControls claim={claim} source={source} dataSource={gatewaySource} compact={compact} />}
             {seriesBrowser}
           </SidePanel>
         )}

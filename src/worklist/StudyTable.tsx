@@ -5,6 +5,9 @@ import { formatDicomDate, formatDicomTime, formatPersonName } from '../dicomweb/
 import type { StudySummary } from '../dicomweb/study-summary.ts';
 import { PatientStudies } from './PatientStudies.tsx';
 import type { SortDirection, SortKey } from './worklist-state.ts';
+import type { ReadingSettingsView, StudyReading } from '../reading/reading-contract.ts';
+import { ReadingCells } from './ReadingCells.tsx';
+import type { Priority } from '../reading/reading-rules.ts';
 
 export { viewerUrl } from './viewer-url.ts';
 
@@ -25,6 +28,13 @@ interface StudyTableProps {
   newUids: ReadonlySet<string>;
   /** Given for a reader who may create share links: each row has a "Share" button. */
   onShare?: ((study: StudySummary) => void) | undefined;
+  /** The gateway's reading state of the rows; `readingsFailed` when it could not be asked. */
+  readings: ReadonlyMap<string, StudyReading>;
+  readingsFailed: boolean;
+  readingSettings: ReadingSettingsView | undefined;
+  /** Given for a reader who may set priorities (radiologist, admin). */
+  onSetPriority?: ((study: StudySummary, priority: Priority) => void) | undefined;
+  now: Date;
 }
 
 interface Column {
@@ -47,8 +57,17 @@ const COLUMNS: readonly Column[] = [
   { label: 'Series / images', className: 'col-counts', text: (s) => `${s.numberOfSeries ?? '–'} / ${s.numberOfInstances ?? '–'}` },
 ];
 
+/** The reading shift's columns, after the patient name (cells: ReadingCells.tsx). */
+const READING_COLUMNS: ReadonlyArray<Pick<Column, 'label' | 'sort' | 'className'>> = [
+  { label: 'Priority', sort: 'reading', className: 'col-priority' },
+  { label: 'Status', className: 'col-status' },
+  { label: 'Turnaround', className: 'col-tat' },
+];
+
 /** What a header click would do, for the button's description. */
-function sortHint(column: Column, sort: SortKey, direction: SortDirection): string {
+function sortHint(column: Pick<Column, 'sort'>, sort: SortKey, direction: SortDirection): string {
+  if (column.sort === 'reading')
+    return sort === 'reading' ? 'the reading order: STAT first, then oldest unread' : 'activate for the reading order: STAT first, then oldest unread';
   if (column.sort === sort) return direction === 'asc' ? 'sorted ascending; activate to sort descending' : 'sorted descending; activate to sort ascending';
   return column.sort === 'date' ? 'activate to sort newest first' : 'activate to sort A to Z';
 }
@@ -73,6 +92,11 @@ export function StudyTable({
   onToggleExpanded,
   newUids,
   onShare,
+  readings,
+  readingsFailed,
+  readingSettings,
+  onSetPriority,
+  now,
 }: StudyTableProps) {
   const navigate = useNavigate();
   const rowRefs = useRef(new Map<string, HTMLTableRowElement>());
@@ -113,8 +137,11 @@ export function StudyTable({
     <table className="study-table" aria-label="Studies">
       <colgroup>
         <col className="col-actions" />
-        {COLUMNS.map((c) => (
-          <col key={c.label} className={c.className} />
+        {COLUMNS.map((c, i) => (
+          <Fragment key={c.label}>
+            <col className={c.className} />
+            {i === 0 && READING_COLUMNS.map((r) => <col key={r.label} className={r.className} />)}
+          </Fragment>
         ))}
       </colgroup>
       <thead>
@@ -122,7 +149,7 @@ export function StudyTable({
           <th scope="col" className="col-actions">
             <span className="visually-hidden">Actions</span>
           </th>
-          {COLUMNS.map((c) => (
+          {[COLUMNS[0]!, ...READING_COLUMNS, ...COLUMNS.slice(1)].map((c) => (
             <th key={c.label} scope="col" aria-sort={c.sort && c.sort === sort ? (sortDirection === 'asc' ? 'ascending' : 'descending') : undefined}>
               {c.sort ? (
                 <button type="button" className="sort-button" onClick={() => onSort(c.sort!)} title={`${c.label}: ${sortHint(c, sort, sortDirection)}`}>
@@ -194,6 +221,15 @@ export function StudyTable({
                     {name}
                   </Link>
                 </td>
+                <ReadingCells
+                  study={s}
+                  patientLabel={name}
+                  reading={readings.get(s.studyInstanceUID)}
+                  failed={readingsFailed}
+                  settings={readingSettings}
+                  onSetPriority={onSetPriority}
+                  now={now}
+                />
                 {otherColumns.map((c) => {
                   const text = c.text(s);
                   return (
@@ -205,7 +241,7 @@ export function StudyTable({
               </tr>
               {expanded && (
                 <tr className="patient-studies-row">
-                  <td colSpan={COLUMNS.length + 1}>
+                  <td colSpan={COLUMNS.length + READING_COLUMNS.length + 1}>
                     <PatientStudies source={source} study={s} />
                   </td>
                 </tr>

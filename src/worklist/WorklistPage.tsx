@@ -28,7 +28,11 @@ import { WorklistPager } from './WorklistPager.tsx';
 import { WorklistToolbar } from './WorklistToolbar.tsx';
 import {
   describeActiveFilters,
+  describeReadingFilter,
   isNewestFirst,
+  READING_FILTERS,
+  withReadingFilter,
+  type ReadingFilter,
   nextPage,
   previousPage,
   toggleSort,
@@ -40,8 +44,22 @@ import {
   type SortKey,
 } from './worklist-state.ts';
 import { useSlashFocus } from './useSlashFocus.ts';
+import { useQueryClient } from '@tanstack/react-query';
+import { setPriority } from '../reading/reading-api.ts';
+import type { Priority } from '../reading/reading-rules.ts';
+
+/** The current time, renewed every minute (the turnaround clocks). */
+function useMinuteClock(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  return now;
+}
 
 const SORT_LABELS: Record<SortKey, string> = {
+  reading: 'reading order (STAT first, then oldest unread)',
   date: 'study date',
   name: 'patient name',
   pid: 'patient ID',
@@ -83,12 +101,26 @@ export function WorklistPage() {
     if (!hasWorklistParams && defaultQuery) setParams((current) => mergeQuery(current, defaultQuery), { replace: true });
   }, [hasWorklistParams, defaultQuery, setParams]);
 
-  const page = useWorklistPage(source, state, refreshMs > 0 ? refreshMs : false);
   const isDefaultSource = source.sourceName === config.defaultDataSourceName;
+  const gatewaySource = isDefaultSource ? undefined : source.sourceName;
+  const page = useWorklistPage(source, state, refreshMs > 0 ? refreshMs : false, gatewaySource);
+  const canPrioritize = usePermission('reading:prioritize');
+  const queryClient = useQueryClient();
+  const [priorityError, setPriorityError] = useState<string>();
+  const now = useMinuteClock();
+  const onSetPriority = async (study: StudySummary, priority: Priority) => {
+    const result = await setPriority(study.studyInstanceUID, priority, gatewaySource);
+    setPriorityError(result.ok ? undefined : result.message);
+    await queryClient.invalidateQueries({ queryKey: ['worklist', source.sourceName] });
+  };
   const openUrl = (s: StudySummary) => viewerUrl(s, source, isDefaultSource);
   const currentQuery = writeWorklistState({ ...state, trail: [], page: 1 }).toString();
-  const activeFilters = describeActiveFilters(state.filters);
-  const sortLabel = `${SORT_LABELS[state.sort]}, ${state.sort === 'date' ? (state.direction === 'desc' ? 'newest first' : 'oldest first') : state.direction === 'asc' ? 'A–Z' : 'Z–A'}`;
+  const readingFilter = describeReadingFilter(state.reading);
+  const activeFilters = [...describeActiveFilters(state.filters), ...(readingFilter ? [readingFilter] : [])];
+  const sortLabel =
+    state.sort === 'reading'
+      ? SORT_LABELS.reading
+      : `${SORT_LABELS[state.sort]}, ${state.sort === 'date' ? (state.direction === 'desc' ? 'newest first' : 'oldest first') : state.direction === 'asc' ? 'A–Z' : 'Z–A'}`;
 
   return (
     <section className={`worklist${canShare ? ' can-share' : ''}`} aria-labelledby="worklist-title">
@@ -110,6 +142,17 @@ export function WorklistPage() {
             {activeFilters.length ? activeFilters.join(' · ') : 'none (all studies)'}
           </p>
         )}
+        <label className="reading-filter" htmlFor="worklist-status-filter">
+          Status
+        </label>
+        <select id="worklist-status-filter" value={state.reading} onChange={(e) => setState(withReadingFilter(state, e.target.value as ReadingFilter))}>
+          <option value="">Any</option>
+          {READING_FILTERS.map((f) => (
+            <option key={f.id} value={f.id}>
+              {f.label}
+            </option>
+          ))}
+        </select>
         <WorklistToolbar
           pageSize={state.pageSize}
           onPageSize={(size) => setState(withPageSize(state, size))}
@@ -153,6 +196,16 @@ export function WorklistPage() {
             {page.isFetching ? ' · refreshing…' : ''}
             {page.data.newUids.size > 0 ? ` · ${page.data.newUids.size} new since the last refresh` : ''}
           </p>
+          {priorityError && (
+            <p className="warning" role="alert">
+              {priorityError}
+            </p>
+          )}
+          {page.data.readingsFailed && (
+            <p className="warning" role="status">
+              The reading status of these studies could not be loaded; the list is shown without it.
+            </p>
+          )}
           {page.data.scanStop && (
             <p className="warning" role="status">
               Patient names are matched here, ignoring accents, so this page looked through {page.data.scanStop.scanned.toLocaleString('en')} studies (back to{' '}
@@ -178,6 +231,11 @@ export function WorklistPage() {
             onToggleExpanded={(uid) => setExpandedUid((current) => (current === uid ? null : uid))}
             newUids={page.data.newUids}
             onShare={canShare ? setSharing : undefined}
+            readings={page.data.readings}
+            readingsFailed={page.data.readingsFailed}
+            readingSettings={page.data.readingSettings}
+            onSetPriority={canPrioritize ? (study, priority) => void onSetPriority(study, priority) : undefined}
+            now={now}
           />
         </>
       )}

@@ -5,6 +5,7 @@ import { Tag } from '../dicomweb/tags.ts';
 import { compareNewestFirst } from './date-window-paging.ts';
 import { fetchWorklistPage, SORT_CAP, type WorklistPage } from './fetch-worklist-page.ts';
 import type { WindowHints } from './window-hints.ts';
+import type { StudyReading } from '../reading/reading-contract.ts';
 import { DEFAULT_WORKLIST_STATE, nextPage, type WorklistState } from './worklist-state.ts';
 
 const source: DataSource = {
@@ -63,8 +64,10 @@ const newestFirstUids = (rows: Row[]) =>
     .sort(compareNewestFirst)
     .map((r) => r.studyInstanceUID);
 
+const NEWEST_FIRST: WorklistState = { ...DEFAULT_WORKLIST_STATE, sort: 'date', direction: 'desc' };
+
 const withName = (name: string, extra: Partial<WorklistState> = {}): WorklistState => ({
-  ...DEFAULT_WORKLIST_STATE,
+  ...NEWEST_FIRST,
   filters: { ...EMPTY_STUDY_FILTERS, patientName: name },
   ...extra,
 });
@@ -122,5 +125,46 @@ describe('fetchWorklistPage', () => {
       found.push(...page.rows.map((r) => r.studyInstanceUID));
     }
     expect(found).toEqual(newestFirstUids(rows.filter((r) => r.name.startsWith('Müller'))));
+  });
+
+  it('puts STAT first, then the oldest unread, with the statuses of every match from one gateway request; the Status filter keeps its own', async () => {
+    const rows = studies(6, (i) => `Name^${i}`);
+    fakeArchive(rows);
+    const reading = (uid: string, status: StudyReading['status'], priority: StudyReading['priority'], mine = false): StudyReading => ({
+      studyInstanceUid: uid,
+      status,
+      reportStatus: null,
+      claim: status === 'In progress' ? { name: 'Dr A', mine, since: now.toISOString(), activeAt: now.toISOString(), expiresAt: now.toISOString() } : null,
+      priority,
+      prioritySource: 'header',
+      prioritySetBy: null,
+      arrivedAt: now.toISOString(),
+    });
+    const known = new Map([
+      ['1.2.4', reading('1.2.4', 'Unread', 'stat')],
+      ['1.2.5', reading('1.2.5', 'Final', 'stat')],
+      ['1.2.0', reading('1.2.0', 'In progress', 'routine', true)],
+    ]);
+    const asked: string[][] = [];
+    const readingsOf = async (uids: readonly string[]) => {
+      asked.push([...uids]);
+      return new Map([...known].filter(([uid]) => uids.includes(uid)));
+    };
+    const page = await fetchWorklistPage(source, DEFAULT_WORKLIST_STATE, now, undefined, noHints, readingsOf);
+    // Unread: STAT first, then the oldest (1.2.3 is a day older than 1.2.1 and 1.2.2, which tie: by UID); then in progress, then final.
+    expect(page.rows.map((r) => r.studyInstanceUID)).toEqual(['1.2.4', '1.2.3', '1.2.1', '1.2.2', '1.2.0', '1.2.5']);
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toHaveLength(6);
+    const mine = await fetchWorklistPage(source, { ...DEFAULT_WORKLIST_STATE, reading: 'mine' }, now, undefined, noHints, readingsOf);
+    expect(mine.rows.map((r) => r.studyInstanceUID)).toEqual(['1.2.0']);
+    const unread = await fetchWorklistPage(
+      source,
+      { ...DEFAULT_WORKLIST_STATE, reading: 'unread', sort: 'date', direction: 'desc' },
+      now,
+      undefined,
+      noHints,
+      readingsOf,
+    );
+    expect(unread.rows.map((r) => r.studyInstanceUID)).toEqual(newestFirstUids(rows.filter((r) => ['1.2.1', '1.2.2', '1.2.3', '1.2.4'].includes(r.uid))));
   });
 });

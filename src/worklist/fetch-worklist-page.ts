@@ -5,7 +5,38 @@ import type { StudySummary } from '../dicomweb/study-summary.ts';
 import { fetchDateSortedPage, type DateCursor } from './date-window-paging.ts';
 import { sortStudies } from './sort-studies.ts';
 import { browserWindowHints, hintKey, type WindowHints } from './window-hints.ts';
-import { isNewestFirst, isoDay, writeWorklistState, type WorklistState } from './worklist-state.ts';
+import { isNewestFirst, isoDay, writeWorklistState, type ReadingFilter, type WorklistState } from './worklist-state.ts';
+import type { ReadingSettingsView, StudyReading } from '../reading/reading-contract.ts';
+import { fetchStatuses } from '../reading/reading-api.ts';
+
+/** The gateway's reading state of some studies, by Study Instance UID (one request). */
+export type ReadingsOf = (studyUids: readonly string[], signal?: AbortSignal) => Promise<Map<string, StudyReading>>;
+
+export function gatewayReadings(dataSource: string | undefined, onSettings?: (settings: ReadingSettingsView) => void): ReadingsOf {
+  return async (studyUids, signal) => {
+    if (studyUids.length === 0) return new Map();
+    const answer = await fetchStatuses(studyUids, dataSource, signal);
+    onSettings?.(answer.settings);
+    return new Map(answer.studies.map((study) => [study.studyInstanceUid, study]));
+  };
+}
+
+/** Whether a study passes the Status filter ("Final" includes an addended final report). */
+export function matchesReadingFilter(reading: StudyReading | undefined, filter: ReadingFilter): boolean {
+  const status = reading?.status ?? 'Unread';
+  switch (filter) {
+    case '':
+      return true;
+    case 'unread':
+      return status === 'Unread';
+    case 'mine':
+      return status === 'In progress' && reading?.claim?.mine === true;
+    case 'preliminary':
+      return status === 'Preliminary';
+    case 'final':
+      return status === 'Final' || status === 'Addended';
+  }
+}
 
 export interface WorklistPage {
   rows: StudySummary[];
@@ -21,6 +52,8 @@ export interface WorklistPage {
   scanStop: { searchedFrom: string; scanned: number } | null;
   /** Any other order: more than SORT_CAP studies match, too many to fetch and sort here. */
   tooManyToSort: boolean;
+  /** The reading state of every row when the order or the Status filter needed it (else the page asks for it). */
+  readings: ReadonlyMap<string, StudyReading> | null;
 }
 
 /** Most studies fetched and sorted here for an order other than newest first (QIDO-RS cannot sort). */
@@ -41,6 +74,7 @@ export async function fetchWorklistPage(
   now: Date,
   signal?: AbortSignal,
   hints: WindowHints = browserWindowHints(),
+  readingsOf: ReadingsOf = gatewayReadings(undefined),
 ): Promise<WorklistPage> {
   const search = studySearch(state.filters);
   const keepName = search.patientName;
@@ -74,15 +108,26 @@ export async function fetchWorklistPage(
       overfullDay: page.overfullDay,
       scanStop: page.scanStop,
       tooManyToSort: false,
+      readings: null,
     };
   }
-  const refused: WorklistPage = { rows: [], hasNext: false, nextCursor: null, overfullDay: null, scanStop: null, tooManyToSort: true };
+  const refused: WorklistPage = { rows: [], hasNext: false, nextCursor: null, overfullDay: null, scanStop: null, tooManyToSort: true, readings: null };
   if (await hasAtLeastStudies(source, search.archive, SORT_CAP + 1, signal)) return refused;
   const all = await searchStudies(source, { ...search.archive, limit: SORT_CAP + 1 }, signal);
   // Studies may have arrived between the probe and the fetch.
   if (all.length > SORT_CAP) return refused;
-  const { rows, hasNext } = sortedPage(all, state, keep);
-  return { rows, hasNext, nextCursor: null, overfullDay: null, scanStop: null, tooManyToSort: false };
+  const named = keep ? all.filter(keep) : all;
+  // The reading order and the Status filter need the gateway's state of every matching study: one request.
+  const readings =
+    state.sort === 'reading' || state.reading
+      ? await readingsOf(
+          named.map((row) => row.studyInstanceUID),
+          signal,
+        )
+      : null;
+  const matching = readings && state.reading ? named.filter((row) => matchesReadingFilter(readings.get(row.studyInstanceUID), state.reading)) : named;
+  const { rows, hasNext } = sortedPage(matching, state, undefined, readings ?? undefined);
+  return { rows, hasNext, nextCursor: null, overfullDay: null, scanStop: null, tooManyToSort: false, readings };
 }
 
 /** Page `state.page` of every matching study in the chosen order (all of them fetched: an exact sort). */
@@ -90,8 +135,9 @@ export function sortedPage(
   all: readonly StudySummary[],
   state: Pick<WorklistState, 'sort' | 'direction' | 'page' | 'pageSize'>,
   keep?: (row: StudySummary) => boolean,
+  readings?: ReadonlyMap<string, StudyReading>,
 ): { rows: StudySummary[]; hasNext: boolean } {
-  const sorted = sortStudies(keep ? all.filter(keep) : all, state.sort, state.direction);
+  const sorted = sortStudies(keep ? all.filter(keep) : all, state.sort, state.direction, readings);
   const start = (state.page - 1) * state.pageSize;
   return { rows: sorted.slice(start, start + state.pageSize), hasNext: sorted.length > start + state.pageSize };
 }

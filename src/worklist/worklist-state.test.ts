@@ -10,12 +10,14 @@ import {
   previousPage,
   withFilters,
   toggleSort,
+  withReadingFilter,
   withSort,
   writeWorklistState,
   type WorklistState,
 } from './worklist-state.ts';
 import { deleteFilterSet, defaultFilterSet, parseSavedFilterSets, saveFilterSet, setDefaultFilterSet } from './saved-filter-sets.ts';
 
+const NEWEST_FIRST: WorklistState = { ...DEFAULT_WORKLIST_STATE, sort: 'date', direction: 'desc' };
 const roundTrip = (state: WorklistState) => parseWorklistState(new URLSearchParams(writeWorklistState(state).toString()));
 
 describe('worklist URL state', () => {
@@ -36,6 +38,7 @@ describe('worklist URL state', () => {
         description: 'thorax',
         referringPhysician: 'de Vries',
       },
+      reading: 'mine',
       sort: 'name',
       direction: 'desc',
       pageSize: 25,
@@ -47,10 +50,22 @@ describe('worklist URL state', () => {
     expect(params.get('dataSource')).toBe('pacs');
     expect(params.get('page')).toBe('3');
   });
+  it('the default order is the reading order, paged by number; the Status filter is in the URL', () => {
+    expect(DEFAULT_WORKLIST_STATE).toMatchObject({ sort: 'reading', reading: '' });
+    expect(nextPage(DEFAULT_WORKLIST_STATE, { day: '20240101', skip: 0 })).toMatchObject({ page: 2, trail: [] });
+    expect(writeWorklistState({ ...DEFAULT_WORKLIST_STATE, page: 2 }).toString()).toBe('page=2');
+    const unread = withReadingFilter(DEFAULT_WORKLIST_STATE, 'unread');
+    expect(writeWorklistState(unread).toString()).toBe('status=unread');
+    expect(roundTrip(unread)).toEqual(unread);
+    expect(parseWorklistState(new URLSearchParams('status=evil')).reading).toBe('');
+    // Newest first with a Status filter cannot page by date windows (the archive knows no status).
+    expect(isNewestFirst({ ...unread, sort: 'date', direction: 'desc' })).toBe(false);
+    expect(toggleSort({ ...unread, sort: 'name' }, 'reading')).toMatchObject({ sort: 'reading', direction: 'asc' });
+  });
   it('date sort pages are a trail of cursors', () => {
-    let state = nextPage(DEFAULT_WORKLIST_STATE, { day: '20240314', skip: 2 });
+    let state = nextPage(NEWEST_FIRST, { day: '20240314', skip: 2 });
     state = nextPage(state, { day: '20230302', skip: 0 });
-    expect(writeWorklistState(state).get('after')).toBe('20240314.2_20230302.0');
+    expect(writeWorklistState(state).toString()).toBe('sort=date&dir=desc&after=20240314.2_20230302.0');
     expect(roundTrip(state)).toEqual(state);
     expect(state.page).toBe(3);
     expect(previousPage(state).trail).toEqual([{ day: '20240314', skip: 2 }]);
@@ -66,11 +81,12 @@ describe('worklist URL state', () => {
     expect(byName).toMatchObject({ sort: 'name', direction: 'asc', page: 1 });
     expect(writeWorklistState(byName).toString()).toBe('sort=name&dir=asc');
     expect(toggleSort(byName, 'name').direction).toBe('desc');
-    const oldest = toggleSort(DEFAULT_WORKLIST_STATE, 'date');
+    expect(toggleSort(DEFAULT_WORKLIST_STATE, 'date')).toEqual(NEWEST_FIRST);
+    const oldest = toggleSort(NEWEST_FIRST, 'date');
     expect(oldest).toMatchObject({ sort: 'date', direction: 'asc' });
     expect(isNewestFirst(oldest)).toBe(false);
     expect(roundTrip({ ...oldest, page: 2 })).toEqual({ ...oldest, page: 2 });
-    expect(toggleSort(byName, 'date')).toEqual({ ...DEFAULT_WORKLIST_STATE });
+    expect(toggleSort(byName, 'date')).toEqual(NEWEST_FIRST);
     // Only newest first pages by cursor; other orders page by number.
     expect(nextPage(oldest, { day: '20240101', skip: 0 })).toMatchObject({ page: 2, trail: [] });
   });
@@ -78,7 +94,9 @@ describe('worklist URL state', () => {
     const s = parseWorklistState(new URLSearchParams('from=yesterday&mod=CT,<x>&sort=evil&dir=up&size=7&page=-3&after=x_20240101.1'));
     expect(s.filters.dateFrom).toBe('');
     expect(s.filters.modalities).toEqual(['CT']);
-    expect(s).toMatchObject({ sort: 'date', direction: 'desc', pageSize: 50, page: 2, trail: [{ day: '20240101', skip: 1 }] });
+    expect(s).toMatchObject({ sort: 'reading', direction: 'asc', pageSize: 50, page: 1, trail: [] });
+    const dated = parseWorklistState(new URLSearchParams('sort=date&dir=up&after=x_20240101.1'));
+    expect(dated).toMatchObject({ sort: 'date', direction: 'desc', page: 2, trail: [{ day: '20240101', skip: 1 }] });
   });
   it('lists active filters for the empty state', () => {
     expect(describeActiveFilters({ ...EMPTY_STUDY_FILTERS, patientName: 'Doe', modalities: ['CT', 'MR'] })).toEqual([

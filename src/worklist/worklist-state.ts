@@ -5,11 +5,21 @@ import { formatCursor, parseCursor, type DateCursor } from './date-window-paging
  * Everything that decides which list the worklist shows, and its URL form. The URL is the
  * source of truth: back/forward, reload and a copied link all restore the same list.
  */
-export type SortKey = 'date' | 'name' | 'pid' | 'modality' | 'description' | 'accession';
+export type SortKey = 'reading' | 'date' | 'name' | 'pid' | 'modality' | 'description' | 'accession';
 export type SortDirection = 'asc' | 'desc';
+
+/** The Status filter: what the gateway knows of the reading (src/reading); '' is any status. */
+export type ReadingFilter = '' | 'unread' | 'mine' | 'preliminary' | 'final';
+export const READING_FILTERS: ReadonlyArray<{ id: Exclude<ReadingFilter, ''>; label: string }> = [
+  { id: 'unread', label: 'Unread' },
+  { id: 'mine', label: 'Mine in progress' },
+  { id: 'preliminary', label: 'Preliminary' },
+  { id: 'final', label: 'Final' },
+];
 
 export interface WorklistState {
   filters: StudyFilters;
+  reading: ReadingFilter;
   sort: SortKey;
   direction: SortDirection;
   pageSize: number;
@@ -21,13 +31,15 @@ export interface WorklistState {
 
 export const PAGE_SIZES = [5, 10, 25, 50, 100, 200] as const;
 export const DEFAULT_PAGE_SIZE = 50;
-export const SORT_KEYS: readonly SortKey[] = ['date', 'name', 'pid', 'modality', 'description', 'accession'];
+export const SORT_KEYS: readonly SortKey[] = ['reading', 'date', 'name', 'pid', 'modality', 'description', 'accession'];
 export const MODALITY_CHOICES = ['CT', 'MR', 'CR', 'DX', 'MG', 'US', 'NM', 'PT', 'XA', 'RF', 'OT'] as const;
 
+/** The default order is the reading order, "STAT first, then oldest unread" (docs/reading-shift.md). */
 export const DEFAULT_WORKLIST_STATE: WorklistState = {
   filters: EMPTY_STUDY_FILTERS,
-  sort: 'date',
-  direction: 'desc',
+  reading: '',
+  sort: 'reading',
+  direction: 'asc',
   pageSize: DEFAULT_PAGE_SIZE,
   trail: [],
   page: 1,
@@ -45,7 +57,7 @@ const TEXT_FILTER_PARAMS = {
 } as const satisfies Record<Exclude<keyof StudyFilters, 'modalities'>, string>;
 
 /** The parameters this module owns; others (e.g. dataSource) are left alone. */
-export const WORKLIST_PARAMS = [...Object.values(TEXT_FILTER_PARAMS), 'mod', 'sort', 'dir', 'size', 'page', 'after'];
+export const WORKLIST_PARAMS = [...Object.values(TEXT_FILTER_PARAMS), 'mod', 'status', 'sort', 'dir', 'size', 'page', 'after'];
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -59,14 +71,16 @@ export function parseWorklistState(params: URLSearchParams): WorklistState {
     .split(',')
     .map((m) => m.trim().toUpperCase())
     .filter((m) => /^[A-Z0-9]{1,16}$/.test(m));
+  const statusParam = params.get('status') ?? '';
+  const reading = READING_FILTERS.some((f) => f.id === statusParam) ? (statusParam as ReadingFilter) : '';
   const sortParam = params.get('sort');
-  const sort = SORT_KEYS.includes(sortParam as SortKey) ? (sortParam as SortKey) : 'date';
-  // Study date defaults to newest first, the other columns to A–Z.
+  const sort = SORT_KEYS.includes(sortParam as SortKey) ? (sortParam as SortKey) : 'reading';
+  // Study date defaults to newest first, the other columns to A–Z; the reading order has one direction.
   const dir = params.get('dir');
-  const direction: SortDirection = dir === 'asc' || dir === 'desc' ? dir : sort === 'date' ? 'desc' : 'asc';
+  const direction: SortDirection = sort === 'reading' ? 'asc' : dir === 'asc' || dir === 'desc' ? dir : sort === 'date' ? 'desc' : 'asc';
   const size = Number(params.get('size'));
   const pageSize = (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULT_PAGE_SIZE;
-  const windowed = sort === 'date' && direction === 'desc';
+  const windowed = isNewestFirst({ sort, direction, reading });
   const trail = windowed
     ? (params.get('after') ?? '')
         .split('_')
@@ -74,7 +88,7 @@ export function parseWorklistState(params: URLSearchParams): WorklistState {
         .filter((c): c is DateCursor => c !== null)
     : [];
   const page = windowed ? trail.length + 1 : Math.max(1, Math.floor(Number(params.get('page')) || 1));
-  return { filters, sort, direction, pageSize, trail, page };
+  return { filters, reading, sort, direction, pageSize, trail, page };
 }
 
 /** Writes the state into a copy of `current`, keeping parameters the worklist does not own. */
@@ -86,9 +100,12 @@ export function writeWorklistState(state: WorklistState, current: URLSearchParam
     if (value) next.set(param, value);
   }
   if (state.filters.modalities.length) next.set('mod', state.filters.modalities.join(','));
-  if (!isNewestFirst(state)) {
+  if (state.reading) next.set('status', state.reading);
+  if (state.sort !== 'reading') {
     next.set('sort', state.sort);
     next.set('dir', state.direction);
+  }
+  if (!isNewestFirst(state)) {
     if (state.page > 1) next.set('page', String(state.page));
   } else if (state.trail.length) {
     next.set('after', state.trail.map(formatCursor).join('_'));
@@ -97,9 +114,16 @@ export function writeWorklistState(state: WorklistState, current: URLSearchParam
   return next;
 }
 
-/** Newest first is the order paged by date windows; every other order sorts the complete match (fetch-worklist-page.ts). */
-export function isNewestFirst(state: Pick<WorklistState, 'sort' | 'direction'>): boolean {
-  return state.sort === 'date' && state.direction === 'desc';
+/**
+ * Newest first is the order paged by date windows; every other order, and any list filtered by reading
+ * status (known to the gateway, not the archive), sorts the complete match (fetch-worklist-page.ts).
+ */
+export function isNewestFirst(state: Pick<WorklistState, 'sort' | 'direction'> & Partial<Pick<WorklistState, 'reading'>>): boolean {
+  return state.sort === 'date' && state.direction === 'desc' && !state.reading;
+}
+
+export function withReadingFilter(state: WorklistState, reading: ReadingFilter): WorklistState {
+  return { ...state, reading, trail: [], page: 1 };
 }
 
 /** New filters, sort or page size start again at page 1. */
@@ -116,6 +140,7 @@ export function withSort(state: WorklistState, sort: SortKey, direction: SortDir
  * or the other direction when it is already the sort.
  */
 export function toggleSort(state: WorklistState, sort: SortKey): WorklistState {
+  if (sort === 'reading') return withSort(state, 'reading', 'asc');
   if (state.sort === sort) return withSort(state, sort, state.direction === 'asc' ? 'desc' : 'asc');
   return withSort(state, sort, sort === 'date' ? 'desc' : 'asc');
 }
@@ -150,6 +175,12 @@ export function describeActiveFilters(filters: StudyFilters): string[] {
   add('description', filters.description);
   add('referring physician', filters.referringPhysician);
   return out;
+}
+
+/** The Status filter as a phrase for the summary and the empty state. */
+export function describeReadingFilter(reading: ReadingFilter): string | undefined {
+  const label = READING_FILTERS.find((f) => f.id === reading)?.label;
+  return label ? `status “${label}”` : undefined;
 }
 
 export type DatePreset = 'today' | 'yesterday' | 'last7' | 'last30' | 'any';

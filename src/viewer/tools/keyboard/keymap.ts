@@ -38,7 +38,8 @@ export type ViewerAction =
   | 'image.first'
   | 'image.last'
   | 'cine.toggle'
-  | 'viewport.maximise';
+  | 'viewport.maximise'
+  | 'study.next';
 
 export type KeyGroup = 'Tools' | 'View' | 'Window presets' | 'Annotations' | 'Navigation' | 'Help';
 
@@ -93,6 +94,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['End'], description: 'Last image', action: 'image.last', group: 'Navigation' },
   { keys: ['c'], description: 'Play or pause cine in the active viewport', action: 'cine.toggle', group: 'Navigation' },
   { keys: ['m'], description: 'Maximise or restore the active viewport', action: 'viewport.maximise', group: 'Navigation' },
+  { keys: ['n'], description: 'Next unread study of the worklist view (claims it)', action: 'study.next', group: 'Navigation' },
   { keys: ['?'], description: 'Show this list of shortcuts', action: 'help.shortcuts', group: 'Help' },
 ];
 
