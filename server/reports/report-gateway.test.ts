@@ -76,6 +76,9 @@ describe('drafts', () => {
   });
 });
 
+const claim = (cookie: string, studyUid: string) =>
+  app.inject({ method: 'POST', url: `/api/reading/studies/${studyUid}/claim`, headers: { cookie }, payload: {} });
+
 describe('signing', () => {
   it('signs preliminary, then final from the same draft; a second final is refused; an addendum keeps the original', async () => {
     const saved = await saveDraft(app, second, STUDY, draftContent('Nodule 6 mm right upper lobe.', ''), 0);
@@ -84,6 +87,11 @@ describe('signing', () => {
     expect(noImpression.json().message).toMatch(/impression/i);
     const withImpression = await saveDraft(app, second, STUDY, draftContent('Nodule 6 mm right upper lobe.', 'Small nodule; follow-up CT in 12 months.'), 1);
     const revision = withImpression.json().draft.revision as number;
+    // Only the reader who holds the study's claim signs.
+    const unclaimed = await signDraft(app, second, STUDY, 'preliminary', revision);
+    expect(unclaimed.statusCode).toBe(409);
+    expect(unclaimed.json()).toMatchObject({ error: 'not_claimed' });
+    expect((await claim(second, STUDY)).statusCode).toBe(200);
     expect((await signDraft(app, second, STUDY, 'final', revision - 1)).statusCode).toBe(409);
 
     const preliminary = await signDraft(app, second, STUDY, 'preliminary', revision);

@@ -281,9 +281,6 @@ export function registerReports(app: FastifyInstance, options: ReportRouteOption
     if (!t) return reply;
     const parsed = signBody.safeParse(request.body);
     if (!parsed.success) return send(reply, 400, 'bad_request', invalid('signature request', parsed.error));
-    if (!(await options.reading.holdsClaim(t.studyUid, String(t.principal.accountId)))) {
-      return send(reply, 409, 'not_claimed', 'You are not reading this study (someone else holds it). Take it over before signing.');
-    }
     const key = draftKeyOf(t);
     const draft = await readDraft(db, key);
     if (!draft) return send(reply, 409, 'no_draft', 'There is no draft of yours to sign for this study.');
@@ -296,6 +293,10 @@ export function registerReports(app: FastifyInstance, options: ReportRouteOption
     if (!early.allowed) return send(reply, early.status, early.status === 409 ? 'final_exists' : 'incomplete', early.message);
     const facts = await factsFor(reply, t, request);
     if (!facts) return reply;
+    // Checked last, so that what is wrong with the request itself is said first.
+    if (!(await options.reading.holdsClaim(t.studyUid, String(t.principal.accountId)))) {
+      return send(reply, 409, 'not_claimed', 'You are not reading this study (someone else holds it). Take it over before signing.');
+    }
     const status = parsed.data.status;
     const stored = await sign(request, reply, t, facts, (reports) => {
       const decision = decideSign(reports, draft.content.sections);

@@ -80,7 +80,7 @@ describe.each(DATABASES)('signing reports on the %s database', (_kind, openDb) =
     if (db?.kind === 'postgres') await db.close();
   });
 
-  it(`gives exactly one final report when ${RACERS} radiologists sign final at once`, async () => {
+  it(`gives exactly one final report when ${RACERS} radiologists take the study over and sign final at once`, async () => {
     const study = manifest.studies.find((s) => s.key === 'ct-chest-current')!;
     const readers = await Promise.all(
       Array.from({ length: RACERS }, async (_, i) => {
@@ -90,11 +90,24 @@ describe.each(DATABASES)('signing reports on the %s database', (_kind, openDb) =
         return { cookie, revision: saved.json().draft.revision as number };
       }),
     );
-    const answers = await Promise.all(readers.map((r) => signDraft(app, r.cookie, study.studyInstanceUID, 'final', r.revision)));
+    // Each takes the claim from whoever has it and signs: claims pass from hand to hand while the signatures
+    // race, and whichever signatures hold the claim when checked race in the database.
+    const answers = await Promise.all(
+      readers.map(async (r) => {
+        const taken = await app.inject({
+          method: 'POST',
+          url: `/api/reading/studies/${study.studyInstanceUID}/take-over`,
+          headers: { cookie: r.cookie },
+          payload: {},
+        });
+        expect(taken.statusCode, taken.body).toBe(200);
+        return signDraft(app, r.cookie, study.studyInstanceUID, 'final', r.revision);
+      }),
+    );
     const statuses = answers.map((a) => a.statusCode).sort();
     expect(statuses).toEqual([201, ...Array<number>(RACERS - 1).fill(409)]);
     for (const refused of answers.filter((a) => a.statusCode === 409)) {
-      expect(refused.json()).toEqual({ error: 'final_exists', message: 'This study already has a final report; it can only be amended by an addendum.' });
+      expect(['final_exists', 'not_claimed']).toContain(refused.json().error);
     }
     const state = reportStateSchema.parse(
       (await app.inject({ method: 'GET', url: `/api/reports/${study.studyInstanceUID}`, headers: { cookie: readers[0]!.cookie } })).json(),
