@@ -98,7 +98,13 @@ export async function canvasPixel(viewport: Locator, x: number, y: number): Prom
       (node, at) => {
         const canvas = node as HTMLCanvasElement;
         const ratio = canvas.width / canvas.getBoundingClientRect().width;
-        const d = canvas.getContext('2d')!.getImageData(Math.round(at.x * ratio), Math.round(at.y * ratio), 1, 1).data;
+        // A copy made for reading (see canvasStats: no readback warnings in the page's console).
+        const copy = document.createElement('canvas');
+        copy.width = 1;
+        copy.height = 1;
+        const ctx = copy.getContext('2d', { willReadFrequently: true })!;
+        ctx.drawImage(canvas, Math.round(at.x * ratio), Math.round(at.y * ratio), 1, 1, 0, 0, 1, 1);
+        const d = ctx.getImageData(0, 0, 1, 1).data;
         return [d[0]!, d[1]!, d[2]!] as [number, number, number];
       },
       { x: x - box.x, y: y - box.y },
@@ -116,7 +122,12 @@ export async function canvasMean(viewport: Locator, x: number, y: number, half =
         const canvas = node as HTMLCanvasElement;
         const ratio = canvas.width / canvas.getBoundingClientRect().width;
         const size = Math.max(1, Math.round(at.half * 2 * ratio));
-        const d = canvas.getContext('2d')!.getImageData(Math.round((at.x - at.half) * ratio), Math.round((at.y - at.half) * ratio), size, size).data;
+        const copy = document.createElement('canvas');
+        copy.width = size;
+        copy.height = size;
+        const ctx = copy.getContext('2d', { willReadFrequently: true })!;
+        ctx.drawImage(canvas, Math.round((at.x - at.half) * ratio), Math.round((at.y - at.half) * ratio), size, size, 0, 0, size, size);
+        const d = ctx.getImageData(0, 0, size, size).data;
         let sum = 0;
         for (let i = 0; i < d.length; i += 4) sum += d[i]!;
         return sum / (d.length / 4);
