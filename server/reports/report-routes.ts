@@ -275,6 +275,18 @@ export function registerReports(app: FastifyInstance, options: ReportRouteOption
     return send(reply, 409, 'draft_conflict', 'This draft is being saved elsewhere at the same time.', { current: draftView((await readDraft(db, key))!) });
   });
 
+  /** What every signed version has: a new id, its study, its number and its author (the signer). */
+  const newSignedVersion = (t: Target, version: number) => ({
+    id: newReportId(),
+    sourceId: t.source.id,
+    studyUid: t.studyUid,
+    version,
+    authorAccountId: t.principal.accountId,
+    authorUsername: t.principal.username,
+    authorDisplayName: t.principal.displayName,
+    authorPersonName: t.principal.personName,
+  });
+
   app.post('/api/reports/:studyUid/sign', { config: { access: { permission: 'reports:write' } } }, async (request, reply) => {
     reply.header('cache-control', NO_STORE);
     const t = await target(request, reply);
@@ -305,15 +317,8 @@ export function registerReports(app: FastifyInstance, options: ReportRouteOption
       return {
         ok: true,
         report: {
-          id: newReportId(),
-          sourceId: t.source.id,
-          studyUid: t.studyUid,
-          version: decision.version,
+          ...newSignedVersion(t, decision.version),
           status,
-          authorAccountId: t.principal.accountId,
-          authorUsername: t.principal.username,
-          authorDisplayName: t.principal.displayName,
-          authorPersonName: t.principal.personName,
           templateId: draft.content.templateId,
           sections: signedSections(draft.content.sections),
           comparison: draft.content.comparison,
@@ -347,15 +352,8 @@ export function registerReports(app: FastifyInstance, options: ReportRouteOption
       return {
         ok: true,
         report: {
-          id: newReportId(),
-          sourceId: t.source.id,
-          studyUid: t.studyUid,
-          version: decision.version,
+          ...newSignedVersion(t, decision.version),
           status: 'addendum',
-          authorAccountId: t.principal.accountId,
-          authorUsername: t.principal.username,
-          authorDisplayName: t.principal.displayName,
-          authorPersonName: t.principal.personName,
           templateId: final.templateId,
           // The amended report as delivered: the final's sections, unchanged, with the addendum beside them.
           sections: final.sections,
