@@ -109,13 +109,10 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
   registerTotpRoutes(app, db);
   registerOidcRoutes(app, { db, session: config.session, providers: config.oidc, onSignIn: audit.sessionEvents.onSsoSignIn });
   registerAdminRoutes(app, db, config.session);
+  // What the share, reading and report routes all work with.
+  const features = { db, recorder: audit.recorder, studyFacts, agent, sources: config.sources, auditSourceId: config.audit.sourceId };
   registerShareRoutes(app, {
-    db,
-    recorder: audit.recorder,
-    studyFacts,
-    agent,
-    sources: config.sources,
-    auditSourceId: config.audit.sourceId,
+    ...features,
     maxDays: config.shareMaxDays,
   });
   registerShareExchange(app, {
@@ -127,22 +124,12 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
     defaultSourceId: config.sources[0].id,
   });
   registerReading(app, {
-    db,
-    recorder: audit.recorder,
-    studyFacts,
-    agent,
-    sources: config.sources,
-    auditSourceId: config.audit.sourceId,
+    ...features,
     ...readingSettingsFromEnv(process.env),
   });
   const delivery = registerDelivery(app, { db, config: config.delivery, sources: config.sources, agent, studyFacts, auditSourceId: config.audit.sourceId });
   registerReports(app, {
-    db,
-    recorder: audit.recorder,
-    studyFacts,
-    agent,
-    sources: config.sources,
-    auditSourceId: config.audit.sourceId,
+    ...features,
     reading: {
       markReportSigned: (studyUid, status) => markReportSigned(db, studyUid, status),
       holdsClaim: (studyUid, accountId) => holdsClaim(db, studyUid, accountId),
