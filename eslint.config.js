@@ -15,6 +15,7 @@ const LAYERS = {
   worklist: 2,
   admin: 2,
   'auth-ui': 2,
+  qa: 2,
   'page-context': 1,
   ui: 1,
   dicomweb: 0,
@@ -27,8 +28,9 @@ const LAYERS = {
   shares: 0,
   reports: 0,
   reading: 0,
+  'peer-review': 0,
 };
-const FEATURES = new Set(['viewer', 'worklist', 'admin', 'auth-ui']);
+const FEATURES = new Set(['viewer', 'worklist', 'admin', 'auth-ui', 'qa']);
 const SRC = path.resolve(import.meta.dirname, 'src');
 
 /** The top-level folder of src/ a path is in, or undefined outside src/ (and for files at its root). */

@@ -16,6 +16,12 @@ const WHAT: Record<Permission, string> = {
   'reports:write': 'write and sign reports',
   'reading:claim': 'claim studies for reading',
   'reading:prioritize': "set studies' reading priority",
+  'peer-review:review': 'review studies for peer review',
+  'peer-review:add': 'add studies to peer review',
+  'peer-review:arbitrate': 'arbitrate peer reviews',
+  'peer-review:tasks': 'see what peer review found in your reads',
+  'peer-review:statistics': "see every reader's peer-review figures",
+  'peer-review:identities': 'see who is behind the peer-review pseudonyms',
 };
 
 /** Shows `children` only to a user whose roles grant `permission`; says so to anyone else. */

@@ -14,7 +14,7 @@ describe('roles', () => {
   });
 
   it('lets qa read but not store, and a referrer nothing by role', () => {
-    expect([...permissionsOf(['qa'])].sort()).toEqual(['images:read', 'worklist:use']);
+    expect([...permissionsOf(['qa'])].sort()).toEqual(['images:read', 'peer-review:add', 'peer-review:review', 'peer-review:statistics', 'worklist:use']);
     expect(permissionsOf(['referrer']).size).toBe(0);
   });
 
@@ -41,5 +41,20 @@ describe('roles', () => {
   it('knows its roles', () => {
     expect(isRole('qa')).toBe(true);
     expect(isRole('root')).toBe(false);
+  });
+
+  it('lets only a qa account with the arbiter flag arbitrate peer reviews', () => {
+    expect(hasPermission(['qa'], 'peer-review:arbitrate')).toBe(false);
+    expect(hasPermission(['qa'], 'peer-review:arbitrate', { arbiter: true })).toBe(true);
+    expect(hasPermission(['radiologist'], 'peer-review:arbitrate', { arbiter: true })).toBe(false);
+    expect(hasPermission(['admin'], 'peer-review:arbitrate', { arbiter: true })).toBe(false);
+    expect(permissionsOf(['qa'], { arbiter: true }).has('peer-review:arbitrate')).toBe(true);
+  });
+
+  it("shows every reader's figures to QA and admins, the pseudonyms behind them to admins only", () => {
+    for (const role of ['qa', 'admin'] as const) expect(hasPermission([role], 'peer-review:statistics')).toBe(true);
+    expect(hasPermission(['radiologist'], 'peer-review:statistics')).toBe(false);
+    expect(hasPermission(['admin'], 'peer-review:identities')).toBe(true);
+    for (const role of ['qa', 'radiologist'] as const) expect(hasPermission([role], 'peer-review:identities')).toBe(false);
   });
 });

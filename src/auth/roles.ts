@@ -30,26 +30,71 @@ export const PERMISSIONS = [
   'reading:claim',
   /** Set a study's reading priority (STAT, urgent, routine). */
   'reading:prioritize',
+  /** Review peer-review cases (QA staff; radiologists within their review quota): the queue, a case, a score. */
+  'peer-review:review',
+  /** Add a finalised study to the peer-review pool by hand (a discrepancy found in clinical work). */
+  'peer-review:add',
+  /** Confirm or change serious scores: only the qa role together with the account's arbiter flag. */
+  'peer-review:arbitrate',
+  /** The tasks peer review gave the original reader (review the study, add an addendum where needed), and their own figures. */
+  'peer-review:tasks',
+  /** Every reader's figures (under pseudonyms) and the RADPEER CSV export. */
+  'peer-review:statistics',
+  /** Who is behind each pseudonym. */
+  'peer-review:identities',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  radiologist: ['images:read', 'images:write', 'worklist:use', 'shares:create', 'reports:write', 'deliveries:read', 'reading:claim', 'reading:prioritize'],
-  qa: ['images:read', 'worklist:use'],
+  radiologist: [
+    'images:read',
+    'images:write',
+    'worklist:use',
+    'shares:create',
+    'reports:write',
+    'deliveries:read',
+    'reading:claim',
+    'reading:prioritize',
+    'peer-review:review',
+    'peer-review:tasks',
+  ],
+  qa: ['images:read', 'worklist:use', 'peer-review:review', 'peer-review:add', 'peer-review:statistics'],
   // A referrer sees only what a share link grants (a share session, not a role permission).
   referrer: [],
   // An admin may create links too (the contract: "radiologist or admin"), only to studies in the account's scope.
-  admin: ['audit:read', 'users:manage', 'shares:create', 'shares:manage', 'deliveries:read', 'deliveries:manage', 'reading:prioritize'],
+  admin: [
+    'audit:read',
+    'users:manage',
+    'shares:create',
+    'shares:manage',
+    'deliveries:read',
+    'deliveries:manage',
+    'reading:prioritize',
+    'peer-review:statistics',
+    'peer-review:identities',
+  ],
 };
+
+/** Granted by an account flag rather than a role: arbitration belongs to QA staff the committee names. */
+const ARBITER_GRANTS: readonly Permission[] = ['peer-review:arbitrate'];
 
 export function isRole(value: string): value is Role {
   return (ROLES as readonly string[]).includes(value);
 }
 
-export function permissionsOf(roles: readonly Role[]): Set<Permission> {
-  return new Set(roles.flatMap((role) => GRANTS[role]));
+/** The account flags that add permissions to a role's (only a qa account can be an arbiter). */
+export interface AccountFlags {
+  arbiter?: boolean;
 }
 
-export function hasPermission(roles: readonly Role[], permission: Permission): boolean {
-  return roles.some((role) => GRANTS[role].includes(permission));
+function arbiterGrants(roles: readonly Role[], flags: AccountFlags): readonly Permission[] {
+  return flags.arbiter === true && roles.includes('qa') ? ARBITER_GRANTS : [];
+}
+
+export function permissionsOf(roles: readonly Role[], flags: AccountFlags = {}): Set<Permission> {
+  return new Set([...roles.flatMap((role) => GRANTS[role]), ...arbiterGrants(roles, flags)]);
+}
+
+export function hasPermission(roles: readonly Role[], permission: Permission, flags: AccountFlags = {}): boolean {
+  return roles.some((role) => GRANTS[role].includes(permission)) || arbiterGrants(roles, flags).includes(permission);
 }
