@@ -23,7 +23,7 @@ function answering(status: number, body: unknown, seen: Array<[string, RequestIn
 describe('admin sessions API', () => {
   it('reads the list of sessions', async () => {
     expect(await fetchActiveSessions(undefined, answering(200, [session]))).toEqual([session]);
-    await expect(fetchActiveSessions(undefined, answering(200, [{ ...session, current: 'no' }]))).rejects.toThrow('unexpected list of sessions');
+    await expect(fetchActiveSessions(undefined, answering(200, [{ ...session, current: 'no' }]))).rejects.toThrow('unexpected answer (loading the sessions)');
   });
 
   it("shows the gateway's message on refusal, and a plain one when the server is not there", async () => {
@@ -34,7 +34,7 @@ describe('admin sessions API', () => {
     const down: typeof fetch = async () => {
       throw new TypeError('Failed to fetch');
     };
-    await expect(fetchActiveSessions(undefined, down)).rejects.toThrow('The Readroom server is not reachable');
+    await expect(fetchActiveSessions(undefined, down)).rejects.toThrow('The Readroom server did not answer');
   });
 
   it('revokes a session by its id', async () => {

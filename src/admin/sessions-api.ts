@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { callGateway } from '../session/gateway-call.ts';
 
 /** The gateway's admin API for sessions (`/api/admin/sessions`), typed at the edge. */
 
@@ -21,33 +22,25 @@ export class AdminApiError extends Error {
   override name = 'AdminApiError';
 }
 
-async function failure(res: Response, what: string): Promise<AdminApiError> {
-  const body = (await res.json().catch(() => null)) as { message?: unknown } | null;
-  if (typeof body?.message === 'string') return new AdminApiError(body.message);
-  return new AdminApiError(`${what} failed (HTTP ${res.status}).`);
-}
-
-async function request(url: string, init: RequestInit, what: string, fetcher: typeof fetch): Promise<Response> {
-  let res: Response;
-  try {
-    res = await fetcher(url, { ...init, headers: { Accept: 'application/json' }, cache: 'no-store' });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new AdminApiError('The Readroom server is not reachable. Check your network connection.');
-  }
-  if (!res.ok) throw await failure(res, what);
-  return res;
+async function call<T>(
+  url: string,
+  request: { method?: string; signal?: AbortSignal },
+  parse: (body: unknown) => T,
+  what: string,
+  fetcher: typeof fetch,
+): Promise<T> {
+  const answer = await callGateway(url, { ...request, parse, fallback: `${what} failed`, fetchImpl: fetcher });
+  if (!answer.ok)
+    throw new AdminApiError(answer.error === 'unexpected_answer' ? `The Readroom server sent an unexpected answer (${what.toLowerCase()}).` : answer.message);
+  return answer.value;
 }
 
 export async function fetchActiveSessions(signal?: AbortSignal, fetcher: typeof fetch = fetch): Promise<ActiveSession[]> {
-  const res = await request('/api/admin/sessions', signal ? { signal } : {}, 'Loading the sessions', fetcher);
-  const parsed = z.array(sessionSchema).safeParse(await res.json().catch(() => null));
-  if (!parsed.success) throw new AdminApiError('The Readroom server sent an unexpected list of sessions.');
-  return parsed.data;
+  return call('/api/admin/sessions', signal ? { signal } : {}, (body) => z.array(sessionSchema).parse(body), 'Loading the sessions', fetcher);
 }
 
 export async function revokeSession(id: string, fetcher: typeof fetch = fetch): Promise<void> {
-  await request(`/api/admin/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' }, 'Revoking the session', fetcher);
+  await call(`/api/admin/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' }, () => undefined, 'Revoking the session', fetcher);
 }
 
 /** `password`, `password+totp`, `oidc:<provider>` in words. */

@@ -9,6 +9,7 @@ import {
   type StudyReading,
 } from './reading-contract.ts';
 import type { Priority } from './reading-rules.ts';
+import { callGateway } from '../session/gateway-call.ts';
 
 /**
  * The app's side of the reading shift's API (server/reading): statuses of a page of studies, claim,
@@ -19,31 +20,17 @@ import type { Priority } from './reading-rules.ts';
 type Fetch = typeof fetch;
 const defaultFetch: Fetch = (...args) => fetch(...args);
 const JSON_HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json' };
-const UNREACHABLE = 'The Readroom server did not answer. Check the connection and try again.';
 
 export type ReadingResult<T> = { ok: true; value: T } | { ok: false; held?: ClaimHolder; lapsed?: boolean; message: string };
 
-async function call<T>(url: string, method: string, body: unknown, parse: (json: unknown) => T, fallback: string, fetchImpl: Fetch): Promise<ReadingResult<T>> {
-  let res: Response;
-  try {
-    res = await fetchImpl(url, { method, headers: JSON_HEADERS, body: JSON.stringify(body), cache: 'no-store' });
-  } catch {
-    return { ok: false, message: UNREACHABLE };
-  }
-  const json: unknown = await res.json().catch(() => undefined);
-  if (res.status === 409) {
-    const refusal = claimRefusalSchema.safeParse(json);
+async function call<T>(url: string, method: string, json: unknown, parse: (json: unknown) => T, fallback: string, fetchImpl: Fetch): Promise<ReadingResult<T>> {
+  const answer = await callGateway(url, { method, json, parse, fallback, fetchImpl });
+  if (answer.ok) return { ok: true, value: answer.value };
+  if (answer.status === 409) {
+    const refusal = claimRefusalSchema.safeParse(answer.body);
     if (refusal.success) return { ok: false, held: refusal.data.holder, message: refusal.data.message };
   }
-  if (!res.ok) {
-    const message = (json as { message?: unknown } | undefined)?.message;
-    return { ok: false, lapsed: res.status === 410, message: typeof message === 'string' ? message : fallback };
-  }
-  try {
-    return { ok: true, value: parse(json) };
-  } catch {
-    return { ok: false, message: fallback };
-  }
+  return { ok: false, lapsed: answer.status === 410, message: answer.message };
 }
 
 const studyUrl = (uid: string, action: string) => `/api/reading/studies/${encodeURIComponent(uid)}/${action}`;

@@ -1,3 +1,4 @@
+import { callGateway } from '../session/gateway-call.ts';
 import { studyDeliveriesSchema, troubledDeliveriesSchema, type StudyDeliveries, type TroubledDelivery } from './delivery-contract.ts';
 
 /** A failure worded for the reader or administrator (the gateway's own message when it sent one). */
@@ -5,20 +6,19 @@ export class DeliveryApiError extends Error {
   override name = 'DeliveryApiError';
 }
 
-async function call(url: string, init: RequestInit, what: string, fetcher: typeof fetch): Promise<unknown> {
-  let res: Response;
-  try {
-    res = await fetcher(url, { ...init, headers: { Accept: 'application/json' }, cache: 'no-store' });
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new DeliveryApiError('The Readroom server is not reachable. Check your network connection.');
-  }
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const message = (body as { message?: unknown } | null)?.message;
-    throw new DeliveryApiError(typeof message === 'string' ? message : `${what} failed (HTTP ${res.status}).`);
-  }
-  return body;
+async function call<T>(
+  url: string,
+  request: { method?: string; signal?: AbortSignal },
+  parse: (body: unknown) => T,
+  what: string,
+  fetcher: typeof fetch,
+): Promise<T> {
+  const answer = await callGateway(url, { ...request, parse, fallback: `${what} failed`, fetchImpl: fetcher });
+  if (!answer.ok)
+    throw new DeliveryApiError(
+      answer.error === 'unexpected_answer' ? `The Readroom server sent an unexpected answer (${what.toLowerCase()}).` : answer.message,
+    );
+  return answer.value;
 }
 
 export async function fetchStudyDeliveries(
@@ -27,19 +27,13 @@ export async function fetchStudyDeliveries(
   fetcher: typeof fetch = fetch,
 ): Promise<StudyDeliveries> {
   const query = new URLSearchParams({ study: study.studyInstanceUid, ...(study.sourceId ? { source: study.sourceId } : {}) });
-  const body = await call(`/api/deliveries?${query}`, signal ? { signal } : {}, 'Reading where the report went', fetcher);
-  const parsed = studyDeliveriesSchema.safeParse(body);
-  if (!parsed.success) throw new DeliveryApiError('The Readroom server sent an unexpected delivery state.');
-  return parsed.data;
+  return call(`/api/deliveries?${query}`, signal ? { signal } : {}, (body) => studyDeliveriesSchema.parse(body), 'Reading where the report went', fetcher);
 }
 
 export async function fetchTroubledDeliveries(signal?: AbortSignal, fetcher: typeof fetch = fetch): Promise<TroubledDelivery[]> {
-  const body = await call('/api/admin/deliveries', signal ? { signal } : {}, 'Loading the deliveries', fetcher);
-  const parsed = troubledDeliveriesSchema.safeParse(body);
-  if (!parsed.success) throw new DeliveryApiError('The Readroom server sent an unexpected list of deliveries.');
-  return parsed.data.deliveries;
+  return call('/api/admin/deliveries', signal ? { signal } : {}, (body) => troubledDeliveriesSchema.parse(body).deliveries, 'Loading the deliveries', fetcher);
 }
 
 export async function retryDelivery(id: string, fetcher: typeof fetch = fetch): Promise<void> {
-  await call(`/api/admin/deliveries/${encodeURIComponent(id)}/retry`, { method: 'POST' }, 'Retrying the delivery', fetcher);
+  await call(`/api/admin/deliveries/${encodeURIComponent(id)}/retry`, { method: 'POST' }, () => undefined, 'Retrying the delivery', fetcher);
 }

@@ -29,7 +29,9 @@ describe('callGateway', () => {
 
   it('words a refusal without a message from the fallback and the status', async () => {
     const result = await callGateway('/api/x', { parse, fallback: 'Loading x failed', fetchImpl: answer(502) });
-    expect(result).toMatchObject({ ok: false, status: 502, error: null, message: 'Loading x failed (HTTP 502)' });
+    expect(result).toMatchObject({ ok: false, status: 502, error: null, message: 'Loading x failed (HTTP 502).' });
+    const sentence = await callGateway('/api/x', { parse, fallback: 'The list could not be read.', fetchImpl: answer(500) });
+    expect(sentence).toMatchObject({ message: 'The list could not be read (HTTP 500).' });
   });
 
   it('says the server did not answer when the request fails, and rethrows an abort', async () => {

@@ -55,7 +55,7 @@ export async function callGateway<T>(url: string, call: GatewayCall<T>): Promise
       ok: false,
       status: res.status,
       error: typeof sent.error === 'string' ? sent.error : null,
-      message: typeof sent.message === 'string' ? sent.message : `${call.fallback} (HTTP ${res.status})`,
+      message: typeof sent.message === 'string' ? sent.message : `${call.fallback.replace(/\.$/, '')} (HTTP ${res.status}).`,
       body,
     };
   }

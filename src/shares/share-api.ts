@@ -12,6 +12,7 @@ import {
   type ShareHistoryEntry,
   type ShareLink,
 } from './share-contract.ts';
+import { callGateway, UNREACHABLE } from '../session/gateway-call.ts';
 
 /**
  * The app's side of the share links' API (server/shares): creating, listing and revoking links (for a
@@ -25,42 +26,25 @@ const JSON_HEADERS = { 'Content-Type': 'application/json', Accept: 'application/
 
 export type Result<T> = { ok: true; value: T } | { ok: false; message: string };
 
-async function messageOf(res: Response, fallback: string): Promise<string> {
-  const body = (await res.json().catch(() => undefined)) as { message?: unknown } | undefined;
-  return typeof body?.message === 'string' ? body.message : fallback;
-}
-
-const UNREACHABLE = 'The Readroom server did not answer. Check the connection and try again.';
-
-async function call<T>(url: string, init: RequestInit, parse: (json: unknown) => T, fallback: string, fetchImpl: Fetch): Promise<Result<T>> {
-  let res: Response;
-  try {
-    res = await fetchImpl(url, { cache: 'no-store', ...init });
-  } catch {
-    return { ok: false, message: UNREACHABLE };
-  }
-  if (!res.ok) return { ok: false, message: await messageOf(res, fallback) };
-  try {
-    return { ok: true, value: parse(res.status === 204 ? undefined : await res.json()) };
-  } catch {
-    return { ok: false, message: fallback };
-  }
+async function call<T>(
+  url: string,
+  request: { method?: string; json?: unknown },
+  parse: (json: unknown) => T,
+  fallback: string,
+  fetchImpl: Fetch,
+): Promise<Result<T>> {
+  const answer = await callGateway(url, { ...request, parse, fallback, fetchImpl });
+  return answer.ok ? { ok: true, value: answer.value } : { ok: false, message: answer.message };
 }
 
 export function createShare(body: CreateShareBody, fetchImpl: Fetch = defaultFetch): Promise<Result<CreatedShare>> {
-  return call(
-    '/api/shares',
-    { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body) },
-    (json) => createdShareSchema.parse(json),
-    'The link could not be created.',
-    fetchImpl,
-  );
+  return call('/api/shares', { method: 'POST', json: body }, (json) => createdShareSchema.parse(json), 'The link could not be created.', fetchImpl);
 }
 
 export function listShares(studyInstanceUid: string, fetchImpl: Fetch = defaultFetch): Promise<Result<ShareLink[]>> {
   return call(
     `/api/shares?study=${encodeURIComponent(studyInstanceUid)}`,
-    { headers: { Accept: 'application/json' } },
+    {},
     (json) => shareListSchema.parse(json).links,
     "This study's links could not be listed.",
     fetchImpl,
@@ -74,7 +58,7 @@ export function revokeShare(id: string, fetchImpl: Fetch = defaultFetch): Promis
 export function shareHistory(id: string, fetchImpl: Fetch = defaultFetch): Promise<Result<ShareHistoryEntry[]>> {
   return call(
     `/api/shares/${encodeURIComponent(id)}/history`,
-    { headers: { Accept: 'application/json' } },
+    {},
     (json) => shareHistorySchema.parse(json).events,
     "The link's history could not be read.",
     fetchImpl,
@@ -84,7 +68,7 @@ export function shareHistory(id: string, fetchImpl: Fetch = defaultFetch): Promi
 export function linkStatus(token: string, fetchImpl: Fetch = defaultFetch): Promise<Result<{ state: LinkStatus; passcodeRequired: boolean }>> {
   return call(
     '/api/share-links/status',
-    { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ token }) },
+    { method: 'POST', json: { token } },
     (json) => linkStatusSchema.parse(json),
     'Whether this link works could not be checked.',
     fetchImpl,
