@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { callGateway } from '../session/gateway-call.ts';
 import { sessionFetch } from '../session/session-fetch.ts';
 import {
   draftConflictSchema,
@@ -18,14 +20,11 @@ import {
 
 type Fetch = (url: string, init?: RequestInit) => Promise<Response>;
 const defaultFetch: Fetch = (url, init) => sessionFetch(url, init);
-const JSON_HEADERS = { 'Content-Type': 'application/json', Accept: 'application/json' };
-const UNREACHABLE = 'The Readroom server did not answer. Check the connection.';
-
 export type Failure = { ok: false; status: number; message: string };
 
-async function failureOf(res: Response, fallback: string): Promise<Failure> {
-  const body = (await res.json().catch(() => undefined)) as { message?: unknown } | undefined;
-  return { ok: false, status: res.status, message: typeof body?.message === 'string' ? body.message : fallback };
+/** A failed answer as this module reports it: status 0 when the gateway did not answer. */
+function failureOf(answer: { status: number | null; message: string }): Failure {
+  return { ok: false, status: answer.status ?? 0, message: answer.message };
 }
 
 function reportUrl(studyInstanceUid: string, sourceId: string | undefined, tail = ''): string {
@@ -34,9 +33,13 @@ function reportUrl(studyInstanceUid: string, sourceId: string | undefined, tail 
 }
 
 export async function fetchReportState(studyInstanceUid: string, sourceId: string | undefined, fetchImpl: Fetch = defaultFetch): Promise<ReportState> {
-  const res = await fetchImpl(reportUrl(studyInstanceUid, sourceId), { headers: { Accept: 'application/json' }, cache: 'no-store' });
-  if (!res.ok) throw new Error((await failureOf(res, "The study's reports could not be read.")).message);
-  return reportStateSchema.parse(await res.json());
+  const answer = await callGateway(reportUrl(studyInstanceUid, sourceId), {
+    parse: (body) => reportStateSchema.parse(body),
+    fallback: "The study's reports could not be read.",
+    fetchImpl,
+  });
+  if (!answer.ok) throw new Error(answer.message);
+  return answer.value;
 }
 
 export type DraftSaveResult = { ok: true; draft: ReportDraft } | { ok: false; conflict: ReportDraft; message: string } | (Failure & { conflict?: undefined });
@@ -48,46 +51,28 @@ export async function saveReportDraft(
   baseRevision: number,
   fetchImpl: Fetch = defaultFetch,
 ): Promise<DraftSaveResult> {
-  let res: Response;
-  try {
-    res = await fetchImpl(reportUrl(studyInstanceUid, sourceId, '/draft'), {
-      method: 'PUT',
-      headers: JSON_HEADERS,
-      body: JSON.stringify({ ...content, baseRevision }),
-      cache: 'no-store',
-    });
-  } catch {
-    return { ok: false, status: 0, message: UNREACHABLE };
-  }
-  if (res.status === 409) {
-    const conflict = draftConflictSchema.safeParse(await res.json().catch(() => undefined));
+  const answer = await callGateway(reportUrl(studyInstanceUid, sourceId, '/draft'), {
+    method: 'PUT',
+    json: { ...content, baseRevision },
+    parse: (body) => draftSchema.parse((body as { draft?: unknown } | undefined)?.draft),
+    fallback: 'The draft could not be saved.',
+    fetchImpl,
+  });
+  if (answer.ok) return { ok: true, draft: answer.value };
+  if (answer.status === 409) {
+    const conflict = draftConflictSchema.safeParse(answer.body);
     if (conflict.success) return { ok: false, conflict: conflict.data.current, message: conflict.data.message };
-    return { ok: false, status: 409, message: 'The draft could not be saved.' };
   }
-  if (!res.ok) return failureOf(res, 'The draft could not be saved.');
-  const parsed = draftSchema.safeParse(((await res.json().catch(() => undefined)) as { draft?: unknown } | undefined)?.draft);
-  return parsed.success
-    ? { ok: true, draft: parsed.data }
-    : { ok: false, status: res.status, message: 'The server answered the save in a way this page does not understand.' };
+  return failureOf(answer);
 }
 
 export type SignResult = { ok: true; report: SignedReportView; state: ReportState; warnings: string[] } | Failure;
 
-async function signing(url: string, body: unknown, fallback: string, fetchImpl: Fetch): Promise<SignResult> {
-  let res: Response;
-  try {
-    res = await fetchImpl(url, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify(body), cache: 'no-store' });
-  } catch {
-    return { ok: false, status: 0, message: UNREACHABLE };
-  }
-  if (!res.ok) return failureOf(res, fallback);
-  const json = (await res.json()) as { report: unknown; state: unknown; warnings?: unknown };
-  return {
-    ok: true,
-    report: signedReportSchema.parse(json.report),
-    state: reportStateSchema.parse(json.state),
-    warnings: Array.isArray(json.warnings) ? json.warnings.filter((w): w is string => typeof w === 'string') : [],
-  };
+const signedAnswer = z.object({ report: signedReportSchema, state: reportStateSchema, warnings: z.array(z.string()).catch([]) });
+
+async function signing(url: string, json: unknown, fallback: string, fetchImpl: Fetch): Promise<SignResult> {
+  const answer = await callGateway(url, { method: 'POST', json, parse: (body) => signedAnswer.parse(body), fallback, fetchImpl });
+  return answer.ok ? { ok: true, ...answer.value } : failureOf(answer);
 }
 
 export function signReport(
