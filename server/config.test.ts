@@ -78,6 +78,32 @@ describe('config from environment variables', () => {
     expect(() => configFromEnv({ READROOM_FHIR_AUTHORIZATION: 'Bearer x' })).toThrow(/READROOM_FHIR_AUTHORIZATION: given without a FHIR URL/);
   });
 
+  it('reads MLLP over TLS with its CA and client certificate files, and refuses half a configuration', () => {
+    const hl7 = configFromEnv({
+      READROOM_HL7_MLLP: 'ris.example.org:2576',
+      READROOM_HL7_TLS: 'on',
+      READROOM_HL7_CA: '/etc/readroom/ris-ca.pem',
+      READROOM_HL7_CERT: '/etc/readroom/gateway.pem',
+      READROOM_HL7_KEY: '/etc/readroom/gateway.key',
+    }).delivery.hl7;
+    expect(hl7).toEqual({
+      host: 'ris.example.org',
+      port: 2576,
+      tls: { caFile: '/etc/readroom/ris-ca.pem', certFile: '/etc/readroom/gateway.pem', keyFile: '/etc/readroom/gateway.key' },
+    });
+    expect(configFromEnv({ READROOM_HL7_MLLP: 'ris.example.org:2576', READROOM_HL7_TLS: 'on' }).delivery.hl7).toEqual({
+      host: 'ris.example.org',
+      port: 2576,
+      tls: {},
+    });
+    expect(() => configFromEnv({ READROOM_HL7_MLLP: 'ris:2575', READROOM_HL7_CA: '/ca.pem' })).toThrow(/READROOM_HL7_TLS: .* TLS is off/);
+    expect(() => configFromEnv({ READROOM_HL7_MLLP: 'ris:2575', READROOM_HL7_TLS: 'on', READROOM_HL7_CERT: '/c.pem' })).toThrow(
+      /READROOM_HL7_CERT: .*needs its key/,
+    );
+    expect(() => configFromEnv({ READROOM_HL7_TLS: 'on' })).toThrow(/READROOM_HL7_TLS: TLS is on but no HL7 receiver/);
+    expect(() => configFromEnv({ READROOM_HL7_MLLP: 'ris:2575', READROOM_HL7_TLS: 'perhaps' })).toThrow(/READROOM_HL7_TLS/);
+  });
+
   it('keeps the database under READROOM_DATA_DIR, or on the PostgreSQL server of DATABASE_URL', () => {
     expect(configFromEnv({ READROOM_DATA_DIR: '/var/lib/readroom' }).database).toEqual({ kind: 'embedded', dir: '/var/lib/readroom/gateway-db' });
     expect(configFromEnv({ DATABASE_URL: 'postgres://rr@db.example.org/readroom' }).database).toEqual({

@@ -118,8 +118,8 @@ export interface DeliveryConfig {
   archiveSr: boolean;
   /** FHIR R4 base URL; DiagnosticReport is POSTed to `<url>/DiagnosticReport`. */
   fhir?: { url: string; /** Authorization header value (secret: never logged or published). */ authorization?: string };
-  /** HL7 v2 receiver reached over MLLP. */
-  hl7?: { host: string; port: number };
+  /** HL7 v2 receiver reached over MLLP; `tls` for MLLP over TLS (files: PEM CA bundle, client certificate and key). */
+  hl7?: { host: string; port: number; tls?: { caFile?: string; certFile?: string; keyFile?: string } };
   /** Names in the HL7 MSH segment (MSH-4, MSH-5, MSH-6). */
   hl7SendingFacility: string;
   hl7ReceivingApplication: string;
@@ -299,6 +299,10 @@ const deliverySchema = z
         return port >= 1 && port <= 65535;
       }, 'expected a port from 1 to 65535')
       .optional(),
+    hl7Tls: z.boolean({ error: 'expected on or off' }).optional(),
+    hl7Ca: z.string().min(1).optional(),
+    hl7Cert: z.string().min(1).optional(),
+    hl7Key: z.string().min(1).optional(),
     hl7SendingFacility: hl7Name.optional(),
     hl7ReceivingApplication: hl7Name.optional(),
     hl7ReceivingFacility: hl7Name.optional(),
@@ -414,6 +418,10 @@ const ENV_NAMES: Record<string, string> = {
   'delivery.fhirUrl': 'READROOM_FHIR_URL',
   'delivery.fhirAuthorization': 'READROOM_FHIR_AUTHORIZATION',
   'delivery.hl7Mllp': 'READROOM_HL7_MLLP',
+  'delivery.hl7Tls': 'READROOM_HL7_TLS',
+  'delivery.hl7Ca': 'READROOM_HL7_CA',
+  'delivery.hl7Cert': 'READROOM_HL7_CERT',
+  'delivery.hl7Key': 'READROOM_HL7_KEY',
   'delivery.hl7SendingFacility': 'READROOM_HL7_SENDING_FACILITY',
   'delivery.hl7ReceivingApplication': 'READROOM_HL7_RECEIVING_APPLICATION',
   'delivery.hl7ReceivingFacility': 'READROOM_HL7_RECEIVING_FACILITY',
@@ -500,6 +508,10 @@ function deliveryFromEnv(env: Env): Record<string, unknown> | undefined {
     fhirUrl: nonEmpty(env['READROOM_FHIR_URL']),
     fhirAuthorization: nonEmpty(env['READROOM_FHIR_AUTHORIZATION']),
     hl7Mllp: nonEmpty(env['READROOM_HL7_MLLP']),
+    hl7Tls: envOnOff(env['READROOM_HL7_TLS']),
+    hl7Ca: nonEmpty(env['READROOM_HL7_CA']),
+    hl7Cert: nonEmpty(env['READROOM_HL7_CERT']),
+    hl7Key: nonEmpty(env['READROOM_HL7_KEY']),
     hl7SendingFacility: nonEmpty(env['READROOM_HL7_SENDING_FACILITY']),
     hl7ReceivingApplication: nonEmpty(env['READROOM_HL7_RECEIVING_APPLICATION']),
     hl7ReceivingFacility: nonEmpty(env['READROOM_HL7_RECEIVING_FACILITY']),
@@ -512,13 +524,31 @@ function deliveryFromEnv(env: Env): Record<string, unknown> | undefined {
   return Object.values(raw).some((value) => value !== undefined) ? raw : undefined;
 }
 
-function resolveDelivery(delivery: FileConfig['delivery'], issues: string[], fromEnv: boolean): DeliveryConfig {
-  const d = DEFAULTS.delivery;
-  let hl7: DeliveryConfig['hl7'];
-  if (delivery?.hl7Mllp) {
-    const at = delivery.hl7Mllp.lastIndexOf(':');
-    hl7 = { host: delivery.hl7Mllp.slice(0, at).replace(/^\[(.*)\]$/, '$1'), port: Number(delivery.hl7Mllp.slice(at + 1)) };
+function resolveHl7(delivery: FileConfig['delivery'], issues: string[], fromEnv: boolean, baseDir: string): DeliveryConfig['hl7'] {
+  const name = (key: 'hl7Tls' | 'hl7Ca' | 'hl7Cert' | 'hl7Key', env: string) => (fromEnv ? env : `delivery.${key}`);
+  const files = { caFile: delivery?.hl7Ca, certFile: delivery?.hl7Cert, keyFile: delivery?.hl7Key };
+  if (!delivery?.hl7Tls && Object.values(files).some((file) => file !== undefined)) {
+    issues.push(`  - ${name('hl7Tls', 'READROOM_HL7_TLS')}: the HL7 CA, certificate or key is given but TLS is off`);
   }
+  if ((files.certFile === undefined) !== (files.keyFile === undefined)) {
+    issues.push(
+      `  - ${name('hl7Cert', 'READROOM_HL7_CERT')}: a client certificate needs its key (${name('hl7Key', 'READROOM_HL7_KEY')}), and a key its certificate`,
+    );
+  }
+  if (!delivery?.hl7Mllp) {
+    if (delivery?.hl7Tls) issues.push(`  - ${name('hl7Tls', 'READROOM_HL7_TLS')}: TLS is on but no HL7 receiver is given`);
+    return undefined;
+  }
+  const at = delivery.hl7Mllp.lastIndexOf(':');
+  const target = { host: delivery.hl7Mllp.slice(0, at).replace(/^\[(.*)\]$/, '$1'), port: Number(delivery.hl7Mllp.slice(at + 1)) };
+  if (!delivery.hl7Tls) return target;
+  const tls = Object.fromEntries(Object.entries(files).flatMap(([key, file]) => (file ? [[key, path.resolve(baseDir, file)]] : [])));
+  return { ...target, tls };
+}
+
+function resolveDelivery(delivery: FileConfig['delivery'], issues: string[], fromEnv: boolean, baseDir: string): DeliveryConfig {
+  const d = DEFAULTS.delivery;
+  const hl7 = resolveHl7(delivery, issues, fromEnv, baseDir);
   if (delivery?.fhirAuthorization && !delivery.fhirUrl) {
     issues.push(`  - ${fromEnv ? 'READROOM_FHIR_AUTHORIZATION' : 'delivery.fhirAuthorization'}: given without a FHIR URL`);
   }
@@ -635,7 +665,7 @@ export function parseConfig(raw: unknown, options: { origin: string; fromEnv?: b
   } catch (error) {
     issues.push(`  - ${fromEnv ? 'READROOM_FRAME_ANCESTORS' : 'frameAncestors'}: ${(error as Error).message}`);
   }
-  const delivery = resolveDelivery(config.delivery, issues, fromEnv);
+  const delivery = resolveDelivery(config.delivery, issues, fromEnv, options.baseDir ?? process.cwd());
   if (issues.length > 0) throw new ConfigError(`Invalid Readroom gateway configuration (${options.origin}):\n${issues.join('\n')}`);
 
   const baseDir = options.baseDir ?? process.cwd();

@@ -1,9 +1,13 @@
 import { connect, type Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
 
 /**
  * MLLP (HL7 v2 Minimal Lower Layer Protocol) client: one connection per message, the message framed as
  * 0x0B + message + 0x1C 0x0D, then the receiver's answer read up to its own end block. Bounded by a
  * connect timeout and an answer timeout; an AbortSignal ends the exchange at once (gateway closing).
+ * With `tls`, the connection is TLS (MLLP over TLS, as IHE ATNA's secure node asks): the receiver's
+ * certificate must be valid for its host name and chain to the given CAs (or the system's), and a client
+ * certificate is presented when the receiver asks for one (mutual TLS).
  */
 
 export const START_BLOCK = 0x0b;
@@ -33,9 +37,29 @@ export class MllpError extends Error {
   override name = 'MllpError';
 }
 
+export interface MllpTls {
+  /** PEM CA certificates to trust instead of the system's. */
+  ca?: string;
+  /** PEM client certificate and key for mutual TLS. */
+  cert?: string;
+  key?: string;
+}
+
 export interface MllpTarget {
   host: string;
   port: number;
+  tls?: MllpTls;
+}
+
+/** Certificate errors worded for the administrator (Node's codes are not). */
+function certificateProblem(code: string | undefined): string | undefined {
+  if (!code) return undefined;
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return "the receiver's certificate is not valid for its host name";
+  if (code === 'CERT_HAS_EXPIRED') return "the receiver's certificate has expired";
+  if (/SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE/.test(code)) {
+    return "the receiver's certificate is not trusted (set READROOM_HL7_CA_FILE to its CA)";
+  }
+  return undefined;
 }
 
 /** Sends one message and resolves with the receiver's answer (the first complete frame). */
@@ -60,17 +84,31 @@ export function sendMllp(
     };
     const onAbort = () => finish(new MllpError('the gateway stopped before the receiver answered'));
     options.signal?.addEventListener('abort', onAbort);
-    const socket: Socket = connect({ host: target.host, port: target.port });
+    const { tls } = target;
+    const socket: Socket = tls
+      ? connectTls({
+          host: target.host,
+          port: target.port,
+          // SNI takes a host name only; an IP address is still checked against the certificate.
+          ...(/^[0-9.]+$|:/.test(target.host) ? {} : { servername: target.host }),
+          ...(tls.ca ? { ca: tls.ca } : {}),
+          ...(tls.cert ? { cert: tls.cert } : {}),
+          ...(tls.key ? { key: tls.key } : {}),
+          rejectUnauthorized: true,
+        })
+      : connect({ host: target.host, port: target.port });
     timer = setTimeout(
       () => finish(new MllpError(`no connection to ${target.host}:${target.port} within ${options.connectTimeoutMs} ms`)),
       options.connectTimeoutMs,
     );
     socket.on('error', (error: NodeJS.ErrnoException) => {
       const reason =
-        error.code === 'ECONNREFUSED' ? 'the receiver refused the connection (is it running?)' : `the connection failed (${error.code ?? error.message})`;
+        error.code === 'ECONNREFUSED'
+          ? 'the receiver refused the connection (is it running?)'
+          : (certificateProblem(error.code) ?? `the connection failed (${error.code ?? error.message})`);
       finish(new MllpError(reason));
     });
-    socket.on('connect', () => {
+    socket.on(tls ? 'secureConnect' : 'connect', () => {
       if (timer) clearTimeout(timer);
       timer = setTimeout(() => finish(new MllpError(`no acknowledgement within ${options.answerTimeoutMs} ms`)), options.answerTimeoutMs);
       socket.write(frameMllp(message));

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Dispatcher } from 'undici';
 import { appendToChain } from '../audit/chain.ts';
@@ -10,6 +11,7 @@ import { deliveryRetryRequested } from './delivery-audit.ts';
 import { startDeliveryWorker, type DeliveryWorker, type WorkerTarget } from './delivery-worker.ts';
 import { DESTINATION_LABELS, type Destination } from './destinations.ts';
 import { deliveriesOfStudy, deliveryById, enqueueDeliveries, retryNow, troubledDeliveries, type OutboxRow } from './outbox-store.ts';
+import type { MllpTls } from './mllp.ts';
 import { fhirSender, hl7Sender, srSender } from './senders.ts';
 import type { SignedReport } from './signed-report.ts';
 
@@ -64,9 +66,11 @@ export function configuredTargets(options: Pick<DeliveryOptions, 'config' | 'sou
     targets.fhir = { send: fhirSender({ ...config.fhir, timeoutMs: config.timeoutMs }), receiver: `fhir:${config.fhir.url}` };
   }
   if (config.hl7) {
+    const { tls, ...address } = config.hl7;
     targets.hl7 = {
       send: hl7Sender({
-        ...config.hl7,
+        ...address,
+        ...(tls ? { tls: readTlsFiles(tls) } : {}),
         sendingFacility: config.hl7SendingFacility,
         receivingApplication: config.hl7ReceivingApplication,
         receivingFacility: config.hl7ReceivingFacility,
@@ -77,6 +81,24 @@ export function configuredTargets(options: Pick<DeliveryOptions, 'config' | 'sou
     };
   }
   return targets;
+}
+
+/** The PEM files of MLLP over TLS, read once at start: a file that cannot be read stops the gateway with its name. */
+function readTlsFiles(files: { caFile?: string; certFile?: string; keyFile?: string }): MllpTls {
+  const read = (file: string, what: string) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new Error(`HL7 over TLS: the ${what} file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, {
+        cause: error,
+      });
+    }
+  };
+  return {
+    ...(files.caFile ? { ca: read(files.caFile, 'CA') } : {}),
+    ...(files.certFile ? { cert: read(files.certFile, 'client certificate') } : {}),
+    ...(files.keyFile ? { key: read(files.keyFile, 'client key') } : {}),
+  };
 }
 
 /** What the routes show of one outbox row: state and the receiver's message, nothing of the report's text. */
