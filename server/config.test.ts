@@ -20,6 +20,7 @@ describe('config from environment variables', () => {
       database: { kind: 'embedded', dir: path.join(REPO_ROOT, 'data', 'gateway-db') },
       session: { idleMs: 30 * 60_000, maxAgeMs: 12 * 3_600_000 },
       shareMaxDays: 90,
+      reading: { claimIdleMinutes: 30, turnaroundMinutes: { stat: 60, urgent: 240, routine: 1440 } },
       audit: { sourceId: hostname() },
       timeouts: { connectMs: 5000, responseMs: 30000, bodyIdleMs: 60000, healthMs: 3000 },
       maxUploadBytes: 1024 ** 3,
@@ -111,6 +112,17 @@ describe('config from environment variables', () => {
       url: 'postgres://rr@db.example.org/readroom',
     });
     expect(() => configFromEnv({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: expected a postgres/);
+  });
+
+  it('reads the reading shift: claim idle time (1-1440 min, default 30) and turnaround targets per priority', () => {
+    expect(configFromEnv({}).reading).toEqual({ claimIdleMinutes: 30, turnaroundMinutes: { stat: 60, urgent: 240, routine: 1440 } });
+    expect(configFromEnv({ READROOM_CLAIM_IDLE_MINUTES: '5', READROOM_TURNAROUND_MINUTES: 'stat=30' }).reading).toEqual({
+      claimIdleMinutes: 5,
+      turnaroundMinutes: { stat: 30, urgent: 240, routine: 1440 },
+    });
+    expect(() => configFromEnv({ READROOM_CLAIM_IDLE_MINUTES: '0' })).toThrow(/READROOM_CLAIM_IDLE_MINUTES: expected whole minutes from 1 to 1,440/);
+    expect(() => configFromEnv({ READROOM_CLAIM_IDLE_MINUTES: '1.5' })).toThrow(/READROOM_CLAIM_IDLE_MINUTES/);
+    expect(() => configFromEnv({ READROOM_TURNAROUND_MINUTES: 'stat=soon' })).toThrow(/READROOM_TURNAROUND_MINUTES: expected priority=minutes/);
   });
 
   it('reads the session limits', () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { DEFAULT_CLAIM_IDLE_MINUTES, DEFAULT_TURNAROUND_MINUTES, parseTurnaroundMinutes, type TurnaroundMinutes } from '../src/reading/reading-rules.ts';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -111,6 +112,15 @@ export interface GatewayConfig {
   oidc: OidcProviderConfig[];
   /** Where signed reports go (server/delivery, docs/report-delivery.md). */
   delivery: DeliveryConfig;
+  /** The reading shift (server/reading, docs/reading-shift.md). */
+  reading: ReadingConfig;
+}
+
+export interface ReadingConfig {
+  /** A claim lapses after this long without a heartbeat from the reader's viewer. */
+  claimIdleMinutes: number;
+  /** The turnaround target per priority. */
+  turnaroundMinutes: TurnaroundMinutes;
 }
 
 export interface DeliveryConfig {
@@ -340,6 +350,9 @@ const fileSchema = z
       .max(1440, 'expected minutes (1-1440)')
       .optional(),
     sessionMaxHours: z.coerce.number({ error: 'expected hours (1-168)' }).int().min(1, 'expected hours (1-168)').max(168, 'expected hours (1-168)').optional(),
+    claimIdleMinutes: wholeNumber('whole minutes', 1, 1440).optional(),
+    /** `stat=60,urgent=240,routine=1440` (any may be left out). */
+    turnaroundMinutes: z.string().optional(),
     shareMaxDays: z.coerce.number({ error: 'expected days (1-365)' }).int().min(1, 'expected days (1-365)').max(365, 'expected days (1-365)').optional(),
     imageCacheMb: z.coerce
       .number({ error: 'expected a size in MiB (128-4096)' })
@@ -388,6 +401,8 @@ const ENV_NAMES: Record<string, string> = {
   databaseUrl: 'DATABASE_URL',
   sessionIdleMinutes: 'READROOM_SESSION_IDLE_MINUTES',
   sessionMaxHours: 'READROOM_SESSION_MAX_HOURS',
+  claimIdleMinutes: 'READROOM_CLAIM_IDLE_MINUTES',
+  turnaroundMinutes: 'READROOM_TURNAROUND_MINUTES',
   imageCacheMb: 'READROOM_IMAGE_CACHE_MB',
   shareMaxDays: 'READROOM_SHARE_MAX_DAYS',
   maxUploadBytes: 'READROOM_MAX_UPLOAD_BYTES',
@@ -587,6 +602,8 @@ function rawFromEnv(env: Env): Record<string, unknown> {
     databaseUrl: nonEmpty(env['DATABASE_URL']),
     sessionIdleMinutes: nonEmpty(env['READROOM_SESSION_IDLE_MINUTES']),
     sessionMaxHours: nonEmpty(env['READROOM_SESSION_MAX_HOURS']),
+    claimIdleMinutes: nonEmpty(env['READROOM_CLAIM_IDLE_MINUTES']),
+    turnaroundMinutes: nonEmpty(env['READROOM_TURNAROUND_MINUTES']),
     imageCacheMb: nonEmpty(env['READROOM_IMAGE_CACHE_MB']),
     shareMaxDays: nonEmpty(env['READROOM_SHARE_MAX_DAYS']),
     maxUploadBytes: nonEmpty(env['READROOM_MAX_UPLOAD_BYTES']),
@@ -666,6 +683,13 @@ export function parseConfig(raw: unknown, options: { origin: string; fromEnv?: b
     issues.push(`  - ${fromEnv ? 'READROOM_FRAME_ANCESTORS' : 'frameAncestors'}: ${(error as Error).message}`);
   }
   const delivery = resolveDelivery(config.delivery, issues, fromEnv, options.baseDir ?? process.cwd());
+  let turnaroundMinutes = DEFAULT_TURNAROUND_MINUTES;
+  try {
+    turnaroundMinutes = parseTurnaroundMinutes(config.turnaroundMinutes);
+  } catch (error) {
+    const message = (error as Error).message;
+    issues.push(`  - ${fromEnv ? message : message.replace(/^READROOM_TURNAROUND_MINUTES/, 'turnaroundMinutes')}`);
+  }
   if (issues.length > 0) throw new ConfigError(`Invalid Readroom gateway configuration (${options.origin}):\n${issues.join('\n')}`);
 
   const baseDir = options.baseDir ?? process.cwd();
@@ -698,6 +722,7 @@ export function parseConfig(raw: unknown, options: { origin: string; fromEnv?: b
     sources: sources as [SourceConfig, ...SourceConfig[]],
     oidc: (config.oidc ?? []).map((provider) => stripUndefined(provider) as OidcProviderConfig),
     delivery,
+    reading: { claimIdleMinutes: config.claimIdleMinutes ?? DEFAULT_CLAIM_IDLE_MINUTES, turnaroundMinutes },
   };
 }
 
@@ -739,6 +764,8 @@ export function configFromFile(file: string, env: Env = process.env): GatewayCon
     'databaseUrl',
     'sessionIdleMinutes',
     'sessionMaxHours',
+    'claimIdleMinutes',
+    'turnaroundMinutes',
     'shareMaxDays',
     'audit',
     'oidc',

@@ -16,7 +16,7 @@ import { registerDelivery } from '../delivery/register.ts';
 import { registerShareExchange } from '../shares/share-exchange.ts';
 import { registerShareRoutes } from '../shares/share-routes.ts';
 import { registerReports } from '../reports/report-routes.ts';
-import { readingSettingsFromEnv, registerReading } from '../reading/reading-routes.ts';
+import { registerReading } from '../reading/reading-routes.ts';
 import { holdsClaim, markReportSigned } from '../reading/reading-store.ts';
 import { dicomwebProxy, dicomwebProxyOptions } from '../dicomweb/proxy.ts';
 import { registerDicomwebGate } from '../dicomweb/request-gate.ts';
@@ -125,7 +125,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
   });
   registerReading(app, {
     ...features,
-    ...readingSettingsFromEnv(process.env),
+    ...config.reading,
   });
   const delivery = registerDelivery(app, { db, config: config.delivery, sources: config.sources, agent, studyFacts, auditSourceId: config.audit.sourceId });
   registerReports(app, {

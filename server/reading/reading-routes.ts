@@ -10,15 +10,7 @@ import {
   type StudyReading,
   type ReadingSettingsView,
 } from '../../src/reading/reading-contract.ts';
-import {
-  effectivePriority,
-  parseClaimIdleMinutes,
-  parseTurnaroundMinutes,
-  PRIORITY_LABELS,
-  readingStatus,
-  type Priority,
-  type TurnaroundMinutes,
-} from '../../src/reading/reading-rules.ts';
+import { effectivePriority, PRIORITY_LABELS, readingStatus, type Priority, type TurnaroundMinutes } from '../../src/reading/reading-rules.ts';
 import { principalOf } from '../auth/access.ts';
 import type { Principal } from '../auth/principal.ts';
 import { AuditUnavailableError, type AuditRecorder } from '../audit/recorder.ts';
@@ -123,14 +115,6 @@ export function studyReadingOf(row: StudyReadingRow, principal: Principal, now: 
 
 async function inBatches<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
-}
-
-/** `READROOM_CLAIM_IDLE_MINUTES` and `READROOM_TURNAROUND_MINUTES` (docs/reading-shift.md); throws on a bad value. */
-export function readingSettingsFromEnv(env: Record<string, string | undefined>): ReadingSettings {
-  return {
-    claimIdleMinutes: parseClaimIdleMinutes(env['READROOM_CLAIM_IDLE_MINUTES']),
-    turnaroundMinutes: parseTurnaroundMinutes(env['READROOM_TURNAROUND_MINUTES']),
-  };
 }
 
 export function registerReading(app: FastifyInstance, options: ReadingRouteOptions): void {

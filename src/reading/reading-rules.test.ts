@@ -6,7 +6,6 @@ import {
   compareReadingOrder,
   effectivePriority,
   formatDuration,
-  parseClaimIdleMinutes,
   parseTurnaroundMinutes,
   priorityFromHeader,
   priorityOfDicomValue,
@@ -82,13 +81,6 @@ describe('configuration', () => {
     expect(() => parseTurnaroundMinutes('stat=soon')).toThrow(/stat=soon/);
     expect(() => parseTurnaroundMinutes('asap=5')).toThrow(/priority=minutes/);
     expect(() => parseTurnaroundMinutes('stat=0')).toThrow();
-  });
-
-  it('reads the claim idle time in whole minutes (default 30)', () => {
-    expect(parseClaimIdleMinutes(undefined)).toBe(30);
-    expect(parseClaimIdleMinutes('5')).toBe(5);
-    expect(() => parseClaimIdleMinutes('0')).toThrow(/1 to 1440/);
-    expect(() => parseClaimIdleMinutes('1.5')).toThrow();
   });
 });
 

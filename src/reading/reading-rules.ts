@@ -104,15 +104,6 @@ export function parseTurnaroundMinutes(text: string | undefined): TurnaroundMinu
   return result;
 }
 
-/** `READROOM_CLAIM_IDLE_MINUTES`: whole minutes, 1 to 1440 (default 30). */
-export function parseClaimIdleMinutes(text: string | undefined): number {
-  if (!text?.trim()) return DEFAULT_CLAIM_IDLE_MINUTES;
-  const minutes = Number(text);
-  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 1440)
-    throw new Error(`READROOM_CLAIM_IDLE_MINUTES: expected whole minutes from 1 to 1440, found "${text}"`);
-  return minutes;
-}
-
 /**
  * When the turnaround clock started: the acquisition (Study Date and Time, read as local time of the
  * reading room) when the header has a date, else when the gateway first saw the study (its arrival).
