@@ -29,6 +29,7 @@ const LAYERS = {
   reports: 0,
   reading: 0,
   'peer-review': 0,
+  'hanging-protocols': 0,
 };
 const FEATURES = new Set(['viewer', 'worklist', 'admin', 'auth-ui', 'qa']);
 const SRC = path.resolve(import.meta.dirname, 'src');

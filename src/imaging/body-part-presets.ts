@@ -35,9 +35,10 @@ export function imageAnatomy(ds: DicomJsonDataset | undefined): ImageAnatomy {
 }
 
 /** The regions the window presets are chosen for; each region of src/priors/regions.ts falls in one. */
-export type PresetRegion = 'head' | 'neck' | 'chest' | 'abdomen' | 'pelvis' | 'spine' | 'extremity';
+export const PRESET_REGIONS = ['head', 'neck', 'chest', 'abdomen', 'pelvis', 'spine', 'extremity'] as const;
+export type PresetRegion = (typeof PRESET_REGIONS)[number];
 
-const PRESET_REGION_ORDER: readonly PresetRegion[] = ['head', 'neck', 'chest', 'abdomen', 'pelvis', 'spine', 'extremity'];
+const PRESET_REGION_ORDER: readonly PresetRegion[] = PRESET_REGIONS;
 
 function presetRegionOf(region: Region): PresetRegion {
   const part = region.split(':')[0]!;
