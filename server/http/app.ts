@@ -12,6 +12,7 @@ import { migrate } from '../db/migrate.ts';
 import { createStudyFacts } from '../dicomweb/study-facts.ts';
 import { createUpstreamAgent } from '../dicomweb/upstream.ts';
 import { registerWorklistHints } from '../worklist/worklist-hints.ts';
+import { registerPersonalProtocols } from '../hanging-protocols/personal-protocols.ts';
 import { registerDelivery } from '../delivery/register.ts';
 import { registerShareExchange } from '../shares/share-exchange.ts';
 import { registerShareRoutes } from '../shares/share-routes.ts';
@@ -139,6 +140,7 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
   const appConfig = registerRuntimeConfig(app, config.sources, config.imageCacheMb);
   registerHealth(app, config.sources, agent, config.timeouts);
   registerWorklistHints(app, db);
+  registerPersonalProtocols(app, db);
   await app.register(dicomwebProxy, dicomwebProxyOptions(config, agent));
   await registerSpa(app, config.staticDir, appConfig);
 
