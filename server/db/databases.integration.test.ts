@@ -8,6 +8,8 @@ import { hashPassword } from '../auth/passwords.ts';
 import { createSession, DEFAULT_SESSION_SETTINGS, lookupSession, revokeSession } from '../auth/sessions.ts';
 import { ACCOUNT_LOCK_AFTER, signInWithPassword } from '../auth/sign-in.ts';
 import { readHint, writeHint } from '../worklist/worklist-hints.ts';
+import { hangingProtocolSchema } from '../../src/hanging-protocols/hanging-protocol.ts';
+import { personalProtocols, PROTOCOLS_PER_ACCOUNT, savePersonalProtocol } from '../hanging-protocols/personal-protocols.ts';
 import { openDatabase, type Database, type DatabaseLocation } from './database.ts';
 import { migrate, readMigrations } from './migrate.ts';
 
@@ -91,5 +93,19 @@ describe.each(['embedded', 'postgres'] as const)('the gateway database (%s)', (k
     await writeHint(db, a.id, 'k1', '20240103');
     expect(await readHint(db, a.id, 'k1')).toBe('20240103');
     expect(await readHint(db, b.id, 'k1')).toBeUndefined();
+  });
+
+  it("keeps each reader's hanging protocols apart, replaces by id, and keeps at most the limit", async () => {
+    const a = await createAccount(db, { username: 'hang-a', displayName: 'A', roles: ['radiologist'] });
+    const b = await createAccount(db, { username: 'hang-b', displayName: 'B', roles: ['radiologist'] });
+    const protocol = (id: string, layout: '1x1' | '1x2') =>
+      hangingProtocolSchema.parse({ id, name: id, match: { modalities: ['CT'] }, layout, viewports: [{ preset: 'Lung' }] });
+    expect(await savePersonalProtocol(db, a.id, protocol('mine', '1x1'))).toBe(true);
+    expect(await savePersonalProtocol(db, a.id, protocol('mine', '1x2'))).toBe(true);
+    expect((await personalProtocols(db, a.id)).map((p) => [p.id, p.layout])).toEqual([['mine', '1x2']]);
+    expect(await personalProtocols(db, b.id)).toEqual([]);
+    for (let i = 1; i < PROTOCOLS_PER_ACCOUNT; i += 1) await savePersonalProtocol(db, a.id, protocol(`p${i}`, '1x1'));
+    expect(await savePersonalProtocol(db, a.id, protocol('over', '1x1'))).toBe(false);
+    expect(await personalProtocols(db, a.id)).toHaveLength(PROTOCOLS_PER_ACCOUNT);
   });
 });
