@@ -21,6 +21,8 @@ export const viewportRuleSchema = z
     /** The current study, or a prior (0: the most relevant one, as the priors panel lists them). */
     study: z.enum(['current', 'prior']).default('current'),
     priorIndex: z.number().int().min(0).max(2).default(0),
+    /** A viewport left empty on purpose (a reader's own layout with a gap). */
+    empty: z.literal(true).optional(),
     /** The series of an earlier viewport again (e.g. the same CT in another window); the series rule is then ignored. */
     sameSeriesAs: z.number().int().min(0).max(3).optional(),
     series: z

@@ -64,6 +64,10 @@ export function placeSeries(protocol: HangingProtocol, current: readonly Candida
       placed.add(series.seriesInstanceUID);
       placements.push({ studyInstanceUID: series.studyInstanceUID, seriesInstanceUID: series.seriesInstanceUID, preset: rule.preset, mode: rule.mode });
     };
+    if (rule.empty) {
+      placements.push(undefined);
+      return;
+    }
     if (rule.sameSeriesAs !== undefined) {
       const earlier = placements[rule.sameSeriesAs];
       const series = earlier && [...current, ...priors.flat()].find((s) => s.seriesInstanceUID === earlier.seriesInstanceUID);
