@@ -10,7 +10,7 @@ import { deliveryRetryRequested } from './delivery-audit.ts';
 import { startDeliveryWorker, type DeliveryWorker, type WorkerTarget } from './delivery-worker.ts';
 import { DESTINATION_LABELS, type Destination } from './destinations.ts';
 import { deliveriesOfStudy, deliveryById, enqueueDeliveries, retryNow, troubledDeliveries, type OutboxRow } from './outbox-store.ts';
-import { fhirSender, hl7Sender, srSender } from './senders.ts';
+import { fhirSender, hl7Sender, kosSender, srSender } from './senders.ts';
 import type { SignedReport } from './signed-report.ts';
 
 /**
@@ -127,6 +127,8 @@ export function registerDelivery(app: FastifyInstance, options: DeliveryOptions)
   const worker = startDeliveryWorker({
     db,
     targets,
+    // Peer review's key images go to the study's archive whatever the report destinations are.
+    kos: { send: kosSender({ sources: options.sources, timeoutMs: options.config.timeoutMs }, options.agent), receiver: 'archive-kos:study archive' },
     retry: { baseMs: options.config.retryBaseMs, capMs: options.config.retryCapMs, maxAttempts: options.config.maxAttempts },
     auditSourceId: options.auditSourceId,
     log: app.log,
