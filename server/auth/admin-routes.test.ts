@@ -86,6 +86,8 @@ describe('admin API for sessions and accounts', () => {
       disabled: false,
       lockedUntil: null,
       demo: false,
+      arbiter: false,
+      reviewQuota: 0,
     });
     expect(JSON.stringify(users)).not.toMatch(/scrypt|passwordHash|totpSecret/);
 

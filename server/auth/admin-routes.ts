@@ -26,6 +26,8 @@ function userView(account: Account) {
     disabled: account.disabled,
     lockedUntil,
     demo: account.demo,
+    arbiter: account.arbiter,
+    reviewQuota: account.reviewQuota,
   };
 }
 
