@@ -322,4 +322,24 @@ describe('peer review through the gateway', () => {
     expect(recorded?.participants[0]?.userId).toBe(accounts['qa']!.username);
     expect(recorded?.objects[0]?.details).toContainEqual({ type: 'Reason', value: 'Missed fracture seen in clinic' });
   });
+
+  it('fails closed when the audit trail cannot be written: no assignment, no export', async () => {
+    const open = queueSchema.parse((await get(cookies['arbiter']!, '/api/peer-review/queue')).json()).cases.find((c) => c.study.studyInstanceUid === FOURTH)!;
+    await db.exec('ALTER TABLE audit_events ADD CONSTRAINT audit_broken_peer_review CHECK (false) NOT VALID');
+    let opened;
+    let exported;
+    try {
+      opened = await get(cookies['arbiter']!, `/api/peer-review/cases/${open.id}`);
+      exported = await get(cookies['qa']!, '/api/peer-review/export.csv');
+    } finally {
+      await db.exec('ALTER TABLE audit_events DROP CONSTRAINT audit_broken_peer_review');
+    }
+    expect(opened.statusCode).toBe(503);
+    expect(opened.json()).toMatchObject({ error: 'audit_unavailable' });
+    expect(exported.statusCode).toBe(503);
+    expect(exported.body).not.toContain('physician_id');
+    const after = queueSchema.parse((await get(cookies['qa']!, '/api/peer-review/queue')).json()).cases.find((c) => c.id === open.id);
+    expect(after?.mine).toBe(false);
+    expect((await get(cookies['qa']!, `/api/peer-review/cases/${open.id}`)).statusCode).toBe(200);
+  });
 });
