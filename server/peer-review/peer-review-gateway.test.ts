@@ -30,6 +30,7 @@ const STUDY = '1.2.826.0.1.3680043.8.498.201';
 const SECOND = '1.2.826.0.1.3680043.8.498.202';
 const ADDENDED = '1.2.826.0.1.3680043.8.498.203';
 const FOURTH = '1.2.826.0.1.3680043.8.498.204';
+const FIFTH = '1.2.826.0.1.3680043.8.498.205';
 const SERIES = '1.2.826.0.1.3680043.8.498.210';
 const CT = '1.2.840.10008.5.1.4.1.1.2';
 const IMAGE_1 = '1.2.826.0.1.3680043.8.498.211';
@@ -40,6 +41,8 @@ let upstream: FakeUpstream;
 let app: FastifyInstance;
 let db: Database;
 const stowed: Array<{ url: string; body: Buffer }> = [];
+/** While set, the archive refuses every upload (503). */
+let archiveDown = false;
 const cookies: Record<string, string> = {};
 const accounts: Record<string, Account> = {};
 
@@ -48,6 +51,7 @@ const facts = studyQueryAnswer({
   [SECOND]: { patientId: 'PAT-8', institution: 'North', accession: 'ACC-PR-2' },
   [ADDENDED]: { patientId: 'PAT-9', institution: 'North', accession: 'ACC-PR-3' },
   [FOURTH]: { patientId: 'PAT-10', institution: 'North', accession: 'ACC-PR-4' },
+  [FIFTH]: { patientId: 'PAT-11', institution: 'North', accession: 'ACC-PR-5' },
 });
 
 function archive(req: IncomingMessage, res: ServerResponse): void {
@@ -56,12 +60,16 @@ function archive(req: IncomingMessage, res: ServerResponse): void {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      if (archiveDown) {
+        res.writeHead(503).end('down for maintenance');
+        return;
+      }
       stowed.push({ url, body: Buffer.concat(chunks) });
       res.writeHead(200, { 'content-type': 'application/dicom+json' }).end('{}');
     });
     return;
   }
-  if (url.includes(`/studies/${STUDY}/instances`)) {
+  if (url.includes(`/studies/${STUDY}/instances`) || url.includes(`/studies/${FIFTH}/instances`)) {
     res.writeHead(200, { 'content-type': 'application/dicom+json' });
     res.end(
       JSON.stringify(
@@ -98,7 +106,7 @@ beforeAll(async () => {
   const gateway = await testGateway(
     testConfig({
       sources: [{ id: 'main', label: 'Test archive', upstream: { root: `${upstream.url}/dicom-web` } }],
-      delivery: { reportSr: false },
+      delivery: { reportSr: false, retryBaseMs: 100, retryCapMs: 200 },
       peerReview: { rate: 100 },
     }),
   );
@@ -341,5 +349,29 @@ describe('peer review through the gateway', () => {
     const after = queueSchema.parse((await get(cookies['qa']!, '/api/peer-review/queue')).json()).cases.find((c) => c.id === open.id);
     expect(after?.mine).toBe(false);
     expect((await get(cookies['qa']!, `/api/peer-review/cases/${open.id}`)).statusCode).toBe(200);
+  });
+
+  it('keeps the KOS while the archive is down and stores it once the archive is back', async () => {
+    archiveDown = true;
+    await signFinal(cookies['reader']!, FIFTH);
+    const entry = queueSchema.parse((await get(cookies['qa']!, '/api/peer-review/queue')).json()).cases.find((c) => c.study.studyInstanceUid === FIFTH)!;
+    expect((await get(cookies['qa']!, `/api/peer-review/cases/${entry.id}`)).statusCode).toBe(200);
+    const submitted = await post(cookies['qa']!, `/api/peer-review/cases/${entry.id}/review`, {
+      score: '1',
+      comment: '',
+      keyImages: [{ seriesInstanceUid: SERIES, sopClassUid: CT, sopInstanceUid: IMAGE_1 }],
+    });
+    expect(submitted.statusCode, submitted.body).toBe(201);
+    const review = caseViewSchema.parse(submitted.json()).review!;
+    expect(review).toMatchObject({ kosTitle: 'for-peer-review', kosState: 'pending', arbitration: 'not-needed' });
+    await expect
+      .poll(async () => (await db.query<{ state: string }>(`SELECT state FROM report_outbox WHERE report_id = $1`, [review.id]))[0]?.state, { timeout: 10_000 })
+      .toBe('retrying');
+    expect(caseViewSchema.parse((await get(cookies['qa']!, `/api/peer-review/cases/${entry.id}`)).json()).review?.kosState).toBe('pending');
+    archiveDown = false;
+    await expect
+      .poll(async () => caseViewSchema.parse((await get(cookies['qa']!, `/api/peer-review/cases/${entry.id}`)).json()).review?.kosState, { timeout: 10_000 })
+      .toBe('stored');
+    expect(stowed.filter((s) => s.url.endsWith(`/studies/${FIFTH}`))).toHaveLength(1);
   });
 });
