@@ -95,6 +95,7 @@ const ROWS: Row[] = [
   { routes: ['DELETE /api/admin/sessions/:id'], method: 'DELETE', url: '/api/admin/sessions/unknown', expect: MANAGE_USERS },
   { routes: ['GET /api/admin/users', 'HEAD /api/admin/users'], method: 'GET', url: '/api/admin/users', expect: MANAGE_USERS },
   { routes: ['POST /api/admin/users/:username/:action'], method: 'POST', url: '/api/admin/users/nobody/unlock', body: {}, expect: MANAGE_USERS },
+  { routes: ['PUT /api/admin/users/:username/peer-review'], method: 'PUT', url: '/api/admin/users/nobody/peer-review', body: {}, expect: MANAGE_USERS },
   {
     routes: ['GET /api/audit', 'HEAD /api/audit'],
     method: 'GET',

@@ -183,6 +183,7 @@ const ROWS: Row[] = [
   { routes: ['DELETE /api/admin/sessions/:id'], method: 'DELETE', url: '/api/admin/sessions/unknown', expect: 403 },
   { routes: ['GET /api/admin/users', 'HEAD /api/admin/users'], method: 'GET', url: '/api/admin/users', expect: 403 },
   { routes: ['POST /api/admin/users/:username/:action'], method: 'POST', url: '/api/admin/users/nobody/unlock', body: {}, expect: 403 },
+  { routes: ['PUT /api/admin/users/:username/peer-review'], method: 'PUT', url: '/api/admin/users/nobody/peer-review', body: {}, expect: 403 },
   { routes: ['GET /api/audit', 'HEAD /api/audit'], method: 'GET', url: '/api/audit?limit=1', expect: 403 },
   { routes: ['POST /api/shares'], method: 'POST', url: '/api/shares', body: { studyInstanceUids: [OTHER] }, expect: 403 },
   { routes: ['GET /api/shares', 'HEAD /api/shares'], method: 'GET', url: `/api/shares?study=${SHARED}`, expect: 403 },
