@@ -75,7 +75,8 @@ describe('admin API for sessions and accounts', () => {
     const { app, db } = await testGateway(testConfig(), ['admin']);
     const qa = await addTestAccount(db, ['qa']);
     const reader = await addTestAccount(db, ['radiologist']);
-    const put = (username: string, payload: unknown) => app.inject({ method: 'PUT', url: `/api/admin/users/${username}/peer-review`, payload: payload as object });
+    const put = (username: string, payload: unknown) =>
+      app.inject({ method: 'PUT', url: `/api/admin/users/${username}/peer-review`, payload: payload as object });
     const made = await put(qa.username, { arbiter: true });
     expect(made.statusCode, made.body).toBe(200);
     expect(made.json()).toMatchObject({ username: qa.username, arbiter: true, reviewQuota: 0 });

@@ -139,7 +139,12 @@ const ROWS: Row[] = [
   { routes: ['POST /api/peer-review/tasks/:id/close'], method: 'POST', url: '/api/peer-review/tasks/prt_x/close', body: {}, expect: READER_TASKS },
   { routes: ['GET /api/peer-review/statistics', 'HEAD /api/peer-review/statistics'], method: 'GET', url: '/api/peer-review/statistics', expect: SIGNED_IN },
   { routes: ['GET /api/peer-review/pseudonyms', 'HEAD /api/peer-review/pseudonyms'], method: 'GET', url: '/api/peer-review/pseudonyms', expect: IDENTITIES },
-  { routes: ['GET /api/peer-review/export.csv', 'HEAD /api/peer-review/export.csv'], method: 'GET', url: '/api/peer-review/export.csv', expect: PEER_STATISTICS },
+  {
+    routes: ['GET /api/peer-review/export.csv', 'HEAD /api/peer-review/export.csv'],
+    method: 'GET',
+    url: '/api/peer-review/export.csv',
+    expect: PEER_STATISTICS,
+  },
   { routes: ['GET /api/peer-review/summary', 'HEAD /api/peer-review/summary'], method: 'GET', url: '/api/peer-review/summary', expect: SIGNED_IN },
   // Last: it ends the caller's session.
   { routes: ['DELETE /api/session'], method: 'DELETE', url: '/api/session', expect: PUBLIC },

@@ -35,7 +35,9 @@ function subjectObjects(row: AnyOutboxRow): ParticipantObject[] {
 
 /** Who started a delivery: the report's author, or the gateway itself for a review's key images (the reviewer stays unnamed). */
 function starter(row: AnyOutboxRow): { userId: string; userName: string } {
-  return isKosRow(row) ? { userId: 'readroom-gateway', userName: 'Readroom peer review' } : { userId: row.report.author.username, userName: row.report.author.displayName };
+  return isKosRow(row)
+    ? { userId: 'readroom-gateway', userName: 'Readroom peer review' }
+    : { userId: row.report.author.username, userName: row.report.author.displayName };
 }
 
 export function deliveryAttempted(options: {

@@ -78,7 +78,10 @@ export function startDeliveryWorker(options: WorkerOptions): DeliveryWorker {
   const pollMs = options.pollMs ?? 5_000;
   const batchSize = options.batchSize ?? 10;
   const now = options.now ?? (() => new Date());
-  const destinations: OutboxDestination[] = [...(Object.keys(options.targets) as Destination[]), ...(options.kos ? [KOS_DESTINATION as OutboxDestination] : [])];
+  const destinations: OutboxDestination[] = [
+    ...(Object.keys(options.targets) as Destination[]),
+    ...(options.kos ? [KOS_DESTINATION as OutboxDestination] : []),
+  ];
   const stopping = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;

@@ -68,7 +68,10 @@ const sexOrEmpty = (value: string) => (['M', 'F', 'O'].includes(value.trim().toU
 function utc(isoTime: string): { date: string; time: string } {
   const t = new Date(isoTime);
   if (Number.isNaN(t.getTime())) throw new RangeError(`Not a time: ${isoTime}`);
-  return { date: `${t.getUTCFullYear()}${pad(t.getUTCMonth() + 1)}${pad(t.getUTCDate())}`, time: `${pad(t.getUTCHours())}${pad(t.getUTCMinutes())}${pad(t.getUTCSeconds())}` };
+  return {
+    date: `${t.getUTCFullYear()}${pad(t.getUTCMonth() + 1)}${pad(t.getUTCDate())}`,
+    time: `${pad(t.getUTCHours())}${pad(t.getUTCMinutes())}${pad(t.getUTCSeconds())}`,
+  };
 }
 
 function uniqueImages(request: KosRequest): KosRequest['images'] {

@@ -69,11 +69,7 @@ export function peerReviewEvent(event: {
     outcomeDescription: event.description,
     participants: [requestorParticipant(event.requestor)],
     source: { id: event.sourceId },
-    objects: [
-      caseObject(event.caseId, event.details ?? {}),
-      studyObject(event.studyUid),
-      ...(event.patient?.id ? [patientObject(event.patient)] : []),
-    ],
+    objects: [caseObject(event.caseId, event.details ?? {}), studyObject(event.studyUid), ...(event.patient?.id ? [patientObject(event.patient)] : [])],
   };
 }
 

@@ -155,7 +155,12 @@ describe('peer review through the gateway', () => {
     // The gateway recorded the study entering the pool, with the rule and the rate.
     const sampled = (await auditEvents(STUDY)).find((e) => e.eventTypes[0]?.code === 'PR-SAMPLED');
     expect(sampled?.participants[0]?.userId).toBe('readroom-gateway');
-    expect(sampled?.objects[0]?.details).toEqual(expect.arrayContaining([{ type: 'Rule', value: 'overall rate' }, { type: 'Rate', value: '100' }]));
+    expect(sampled?.objects[0]?.details).toEqual(
+      expect.arrayContaining([
+        { type: 'Rule', value: 'overall rate' },
+        { type: 'Rate', value: '100' },
+      ]),
+    );
   });
 
   it('assigns the case to whoever opens it first (409 for the next) and blinds the original report and its author', async () => {
@@ -244,7 +249,12 @@ describe('peer review through the gateway', () => {
 
     const tasks = readerTasksSchema.parse((await get(cookies['reader']!, '/api/peer-review/tasks')).json());
     expect(tasks.tasks).toHaveLength(1);
-    expect(tasks.tasks[0]).toMatchObject({ score: '3b', reviewComment: 'The 6 mm nodule is 9 mm and has grown.', arbiterNote: 'Agreed: significant miss.', state: 'open' });
+    expect(tasks.tasks[0]).toMatchObject({
+      score: '3b',
+      reviewComment: 'The 6 mm nodule is 9 mm and has grown.',
+      arbiterNote: 'Agreed: significant miss.',
+      state: 'open',
+    });
     const text = JSON.stringify(tasks);
     for (const name of [accounts['qa']!.username, accounts['qa']!.displayName, accounts['arbiter']!.displayName]) expect(text).not.toContain(name);
     expect(summarySchema.parse((await get(cookies['reader']!, '/api/peer-review/summary')).json())).toMatchObject({ tasks: 1 });

@@ -193,7 +193,10 @@ export function registerPeerReview(app: FastifyInstance, options: PeerReviewOpti
    * nothing to record (the change did not happen). An audit trail that cannot be written undoes the change
    * and answers `audit_unavailable`.
    */
-  const audited = async <T>(work: (tx: Queryable) => Promise<T | undefined>, events: (result: T) => AuditEvent[]): Promise<{ ok: true; value: T | undefined } | { ok: false }> => {
+  const audited = async <T>(
+    work: (tx: Queryable) => Promise<T | undefined>,
+    events: (result: T) => AuditEvent[],
+  ): Promise<{ ok: true; value: T | undefined } | { ok: false }> => {
     let auditFailed = false;
     try {
       const value = await db.transaction(async (tx) => {
@@ -310,21 +313,14 @@ export function registerPeerReview(app: FastifyInstance, options: PeerReviewOpti
     if (c.state === 'reviewed') return send(reply, 409, 'already_reviewed', 'This case has been scored already.');
     if (c.state === 'withdrawn') return send(reply, 409, 'withdrawn', 'This study left peer review: an addendum was signed before it was reviewed.');
     if (c.assignedAccountId !== principal.accountId) {
-      return c.assignedAccountId === null
-        ? send(reply, 409, 'not_assigned', 'Open the case before scoring it.')
-        : send(reply, 404, 'not_found', NOT_FOUND);
+      return c.assignedAccountId === null ? send(reply, 409, 'not_assigned', 'Open the case before scoring it.') : send(reply, 404, 'not_found', NOT_FOUND);
     }
     const { score, comment } = body.data;
     if (!isScoreOf(config.scale, score)) {
       return send(reply, 400, 'invalid_score', `"${score}" is not a score of this group's scale (${scoresOf(config.scale).join(', ')}).`);
     }
     if (needsComment(score) && comment.trim() === '') {
-      return send(
-        reply,
-        400,
-        'comment_required',
-        `A score of ${score} needs a comment: say what the discrepancy is (a comment is required for 2b and above).`,
-      );
+      return send(reply, 400, 'comment_required', `A score of ${score} needs a comment: say what the discrepancy is (a comment is required for 2b and above).`);
     }
     const source = byId.get(c.sourceId);
     if (!source) return send(reply, 404, 'not_found', NOT_FOUND);
@@ -343,7 +339,12 @@ export function registerPeerReview(app: FastifyInstance, options: PeerReviewOpti
           return !known || known.seriesInstanceUid !== image.seriesInstanceUid || (image.sopClassUid !== '' && image.sopClassUid !== known.sopClassUid);
         });
         if (foreign.length > 0) {
-          return send(reply, 400, 'key_image_not_in_study', `${foreign.length === 1 ? 'A key image is' : `${foreign.length} key images are`} not an image of this study.`);
+          return send(
+            reply,
+            400,
+            'key_image_not_in_study',
+            `${foreign.length === 1 ? 'A key image is' : `${foreign.length} key images are`} not an image of this study.`,
+          );
         }
         images = wanted.map((image) => ({
           seriesInstanceUid: image.seriesInstanceUid,
@@ -443,7 +444,9 @@ export function registerPeerReview(app: FastifyInstance, options: PeerReviewOpti
           addedByAccountId: principal.accountId,
           addedReason: body.data.reason,
         }),
-      (c) => [event('added', requestorOf(request, principal), c, patient, 'Study added to peer review by hand', { Origin: 'manual', Reason: body.data.reason })],
+      (c) => [
+        event('added', requestorOf(request, principal), c, patient, 'Study added to peer review by hand', { Origin: 'manual', Reason: body.data.reason }),
+      ],
     );
     if (!outcome.ok) return auditUnavailable(reply, 'Adding this study');
     if (!outcome.value) return send(reply, 409, 'already_in_pool', 'This study is in peer review already.');
@@ -460,7 +463,10 @@ export function registerPeerReview(app: FastifyInstance, options: PeerReviewOpti
     reply.header('cache-control', NO_STORE);
     const principal = principalOf(request);
     const pending = await arbitrableFor(principal);
-    const names = await pseudonymsOf(db, pending.flatMap(({ review, case: c }) => [review.reviewerAccountId, c.readerAccountId]));
+    const names = await pseudonymsOf(
+      db,
+      pending.flatMap(({ review, case: c }) => [review.reviewerAccountId, c.readerAccountId]),
+    );
     const cases: ArbitrationCase[] = [];
     for (const { review, case: c } of pending) {
       cases.push({
@@ -502,16 +508,26 @@ export function registerPeerReview(app: FastifyInstance, options: PeerReviewOpti
       async (tx) => {
         const updated = await decideArbitration(tx, review.id, { arbiterAccountId: principal.accountId, state, finalScore: decided, note });
         if (!updated) return undefined;
-        const task = isSerious(decided) && c.readerAccountId !== null ? await insertTask(tx, { id: newTaskId(), reviewId: review.id, readerAccountId: c.readerAccountId }) : undefined;
+        const task =
+          isSerious(decided) && c.readerAccountId !== null
+            ? await insertTask(tx, { id: newTaskId(), reviewId: review.id, readerAccountId: c.readerAccountId })
+            : undefined;
         return { updated, task };
       },
       ({ updated, task }) => [
-        event('arbitrated', requestorOf(request, principal), c, patient, `Peer review score ${state === 'confirmed' ? 'confirmed' : `changed from ${review.score} to ${decided}`} by arbitration`, {
-          Decision: state,
-          Score: review.score,
-          FinalScore: updated.finalScore,
-          ReaderTask: task ? task.id : 'none',
-        }),
+        event(
+          'arbitrated',
+          requestorOf(request, principal),
+          c,
+          patient,
+          `Peer review score ${state === 'confirmed' ? 'confirmed' : `changed from ${review.score} to ${decided}`} by arbitration`,
+          {
+            Decision: state,
+            Score: review.score,
+            FinalScore: updated.finalScore,
+            ReaderTask: task ? task.id : 'none',
+          },
+        ),
       ],
     );
     if (!outcome.ok) return auditUnavailable(reply, 'Recording this decision');
@@ -571,7 +587,10 @@ export function registerPeerReview(app: FastifyInstance, options: PeerReviewOpti
     const principal = principalOf(request);
     const all = mayAll(principal);
     const rows = await reviewsFor(principal, all);
-    const names = await pseudonymsOf(db, rows.map(({ case: c }) => c.readerAccountId));
+    const names = await pseudonymsOf(
+      db,
+      rows.map(({ case: c }) => c.readerAccountId),
+    );
     const outcomes = rows.map(({ review, case: c }) => ({
       finalScore: review.finalScore,
       pendingArbitration: review.arbitration === 'pending',
@@ -601,7 +620,10 @@ export function registerPeerReview(app: FastifyInstance, options: PeerReviewOpti
     reply.header('cache-control', NO_STORE);
     const principal = principalOf(request);
     const rows = await reviewsFor(principal, true);
-    const names = await pseudonymsOf(db, rows.map(({ case: c }) => c.readerAccountId));
+    const names = await pseudonymsOf(
+      db,
+      rows.map(({ case: c }) => c.readerAccountId),
+    );
     const csv = exportCsv(
       rows.map(({ review, case: c }) =>
         exportRow({
@@ -618,7 +640,13 @@ export function registerPeerReview(app: FastifyInstance, options: PeerReviewOpti
     );
     try {
       await options.recorder.record(
-        peerReviewExported({ time: new Date(), sourceId: options.auditSourceId, requestor: requestorOf(request, principal), rows: rows.length, view: 'all readers in scope' }),
+        peerReviewExported({
+          time: new Date(),
+          sourceId: options.auditSourceId,
+          requestor: requestorOf(request, principal),
+          rows: rows.length,
+          view: 'all readers in scope',
+        }),
       );
     } catch (error) {
       if (!(error instanceof AuditUnavailableError)) throw error;
@@ -699,7 +727,10 @@ export function registerPeerReview(app: FastifyInstance, options: PeerReviewOpti
         ({ withdrawn, addended }) => [
           ...withdrawn.map((c) => event('withdrawn', GATEWAY_ACTOR, c, undefined, 'Study left peer review: an addendum was signed before it was reviewed')),
           ...addended.map((task) =>
-            event('taskClosed', GATEWAY_ACTOR, { id: task.caseId, studyUid }, undefined, 'Peer review task done: an addendum was signed', { Task: task.id, State: 'addended' }),
+            event('taskClosed', GATEWAY_ACTOR, { id: task.caseId, studyUid }, undefined, 'Peer review task done: an addendum was signed', {
+              Task: task.id,
+              State: 'addended',
+            }),
           ),
         ],
       );

@@ -161,10 +161,7 @@ export async function reviewsThisMonth(db: Queryable, accountId: number, now = n
 
 /** Takes a study out of the pool when an addendum is signed before it was reviewed; the cases withdrawn. */
 export async function withdrawOpenCases(db: Queryable, studyUid: string): Promise<CaseRow[]> {
-  const rows = await db.query<CaseDbRow>(
-    `UPDATE peer_review_cases SET state = 'withdrawn' WHERE study_uid = $1 AND state = 'open' RETURNING *`,
-    [studyUid],
-  );
+  const rows = await db.query<CaseDbRow>(`UPDATE peer_review_cases SET state = 'withdrawn' WHERE study_uid = $1 AND state = 'open' RETURNING *`, [studyUid]);
   return rows.map(caseOf);
 }
 
@@ -231,10 +228,10 @@ export type NewReview = Pick<
  * the case is no longer theirs to score (reviewed meanwhile, withdrawn, or never assigned to them).
  */
 export async function insertReview(db: Queryable, review: NewReview): Promise<ReviewRow | undefined> {
-  const taken = await db.query(
-    `UPDATE peer_review_cases SET state = 'reviewed' WHERE id = $1 AND state = 'open' AND assigned_account_id = $2 RETURNING id`,
-    [review.caseId, review.reviewerAccountId],
-  );
+  const taken = await db.query(`UPDATE peer_review_cases SET state = 'reviewed' WHERE id = $1 AND state = 'open' AND assigned_account_id = $2 RETURNING id`, [
+    review.caseId,
+    review.reviewerAccountId,
+  ]);
   if (taken.length !== 1) return undefined;
   const [row] = await db.query<ReviewDbRow>(
     `INSERT INTO peer_reviews (id, case_id, reviewer_account_id, score, comment, key_images, kos_title, kos_sop_instance_uid, arbitration, final_score)
@@ -357,7 +354,16 @@ export async function insertTask(db: Queryable, task: { id: string; reviewId: st
 
 /** A reader's tasks with their reviews and cases, newest first. */
 export async function tasksOf(db: Queryable, readerAccountId: number): Promise<Array<ReviewWithCase & { task: TaskRow }>> {
-  const rows = await db.query<ReviewDbRow & Omit<CaseDbRow, 'id'> & { c_id: string } & { t_id: string; t_state: TaskRow['state']; closing_note: string | null; t_created_at: Date; closed_at: Date | null }>(
+  const rows = await db.query<
+    ReviewDbRow &
+      Omit<CaseDbRow, 'id'> & { c_id: string } & {
+        t_id: string;
+        t_state: TaskRow['state'];
+        closing_note: string | null;
+        t_created_at: Date;
+        closed_at: Date | null;
+      }
+  >(
     `SELECT ${REVIEW_COLUMNS}, ${CASE_COLUMNS}, t.id AS t_id, t.state AS t_state, t.closing_note, t.created_at AS t_created_at, t.closed_at
        FROM peer_review_tasks t JOIN peer_reviews r ON r.id = t.review_id JOIN peer_review_cases c ON c.id = r.case_id
       WHERE t.reader_account_id = $1 ORDER BY t.created_at DESC, t.id`,

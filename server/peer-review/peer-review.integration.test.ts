@@ -71,7 +71,9 @@ describe.each(DATABASES)('peer review on the %s database', (kind, openDb) => {
     const config = parseConfig(
       {
         logLevel: 'warn',
-        sources: [{ id: 'dev', label: 'Development archive', upstream: { root: inject('dicomWebRoot'), authorization: inject('archiveGatewayAuthorization') } }],
+        sources: [
+          { id: 'dev', label: 'Development archive', upstream: { root: inject('dicomWebRoot'), authorization: inject('archiveGatewayAuthorization') } },
+        ],
         // No report SR into the shared archive (other suites count series); the KOS goes there regardless.
         delivery: { reportSr: false, retryBaseMs: 200, retryCapMs: 1000 },
         peerReview: { rate: 100 },
@@ -80,7 +82,9 @@ describe.each(DATABASES)('peer review on the %s database', (kind, openDb) => {
     );
     app = await buildGateway(config, { db });
     for (const who of ['reader', 'qa', 'arbiter', 'admin'] as const) {
-      const account = await addTestAccount(db, who === 'reader' ? ['radiologist'] : who === 'admin' ? ['admin'] : ['qa'], { displayName: `${kind} ${who} person` });
+      const account = await addTestAccount(db, who === 'reader' ? ['radiologist'] : who === 'admin' ? ['admin'] : ['qa'], {
+        displayName: `${kind} ${who} person`,
+      });
       if (who === 'arbiter') await setPeerReviewSettings(db, account.id, { arbiter: true });
       names[who] = account.username;
       cookie[who] = await signInCookie(app, account.username);
@@ -115,7 +119,9 @@ describe.each(DATABASES)('peer review on the %s database', (kind, openDb) => {
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error).toBe('comment_required');
 
-    const keyImages = series.instances.slice(0, 2).map((i) => ({ seriesInstanceUid: series.seriesInstanceUID, sopClassUid: i.sopClassUID, sopInstanceUid: i.sopInstanceUID }));
+    const keyImages = series.instances
+      .slice(0, 2)
+      .map((i) => ({ seriesInstanceUid: series.seriesInstanceUID, sopClassUid: i.sopClassUID, sopInstanceUid: i.sopInstanceUID }));
     const submitted = await post('qa', `/api/peer-review/cases/${entry.id}/review`, {
       score: '3b',
       comment: 'A 7 mm nodule in the left lower lobe was missed.',
@@ -128,7 +134,10 @@ describe.each(DATABASES)('peer review on the %s database', (kind, openDb) => {
 
     // The KOS reaches the archive through the outbox, in the study, and dciodvfy accepts it.
     await expect
-      .poll(async () => caseViewSchema.parse((await get('qa', `/api/peer-review/cases/${entry.id}`)).json()).review?.kosState, { timeout: 60_000, interval: 250 })
+      .poll(async () => caseViewSchema.parse((await get('qa', `/api/peer-review/cases/${entry.id}`)).json()).review?.kosState, {
+        timeout: 60_000,
+        interval: 250,
+      })
       .toBe('stored');
     const kos = await archiveInstance(kosUids(review.id).sopInstanceUid);
     expect(kos).toBeDefined();

@@ -42,7 +42,7 @@ describe('sampling rules', () => {
 
   it('does not draw for a study the rules leave out (the draw stays unbiased)', () => {
     let draws = 0;
-    decideSampling(fresh({ hasCase: true }), RULES, () => (draws += 1, 0));
+    decideSampling(fresh({ hasCase: true }), RULES, () => ((draws += 1), 0));
     expect(draws).toBe(0);
   });
 });

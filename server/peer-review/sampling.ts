@@ -32,8 +32,7 @@ export interface SamplingCandidate {
 }
 
 export type SamplingDecision =
-  | { enter: true; rate: number; rule: string }
-  | { enter: false; reason: 'already-in-pool' | 'addended' | 'no-prior' | 'not-drawn'; rate: number; rule: string };
+  { enter: true; rate: number; rule: string } | { enter: false; reason: 'already-in-pool' | 'addended' | 'no-prior' | 'not-drawn'; rate: number; rule: string };
 
 /** The rate that applies to a study and the rule it comes from ("modality CT" or "overall rate"). */
 export function rateFor(modalities: readonly string[], rules: Pick<SamplingRules, 'rate' | 'modalityRates'>): { rate: number; rule: string } {
