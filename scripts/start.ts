@@ -35,7 +35,7 @@ async function stopAll(code: number): Promise<never> {
 /** How to get in: every page needs a signed-in user, and without READROOM_DEMO_PASSWORD no demo account exists. */
 function signInHint(): string {
   if (process.env['READROOM_DEMO_PASSWORD']) {
-    return 'Sign in as radiologist, radiologist2, qa or admin with the password in READROOM_DEMO_PASSWORD.';
+    return 'Sign in as radiologist, radiologist2, qa, arbiter or admin with the password in READROOM_DEMO_PASSWORD.';
   }
   return [
     'Sign in with an account of this gateway. To try Readroom with demo accounts, start it with a password of your choice:',

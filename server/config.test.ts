@@ -52,7 +52,27 @@ describe('config from environment variables', () => {
         retryCapMs: 900_000,
         timeoutMs: 15_000,
       },
+      peerReview: { rate: 5, modalityRates: {}, requirePrior: false, scale: 'radpeer', blinded: true },
     });
+  });
+
+  it('reads the peer-review settings and names the variable of each malformed one', () => {
+    const config = configFromEnv({
+      READROOM_PEER_REVIEW_RATE: '37.5',
+      READROOM_PEER_REVIEW_MODALITY_RATES: 'ct=10, MR=2.5',
+      READROOM_PEER_REVIEW_REQUIRE_PRIOR: 'true',
+      READROOM_PEER_REVIEW_SCALE: 'radpeer-4',
+      READROOM_PEER_REVIEW_BLINDED: 'off',
+    });
+    expect(config.peerReview).toEqual({ rate: 37.5, modalityRates: { CT: 10, MR: 2.5 }, requirePrior: true, scale: 'radpeer-4', blinded: false });
+    expect(() => configFromEnv({ READROOM_PEER_REVIEW_RATE: '101' })).toThrow(/READROOM_PEER_REVIEW_RATE: expected a percentage from 0 to 100/);
+    expect(() => configFromEnv({ READROOM_PEER_REVIEW_RATE: 'often' })).toThrow(/READROOM_PEER_REVIEW_RATE/);
+    expect(() => configFromEnv({ READROOM_PEER_REVIEW_MODALITY_RATES: 'CT:10' })).toThrow(
+      /READROOM_PEER_REVIEW_MODALITY_RATES: expected MODALITY=percent pairs .*"CT:10"/,
+    );
+    expect(() => configFromEnv({ READROOM_PEER_REVIEW_MODALITY_RATES: 'CT=200' })).toThrow(/READROOM_PEER_REVIEW_MODALITY_RATES: expected a percentage/);
+    expect(() => configFromEnv({ READROOM_PEER_REVIEW_SCALE: 'likert' })).toThrow(/READROOM_PEER_REVIEW_SCALE: expected "radpeer" or "radpeer-4"/);
+    expect(() => configFromEnv({ READROOM_PEER_REVIEW_BLINDED: 'maybe' })).toThrow(/READROOM_PEER_REVIEW_BLINDED: expected true or false/);
   });
 
   it('reads the report destinations: FHIR base URL, HL7 MLLP host:port, the SR switch, and refuses malformed ones', () => {

@@ -9,6 +9,7 @@ import type { SessionSettings } from './auth/sessions.ts';
 import type { DatabaseLocation } from './db/database.ts';
 import { normalizeFrameAncestors } from './http/security-headers.ts';
 import { LOSSY_PREVIEW_KINDS, QUERY_VALUE_ENCODINGS, type LossyPreviewKind, type QueryValueEncoding } from '../src/dicomweb/runtime-config.ts';
+import { SCALES, type Scale } from '../src/peer-review/radpeer.ts';
 
 /**
  * Gateway configuration: where the SPA lives, which DICOMweb archives ("sources") the browser may reach
@@ -114,6 +115,8 @@ export interface GatewayConfig {
   delivery: DeliveryConfig;
   /** The reading shift (server/reading, docs/reading-shift.md). */
   reading: ReadingConfig;
+  /** Peer review of finalised studies (server/peer-review, docs/peer-review.md). */
+  peerReview: PeerReviewConfig;
 }
 
 export interface ReadingConfig {
@@ -121,6 +124,19 @@ export interface ReadingConfig {
   claimIdleMinutes: number;
   /** The turnaround target per priority. */
   turnaroundMinutes: TurnaroundMinutes;
+}
+
+export interface PeerReviewConfig {
+  /** Percent (0–100) of newly finalised studies that enter the peer-review pool (`READROOM_PEER_REVIEW_RATE`). */
+  rate: number;
+  /** Percent per modality, overriding `rate` (a study of several modalities takes the highest of theirs). Upper-case keys. */
+  modalityRates: Record<string, number>;
+  /** Sample only studies whose patient has an earlier study in the archive. */
+  requirePrior: boolean;
+  /** The RADPEER scale reviews are scored on. */
+  scale: Scale;
+  /** Hide the original reader's identity from the reviewer (default on). */
+  blinded: boolean;
 }
 
 export interface DeliveryConfig {
@@ -178,6 +194,7 @@ const DEFAULTS = {
   archiveMaxPerClient: 24,
   archiveQueueTimeoutMs: 10_000,
   delivery: { maxAttempts: 20, retryBaseMs: 10_000, retryCapMs: 900_000, timeoutMs: 15_000 },
+  peerReview: { rate: 5, requirePrior: false, scale: 'radpeer' as Scale, blinded: true },
 };
 
 const millis = z.coerce
@@ -324,6 +341,43 @@ const deliverySchema = z
   })
   .strict();
 
+const percent = z.coerce
+  .number({ error: 'expected a percentage from 0 to 100 (e.g. 5 or 2.5)' })
+  .min(0, 'expected a percentage from 0 to 100 (e.g. 5 or 2.5)')
+  .max(100, 'expected a percentage from 0 to 100 (e.g. 5 or 2.5)');
+
+const MODALITY_RATE = /^\s*([A-Za-z0-9]{1,16})\s*=\s*([0-9]+(?:\.[0-9]+)?)\s*$/;
+
+/** `CT=10,MR=2.5` (the variable) or `{ "CT": 10 }` (the file): percent per modality. */
+const modalityRatesSchema = z.preprocess(
+  (value, ctx) => {
+    if (typeof value !== 'string') return value;
+    const rates: Record<string, string> = {};
+    for (const entry of value.split(',').filter((part) => part.trim() !== '')) {
+      const match = MODALITY_RATE.exec(entry);
+      if (!match) {
+        ctx.addIssue({ code: 'custom', message: `expected MODALITY=percent pairs separated by commas, e.g. "CT=10,MR=2.5" (not "${entry.trim()}")` });
+        return z.NEVER;
+      }
+      rates[match[1]!] = match[2]!;
+    }
+    return rates;
+  },
+  z.record(z.string().regex(/^[A-Za-z0-9]{1,16}$/, 'expected a modality code such as CT or MR'), percent, {
+    error: 'expected modality rates such as { "CT": 10, "MR": 2.5 }',
+  }),
+);
+
+const peerReviewSchema = z
+  .object({
+    rate: percent.optional(),
+    modalityRates: modalityRatesSchema.optional(),
+    requirePrior: z.boolean({ error: 'expected true or false' }).optional(),
+    scale: z.enum(SCALES, { error: `expected ${SCALES.map((scale) => `"${scale}"`).join(' or ')}` }).optional(),
+    blinded: z.boolean({ error: 'expected true or false' }).optional(),
+  })
+  .strict();
+
 const fileSchema = z
   .object({
     host: z.string().min(1).optional(),
@@ -375,6 +429,7 @@ const fileSchema = z
     sources: z.array(sourceSchema, { error: 'expected a list of sources' }).min(1, 'at least one source is required'),
     oidc: oidcProvidersSchema.optional(),
     delivery: deliverySchema.optional(),
+    peerReview: peerReviewSchema.optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
@@ -445,6 +500,11 @@ const ENV_NAMES: Record<string, string> = {
   'delivery.retryBaseMs': 'READROOM_DELIVERY_RETRY_BASE_MS',
   'delivery.retryCapMs': 'READROOM_DELIVERY_RETRY_CAP_MS',
   'delivery.timeoutMs': 'READROOM_DELIVERY_TIMEOUT_MS',
+  'peerReview.rate': 'READROOM_PEER_REVIEW_RATE',
+  'peerReview.modalityRates': 'READROOM_PEER_REVIEW_MODALITY_RATES',
+  'peerReview.requirePrior': 'READROOM_PEER_REVIEW_REQUIRE_PRIOR',
+  'peerReview.scale': 'READROOM_PEER_REVIEW_SCALE',
+  'peerReview.blinded': 'READROOM_PEER_REVIEW_BLINDED',
   ...OIDC_ENV_NAMES,
 };
 
@@ -587,6 +647,28 @@ function resolveDelivery(delivery: FileConfig['delivery'], issues: string[], fro
   };
 }
 
+function peerReviewFromEnv(env: Env): Record<string, unknown> | undefined {
+  const raw = {
+    rate: nonEmpty(env['READROOM_PEER_REVIEW_RATE']),
+    modalityRates: nonEmpty(env['READROOM_PEER_REVIEW_MODALITY_RATES']),
+    requirePrior: envOnOff(env['READROOM_PEER_REVIEW_REQUIRE_PRIOR']),
+    scale: nonEmpty(env['READROOM_PEER_REVIEW_SCALE']),
+    blinded: envOnOff(env['READROOM_PEER_REVIEW_BLINDED']),
+  };
+  return Object.values(raw).some((value) => value !== undefined) ? raw : undefined;
+}
+
+function resolvePeerReview(peerReview: FileConfig['peerReview']): PeerReviewConfig {
+  const d = DEFAULTS.peerReview;
+  return {
+    rate: peerReview?.rate ?? d.rate,
+    modalityRates: Object.fromEntries(Object.entries(peerReview?.modalityRates ?? {}).map(([modality, rate]) => [modality.toUpperCase(), rate])),
+    requirePrior: peerReview?.requirePrior ?? d.requirePrior,
+    scale: peerReview?.scale ?? d.scale,
+    blinded: peerReview?.blinded ?? d.blinded,
+  };
+}
+
 /** Raw (unvalidated) config object built from environment variables. */
 function rawFromEnv(env: Env): Record<string, unknown> {
   const orthancPort = nonEmpty(env['ORTHANC_HTTP_PORT']) ?? '8042';
@@ -615,6 +697,7 @@ function rawFromEnv(env: Env): Record<string, unknown> {
     archiveQueueTimeoutMs: nonEmpty(env['READROOM_ARCHIVE_QUEUE_TIMEOUT_MS']),
     audit: auditFromEnv(env),
     delivery: deliveryFromEnv(env),
+    peerReview: peerReviewFromEnv(env),
     timeouts: {
       connectMs: nonEmpty(env['UPSTREAM_CONNECT_TIMEOUT_MS']),
       responseMs: nonEmpty(env['UPSTREAM_RESPONSE_TIMEOUT_MS']),
@@ -723,6 +806,7 @@ export function parseConfig(raw: unknown, options: { origin: string; fromEnv?: b
     oidc: (config.oidc ?? []).map((provider) => stripUndefined(provider) as OidcProviderConfig),
     delivery,
     reading: { claimIdleMinutes: config.claimIdleMinutes ?? DEFAULT_CLAIM_IDLE_MINUTES, turnaroundMinutes },
+    peerReview: resolvePeerReview(config.peerReview),
   };
 }
 
@@ -770,6 +854,7 @@ export function configFromFile(file: string, env: Env = process.env): GatewayCon
     'audit',
     'oidc',
     'delivery',
+    'peerReview',
   ] as const;
   const limitKeys = [
     'maxUploadBytes',

@@ -82,6 +82,8 @@ export function sharePrincipal(share: Share, sessionId: string): Principal {
     personName: '',
     roles: [],
     scope: { sources, institutions: null },
+    arbiter: false,
+    reviewQuota: 0,
     sessionId,
     share: {
       id: share.id,
@@ -117,6 +119,8 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
       personName: account.personName,
       roles: account.roles,
       scope: { sources: account.scopeSources, institutions: account.scopeInstitutions },
+      arbiter: account.arbiter,
+      reviewQuota: account.reviewQuota,
       sessionId: lookup.sessionId,
     };
   };
@@ -147,7 +151,7 @@ export function registerAccessControl(app: FastifyInstance, options: AccessContr
       noteRefusal(request, { reason: 'permission', detail: 'a route not open to share links' });
       return reply.code(403).header('cache-control', 'no-store').send({ error: 'forbidden', message: 'A shared link does not open this.' });
     }
-    if ('permission' in access && !hasPermission(request.principal.roles, access.permission)) {
+    if ('permission' in access && !hasPermission(request.principal.roles, access.permission, { arbiter: request.principal.arbiter })) {
       noteRefusal(request, { reason: 'permission', detail: `needs the ${access.permission} permission` });
       return forbidden(reply);
     }

@@ -20,6 +20,10 @@ export interface Account {
   demo: boolean;
   failedSignIns: number;
   lockedUntil: Date | null;
+  /** Arbitrates peer reviews (only together with the qa role: src/auth/roles.ts). */
+  arbiter: boolean;
+  /** Peer reviews a month a radiologist takes from the queue (0: none). */
+  reviewQuota: number;
 }
 
 interface AccountRow {
@@ -37,6 +41,8 @@ interface AccountRow {
   demo: boolean;
   failed_sign_ins: number;
   locked_until: Date | null;
+  arbiter: boolean;
+  review_quota: number;
 }
 
 export function accountFromRow(row: AccountRow): Account {
@@ -55,11 +61,13 @@ export function accountFromRow(row: AccountRow): Account {
     demo: row.demo,
     failedSignIns: row.failed_sign_ins,
     lockedUntil: row.locked_until,
+    arbiter: row.arbiter,
+    reviewQuota: row.review_quota,
   };
 }
 
 export const ACCOUNT_COLUMNS =
-  'id, username, display_name, person_name, roles, scope_sources, scope_institutions, password_hash, totp_secret, oidc_issuer, disabled, demo, failed_sign_ins, locked_until';
+  'id, username, display_name, person_name, roles, scope_sources, scope_institutions, password_hash, totp_secret, oidc_issuer, disabled, demo, failed_sign_ins, locked_until, arbiter, review_quota';
 
 /** Usernames are compared case-insensitively and stored in lower case. */
 export function normalizeUsername(username: string): string {
@@ -92,12 +100,15 @@ export interface NewAccount {
   demo?: boolean;
   /** The identity (issuer, subject) of a single sign-on account. */
   oidc?: { issuer: string; subject: string };
+  arbiter?: boolean;
+  reviewQuota?: number;
 }
 
 export async function createAccount(db: Queryable, account: NewAccount): Promise<Account> {
   const [row] = await db.query<AccountRow>(
-    `INSERT INTO accounts (username, display_name, person_name, roles, password_hash, scope_sources, scope_institutions, demo, oidc_issuer, oidc_subject)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING ${ACCOUNT_COLUMNS}`,
+    `INSERT INTO accounts (username, display_name, person_name, roles, password_hash, scope_sources, scope_institutions, demo, oidc_issuer, oidc_subject,
+                           arbiter, review_quota)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${ACCOUNT_COLUMNS}`,
     [
       normalizeUsername(account.username),
       account.displayName,
@@ -109,6 +120,8 @@ export async function createAccount(db: Queryable, account: NewAccount): Promise
       account.demo ?? false,
       account.oidc?.issuer ?? null,
       account.oidc?.subject ?? null,
+      account.arbiter ?? false,
+      account.reviewQuota ?? 0,
     ],
   );
   return accountFromRow(row!);
@@ -177,4 +190,13 @@ export async function setScope(
 /** Lifts a lockout after failed sign-ins (the password stays). */
 export async function unlockAccount(db: Queryable, accountId: number): Promise<void> {
   await db.query('UPDATE accounts SET failed_sign_ins = 0, locked_until = NULL, updated_at = now() WHERE id = $1', [accountId]);
+}
+
+/** Peer review: the arbiter flag and the monthly review quota (each left as it is when not given). */
+export async function setPeerReviewSettings(db: Queryable, accountId: number, settings: { arbiter?: boolean; reviewQuota?: number }): Promise<void> {
+  await db.query('UPDATE accounts SET arbiter = COALESCE($2, arbiter), review_quota = COALESCE($3, review_quota), updated_at = now() WHERE id = $1', [
+    accountId,
+    settings.arbiter ?? null,
+    settings.reviewQuota ?? null,
+  ]);
 }

@@ -71,6 +71,27 @@ describe('admin API for sessions and accounts', () => {
     await app.close();
   });
 
+  it('sets the arbiter flag of a qa account and a radiologist’s review quota (peer review)', async () => {
+    const { app, db } = await testGateway(testConfig(), ['admin']);
+    const qa = await addTestAccount(db, ['qa']);
+    const reader = await addTestAccount(db, ['radiologist']);
+    const put = (username: string, payload: unknown) =>
+      app.inject({ method: 'PUT', url: `/api/admin/users/${username}/peer-review`, payload: payload as object });
+    const made = await put(qa.username, { arbiter: true });
+    expect(made.statusCode, made.body).toBe(200);
+    expect(made.json()).toMatchObject({ username: qa.username, arbiter: true, reviewQuota: 0 });
+    expect((await put(reader.username, { reviewQuota: 8 })).json()).toMatchObject({ arbiter: false, reviewQuota: 8 });
+    expect((await put(reader.username, { arbiter: true })).statusCode).toBe(409);
+    expect((await put(reader.username, { reviewQuota: -1 })).statusCode).toBe(400);
+    expect((await put('nobody-here', { arbiter: false })).statusCode).toBe(404);
+    // The flag takes effect at the account's next request.
+    const cookie = await signInCookie(app, qa.username);
+    expect((await app.inject({ method: 'GET', url: '/api/peer-review/arbitration', headers: { cookie } })).statusCode).toBe(200);
+    await put(qa.username, { arbiter: false });
+    expect((await app.inject({ method: 'GET', url: '/api/peer-review/arbitration', headers: { cookie } })).statusCode).toBe(403);
+    await app.close();
+  });
+
   it('lists accounts, and disables, enables and unlocks them', async () => {
     const { app, db, account: admin } = await testGateway(testConfig(), ['admin']);
     const reader = await addTestAccount(db, ['radiologist'], { scopeInstitutions: ['North Clinic'] });
@@ -86,6 +107,8 @@ describe('admin API for sessions and accounts', () => {
       disabled: false,
       lockedUntil: null,
       demo: false,
+      arbiter: false,
+      reviewQuota: 0,
     });
     expect(JSON.stringify(users)).not.toMatch(/scrypt|passwordHash|totpSecret/);
 

@@ -1,14 +1,22 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Database } from '../db/database.ts';
 import { principalOf } from './access.ts';
-import { findAccountByUsername, listAccounts, setDisabled, unlockAccount, type Account } from './accounts.ts';
+import { z } from 'zod';
+import { findAccountByUsername, listAccounts, setDisabled, setPeerReviewSettings, unlockAccount, type Account } from './accounts.ts';
 import { listActiveSessions, revokeSession, type SessionSettings } from './sessions.ts';
 
 /**
  * Sessions and accounts for administrators (`users:manage`):
  * `GET /api/admin/sessions`, `DELETE /api/admin/sessions/:id` (id: the token's hash, never the token),
- * `GET /api/admin/users`, `POST /api/admin/users/:username/disable|enable|unlock`.
+ * `GET /api/admin/users`, `POST /api/admin/users/:username/disable|enable|unlock`,
+ * `PUT /api/admin/users/:username/peer-review` (`{ arbiter?, reviewQuota? }`: the arbiter flag, only for a qa
+ * account, and a radiologist's monthly review quota).
  */
+
+const peerReviewBody = z.strictObject({
+  arbiter: z.boolean().optional(),
+  reviewQuota: z.number().int().min(0).max(10_000).optional(),
+});
 
 const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
 const ACCOUNT_ACTIONS = new Set(['disable', 'enable', 'unlock']);
@@ -26,6 +34,8 @@ function userView(account: Account) {
     disabled: account.disabled,
     lockedUntil,
     demo: account.demo,
+    arbiter: account.arbiter,
+    reviewQuota: account.reviewQuota,
   };
 }
 
@@ -69,5 +79,23 @@ export function registerAdminRoutes(app: FastifyInstance, db: Database, settings
     if (action === 'unlock') await unlockAccount(db, account.id);
     else await setDisabled(db, account.id, action === 'disable');
     return reply.code(204).send();
+  });
+
+  app.put('/api/admin/users/:username/peer-review', manage, async (request, reply) => {
+    reply.header('cache-control', 'no-store');
+    const body = peerReviewBody.safeParse(request.body);
+    if (!body.success) {
+      return reply.code(400).send({ error: 'bad_request', message: 'Send {"arbiter": true|false} and/or {"reviewQuota": 0-10000} as JSON.' });
+    }
+    const account = await findAccountByUsername(db, (request.params as { username: string }).username);
+    if (!account) return notFound(reply, 'This account');
+    if (body.data.arbiter === true && !account.roles.includes('qa')) {
+      return reply.code(409).send({ error: 'not_qa', message: 'Only an account with the qa role can be an arbiter.' });
+    }
+    await setPeerReviewSettings(db, account.id, {
+      ...(body.data.arbiter !== undefined ? { arbiter: body.data.arbiter } : {}),
+      ...(body.data.reviewQuota !== undefined ? { reviewQuota: body.data.reviewQuota } : {}),
+    });
+    return userView((await findAccountByUsername(db, account.username))!);
   });
 }

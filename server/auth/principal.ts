@@ -10,6 +10,10 @@ export interface Principal {
   roles: Role[];
   /** null: every data source / institution. */
   scope: { sources: string[] | null; institutions: string[] | null };
+  /** Arbitrates peer reviews (with the qa role; src/auth/roles.ts `hasPermission(…, { arbiter })`). */
+  arbiter: boolean;
+  /** Peer reviews a month this radiologist takes from the queue (0: none). */
+  reviewQuota: number;
   /** SHA-256 of the session cookie's token: names the session without revealing it. */
   sessionId: string;
   /**

@@ -36,6 +36,13 @@ const READ_DELIVERIES: Record<Caller, Expected> = CREATE_SHARES;
 const MANAGE_DELIVERIES: Record<Caller, Expected> = MANAGE_USERS;
 const CLAIM: Record<Caller, Expected> = { anonymous: 401, radiologist: 'pass', qa: 403, referrer: 403, admin: 403 };
 const PRIORITIZE: Record<Caller, Expected> = { anonymous: 401, radiologist: 'pass', qa: 403, referrer: 403, admin: 'pass' };
+const PEER_REVIEW: Record<Caller, Expected> = { anonymous: 401, radiologist: 'pass', qa: 'pass', referrer: 403, admin: 403 };
+const PEER_REVIEW_ADD: Record<Caller, Expected> = { anonymous: 401, radiologist: 403, qa: 'pass', referrer: 403, admin: 403 };
+// Only a qa account with the arbiter flag (server/peer-review/peer-review-gateway.test.ts); no role grants it.
+const ARBITRATE: Record<Caller, Expected> = { anonymous: 401, radiologist: 403, qa: 403, referrer: 403, admin: 403 };
+const READER_TASKS: Record<Caller, Expected> = { anonymous: 401, radiologist: 'pass', qa: 403, referrer: 403, admin: 403 };
+const PEER_STATISTICS: Record<Caller, Expected> = { anonymous: 401, radiologist: 403, qa: 'pass', referrer: 403, admin: 'pass' };
+const IDENTITIES: Record<Caller, Expected> = MANAGE_USERS;
 
 const STUDY = '1.2.826.0.1.3680043.8.498.1';
 const SERIES = '1.2.826.0.1.3680043.8.498.2';
@@ -91,6 +98,7 @@ const ROWS: Row[] = [
   { routes: ['DELETE /api/admin/sessions/:id'], method: 'DELETE', url: '/api/admin/sessions/unknown', expect: MANAGE_USERS },
   { routes: ['GET /api/admin/users', 'HEAD /api/admin/users'], method: 'GET', url: '/api/admin/users', expect: MANAGE_USERS },
   { routes: ['POST /api/admin/users/:username/:action'], method: 'POST', url: '/api/admin/users/nobody/unlock', body: {}, expect: MANAGE_USERS },
+  { routes: ['PUT /api/admin/users/:username/peer-review'], method: 'PUT', url: '/api/admin/users/nobody/peer-review', body: {}, expect: MANAGE_USERS },
   {
     routes: ['GET /api/audit', 'HEAD /api/audit'],
     method: 'GET',
@@ -124,6 +132,23 @@ const ROWS: Row[] = [
     expect: PRIORITIZE,
   },
   { routes: ['POST /api/reading/next'], method: 'POST', url: '/api/reading/next', body: { candidates: [STUDY] }, expect: CLAIM },
+  { routes: ['GET /api/peer-review/queue', 'HEAD /api/peer-review/queue'], method: 'GET', url: '/api/peer-review/queue', expect: PEER_REVIEW },
+  { routes: ['GET /api/peer-review/cases/:id', 'HEAD /api/peer-review/cases/:id'], method: 'GET', url: '/api/peer-review/cases/prc_x', expect: PEER_REVIEW },
+  { routes: ['POST /api/peer-review/cases/:id/review'], method: 'POST', url: '/api/peer-review/cases/prc_x/review', body: {}, expect: PEER_REVIEW },
+  { routes: ['POST /api/peer-review/cases'], method: 'POST', url: '/api/peer-review/cases', body: {}, expect: PEER_REVIEW_ADD },
+  { routes: ['GET /api/peer-review/arbitration', 'HEAD /api/peer-review/arbitration'], method: 'GET', url: '/api/peer-review/arbitration', expect: ARBITRATE },
+  { routes: ['POST /api/peer-review/arbitration/:reviewId'], method: 'POST', url: '/api/peer-review/arbitration/prv_x', body: {}, expect: ARBITRATE },
+  { routes: ['GET /api/peer-review/tasks', 'HEAD /api/peer-review/tasks'], method: 'GET', url: '/api/peer-review/tasks', expect: READER_TASKS },
+  { routes: ['POST /api/peer-review/tasks/:id/close'], method: 'POST', url: '/api/peer-review/tasks/prt_x/close', body: {}, expect: READER_TASKS },
+  { routes: ['GET /api/peer-review/statistics', 'HEAD /api/peer-review/statistics'], method: 'GET', url: '/api/peer-review/statistics', expect: SIGNED_IN },
+  { routes: ['GET /api/peer-review/pseudonyms', 'HEAD /api/peer-review/pseudonyms'], method: 'GET', url: '/api/peer-review/pseudonyms', expect: IDENTITIES },
+  {
+    routes: ['GET /api/peer-review/export.csv', 'HEAD /api/peer-review/export.csv'],
+    method: 'GET',
+    url: '/api/peer-review/export.csv',
+    expect: PEER_STATISTICS,
+  },
+  { routes: ['GET /api/peer-review/summary', 'HEAD /api/peer-review/summary'], method: 'GET', url: '/api/peer-review/summary', expect: SIGNED_IN },
   // Last: it ends the caller's session.
   { routes: ['DELETE /api/session'], method: 'DELETE', url: '/api/session', expect: PUBLIC },
 ];

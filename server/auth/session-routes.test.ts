@@ -18,7 +18,13 @@ describe('POST/GET/DELETE /api/session', () => {
       payload: { username: account.username.toUpperCase(), password: TEST_PASSWORD },
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ username: account.username, displayName: 'Ada Okafor', personName: 'Okafor^Ada', roles: ['radiologist', 'qa'] });
+    expect(res.json()).toEqual({
+      username: account.username,
+      displayName: 'Ada Okafor',
+      personName: 'Okafor^Ada',
+      roles: ['radiologist', 'qa'],
+      arbiter: false,
+    });
     const cookie = res.cookies.find((c) => c.name === SESSION_COOKIE)!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
     expect(cookie.value.length).toBeGreaterThanOrEqual(43);

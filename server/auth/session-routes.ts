@@ -27,8 +27,8 @@ const signInBody = z.object({
   totp: z.string().max(16).optional(),
 });
 
-export function sessionView(account: Pick<Account, 'username' | 'displayName' | 'personName' | 'roles'>) {
-  return { username: account.username, displayName: account.displayName, personName: account.personName, roles: account.roles };
+export function sessionView(account: Pick<Account, 'username' | 'displayName' | 'personName' | 'roles' | 'arbiter'>) {
+  return { username: account.username, displayName: account.displayName, personName: account.personName, roles: account.roles, arbiter: account.arbiter };
 }
 
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, maxAgeMs: number): void {

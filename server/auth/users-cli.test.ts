@@ -101,8 +101,8 @@ describe('npm run users', () => {
     await run(['add', 'lister', '--role', 'admin', '--name', 'Lee Lister', '--institution', 'North Clinic']);
     await run(['disable', 'lister']);
     const { lines } = await run(['list']);
-    expect(lines[0]).toMatch(/^USERNAME\s+NAME\s+ROLES\s+SIGN-IN\s+SOURCES\s+INSTITUTIONS\s+STATUS$/);
-    expect(lines.find((line) => line.startsWith('lister '))).toMatch(/^lister\s+Lee Lister\s+admin\s+password\s+every\s+North Clinic\s+disabled$/);
+    expect(lines[0]).toMatch(/^USERNAME\s+NAME\s+ROLES\s+SIGN-IN\s+SOURCES\s+INSTITUTIONS\s+PEER REVIEW\s+STATUS$/);
+    expect(lines.find((line) => line.startsWith('lister '))).toMatch(/^lister\s+Lee Lister\s+admin\s+password\s+every\s+North Clinic\s+-\s+disabled$/);
     expect(wantsHelp([])).toBe(true);
     expect(wantsHelp(['list'])).toBe(false);
   });
@@ -143,6 +143,27 @@ describe('npm run users', () => {
       scopeSources: null,
       scopeInstitutions: null,
     });
+  });
+
+  it('makes a qa account an arbiter and gives a radiologist a monthly review quota (peer review)', async () => {
+    await run(['add', 'ari', '--role', 'qa', '--name', 'Ari Arbiter', '--arbiter']);
+    await run(['add', 'rosa', '--role', 'radiologist', '--name', 'Rosa Reader', '--review-quota', '10']);
+    const db = await testDatabase();
+    expect(await findAccountByUsername(db, 'ari')).toMatchObject({ arbiter: true, reviewQuota: 0 });
+    expect(await findAccountByUsername(db, 'rosa')).toMatchObject({ arbiter: false, reviewQuota: 10 });
+    const { lines } = await run(['list']);
+    expect(lines.find((line) => line.startsWith('ari '))).toMatch(/\sarbiter\s+active$/);
+    expect(lines.find((line) => line.startsWith('rosa '))).toMatch(/\s10\/month\s+active$/);
+
+    expect((await run(['peer-review', 'rosa', '--review-quota', '4'])).lines).toEqual(['rosa: not an arbiter; review quota 4 a month.']);
+    await run(['peer-review', 'ari', '--no-arbiter']);
+    expect(await findAccountByUsername(db, 'ari')).toMatchObject({ arbiter: false });
+    await expect(run(['peer-review', 'rosa', '--arbiter'])).rejects.toThrow(/Only an account with the qa role can be an arbiter/);
+    await expect(run(['add', 'bob', '--role', 'radiologist', '--name', 'Bob', '--arbiter'])).rejects.toThrow(/qa role/);
+    await expect(run(['peer-review', 'rosa', '--review-quota', 'many'])).rejects.toThrow(/--review-quota is a whole number/);
+    await expect(run(['peer-review', 'ari', '--arbiter', '--no-arbiter'])).rejects.toThrow(/either --arbiter or --no-arbiter/);
+    expect(await findAccountByUsername(db, 'rosa')).toMatchObject({ arbiter: false, reviewQuota: 4 });
+    expect(await findAccountByUsername(db, 'bob')).toBeUndefined();
   });
 
   it('lists active sessions and revokes those of an account', async () => {

@@ -1,7 +1,18 @@
 import { parseArgs } from 'node:util';
 import { isRole, ROLES, type Role } from '../../src/auth/roles.ts';
 import type { Database } from '../db/database.ts';
-import { createAccount, findAccountByUsername, listAccounts, resetPassword, setDisabled, setRoles, setScope, setTotpSecret, type Account } from './accounts.ts';
+import {
+  createAccount,
+  findAccountByUsername,
+  listAccounts,
+  resetPassword,
+  setDisabled,
+  setPeerReviewSettings,
+  setRoles,
+  setScope,
+  setTotpSecret,
+  type Account,
+} from './accounts.ts';
 import { hashPassword, passwordProblem } from './passwords.ts';
 import { listActiveSessions, revokeAccountSessions, type SessionSettings } from './sessions.ts';
 import { newTotpSecret, totpUri } from './totp.ts';
@@ -15,6 +26,7 @@ import { newTotpSecret, totpUri } from './totp.ts';
 export const USAGE = `Usage: npm run users -- <command>
   add <username> --role <role> [--role …] --name "<Display Name>" [--person-name "Family^Given"]
       [--institution "<Institution Name>" …] [--source <id> …] [--password-stdin]
+      [--arbiter] [--review-quota <reviews a month>]
   list
   disable <username>            enable <username>
   reset <username> [--password-stdin]   new password, lockout lifted, sessions ended
@@ -22,7 +34,8 @@ export const USAGE = `Usage: npm run users -- <command>
   scope <username> [--institution …] [--source …] [--all]
   sessions [<username>]         revoke <username>
   totp <username> [--disable]
-Roles: ${ROLES.join(', ')}.`;
+  peer-review <username> [--arbiter | --no-arbiter] [--review-quota <reviews a month>]
+Roles: ${ROLES.join(', ')}. Arbiters (peer review) must have the qa role.`;
 
 /** A mistake of the person typing the command: printed as one line, exit status 1. */
 export class CliError extends Error {
@@ -48,13 +61,16 @@ const OPTIONS = {
   all: { type: 'boolean' },
   disable: { type: 'boolean' },
   'password-stdin': { type: 'boolean' },
+  arbiter: { type: 'boolean' },
+  'no-arbiter': { type: 'boolean' },
+  'review-quota': { type: 'string' },
 } as const;
 
 type OptionName = keyof typeof OPTIONS;
 type Values = ReturnType<typeof parse>['values'];
 
 const COMMAND_OPTIONS: Record<string, readonly OptionName[]> = {
-  add: ['role', 'name', 'person-name', 'institution', 'source', 'password-stdin'],
+  add: ['role', 'name', 'person-name', 'institution', 'source', 'password-stdin', 'arbiter', 'review-quota'],
   list: [],
   disable: [],
   enable: [],
@@ -64,6 +80,7 @@ const COMMAND_OPTIONS: Record<string, readonly OptionName[]> = {
   sessions: [],
   revoke: [],
   totp: ['disable'],
+  'peer-review': ['arbiter', 'no-arbiter', 'review-quota'],
 };
 
 function parse(args: string[]) {
@@ -88,6 +105,23 @@ function sourcesOf(values: Values, known: readonly string[]): string[] | undefin
   const unknown = values.source?.find((id) => !known.includes(id));
   if (unknown !== undefined) throw new CliError(`Unknown source "${unknown}" (configured: ${known.join(', ')}).`);
   return values.source;
+}
+
+function reviewQuotaOf(values: Values): number | undefined {
+  const text = values['review-quota'];
+  if (text === undefined) return undefined;
+  if (!/^[0-9]{1,5}$/.test(text.trim()) || Number(text) > 10_000) throw new CliError('--review-quota is a whole number of reviews a month, from 0 to 10000.');
+  return Number(text);
+}
+
+/** Only a qa account may arbitrate (the flag grants nothing to other roles). */
+function checkArbiter(roles: readonly Role[], arbiter: boolean | undefined): void {
+  if (arbiter && !roles.includes('qa')) throw new CliError('Only an account with the qa role can be an arbiter (add --role qa).');
+}
+
+function peerReviewText(account: Account): string {
+  const parts = [...(account.arbiter ? ['arbiter'] : []), ...(account.reviewQuota > 0 ? [`${account.reviewQuota}/month`] : [])];
+  return parts.join(', ') || '-';
 }
 
 async function accountNamed(db: Database, username: string | undefined): Promise<Account> {
@@ -159,6 +193,8 @@ export async function runUsersCommand(args: string[], context: UsersCliContext):
       const displayName = values.name?.trim();
       if (!displayName) throw new CliError('Give the person\'s name: --name "<Display Name>".');
       const scopeSources = sourcesOf(values, context.sourceIds);
+      const reviewQuota = reviewQuotaOf(values);
+      checkArbiter(roles, values.arbiter);
       if (await findAccountByUsername(db, normalized)) throw new CliError(`An account named "${normalized}" already exists.`);
       const passwordHash = await newPasswordHash(context, values);
       const account = await createAccount(db, {
@@ -169,6 +205,8 @@ export async function runUsersCommand(args: string[], context: UsersCliContext):
         ...(values['person-name'] ? { personName: values['person-name'].trim() } : {}),
         ...(values.institution ? { scopeInstitutions: values.institution } : {}),
         ...(scopeSources ? { scopeSources } : {}),
+        ...(values.arbiter ? { arbiter: true } : {}),
+        ...(reviewQuota !== undefined ? { reviewQuota } : {}),
       });
       out(`Added ${account.username} (${account.displayName}) with role${roles.length > 1 ? 's' : ''} ${roles.join(', ')}.`);
       return;
@@ -186,9 +224,10 @@ export async function runUsersCommand(args: string[], context: UsersCliContext):
         signInText(a),
         scopeText(a.scopeSources),
         scopeText(a.scopeInstitutions),
+        peerReviewText(a),
         statusText(a),
       ]);
-      table(['USERNAME', 'NAME', 'ROLES', 'SIGN-IN', 'SOURCES', 'INSTITUTIONS', 'STATUS'], rows).forEach(out);
+      table(['USERNAME', 'NAME', 'ROLES', 'SIGN-IN', 'SOURCES', 'INSTITUTIONS', 'PEER REVIEW', 'STATUS'], rows).forEach(out);
       return;
     }
     case 'disable':
@@ -243,6 +282,22 @@ export async function runUsersCommand(args: string[], context: UsersCliContext):
       const account = await accountNamed(db, username);
       const ended = await revokeAccountSessions(db, account.id, context.session);
       out(`Ended ${ended} session${ended === 1 ? '' : 's'} of ${account.username}.`);
+      return;
+    }
+    case 'peer-review': {
+      const account = await accountNamed(db, username);
+      if (values.arbiter && values['no-arbiter']) throw new CliError('Give either --arbiter or --no-arbiter, not both.');
+      const arbiter = values.arbiter ? true : values['no-arbiter'] ? false : undefined;
+      const reviewQuota = reviewQuotaOf(values);
+      checkArbiter(account.roles, arbiter);
+      if (arbiter !== undefined || reviewQuota !== undefined) {
+        await setPeerReviewSettings(db, account.id, { ...(arbiter !== undefined ? { arbiter } : {}), ...(reviewQuota !== undefined ? { reviewQuota } : {}) });
+      }
+      const now = (await findAccountByUsername(db, account.username))!;
+      out(
+        `${now.username}: ${now.arbiter ? 'arbiter' : 'not an arbiter'}; review quota ${now.reviewQuota} a month.` +
+          (arbiter !== undefined ? ' Signed-in sessions see the change at their next request.' : ''),
+      );
       return;
     }
     case 'totp': {

@@ -1,6 +1,6 @@
 import { ID_TYPE, patientObject, studyObject, type AuditEvent, type Code, type Outcome, type ParticipantObject } from '../audit/record.ts';
 import { DESTINATION_LABELS, type Destination } from './destinations.ts';
-import type { OutboxRow } from './outbox-store.ts';
+import { isKosRow, type AnyOutboxRow, type OutboxRow } from './outbox-store.ts';
 
 /**
  * Report deliveries in the audit trail: each attempt's outcome is an Export (DICOM 110106) of the report
@@ -13,13 +13,13 @@ const DESTINATION_ROLE: Code = { code: '110152', system: 'DCM', display: 'Destin
 const RESTRICTED_FUNCTION: Code = { code: '110132', system: 'DCM', display: 'Use of Restricted Function' };
 const APPLICATION_ACTIVITY: Code = { code: '110100', system: 'DCM', display: 'Application Activity' };
 
-function reportObject(row: OutboxRow): ParticipantObject {
+function reportObject(row: AnyOutboxRow): ParticipantObject {
   return {
-    id: row.reportId,
+    id: isKosRow(row) ? `peer-review:${row.reportId}` : row.reportId,
     typeCode: 2,
     role: 3,
     idType: ID_TYPE.uri,
-    name: 'Readroom report',
+    name: isKosRow(row) ? 'Readroom key image selection' : 'Readroom report',
     details: [
       { type: 'Destination', value: row.destination },
       { type: 'MessageId', value: row.messageId },
@@ -28,13 +28,20 @@ function reportObject(row: OutboxRow): ParticipantObject {
   };
 }
 
-function subjectObjects(row: OutboxRow): ParticipantObject[] {
-  const patient = row.report.patient;
+function subjectObjects(row: AnyOutboxRow): ParticipantObject[] {
+  const patient = isKosRow(row) ? row.kos.patient : row.report.patient;
   return [studyObject(row.studyUid), ...(patient.id ? [patientObject({ id: patient.id, ...(patient.issuer ? { issuer: patient.issuer } : {}) })] : [])];
 }
 
+/** Who started a delivery: the report's author, or the gateway itself for a review's key images (the reviewer stays unnamed). */
+function starter(row: AnyOutboxRow): { userId: string; userName: string } {
+  return isKosRow(row)
+    ? { userId: 'readroom-gateway', userName: 'Readroom peer review' }
+    : { userId: row.report.author.username, userName: row.report.author.displayName };
+}
+
 export function deliveryAttempted(options: {
-  row: OutboxRow;
+  row: AnyOutboxRow;
   state: 'delivered' | 'retrying' | 'failed';
   receiver: string;
   description: string;
@@ -50,7 +57,7 @@ export function deliveryAttempted(options: {
     outcome,
     outcomeDescription: options.description,
     participants: [
-      { userId: options.row.report.author.username, userName: options.row.report.author.displayName, isRequestor: true },
+      { ...starter(options.row), isRequestor: true },
       { userId: options.receiver, userName: DESTINATION_LABELS[options.row.destination], isRequestor: false, roles: [DESTINATION_ROLE] },
     ],
     source: { id: options.auditSourceId },

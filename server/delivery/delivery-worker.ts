@@ -2,9 +2,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import { appendToChain } from '../audit/chain.ts';
 import type { Database } from '../db/database.ts';
 import { deliveryAttempted } from './delivery-audit.ts';
-import { DESTINATION_LABELS, type Destination, type SendOutcome } from './destinations.ts';
-import { claimDue, recordOutcome, releaseClaim, type Claim, type Outcome } from './outbox-store.ts';
-import type { Sender } from './senders.ts';
+import { DESTINATION_LABELS, KOS_DESTINATION, type Destination, type OutboxDestination, type SendOutcome } from './destinations.ts';
+import { claimDue, isKosRow, recordOutcome, releaseClaim, type Claim, type Outcome } from './outbox-store.ts';
+import type { KosSender, Sender } from './senders.ts';
 
 /**
  * The delivery worker of one gateway process: every `pollMs` (and at once when a report is enqueued) it
@@ -29,9 +29,16 @@ export interface WorkerTarget {
   receiver: string;
 }
 
+export interface KosWorkerTarget {
+  send: KosSender;
+  receiver: string;
+}
+
 export interface WorkerOptions {
   db: Database;
   targets: Partial<Record<Destination, WorkerTarget>>;
+  /** Peer review's key-image documents (server/peer-review), sent from the same outbox. */
+  kos?: KosWorkerTarget;
   retry: RetryPolicy;
   auditSourceId: string;
   log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>;
@@ -71,7 +78,10 @@ export function startDeliveryWorker(options: WorkerOptions): DeliveryWorker {
   const pollMs = options.pollMs ?? 5_000;
   const batchSize = options.batchSize ?? 10;
   const now = options.now ?? (() => new Date());
-  const destinations = Object.keys(options.targets) as Destination[];
+  const destinations: OutboxDestination[] = [
+    ...(Object.keys(options.targets) as Destination[]),
+    ...(options.kos ? [KOS_DESTINATION as OutboxDestination] : []),
+  ];
   const stopping = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<number> | undefined;
@@ -81,16 +91,18 @@ export function startDeliveryWorker(options: WorkerOptions): DeliveryWorker {
   const describe = (claim: Claim, outcome: Outcome, sent: SendOutcome): string => {
     const label = DESTINATION_LABELS[claim.row.destination];
     const attempt = `attempt ${claim.row.attempts}`;
-    if (outcome.state === 'delivered') return `Report delivered to ${label} (${attempt}; ${sent.kind === 'delivered' ? sent.detail : ''})`;
-    if (outcome.state === 'retrying') return `Report delivery to ${label} will be retried (${attempt}): ${outcome.error}`;
-    return `Report delivery to ${label} failed (${attempt}): ${outcome.error}`;
+    const what = isKosRow(claim.row) ? 'Key image selection' : 'Report';
+    if (outcome.state === 'delivered') return `${what} delivered to ${label} (${attempt}; ${sent.kind === 'delivered' ? sent.detail : ''})`;
+    if (outcome.state === 'retrying') return `${what} delivery to ${label} will be retried (${attempt}): ${outcome.error}`;
+    return `${what} delivery to ${label} failed (${attempt}): ${outcome.error}`;
   };
 
   const attempt = async (claim: Claim): Promise<void> => {
-    const target = options.targets[claim.row.destination]!;
+    const row = claim.row;
+    const target = isKosRow(row) ? options.kos! : options.targets[row.destination]!;
     let sent: SendOutcome;
     try {
-      sent = await target.send(claim.row, stopping.signal);
+      sent = isKosRow(row) ? await options.kos!.send(row, stopping.signal) : await options.targets[row.destination]!.send(row, stopping.signal);
     } catch (error) {
       sent = { kind: 'retry', error: `Readroom could not build or send the message: ${(error as Error).message}` };
     }

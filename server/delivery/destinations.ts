@@ -8,8 +8,13 @@ export type DeliveryState = (typeof DELIVERY_STATES)[number];
 /** What one attempt to send gave: delivered, worth another try later, or never going to work. */
 export type SendOutcome = { kind: 'delivered'; detail: string } | { kind: 'retry'; error: string } | { kind: 'failed'; error: string };
 
-export const DESTINATION_LABELS: Record<Destination, string> = {
+/** Not a report's: a peer review's key images as a DICOM KOS in the study's archive (server/peer-review), through the same outbox. */
+export const KOS_DESTINATION = 'archive-kos';
+export type OutboxDestination = Destination | typeof KOS_DESTINATION;
+
+export const DESTINATION_LABELS: Record<OutboxDestination, string> = {
   'archive-sr': 'Archive (DICOM SR)',
   fhir: 'FHIR DiagnosticReport',
   hl7: 'HL7 ORU^R01',
+  'archive-kos': 'Archive (DICOM KOS)',
 };

@@ -1,6 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Database, Queryable } from '../db/database.ts';
-import { DESTINATIONS, type DeliveryState, type Destination } from './destinations.ts';
+import type { KosRequest } from '../peer-review/kos-request.ts';
+import { kosUids } from '../peer-review/build-kos.ts';
+import { DESTINATIONS, KOS_DESTINATION, type DeliveryState, type Destination, type OutboxDestination } from './destinations.ts';
 import type { SignedReport } from './signed-report.ts';
 import { srUids } from './sr-uids.ts';
 
@@ -29,14 +31,29 @@ export interface OutboxRow {
   createdAt: string;
 }
 
+/**
+ * A peer review's key images on their way to the study's archive (report_id: the review id; the payload in
+ * the `report` column is the KosRequest). Never listed with a study's report deliveries: peer review is confidential.
+ */
+export interface KosOutboxRow extends Omit<OutboxRow, 'destination' | 'report'> {
+  destination: typeof KOS_DESTINATION;
+  kos: KosRequest;
+}
+
+export type AnyOutboxRow = OutboxRow | KosOutboxRow;
+
+export function isKosRow(row: AnyOutboxRow): row is KosOutboxRow {
+  return row.destination === KOS_DESTINATION;
+}
+
 interface DbRow {
   id: string | number;
   report_id: string;
   report_version: number;
   source_id: string;
   study_uid: string;
-  destination: Destination;
-  report: SignedReport | string;
+  destination: OutboxDestination;
+  report: SignedReport | KosRequest | string;
   message_id: string;
   state: DeliveryState;
   attempts: number;
@@ -51,15 +68,14 @@ interface DbRow {
 const iso = (value: Date | string) => new Date(value).toISOString();
 const isoOrNull = (value: Date | string | null) => (value === null ? null : iso(value));
 
-function fromDb(row: DbRow): OutboxRow {
-  return {
+function fromDb(row: DbRow): AnyOutboxRow {
+  const payload: unknown = typeof row.report === 'string' ? JSON.parse(row.report) : row.report;
+  const common = {
     id: String(row.id),
     reportId: row.report_id,
     reportVersion: row.report_version,
     sourceId: row.source_id,
     studyUid: row.study_uid,
-    destination: row.destination,
-    report: typeof row.report === 'string' ? (JSON.parse(row.report) as SignedReport) : row.report,
     messageId: row.message_id,
     state: row.state,
     attempts: row.attempts,
@@ -69,6 +85,15 @@ function fromDb(row: DbRow): OutboxRow {
     deliveredAt: isoOrNull(row.delivered_at),
     createdAt: iso(row.created_at),
   };
+  if (row.destination === KOS_DESTINATION) return { ...common, destination: KOS_DESTINATION, kos: payload as KosRequest };
+  return { ...common, destination: row.destination, report: payload as SignedReport };
+}
+
+/** Report rows only (the queries that list them leave the KOS rows out). */
+function reportRow(row: DbRow): OutboxRow {
+  const parsed = fromDb(row);
+  if (isKosRow(parsed)) throw new Error('a KOS row where only report rows were asked for');
+  return parsed;
 }
 
 /** An HL7 message control id (MSH-10, ST of at most 20 characters): unique, chosen once per row. */
@@ -99,8 +124,31 @@ export async function enqueueDeliveries(db: Queryable, report: SignedReport, des
   }
 }
 
+/**
+ * Puts a review's KOS in the outbox (one row; the same request again changes nothing). `db` may be the
+ * caller's transaction, so the row commits with the review.
+ */
+export async function enqueueKos(db: Queryable, request: KosRequest): Promise<void> {
+  await db.query(
+    `INSERT INTO report_outbox (report_id, report_version, source_id, study_uid, destination, report, message_id)
+     VALUES ($1, 1, $2, $3, $4, $5, $6)
+     ON CONFLICT (report_id, destination) DO NOTHING`,
+    [request.reviewId, request.sourceId, request.studyInstanceUid, KOS_DESTINATION, JSON.stringify(request), kosUids(request.reviewId).sopInstanceUid],
+  );
+}
+
+/** The delivery state of each review's KOS (reviews without a KOS row are absent). */
+export async function kosDeliveryStates(db: Queryable, reviewIds: readonly string[]): Promise<Map<string, DeliveryState>> {
+  if (reviewIds.length === 0) return new Map();
+  const rows = await db.query<{ report_id: string; state: DeliveryState }>(
+    `SELECT report_id, state FROM report_outbox WHERE destination = $1 AND report_id = ANY($2::text[])`,
+    [KOS_DESTINATION, [...reviewIds]],
+  );
+  return new Map(rows.map((row) => [row.report_id, row.state]));
+}
+
 export interface Claim {
-  row: OutboxRow;
+  row: AnyOutboxRow;
   token: string;
 }
 
@@ -108,7 +156,7 @@ export interface Claim {
  * Claims up to `limit` due rows of the given destinations for `leaseMs`, counting the attempt. Rows that
  * another worker holds (locked right now, or claimed with a lease not yet passed) are skipped.
  */
-export async function claimDue(db: Database, destinations: readonly Destination[], limit: number, leaseMs: number): Promise<Claim[]> {
+export async function claimDue(db: Database, destinations: readonly OutboxDestination[], limit: number, leaseMs: number): Promise<Claim[]> {
   if (destinations.length === 0) return [];
   const token = randomUUID();
   const rows = await db.transaction((tx) =>
@@ -169,26 +217,27 @@ export async function releaseClaim(db: Queryable, claim: Claim): Promise<void> {
 /** Every outbox row of a study, newest report first. */
 export async function deliveriesOfStudy(db: Queryable, sourceId: string, studyUid: string): Promise<OutboxRow[]> {
   const rows = await db.query<DbRow>(
-    `SELECT * FROM report_outbox WHERE source_id = $1 AND study_uid = $2 ORDER BY report_version DESC, created_at DESC, destination`,
+    `SELECT * FROM report_outbox WHERE source_id = $1 AND study_uid = $2 AND destination <> '${KOS_DESTINATION}'
+     ORDER BY report_version DESC, created_at DESC, destination`,
     [sourceId, studyUid],
   );
-  return rows.map(fromDb);
+  return rows.map(reportRow);
 }
 
 /** Rows not delivered yet and no longer plainly pending: retrying or failed, across studies, failed first. */
 export async function troubledDeliveries(db: Queryable, limit: number): Promise<OutboxRow[]> {
   const rows = await db.query<DbRow>(
-    `SELECT * FROM report_outbox WHERE state IN ('retrying', 'failed')
+    `SELECT * FROM report_outbox WHERE state IN ('retrying', 'failed') AND destination <> '${KOS_DESTINATION}'
      ORDER BY CASE state WHEN 'failed' THEN 0 ELSE 1 END, created_at DESC LIMIT $1`,
     [limit],
   );
-  return rows.map(fromDb);
+  return rows.map(reportRow);
 }
 
 export async function deliveryById(db: Queryable, id: string): Promise<OutboxRow | undefined> {
   if (!/^[0-9]{1,18}$/.test(id)) return undefined;
-  const [row] = await db.query<DbRow>('SELECT * FROM report_outbox WHERE id = $1', [id]);
-  return row ? fromDb(row) : undefined;
+  const [row] = await db.query<DbRow>(`SELECT * FROM report_outbox WHERE id = $1 AND destination <> '${KOS_DESTINATION}'`, [id]);
+  return row ? reportRow(row) : undefined;
 }
 
 /**

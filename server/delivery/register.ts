@@ -12,7 +12,7 @@ import { startDeliveryWorker, type DeliveryWorker, type WorkerTarget } from './d
 import { DESTINATION_LABELS, type Destination } from './destinations.ts';
 import { deliveriesOfStudy, deliveryById, enqueueDeliveries, retryNow, troubledDeliveries, type OutboxRow } from './outbox-store.ts';
 import type { MllpTls } from './mllp.ts';
-import { fhirSender, hl7Sender, srSender } from './senders.ts';
+import { fhirSender, hl7Sender, kosSender, srSender } from './senders.ts';
 import type { SignedReport } from './signed-report.ts';
 
 /**
@@ -149,6 +149,8 @@ export function registerDelivery(app: FastifyInstance, options: DeliveryOptions)
   const worker = startDeliveryWorker({
     db,
     targets,
+    // Peer review's key images go to the study's archive whatever the report destinations are.
+    kos: { send: kosSender({ sources: options.sources, timeoutMs: options.config.timeoutMs }, options.agent), receiver: 'archive-kos:study archive' },
     retry: { baseMs: options.config.retryBaseMs, capMs: options.config.retryCapMs, maxAttempts: options.config.maxAttempts },
     auditSourceId: options.auditSourceId,
     log: app.log,

@@ -6,7 +6,8 @@ import { buildOruR01, parseAck, type Hl7Options } from './build-hl7.ts';
 import { writeReportSr } from './build-sr.ts';
 import type { SendOutcome } from './destinations.ts';
 import { MllpError, sendMllp, type MllpTarget } from './mllp.ts';
-import type { OutboxRow } from './outbox-store.ts';
+import type { KosOutboxRow, OutboxRow } from './outbox-store.ts';
+import { writeKos } from '../peer-review/build-kos.ts';
 
 /**
  * One sender per destination: builds the message from the outbox row (the same message on every try)
@@ -15,6 +16,8 @@ import type { OutboxRow } from './outbox-store.ts';
  */
 
 export type Sender = (row: OutboxRow, signal: AbortSignal) => Promise<SendOutcome>;
+/** Sends a peer review's key image selection (server/peer-review) from the same outbox. */
+export type KosSender = (row: KosOutboxRow, signal: AbortSignal) => Promise<SendOutcome>;
 
 const MAX_ERROR = 500;
 const cut = (text: string) => (text.length > MAX_ERROR ? `${text.slice(0, MAX_ERROR - 1)}…` : text);
@@ -121,44 +124,59 @@ export interface SrTarget {
 const FAILED_SOP_SEQUENCE = '00081198';
 const FAILURE_REASON = '00081197';
 
+/** STOW-RS of one Part 10 file to the study's archive, under the gateway's own credentials for that archive. */
+async function stowToStudy(
+  target: Pick<SrTarget, 'sources' | 'timeoutMs'>,
+  dispatcher: Dispatcher,
+  row: Pick<OutboxRow, 'sourceId' | 'studyUid'>,
+  what: string,
+  build: () => ArrayBuffer,
+  signal: AbortSignal,
+): Promise<SendOutcome> {
+  const source = target.sources.find((s) => s.id === row.sourceId);
+  if (!source) return { kind: 'failed', error: `No data source "${row.sourceId}" is configured for this study` };
+  if (!/^[0-9]+(\.[0-9]+)*$/.test(row.studyUid) || row.studyUid.length > 64) return { kind: 'failed', error: 'The study has no valid Study Instance UID' };
+  const file = Buffer.from(build());
+  const boundary = `readroom-${randomBytes(12).toString('hex')}`;
+  const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), file, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  try {
+    const response = await request(`${source.upstream.root}/studies/${row.studyUid}`, {
+      method: 'POST',
+      headers: {
+        'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`,
+        accept: 'application/dicom+json',
+        ...(source.upstream.authorization ? { authorization: source.upstream.authorization } : {}),
+      },
+      body,
+      dispatcher,
+      signal: AbortSignal.any([signal, AbortSignal.timeout(target.timeoutMs)]),
+    });
+    const text = await response.body.text();
+    if (response.statusCode === 200 || response.statusCode === 202) {
+      let failure: string | undefined;
+      try {
+        const json = JSON.parse(text) as Record<string, { Value?: Array<Record<string, { Value?: unknown[] }>> }>;
+        const failed = json[FAILED_SOP_SEQUENCE]?.Value?.[0];
+        if (failed) failure = `reason ${String(failed[FAILURE_REASON]?.Value?.[0] ?? 'unknown')}`;
+      } catch {
+        /* an archive may answer without a body */
+      }
+      if (failure) return { kind: 'retry', error: `Archive "${source.label}" did not store the ${what} (${failure})` };
+      return { kind: 'delivered', detail: `HTTP ${response.statusCode}` };
+    }
+    const error = cut(`Archive "${source.label}" answered HTTP ${response.statusCode}${text.trim() ? `: ${text.replace(/\s+/g, ' ').trim()}` : ''}`);
+    return isPermanentHttpStatus(response.statusCode) ? { kind: 'failed', error } : { kind: 'retry', error };
+  } catch (error) {
+    return { kind: 'retry', error: `Archive "${source.label}" not reached: ${networkReason(error)}` };
+  }
+}
+
 /** STOW-RS of the SR to the study's archive, under the gateway's own credentials for that archive. */
 export function srSender(target: SrTarget, dispatcher: Dispatcher): Sender {
-  return async (row, signal) => {
-    const source = target.sources.find((s) => s.id === row.sourceId);
-    if (!source) return { kind: 'failed', error: `No data source "${row.sourceId}" is configured for this study` };
-    if (!/^[0-9]+(\.[0-9]+)*$/.test(row.studyUid) || row.studyUid.length > 64) return { kind: 'failed', error: 'The study has no valid Study Instance UID' };
-    const file = Buffer.from(writeReportSr(row.report, { institutionName: target.organization }));
-    const boundary = `readroom-${randomBytes(12).toString('hex')}`;
-    const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Type: application/dicom\r\n\r\n`), file, Buffer.from(`\r\n--${boundary}--\r\n`)]);
-    try {
-      const response = await request(`${source.upstream.root}/studies/${row.studyUid}`, {
-        method: 'POST',
-        headers: {
-          'content-type': `multipart/related; type="application/dicom"; boundary=${boundary}`,
-          accept: 'application/dicom+json',
-          ...(source.upstream.authorization ? { authorization: source.upstream.authorization } : {}),
-        },
-        body,
-        dispatcher,
-        signal: AbortSignal.any([signal, AbortSignal.timeout(target.timeoutMs)]),
-      });
-      const text = await response.body.text();
-      if (response.statusCode === 200 || response.statusCode === 202) {
-        let failure: string | undefined;
-        try {
-          const json = JSON.parse(text) as Record<string, { Value?: Array<Record<string, { Value?: unknown[] }>> }>;
-          const failed = json[FAILED_SOP_SEQUENCE]?.Value?.[0];
-          if (failed) failure = `reason ${String(failed[FAILURE_REASON]?.Value?.[0] ?? 'unknown')}`;
-        } catch {
-          /* an archive may answer without a body */
-        }
-        if (failure) return { kind: 'retry', error: `Archive "${source.label}" did not store the SR (${failure})` };
-        return { kind: 'delivered', detail: `HTTP ${response.statusCode}` };
-      }
-      const error = cut(`Archive "${source.label}" answered HTTP ${response.statusCode}${text.trim() ? `: ${text.replace(/\s+/g, ' ').trim()}` : ''}`);
-      return isPermanentHttpStatus(response.statusCode) ? { kind: 'failed', error } : { kind: 'retry', error };
-    } catch (error) {
-      return { kind: 'retry', error: `Archive "${source.label}" not reached: ${networkReason(error)}` };
-    }
-  };
+  return (row, signal) => stowToStudy(target, dispatcher, row, 'SR', () => writeReportSr(row.report, { institutionName: target.organization }), signal);
+}
+
+/** STOW-RS of a review's key object selection to the study's archive, under the gateway's credentials (a reviewer may lack images:write). */
+export function kosSender(target: Pick<SrTarget, 'sources' | 'timeoutMs'>, dispatcher: Dispatcher): KosSender {
+  return (row, signal) => stowToStudy(target, dispatcher, row, 'key object selection', () => writeKos(row.kos), signal);
 }

@@ -17,6 +17,7 @@ import { registerDelivery } from '../delivery/register.ts';
 import { registerShareExchange } from '../shares/share-exchange.ts';
 import { registerShareRoutes } from '../shares/share-routes.ts';
 import { registerReports } from '../reports/report-routes.ts';
+import { registerPeerReview } from '../peer-review/peer-review-routes.ts';
 import { registerReading } from '../reading/reading-routes.ts';
 import { holdsClaim, markReportSigned } from '../reading/reading-store.ts';
 import { dicomwebProxy, dicomwebProxyOptions } from '../dicomweb/proxy.ts';
@@ -129,8 +130,10 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
     ...config.reading,
   });
   const delivery = registerDelivery(app, { db, config: config.delivery, sources: config.sources, agent, studyFacts, auditSourceId: config.audit.sourceId });
+  const peerReview = registerPeerReview(app, { ...features, config: config.peerReview, kickOutbox: () => delivery.worker.kick() });
   registerReports(app, {
     ...features,
+    peerReview,
     reading: {
       markReportSigned: (studyUid, status) => markReportSigned(db, studyUid, status),
       holdsClaim: (studyUid, accountId) => holdsClaim(db, studyUid, accountId),

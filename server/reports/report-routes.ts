@@ -56,6 +56,17 @@ export interface DeliverySeam {
   enqueue(report: SignedReport): Promise<void>;
 }
 
+/** Peer review (server/peer-review), bound by app.ts. */
+export interface PeerReviewSeam {
+  finalSigned(report: StoredReport, facts: ReportFacts): Promise<void>;
+  addendumSigned(studyUid: string): Promise<void>;
+  /** While this account reviews the study (blinded), its signed reports are shown without their author. */
+  blindsAuthors(studyUid: string, accountId: number): Promise<boolean>;
+}
+
+/** The author a blinded reviewer sees. */
+export const BLINDED_AUTHOR = { username: '', displayName: 'Original reader' } as const;
+
 export interface ReportRouteOptions {
   db: Database;
   recorder: AuditRecorder;
@@ -65,6 +76,7 @@ export interface ReportRouteOptions {
   auditSourceId: string;
   reading: ReadingSeam;
   delivery: DeliverySeam;
+  peerReview: PeerReviewSeam;
 }
 
 const NO_STORE = 'no-store';
@@ -160,8 +172,13 @@ export function registerReports(app: FastifyInstance, options: ReportRouteOption
   const draftKeyOf = (t: Target): DraftKey => ({ sourceId: t.source.id, studyUid: t.studyUid, accountId: t.principal.accountId });
 
   const stateOf = async (t: Target): Promise<ReportState> => {
-    const [draft, reports] = await Promise.all([readDraft(db, draftKeyOf(t)), reportsOfStudy(db, t.studyUid)]);
-    return { studyInstanceUid: t.studyUid, draft: draft ? draftView(draft) : null, reports: reports.map(reportView) };
+    const [draft, reports, blinded] = await Promise.all([
+      readDraft(db, draftKeyOf(t)),
+      reportsOfStudy(db, t.studyUid),
+      options.peerReview.blindsAuthors(t.studyUid, t.principal.accountId),
+    ]);
+    const views = reports.map(reportView).map((view) => (blinded ? { ...view, author: { ...BLINDED_AUTHOR } } : view));
+    return { studyInstanceUid: t.studyUid, draft: draft ? draftView(draft) : null, reports: views };
   };
 
   const requestorOf = (request: FastifyRequest, principal: Principal) => ({ userId: principal.username, userName: principal.displayName, address: request.ip });
@@ -227,6 +244,13 @@ export function registerReports(app: FastifyInstance, options: ReportRouteOption
     } catch (error) {
       request.log.error({ err: { message: (error as Error).message } }, 'report not queued for delivery');
       warnings.push('The report could not be queued for delivery.');
+    }
+    // Peer review: the signature stands whatever happens here (logged, not told to the signer).
+    try {
+      if (stored.status === 'final') await options.peerReview.finalSigned(stored, facts);
+      if (stored.status === 'addendum') await options.peerReview.addendumSigned(stored.studyUid);
+    } catch (error) {
+      request.log.error({ err: { message: (error as Error).message } }, 'peer review not told of a signature');
     }
     return warnings;
   };
