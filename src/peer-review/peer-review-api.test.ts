@@ -69,7 +69,10 @@ describe('peer-review-api', () => {
   });
 
   it('opens a case, and a 409 carries the status and the gateway message', async () => {
-    const ok = gateway(() => ({ status: 200, body: { id: 'c/1', study, origin: 'manual', state: 'open', scale: 'radpeer-4', originalReport: report, review: null } }));
+    const ok = gateway(() => ({
+      status: 200,
+      body: { id: 'c/1', study, origin: 'manual', state: 'open', scale: 'radpeer-4', originalReport: report, review: null },
+    }));
     const view = await openCase('c/1', { fetchImpl: ok.fetchImpl });
     expect(view.scale).toBe('radpeer-4');
     expect(ok.seen[0]?.url).toBe('/api/peer-review/cases/c%2F1');
@@ -85,7 +88,10 @@ describe('peer-review-api', () => {
     expect((await submitReview('c1', body, { fetchImpl: ok.fetchImpl })).arbitration).toBe('pending');
     expect(ok.seen[0]).toEqual({ url: '/api/peer-review/cases/c1/review', method: 'POST', body });
     const refused = gateway(() => ({ status: 400, body: { error: 'comment_required', message: 'A comment is required for 2b and above.' } }));
-    await expect(submitReview('c1', { ...body, comment: '' }, { fetchImpl: refused.fetchImpl })).rejects.toMatchObject({ code: 'comment_required', status: 400 });
+    await expect(submitReview('c1', { ...body, comment: '' }, { fetchImpl: refused.fetchImpl })).rejects.toMatchObject({
+      code: 'comment_required',
+      status: 400,
+    });
   });
 
   it('adds a study by hand', async () => {
@@ -118,7 +124,11 @@ describe('peer-review-api', () => {
     expect((await fetchArbitration({ fetchImpl: list.fetchImpl })).cases[0]?.readerPseudonym).toBe('R-01');
     const decide = gateway(() => ({ status: 204 }));
     await arbitrate('r1', { decision: 'change', score: '2a', note: 'Not significant' }, { fetchImpl: decide.fetchImpl });
-    expect(decide.seen[0]).toEqual({ url: '/api/peer-review/arbitration/r1', method: 'POST', body: { decision: 'change', score: '2a', note: 'Not significant' } });
+    expect(decide.seen[0]).toEqual({
+      url: '/api/peer-review/arbitration/r1',
+      method: 'POST',
+      body: { decision: 'change', score: '2a', note: 'Not significant' },
+    });
     await expect(arbitrate('r1', { decision: 'confirm', note: ' ' }, { fetchImpl: decide.fetchImpl })).rejects.toThrow();
   });
 

@@ -105,7 +105,13 @@ export const fetchTasks = (options: Options = {}): Promise<ReaderTask[]> =>
 
 /** Closes a task without an addendum; the gateway may answer with the closed task or nothing. */
 export const closeTask = (taskId: string, note: string, options: Options = {}): Promise<ReaderTask | undefined> =>
-  post(`/tasks/${id(taskId)}/close`, { note }, (answer) => (answer === undefined ? undefined : readerTaskSchema.safeParse(answer).data), 'Closing the task failed', options);
+  post(
+    `/tasks/${id(taskId)}/close`,
+    { note },
+    (answer) => (answer === undefined ? undefined : readerTaskSchema.safeParse(answer).data),
+    'Closing the task failed',
+    options,
+  );
 
 export const fetchStatistics = (options: Options = {}): Promise<Statistics> =>
   get('/statistics', statisticsSchema, 'Loading the peer-review figures failed', options);

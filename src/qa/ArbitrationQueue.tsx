@@ -84,7 +84,14 @@ export function ArbitrationQueue() {
   const { defaultDataSourceName } = useRuntimeConfig();
   if (list.isPending) return <LoadingState label="Loading the arbitration queue…" />;
   if (list.isError)
-    return <ErrorPanel title="The arbitration queue could not be loaded" message={list.error.message} onRetry={() => void list.refetch()} retrying={list.isFetching} />;
+    return (
+      <ErrorPanel
+        title="The arbitration queue could not be loaded"
+        message={list.error.message}
+        onRetry={() => void list.refetch()}
+        retrying={list.isFetching}
+      />
+    );
   if (list.data.cases.length === 0) return <p role="status">No reviews are waiting for arbitration.</p>;
   return (
     <ul className="pr-cards">

@@ -6,7 +6,17 @@ import { ErrorPanel } from '../ui/ErrorPanel.tsx';
 import { LoadingState } from '../ui/LoadingState.tsx';
 import { useStatistics } from './usePeerReview.ts';
 
-function FiguresTable({ caption, groupHeader, rows, scale }: { caption: string; groupHeader: string; rows: { group: string; figures: Figures }[]; scale: Scale }) {
+function FiguresTable({
+  caption,
+  groupHeader,
+  rows,
+  scale,
+}: {
+  caption: string;
+  groupHeader: string;
+  rows: { group: string; figures: Figures }[];
+  scale: Scale;
+}) {
   const scores = scoreCounts(scale, { scores: {} }).map((s) => s.score);
   return (
     <table className="study-table pr-figures">
@@ -77,7 +87,9 @@ export function FiguresView({ canExport }: { canExport: boolean }) {
         </p>
       )}
       {stats.isPending && <LoadingState label="Loading the figures…" />}
-      {stats.isError && <ErrorPanel title="The figures could not be loaded" message={stats.error.message} onRetry={() => void stats.refetch()} retrying={stats.isFetching} />}
+      {stats.isError && (
+        <ErrorPanel title="The figures could not be loaded" message={stats.error.message} onRetry={() => void stats.refetch()} retrying={stats.isFetching} />
+      )}
       {stats.isSuccess && <StatisticsTables stats={stats.data} />}
     </>
   );

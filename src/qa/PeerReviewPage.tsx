@@ -44,12 +44,22 @@ export function PeerReviewPage() {
   };
   const onKey = (e: KeyboardEvent) => {
     const i = tabs.indexOf(current);
-    const to = e.key === 'ArrowRight' ? tabs[(i + 1) % tabs.length] : e.key === 'ArrowLeft' ? tabs[(i - 1 + tabs.length) % tabs.length] : e.key === 'Home' ? tabs[0] : e.key === 'End' ? tabs.at(-1) : undefined;
+    const to =
+      e.key === 'ArrowRight'
+        ? tabs[(i + 1) % tabs.length]
+        : e.key === 'ArrowLeft'
+          ? tabs[(i - 1 + tabs.length) % tabs.length]
+          : e.key === 'Home'
+            ? tabs[0]
+            : e.key === 'End'
+              ? tabs.at(-1)
+              : undefined;
     if (!to) return;
     e.preventDefault();
     choose(to, true);
   };
-  const count = (tab: TabId) => (tab === 'queue' ? summary.data?.queue : tab === 'arbitration' ? summary.data?.arbitration : tab === 'tasks' ? summary.data?.tasks : undefined);
+  const count = (tab: TabId) =>
+    tab === 'queue' ? summary.data?.queue : tab === 'arbitration' ? summary.data?.arbitration : tab === 'tasks' ? summary.data?.tasks : undefined;
   return (
     <section className="peer-review-page" aria-labelledby="peer-review-title">
       <h1 id="peer-review-title">Peer review</h1>

@@ -6,7 +6,10 @@ import { usePseudonyms } from './usePeerReview.ts';
 export function PseudonymTable() {
   const list = usePseudonyms(true);
   if (list.isPending) return <LoadingState label="Loading the pseudonyms…" />;
-  if (list.isError) return <ErrorPanel title="The pseudonyms could not be loaded" message={list.error.message} onRetry={() => void list.refetch()} retrying={list.isFetching} />;
+  if (list.isError)
+    return (
+      <ErrorPanel title="The pseudonyms could not be loaded" message={list.error.message} onRetry={() => void list.refetch()} retrying={list.isFetching} />
+    );
   if (list.data.length === 0) return <p role="status">No reader has a pseudonym yet.</p>;
   return (
     <table className="study-table" aria-label="Pseudonyms">

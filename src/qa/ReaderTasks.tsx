@@ -47,7 +47,14 @@ export function ReaderTasks() {
   const { defaultDataSourceName } = useRuntimeConfig();
   if (tasks.isPending) return <LoadingState label="Loading your review tasks…" />;
   if (tasks.isError)
-    return <ErrorPanel title="Your review tasks could not be loaded" message={tasks.error.message} onRetry={() => void tasks.refetch()} retrying={tasks.isFetching} />;
+    return (
+      <ErrorPanel
+        title="Your review tasks could not be loaded"
+        message={tasks.error.message}
+        onRetry={() => void tasks.refetch()}
+        retrying={tasks.isFetching}
+      />
+    );
   if (tasks.data.length === 0) return <p role="status">Peer review has given you no tasks.</p>;
   return (
     <ul className="pr-cards" aria-label="Review tasks">

@@ -14,7 +14,9 @@ export function ReviewQueue() {
   const { defaultDataSourceName } = useRuntimeConfig();
   if (queue.isPending) return <LoadingState label="Loading the review queue…" />;
   if (queue.isError)
-    return <ErrorPanel title="The review queue could not be loaded" message={queue.error.message} onRetry={() => void queue.refetch()} retrying={queue.isFetching} />;
+    return (
+      <ErrorPanel title="The review queue could not be loaded" message={queue.error.message} onRetry={() => void queue.refetch()} retrying={queue.isFetching} />
+    );
   const { cases, quota } = queue.data;
   return (
     <>

@@ -9,7 +9,15 @@ export function studyWords(study: CaseStudy): string {
 export const time = (iso: string) => new Date(iso).toLocaleString();
 
 /** The original report's sections, read-only. */
-export function OriginalReport({ sections, readerName, signedAt }: { sections: { title: string; text: string }[]; readerName: string | null; signedAt: string }) {
+export function OriginalReport({
+  sections,
+  readerName,
+  signedAt,
+}: {
+  sections: { title: string; text: string }[];
+  readerName: string | null;
+  signedAt: string;
+}) {
   return (
     <div className="pr-original-report">
       <p className="muted">

@@ -27,7 +27,12 @@ export const sessionSchema = z.object({
 
 /** The session in a parsed gateway answer, with the display name as PN when none is given. */
 export function sessionOf(parsed: z.infer<typeof sessionSchema>): Session {
-  const session: Session = { username: parsed.username, displayName: parsed.displayName, personName: parsed.personName || parsed.displayName, roles: parsed.roles };
+  const session: Session = {
+    username: parsed.username,
+    displayName: parsed.displayName,
+    personName: parsed.personName || parsed.displayName,
+    roles: parsed.roles,
+  };
   if (parsed.arbiter === true) session.arbiter = true;
   return session;
 }
