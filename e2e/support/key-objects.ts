@@ -79,7 +79,11 @@ export async function storeKeyObject(stack: E2eStack, input: KeyObjectInput): Pr
     const file = path.join(dir, 'kos.dcm');
     const out = execFileSync('/usr/bin/python3', ['-c', SCRIPT, JSON.stringify(input), file], { encoding: 'utf8' });
     const uids = JSON.parse(out) as { seriesInstanceUID: string; sopInstanceUID: string };
-    const res = await stackArchive(stack).adminFetch('/instances', { method: 'POST', body: readFileSync(file), headers: { 'Content-Type': 'application/dicom' } });
+    const res = await stackArchive(stack).adminFetch('/instances', {
+      method: 'POST',
+      body: readFileSync(file),
+      headers: { 'Content-Type': 'application/dicom' },
+    });
     if (!res.ok) throw new Error(`Storing the KOS answered HTTP ${res.status}: ${await res.text()}`);
     return uids;
   } finally {

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { DataSource } from '../../dicomweb/runtime-config.ts';
 import { formatDicomDate } from '../../dicomweb/dicom-json.ts';
@@ -60,10 +60,17 @@ function OriginalReport({ report }: { report: CaseView['originalReport'] }) {
   );
 }
 
-function ReviewResult({ review }: { review: Review }) {
+function ReviewResult({ review, justSubmitted }: { review: Review; justSubmitted: boolean }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  // The form (and its focused Submit button) is gone: the reader lands on what happened.
+  useEffect(() => {
+    if (justSubmitted) heading.current?.focus();
+  }, [justSubmitted]);
   return (
-    <section aria-labelledby="review-result-title" className="review-result" role="status">
-      <h3 id="review-result-title">Review submitted</h3>
+    <section aria-labelledby="review-result-title" className="review-result">
+      <h3 id="review-result-title" ref={heading} tabIndex={-1}>
+        Review submitted
+      </h3>
       <dl>
         <dt>Score</dt>
         <dd>
@@ -223,6 +230,9 @@ function caseError(error: { status: number | null; message: string }): string {
 export function ReviewPanel({ caseId, source }: { caseId: string; source: DataSource }) {
   const view = useReviewCase(caseId);
   const session = useSession();
+  // Whether the case was already reviewed when opened; if not, a result shown later was submitted here (and takes the focus).
+  const [openedReviewed, setOpenedReviewed] = useState<boolean>();
+  if (view.isSuccess && openedReviewed === undefined) setOpenedReviewed(view.data.review !== null);
   return (
     <aside className="review-panel" aria-label="Peer review" id={REVIEW_PANEL_ID}>
       <h2>Peer review</h2>
@@ -242,7 +252,7 @@ export function ReviewPanel({ caseId, source }: { caseId: string; source: DataSo
             {formatDicomDate(view.data.study.studyDate)}
           </p>
           {view.data.review ? (
-            <ReviewResult review={view.data.review} />
+            <ReviewResult review={view.data.review} justSubmitted={openedReviewed === false} />
           ) : view.data.state === 'withdrawn' ? (
             <p role="status">This case was withdrawn from peer review (an addendum was signed before it was reviewed).</p>
           ) : (
