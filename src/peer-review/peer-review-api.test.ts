@@ -87,6 +87,12 @@ describe('peer-review-api', () => {
     const body = { score: '3b' as const, comment: 'Missed nodule', keyImages: review.keyImages, kosTitle: 'for-peer-review' as const };
     expect((await submitReview('c1', body, { fetchImpl: ok.fetchImpl })).arbitration).toBe('pending');
     expect(ok.seen[0]).toEqual({ url: '/api/peer-review/cases/c1/review', method: 'POST', body });
+    // The gateway may answer with the case view holding the review.
+    const asView = gateway(() => ({
+      status: 201,
+      body: { id: 'c1', study, origin: 'sampled', state: 'reviewed', scale: 'radpeer', originalReport: report, review },
+    }));
+    expect((await submitReview('c1', body, { fetchImpl: asView.fetchImpl })).kosState).toBe('stored');
     const refused = gateway(() => ({ status: 400, body: { error: 'comment_required', message: 'A comment is required for 2b and above.' } }));
     await expect(submitReview('c1', { ...body, comment: '' }, { fetchImpl: refused.fetchImpl })).rejects.toMatchObject({
       code: 'comment_required',
@@ -95,8 +101,10 @@ describe('peer-review-api', () => {
   });
 
   it('adds a study by hand', async () => {
-    const { seen, fetchImpl } = gateway(() => ({ status: 201, body: { id: 'c9' } }));
+    const { seen, fetchImpl } = gateway(() => ({ status: 201, body: { case: { id: 'c9' } } }));
     expect(await addCase({ studyInstanceUid: '1.2.3', reason: 'Seen in clinic' }, { fetchImpl })).toEqual({ id: 'c9' });
+    const plain = gateway(() => ({ status: 201, body: { id: 'c8' } }));
+    expect(await addCase({ studyInstanceUid: '1.2.3', reason: 'x' }, { fetchImpl: plain.fetchImpl })).toEqual({ id: 'c8' });
     expect(seen[0]).toMatchObject({ url: '/api/peer-review/cases', method: 'POST', body: { studyInstanceUid: '1.2.3', reason: 'Seen in clinic' } });
   });
 
@@ -136,8 +144,9 @@ describe('peer-review-api', () => {
     const task = { id: 't1', study, score: '3b', reviewComment: 'x', arbiterNote: 'y', createdAt: iso, state: 'open', closedAt: null, closingNote: null };
     const list = gateway(() => ({ status: 200, body: { tasks: [task] } }));
     expect((await fetchTasks({ fetchImpl: list.fetchImpl }))[0]?.arbiterNote).toBe('y');
-    const close = gateway(() => ({ status: 204 }));
-    expect(await closeTask('t1', 'Discussed', { fetchImpl: close.fetchImpl })).toBeUndefined();
+    const close = gateway(() => ({ status: 200, body: { task: { ...task, state: 'closed', closedAt: iso, closingNote: 'Discussed' } } }));
+    expect((await closeTask('t1', 'Discussed', { fetchImpl: close.fetchImpl }))?.state).toBe('closed');
+    expect(await closeTask('t1', 'Discussed', { fetchImpl: gateway(() => ({ status: 204 })).fetchImpl })).toBeUndefined();
     expect(close.seen[0]).toEqual({ url: '/api/peer-review/tasks/t1/close', method: 'POST', body: { note: 'Discussed' } });
   });
 

@@ -84,12 +84,27 @@ export const fetchQueue = (options: Options = {}): Promise<Queue> => get('/queue
 export const openCase = (caseId: string, options: Options = {}): Promise<CaseView> =>
   get(`/cases/${id(caseId)}`, caseViewSchema, 'Opening the review case failed', options);
 
-export const submitReview = (caseId: string, body: SubmitReviewBody, options: Options = {}): Promise<Review> =>
-  post(`/cases/${id(caseId)}/review`, body, (answer) => reviewSchema.parse(answer), 'Submitting the review failed', options);
+/** The review as the gateway answers a score: the case view with its review (prsrv), or the review itself. */
+function reviewOf(answer: unknown): Review {
+  const view = caseViewSchema.safeParse(answer);
+  if (view.success && view.data.review) return view.data.review;
+  return reviewSchema.parse(answer);
+}
 
-/** A study added by hand; the answer is the new case (its id at least). */
+export const submitReview = (caseId: string, body: SubmitReviewBody, options: Options = {}): Promise<Review> =>
+  post(`/cases/${id(caseId)}/review`, body, reviewOf, 'Submitting the review failed', options);
+
+/** The id of a case the gateway answers with: `{ case: { id } }` (prsrv) or the case itself. */
+function caseIdOf(answer: unknown): { id: string } {
+  const value = answer as { id?: unknown; case?: { id?: unknown } } | undefined;
+  const found = value?.case?.id ?? value?.id;
+  if (typeof found !== 'string') throw new TypeError('no case id');
+  return { id: found };
+}
+
+/** A study added by hand; the answer names the new case. */
 export const addCase = (body: AddCaseBody, options: Options = {}): Promise<{ id: string }> =>
-  post('/cases', body, (answer) => ({ id: String((answer as { id?: unknown } | undefined)?.id ?? '') }), 'Adding the study failed', options);
+  post('/cases', body, caseIdOf, 'Adding the study failed', options);
 
 export const fetchArbitration = (options: Options = {}) => get('/arbitration', arbitrationListSchema, 'Loading the arbitration queue failed', options);
 
@@ -103,12 +118,12 @@ export async function arbitrate(reviewId: string, body: ArbitrateBody, options: 
 export const fetchTasks = (options: Options = {}): Promise<ReaderTask[]> =>
   get('/tasks', readerTasksSchema, 'Loading your review tasks failed', options).then((answer) => answer.tasks);
 
-/** Closes a task without an addendum; the gateway may answer with the closed task or nothing. */
+/** Closes a task without an addendum; the answer is the closed task (`{ task }`, or the task) when the gateway sends it. */
 export const closeTask = (taskId: string, note: string, options: Options = {}): Promise<ReaderTask | undefined> =>
   post(
     `/tasks/${id(taskId)}/close`,
     { note },
-    (answer) => (answer === undefined ? undefined : readerTaskSchema.safeParse(answer).data),
+    (answer) => readerTaskSchema.safeParse((answer as { task?: unknown } | undefined)?.task ?? answer).data,
     'Closing the task failed',
     options,
   );
