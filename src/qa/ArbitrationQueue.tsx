@@ -1,9 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
-import { useRuntimeConfig } from '../page-context/RuntimeConfigProvider.tsx';
 import type { ArbitrationCase } from '../peer-review/peer-review-contract.ts';
 import { SCORE_MEANINGS, scoresOf, type Scale, type Score } from '../peer-review/radpeer.ts';
-import { studyViewerPath } from '../peer-review/review-launch.ts';
 import { ErrorPanel } from '../ui/ErrorPanel.tsx';
 import { LoadingState } from '../ui/LoadingState.tsx';
 import { OriginalReport, studyWords, time } from './StudyCells.tsx';
@@ -78,10 +75,12 @@ function DecisionForm({ item, scale }: { item: ArbitrationCase; scale: Scale }) 
   );
 }
 
-/** Serious scores waiting for an arbiter: the read judged under pseudonyms, with the original report and key images. */
+/**
+ * Serious scores waiting for an arbiter: the read judged under pseudonyms, with the original report and key images.
+ * No link into the viewer: its report panel names the reader, which the pseudonyms are there to keep out.
+ */
 export function ArbitrationQueue() {
   const list = useArbitrationQueue(true);
-  const { defaultDataSourceName } = useRuntimeConfig();
   if (list.isPending) return <LoadingState label="Loading the arbitration queue…" />;
   if (list.isError)
     return (
@@ -116,9 +115,6 @@ export function ArbitrationQueue() {
               <dt>Reviewed</dt>
               <dd>{time(item.submittedAt)}</dd>
             </dl>
-            <p>
-              <Link to={studyViewerPath(item.study, defaultDataSourceName)}>Open the study {item.study.accessionNumber}</Link>
-            </p>
             <h4>Original report</h4>
             <OriginalReport {...item.originalReport} />
             <h4>Key images</h4>
