@@ -22,6 +22,7 @@ import { worklistViewStudies } from '../worklist/view-studies.ts';
 
 // The viewer carries Cornerstone (megabytes); the worklist must not wait for it.
 const ViewerPage = lazy(() => import('../viewer/ViewerPage.tsx').then((m) => ({ default: m.ViewerPage })));
+const PeerReviewPage = lazy(() => import('../qa/PeerReviewPage.tsx').then((m) => ({ default: m.PeerReviewPage })));
 const AuditPage = lazy(() => import('../admin/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
 
 // A data router: the viewer's unsaved-annotations guard needs useBlocker.
@@ -47,6 +48,14 @@ const routes = createRoutesFromElements(
               </WorklistViewContext>
             </Suspense>
           </RequirePermission>
+        }
+      />
+      <Route
+        path="peer-review"
+        element={
+          <Suspense fallback={<LoadingState label="Loading peer review…" />}>
+            <PeerReviewPage />
+          </Suspense>
         }
       />
       <Route

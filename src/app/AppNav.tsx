@@ -1,5 +1,26 @@
 import { NavLink } from 'react-router';
 import { usePermission } from '../page-context/useSession.ts';
+import { usePeerReviewNavigation } from '../qa/peer-review-tabs.ts';
+import { usePeerReviewSummary } from '../qa/usePeerReview.ts';
+
+/** "Peer review" with the number of things waiting for the user (cases, arbitrations, tasks). */
+function PeerReviewLink() {
+  const summary = usePeerReviewSummary(true);
+  const waiting = summary.data ? summary.data.queue + summary.data.arbitration + summary.data.tasks : 0;
+  return (
+    <NavLink to="/peer-review">
+      Peer review
+      {waiting > 0 && (
+        <>
+          <span className="nav-badge" aria-hidden="true">
+            {waiting}
+          </span>
+          <span className="visually-hidden"> ({waiting} waiting)</span>
+        </>
+      )}
+    </NavLink>
+  );
+}
 
 /** The app's sections, only those the signed-in user's roles open (the administration pages live in src/admin). */
 export function AppNav() {
@@ -7,7 +28,8 @@ export function AppNav() {
   const audits = usePermission('audit:read');
   const manages = usePermission('users:manage');
   const deliveries = usePermission('deliveries:manage');
-  if (!reads && !audits && !manages && !deliveries) return null;
+  const peerReview = usePeerReviewNavigation();
+  if (!reads && !audits && !manages && !deliveries && !peerReview) return null;
   return (
     <nav className="app-nav" aria-label="Main">
       <ul>
@@ -16,6 +38,11 @@ export function AppNav() {
             <NavLink to="/" end>
               Worklist
             </NavLink>
+          </li>
+        )}
+        {peerReview && (
+          <li>
+            <PeerReviewLink />
           </li>
         )}
         {audits && (

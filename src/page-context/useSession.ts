@@ -30,5 +30,5 @@ export function useSessionEnded(): SessionEndReason | undefined {
 /** Whether the signed-in user's roles grant this (the app hides what they do not; the gateway refuses it). */
 export function usePermission(permission: Permission): boolean {
   const session = useSession();
-  return session !== undefined && hasPermission(session.roles, permission);
+  return session !== undefined && hasPermission(session.roles, permission, { arbiter: session.arbiter === true });
 }

@@ -12,6 +12,8 @@ export interface Session {
   personName: string;
   /** Roles this app knows; a role it does not know grants nothing here (the gateway decides anyway). */
   roles: Role[];
+  /** The account's arbiter flag (peer review; only a qa account's counts). Absent from older answers: false. */
+  arbiter?: boolean;
 }
 
 export const sessionSchema = z.object({
@@ -20,11 +22,19 @@ export const sessionSchema = z.object({
   // Older answers (GET /api/session before personName) name no PN: the display name stands in.
   personName: z.string().optional(),
   roles: z.array(z.string()).transform((roles) => roles.filter(isRole)),
+  arbiter: z.boolean().optional(),
 });
 
 /** The session in a parsed gateway answer, with the display name as PN when none is given. */
 export function sessionOf(parsed: z.infer<typeof sessionSchema>): Session {
-  return { username: parsed.username, displayName: parsed.displayName, personName: parsed.personName || parsed.displayName, roles: parsed.roles };
+  const session: Session = {
+    username: parsed.username,
+    displayName: parsed.displayName,
+    personName: parsed.personName || parsed.displayName,
+    roles: parsed.roles,
+  };
+  if (parsed.arbiter === true) session.arbiter = true;
+  return session;
 }
 
 /** A gateway answer naming the signed-in user, or undefined when it is not one. */

@@ -36,6 +36,8 @@ import { usePermission } from '../page-context/useSession.ts';
 import { ClaimBanner } from './reading/ClaimBanner.tsx';
 import { ReadingControls } from './reading/ReadingControls.tsx';
 import { useStudyClaim } from './reading/useStudyClaim.ts';
+import { reviewCaseOf } from '../peer-review/review-launch.ts';
+import { REVIEW_PANEL_ID, ReviewPanel } from './review/ReviewPanel.tsx';
 import './viewer.css';
 
 /** Whether the viewer still shows exactly what was hung (the reader has not changed layout or series). */
@@ -109,7 +111,10 @@ export function ViewerPage() {
   const launch = useLaunchStudies(source, studyUIDs);
   const { defaultDataSourceName } = useRuntimeConfig();
   const gatewaySource = source.sourceName === defaultDataSourceName ? undefined : source.sourceName;
-  const canClaim = usePermission('reading:claim');
+  // Review mode (peer review, `&review=<caseId>`): the review panel instead of the report panel; no claim,
+  // no claim banner, no archive documents (blinded review: the reader's name is in the report and its SR).
+  const reviewCaseId = useMemo(() => reviewCaseOf(params), [params]);
+  const canClaim = usePermission('reading:claim') && reviewCaseId === undefined;
   const claim = useStudyClaim(studyUIDs[0], gatewaySource, canClaim);
   const launchData = useRetainedForCurrentStudy(studyUIDs[0], launch.data);
   const currentStudy = launchData?.[0]?.study;
@@ -168,7 +173,8 @@ export function ViewerPage() {
   const compact = useCompactViewer();
   const panels = useSidePanels();
   const drawerButton = useRef<HTMLButtonElement>(null);
-  const [reportOpen, toggleReport, reportAllowed] = useReportPanelOpen();
+  const [reportOpen, toggleReport, reportPermitted] = useReportPanelOpen();
+  const reportAllowed = reportPermitted && reviewCaseId === undefined;
 
   const summaries = useMemo(() => {
     const map = new Map<string, SeriesSummary>();
@@ -220,7 +226,7 @@ export function ViewerPage() {
         </div>
         <ViewerToolbar compact={compact} />
       </div>
-      <ClaimBanner claim={claim} />
+      {reviewCaseId === undefined && <ClaimBanner claim={claim} />}
       {/* A compact screen has no series panel: the controls only bind the key N there. */}
       {compact && canClaim && <ReadingControls claim={claim} source={source} dataSource={gatewaySource} compact />}
       {missing.length > 0 && (
@@ -266,6 +272,11 @@ export function ViewerPage() {
           <SidePanel id={PRIORS_PANEL_ID} open={panels.priorsOpen}>
             {priorsPanel}
           </SidePanel>
+        )}
+        {reviewCaseId !== undefined && (
+          <div className="viewer-side" id={`${REVIEW_PANEL_ID}-side`}>
+            <ReviewPanel caseId={reviewCaseId} source={source} />
+          </div>
         )}
         {!compact && currentStudy && reportAllowed && (
           <SidePanel id={REPORT_PANEL_ID} open={reportOpen}>

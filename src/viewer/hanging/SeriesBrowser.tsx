@@ -4,6 +4,7 @@ import { renderedFrameUrl } from '../../dicomweb/series-instances.ts';
 import type { SeriesSummary } from '../../dicomweb/study-summary.ts';
 import { progressFraction } from '../../imaging/load-progress.ts';
 import { countFrames, middleFrame } from '../../imaging/thumbnail.ts';
+import { KeyImageSetList } from '../key-images/KeyImageSetList.tsx';
 import { PresentationStateList } from '../presentation-states/PresentationStateList.tsx';
 import { seriesLabel } from './series-choice.ts';
 import { writeSeriesDrag } from './series-dnd.ts';
@@ -87,6 +88,7 @@ export function SeriesBrowser({ source, studies }: { source: DataSource; studies
                 ))}
               </ul>
             )}
+            <KeyImageSetList source={source} studyInstanceUID={studyInstanceUID} />
             <PresentationStateList source={source} studyInstanceUID={studyInstanceUID} />
           </section>
         ))}

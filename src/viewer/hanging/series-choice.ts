@@ -13,6 +13,8 @@ export function orderImageSeries(series: readonly SeriesSummary[]): SeriesSummar
 /** How a series is named to the reader: "Series 2: Chest 1.25 mm". */
 export function seriesLabel(summary: SeriesSummary | undefined): string {
   if (!summary) return 'Series';
+  // A key-image set (src/imaging/key-image-stack.ts) is named by its document title.
+  if (summary.modality === 'KO') return summary.description || 'Key images';
   const number = summary.seriesNumber !== undefined ? `Series ${summary.seriesNumber}` : 'Series';
   return summary.description ? `${number}: ${summary.description}` : number;
 }

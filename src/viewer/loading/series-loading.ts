@@ -138,6 +138,14 @@ export interface SeriesDisplay {
   release(): void;
 }
 
+/** Frame batches hold WADO-RS frames of one series; a key-image set may mix series and loads image by image. */
+function oneWadorsSeries(imageIds: readonly string[]): boolean {
+  const first = imageIds[0];
+  if (first === undefined || parseWadorsImageId(first) === undefined) return false;
+  const series = first.slice(0, first.lastIndexOf('/instances/') + '/instances/'.length);
+  return imageIds.every((id) => id.startsWith(series));
+}
+
 /**
  * A viewport shows `imageIds` of a series from `startIndex`: count its progress and fetch the
  * series in the background around the image on screen.
@@ -156,7 +164,7 @@ export function displaySeries(
     onScreen: new Map<string, number>(),
     bytesPerImage: estimateImageBytes(image),
     inBatch: new Set<string>(),
-    batchable: imageIds.length > 0 && parseWadorsImageId(imageIds[0]!) !== undefined,
+    batchable: oneWadorsSeries(imageIds),
     alone: new Set<string>(),
     abort: new AbortController(),
   };

@@ -1,7 +1,8 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import type { DataSource } from '../../dicomweb/runtime-config.ts';
 import { retrieveRenderedFrame, searchSeriesInstances } from '../../dicomweb/series-instances.ts';
-import { launchStudyQuery, seriesStackQuery } from '../hanging/launch-queries.ts';
+import { launchStudyQuery } from '../hanging/launch-queries.ts';
+import { useViewportStack } from '../key-images/key-image-sets-query.ts';
 import { useLaunchSettled } from '../hanging/launch-settled.ts';
 import { scheduleThumbnail } from './series-loading.ts';
 
@@ -29,8 +30,9 @@ export function useSeriesInstances(source: DataSource, studyInstanceUID: string,
   });
 }
 
+/** A series' stack, or a key-image set's (its synthetic series UID: src/imaging/key-image-stack.ts). */
 export function useSeriesStack(source: DataSource, studyInstanceUID: string | undefined, seriesInstanceUID: string | undefined) {
-  return useQuery(seriesStackQuery(source, studyInstanceUID, seriesInstanceUID));
+  return useViewportStack(source, studyInstanceUID, seriesInstanceUID);
 }
 
 function blobToDataUrl(blob: Blob): Promise<string> {

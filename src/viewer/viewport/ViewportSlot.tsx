@@ -7,6 +7,7 @@ import { seriesLabel } from '../hanging/series-choice.ts';
 import { isSeriesDrag, readSeriesDrag } from '../hanging/series-dnd.ts';
 import { StackViewport } from './StackViewport.tsx';
 import { useSeriesStack } from '../loading/useSeriesStack.ts';
+import { useKeyImageSetSummary } from '../key-images/key-image-sets-query.ts';
 import { useViewerStore, type SeriesRef } from '../viewer-store.ts';
 
 interface ViewportSlotProps {
@@ -27,7 +28,8 @@ export function ViewportSlot({ source, viewportId, position, series, summary, gr
   const maximised = useViewerStore((s) => s.maximisedViewportId);
   const { setActiveViewport, assignSeries, toggleMaximised } = useViewerStore.getState();
   const [dropping, setDropping] = useState(false);
-  const label = seriesLabel(summary);
+  const keySet = useKeyImageSetSummary(source, series?.studyInstanceUID, series?.seriesInstanceUID);
+  const label = seriesLabel(summary ?? keySet);
 
   let placeholder: React.ReactNode;
   if (!series) placeholder = <p>Drop a series here, or make this viewport active and choose a series.</p>;
