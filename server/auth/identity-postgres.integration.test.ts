@@ -116,7 +116,7 @@ describe('identity on PostgreSQL', () => {
     expect(lines).toContain('Ended 1 session of pgadmin.');
     expect(lines).toContain('pgadmin sees sources: every; institutions: every.');
     expect(lines.find((line) => line.startsWith('pgadmin ') && line.includes('Pat Admin'))).toMatch(
-      /^pgadmin\s+Pat Admin\s+admin\s+password\s+every\s+every\s+active$/,
+      /^pgadmin\s+Pat Admin\s+admin\s+password\s+every\s+every\s+-\s+active$/,
     );
   });
 });

@@ -94,7 +94,7 @@ describe('single sign-on with OpenID Connect', () => {
     expect(browser.cookie(FLOW_COOKIE)).toBeUndefined();
     expect(await signedInAs(browser)).toEqual({
       status: 200,
-      body: { username: 'ada.okafor', displayName: 'Ada Okafor', personName: 'Okafor^Ada', roles: ['radiologist'] },
+      body: { username: 'ada.okafor', displayName: 'Ada Okafor', personName: 'Okafor^Ada', roles: ['radiologist'], arbiter: false },
     });
     const [session] = await db.query<{ auth_method: string }>(
       'SELECT s.auth_method FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE a.username = $1',

@@ -43,6 +43,8 @@ export interface DeliveryOptions {
   auditSourceId: string;
   /** Worker timing (tests make it fast). */
   pollMs?: number;
+  /** Whether a study's report authors are hidden from this account (a blinded peer reviewer of the study). */
+  blindsAuthors?: (studyUid: string, accountId: number) => Promise<boolean>;
 }
 
 export interface GatewayDelivery {
@@ -116,7 +118,7 @@ function destinationView(row: OutboxRow) {
   };
 }
 
-function reportsView(rows: readonly OutboxRow[]) {
+function reportsView(rows: readonly OutboxRow[], blinded = false) {
   const byReport = new Map<
     string,
     { reportId: string; version: number; status: SignedReport['status']; signedAt: string; author: string; destinations: unknown[] }
@@ -127,7 +129,7 @@ function reportsView(rows: readonly OutboxRow[]) {
       version: row.reportVersion,
       status: row.report.status,
       signedAt: row.report.signedAt,
-      author: row.report.author.displayName,
+      author: blinded ? 'Original reader' : row.report.author.displayName,
       destinations: [],
     };
     entry.destinations.push(destinationView(row));
@@ -178,7 +180,8 @@ export function registerDelivery(app: FastifyInstance, options: DeliveryOptions)
       if (!facts || !institutionInScope(principal.scope.institutions, facts.institutionName)) return notFound();
     }
     const rows = await deliveriesOfStudy(db, sourceId, studyUid);
-    return reply.send({ studyInstanceUid: studyUid, sourceId, configured: destinations, reports: reportsView(rows) });
+    const blinded = (await options.blindsAuthors?.(studyUid, principal.accountId)) ?? false;
+    return reply.send({ studyInstanceUid: studyUid, sourceId, configured: destinations, reports: reportsView(rows, blinded) });
   });
 
   app.get('/api/admin/deliveries', { config: { access: { permission: 'deliveries:manage' } } }, async (_request, reply) => {

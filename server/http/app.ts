@@ -18,6 +18,7 @@ import { registerShareExchange } from '../shares/share-exchange.ts';
 import { registerShareRoutes } from '../shares/share-routes.ts';
 import { registerReports } from '../reports/report-routes.ts';
 import { registerPeerReview } from '../peer-review/peer-review-routes.ts';
+import { reviewsStudy } from '../peer-review/peer-review-store.ts';
 import { registerReading } from '../reading/reading-routes.ts';
 import { holdsClaim, markReportSigned } from '../reading/reading-store.ts';
 import { dicomwebProxy, dicomwebProxyOptions } from '../dicomweb/proxy.ts';
@@ -129,7 +130,16 @@ export async function buildGateway(config: GatewayConfig, options: GatewayOption
     ...features,
     ...config.reading,
   });
-  const delivery = registerDelivery(app, { db, config: config.delivery, sources: config.sources, agent, studyFacts, auditSourceId: config.audit.sourceId });
+  const delivery = registerDelivery(app, {
+    db,
+    config: config.delivery,
+    sources: config.sources,
+    agent,
+    studyFacts,
+    auditSourceId: config.audit.sourceId,
+    // A blinded peer reviewer of the study does not learn its reader from the delivery list either.
+    blindsAuthors: async (studyUid, accountId) => config.peerReview.blinded && (await reviewsStudy(db, studyUid, accountId)),
+  });
   const peerReview = registerPeerReview(app, { ...features, config: config.peerReview, kickOutbox: () => delivery.worker.kick() });
   registerReports(app, {
     ...features,

@@ -2,6 +2,7 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import path from 'node:path';
 import { declareAccessForScope } from '../auth/access.ts';
+import { sessionView } from '../auth/session-routes.ts';
 import type { AppConfig } from './runtime-config.ts';
 import { chunkPreloads, chunkUrl, IndexHtmlSource, LAUNCH_ENTRY_SOURCE, renderIndexHtml, VIEWER_CHUNK_SOURCE } from './index-html.ts';
 import { pathOnly } from './logging.ts';
@@ -41,7 +42,8 @@ function pageConfig(appConfig: AppConfig, request: FastifyRequest): AppConfig {
   if (!principal) return appConfig;
   // A link's recipient: the shared studies, no account.
   if (principal.share) return { ...appConfig, share: shareSessionView(principal.share) };
-  const session = { username: principal.username, displayName: principal.displayName, personName: principal.personName, roles: [...principal.roles] };
+  // What GET /api/session answers (the arbiter flag included).
+  const session = sessionView(principal);
   return { ...appConfig, session, user: principal.personName };
 }
 

@@ -16,7 +16,7 @@ import type { AuditEvent } from '../audit/record.ts';
 import { setPeerReviewSettings, type Account } from '../auth/accounts.ts';
 import type { Database } from '../db/database.ts';
 import { draftContent, saveDraft, signDraft, studyQueryAnswer } from '../reports/report-test-helpers.ts';
-import { startFakeUpstream, testConfig, type FakeUpstream } from '../test-helpers.ts';
+import { refusedPort, startFakeUpstream, testConfig, type FakeUpstream } from '../test-helpers.ts';
 import { addTestAccount, signInCookie, testGateway } from '../test-gateway.ts';
 import { kosUids } from './build-kos.ts';
 
@@ -106,7 +106,8 @@ beforeAll(async () => {
   const gateway = await testGateway(
     testConfig({
       sources: [{ id: 'main', label: 'Test archive', upstream: { root: `${upstream.url}/dicom-web` } }],
-      delivery: { reportSr: false, retryBaseMs: 100, retryCapMs: 200 },
+      // FHIR to a port nobody listens on: each signed version has a delivery row (its author shown in the list).
+      delivery: { reportSr: false, retryBaseMs: 100, retryCapMs: 200, maxAttempts: 3, fhirUrl: `http://127.0.0.1:${await refusedPort()}/fhir` },
       peerReview: { rate: 100 },
     }),
   );
@@ -306,6 +307,11 @@ describe('peer review through the gateway', () => {
     const scored = await post(cookies['colleague']!, `/api/peer-review/cases/${second.id}/review`, { score: '1', comment: '', keyImages: [] });
     expect(scored.statusCode, scored.body).toBe(201);
     expect(caseViewSchema.parse(scored.json()).review).toMatchObject({ arbitration: 'not-needed', kosState: 'none', kosTitle: null });
+    // The delivery list names no author to the study's reviewer either, and does to its reader.
+    const deliveries = async (who: string) =>
+      (await get(cookies[who]!, `/api/deliveries?study=${SECOND}`)).json().reports.map((r: { author: string }) => r.author);
+    expect(await deliveries('colleague')).toEqual(['Original reader']);
+    expect(await deliveries('reader')).toEqual(['Person reader']);
     expect(queueSchema.parse((await get(cookies['colleague']!, '/api/peer-review/queue')).json())).toMatchObject({
       cases: [],
       quota: { perMonth: 1, doneThisMonth: 1 },
