@@ -31,6 +31,7 @@ const SECOND = '1.2.826.0.1.3680043.8.498.202';
 const ADDENDED = '1.2.826.0.1.3680043.8.498.203';
 const FOURTH = '1.2.826.0.1.3680043.8.498.204';
 const FIFTH = '1.2.826.0.1.3680043.8.498.205';
+const SIXTH = '1.2.826.0.1.3680043.8.498.206';
 const SERIES = '1.2.826.0.1.3680043.8.498.210';
 const CT = '1.2.840.10008.5.1.4.1.1.2';
 const IMAGE_1 = '1.2.826.0.1.3680043.8.498.211';
@@ -52,6 +53,7 @@ const facts = studyQueryAnswer({
   [ADDENDED]: { patientId: 'PAT-9', institution: 'North', accession: 'ACC-PR-3' },
   [FOURTH]: { patientId: 'PAT-10', institution: 'North', accession: 'ACC-PR-4' },
   [FIFTH]: { patientId: 'PAT-11', institution: 'North', accession: 'ACC-PR-5' },
+  [SIXTH]: { patientId: 'PAT-12', institution: 'North', accession: 'ACC-PR-6' },
 });
 
 function archive(req: IncomingMessage, res: ServerResponse): void {
@@ -389,5 +391,21 @@ describe('peer review through the gateway', () => {
       .poll(async () => caseViewSchema.parse((await get(cookies['qa']!, `/api/peer-review/cases/${entry.id}`)).json()).review?.kosState, { timeout: 10_000 })
       .toBe('stored');
     expect(stowed.filter((s) => s.url.endsWith(`/studies/${FIFTH}`))).toHaveLength(1);
+  });
+
+  it('gives the reader a task already done when an addendum was signed between the review and the arbitration', async () => {
+    await signFinal(cookies['reader']!, SIXTH);
+    const entry = queueSchema.parse((await get(cookies['qa']!, '/api/peer-review/queue')).json()).cases.find((c) => c.study.studyInstanceUid === SIXTH)!;
+    expect((await get(cookies['qa']!, `/api/peer-review/cases/${entry.id}`)).statusCode).toBe(200);
+    const scored = await post(cookies['qa']!, `/api/peer-review/cases/${entry.id}/review`, { score: '2b', comment: 'Rib fracture missed.', keyImages: [] });
+    expect(scored.statusCode, scored.body).toBe(201);
+    const reviewed = caseViewSchema.parse(scored.json()).review!;
+    expect((await post(cookies['reader']!, `/api/reports/${SIXTH}/addenda`, { text: 'Also a rib fracture.' })).statusCode).toBe(201);
+    const decided = await post(cookies['arbiter']!, `/api/peer-review/arbitration/${reviewed.id}`, { decision: 'confirm', note: 'Agreed.' });
+    expect(decided.json()).toMatchObject({ readerTask: true });
+    const task = readerTasksSchema
+      .parse((await get(cookies['reader']!, '/api/peer-review/tasks')).json())
+      .tasks.find((t) => t.study.studyInstanceUid === SIXTH);
+    expect(task).toMatchObject({ state: 'addended', score: '2b' });
   });
 });

@@ -508,10 +508,15 @@ export function registerPeerReview(app: FastifyInstance, options: PeerReviewOpti
       async (tx) => {
         const updated = await decideArbitration(tx, review.id, { arbiterAccountId: principal.accountId, state, finalScore: decided, note });
         if (!updated) return undefined;
-        const task =
+        let task =
           isSerious(decided) && c.readerAccountId !== null
             ? await insertTask(tx, { id: newTaskId(), reviewId: review.id, readerAccountId: c.readerAccountId })
             : undefined;
+        // An addendum signed since the review already answers the discrepancy: the task is born done.
+        if (task && (await reportsOfStudy(tx, c.studyUid)).some((r) => r.status === 'addendum' && r.signedAt > review.submittedAt)) {
+          await markTasksAddended(tx, c.studyUid);
+          task = { ...task, state: 'addended' };
+        }
         return { updated, task };
       },
       ({ updated, task }) => [
