@@ -8,6 +8,7 @@ import { isSeriesDrag, readSeriesDrag } from '../hanging/series-dnd.ts';
 import { StackViewport } from './StackViewport.tsx';
 import { useSeriesStack } from '../loading/useSeriesStack.ts';
 import { useViewerStore, type SeriesRef } from '../viewer-store.ts';
+import { MprSlot } from '../mpr/MprSlot.tsx';
 
 interface ViewportSlotProps {
   source: DataSource;
@@ -82,6 +83,7 @@ export function ViewportSlot({ source, viewportId, position, series, summary, gr
           {comparisonRole.label}
         </div>
       )}
+      {series && stack.data && <MprSlot slotId={viewportId} position={position} seriesInstanceUID={series.seriesInstanceUID} images={stack.data} />}
       <StackViewport
         viewportId={viewportId}
         position={position}
