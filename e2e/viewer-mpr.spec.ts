@@ -1,12 +1,18 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { stackArchive } from './support/archive.ts';
+import { watchConsole } from './support/console-watch.ts';
 import { test, expect } from './support/fixtures.ts';
 import { currentCtChest, readManifest } from './support/samples.ts';
-import { canvasMean, goToImage, openStudy } from './support/viewer.ts';
+import { canvasMean, openStudy } from './support/viewer.ts';
 
 // Three planes side by side need room: each must show at least one screen pixel per voxel to aim at one.
 test.use({ viewport: { width: 1600, height: 1100 } });
+// Aiming at voxels through the readout takes many pointer moves.
+test.describe.configure({ timeout: 180_000 });
 
 interface Readout {
   x: number;
@@ -67,7 +73,7 @@ async function aim(page: Page, planeElement: Locator, h: Field, wantH: number, v
     expect(r, `a readout at ${p.x}, ${p.y}`).toBeDefined();
     if (r[h] === wantH && r[v] === wantV) return centred(page, planeElement, p);
     const step = (want: number, got: number, k: number) =>
-      want === got ? 0 : Math.sign((want - got) / k) * Math.max(1, Math.round(Math.abs((want - got) / k)));
+      want === got ? 0 : Math.sign((want - got) / k) * Math.max(1, Math.floor(Math.abs((want - got) / k)));
     p = { x: p.x + step(wantH, r[h], kH), y: p.y + step(wantV, r[v], kV) };
   }
   throw new Error(`No point of the plane names ${h} ${wantH}, ${v} ${wantV}`);
@@ -97,7 +103,9 @@ async function openChestMpr(page: Page, manifestPath: string, sliceIndex: number
   // The image grid takes the whole width.
   await page.getByRole('button', { name: 'Series', exact: true }).click();
   await page.getByRole('button', { name: 'Priors', exact: true }).click();
-  await goToImage(page, viewport, sliceIndex);
+  // By the slice slider: wheeling through a hundred slices is slow on a busy machine.
+  await page.getByRole('slider', { name: 'Image in viewport 1' }).fill(String(sliceIndex + 1));
+  await expect(page.getByTestId('image-index').first()).toHaveText(`Image ${sliceIndex + 1} / ${series.instances.length}`);
   const button = page.getByRole('button', { name: 'MPR' });
   await expect(button).toHaveAttribute('aria-pressed', 'false');
   await button.click();
@@ -207,13 +215,23 @@ test('a MIP slab over the nodule shows the sphere where the thin slice shows lun
   await expect.poll(() => canvasMean(axial, at.x, at.y, 2)).toBeLessThan(20);
 });
 
-test('MPR and back: the stack returns where the reader was', async ({ page, stack }) => {
+test('MPR and back: the stack returns where the reader was; nothing is printed to the console', async ({ page, stack }) => {
+  const watch = watchConsole(page);
   const { viewport } = await openChestMpr(page, stack.manifestPath, 60);
+  // Scrolling, windowing and a crosshair click in MPR.
+  const coronal = plane(page, 'Coronal');
+  const box = (await coronal.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 3);
+  await page.mouse.wheel(0, 300);
+  await page.mouse.click(box.x + box.width / 3, box.y + box.height / 2);
+  await page.keyboard.press('2');
+  await expect(coronal.locator('xpath=..').getByTestId('voi-readout')).toHaveText('W: 1500 L: -600');
   await page.keyboard.press('Shift+M');
   await expect(page.getByTestId('mpr-view')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'MPR' })).toHaveAttribute('aria-pressed', 'false');
   await expect(viewport).toBeVisible();
   await expect(page.getByTestId('image-index').first()).toHaveText(/^Image 61 \/ 220$/);
+  expect(watch.problems()).toEqual({ messages: [], pageErrors: [], failedResponses: [] });
 });
 
 test('a radiograph is refused MPR, with the reason', async ({ page, stack }) => {
@@ -226,4 +244,86 @@ test('a radiograph is refused MPR, with the reason', async ({ page, stack }) => 
   await page.keyboard.press('Shift+M');
   await expect(page.getByRole('status').filter({ hasText: /images are projections/ })).toBeVisible();
   await expect(page.getByTestId('mpr-view')).toHaveCount(0);
+});
+
+/**
+ * Copies of a stored CT series written by pydicom into a new study of its own (new UIDs, another patient):
+ * one with a slice left out, one whose slice positions are sheared by a 5° gantry tilt.
+ */
+function writeIrregularSeries(manifestPath: string, files: string[], outDir: string): { studyInstanceUID: string } {
+  const script = `
+import math, os, sys, pydicom
+from pydicom.uid import generate_uid
+out = sys.argv[1]
+files = sys.argv[2:]
+study = generate_uid()
+print(study)
+for kind, number in (('gap', 901), ('tilt', 902)):
+    series = generate_uid()
+    for i, f in enumerate(files):
+        if kind == 'gap' and i == len(files) // 2:
+            continue
+        ds = pydicom.dcmread(f)
+        ds.PatientName = 'Irregular^Geometry'
+        ds.PatientID = 'RR-MPR-TEST'
+        ds.StudyInstanceUID = study
+        ds.StudyDescription = 'MPR geometry test'
+        ds.SeriesInstanceUID = series
+        ds.SeriesNumber = number
+        ds.SeriesDescription = 'missing slice' if kind == 'gap' else 'gantry tilt 5 deg'
+        ds.SOPInstanceUID = generate_uid()
+        ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+        if kind == 'tilt':
+            ipp = [float(v) for v in ds.ImagePositionPatient]
+            step = abs(float(ds.SliceThickness))
+            ipp[1] += i * step * math.tan(math.radians(5))
+            ds.ImagePositionPatient = ipp
+        ds.save_as(os.path.join(out, '%s-%03d.dcm' % (kind, i)))
+`;
+  const paths = files.map((f) => path.join(path.dirname(manifestPath), f));
+  const study = execFileSync('/usr/bin/python3', ['-c', script, outDir, ...paths], { encoding: 'utf8' }).trim();
+  return { studyInstanceUID: study };
+}
+
+test('a series with a missing slice and one with a gantry tilt are refused MPR, each with its reason', async ({ page, stack }) => {
+  const manifest = readManifest(stack.manifestPath);
+  const older = manifest.studies.find((s) => s.key === 'ct-chest-older')!.series[0]!;
+  // Instance order along the table: the stored files by Instance Number.
+  const files = older.instances.map((i) => i.file);
+  const dir = mkdtempSync(path.join(tmpdir(), 'readroom-mpr-'));
+  const archive = stackArchive(stack);
+  const { studyInstanceUID } = writeIrregularSeries(stack.manifestPath, files, dir);
+  try {
+    for (const file of readdirSync(dir)) {
+      const response = await archive.adminFetch('/instances', {
+        method: 'POST',
+        body: readFileSync(path.join(dir, file)),
+        headers: { 'content-type': 'application/dicom' },
+      });
+      expect(response.ok, `stored ${file}`).toBe(true);
+    }
+    await page.goto(`/viewer?StudyInstanceUIDs=${studyInstanceUID}&hangingProtocol=single`);
+    const button = page.getByRole('button', { name: 'MPR' });
+    for (const [description, reason] of [
+      ['missing slice', /Slices are missing: a gap of 10 mm between instance \d+ and instance \d+, where the slices are 5 mm apart\./],
+      ['gantry tilt 5 deg', /gantry tilt of 5°/],
+    ] as const) {
+      await page
+        .getByRole('button', { name: new RegExp(description) })
+        .first()
+        .click();
+      await expect(page.getByTestId('viewport-slot').first()).toHaveAttribute('aria-label', new RegExp(description));
+      await expect(page.getByTestId('image-index').first()).toHaveText(/^Image \d+ \/ \d+$/, { timeout: 30_000 });
+      await expect(button).toBeDisabled();
+      await expect(button).toHaveAccessibleDescription(reason);
+      await page.keyboard.press('Shift+M');
+      await expect(page.getByRole('status').filter({ hasText: reason })).toBeVisible();
+      await expect(page.getByTestId('mpr-view')).toHaveCount(0);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    // The archive is shared by every spec of the run: the study goes again.
+    const found = (await (await archive.adminFetch('/tools/lookup', { method: 'POST', body: studyInstanceUID })).json()) as { ID: string; Type: string }[];
+    for (const { ID, Type } of found) if (Type === 'Study') await archive.adminFetch(`/studies/${ID}`, { method: 'DELETE' });
+  }
 });
