@@ -1,9 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { cacheBudgetBytes, defaultCacheMb, estimateImageBytes, prefetchLimit } from './cache-budget.ts';
+import { cacheBudgetBytes, defaultCacheMb, estimateImageBytes, prefetchLimit, volumeBudgetReason } from './cache-budget.ts';
 
 const MIB = 1024 * 1024;
 
 describe('cache budget', () => {
+  it('says when a volume does not fit the cache budget', () => {
+    const slice = 512 * 512 * 2;
+    expect(volumeBudgetReason(512 * MIB, slice, 220)).toBeUndefined();
+    expect(volumeBudgetReason(256 * MIB, slice, 2000)).toBe(
+      'This series is too large for MPR here: its volume needs 1000 MB of decoded images, the image cache allows 205 MB for it.',
+    );
+  });
+
   it('derives a default from the device, within bounds', () => {
     expect(defaultCacheMb(undefined)).toBe(512);
     expect(defaultCacheMb(1)).toBe(256);

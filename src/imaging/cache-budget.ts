@@ -38,3 +38,14 @@ export function estimateImageBytes(image: { rows: number; columns: number; bitsA
 export function prefetchLimit(budgetBytes: number, imageBytes: number, seriesShown = 1): number {
   return Math.max(1, Math.floor((budgetBytes * PREFETCH_SHARE) / Math.max(1, seriesShown) / Math.max(1, imageBytes)));
 }
+
+/**
+ * Why a volume of `count` images of `imageBytes` each cannot be shown within the cache budget (it must fit
+ * in the share prefetch may fill, or frames would be evicted while it is on screen); undefined when it fits.
+ */
+export function volumeBudgetReason(budgetBytes: number, imageBytes: number, count: number): string | undefined {
+  const limit = prefetchLimit(budgetBytes, imageBytes);
+  if (count <= limit) return undefined;
+  const mb = (bytes: number) => Math.ceil(bytes / MIB);
+  return `This series is too large for MPR here: its volume needs ${mb(count * imageBytes)} MB of decoded images, the image cache allows ${mb(limit * imageBytes)} MB for it.`;
+}

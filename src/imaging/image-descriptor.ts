@@ -27,6 +27,7 @@ export interface ImageDescriptor {
   frameNumber: number;
   /** Number of Frames as the header gives it (undefined for single-frame instances that omit it). */
   numberOfFrames?: number;
+  instanceNumber?: number;
 
   /** The raw PN (Alphabetic group), e.g. "Doe^Jane". */
   patientName?: string;
@@ -118,6 +119,7 @@ export function describeImage(ds: DicomJsonDataset, frameNumber = 1): ImageDescr
     sopClassUID: text(ds, Tag.SOPClassUID),
     frameNumber,
     numberOfFrames: getNumber(ds, Tag.NumberOfFrames),
+    instanceNumber: getNumber(ds, Tag.InstanceNumber),
     patientName: personName ? personName : undefined,
     patientId: text(ds, Tag.PatientID),
     patientBirthDate: text(ds, Tag.PatientBirthDate),

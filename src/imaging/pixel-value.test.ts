@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatPixelSample, formatValue, modalityUnit, modalityValue, pixelIndexAt } from './pixel-value.ts';
+import { formatPixelSample, formatValue, formatVoxelSample, modalityUnit, modalityValue, pixelIndexAt } from './pixel-value.ts';
 import { spacingOf } from './pixel-spacing.ts';
 
 describe('pixel readout', () => {
+  it('names the acquired voxel in MPR: column, row, Instance Number, value', () => {
+    expect(formatVoxelSample({ column: 142, row: 220, kind: 'grey', value: 63, unit: 'HU' }, 105)).toBe('X: 142 Y: 220 Slice: 105 Value: 63 HU');
+    expect(formatVoxelSample({ column: 1, row: 2, kind: 'grey', value: 0.5, unit: undefined }, 3)).toBe('X: 1 Y: 2 Slice: 3 Value: 0.5');
+  });
+
   it('applies Rescale Slope/Intercept unless the loader did', () => {
     expect(modalityValue(1064, { slope: 1, intercept: -1024, alreadyScaled: false })).toBe(40);
     expect(modalityValue(40, { slope: 1, intercept: -1024, alreadyScaled: true })).toBe(40);

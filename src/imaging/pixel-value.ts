@@ -28,6 +28,16 @@ export function formatPixelSample(s: PixelSample): string {
   return `${at} Value: ${formatValue(s.value)}${s.unit ? ` ${s.unit}` : ''}`;
 }
 
+/**
+ * The MPR readout of an acquired voxel: `X: <col> Y: <row> Slice: <Instance Number> Value: <v> HU`, the
+ * column and row 0-based within that acquired image (as the stack viewer's readout).
+ */
+export function formatVoxelSample(s: PixelSample, slice: number): string {
+  const text = formatPixelSample(s);
+  const at = `X: ${s.column} Y: ${s.row}`;
+  return `${at} Slice: ${slice}${text.slice(at.length)}`;
+}
+
 /** The 0-based pixel containing continuous image coordinates (0,0 = top-left corner of the first pixel), if inside. */
 export function pixelIndexAt(x: number, y: number, columns: number, rows: number): { column: number; row: number } | undefined {
   const column = Math.floor(x);

@@ -29,6 +29,7 @@ import {
 } from '../viewport/viewport-actions.ts';
 import { WindowPresetMenu } from './WindowPresetMenu.tsx';
 import { useTouchScreen } from '../page-layout/compact-viewer.ts';
+import { MprButton } from '../mpr/MprButton.tsx';
 import './viewer-tools.css';
 
 type ToolEntry = readonly [PrimaryTool, string, ViewerAction, IconName];
@@ -198,6 +199,7 @@ export function ViewerToolbar({ compact = false }: { compact?: boolean }) {
       {actionButton('view.flipH', 'Flip horizontal', 'flipH', view.flipH)}
       {actionButton('view.flipV', 'Flip vertical', 'flipV', view.flipV)}
       {!compact && actionButton('view.reset', 'Reset view', 'reset', view.reset)}
+      <MprButton />
     </div>
   );
   const annotations = (

@@ -62,7 +62,7 @@ export function registerTools(): void {
   registerImagerSpacingCalibration();
 }
 
-const arrowConfiguration = {
+export const arrowConfiguration = {
   // Our own accessible dialog instead of window.prompt.
   getTextCallback: (done: (text: string | null) => void) => void requestAnnotationText('').then(done),
   changeTextCallback: (data: { data?: { label?: string } }, _eventData: unknown, done: (text: string | null) => void) =>

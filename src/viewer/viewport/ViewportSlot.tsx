@@ -9,6 +9,7 @@ import { StackViewport } from './StackViewport.tsx';
 import { useSeriesStack } from '../loading/useSeriesStack.ts';
 import { useKeyImageSetSummary } from '../key-images/key-image-sets-query.ts';
 import { useViewerStore, type SeriesRef } from '../viewer-store.ts';
+import { MprSlot } from '../mpr/MprSlot.tsx';
 
 interface ViewportSlotProps {
   source: DataSource;
@@ -84,6 +85,7 @@ export function ViewportSlot({ source, viewportId, position, series, summary, gr
           {comparisonRole.label}
         </div>
       )}
+      {series && stack.data && <MprSlot slotId={viewportId} position={position} seriesInstanceUID={series.seriesInstanceUID} images={stack.data} />}
       <StackViewport
         viewportId={viewportId}
         position={position}

@@ -1,4 +1,4 @@
-import { Enums, RenderingEngine, getRenderingEngine, type StackViewport } from '@cornerstonejs/core';
+import { Enums, RenderingEngine, getRenderingEngine, setVolumesForViewports, type StackViewport, type VolumeViewport } from '@cornerstonejs/core';
 import { afterResize, type ResizeAction } from '../../imaging/view-fit.ts';
 import type { StackViewportController } from './stack-viewport-controller.ts';
 
@@ -25,6 +25,26 @@ export function enableStackViewport(viewportId: string, element: HTMLDivElement)
   renderingEngine().enableElement({ viewportId, type: Enums.ViewportType.STACK, element, defaultOptions: { background: [0, 0, 0] } });
   sizeFollowers.get(viewportId)?.();
   sizeFollowers.set(viewportId, followViewportSize(viewportId, element));
+}
+
+/** The planes of an orthographic (MPR) viewport. */
+export type MprOrientation = 'axial' | 'coronal' | 'sagittal';
+
+/** Makes `element` the orthographic volume viewport `viewportId` looking along `orientation` (src/viewer/mpr). */
+export function enableOrthographicViewport(viewportId: string, element: HTMLDivElement, orientation: MprOrientation): void {
+  const axis = { axial: Enums.OrientationAxis.AXIAL, coronal: Enums.OrientationAxis.CORONAL, sagittal: Enums.OrientationAxis.SAGITTAL }[orientation];
+  renderingEngine().enableElement({ viewportId, type: Enums.ViewportType.ORTHOGRAPHIC, element, defaultOptions: { background: [0, 0, 0], orientation: axis } });
+}
+
+/** Shows the cached volume `volumeId` in the volume viewports `viewportIds`. */
+export function showVolume(volumeId: string, viewportIds: readonly string[]): Promise<void> {
+  return setVolumesForViewports(renderingEngine(), [{ volumeId }], [...viewportIds]);
+}
+
+/** The volume viewport `viewportId`, if it is one. */
+export function volumeViewport(viewportId: string): VolumeViewport | undefined {
+  const vp = existingEngine()?.getViewport(viewportId);
+  return vp && 'setSlabThickness' in vp && !('getCornerstoneImage' in vp) ? (vp as VolumeViewport) : undefined;
 }
 
 export function disableViewport(viewportId: string): void {

@@ -8,6 +8,7 @@ import type { UserPreset } from '../../imaging/window-presets.ts';
 import { imageDataset, imageDescriptor } from '../loading/image-metadata.ts';
 import { stackViewport } from './engine.ts';
 import { useViewerStore } from '../viewer-store.ts';
+import { mprTarget } from '../mpr/mpr-registry.ts';
 
 /**
  * Reading actions on one stack viewport, by viewport id. The toolbar and keyboard act on the
@@ -40,6 +41,9 @@ export function currentWindow(vp: StackViewport): { width: number; center: numbe
 
 /** Sets the window (modality units), keeping the image's VOI LUT function (LINEAR, LINEAR_EXACT or SIGMOID). */
 export function applyWindow(viewportId: string | undefined, width: number, center: number): void {
+  // A slot shown as MPR windows its planes.
+  const mpr = mprTarget(viewportId);
+  if (mpr) return mpr.applyWindow(width, center);
   const vp = stackViewport(viewportId);
   if (!vp) return;
   const fn = vp.getProperties().VOILUTFunction;

@@ -25,6 +25,7 @@ export type ViewerAction =
   | 'view.flipH'
   | 'view.flipV'
   | 'view.reset'
+  | 'view.mpr'
   | 'annotation.delete'
   | 'history.undo'
   | 'history.redo'
@@ -81,6 +82,12 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['h'], description: 'Flip horizontally', action: 'view.flipH', group: 'View' },
   { keys: ['v'], description: 'Flip vertically', action: 'view.flipV', group: 'View' },
   { keys: ['Space'], description: 'Reset view (window, zoom, pan, rotation, flips, invert)', action: 'view.reset', group: 'View' },
+  {
+    keys: ['Shift+m'],
+    description: "MPR: the active viewport's series as axial, coronal and sagittal planes, and back to the stack",
+    action: 'view.mpr',
+    group: 'View',
+  },
   ...presetKeys,
   { keys: ['Delete', 'Backspace'], description: 'Delete the selected annotation', action: 'annotation.delete', group: 'Annotations' },
   { keys: ['Ctrl+z'], description: 'Undo', action: 'history.undo', group: 'Annotations' },

@@ -1,0 +1,329 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { stackArchive } from './support/archive.ts';
+import { watchConsole } from './support/console-watch.ts';
+import { test, expect } from './support/fixtures.ts';
+import { currentCtChest, readManifest } from './support/samples.ts';
+import { canvasMean, openStudy } from './support/viewer.ts';
+
+// Three planes side by side need room: each must show at least one screen pixel per voxel to aim at one.
+test.use({ viewport: { width: 1600, height: 1100 } });
+// Aiming at voxels through the readout takes many pointer moves.
+test.describe.configure({ timeout: 180_000 });
+
+interface Readout {
+  x: number;
+  y: number;
+  slice: number;
+  value: number;
+  text: string;
+}
+type Field = 'x' | 'y' | 'slice';
+
+const READOUT = /^X: (\d+) Y: (\d+) Slice: (\d+) Value: (-?[\d.]+) HU$/;
+
+function plane(page: Page, name: 'Axial' | 'Coronal' | 'Sagittal'): Locator {
+  return page.getByRole('img', { name: `${name} plane, viewport 1` });
+}
+
+/** The pixel readout of a plane (each plane has its own, in its corner). */
+function readoutOf(planeElement: Locator): Locator {
+  return planeElement.locator('xpath=..').getByTestId('pixel-readout');
+}
+
+/**
+ * Moves the pointer to a page point over a plane (whole CSS pixels: Cornerstone's tools take mouse events at
+ * whole pixels, so the readout and a click must be at the same one) and returns what its readout then names.
+ */
+async function readAt(page: Page, planeElement: Locator, x: number, y: number): Promise<Readout | undefined> {
+  await page.mouse.move(Math.round(x), Math.round(y));
+  // The readout is set on the pointer's move and drawn on the next frames.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const text = (await readoutOf(planeElement).textContent()) ?? '';
+  const m = READOUT.exec(text);
+  return m ? { x: Number(m[1]), y: Number(m[2]), slice: Number(m[3]), value: Number(m[4]), text } : undefined;
+}
+
+/**
+ * The page point (whole pixels) of a plane where the readout names the wanted voxel (`h` changes along the
+ * screen's horizontal, `v` along its vertical), in the middle of the pixels that name it: the
+ * screen-to-voxel scale is measured from the readout, the pointer put on the voxel and moved until the
+ * readout names exactly it, then centred between the voxel's edges.
+ */
+async function aim(page: Page, planeElement: Locator, h: Field, wantH: number, v: Field, wantV: number): Promise<{ x: number; y: number; readout: Readout }> {
+  const box = (await planeElement.boundingBox())!;
+  const c = { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) };
+  const d = Math.round(Math.min(box.width, box.height) * 0.3);
+  const r0 = (await readAt(page, planeElement, c.x, c.y))!;
+  const rH = (await readAt(page, planeElement, c.x + d, c.y))!;
+  const rV = (await readAt(page, planeElement, c.x, c.y + d))!;
+  const kH = (rH[h] - r0[h]) / d;
+  const kV = (rV[v] - r0[v]) / d;
+  expect(Math.abs(kH), `${h} changes along the horizontal`).toBeGreaterThan(0);
+  expect(Math.abs(kV), `${v} changes along the vertical`).toBeGreaterThan(0);
+  // At most one voxel per screen pixel, or some voxels could not be aimed at.
+  expect(Math.abs(kH)).toBeLessThanOrEqual(1);
+  expect(Math.abs(kV)).toBeLessThanOrEqual(1);
+  let p = { x: Math.round(c.x + (wantH - r0[h]) / kH), y: Math.round(c.y + (wantV - r0[v]) / kV) };
+  for (let attempt = 0; attempt < 12; attempt++) {
+    const r = (await readAt(page, planeElement, p.x, p.y))!;
+    expect(r, `a readout at ${p.x}, ${p.y}`).toBeDefined();
+    if (r[h] === wantH && r[v] === wantV) return centred(page, planeElement, p);
+    const step = (want: number, got: number, k: number) =>
+      want === got ? 0 : Math.sign((want - got) / k) * Math.max(1, Math.floor(Math.abs((want - got) / k)));
+    p = { x: p.x + step(wantH, r[h], kH), y: p.y + step(wantV, r[v], kV) };
+  }
+  throw new Error(`No point of the plane names ${h} ${wantH}, ${v} ${wantV}`);
+}
+
+/** The middle pixel of those around `p` that name the same voxel as `p`. */
+async function centred(page: Page, planeElement: Locator, p: { x: number; y: number }): Promise<{ x: number; y: number; readout: Readout }> {
+  const named = (await readAt(page, planeElement, p.x, p.y))!;
+  const same = (r: Readout | undefined) => r?.x === named.x && r.y === named.y && r.slice === named.slice;
+  const edge = async (dx: number, dy: number) => {
+    let k = 0;
+    while (k < 10 && same(await readAt(page, planeElement, p.x + (k + 1) * dx, p.y + (k + 1) * dy))) k++;
+    return k;
+  };
+  const [left, right, up, down] = [await edge(-1, 0), await edge(1, 0), await edge(0, -1), await edge(0, 1)];
+  const c = { x: p.x + Math.round((right - left) / 2), y: p.y + Math.round((down - up) / 2) };
+  const readout = (await readAt(page, planeElement, c.x, c.y))!;
+  expect(same(readout)).toBe(true);
+  return { ...c, readout };
+}
+
+async function openChestMpr(page: Page, manifestPath: string, sliceIndex: number) {
+  const manifest = readManifest(manifestPath);
+  const chest = currentCtChest(manifest);
+  const series = chest.series.find((s) => s.modality === 'CT')!;
+  const viewport = await openStudy(page, chest.studyInstanceUID);
+  // The image grid takes the whole width.
+  await page.getByRole('button', { name: 'Series', exact: true }).click();
+  await page.getByRole('button', { name: 'Priors', exact: true }).click();
+  // By the slice slider: wheeling through a hundred slices is slow on a busy machine.
+  await page.getByRole('slider', { name: 'Image in viewport 1' }).fill(String(sliceIndex + 1));
+  await expect(page.getByTestId('image-index').first()).toHaveText(`Image ${sliceIndex + 1} / ${series.instances.length}`);
+  const button = page.getByRole('button', { name: 'MPR' });
+  await expect(button).toHaveAttribute('aria-pressed', 'false');
+  await button.click();
+  await expect(button).toHaveAttribute('aria-pressed', 'true');
+  await expect(plane(page, 'Axial')).toBeVisible();
+  // The volume fills from the stack's loading; the test reads values of any slice.
+  await expect(page.getByTestId('mpr-progress')).toHaveText(`Volume complete (${series.instances.length} images)`, { timeout: 60_000 });
+  return { manifest, series, viewport };
+}
+
+/** Position, orientation and pixel spacing of every instance of a series, read by pydicom from the stored files. */
+function pydicomGeometry(manifestPath: string, files: string[]): Map<number, { ipp: number[]; iop: number[]; spacing: number[] }> {
+  const script = [
+    'import json, sys, pydicom',
+    'out = []',
+    'for f in sys.argv[1:]:',
+    '    ds = pydicom.dcmread(f, stop_before_pixels=True)',
+    '    out.append({"n": int(ds.InstanceNumber), "ipp": [float(v) for v in ds.ImagePositionPatient], "iop": [float(v) for v in ds.ImageOrientationPatient], "spacing": [float(v) for v in ds.PixelSpacing]})',
+    'print(json.dumps(out))',
+  ].join('\n');
+  const paths = files.map((f) => path.join(path.dirname(manifestPath), f));
+  const rows = JSON.parse(execFileSync('/usr/bin/python3', ['-c', script, ...paths], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 })) as {
+    n: number;
+    ipp: number[];
+    iop: number[];
+    spacing: number[];
+  }[];
+  return new Map(rows.map((r) => [r.n, r]));
+}
+
+test('MPR reads the recorded HU of known voxels in the coronal and sagittal planes, and the crosshairs move the planes to the clicked point', async ({
+  page,
+  stack,
+}) => {
+  const manifest = readManifest(stack.manifestPath);
+  const chest = currentCtChest(manifest);
+  const known = manifest.knownPixels.filter((p) => p.seriesInstanceUID === chest.series.find((s) => s.modality === 'CT')!.seriesInstanceUID).slice(0, 2);
+  expect(known.length).toBe(2);
+  const { series } = await openChestMpr(page, stack.manifestPath, known[0]!.sliceIndex);
+  const geometry = pydicomGeometry(
+    stack.manifestPath,
+    series.instances.map((i) => i.file),
+  );
+  const axial = plane(page, 'Axial');
+  const coronal = plane(page, 'Coronal');
+  const sagittal = plane(page, 'Sagittal');
+
+  for (const p of known) {
+    // Crosshairs: a click in the coronal plane at the voxel's column and slice moves the axial plane to its
+    // slice; a click in the axial plane at its column and row moves the coronal and sagittal planes there.
+    const onCoronal = await aim(page, coronal, 'x', p.column, 'slice', p.instanceNumber);
+    await page.mouse.click(onCoronal.x, onCoronal.y);
+    const onAxial = await aim(page, axial, 'x', p.column, 'y', p.row);
+    expect(onAxial.readout.slice, 'the axial plane moved to the clicked slice').toBe(p.instanceNumber);
+    await page.mouse.click(onAxial.x, onAxial.y);
+
+    const expected = `X: ${p.column} Y: ${p.row} Slice: ${p.instanceNumber} Value: ${p.hu} HU`;
+    expect(onAxial.readout.text, `${p.name} in the axial plane`).toBe(expected);
+    const c = await aim(page, coronal, 'x', p.column, 'slice', p.instanceNumber);
+    expect(c.readout.text, `${p.name} in the coronal plane`).toBe(expected);
+    const s = await aim(page, sagittal, 'y', p.row, 'slice', p.instanceNumber);
+    expect(s.readout.text, `${p.name} in the sagittal plane`).toBe(expected);
+
+    // The planes pass through the clicked point: everywhere in the coronal plane the readout names the
+    // clicked row, in the sagittal plane its column; pydicom's geometry puts that row and column at the
+    // clicked point's patient coordinates (the generator's record of the voxel centre).
+    const cBox = (await coronal.boundingBox())!;
+    const sBox = (await sagittal.boundingBox())!;
+    for (const f of [0.3, 0.7]) {
+      expect((await readAt(page, coronal, cBox.x + cBox.width * f, cBox.y + cBox.height * (1 - f)))?.y).toBe(p.row);
+      expect((await readAt(page, sagittal, sBox.x + sBox.width * f, sBox.y + sBox.height * (1 - f)))?.x).toBe(p.column);
+    }
+    const g = geometry.get(p.instanceNumber)!;
+    const world = [0, 1, 2].map((k) => g.ipp[k]! + p.column * g.spacing[1]! * g.iop[k]! + p.row * g.spacing[0]! * g.iop[3 + k]!);
+    for (const k of [0, 1, 2]) expect(Math.abs(world[k]! - p.worldMm[k]!), `patient coordinate ${k} of ${p.name}`).toBeLessThan(0.01);
+  }
+});
+
+test('a MIP slab over the nodule shows the sphere where the thin slice shows lung; the window presets apply to every plane', async ({ page, stack }) => {
+  const { centre, hu } = readManifest(stack.manifestPath).knownObject;
+  // 15 mm below the sphere's centre (1.25 mm slices): outside the 20 mm sphere.
+  const below = centre.sliceIndex + 12;
+  await openChestMpr(page, stack.manifestPath, below);
+  const axial = plane(page, 'Axial');
+  // The sphere's centre column and row, on the slice below it: lung.
+  const at = await aim(page, axial, 'x', centre.column, 'y', centre.row);
+  expect(at.readout.slice).toBe(below + 1);
+  expect(at.readout.value).toBeLessThan(-500);
+
+  await page.keyboard.press('1');
+  for (const name of ['Axial', 'Coronal', 'Sagittal'] as const) {
+    await expect(plane(page, name).locator('xpath=..').getByTestId('voi-readout')).toHaveText('W: 400 L: 40');
+  }
+  // W 400 L 40: lung is black; the sphere (nominal HU ± noise) is mid-grey.
+  const grey = (v: number) => ((v - (40 - 200)) / 400) * 255;
+  await expect.poll(() => canvasMean(axial, at.x, at.y, 2)).toBeLessThan(20);
+
+  await page.getByLabel('Slab (mm)').fill('40');
+  await page.getByLabel('Slab mode').selectOption({ label: 'MIP (maximum)' });
+  // The slab's maximum over the sphere: the sphere's values (nominal ± 8 HU noise, the highest of them).
+  await expect.poll(() => canvasMean(axial, at.x, at.y, 2)).toBeGreaterThan(grey(hu - 8));
+  await expect.poll(() => canvasMean(axial, at.x, at.y, 2)).toBeLessThan(grey(hu + 8) + 2);
+  // The readout still names the acquired voxel under the pointer, not the projection.
+  expect((await readAt(page, axial, at.x, at.y))?.text).toBe(at.readout.text);
+
+  await page.getByLabel('Slab mode').selectOption({ label: 'None (thin slice)' });
+  await expect.poll(() => canvasMean(axial, at.x, at.y, 2)).toBeLessThan(20);
+});
+
+test('MPR and back: the stack returns where the reader was; nothing is printed to the console', async ({ page, stack }) => {
+  const watch = watchConsole(page);
+  const { viewport } = await openChestMpr(page, stack.manifestPath, 60);
+  // Scrolling, windowing and a crosshair click in MPR.
+  const coronal = plane(page, 'Coronal');
+  const box = (await coronal.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 3);
+  await page.mouse.wheel(0, 300);
+  await page.mouse.click(box.x + box.width / 3, box.y + box.height / 2);
+  await page.keyboard.press('2');
+  await expect(coronal.locator('xpath=..').getByTestId('voi-readout')).toHaveText('W: 1500 L: -600');
+  await page.keyboard.press('Shift+M');
+  await expect(page.getByTestId('mpr-view')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'MPR' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(viewport).toBeVisible();
+  await expect(page.getByTestId('image-index').first()).toHaveText(/^Image 61 \/ 220$/);
+  expect(watch.problems()).toEqual({ messages: [], pageErrors: [], failedResponses: [] });
+});
+
+test('a radiograph is refused MPR, with the reason', async ({ page, stack }) => {
+  const manifest = readManifest(stack.manifestPath);
+  const dx = manifest.studies.find((s) => s.series.length === 1 && ['DX', 'CR'].includes(s.series[0]!.modality))!;
+  await openStudy(page, dx.studyInstanceUID);
+  const button = page.getByRole('button', { name: 'MPR' });
+  await expect(button).toBeDisabled();
+  await expect(button).toHaveAccessibleDescription(/MPR is not available: .*(DX|CR) images are projections/);
+  await page.keyboard.press('Shift+M');
+  await expect(page.getByRole('status').filter({ hasText: /images are projections/ })).toBeVisible();
+  await expect(page.getByTestId('mpr-view')).toHaveCount(0);
+});
+
+/**
+ * Copies of a stored CT series written by pydicom into a new study of its own (new UIDs, another patient):
+ * one with a slice left out, one whose slice positions are sheared by a 5° gantry tilt.
+ */
+function writeIrregularSeries(manifestPath: string, files: string[], outDir: string): { studyInstanceUID: string } {
+  const script = `
+import math, os, sys, pydicom
+from pydicom.uid import generate_uid
+out = sys.argv[1]
+files = sys.argv[2:]
+study = generate_uid()
+print(study)
+for kind, number in (('gap', 901), ('tilt', 902)):
+    series = generate_uid()
+    for i, f in enumerate(files):
+        if kind == 'gap' and i == len(files) // 2:
+            continue
+        ds = pydicom.dcmread(f)
+        ds.PatientName = 'Irregular^Geometry'
+        ds.PatientID = 'RR-MPR-TEST'
+        ds.StudyInstanceUID = study
+        ds.StudyDescription = 'MPR geometry test'
+        ds.SeriesInstanceUID = series
+        ds.SeriesNumber = number
+        ds.SeriesDescription = 'missing slice' if kind == 'gap' else 'gantry tilt 5 deg'
+        ds.SOPInstanceUID = generate_uid()
+        ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+        if kind == 'tilt':
+            ipp = [float(v) for v in ds.ImagePositionPatient]
+            step = abs(float(ds.SliceThickness))
+            ipp[1] += i * step * math.tan(math.radians(5))
+            ds.ImagePositionPatient = ipp
+        ds.save_as(os.path.join(out, '%s-%03d.dcm' % (kind, i)))
+`;
+  const paths = files.map((f) => path.join(path.dirname(manifestPath), f));
+  const study = execFileSync('/usr/bin/python3', ['-c', script, outDir, ...paths], { encoding: 'utf8' }).trim();
+  return { studyInstanceUID: study };
+}
+
+test('a series with a missing slice and one with a gantry tilt are refused MPR, each with its reason', async ({ page, stack }) => {
+  const manifest = readManifest(stack.manifestPath);
+  const older = manifest.studies.find((s) => s.key === 'ct-chest-older')!.series[0]!;
+  // Instance order along the table: the stored files by Instance Number.
+  const files = older.instances.map((i) => i.file);
+  const dir = mkdtempSync(path.join(tmpdir(), 'readroom-mpr-'));
+  const archive = stackArchive(stack);
+  const { studyInstanceUID } = writeIrregularSeries(stack.manifestPath, files, dir);
+  try {
+    for (const file of readdirSync(dir)) {
+      const response = await archive.adminFetch('/instances', {
+        method: 'POST',
+        body: readFileSync(path.join(dir, file)),
+        headers: { 'content-type': 'application/dicom' },
+      });
+      expect(response.ok, `stored ${file}`).toBe(true);
+    }
+    await page.goto(`/viewer?StudyInstanceUIDs=${studyInstanceUID}&hangingProtocol=single`);
+    const button = page.getByRole('button', { name: 'MPR' });
+    for (const [description, reason] of [
+      ['missing slice', /Slices are missing: a gap of 10 mm between instance \d+ and instance \d+, where the slices are 5 mm apart\./],
+      ['gantry tilt 5 deg', /gantry tilt of 5°/],
+    ] as const) {
+      await page
+        .getByRole('button', { name: new RegExp(description) })
+        .first()
+        .click();
+      await expect(page.getByTestId('viewport-slot').first()).toHaveAttribute('aria-label', new RegExp(description));
+      await expect(page.getByTestId('image-index').first()).toHaveText(/^Image \d+ \/ \d+$/, { timeout: 30_000 });
+      await expect(button).toBeDisabled();
+      await expect(button).toHaveAccessibleDescription(reason);
+      await page.keyboard.press('Shift+M');
+      await expect(page.getByRole('status').filter({ hasText: reason })).toBeVisible();
+      await expect(page.getByTestId('mpr-view')).toHaveCount(0);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    // The archive is shared by every spec of the run: the study goes again.
+    const found = (await (await archive.adminFetch('/tools/lookup', { method: 'POST', body: studyInstanceUID })).json()) as { ID: string; Type: string }[];
+    for (const { ID, Type } of found) if (Type === 'Study') await archive.adminFetch(`/studies/${ID}`, { method: 'DELETE' });
+  }
+});

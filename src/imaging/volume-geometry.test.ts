@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { acquiredVoxelCentre, assessVolume, nearestAcquiredVoxel, type RegularVolume, type SliceGeometry } from './volume-geometry.ts';
+
+const AXIAL = [1, 0, 0, 0, 1, 0] as const;
+
+/** An axial CT stack, head first (stack order: highest z first), as the sample chest is. */
+function axialStack(count: number, opts: { zStep?: number; skip?: number[]; shearY?: number; modality?: string } = {}): SliceGeometry[] {
+  const { zStep = -1.25, skip = [], shearY = 0, modality = 'CT' } = opts;
+  return Array.from({ length: count }, (_, i) => i)
+    .filter((i) => !skip.includes(i))
+    .map((i) => ({
+      modality,
+      rows: 512,
+      columns: 512,
+      pixelSpacing: [0.703125, 0.703125] as const,
+      imagePositionPatient: [-179.6, -179.6 + i * shearY, -30 + i * zStep] as const,
+      imageOrientationPatient: AXIAL,
+      frameOfReferenceUID: '1.2.3',
+      instanceNumber: i + 1,
+    }));
+}
+
+function volumeOf(slices: SliceGeometry[]): RegularVolume {
+  const a = assessVolume(slices);
+  if (a.kind !== 'volume') throw new Error(a.reason);
+  return a.volume;
+}
+
+describe('assessVolume', () => {
+  it('accepts an evenly spaced axial CT and orders it along the normal', () => {
+    const v = volumeOf(axialStack(220));
+    expect(v.order[0]).toBe(219);
+    expect(v.order.at(-1)).toBe(0);
+    expect(v.sliceSpacing).toBeCloseTo(1.25);
+    expect(v.normal).toEqual([0, 0, 1]);
+    expect([v.rows, v.columns, v.rowSpacing, v.columnSpacing]).toEqual([512, 512, 0.703125, 0.703125]);
+  });
+
+  it('refuses projection modalities and says so', () => {
+    const a = assessVolume([{ modality: 'DX', rows: 3000, columns: 2500 }]);
+    expect(a).toEqual({ kind: 'refused', reason: expect.stringMatching(/DX images are projections/) as unknown });
+    expect(assessVolume(axialStack(30, { modality: 'US' }))).toMatchObject({ reason: expect.stringMatching(/US/) as unknown });
+  });
+
+  it('refuses too few slices', () => {
+    expect(assessVolume(axialStack(4))).toMatchObject({ kind: 'refused', reason: 'MPR needs at least 10 slices; this series has 4.' });
+  });
+
+  it('refuses a missing slice, naming the gap and its neighbours', () => {
+    const a = assessVolume(axialStack(40, { zStep: -5, skip: [17] }));
+    expect(a).toMatchObject({
+      kind: 'refused',
+      reason: 'Slices are missing: a gap of 10 mm between instance 19 and instance 17, where the slices are 5 mm apart.',
+    });
+  });
+
+  it('refuses uneven spacing beyond the tolerance but accepts rounding noise', () => {
+    const uneven = axialStack(20, { zStep: -5 }).map((s, i) =>
+      i >= 10
+        ? { ...s, imagePositionPatient: [s.imagePositionPatient![0], s.imagePositionPatient![1], s.imagePositionPatient![2] - (i - 9) * 0.3] as const }
+        : s,
+    );
+    expect(assessVolume(uneven)).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/uneven/) as unknown });
+    const noisy = axialStack(20, { zStep: -5 }).map((s, i) => ({
+      ...s,
+      imagePositionPatient: [s.imagePositionPatient![0], s.imagePositionPatient![1], s.imagePositionPatient![2] + (i % 2) * 0.004] as const,
+    }));
+    expect(assessVolume(noisy).kind).toBe('volume');
+  });
+
+  it('refuses a gantry tilt, giving its angle', () => {
+    // 5 mm slices whose origin moves 0.44 mm in y per slice: a 5° tilt.
+    const a = assessVolume(axialStack(30, { zStep: 5, shearY: 5 * Math.tan((5 * Math.PI) / 180) }));
+    expect(a).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/gantry tilt of 5°/) as unknown });
+  });
+
+  it('refuses mixed orientations, sizes, missing geometry and duplicates', () => {
+    const mixed = axialStack(12);
+    mixed[5] = { ...mixed[5]!, imageOrientationPatient: [1, 0, 0, 0, 0, -1] };
+    expect(assessVolume(mixed)).toMatchObject({ reason: expect.stringMatching(/mixed orientations/) as unknown });
+    const sizes = axialStack(12);
+    sizes[3] = { ...sizes[3]!, rows: 256 };
+    expect(assessVolume(sizes)).toMatchObject({ reason: expect.stringMatching(/different sizes/) as unknown });
+    const bare = axialStack(12);
+    bare[2] = { ...bare[2]!, pixelSpacing: undefined };
+    expect(assessVolume(bare)).toMatchObject({ reason: expect.stringMatching(/instance 3 lacks/) as unknown });
+    const twice = [...axialStack(12), { ...axialStack(12)[4]!, instanceNumber: 99 }];
+    expect(assessVolume(twice)).toMatchObject({ reason: expect.stringMatching(/same position/) as unknown });
+  });
+});
+
+describe('nearestAcquiredVoxel', () => {
+  const volume = volumeOf(axialStack(220));
+
+  it('maps a voxel centre to itself, and a point near it to the same voxel', () => {
+    const voxel = { slice: 104, row: 220, column: 142 };
+    const centre = acquiredVoxelCentre(volume, voxel);
+    expect(centre[0]).toBeCloseTo(-179.6 + 142 * 0.703125);
+    expect(centre[1]).toBeCloseTo(-179.6 + 220 * 0.703125);
+    expect(centre[2]).toBeCloseTo(-30 - 104 * 1.25);
+    expect(nearestAcquiredVoxel(volume, centre)).toEqual(voxel);
+    expect(nearestAcquiredVoxel(volume, [centre[0] + 0.34, centre[1] - 0.34, centre[2] + 0.6])).toEqual(voxel);
+    expect(nearestAcquiredVoxel(volume, [centre[0] + 0.36, centre[1], centre[2] - 0.63])).toEqual({ slice: 105, row: 220, column: 143 });
+  });
+
+  it('is undefined outside the volume', () => {
+    const corner = acquiredVoxelCentre(volume, { slice: 0, row: 0, column: 0 });
+    expect(nearestAcquiredVoxel(volume, corner)).toEqual({ slice: 0, row: 0, column: 0 });
+    expect(nearestAcquiredVoxel(volume, [corner[0] - 1, corner[1], corner[2]])).toBeUndefined();
+    expect(nearestAcquiredVoxel(volume, [corner[0], corner[1], corner[2] + 1])).toBeUndefined();
+  });
+
+  it('follows an oblique orientation', () => {
+    const c = Math.SQRT1_2;
+    const oblique: SliceGeometry[] = axialStack(12).map((s, i) => ({
+      ...s,
+      imageOrientationPatient: [c, c, 0, 0, 0, -1],
+      imagePositionPatient: [i * c * 2, -i * c * 2, 0],
+    }));
+    const v = volumeOf(oblique);
+    const voxel = { slice: 7, row: 10, column: 20 };
+    expect(nearestAcquiredVoxel(v, acquiredVoxelCentre(v, voxel))).toEqual(voxel);
+  });
+});

@@ -1,0 +1,201 @@
+import type { Orientation } from './image-descriptor.ts';
+import type { Vec3 } from './orientation.ts';
+
+/**
+ * Whether a series' images form a regular volume that multiplanar reformatting can show truthfully, and
+ * the map between a point of that volume and the acquired voxel nearest to it. Pure: the viewer gives the
+ * per-image geometry (src/imaging/image-descriptor.ts), this module decides.
+ */
+
+/** What the decision needs to know about one image of the series (one frame), in stack order. */
+export interface SliceGeometry {
+  modality?: string | undefined;
+  rows?: number | undefined;
+  columns?: number | undefined;
+  samplesPerPixel?: number | undefined;
+  /** Pixel Spacing: between rows, then between columns (mm). */
+  pixelSpacing?: readonly [number, number] | undefined;
+  imagePositionPatient?: Vec3 | undefined;
+  imageOrientationPatient?: Orientation | undefined;
+  frameOfReferenceUID?: string | undefined;
+  instanceNumber?: number | undefined;
+}
+
+/** A regular volume: equal images, one orientation, slices evenly spaced along their normal. */
+export interface RegularVolume {
+  /** Indices into the input, ordered along the slice normal (lowest position first). */
+  order: readonly number[];
+  /** Position of each ordered slice along the normal (mm), ascending. */
+  positions: readonly number[];
+  /** Image Position (Patient) of each ordered slice. */
+  origins: readonly Vec3[];
+  /** Direction of increasing column, of increasing row, and their cross product (unit vectors). */
+  rowDirection: Vec3;
+  columnDirection: Vec3;
+  normal: Vec3;
+  rows: number;
+  columns: number;
+  /** mm between rows (along columnDirection) and between columns (along rowDirection). */
+  rowSpacing: number;
+  columnSpacing: number;
+  /** mm between consecutive slices (the median step). */
+  sliceSpacing: number;
+}
+
+export type VolumeAssessment = { kind: 'volume'; volume: RegularVolume } | { kind: 'refused'; reason: string };
+
+/** Fewer slices than this make no useful reformat. */
+export const MIN_SLICES = 10;
+/** Modalities whose images are slices through the patient. */
+const VOLUMETRIC_MODALITIES = new Set(['CT', 'MR', 'PT', 'NM']);
+/** Projection and 2D modalities, named as such in the reason. */
+const PROJECTION_MODALITIES = new Set(['CR', 'DX', 'MG', 'XA', 'RF', 'IO', 'PX', 'US', 'ES', 'XC', 'OT', 'SC']);
+/** A gap above this many usual spacings is a missing slice. */
+const MISSING_SLICE_FACTOR = 1.5;
+/** Steps may differ from the usual spacing by this much (mm, or this fraction of it if larger). */
+const SPACING_TOLERANCE_MM = 0.02;
+const SPACING_TOLERANCE_FRACTION = 0.01;
+/** Cosines equal within this are one orientation. */
+const ORIENTATION_TOLERANCE = 1e-3;
+/** Steps between slices more than this far off the normal are a gantry tilt (degrees). */
+const TILT_TOLERANCE_DEG = 0.5;
+
+const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+const sub = (a: Vec3, b: Vec3): Vec3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
+const cross = (a: Vec3, b: Vec3): Vec3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
+const norm = (a: Vec3) => Math.hypot(a[0], a[1], a[2]);
+const unit = (a: Vec3): Vec3 => {
+  const n = norm(a) || 1;
+  return [a[0] / n, a[1] / n, a[2] / n];
+};
+const mm = (v: number) => `${Math.round(v * 100) / 100} mm`;
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function imageName(slice: SliceGeometry, index: number): string {
+  return slice.instanceNumber !== undefined ? `instance ${slice.instanceNumber}` : `image ${index + 1}`;
+}
+
+function modalityReason(slices: readonly SliceGeometry[]): string | undefined {
+  const modalities = [...new Set(slices.map((s) => s.modality?.toUpperCase() ?? ''))];
+  if (modalities.length > 1) return `MPR needs one modality; this series mixes ${modalities.map((m) => m || 'none').join(', ')}.`;
+  const m = modalities[0] ?? '';
+  if (VOLUMETRIC_MODALITIES.has(m)) return undefined;
+  if (PROJECTION_MODALITIES.has(m)) return `MPR is for cross-sectional slices (CT, MR, PET); ${m} images are projections or single planes.`;
+  return `MPR is for cross-sectional slices (CT, MR, PET); this series is ${m || 'of no stated modality'}.`;
+}
+
+/** Decides whether `slices` (one series, stack order) are a regular volume, and if not, says why in plain words. */
+export function assessVolume(slices: readonly SliceGeometry[]): VolumeAssessment {
+  const refuse = (reason: string): VolumeAssessment => ({ kind: 'refused', reason });
+  const modality = modalityReason(slices);
+  if (modality) return refuse(modality);
+  if (slices.length < MIN_SLICES) return refuse(`MPR needs at least ${MIN_SLICES} slices; this series has ${slices.length}.`);
+  const first = slices[0]!;
+  for (const [i, s] of slices.entries()) {
+    if (!s.imagePositionPatient || !s.imageOrientationPatient || !s.pixelSpacing || !s.rows || !s.columns)
+      return refuse(`MPR needs the position, orientation and pixel spacing of every slice; ${imageName(s, i)} lacks them.`);
+    if ((s.samplesPerPixel ?? 1) > 1) return refuse('MPR is for greyscale slices; this series is in colour.');
+  }
+  if (new Set(slices.map((s) => s.frameOfReferenceUID ?? '')).size > 1) return refuse('The slices of this series are in different frames of reference.');
+  for (const [i, s] of slices.entries()) {
+    if (s.imageOrientationPatient!.some((v, k) => Math.abs(v - first.imageOrientationPatient![k]!) > ORIENTATION_TOLERANCE))
+      return refuse(`The slices of this series have mixed orientations (${imageName(first, 0)} and ${imageName(s, i)} differ).`);
+    if (s.rows !== first.rows || s.columns !== first.columns)
+      return refuse(`The slices of this series have different sizes (${first.columns}×${first.rows} and ${s.columns}×${s.rows}).`);
+    if (s.pixelSpacing!.some((v, k) => Math.abs(v - first.pixelSpacing![k]!) > 1e-4)) return refuse('The slices of this series have different pixel spacings.');
+  }
+  const iop = first.imageOrientationPatient!;
+  const rowDirection = unit([iop[0], iop[1], iop[2]]);
+  const columnDirection = unit([iop[3], iop[4], iop[5]]);
+  const normal = unit(cross(rowDirection, columnDirection));
+  const order = slices.map((_, i) => i).sort((a, b) => dot(slices[a]!.imagePositionPatient!, normal) - dot(slices[b]!.imagePositionPatient!, normal));
+  const origins = order.map((i) => slices[i]!.imagePositionPatient!);
+  const positions = origins.map((p) => dot(p, normal));
+  const steps = positions.slice(1).map((p, k) => p - positions[k]!);
+  for (const [k, step] of steps.entries()) {
+    if (step < 1e-3)
+      return refuse(
+        `Two slices are at the same position (${imageName(slices[order[k]!]!, order[k]!)} and ${imageName(slices[order[k + 1]!]!, order[k + 1]!)}): this is not one volume.`,
+      );
+  }
+  const usual = median(steps);
+  for (const [k, step] of steps.entries()) {
+    if (step > MISSING_SLICE_FACTOR * usual) {
+      const a = imageName(slices[order[k]!]!, order[k]!);
+      const b = imageName(slices[order[k + 1]!]!, order[k + 1]!);
+      return refuse(`Slices are missing: a gap of ${mm(step)} between ${a} and ${b}, where the slices are ${mm(usual)} apart.`);
+    }
+  }
+  const tolerance = Math.max(SPACING_TOLERANCE_MM, SPACING_TOLERANCE_FRACTION * usual);
+  const [low, high] = [Math.min(...steps), Math.max(...steps)];
+  if (high - low > tolerance) return refuse(`The slice spacing is uneven (from ${mm(low)} to ${mm(high)}); MPR would misplace slices.`);
+  for (let k = 1; k < origins.length; k++) {
+    const step = sub(origins[k]!, origins[k - 1]!);
+    const angle = (Math.acos(Math.min(1, Math.abs(dot(unit(step), normal)))) * 180) / Math.PI;
+    if (angle > TILT_TOLERANCE_DEG)
+      return refuse(
+        `The series was acquired with a gantry tilt of ${Math.round(angle * 10) / 10}° (the slices are sheared); it is not resampled for MPR, which would show it distorted.`,
+      );
+  }
+  return {
+    kind: 'volume',
+    volume: {
+      order,
+      positions,
+      origins,
+      rowDirection,
+      columnDirection,
+      normal,
+      rows: first.rows!,
+      columns: first.columns!,
+      rowSpacing: first.pixelSpacing![0],
+      columnSpacing: first.pixelSpacing![1],
+      sliceSpacing: usual,
+    },
+  };
+}
+
+/** An acquired voxel: the input index of its slice, its 0-based row and column in that image. */
+export interface AcquiredVoxel {
+  slice: number;
+  row: number;
+  column: number;
+}
+
+/**
+ * The acquired voxel nearest to a world (patient, mm) point, or undefined when the point lies outside the
+ * volume (beyond half a voxel from its outer voxel centres).
+ */
+export function nearestAcquiredVoxel(volume: RegularVolume, world: Vec3): AcquiredVoxel | undefined {
+  const d = dot(world, volume.normal);
+  const { positions } = volume;
+  const half = volume.sliceSpacing / 2;
+  if (d < positions[0]! - half || d > positions[positions.length - 1]! + half) return undefined;
+  let k = 0;
+  for (let i = 1; i < positions.length; i++) if (Math.abs(positions[i]! - d) < Math.abs(positions[k]! - d)) k = i;
+  const v = sub(world, volume.origins[k]!);
+  const column = Math.round(dot(v, volume.rowDirection) / volume.columnSpacing);
+  const row = Math.round(dot(v, volume.columnDirection) / volume.rowSpacing);
+  if (column < 0 || row < 0 || column >= volume.columns || row >= volume.rows) return undefined;
+  return { slice: volume.order[k]!, row, column };
+}
+
+/** The world (patient, mm) centre of an acquired voxel. */
+export function acquiredVoxelCentre(volume: RegularVolume, voxel: AcquiredVoxel): Vec3 {
+  const k = volume.order.indexOf(voxel.slice);
+  const o = volume.origins[k]!;
+  const c = voxel.column * volume.columnSpacing;
+  const r = voxel.row * volume.rowSpacing;
+  const { rowDirection: x, columnDirection: y } = volume;
+  return [o[0] + c * x[0] + r * y[0], o[1] + c * x[1] + r * y[1], o[2] + c * x[2] + r * y[2]];
+}
+
+/** Decoded bytes the volume needs (every slice, one sample each). */
+export function volumeBytes(volume: RegularVolume, bytesPerSample: number): number {
+  return volume.order.length * volume.rows * volume.columns * bytesPerSample;
+}

@@ -1,0 +1,171 @@
+import { Enums } from '@cornerstonejs/core';
+import { useEffect, useRef, useState } from 'react';
+import { formatWindow } from '../viewport/overlay-text.ts';
+import type { StackImage } from '../../imaging/series-stack.ts';
+import type { RegularVolume } from '../../imaging/volume-geometry.ts';
+import { useToolsStore } from '../tools/tools-store.ts';
+import { stackViewport, type MprOrientation } from '../viewport/engine.ts';
+import { MprController, PLANES, planeViewportId, type MprProgress } from './mpr-controller.ts';
+import { registerMprTarget } from './mpr-registry.ts';
+import { DEFAULT_SLAB_MM, useMprStore, type SlabMode } from './mpr-store.ts';
+import './mpr.css';
+
+const PLANE_NAMES: Record<MprOrientation, string> = { axial: 'Axial', coronal: 'Coronal', sagittal: 'Sagittal' };
+const SLAB_MODES: readonly [SlabMode, string][] = [
+  ['none', 'None (thin slice)'],
+  ['mip', 'MIP (maximum)'],
+  ['minip', 'MinIP (minimum)'],
+  ['average', 'Average'],
+];
+
+interface MprViewProps {
+  slotId: string;
+  /** 1-based position of the slot in the layout, for accessible names. */
+  position: number;
+  seriesInstanceUID: string;
+  images: readonly StackImage[];
+  volume: RegularVolume;
+}
+
+type Texts = Record<MprOrientation, string>;
+const EMPTY_TEXTS: Texts = { axial: '', coronal: '', sagittal: '' };
+
+/** The series of a layout slot as three orthographic planes with crosshairs, a slab control, readouts and fill progress. */
+export function MprView({ slotId, position, seriesInstanceUID, images, volume }: MprViewProps) {
+  const axial = useRef<HTMLDivElement>(null);
+  const coronal = useRef<HTMLDivElement>(null);
+  const sagittal = useRef<HTMLDivElement>(null);
+  const refs = { axial, coronal, sagittal };
+  const controller = useRef<MprController | undefined>(undefined);
+  const [progress, setProgress] = useState<MprProgress>({ loaded: 0, total: images.length });
+  const [error, setError] = useState<string>();
+  const [readouts, setReadouts] = useState<Texts>(EMPTY_TEXTS);
+  const [windowText, setWindowText] = useState('');
+  const slab = useMprStore((s) => s.slab);
+  const crosshairs = useMprStore((s) => s.crosshairs);
+  const activeTool = useToolsStore((s) => s.activeTool);
+
+  useEffect(() => {
+    if (!axial.current || !coronal.current || !sagittal.current) return;
+    const elements: Record<MprOrientation, HTMLDivElement> = { axial: axial.current, coronal: coronal.current, sagittal: sagittal.current };
+    const startIndex = stackViewport(slotId)?.getCurrentImageIdIndex() ?? 0;
+    const created = new MprController(slotId, seriesInstanceUID, images, volume, elements, startIndex, setProgress);
+    controller.current = created;
+    const { crosshairs: withCrosshairs, slab: initialSlab } = useMprStore.getState();
+    const updateWindow = () => {
+      const w = created.window();
+      setWindowText(w ? formatWindow(w.width, w.center) : '');
+    };
+    const unregister = registerMprTarget(slotId, { applyWindow: (width, center) => created.applyWindow(width, center) });
+    for (const element of Object.values(elements)) element.addEventListener(Enums.Events.VOI_MODIFIED, updateWindow);
+    created
+      .start(withCrosshairs ? 'crosshairs' : useToolsStore.getState().activeTool)
+      .then(() => {
+        if (initialSlab.mode !== 'none') created.setSlab(initialSlab.mode, initialSlab.thicknessMm);
+        updateWindow();
+      })
+      .catch((err: unknown) => setError(`MPR could not start: ${err instanceof Error ? err.message : String(err)}`));
+    return () => {
+      unregister();
+      for (const element of Object.values(elements)) element.removeEventListener(Enums.Events.VOI_MODIFIED, updateWindow);
+      created.dispose();
+      controller.current = undefined;
+    };
+  }, [slotId, seriesInstanceUID, images, volume]);
+
+  useEffect(() => controller.current?.setSlab(slab.mode, slab.thicknessMm), [slab]);
+  // A tool chosen in the toolbar takes the left button from the crosshairs.
+  const chosenTool = useRef(activeTool);
+  useEffect(() => {
+    if (chosenTool.current === activeTool) return;
+    chosenTool.current = activeTool;
+    useMprStore.getState().setCrosshairs(false);
+  }, [activeTool]);
+  useEffect(() => controller.current?.setPrimary(crosshairs ? 'crosshairs' : activeTool), [crosshairs, activeTool]);
+
+  const onMove = (plane: MprOrientation) => (e: React.PointerEvent<HTMLDivElement>) => {
+    const rect = e.currentTarget.getBoundingClientRect();
+    const text = controller.current?.readout(plane, [e.clientX - rect.left, e.clientY - rect.top]) ?? '';
+    setReadouts((r) => (r[plane] === text ? r : { ...r, [plane]: text }));
+  };
+  const onLeave = (plane: MprOrientation) => () => setReadouts((r) => ({ ...r, [plane]: '' }));
+  const { setSlab, setCrosshairs } = useMprStore.getState();
+
+  return (
+    <div className="mpr-view" data-testid="mpr-view">
+      <div className="mpr-bar" role="group" aria-label={`MPR in viewport ${position}`}>
+        <button
+          type="button"
+          aria-pressed={crosshairs}
+          onClick={() => setCrosshairs(!crosshairs)}
+          title="Crosshairs on the left button: click a point to move the other planes to it"
+        >
+          Crosshairs
+        </button>
+        <label>
+          Slab mode{' '}
+          <select value={slab.mode} onChange={(e) => setSlab({ mode: e.target.value as SlabMode })}>
+            {SLAB_MODES.map(([mode, label]) => (
+              <option key={mode} value={mode}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Slab (mm){' '}
+          <input
+            type="number"
+            min={0.5}
+            max={200}
+            step={0.5}
+            value={slab.thicknessMm}
+            onChange={(e) => {
+              const mm = Number(e.target.value);
+              setSlab({ thicknessMm: Number.isFinite(mm) && mm > 0 ? mm : DEFAULT_SLAB_MM });
+            }}
+          />
+        </label>
+        <span role="status" className="mpr-progress" data-testid="mpr-progress">
+          {progress.loaded < progress.total ? `Volume: ${progress.loaded} / ${progress.total} images` : `Volume complete (${progress.total} images)`}
+        </span>
+      </div>
+      {error && (
+        <div role="alert" className="viewport-error">
+          {error}
+        </div>
+      )}
+      <div className="mpr-planes">
+        {PLANES.map((plane) => (
+          <div key={plane} className={`mpr-plane mpr-plane-${plane}`}>
+            <div
+              ref={refs[plane]}
+              className="viewport-element mpr-element"
+              role="img"
+              aria-label={`${PLANE_NAMES[plane]} plane, viewport ${position}`}
+              data-testid="mpr-viewport"
+              data-viewport-id={planeViewportId(slotId, plane)}
+              tabIndex={0}
+              onContextMenu={(e) => e.preventDefault()}
+              onPointerMove={onMove(plane)}
+              onPointerLeave={onLeave(plane)}
+            />
+            <div className="viewport-overlay mpr-overlay">
+              <div className="corner top-left">
+                <div className="mpr-plane-name">{PLANE_NAMES[plane]}</div>
+              </div>
+              <div className="corner bottom-left">
+                <div data-testid="pixel-readout" className="pixel-readout" aria-live="off">
+                  {readouts[plane]}
+                </div>
+              </div>
+              <div className="corner bottom-right">
+                <div data-testid="voi-readout">{windowText}</div>
+              </div>
+            </div>
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

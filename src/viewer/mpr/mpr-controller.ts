@@ -1,0 +1,282 @@
+import { Enums, cache, eventTarget, utilities, volumeLoader, type Types, type VolumeViewport } from '@cornerstonejs/core';
+import {
+  AngleTool,
+  ArrowAnnotateTool,
+  CrosshairsTool,
+  EllipticalROITool,
+  Enums as ToolEnums,
+  LengthTool,
+  PanTool,
+  ProbeTool,
+  RectangleROITool,
+  StackScrollTool,
+  SynchronizerManager,
+  ToolGroupManager,
+  WindowLevelTool,
+  ZoomTool,
+  addTool,
+  synchronizers,
+  state as toolState,
+} from '@cornerstonejs/tools';
+import { outwardOrder } from '../../imaging/load-progress.ts';
+import { formatVoxelSample } from '../../imaging/pixel-value.ts';
+import type { StackImage } from '../../imaging/series-stack.ts';
+import { acquiredVoxelCentre, nearestAcquiredVoxel, type RegularVolume } from '../../imaging/volume-geometry.ts';
+import type { Vec3 } from '../../imaging/orientation.ts';
+import { PRIMARY_TOOL_NAMES, arrowConfiguration, type PrimaryTool } from '../tools/tool-group.ts';
+import { pixelOfImage } from '../viewport/pixel-sample.ts';
+import {
+  RENDERING_ENGINE_ID,
+  disableViewport,
+  enableOrthographicViewport,
+  renderViewports,
+  resizeViewports,
+  showVolume,
+  stackViewport,
+  volumeViewport,
+  type MprOrientation,
+} from '../viewport/engine.ts';
+import type { SlabMode } from './mpr-store.ts';
+
+export const PLANES: readonly MprOrientation[] = ['axial', 'coronal', 'sagittal'];
+
+/** The Cornerstone viewport id of one plane of the MPR shown in slot `slotId`. */
+export function planeViewportId(slotId: string, plane: MprOrientation): string {
+  return `${slotId}-mpr-${plane}`;
+}
+
+/** The toolbar's tools, in the planes too (the probe with Cornerstone's own text: it reads the volume). */
+const PLANE_TOOLS = [
+  WindowLevelTool,
+  PanTool,
+  ZoomTool,
+  StackScrollTool,
+  LengthTool,
+  AngleTool,
+  RectangleROITool,
+  EllipticalROITool,
+  ArrowAnnotateTool,
+  ProbeTool,
+];
+const PLANE_ANNOTATION_TOOLS = [LengthTool, AngleTool, RectangleROITool, EllipticalROITool, ArrowAnnotateTool, ProbeTool];
+const LINE_COLOURS: Record<MprOrientation, string> = { axial: 'rgb(255, 90, 90)', coronal: 'rgb(90, 200, 90)', sagittal: 'rgb(240, 200, 60)' };
+
+let crosshairsRegistered = false;
+function registerCrosshairs(): void {
+  if (crosshairsRegistered || toolState.tools[CrosshairsTool.toolName]) return;
+  addTool(CrosshairsTool);
+  crosshairsRegistered = true;
+}
+
+const BLEND: Record<SlabMode, Enums.BlendModes> = {
+  none: Enums.BlendModes.COMPOSITE,
+  mip: Enums.BlendModes.MAXIMUM_INTENSITY_BLEND,
+  minip: Enums.BlendModes.MINIMUM_INTENSITY_BLEND,
+  average: Enums.BlendModes.AVERAGE_INTENSITY_BLEND,
+};
+
+/** What the streaming volume offers for filling it from images already in the cache. */
+interface FillableVolume {
+  getImageIdIndex(imageId: string): number;
+  getLoaderImageOptions(imageId: string): unknown;
+  callLoadImage(imageId: string, index: number, options: unknown): Promise<void> | undefined;
+}
+
+export interface MprProgress {
+  loaded: number;
+  total: number;
+}
+
+/**
+ * One series shown as MPR in a layout slot: a Cornerstone streaming image volume built from the series'
+ * own `wadors:` image ids, in three orthographic viewports with crosshairs, a shared window and slab.
+ * The volume is filled from the image cache: the frames come through the stack viewer's loading (its
+ * prefetch keeps running under the MPR, from the slice that was on screen outwards, within the cache
+ * budget), and each frame enters the volume once it is in the cache.
+ */
+export class MprController {
+  private readonly toolGroupId: string;
+  private readonly synchronizerId: string;
+  private readonly volumeId: string;
+  private readonly imageIds: readonly string[];
+  private readonly idSet: ReadonlySet<string>;
+  private readonly fed = new Set<string>();
+  private readonly resizeObserver: ResizeObserver;
+  private fillable: FillableVolume | undefined;
+  private disposed = false;
+
+  constructor(
+    private readonly slotId: string,
+    seriesInstanceUID: string,
+    private readonly images: readonly StackImage[],
+    private readonly volume: RegularVolume,
+    private readonly elements: Record<MprOrientation, HTMLDivElement>,
+    private readonly startIndex: number,
+    private readonly onProgress: (p: MprProgress) => void,
+  ) {
+    this.toolGroupId = `mpr-tools-${slotId}`;
+    this.synchronizerId = `mpr-voi-${slotId}`;
+    this.volumeId = `cornerstoneStreamingImageVolume:readroom-mpr-${seriesInstanceUID}`;
+    this.imageIds = volume.order.map((i) => images[i]!.imageId);
+    this.idSet = new Set(this.imageIds);
+    this.resizeObserver = new ResizeObserver(() => resizeViewports());
+  }
+
+  private viewport(plane: MprOrientation): VolumeViewport | undefined {
+    return volumeViewport(planeViewportId(this.slotId, plane));
+  }
+
+  async start(primary: PrimaryTool | 'crosshairs'): Promise<void> {
+    const created = await volumeLoader.createAndCacheVolume(this.volumeId, { imageIds: [...this.imageIds] });
+    if (this.disposed) return;
+    this.fillable = created as unknown as FillableVolume;
+    const ids = PLANES.map((plane) => planeViewportId(this.slotId, plane));
+    for (const plane of PLANES) {
+      enableOrthographicViewport(planeViewportId(this.slotId, plane), this.elements[plane], plane);
+      this.resizeObserver.observe(this.elements[plane]);
+    }
+    await showVolume(this.volumeId, ids);
+    if (this.disposed) return;
+    // The same window as the stack had, and the slice that was on screen at the centre of every plane.
+    const voiRange = stackViewport(this.slotId)?.getProperties().voiRange;
+    const start = acquiredVoxelCentre(this.volume, { slice: this.startIndex, row: this.volume.rows >> 1, column: this.volume.columns >> 1 });
+    for (const plane of PLANES) {
+      const vp = this.viewport(plane);
+      if (!vp) continue;
+      if (voiRange) vp.setProperties({ voiRange });
+      moveTo(vp, start);
+    }
+    this.createTools(primary);
+    eventTarget.addEventListener(Enums.Events.IMAGE_LOADED, this.onImageLoaded);
+    eventTarget.addEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, this.onVolumeModified);
+    const stackOrder = this.images.map((i) => i.imageId);
+    for (const index of outwardOrder(stackOrder.length, this.startIndex)) this.feed(stackOrder[index]!);
+    this.reportProgress();
+    renderViewports();
+  }
+
+  private createTools(primary: PrimaryTool | 'crosshairs'): void {
+    registerCrosshairs();
+    ToolGroupManager.destroyToolGroup(this.toolGroupId);
+    const group = ToolGroupManager.createToolGroup(this.toolGroupId);
+    if (!group) throw new Error(`Could not create tool group ${this.toolGroupId}`);
+    for (const tool of PLANE_TOOLS) group.addTool(tool.toolName, tool === ArrowAnnotateTool ? arrowConfiguration : {});
+    group.addTool(CrosshairsTool.toolName, {
+      getReferenceLineColor: (viewportId: string) => LINE_COLOURS[PLANES.find((p) => planeViewportId(this.slotId, p) === viewportId) ?? 'axial'],
+      getReferenceLineControllable: () => true,
+      getReferenceLineDraggableRotatable: () => true,
+      getReferenceLineSlabThicknessControlsOn: () => false,
+    });
+    const { MouseBindings } = ToolEnums;
+    group.setToolActive(PanTool.toolName, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
+    group.setToolActive(ZoomTool.toolName, { bindings: [{ mouseButton: MouseBindings.Secondary }, { numTouchPoints: 2 }] });
+    group.setToolActive(StackScrollTool.toolName, { bindings: [{ mouseButton: MouseBindings.Wheel }] });
+    for (const tool of PLANE_ANNOTATION_TOOLS) group.setToolPassive(tool.toolName);
+    for (const plane of PLANES) group.addViewport(planeViewportId(this.slotId, plane), RENDERING_ENGINE_ID);
+    this.setPrimary(primary);
+    const sync = synchronizers.createVOISynchronizer(this.synchronizerId, { syncInvertState: true, syncColormap: false });
+    for (const plane of PLANES) sync.add({ renderingEngineId: RENDERING_ENGINE_ID, viewportId: planeViewportId(this.slotId, plane) });
+  }
+
+  /** The tool on the left button of the planes: the crosshairs, or a tool of the toolbar. */
+  setPrimary(tool: PrimaryTool | 'crosshairs'): void {
+    const group = ToolGroupManager.getToolGroup(this.toolGroupId);
+    if (!group) return;
+    const name = tool === 'crosshairs' ? CrosshairsTool.toolName : PRIMARY_TOOL_NAMES[tool];
+    if (!group.hasTool(name)) return;
+    const current = group.getActivePrimaryMouseButtonTool();
+    if (current === name) return;
+    if (current) group.setToolPassive(current);
+    group.setToolActive(name, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Primary }] });
+  }
+
+  private readonly onImageLoaded = (e: Event): void => {
+    this.feed((e as CustomEvent<{ image: Types.IImage }>).detail.image.imageId);
+  };
+
+  private readonly onVolumeModified = (e: Event): void => {
+    if ((e as CustomEvent<{ volumeId: string }>).detail.volumeId === this.volumeId) this.reportProgress();
+  };
+
+  /** Puts a frame into the volume once the cache has it (or is loading it). */
+  private feed(imageId: string): void {
+    const volume = this.fillable;
+    if (this.disposed || !volume || !this.idSet.has(imageId) || this.fed.has(imageId)) return;
+    if (!cache.getImageLoadObject(imageId) && !cache.isLoaded(imageId)) return;
+    this.fed.add(imageId);
+    const index = volume.getImageIdIndex(imageId);
+    Promise.resolve(volume.callLoadImage(imageId, index, volume.getLoaderImageOptions(imageId))).catch(() => {
+      // A failed frame: the stack viewer reports it; it may be fed again once it loads.
+      this.fed.delete(imageId);
+    });
+  }
+
+  private reportProgress(): void {
+    const loaded = this.imageIds.filter((id) => cache.isLoaded(id)).length;
+    this.onProgress({ loaded, total: this.imageIds.length });
+  }
+
+  /** Slab thickness (mm) and how the slab is projected, in every plane. */
+  setSlab(mode: SlabMode, thicknessMm: number): void {
+    for (const plane of PLANES) {
+      const vp = this.viewport(plane);
+      if (!vp) continue;
+      vp.setBlendMode(BLEND[mode]);
+      if (mode === 'none') vp.resetSlabThickness();
+      else vp.setSlabThickness(Math.max(0.1, thicknessMm));
+      vp.render();
+    }
+  }
+
+  /** The window of every plane (modality units). */
+  applyWindow(width: number, center: number): void {
+    for (const plane of PLANES) {
+      const vp = this.viewport(plane);
+      if (!vp) continue;
+      vp.setProperties({ voiRange: utilities.windowLevel.toLowHighRange(width, center) });
+      vp.render();
+    }
+  }
+
+  /** Width and centre of the planes' window. */
+  window(): { width: number; center: number } | undefined {
+    const voiRange = this.viewport('axial')?.getProperties()?.voiRange;
+    if (!voiRange) return undefined;
+    const wl = utilities.windowLevel.toWindowLevel(voiRange.lower, voiRange.upper);
+    return { width: wl.windowWidth, center: wl.windowCenter };
+  }
+
+  /** The readout for a point of a plane's element (CSS pixels from its top-left corner): the nearest acquired voxel. */
+  readout(plane: MprOrientation, point: Types.Point2): string {
+    const vp = this.viewport(plane);
+    if (!vp) return '';
+    const world = vp.canvasToWorld(point) as unknown as Vec3;
+    const voxel = nearestAcquiredVoxel(this.volume, world);
+    if (!voxel) return '';
+    const image = this.images[voxel.slice]!;
+    const sample = pixelOfImage(image.imageId, voxel.column, voxel.row);
+    return sample ? formatVoxelSample(sample, image.descriptor.instanceNumber ?? voxel.slice + 1) : '';
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    eventTarget.removeEventListener(Enums.Events.IMAGE_LOADED, this.onImageLoaded);
+    eventTarget.removeEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, this.onVolumeModified);
+    this.resizeObserver.disconnect();
+    SynchronizerManager.destroySynchronizer(this.synchronizerId);
+    ToolGroupManager.destroyToolGroup(this.toolGroupId);
+    for (const plane of PLANES) {
+      if (this.viewport(plane)) disableViewport(planeViewportId(this.slotId, plane));
+    }
+  }
+}
+
+/** Moves a plane (keeping its direction) so that it passes through `world`. */
+function moveTo(vp: VolumeViewport, world: Vec3): void {
+  const { focalPoint, position, viewPlaneNormal: n } = vp.getCamera();
+  if (!focalPoint || !position || !n) return;
+  const viewPlaneNormal: Types.Point3 = n;
+  const d = (world[0] - focalPoint[0]) * viewPlaneNormal[0] + (world[1] - focalPoint[1]) * viewPlaneNormal[1] + (world[2] - focalPoint[2]) * viewPlaneNormal[2];
+  const shift = (p: Types.Point3): Types.Point3 => [p[0] + d * viewPlaneNormal[0], p[1] + d * viewPlaneNormal[1], p[2] + d * viewPlaneNormal[2]];
+  vp.setCamera({ focalPoint: shift(focalPoint), position: shift(position) });
+}

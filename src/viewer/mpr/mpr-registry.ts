@@ -1,0 +1,18 @@
+/** What page-level actions (window presets) need of an MPR on screen, by layout slot. */
+export interface MprTarget {
+  applyWindow(width: number, center: number): void;
+}
+
+const targets = new Map<string, MprTarget>();
+
+export function registerMprTarget(slotId: string, target: MprTarget): () => void {
+  targets.set(slotId, target);
+  return () => {
+    if (targets.get(slotId) === target) targets.delete(slotId);
+  };
+}
+
+/** The MPR shown in slot `slotId`, if any. */
+export function mprTarget(slotId: string | undefined): MprTarget | undefined {
+  return slotId === undefined ? undefined : targets.get(slotId);
+}
