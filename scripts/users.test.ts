@@ -29,7 +29,7 @@ describe('scripts/users.ts', { timeout: 90_000 }, () => {
     expect(added).toMatchObject({ status: 0, stdout: 'Added admin1 (Alex Admin) with role admin.\n' });
     const listed = users(['list']);
     expect(listed.status).toBe(0);
-    expect(listed.stdout).toMatch(/^admin1\s+Alex Admin\s+admin\s+password\s+every\s+every\s+active$/m);
+    expect(listed.stdout).toMatch(/^admin1\s+Alex Admin\s+admin\s+password\s+every\s+every\s+-\s+active$/m);
   });
 
   it('answers a mistake with one line and exit status 1', () => {

@@ -86,7 +86,7 @@ function sourceFiles(dir: string): string[] {
 
 /** Node's own, or from Debian's essential packages (always installed). */
 const NOT_DEBIAN_NEEDS = new Set(['npm', 'sh', 'tar', 'dpkg', 'dpkg-query', 'apt-get', 'id', 'runuser']);
-const PYTHON_STDLIB = new Set(['json', 'sys', 'importlib', 'os', 'struct', 'zlib', 'xml']);
+const PYTHON_STDLIB = new Set(['json', 'sys', 'importlib', 'os', 'struct', 'zlib', 'xml', 'datetime', 'math']);
 
 describe('DEBIAN_NEEDS', () => {
   const text = ['scripts', 'e2e', 'server']
