@@ -87,7 +87,7 @@ test('a launch URL survives single sign-on: the reader lands on the study, named
   await expect(nav.getByRole('link', { name: 'Audit trail' })).toHaveCount(0);
   expect(await sessionOf(page)).toEqual({
     status: 200,
-    body: { username: 'ada.okafor', displayName: 'Ada Okafor', personName: 'Okafor^Ada', roles: ['radiologist'] },
+    body: { username: 'ada.okafor', displayName: 'Ada Okafor', personName: 'Okafor^Ada', roles: ['radiologist'], arbiter: false },
   });
 });
 
