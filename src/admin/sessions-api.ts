@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { callGateway } from '../session/gateway-call.ts';
+import { callGateway, valueOrThrow } from '../session/gateway-call.ts';
 
 /** The gateway's admin API for sessions (`/api/admin/sessions`), typed at the edge. */
 
@@ -30,9 +30,7 @@ async function call<T>(
   fetcher: typeof fetch,
 ): Promise<T> {
   const answer = await callGateway(url, { ...request, parse, fallback: `${what} failed`, fetchImpl: fetcher });
-  if (!answer.ok)
-    throw new AdminApiError(answer.error === 'unexpected_answer' ? `The Readroom server sent an unexpected answer (${what.toLowerCase()}).` : answer.message);
-  return answer.value;
+  return valueOrThrow(answer, what, (message) => new AdminApiError(message));
 }
 
 export async function fetchActiveSessions(signal?: AbortSignal, fetcher: typeof fetch = fetch): Promise<ActiveSession[]> {

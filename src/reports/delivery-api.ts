@@ -1,4 +1,4 @@
-import { callGateway } from '../session/gateway-call.ts';
+import { callGateway, valueOrThrow } from '../session/gateway-call.ts';
 import { studyDeliveriesSchema, troubledDeliveriesSchema, type StudyDeliveries, type TroubledDelivery } from './delivery-contract.ts';
 
 /** A failure worded for the reader or administrator (the gateway's own message when it sent one). */
@@ -14,11 +14,7 @@ async function call<T>(
   fetcher: typeof fetch,
 ): Promise<T> {
   const answer = await callGateway(url, { ...request, parse, fallback: `${what} failed`, fetchImpl: fetcher });
-  if (!answer.ok)
-    throw new DeliveryApiError(
-      answer.error === 'unexpected_answer' ? `The Readroom server sent an unexpected answer (${what.toLowerCase()}).` : answer.message,
-    );
-  return answer.value;
+  return valueOrThrow(answer, what, (message) => new DeliveryApiError(message));
 }
 
 export async function fetchStudyDeliveries(

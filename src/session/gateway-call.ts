@@ -65,3 +65,9 @@ export async function callGateway<T>(url: string, call: GatewayCall<T>): Promise
     return { ok: false, status: res.status, error: 'unexpected_answer', message: UNEXPECTED, body };
   }
 }
+
+/** The value of an answer, or the failure thrown as the caller's error class (for APIs that throw). */
+export function valueOrThrow<T>(answer: GatewayAnswer<T>, what: string, fail: (message: string) => Error): T {
+  if (answer.ok) return answer.value;
+  throw fail(answer.error === 'unexpected_answer' ? `The Readroom server sent an unexpected answer (${what.toLowerCase()}).` : answer.message);
+}
