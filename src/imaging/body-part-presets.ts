@@ -47,6 +47,13 @@ function presetRegionOf(region: Region): PresetRegion {
   return 'extremity';
 }
 
+/** The preset regions any of the texts names (Body Part Examined terms or description words), head to feet. */
+export function presetRegionsOf(texts: readonly string[]): PresetRegion[] {
+  const found = new Set<PresetRegion>();
+  for (const text of texts) for (const r of regionsOfText(text)) found.add(presetRegionOf(r));
+  return PRESET_REGION_ORDER.filter((r) => found.has(r));
+}
+
 export type AnatomySource = 'Body Part Examined' | 'Anatomic Region Sequence' | 'Series Description' | 'Study Description';
 
 export interface PresetAnatomy {
@@ -67,9 +74,8 @@ export function presetAnatomy(anatomy: ImageAnatomy): PresetAnatomy {
     ['Study Description', anatomy.studyDescription ? [anatomy.studyDescription] : []],
   ];
   for (const [source, texts] of sources) {
-    const found = new Set<PresetRegion>();
-    for (const text of texts) for (const r of regionsOfText(text)) found.add(presetRegionOf(r));
-    if (found.size > 0) return { regions: PRESET_REGION_ORDER.filter((r) => found.has(r)), source };
+    const regions = presetRegionsOf(texts);
+    if (regions.length > 0) return { regions, source };
   }
   return { regions: [] };
 }

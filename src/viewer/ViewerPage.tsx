@@ -10,7 +10,7 @@ import { ErrorPanel } from '../ui/ErrorPanel.tsx';
 import { useDocumentTitle } from '../ui/useDocumentTitle.ts';
 import { LoadingState } from '../ui/LoadingState.tsx';
 import { priorsToHang } from '../priors/rank-priors.ts';
-import { comparisonHanging, comparisonPair, comparisonRoles, type ComparisonHanging } from './hanging/comparison-hanging.ts';
+import { comparisonHanging, comparisonPair, comparisonRoles } from './hanging/comparison-hanging.ts';
 import { parseHangingProtocol, parsePriorCount, parseSeriesInstanceUIDs, parseStudyInstanceUIDs } from './hanging/launch-params.ts';
 import { LayoutControl } from './hanging/LayoutControl.tsx';
 import { PriorsPanel } from './hanging/PriorsPanel.tsx';
@@ -23,7 +23,12 @@ import { resetTimingMarks } from './loading/timing-marks.ts';
 import { useNavigationKeys } from './tools/keyboard/useNavigationKeys.ts';
 import { launchHanging, type LaunchStudy } from './hanging/launch-queries.ts';
 import { useLaunchStudies } from './loading/useSeriesStack.ts';
-import { useViewerStore, visibleViewportIds, type SeriesRef } from './viewer-store.ts';
+import { useViewerStore, VIEWPORT_IDS, visibleViewportIds, type HangOptions, type SeriesRef } from './viewer-store.ts';
+import type { ViewMode } from '../hanging-protocols/hanging-protocol.ts';
+import { useMprStore } from './mpr/mpr-store.ts';
+import { protocolHanging, priorsWantedByProtocols } from './hanging/protocol-hanging.ts';
+import { useHangingProtocols } from './hanging/useHangingProtocols.ts';
+import { HangingProtocolPanel } from './hanging/HangingProtocolPanel.tsx';
 import { ViewportSlot } from './viewport/ViewportSlot.tsx';
 import { UnsavedDraftNotice } from './annotations/UnsavedDraftNotice.tsx';
 import { ViewerToolbar } from './tools/ViewerToolbar.tsx';
@@ -46,41 +51,56 @@ function stillHung(layout: LayoutId, series: readonly (SeriesRef | undefined)[])
   return state.layout === layout && visibleViewportIds(layout).every((id, i) => state.assignments[id]?.seriesInstanceUID === series[i]?.seriesInstanceUID);
 }
 
+/** A hanging to put on screen: layout, series per viewport, and what a protocol adds (presets, MPR, its name). */
+interface TargetHanging {
+  layout: LayoutId;
+  series: (SeriesRef | undefined)[];
+  options?: HangOptions;
+  modes?: readonly ViewMode[];
+}
+
+function hangTarget(target: TargetHanging): void {
+  useViewerStore.getState().hang(target.series, target.layout, target.options);
+  const mpr = Object.fromEntries(
+    VIEWPORT_IDS.flatMap((id, i) => (target.modes?.[i] === 'mpr' && target.series[i] ? [[id, target.series[i].seriesInstanceUID]] : [])),
+  );
+  useMprStore.setState({ bySlot: mpr });
+}
+
 /**
- * Hangs the launch once. While the priors are still being looked for, the current study is hung on its
- * own at once (its first image is not held back by the search); when a comparison is found, it replaces
- * that hanging unless the reader has already changed it. The current series stays in viewport 1, so its
- * viewport is kept, not reloaded.
+ * Hangs the launch once. While the priors and the reader's own protocols are still being looked for, the
+ * current study is hung on its own at once (its first image is not held back by the search); when they
+ * are known, the final hanging (a protocol's, or current and prior side by side) replaces that one unless
+ * the reader has already changed it. The current series stays in viewport 1, so its viewport is kept.
  */
 function useInitialHanging(
   launchKey: string,
   studies: readonly LaunchStudy[] | undefined,
   preferredSeries: readonly string[],
-  comparison: ComparisonHanging | undefined,
-  priorsPending: boolean,
+  final: TargetHanging | undefined,
+  pending: boolean,
 ): void {
   const hungFor = useRef<string | undefined>(undefined);
   const provisional = useRef<{ layout: LayoutId; series: (SeriesRef | undefined)[] } | undefined>(undefined);
   useEffect(() => {
     if (!studies) return;
-    const hangComparison = (c: ComparisonHanging) => useViewerStore.getState().hang([c.current, ...c.priors], c.priors.length > 1 ? '2x2' : pairLayout());
     if (hungFor.current === launchKey) {
       const waiting = provisional.current;
-      if (waiting && !priorsPending) {
+      if (waiting && !pending) {
         provisional.current = undefined;
-        if (comparison && stillHung(waiting.layout, waiting.series)) hangComparison(comparison);
+        if (final && stillHung(waiting.layout, waiting.series)) hangTarget(final);
       }
       return;
     }
     hungFor.current = launchKey;
-    if (comparison && !priorsPending) {
-      hangComparison(comparison);
+    if (final && !pending) {
+      hangTarget(final);
       return;
     }
     const { layout, series } = launchHanging(studies, preferredSeries);
-    useViewerStore.getState().hang(series, layout);
-    if (priorsPending) provisional.current = { layout, series };
-  }, [launchKey, studies, preferredSeries, comparison, priorsPending]);
+    hangTarget({ layout, series });
+    if (pending) provisional.current = { layout, series };
+  }, [launchKey, studies, preferredSeries, final, pending]);
 }
 
 /**
@@ -120,10 +140,20 @@ export function ViewerPage() {
   const currentStudy = launchData?.[0]?.study;
   const priors = usePriors(source, currentStudy);
   const priorCount = useMemo(() => parsePriorCount(params), [params]);
+  const compact = useCompactViewer();
+  // A plain launch (one study, nothing asked of the hanging) is hung by protocol: the reader's own for this
+  // kind of study, else a shipped one. On a phone the screen has room for the current study and one prior only.
+  const plainLaunch = studyUIDs.length === 1 && protocol === undefined && preferredSeries.length === 0 && !params.has('priors');
+  const protocols = useHangingProtocols(plainLaunch && !compact);
+  const launchCurrent = launch.data?.[0];
+  const protocolPriors = useMemo(
+    () => (protocols.active && launchCurrent ? priorsWantedByProtocols(launchCurrent, protocols.shipped, protocols.personal) : 0),
+    [protocols.active, protocols.shipped, protocols.personal, launchCurrent],
+  );
   // Without a second UID in the URL, the most relevant priors are hung (unless hangingProtocol=single).
   const autoPriors =
     studyUIDs.length === 1 && protocol !== 'single' && priors.data
-      ? priorsToHang(priors.data.result, priorCount)
+      ? priorsToHang(priors.data.result, Math.max(priorCount, protocolPriors))
           .map((r) => r.study.studyInstanceUID)
           .join(',')
       : '';
@@ -137,12 +167,25 @@ export function ViewerPage() {
   const studies = useMemo(() => (launch.data ? [...launch.data, ...(added.data ?? [])] : undefined), [launch.data, added.data]);
   // What is on screen: while another prior chosen for comparison loads, the studies shown so far.
   const shownStudies = useRetainedForCurrentStudy(studyUIDs[0], studies);
-  const comparison = useMemo(() => {
+  const finalHanging = useMemo((): TargetHanging | undefined => {
     const [current, ...others] = studies ?? [];
-    if (protocol === 'single' || !current?.study || others.length === 0) return undefined;
-    return comparisonHanging(current, others, preferredSeries, priors.data?.seriesByStudy);
-  }, [studies, protocol, preferredSeries, priors.data]);
-  useInitialHanging(params.toString(), studies, preferredSeries, comparison, priorsPending);
+    if (protocol === 'single' || !current?.study) return undefined;
+    const byProtocol = protocols.active ? protocolHanging(current, others, protocols.shipped, protocols.personal, priors.data?.seriesByStudy) : undefined;
+    if (byProtocol) {
+      const { choice, layout, series, presets, modes, unmet } = byProtocol;
+      const hungBy = {
+        protocolId: choice.protocol.id,
+        name: choice.protocol.name,
+        owner: choice.owner,
+        unmet: Object.fromEntries([...unmet].map(([index, why]) => [VIEWPORT_IDS[index]!, why])),
+      };
+      return { layout, series, modes, options: { presets, hungBy } };
+    }
+    if (others.length === 0) return undefined;
+    const c = comparisonHanging(current, others, preferredSeries, priors.data?.seriesByStudy);
+    return c && { series: [c.current, ...c.priors], layout: c.priors.length > 1 ? '2x2' : pairLayout() };
+  }, [studies, protocol, preferredSeries, priors.data, protocols.active, protocols.shipped, protocols.personal]);
+  useInitialHanging(params.toString(), studies, preferredSeries, finalHanging, priorsPending || protocols.pending);
   useNavigationKeys();
   const layout = useViewerStore((s) => s.layout);
   const assignments = useViewerStore((s) => s.assignments);
@@ -170,7 +213,6 @@ export function ViewerPage() {
   const notFound = launch.data !== undefined && launch.data.every((s) => !s.study);
   useDocumentTitle(currentStudy ? studyTitle(currentStudy) : pageTitle(notFound ? 'Study not found' : 'Viewer'));
   const [worklistPath] = useState(() => rememberedWorklistPath());
-  const compact = useCompactViewer();
   const panels = useSidePanels();
   const drawerButton = useRef<HTMLButtonElement>(null);
   const [reportOpen, toggleReport, reportPermitted] = useReportPanelOpen();
@@ -244,6 +286,15 @@ export function ViewerPage() {
           <SidePanel id={SERIES_PANEL_ID} open={panels.seriesOpen}>
             {canClaim && <ReadingControls claim={claim} source={source} dataSource={gatewaySource} compact={compact} />}
             {seriesBrowser}
+            {shownStudies[0]?.study && (
+              <HangingProtocolPanel
+                current={shownStudies[0]}
+                others={shownStudies.slice(1)}
+                summaries={summaries}
+                seriesByStudy={priors.data?.seriesByStudy}
+                loadError={protocols.error}
+              />
+            )}
           </SidePanel>
         )}
         <section

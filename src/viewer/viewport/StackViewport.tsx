@@ -5,6 +5,7 @@ import { GspsOverlay } from '../presentation-states/GspsOverlay.tsx';
 import { ViewportControls } from './ViewportControls.tsx';
 import { ViewportOverlay } from './ViewportOverlay.tsx';
 import { useStackViewport } from './useStackViewport.ts';
+import { useInitialPreset } from './useInitialPreset.ts';
 import { preparePointer } from '../tools/pointer-tool.ts';
 
 interface StackViewportProps {
@@ -26,6 +27,7 @@ export function StackViewport({ viewportId, position, seriesInstanceUID, images,
   const overlay = useMemo(() => overlayTextFrom(descriptor), [descriptor]);
   const error = initError ?? state.error;
   const hasImages = !placeholder && images !== undefined && images.length > 0;
+  useInitialPreset(viewportId, hasImages && state.windowWidth !== undefined && state.lossy !== 'preview');
   return (
     <>
       <div className="viewport-stage" onPointerDownCapture={(e) => preparePointer(viewportId, e.pointerType)}>

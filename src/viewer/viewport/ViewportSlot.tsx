@@ -27,13 +27,20 @@ export function ViewportSlot({ source, viewportId, position, series, summary, gr
   const stack = useSeriesStack(source, series?.studyInstanceUID, series?.seriesInstanceUID);
   const active = useViewerStore((s) => s.activeViewportId === viewportId);
   const maximised = useViewerStore((s) => s.maximisedViewportId);
+  const unmet = useViewerStore((s) => s.hungBy?.unmet[viewportId]);
   const { setActiveViewport, assignSeries, toggleMaximised } = useViewerStore.getState();
   const [dropping, setDropping] = useState(false);
   const keySet = useKeyImageSetSummary(source, series?.studyInstanceUID, series?.seriesInstanceUID);
   const label = seriesLabel(summary ?? keySet);
 
   let placeholder: React.ReactNode;
-  if (!series) placeholder = <p>Drop a series here, or make this viewport active and choose a series.</p>;
+  if (!series)
+    placeholder = (
+      <p>
+        {unmet && <strong className="viewport-unmet">Hanging protocol: {unmet}. </strong>}
+        Drop a series here, or make this viewport active and choose a series.
+      </p>
+    );
   else if (stack.isPending) placeholder = <LoadingState label="Loading the series…" />;
   else if (stack.isError)
     placeholder = (

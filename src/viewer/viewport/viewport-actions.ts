@@ -150,3 +150,14 @@ export function presetsForViewport(viewportId: string | undefined, user: readonl
   if (!vp) return { presets: [], anatomy: { regions: [] } };
   return presetsForImage(currentDataset(vp), user, modalityRange(vp));
 }
+
+/** The name of the table or user preset the viewport's window is (exactly), if it is one: what a saved protocol can name. */
+export function namedPresetOf(viewportId: string, user: readonly UserPreset[]): string | undefined {
+  const vp = stackViewport(viewportId);
+  const shown = vp && currentWindow(vp);
+  if (!shown) return undefined;
+  const same = (a: number, b: number) => Math.abs(a - b) < 0.5;
+  return presetsForViewport(viewportId, user).presets.find(
+    (p) => (p.origin === 'table' || p.origin === 'other' || p.origin === 'user') && same(p.width, shown.width) && same(p.center, shown.center),
+  )?.name;
+}
