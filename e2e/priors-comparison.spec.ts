@@ -49,11 +49,11 @@ async function openComparison(page: Page, url: string, current: ManifestStudy, p
   return [left, right];
 }
 
-test('opening the current CT chest hangs the prior CT chest beside it, labelled CURRENT and PRIOR with their dates', async ({ page, stack }) => {
+test('comparing the current CT chest hangs the prior CT chest beside it, labelled CURRENT and PRIOR with their dates', async ({ page, stack }) => {
   const manifest = readManifest(stack.manifestPath);
   const current = studyByKey(manifest, 'ct-chest-current');
   const prior = studyByKey(manifest, 'ct-chest-prior');
-  const [left, right] = await openComparison(page, `/viewer?StudyInstanceUIDs=${current.studyInstanceUID}`, current, prior);
+  const [left, right] = await openComparison(page, `/viewer?StudyInstanceUIDs=${current.studyInstanceUID}&hangingProtocol=compare`, current, prior);
 
   await expect(page.getByTestId('viewport-slot')).toHaveCount(2);
   await expect(left).toHaveAttribute('data-series-uid', current.series[0]!.seriesInstanceUID);
@@ -97,7 +97,7 @@ test('scroll sync: scrolling the current moves the prior to the slice nearest th
   const prior = studyByKey(manifest, 'ct-chest-prior');
   const zc = positions(stack.manifestPath, current);
   const zp = positions(stack.manifestPath, prior);
-  const [left, right] = await openComparison(page, `/viewer?StudyInstanceUIDs=${current.studyInstanceUID}`, current, prior);
+  const [left, right] = await openComparison(page, `/viewer?StudyInstanceUIDs=${current.studyInstanceUID}&hangingProtocol=compare`, current, prior);
   // Different frames of reference: aligned at the first images until the reader aligns.
   await expect(page.getByTestId('sync-alignment')).toContainText('first images are paired');
   let offset = zc[0]! - zp[0]!;
@@ -161,7 +161,7 @@ test('window sync follows the current viewport when on, and not when off; zoom f
   const manifest = readManifest(stack.manifestPath);
   const current = studyByKey(manifest, 'ct-chest-current');
   const prior = studyByKey(manifest, 'ct-chest-prior');
-  const [left, right] = await openComparison(page, `/viewer?StudyInstanceUIDs=${current.studyInstanceUID}`, current, prior);
+  const [left, right] = await openComparison(page, `/viewer?StudyInstanceUIDs=${current.studyInstanceUID}&hangingProtocol=compare`, current, prior);
   const leftReadout = left.getByTestId('voi-readout');
   const rightReadout = right.getByTestId('voi-readout');
   await expect(leftReadout).toHaveText(/W: -?\d+ L: -?\d+/);

@@ -68,7 +68,7 @@ test('the current CT refits when its prior is hung beside it, instead of keeping
   const current = studyByKey(manifest, 'ct-chest-current');
   const prior = studyByKey(manifest, 'ct-chest-prior');
   // The current is shown alone first; the priors are looked for once its first image is drawn.
-  await page.goto(`/viewer?StudyInstanceUIDs=${current.studyInstanceUID}`);
+  await page.goto(`/viewer?StudyInstanceUIDs=${current.studyInstanceUID}&hangingProtocol=compare`);
   const left = slot(page, 1);
   await expect(page.getByTestId('viewport-slot')).toHaveCount(2, { timeout: 60_000 });
   await expect(imageIndex(left)).toHaveText(`Image 1 / ${current.series[0]!.instances.length}`, { timeout: 30_000 });
@@ -121,7 +121,7 @@ test('choosing another prior keeps the current study on its image, zoom and wind
   const prior = studyByKey(manifest, 'ct-chest-prior');
   const older = studyByKey(manifest, 'ct-chest-older');
   const cr = studyByKey(manifest, 'cr-chest-prior');
-  await page.goto(`/viewer?StudyInstanceUIDs=${current.studyInstanceUID}`);
+  await page.goto(`/viewer?StudyInstanceUIDs=${current.studyInstanceUID}&hangingProtocol=compare`);
   const left = slot(page, 1);
   const right = slot(page, 2);
   const total = current.series[0]!.instances.length;

@@ -13,7 +13,9 @@ export function useInitialPreset(viewportId: string, imageShown: boolean): void 
   const user = useUserPresets((s) => s.presets);
   useEffect(() => {
     if (!preset || !imageShown) return;
-    const offered = presetsForViewport(viewportId, user).presets.find((p) => p.name.toLowerCase() === preset.toLowerCase());
+    // The preset of that name in the menu; else a window of the image's header called the same ("LUNG").
+    const presets = presetsForViewport(viewportId, user).presets;
+    const offered = presets.find((p) => p.name === preset) ?? presets.find((p) => p.name.toLowerCase() === preset.toLowerCase());
     if (offered) applyWindow(viewportId, offered.width, offered.center);
     useViewerStore.getState().clearInitialPreset(viewportId);
   }, [viewportId, preset, imageShown, user]);
