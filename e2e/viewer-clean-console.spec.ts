@@ -25,8 +25,8 @@ test('a normal read of the CT chest with its priors leaves the console clean', a
   const total = chest.series.find((s) => s.modality === 'CT')!.instances.length;
   await expect(current.getByTestId('image-index')).toHaveText(`Image 1 / ${total}`, { timeout: 30_000 });
   await expect.poll(async () => (await canvasStats(viewport)).distinctLevels, { timeout: 30_000 }).toBeGreaterThan(20);
-  // The prior hangs beside it.
-  await expect(page.getByTestId('viewport-slot')).toHaveCount(2);
+  // By the shipped CT chest protocol: the current study above in two windows, the prior below.
+  await expect(page.getByTestId('viewport-slot')).toHaveCount(4);
 
   // Scroll.
   const box = (await viewport.boundingBox())!;
@@ -34,7 +34,7 @@ test('a normal read of the CT chest with its priors leaves the console clean', a
   for (let i = 0; i < 8; i++) await page.mouse.wheel(0, 100);
   await expect(current.getByTestId('image-index')).not.toHaveText(`Image 1 / ${total}`);
 
-  // A window preset by its key: on the chest, 2 is the header's LUNG window (1, MEDIASTINUM, is the window it opens with).
+  // A window preset by its key: on the chest, 2 is the header's LUNG window (it opens in the protocol's Mediastinum).
   const readout = current.getByTestId('voi-readout');
   await viewport.click();
   await page.keyboard.press('2');

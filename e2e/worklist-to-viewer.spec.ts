@@ -23,7 +23,7 @@ test('the worklist lists the seeded studies and opens the CT chest in the viewer
   await chestRow.getByRole('link').click();
   await expect(page).toHaveURL(new RegExp(`/viewer\\?StudyInstanceUIDs=${chest.studyInstanceUID.replace(/\./g, '\\.')}$`));
 
-  // The CT chest has a prior: it opens in comparison, the current study on the left.
+  // The CT chest has a prior: it opens by the CT chest protocol, the current study in the first viewport.
   const current = page.getByTestId('viewport-slot').first();
   await expect(current.getByTestId('comparison-label')).toHaveText(/^CURRENT /);
   const viewport = current.getByTestId('viewport');

@@ -23,9 +23,8 @@ import { resetTimingMarks } from './loading/timing-marks.ts';
 import { useNavigationKeys } from './tools/keyboard/useNavigationKeys.ts';
 import { launchHanging, type LaunchStudy } from './hanging/launch-queries.ts';
 import { useLaunchStudies } from './loading/useSeriesStack.ts';
-import { useViewerStore, VIEWPORT_IDS, visibleViewportIds, type HangOptions, type SeriesRef } from './viewer-store.ts';
-import type { ViewMode } from '../hanging-protocols/hanging-protocol.ts';
-import { useMprStore } from './mpr/mpr-store.ts';
+import { useViewerStore, VIEWPORT_IDS, visibleViewportIds, type SeriesRef } from './viewer-store.ts';
+import { hangTarget, type TargetHanging } from './hanging/hang-target.ts';
 import { protocolHanging, priorsWantedByProtocols } from './hanging/protocol-hanging.ts';
 import { useHangingProtocols } from './hanging/useHangingProtocols.ts';
 import { HangingProtocolPanel } from './hanging/HangingProtocolPanel.tsx';
@@ -49,22 +48,6 @@ import './viewer.css';
 function stillHung(layout: LayoutId, series: readonly (SeriesRef | undefined)[]): boolean {
   const state = useViewerStore.getState();
   return state.layout === layout && visibleViewportIds(layout).every((id, i) => state.assignments[id]?.seriesInstanceUID === series[i]?.seriesInstanceUID);
-}
-
-/** A hanging to put on screen: layout, series per viewport, and what a protocol adds (presets, MPR, its name). */
-interface TargetHanging {
-  layout: LayoutId;
-  series: (SeriesRef | undefined)[];
-  options?: HangOptions;
-  modes?: readonly ViewMode[];
-}
-
-function hangTarget(target: TargetHanging): void {
-  useViewerStore.getState().hang(target.series, target.layout, target.options);
-  const mpr = Object.fromEntries(
-    VIEWPORT_IDS.flatMap((id, i) => (target.modes?.[i] === 'mpr' && target.series[i] ? [[id, target.series[i].seriesInstanceUID]] : [])),
-  );
-  useMprStore.setState({ bySlot: mpr });
 }
 
 /**

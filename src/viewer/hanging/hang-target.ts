@@ -1,0 +1,21 @@
+import type { LayoutId } from '../../imaging/layout.ts';
+import type { ViewMode } from '../../hanging-protocols/hanging-protocol.ts';
+import { useMprStore } from '../mpr/mpr-store.ts';
+import { useViewerStore, VIEWPORT_IDS, type HangOptions, type SeriesRef } from '../viewer-store.ts';
+
+/** A hanging to put on screen: layout, series per viewport, and what a protocol adds (presets, MPR, its name). */
+export interface TargetHanging {
+  layout: LayoutId;
+  series: (SeriesRef | undefined)[];
+  options?: HangOptions;
+  modes?: readonly ViewMode[];
+}
+
+/** Puts a hanging on screen: the viewer store's viewports, and MPR for the viewports the protocol opens in MPR (only those). */
+export function hangTarget(target: TargetHanging): void {
+  useViewerStore.getState().hang(target.series, target.layout, target.options);
+  const mpr = Object.fromEntries(
+    VIEWPORT_IDS.flatMap((id, i) => (target.modes?.[i] === 'mpr' && target.series[i] ? [[id, target.series[i].seriesInstanceUID]] : [])),
+  );
+  useMprStore.setState({ bySlot: mpr });
+}
