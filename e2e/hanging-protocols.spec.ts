@@ -6,6 +6,9 @@ import { slot, studyByKey } from './support/viewer-layout.ts';
 // Hanging protocols (docs/viewer.md#hanging-protocols): a plain launch is hung by the reader's own protocol
 // for the kind of study, else by a shipped one (config/hanging-protocols/).
 
+// Four viewports of CT load at once: on a busy machine that takes a while.
+test.describe.configure({ timeout: 150_000 });
+
 const voi = (viewport: Locator) => viewport.getByTestId('voi-readout');
 const imageIndex = (viewport: Locator) => viewport.getByTestId('image-index');
 

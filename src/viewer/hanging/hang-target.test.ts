@@ -17,11 +17,11 @@ describe('hangTarget', () => {
     expect(state.hungBy).toEqual(hungBy);
   });
 
-  it('opens in MPR only the viewports the protocol asks for, and a later plain hanging in stacks', () => {
+  it('opens in MPR only the viewports the protocol asks for, and the next protocol’s stacks as stacks', () => {
     hangTarget({ layout: '1x2', series: [ct, prior], modes: ['mpr', 'stack'] });
     expect(isMpr('viewport-1', ct.seriesInstanceUID)).toBe(true);
     expect(isMpr('viewport-2', prior.seriesInstanceUID)).toBe(false);
-    hangTarget({ layout: '1x1', series: [ct] });
+    hangTarget({ layout: '1x1', series: [ct], modes: ['stack'] });
     expect(isMpr('viewport-1', ct.seriesInstanceUID)).toBe(false);
     expect(useViewerStore.getState().hungBy).toBeUndefined();
   });

@@ -11,9 +11,13 @@ export interface TargetHanging {
   modes?: readonly ViewMode[];
 }
 
-/** Puts a hanging on screen: the viewer store's viewports, and MPR for the viewports the protocol opens in MPR (only those). */
+/**
+ * Puts a hanging on screen: the viewer store's viewports and, for a protocol's hanging (it says stack or MPR
+ * for each viewport), which viewports show MPR. A hanging that says nothing of modes leaves MPR as it is.
+ */
 export function hangTarget(target: TargetHanging): void {
   useViewerStore.getState().hang(target.series, target.layout, target.options);
+  if (!target.modes) return;
   const mpr = Object.fromEntries(
     VIEWPORT_IDS.flatMap((id, i) => (target.modes?.[i] === 'mpr' && target.series[i] ? [[id, target.series[i].seriesInstanceUID]] : [])),
   );

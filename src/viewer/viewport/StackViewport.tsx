@@ -27,7 +27,7 @@ export function StackViewport({ viewportId, position, seriesInstanceUID, images,
   const overlay = useMemo(() => overlayTextFrom(descriptor), [descriptor]);
   const error = initError ?? state.error;
   const hasImages = !placeholder && images !== undefined && images.length > 0;
-  useInitialPreset(viewportId, hasImages && state.windowWidth !== undefined && state.lossy !== 'preview');
+  useInitialPreset(viewportId, hasImages && seriesInstanceUID !== undefined && state.shownSeriesUID === seriesInstanceUID);
   return (
     <>
       <div className="viewport-stage" onPointerDownCapture={(e) => preparePointer(viewportId, e.pointerType)}>

@@ -36,6 +36,8 @@ export interface ViewportState {
   lossy: 'preview' | 'stored' | undefined;
   /** Colour of more than 8 bits per sample, displayed scaled to 8 bits: what to say about it. */
   reducedColour: string | undefined;
+  /** The series of the image on screen at full quality (undefined while a preview or the previous series shows). */
+  shownSeriesUID: string | undefined;
 }
 
 export const EMPTY_VIEWPORT_STATE: ViewportState = {
@@ -49,6 +51,7 @@ export const EMPTY_VIEWPORT_STATE: ViewportState = {
   cineFps: cineFps({}),
   lossy: undefined,
   reducedColour: undefined,
+  shownSeriesUID: undefined,
 };
 
 export type ViewportListener = (state: ViewportState) => void;
@@ -143,7 +146,9 @@ export class StackViewportController {
     const reducedColour = error ? undefined : this.reducedColourNote(index);
     // The preview's window is in display values (0–255): not a window of the image.
     const window = preview ? {} : { windowWidth: wl?.windowWidth, windowCenter: wl?.windowCenter };
-    this.emit({ index, ...window, error, lossy, reducedColour });
+    // Until the new stack is set, the image on screen is still the previous series'.
+    const shownSeriesUID = !preview && this.imageIdSet.has(vp.getCurrentImageId() ?? '') ? this.seriesInstanceUID : undefined;
+    this.emit({ index, ...window, error, lossy, reducedColour, shownSeriesUID });
   };
 
   private readonly onNewImage = (e: Event): void => {
