@@ -19,7 +19,9 @@ const view = (study: ArrangedViewport['study'], uid: string, description: string
 describe("saving the reader's arrangement as a protocol", () => {
   it('keeps the words that identify a series, not the plane or thickness', () => {
     expect(identifyingWords('T2 TSE axial 5 mm')).toEqual(['t2']);
-    expect(identifyingWords('Thorax 1.25 mm axial')).toEqual(['thorax']);
+    // Anatomy is the study's kind, named differently from site to site: not what picks the series.
+    expect(identifyingWords('Thorax 1.25 mm axial')).toEqual([]);
+    expect(identifyingWords('Head 4 mm axial bone kernel')).toEqual(['bone', 'kernel']);
     expect(identifyingWords('DWI b1000 trace')).toEqual(['dwi', 'b1000']);
   });
 

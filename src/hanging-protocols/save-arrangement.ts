@@ -1,4 +1,5 @@
 import type { LayoutId } from '../imaging/layout.ts';
+import { regionsOfText } from '../priors/regions.ts';
 import { personalMatchFor, wordsOf, type StudyKind } from './choose-protocol.ts';
 import { hangingProtocolSchema, type HangingProtocol, type ViewMode, type ViewportRule } from './hanging-protocol.ts';
 
@@ -18,10 +19,13 @@ export interface ArrangedViewport {
 // Words of a series description that say nothing about which series it is.
 const GENERIC = new Set(['axial', 'ax', 'coronal', 'cor', 'sagittal', 'sag', 'mm', 'series', 'se', 'tse', 'fse', 'with', 'without', 'and', 'the']);
 
-/** The words of a description that pick the series again in another study ("T2 TSE axial 5 mm" → ["t2"]). */
+/**
+ * The words of a description that pick the series again in another study ("T2 TSE axial 5 mm" → ["t2"]).
+ * Anatomy is not one of them: the next study of the kind names it its own way ("Head 4 mm" / "Schädel 5 mm").
+ */
 export function identifyingWords(description: string): string[] {
   const words = wordsOf(description).trim().split(' ');
-  return words.filter((w) => w.length >= 2 && /\p{L}/u.test(w) && !GENERIC.has(w)).slice(0, 2);
+  return words.filter((w) => w.length >= 2 && /\p{L}/u.test(w) && !GENERIC.has(w) && regionsOfText(w).size === 0).slice(0, 2);
 }
 
 /** A personal protocol id for a kind of study: "mine-ct-chest-1-prior". */

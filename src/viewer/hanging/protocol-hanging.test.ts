@@ -98,6 +98,17 @@ describe('protocolHanging', () => {
     expect(hanging.presets).toEqual(['Lung']);
   });
 
+  it('falls back to the shipped protocol when the reader’s own finds none of its series here', () => {
+    const mine: HangingProtocol = {
+      id: 'mine-ct-chest-0-prior',
+      name: 'My CT chest layout',
+      match: { modalities: ['CT'], regions: ['chest'], keywords: [], minPriors: 0 },
+      layout: '1x1',
+      viewports: [{ study: 'current', priorIndex: 0, series: { modality: 'CT', keywords: ['bone'], excludeKeywords: [] }, mode: 'stack' }],
+    };
+    expect(protocolHanging(chest, [], shipped, [mine])!.choice).toMatchObject({ owner: 'shipped', protocol: { id: 'ct-chest' } });
+  });
+
   it('leaves a study no protocol is for to the plain hanging', () => {
     const echo = launch('3.1', 'Echocardiogram', 'US', [{ description: 'Apical view' }]);
     expect(protocolHanging(echo, [], shipped, [])).toBeUndefined();

@@ -49,8 +49,9 @@ function candidates(study: LaunchStudy, rows: readonly SeriesRow[] | undefined):
 }
 
 /**
- * The hanging of the reader's own protocol for this kind of study, else of the best shipped one;
- * undefined when none matches or the chosen one places no series at all (the plain hanging then applies).
+ * The hanging of the reader's own protocol for this kind of study, else of the best shipped one (also when
+ * the reader's own finds none of its series in this study); undefined when none matches or the chosen one
+ * places no series at all (the plain hanging then applies).
  */
 export function protocolHanging(
   current: LaunchStudy,
@@ -61,22 +62,25 @@ export function protocolHanging(
 ): ProtocolLaunchHanging | undefined {
   if (!current.study || current.series.length === 0) return undefined;
   const priors = comparablePriors(current, others);
-  const choice = chooseProtocol(studyKindOf(current, priors.length, seriesByStudy?.get(current.studyInstanceUID)), shipped, personal);
-  if (!choice) return undefined;
-  const placed = placeSeries(
-    choice.protocol,
-    candidates(current, seriesByStudy?.get(current.studyInstanceUID)),
-    priors.map((p) => candidates(p, seriesByStudy?.get(p.studyInstanceUID))),
-  );
-  if (placed.placements.every((p) => p === undefined)) return undefined;
-  return {
-    choice,
-    layout: placed.layout,
-    series: placed.placements.map((p) => p && { studyInstanceUID: p.studyInstanceUID, seriesInstanceUID: p.seriesInstanceUID }),
-    presets: placed.placements.map((p) => p?.preset),
-    modes: placed.placements.map((p) => p?.mode ?? 'stack'),
-    unmet: placed.unmet,
+  const kind = studyKindOf(current, priors.length, seriesByStudy?.get(current.studyInstanceUID));
+  const hangBy = (choice: ProtocolChoice | undefined): ProtocolLaunchHanging | undefined => {
+    if (!choice) return undefined;
+    const placed = placeSeries(
+      choice.protocol,
+      candidates(current, seriesByStudy?.get(current.studyInstanceUID)),
+      priors.map((p) => candidates(p, seriesByStudy?.get(p.studyInstanceUID))),
+    );
+    if (placed.placements.every((p) => p === undefined)) return undefined;
+    return {
+      choice,
+      layout: placed.layout,
+      series: placed.placements.map((p) => p && { studyInstanceUID: p.studyInstanceUID, seriesInstanceUID: p.seriesInstanceUID }),
+      presets: placed.placements.map((p) => p?.preset),
+      modes: placed.placements.map((p) => p?.mode ?? 'stack'),
+      unmet: placed.unmet,
+    };
   };
+  return hangBy(chooseProtocol(kind, [], personal)) ?? hangBy(chooseProtocol(kind, shipped));
 }
 
 /** How many priors the protocols that could fit this study ask for (the viewer loads that many). */
