@@ -54,7 +54,7 @@ function readSetup(): void {
   AIR = sliceOf('air outside body');
   DCMTK_SLICE = sliceOf('aorta').sliceIndex;
   HAND_BUILT_SLICE = sliceOf('heart').sliceIndex;
-  mr = manifest.studies.find((s) => s.source === 'synthetic' && s.series.length === 2 && s.series.every((se) => se.modality === 'MR'))!;
+  mr = manifest.studies.find((s) => s.key === 'mr-brain')!;
   [mrFirst, mrSecond] = [...mr.series].sort((a, b) => a.seriesNumber - b.seriesNumber) as [typeof mrFirst, typeof mrSecond];
   archive = stackArchive(stack);
   dir = mkdtempSync(path.join(tmpdir(), 'readroom-gsps-e2e-'));

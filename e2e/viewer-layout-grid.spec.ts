@@ -14,7 +14,7 @@ test('layouts: 2×2 shows four series with real pixels; series browser, drag and
   const browser = page.getByRole('navigation', { name: 'Series' });
   await expect(browser.getByRole('heading', { level: 2 })).toHaveCount(3);
   const cards = browser.getByTestId('series-card');
-  await expect(cards).toHaveCount(4);
+  await expect(cards).toHaveCount(mr.series.length + head.series.length + us.series.length);
   const t2 = mr.series.find((s) => /t2/i.test(s.description))!;
   const t2Card = browser.locator(`[data-series-uid="${t2.seriesInstanceUID}"]`);
   await expect(t2Card).toContainText(t2.description);

@@ -1,8 +1,8 @@
 import { centredStack, voxelCentre, type AxialStack, type Vec3 } from './geometry.ts';
 import type { ColourChart } from './phantoms/colour-chart.ts';
 import type { ChestAnatomy } from './phantoms/ct-chest.ts';
-import type { MrWeighting } from './phantoms/head.ts';
 import type { EchoLoop } from './phantoms/us-cardiac.ts';
+import type { MrHeadPhantom } from './series/mr.ts';
 import { TransferSyntax, type TransferSyntaxUid } from './transfer-syntaxes.ts';
 
 /**
@@ -22,7 +22,7 @@ export interface Patient {
 export type PhantomSpec =
   | { kind: 'ct-chest'; anatomy: ChestAnatomy; stack: AxialStack }
   | { kind: 'ct-head'; stack: AxialStack }
-  | { kind: 'mr-head'; weighting: MrWeighting; stack: AxialStack; echoTimeMs: number; repetitionTimeMs: number }
+  | ({ kind: 'mr-head' } & MrHeadPhantom)
   | { kind: 'dx-chest'; rows: number; columns: number; spacing: number; modality?: 'DX' | 'CR' }
   | { kind: 'us-echo'; loop: EchoLoop; frameTimeMs: number }
   | { kind: 'colour-chart'; chart: ColourChart; planar: boolean };
@@ -128,6 +128,8 @@ const SMALL_CHEST_ANATOMY = (noiseSeed: number, bodyScale: number): ChestAnatomy
 
 const HEAD_CT_STACK = centredStack({ rows: 512, columns: 512, pixelSpacing: 0.48828125, zStep: 4, sliceThickness: 4, count: 40, firstZ: -24 });
 const MR_BRAIN_STACK = centredStack({ rows: 256, columns: 256, pixelSpacing: 0.9375, zStep: 6, sliceThickness: 5, count: 20, firstZ: -10 });
+/** Diffusion at the usual coarser matrix: the same 240 mm field and the same slices as T1/T2, 128². */
+const MR_BRAIN_DWI_STACK = centredStack({ rows: 128, columns: 128, pixelSpacing: 1.875, zStep: 6, sliceThickness: 5, count: 20, firstZ: -10 });
 const PRIOR_HEAD_STACK = centredStack({ rows: 256, columns: 256, pixelSpacing: 0.9765625, zStep: 5, sliceThickness: 5, count: 12, firstZ: -24 });
 const SMALL_HEAD_STACK = centredStack({ rows: 256, columns: 256, pixelSpacing: 0.9765625, zStep: 5, sliceThickness: 5, count: 4, firstZ: 30 });
 
@@ -321,6 +323,20 @@ export const CATALOGUE: readonly StudyEntry[] = [
         description: 'T2 TSE axial',
         transferSyntaxUID: TransferSyntax.jpeg2000Lossless,
         phantom: { kind: 'mr-head', weighting: 'T2', stack: MR_BRAIN_STACK, echoTimeMs: 100, repetitionTimeMs: 4000 },
+      },
+      {
+        key: 'flair-axial',
+        number: 5,
+        description: 'FLAIR axial',
+        transferSyntaxUID: TransferSyntax.explicitLittleEndian,
+        phantom: { kind: 'mr-head', weighting: 'FLAIR', stack: MR_BRAIN_STACK, echoTimeMs: 90, repetitionTimeMs: 9000, inversionTimeMs: 2500 },
+      },
+      {
+        key: 'dwi-axial',
+        number: 6,
+        description: 'DWI b1000 trace axial',
+        transferSyntaxUID: TransferSyntax.rleLossless,
+        phantom: { kind: 'mr-head', weighting: 'DWI', stack: MR_BRAIN_DWI_STACK, echoTimeMs: 89, repetitionTimeMs: 5000, diffusionBValue: 1000 },
       },
     ],
   },

@@ -32,9 +32,12 @@ export const HEAD_HU: TissueValues = {
   [HeadTissue.SINUS]: -1000,
 };
 
-export type MrWeighting = 'T1' | 'T2';
+export type MrWeighting = 'T1' | 'T2' | 'FLAIR' | 'DWI';
 
-/** Signal of each tissue on spin-echo T1 and T2 weighted images (arbitrary units, 12 bits). */
+/**
+ * Signal of each tissue (arbitrary units, 12 bits): spin-echo T1 and T2, FLAIR (CSF nulled by the
+ * inversion pulse, fat bright) and a b = 1000 diffusion trace (fat-suppressed EPI, free water dark).
+ */
 export const HEAD_MR_SIGNAL: Readonly<Record<MrWeighting, TissueValues>> = {
   T1: {
     [HeadTissue.AIR]: 0,
@@ -58,7 +61,31 @@ export const HEAD_MR_SIGNAL: Readonly<Record<MrWeighting, TissueValues>> = {
     [HeadTissue.EYE]: 2500,
     [HeadTissue.SINUS]: 10,
   },
+  FLAIR: {
+    [HeadTissue.AIR]: 0,
+    [HeadTissue.SCALP]: 650,
+    [HeadTissue.FAT]: 1200,
+    [HeadTissue.SKULL]: 60,
+    [HeadTissue.CSF]: 120,
+    [HeadTissue.GREY]: 1050,
+    [HeadTissue.WHITE]: 780,
+    [HeadTissue.EYE]: 150,
+    [HeadTissue.SINUS]: 10,
+  },
+  DWI: {
+    [HeadTissue.AIR]: 0,
+    [HeadTissue.SCALP]: 90,
+    [HeadTissue.FAT]: 40,
+    [HeadTissue.SKULL]: 30,
+    [HeadTissue.CSF]: 90,
+    [HeadTissue.GREY]: 720,
+    [HeadTissue.WHITE]: 600,
+    [HeadTissue.EYE]: 110,
+    [HeadTissue.SINUS]: 10,
+  },
 };
+
+const MR_NOISE_SEED: Readonly<Record<MrWeighting, number>> = { T1: 1, T2: 2, FLAIR: 3, DWI: 4 };
 
 const HEAD_CT_NOISE_HU = 5;
 const HEAD_MR_NOISE = 25;
@@ -136,7 +163,7 @@ export function headHounsfield(grid: PlaneGrid, z: number, sliceNumber: number):
 
 export function headMrSignal(grid: PlaneGrid, z: number, sliceNumber: number, weighting: MrWeighting): Int32Array {
   const signal = labelsToValues(headLabels(grid, z), (label) => HEAD_MR_SIGNAL[weighting][label as HeadTissue], {
-    seed: SEED + (weighting === 'T1' ? 1 : 2),
+    seed: SEED + MR_NOISE_SEED[weighting],
     slice: sliceNumber,
     amplitude: HEAD_MR_NOISE,
     exempt: [],

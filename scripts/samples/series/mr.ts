@@ -17,14 +17,74 @@ const BITS_STORED = 12;
 const WINDOWS: Record<MrWeighting, { centre: number; width: number }> = {
   T1: { centre: 600, width: 1200 },
   T2: { centre: 1300, width: 2600 },
+  FLAIR: { centre: 650, width: 1300 },
+  DWI: { centre: 400, width: 800 },
 };
 
-/** Spin-echo MR of the head: unsigned 12 bits in 16, no rescale. */
-export function mrHeadSeries(
-  study: StudyEntry,
-  series: SeriesEntry,
-  phantom: { weighting: MrWeighting; stack: AxialStack; echoTimeMs: number; repetitionTimeMs: number },
-): SeriesPlan {
+export interface MrHeadPhantom {
+  weighting: MrWeighting;
+  stack: AxialStack;
+  echoTimeMs: number;
+  repetitionTimeMs: number;
+  /** FLAIR only: the inversion time that nulls CSF. */
+  inversionTimeMs?: number;
+  /** DWI only: the b value (s/mm²) of the isotropic trace image. */
+  diffusionBValue?: number;
+}
+
+/** Acquisition attributes of each sequence, named as a 1.5 T scanner would name them. */
+function sequenceAttributes(phantom: MrHeadPhantom) {
+  switch (phantom.weighting) {
+    case 'T1':
+      return {
+        ImageType: ['ORIGINAL', 'PRIMARY', 'OTHER'],
+        ScanningSequence: 'SE',
+        SequenceVariant: 'NONE',
+        ScanOptions: '',
+        SequenceName: '*se2d1',
+        EchoTrainLength: 1,
+        FlipAngle: 90,
+      };
+    case 'T2':
+      return {
+        ImageType: ['ORIGINAL', 'PRIMARY', 'OTHER'],
+        ScanningSequence: 'SE',
+        SequenceVariant: 'SK',
+        ScanOptions: '',
+        SequenceName: '*tse2d1_16',
+        EchoTrainLength: 16,
+        FlipAngle: 90,
+      };
+    case 'FLAIR':
+      if (phantom.inversionTimeMs === undefined) throw new Error('A FLAIR series needs an inversion time');
+      return {
+        ImageType: ['ORIGINAL', 'PRIMARY', 'OTHER'],
+        ScanningSequence: ['SE', 'IR'],
+        SequenceVariant: ['SK', 'SP', 'MP'],
+        ScanOptions: 'IR',
+        SequenceName: '*tir2d1_16',
+        InversionTime: phantom.inversionTimeMs,
+        EchoTrainLength: 16,
+        FlipAngle: 150,
+      };
+    case 'DWI':
+      if (phantom.diffusionBValue === undefined) throw new Error('A diffusion series needs a b value');
+      return {
+        ImageType: ['DERIVED', 'PRIMARY', 'DIFFUSION', 'TRACEW'],
+        ScanningSequence: 'EP',
+        SequenceVariant: ['SK', 'SP'],
+        ScanOptions: 'FS',
+        SequenceName: `*ep_b${phantom.diffusionBValue}t`,
+        DiffusionBValue: phantom.diffusionBValue,
+        DiffusionDirectionality: 'ISOTROPIC',
+        EchoTrainLength: 1,
+        FlipAngle: 90,
+      };
+  }
+}
+
+/** MR of the head (spin echo, FLAIR or diffusion): unsigned 12 bits in 16, no rescale. */
+export function mrHeadSeries(study: StudyEntry, series: SeriesEntry, phantom: MrHeadPhantom): SeriesPlan {
   const { stack, weighting } = phantom;
   const common = {
     ...studyAttributes(study),
@@ -39,20 +99,15 @@ export function mrHeadSeries(
       signed: false,
     }),
     ...windowAttributes([{ ...WINDOWS[weighting], explanation: weighting }]),
-    ImageType: ['ORIGINAL', 'PRIMARY', 'OTHER'],
+    ...sequenceAttributes(phantom),
     AcquisitionNumber: 1,
-    ScanningSequence: 'SE',
-    SequenceVariant: weighting === 'T2' ? 'SK' : 'NONE',
-    ScanOptions: '',
     MRAcquisitionType: '2D',
     EchoTime: phantom.echoTimeMs,
     RepetitionTime: phantom.repetitionTimeMs,
-    EchoTrainLength: weighting === 'T2' ? 16 : 1,
     MagneticFieldStrength: 1.5,
     ImagingFrequency: 63.87,
     ImagedNucleus: '1H',
     SpacingBetweenSlices: Math.abs(stack.zStep),
-    FlipAngle: 90,
   };
   const grid = planeGrid(stack);
   return {
