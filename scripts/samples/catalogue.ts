@@ -1,4 +1,4 @@
-import { centredStack, voxelCentre, type AxialStack, type Vec3 } from './geometry.ts';
+import { centredScout, centredStack, voxelCentre, type AxialStack, type CoronalScout, type Vec3 } from './geometry.ts';
 import type { ColourChart } from './phantoms/colour-chart.ts';
 import type { ChestAnatomy } from './phantoms/ct-chest.ts';
 import type { EchoLoop } from './phantoms/us-cardiac.ts';
@@ -21,6 +21,7 @@ export interface Patient {
 
 export type PhantomSpec =
   | { kind: 'ct-chest'; anatomy: ChestAnatomy; stack: AxialStack }
+  | { kind: 'ct-chest-scout'; anatomy: ChestAnatomy; scout: CoronalScout }
   | { kind: 'ct-head'; stack: AxialStack }
   | ({ kind: 'mr-head' } & MrHeadPhantom)
   | { kind: 'dx-chest'; rows: number; columns: number; spacing: number; modality?: 'DX' | 'CR' }
@@ -123,8 +124,14 @@ const OLDER_CHEST_ANATOMY: ChestAnatomy = {
   nodule: { centre: NODULE_CENTRE, diameterMm: 8 },
 };
 /** Small chest stacks for the prior-matching studies: 256², 5 mm. */
-const SMALL_CHEST_STACK = centredStack({ rows: 256, columns: 256, pixelSpacing: 1.40625, zStep: -5, sliceThickness: 5, count: 40, firstZ: -25 });
+export const SMALL_CHEST_STACK = centredStack({ rows: 256, columns: 256, pixelSpacing: 1.40625, zStep: -5, sliceThickness: 5, count: 40, firstZ: -25 });
 const SMALL_CHEST_ANATOMY = (noiseSeed: number, bodyScale: number): ChestAnatomy => ({ seed: 2000 + noiseSeed, noiseSeed, offset: [0, 0, -28], bodyScale });
+const OTHER_ISSUER_ANATOMY = SMALL_CHEST_ANATOMY(4, 1.05);
+/**
+ * The scout of the other issuer's chest CT: 320 × 256 pixels of 1.25 mm from z = 0 down to z = −318.75,
+ * so its axial slices (z = −25 … −220, 5 mm apart) cross it along rows 20 … 176, 4 rows apart.
+ */
+export const OTHER_ISSUER_SCOUT = centredScout({ rows: 256, columns: 320, pixelSpacing: 1.25, topZ: 0, depth: { yMin: -140, yMax: 140 } });
 
 const HEAD_CT_STACK = centredStack({ rows: 512, columns: 512, pixelSpacing: 0.48828125, zStep: 4, sliceThickness: 4, count: 40, firstZ: -24 });
 const MR_BRAIN_STACK = centredStack({ rows: 256, columns: 256, pixelSpacing: 0.9375, zStep: 6, sliceThickness: 5, count: 20, firstZ: -10 });
@@ -251,11 +258,18 @@ export const CATALOGUE: readonly StudyEntry[] = [
     bodyPart: 'CHEST',
     series: [
       {
+        key: 'scout',
+        number: 1,
+        description: 'Scout AP',
+        transferSyntaxUID: TransferSyntax.explicitLittleEndian,
+        phantom: { kind: 'ct-chest-scout', anatomy: OTHER_ISSUER_ANATOMY, scout: OTHER_ISSUER_SCOUT },
+      },
+      {
         key: 'axial',
         number: 2,
         description: 'Chest 5 mm axial',
         transferSyntaxUID: TransferSyntax.explicitLittleEndian,
-        phantom: { kind: 'ct-chest', anatomy: SMALL_CHEST_ANATOMY(4, 1.05), stack: SMALL_CHEST_STACK },
+        phantom: { kind: 'ct-chest', anatomy: OTHER_ISSUER_ANATOMY, stack: SMALL_CHEST_STACK },
       },
     ],
   },

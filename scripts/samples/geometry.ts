@@ -59,3 +59,32 @@ export const AXIAL_ORIENTATION = [1, 0, 0, 0, 1, 0] as const;
 export function planeGrid(stack: AxialStack): PlaneGrid {
   return { rows: stack.rows, columns: stack.columns, x0: stack.origin[0], y0: stack.origin[1], spacing: stack.pixelSpacing };
 }
+
+/** Image Orientation of a coronal image seen from the front: columns along +x (patient left), rows towards the feet. */
+export const CORONAL_ORIENTATION = [1, 0, 0, 0, 0, -1] as const;
+
+/**
+ * A projection scout (CT localizer) drawn as a coronal image: pixel (row, column) has its centre at
+ * (origin.x + column·spacing, origin.y, origin.z − row·spacing), so an axial slice at height z crosses
+ * it along row (origin.z − z) / spacing.
+ */
+export interface CoronalScout {
+  rows: number;
+  columns: number;
+  /** Square pixels, mm. */
+  pixelSpacing: number;
+  /** Image Position (Patient): the centre of the top-left pixel; its y is the plane the image is said to lie in. */
+  origin: Vec3;
+  /** The anterior–posterior extent the projection sums over, mm. */
+  depth: { yMin: number; yMax: number };
+}
+
+/** A scout centred on x = 0 in the plane y = 0, whose top row lies at `topZ`. */
+export function centredScout(opts: { rows: number; columns: number; pixelSpacing: number; topZ: number; depth: CoronalScout['depth'] }): CoronalScout {
+  return { ...opts, origin: [-((opts.columns - 1) / 2) * opts.pixelSpacing, 0, opts.topZ] };
+}
+
+/** The (fractional) row of the scout on which the axial plane at height z lies. */
+export function scoutRowAt(scout: CoronalScout, z: number): number {
+  return (scout.origin[2] - z) / scout.pixelSpacing;
+}

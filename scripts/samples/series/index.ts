@@ -1,6 +1,7 @@
 import type { StudyEntry, SeriesEntry } from '../catalogue.ts';
 import { colourChartSeries } from './colour.ts';
 import { ctChestSeries, ctHeadSeries } from './ct.ts';
+import { ctChestScoutSeries } from './ct-scout.ts';
 import { dxChestSeries } from './dx.ts';
 import { mrHeadSeries } from './mr.ts';
 import type { SeriesPlan } from './series-plan.ts';
@@ -13,6 +14,8 @@ export function planSeries(study: StudyEntry, series: SeriesEntry): SeriesPlan {
   switch (phantom.kind) {
     case 'ct-chest':
       return ctChestSeries(study, series, phantom);
+    case 'ct-chest-scout':
+      return ctChestScoutSeries(study, series, phantom);
     case 'ct-head':
       return ctHeadSeries(study, series, phantom);
     case 'mr-head':
