@@ -6,6 +6,8 @@ import { ViewportControls } from './ViewportControls.tsx';
 import { ViewportOverlay } from './ViewportOverlay.tsx';
 import { useStackViewport } from './useStackViewport.ts';
 import { preparePointer } from '../tools/pointer-tool.ts';
+import { LocalizerLinesOverlay } from '../localizer/LocalizerLinesOverlay.tsx';
+import { usePublishShownPlane } from '../localizer/usePublishShownPlane.ts';
 
 interface StackViewportProps {
   viewportId: string;
@@ -26,6 +28,8 @@ export function StackViewport({ viewportId, position, seriesInstanceUID, images,
   const overlay = useMemo(() => overlayTextFrom(descriptor), [descriptor]);
   const error = initError ?? state.error;
   const hasImages = !placeholder && images !== undefined && images.length > 0;
+  const shown = hasImages && state.total > 0 ? images[state.index]?.descriptor : undefined;
+  usePublishShownPlane(viewportId, seriesInstanceUID, shown);
   return (
     <>
       <div className="viewport-stage" onPointerDownCapture={(e) => preparePointer(viewportId, e.pointerType)}>
@@ -39,6 +43,7 @@ export function StackViewport({ viewportId, position, seriesInstanceUID, images,
           onContextMenu={(e) => e.preventDefault()}
         />
         {hasImages && <ViewportOverlay viewportId={viewportId} text={overlay} state={state} />}
+        {hasImages && <LocalizerLinesOverlay viewportId={viewportId} descriptor={shown} ready={state.total > 0} />}
         {hasImages && <GspsOverlay viewportId={viewportId} ready={state.total > 0} />}
         {placeholder && <div className="viewport-placeholder">{placeholder}</div>}
         {!placeholder && error && (
