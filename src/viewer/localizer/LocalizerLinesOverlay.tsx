@@ -39,7 +39,6 @@ export function LocalizerLinesOverlay({ viewportId, descriptor, ready }: { viewp
   const enabled = useLocalizerLines((s) => s.enabled);
   const planes = useLocalizerLines((s) => s.planes);
   const own = useMemo(() => imagePlaneOf(descriptor), [descriptor]);
-  useRedrawOnRender(viewportId, ready && enabled && own !== undefined);
 
   const lines = useMemo(() => {
     if (!own) return [];
@@ -49,6 +48,8 @@ export function LocalizerLinesOverlay({ viewportId, descriptor, ready }: { viewp
       return line ? [{ sourceId, line }] : [];
     });
   }, [own, planes, viewportId]);
+  // Only a viewport with lines on it follows its renders (cine and scrolling elsewhere cost nothing).
+  useRedrawOnRender(viewportId, ready && enabled && lines.length > 0);
 
   const vp = ready ? stackViewport(viewportId) : undefined;
   if (!enabled || !own || !vp || lines.length === 0) return null;
