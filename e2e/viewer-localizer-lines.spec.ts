@@ -66,7 +66,8 @@ test('the axial slice on screen is drawn on the scout of its frame of reference,
   const rowOf = (z: number) => (scout!.ipp[2]! - z) / scout!.spacing[0]!;
 
   await page.goto(viewerUrl([study], [axial.seriesInstanceUID, scoutSeries.seriesInstanceUID]));
-  await expect(page.getByTestId('viewport-slot')).toHaveCount(2, { timeout: 30_000 });
+  // The viewer's chunk is megabytes and the machine may be busy: the first load gets a minute.
+  await expect(page.getByTestId('viewport-slot')).toHaveCount(2, { timeout: 60_000 });
   await expect(slot(page, 1)).toHaveAttribute('data-series-uid', axial.seriesInstanceUID);
   await expect(slot(page, 2)).toHaveAttribute('data-series-uid', scoutSeries.seriesInstanceUID);
   const index = slot(page, 1).getByTestId('image-index');
@@ -107,7 +108,7 @@ test('no line is drawn across frames of reference', async ({ page, stack }) => {
   const scoutSeries = study.series.find((s) => s.description === 'Scout AP')!;
   const otherAxial = other.series[0]!;
   await page.goto(viewerUrl([study, other], [axial.seriesInstanceUID, scoutSeries.seriesInstanceUID]));
-  await expect(slot(page, 2).getByTestId('image-index')).toHaveText('Image 1 / 1', { timeout: 30_000 });
+  await expect(slot(page, 2).getByTestId('image-index')).toHaveText('Image 1 / 1', { timeout: 60_000 });
   await expect(slot(page, 2).getByTestId('localizer-line')).toHaveCount(1);
 
   // Another study's axial series (its own frame of reference, slices at the same heights) in viewport 1: no line.
