@@ -72,7 +72,8 @@ export function imagePlaneOf(d: ImageDescriptor | undefined): ImagePlane | undef
 export function pixelToPatient(plane: ImagePlane, p: PixelPoint): Vec3 {
   const u = p.column * plane.columnSpacing;
   const v = p.row * plane.rowSpacing;
-  return [0, 1, 2].map((i) => plane.position[i]! + u * plane.rowDirection[i]! + v * plane.columnDirection[i]!) as unknown as Vec3;
+  const along = (i: 0 | 1 | 2) => plane.position[i] + u * plane.rowDirection[i] + v * plane.columnDirection[i];
+  return [along(0), along(1), along(2)];
 }
 
 /**
