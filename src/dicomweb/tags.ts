@@ -2,6 +2,7 @@
 export const Tag = {
   TransferSyntaxUID: '00020010',
   SpecificCharacterSet: '00080005',
+  ImageType: '00080008',
   SOPClassUID: '00080016',
   SOPInstanceUID: '00080018',
   StudyDate: '00080020',

@@ -5,6 +5,7 @@ import { describeImage } from './image-descriptor.ts';
 const ct: DicomJsonDataset = {
   '00020010': { vr: 'UI', Value: ['1.2.840.10008.1.2.1'] },
   '00080016': { vr: 'UI', Value: ['1.2.840.10008.5.1.4.1.1.2'] },
+  '00080008': { vr: 'CS', Value: ['ORIGINAL', 'PRIMARY', 'AXIAL '] },
   '00080018': { vr: 'UI', Value: ['1.2.3.4.5'] },
   '00080020': { vr: 'DA', Value: ['20240102'] },
   '00080060': { vr: 'CS', Value: ['CT'] },
@@ -57,6 +58,7 @@ describe('describeImage', () => {
       studyDate: '20240102',
       studyDescription: 'CT CHEST',
       modality: 'CT',
+      imageType: ['ORIGINAL', 'PRIMARY', 'AXIAL'],
       seriesNumber: 2,
       seriesDescription: 'Axial 1.25 mm',
       bodyPartExamined: 'CHEST',

@@ -39,6 +39,8 @@ export interface ImageDescriptor {
   studyDate?: string;
   studyDescription?: string;
   modality?: string;
+  /** Image Type values (ORIGINAL\PRIMARY\LOCALIZER …), trimmed. */
+  imageType?: readonly string[];
   seriesNumber?: number;
   seriesDescription?: string;
   bodyPartExamined?: string;
@@ -107,6 +109,11 @@ export function readHeaderWindows(ds: DicomJsonDataset): HeaderWindow[] {
   return out;
 }
 
+function imageTypeOf(ds: DicomJsonDataset): string[] | undefined {
+  const values = getStrings(ds, Tag.ImageType).map((v) => v.trim());
+  return values.length > 0 ? values : undefined;
+}
+
 /** The typed description of frame `frameNumber` (1-based) of an instance. */
 export function describeImage(ds: DicomJsonDataset, frameNumber = 1): ImageDescriptor {
   const pixelSpacing = getNumberTuple(ds, Tag.PixelSpacing, 2) as [number, number] | undefined;
@@ -127,6 +134,7 @@ export function describeImage(ds: DicomJsonDataset, frameNumber = 1): ImageDescr
     studyDate: text(ds, Tag.StudyDate),
     studyDescription: text(ds, Tag.StudyDescription),
     modality: text(ds, Tag.Modality),
+    imageType: imageTypeOf(ds),
     seriesNumber: getNumber(ds, Tag.SeriesNumber),
     seriesDescription: text(ds, Tag.SeriesDescription),
     bodyPartExamined: text(ds, Tag.BodyPartExamined),

@@ -30,6 +30,7 @@ import {
 import { WindowPresetMenu } from './WindowPresetMenu.tsx';
 import { useTouchScreen } from '../page-layout/compact-viewer.ts';
 import { MprButton } from '../mpr/MprButton.tsx';
+import { LocalizerLinesToggle } from '../localizer/LocalizerLinesToggle.tsx';
 import './viewer-tools.css';
 
 type ToolEntry = readonly [PrimaryTool, string, ViewerAction, IconName];
@@ -200,6 +201,7 @@ export function ViewerToolbar({ compact = false }: { compact?: boolean }) {
       {actionButton('view.flipV', 'Flip vertical', 'flipV', view.flipV)}
       {!compact && actionButton('view.reset', 'Reset view', 'reset', view.reset)}
       <MprButton />
+      <LocalizerLinesToggle />
     </div>
   );
   const annotations = (

@@ -25,7 +25,8 @@ export type IconName =
   | 'delete'
   | 'save'
   | 'userPresets'
-  | 'shortcuts';
+  | 'shortcuts'
+  | 'localizerLines';
 
 const PATHS: Record<IconName, ReactNode> = {
   windowLevel: (
@@ -76,6 +77,12 @@ const PATHS: Record<IconName, ReactNode> = {
     <>
       <path d="M4 6h9M4 12h9M4 18h6" />
       <path d="M18 14v8M14 18h8" />
+    </>
+  ),
+  localizerLines: (
+    <>
+      <rect x="5" y="3" width="14" height="18" rx="1" />
+      <path d="M2 10h20" strokeDasharray="3 2" />
     </>
   ),
   shortcuts: (

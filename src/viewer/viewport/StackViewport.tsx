@@ -7,6 +7,8 @@ import { ViewportOverlay } from './ViewportOverlay.tsx';
 import { useStackViewport } from './useStackViewport.ts';
 import { useInitialPreset } from './useInitialPreset.ts';
 import { preparePointer } from '../tools/pointer-tool.ts';
+import { LocalizerLinesOverlay } from '../localizer/LocalizerLinesOverlay.tsx';
+import { usePublishShownPlane } from '../localizer/usePublishShownPlane.ts';
 
 interface StackViewportProps {
   viewportId: string;
@@ -28,6 +30,8 @@ export function StackViewport({ viewportId, position, seriesInstanceUID, images,
   const error = initError ?? state.error;
   const hasImages = !placeholder && images !== undefined && images.length > 0;
   useInitialPreset(viewportId, hasImages && seriesInstanceUID !== undefined && state.shownSeriesUID === seriesInstanceUID);
+  const shown = hasImages && state.total > 0 ? images[state.index]?.descriptor : undefined;
+  usePublishShownPlane(viewportId, seriesInstanceUID, shown);
   return (
     <>
       <div className="viewport-stage" onPointerDownCapture={(e) => preparePointer(viewportId, e.pointerType)}>
@@ -41,6 +45,7 @@ export function StackViewport({ viewportId, position, seriesInstanceUID, images,
           onContextMenu={(e) => e.preventDefault()}
         />
         {hasImages && <ViewportOverlay viewportId={viewportId} text={overlay} state={state} />}
+        {hasImages && <LocalizerLinesOverlay viewportId={viewportId} descriptor={shown} ready={state.total > 0} />}
         {hasImages && <GspsOverlay viewportId={viewportId} ready={state.total > 0} />}
         {placeholder && <div className="viewport-placeholder">{placeholder}</div>}
         {!placeholder && error && (
