@@ -11,7 +11,8 @@ import { useDocumentTitle } from '../ui/useDocumentTitle.ts';
 import { LoadingState } from '../ui/LoadingState.tsx';
 import { priorsToHang } from '../priors/rank-priors.ts';
 import { comparisonHanging, comparisonPair, comparisonRoles, type ComparisonHanging } from './hanging/comparison-hanging.ts';
-import { parseHangingProtocol, parsePriorCount, parseSeriesInstanceUIDs, parseStudyInstanceUIDs } from './hanging/launch-params.ts';
+import { parseHangingProtocol, parseMprLaunch, parsePriorCount, parseSeriesInstanceUIDs, parseStudyInstanceUIDs } from './hanging/launch-params.ts';
+import { useLaunchMpr } from './hanging/useLaunchMpr.ts';
 import { LayoutControl } from './hanging/LayoutControl.tsx';
 import { PriorsPanel } from './hanging/PriorsPanel.tsx';
 import { PriorsSyncToolbar } from './hanging/PriorsSyncToolbar.tsx';
@@ -143,6 +144,7 @@ export function ViewerPage() {
     return comparisonHanging(current, others, preferredSeries, priors.data?.seriesByStudy);
   }, [studies, protocol, preferredSeries, priors.data]);
   useInitialHanging(params.toString(), studies, preferredSeries, comparison, priorsPending);
+  useLaunchMpr(params.toString(), useMemo(() => parseMprLaunch(params), [params]));
   useNavigationKeys();
   const layout = useViewerStore((s) => s.layout);
   const assignments = useViewerStore((s) => s.assignments);
