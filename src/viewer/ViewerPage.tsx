@@ -144,7 +144,10 @@ export function ViewerPage() {
     return comparisonHanging(current, others, preferredSeries, priors.data?.seriesByStudy);
   }, [studies, protocol, preferredSeries, priors.data]);
   useInitialHanging(params.toString(), studies, preferredSeries, comparison, priorsPending);
-  useLaunchMpr(params.toString(), useMemo(() => parseMprLaunch(params), [params]));
+  useLaunchMpr(
+    params.toString(),
+    useMemo(() => parseMprLaunch(params), [params]),
+  );
   useNavigationKeys();
   const layout = useViewerStore((s) => s.layout);
   const assignments = useViewerStore((s) => s.assignments);
