@@ -109,6 +109,7 @@ export function ViewerPage() {
   const studyUIDs = useMemo(() => parseStudyInstanceUIDs(params), [params]);
   const preferredSeries = useMemo(() => parseSeriesInstanceUIDs(params), [params]);
   const protocol = useMemo(() => parseHangingProtocol(params), [params]);
+  const launchMpr = useMemo(() => parseMprLaunch(params), [params]);
   const launch = useLaunchStudies(source, studyUIDs);
   const { defaultDataSourceName } = useRuntimeConfig();
   const gatewaySource = source.sourceName === defaultDataSourceName ? undefined : source.sourceName;
@@ -144,10 +145,7 @@ export function ViewerPage() {
     return comparisonHanging(current, others, preferredSeries, priors.data?.seriesByStudy);
   }, [studies, protocol, preferredSeries, priors.data]);
   useInitialHanging(params.toString(), studies, preferredSeries, comparison, priorsPending);
-  useLaunchMpr(
-    params.toString(),
-    useMemo(() => parseMprLaunch(params), [params]),
-  );
+  useLaunchMpr(params.toString(), launchMpr);
   useNavigationKeys();
   const layout = useViewerStore((s) => s.layout);
   const assignments = useViewerStore((s) => s.assignments);
