@@ -66,10 +66,10 @@ interface PageSignals {
 async function readSignals(page: Page, seriesUID: string): Promise<PageSignals> {
   return page.evaluate((uid) => {
     const first = performance.getEntriesByName('rr:first-image')[0];
-    const ofSeries = (name: string) => performance.getEntriesByName(name).find((e) => (e as PerformanceMark).detail?.seriesInstanceUID === uid);
-    const loaded = ofSeries('rr:series-loaded');
-    const mprFirst = ofSeries('rr:mpr-first-image');
-    const mprVolume = ofSeries('rr:mpr-volume-loaded');
+    // No named functions in here: tsx would wrap them in an `__name` helper the page does not have.
+    const [loaded, mprFirst, mprVolume] = ['rr:series-loaded', 'rr:mpr-first-image', 'rr:mpr-volume-loaded'].map((name) =>
+      performance.getEntriesByName(name).find((e) => (e as PerformanceMark).detail?.seriesInstanceUID === uid),
+    );
     const probe = (window as unknown as { __benchProbe?: ProbeState }).__benchProbe;
     return {
       firstImage: first ? first.startTime : null,
