@@ -9,6 +9,7 @@ describe('parseImagingArgs', () => {
     expect(o.viewers).toEqual(['readroom', 'shared', 'ohif']);
     expect(o.links).toEqual([{ name: 'loopback' }, { name: 'tele', emulation: { downMbit: 50, upMbit: 10, latencyMs: 40 } }]);
     expect(o.compressApp).toBe(true);
+    expect(o.mpr).toBe(false);
   });
 
   it('takes the link, runs and selections from flags', () => {
@@ -40,5 +41,15 @@ describe('parseImagingArgs', () => {
     expect(() => parseImagingArgs(['--studies', 'mr'])).toThrow(/"mr" is not one of ct, dx/);
     expect(() => parseImagingArgs(['--runs'])).toThrow(/--runs needs a value/);
     expect(() => parseImagingArgs(['--fast'])).toThrow(/Unknown option --fast/);
+  });
+
+  it('--mpr times the CT chest as MPR, Readroom against OHIF unless told otherwise', () => {
+    const o = parseImagingArgs(['--mpr', '--runs', '3', '--links', 'tele']);
+    expect(o.mpr).toBe(true);
+    expect(o.studies).toEqual(['ct']);
+    expect(o.viewers).toEqual(['readroom', 'ohif']);
+    expect(o.runs).toBe(3);
+    expect(parseImagingArgs(['--viewers', 'readroom,shared,ohif', '--mpr']).viewers).toEqual(['readroom', 'shared', 'ohif']);
+    expect(() => parseImagingArgs(['--studies', 'ct,dx', '--mpr'])).toThrow(/--mpr: only the CT chest/);
   });
 });

@@ -13,6 +13,8 @@ export interface ImagingBenchOptions {
   warmup: boolean;
   /** Gzip the viewers' static files in the bench proxy (both viewers alike). */
   compressApp: boolean;
+  /** Open the series as MPR (Readroom `mpr=1`, OHIF's hanging protocol `mpr`) and time the reformatted planes and the volume. */
+  mpr: boolean;
 }
 
 export const USAGE = `npm run bench [-- options]
@@ -26,7 +28,9 @@ export const USAGE = `npm run bench [-- options]
   --timeout S         longest wait for one run's signals (default 120)
   --no-warmup         skip the uncounted warm-up visit per viewer and study
   --no-compress       the bench proxy does not compress the viewers' static files (Readroom's gateway still
-                      serves its precompressed Brotli/gzip twins)`;
+                      serves its precompressed Brotli/gzip twins)
+  --mpr               open the CT chest as MPR (Readroom mpr=1, OHIF hangingprotocolId=mpr) and time the first
+                      reformatted image and the complete volume (studies ct only; viewers default readroom,ohif)`;
 
 function listOf<T extends string>(value: string, allowed: readonly T[], flag: string): T[] {
   const items = value
@@ -49,11 +53,12 @@ export function parseImagingArgs(argv: readonly string[]): ImagingBenchOptions {
   let up = 10;
   let latency = 40;
   let links: Array<Link['name']> = ['loopback', 'tele'];
-  let studies: StudyKey[] = ['ct', 'dx'];
-  let viewers: ViewerKey[] = ['readroom', 'shared', 'ohif'];
+  let studies: StudyKey[] | undefined;
+  let viewers: ViewerKey[] | undefined;
   let timeoutS = 120;
   let warmup = true;
   let compressApp = true;
+  let mpr = false;
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = () => {
@@ -93,6 +98,9 @@ export function parseImagingArgs(argv: readonly string[]): ImagingBenchOptions {
       case '--no-compress':
         compressApp = false;
         break;
+      case '--mpr':
+        mpr = true;
+        break;
       case '--help':
       case '-h':
         throw new Error(USAGE);
@@ -100,13 +108,15 @@ export function parseImagingArgs(argv: readonly string[]): ImagingBenchOptions {
         throw new Error(`Unknown option ${flag}\n${USAGE}`);
     }
   }
+  if (mpr && studies?.some((s) => s !== 'ct')) throw new Error('--mpr: only the CT chest is a volume (--studies ct)');
   return {
     runs,
     links: links.map((name) => (name === 'tele' ? { name, emulation: { downMbit: down, upMbit: up, latencyMs: latency } } : { name })),
-    studies,
-    viewers,
+    studies: studies ?? (mpr ? ['ct'] : ['ct', 'dx']),
+    viewers: viewers ?? (mpr ? ['readroom', 'ohif'] : ['readroom', 'shared', 'ohif']),
     timeoutMs: timeoutS * 1000,
     warmup,
     compressApp,
+    mpr,
   };
 }

@@ -2,7 +2,7 @@ import { formatSummary, summarize, type Summary } from './bench-stats.ts';
 import type { StudyKey, ViewerKey } from './imaging-args.ts';
 import { describeLink, LAUNCH_ROUND_TRIPS, type Floor, type Link } from './link.ts';
 import type { SeriesWireBytes } from './series-wire-bytes.ts';
-import type { RunOutcome, Target } from './viewer-run.ts';
+import type { RunOutcome, Target, View } from './viewer-run.ts';
 
 /** One study on one link, every viewer's runs. */
 export interface CaseResult {
@@ -12,11 +12,15 @@ export interface CaseResult {
   link: Link;
   floor?: Floor;
   runs: Partial<Record<ViewerKey, RunOutcome[]>>;
+  /** Stack by default; in MPR the first image is the first reformatted one and the series is the volume. */
+  view?: View;
 }
 
 export const VIEWER_LABEL: Record<ViewerKey, string> = { readroom: 'Readroom', shared: 'Readroom, shared link', ohif: 'OHIF 3.13.2' };
 
 type Figure = 'first' | 'series' | 'bytes' | 'heap';
+const MPR_LABELS: Partial<Record<Figure, string>> = { first: 'first reformatted image (s)', series: 'volume complete (s)' };
+const figureLabel = (f: { key: Figure; label: string }, view: View | undefined) => (view === 'mpr' ? (MPR_LABELS[f.key] ?? f.label) : f.label);
 const FIGURES: Array<{ key: Figure; label: string; scale: number; digits: number; pick: (o: RunOutcome) => number | undefined }> = [
   { key: 'first', label: 'first image (s)', scale: 1000, digits: 2, pick: (o) => o.firstImageMs },
   { key: 'series', label: 'series loaded (s)', scale: 1000, digits: 2, pick: (o) => o.seriesLoadedMs },
@@ -32,7 +36,16 @@ export function figureSummary(outcomes: readonly RunOutcome[] | undefined, figur
 const ratio = (a: Summary | undefined, b: number | undefined) => (a && b ? (a.median / b).toFixed(2) : '–');
 
 function studyLabel(c: CaseResult): string {
-  return `${c.target.label}`;
+  return c.view === 'mpr' ? `${c.target.label}, MPR` : c.target.label;
+}
+
+/**
+ * The floor of a figure. In MPR the volume's floor is the series' (the same bytes); the first reformatted
+ * image has none: it needs enough slices in the volume to show, which depends on the viewer's order.
+ */
+function floorOf(c: CaseResult, figure: Figure): number | undefined {
+  if (figure === 'first') return c.view === 'mpr' ? undefined : c.floor?.firstImageMs;
+  return figure === 'series' ? c.floor?.seriesLoadedMs : undefined;
 }
 
 /** The ready-to-paste README table: per study, link and figure, each viewer, the floor and the ratios. */
@@ -54,11 +67,11 @@ export function markdownTable(cases: readonly CaseResult[], viewers: readonly Vi
     for (const f of FIGURES) {
       const sums = viewers.map((v) => figureSummary(c.runs[v], f.key));
       const of = (v: ViewerKey) => figureSummary(c.runs[v], f.key);
-      const floor = f.key === 'first' ? c.floor?.firstImageMs : f.key === 'series' ? c.floor?.seriesLoadedMs : undefined;
+      const floor = floorOf(c, f.key);
       const cells = [
         studyLabel(c),
         c.link.name,
-        f.label,
+        figureLabel(f, c.view),
         ...sums.map((s) => formatSummary(s, f.scale, f.digits)),
         floor === undefined ? '–' : (floor / f.scale).toFixed(f.digits),
         ...(both ? [ratio(of('readroom'), of('ohif')?.median)] : []),
@@ -92,6 +105,10 @@ export function targetChecks(cases: readonly CaseResult[]): TargetCheck[] {
     const ours = (f: Figure) => figureSummary(c.runs.readroom, f)?.median;
     const ohif = (f: Figure) => figureSummary(c.runs.ohif, f)?.median;
     const shared = (f: Figure) => figureSummary(c.runs.shared, f)?.median;
+    if (c.view === 'mpr') {
+      out.push(check(`${name}: first reformatted image ≤ 0.5 × OHIF's`, ours('first'), ohif('first'), 0.5, "OHIF's"));
+      continue;
+    }
     out.push(check(`${name}: first image ≤ 0.5 × OHIF's`, ours('first'), ohif('first'), 0.5, "OHIF's"));
     out.push(check(`${name}: first image ≤ 2 × floor`, ours('first'), c.floor?.firstImageMs, 2, 'floor'));
     if (c.study === 'ct') {
@@ -123,7 +140,9 @@ export function detailsText(cases: readonly CaseResult[], viewers: readonly View
     lines.push(
       `  wire bytes (archive via gateway, stored syntax, gzip where offered): metadata ${mb(c.wire.metadata)} MB, first frame ${mb(c.wire.firstFrame)} MB, series ${mb(c.wire.series)} MB in ${c.wire.frames} frames`,
     );
-    if (c.floor && c.link.emulation) {
+    if (c.floor && c.link.emulation && c.view === 'mpr') {
+      lines.push(`  floor: volume = series bytes / bandwidth + 1 × latency = ${sec(c.floor.seriesLoadedMs)} s (the first reformatted image has none)`);
+    } else if (c.floor && c.link.emulation) {
       lines.push(
         `  floor: first image = ${LAUNCH_ROUND_TRIPS} × ${c.link.emulation.latencyMs} ms + (metadata + first frame) / ${c.link.emulation.downMbit} Mbit/s = ${sec(c.floor.firstImageMs)} s; series = series bytes / bandwidth + 1 × latency = ${sec(c.floor.seriesLoadedMs)} s`,
       );
@@ -136,10 +155,12 @@ export function detailsText(cases: readonly CaseResult[], viewers: readonly View
       lines.push(
         `  ${VIEWER_LABEL[v]}: ${runs.filter((o) => !o.error).length}/${runs.length} runs complete; medians (server clock, page time): app files sent by ${sec(med((o) => o.appLoadedMs))} s, metadata requested at ${sec(med((o) => o.firstMetadataRequestMs))} s, first frame requested at ${sec(med((o) => o.firstFrameRequestMs))} s, last frame byte sent at ${sec(med((o) => o.lastFrameSentMs))} s, ${med((o) => o.frameRequests) ?? '–'} frame requests, ${med((o) => o.previewRequests) ?? '–'} frame /rendered requests (lossy previews, thumbnails; first asked for at ${sec(med((o) => o.firstPreviewRequestMs))} s, sent by ${sec(med((o) => o.firstPreviewSentMs))} s); MB by kind: ${byKind}; CDP saw ${mb(med((o) => o.cdpBytes))} of ${mb(med((o) => o.serverBytes))} MB`,
       );
-      if (v === 'readroom')
+      if (v === 'readroom') {
+        const [what, mark] = c.view === 'mpr' ? ['first reformatted image', 'rr:mpr-first-image'] : ['first image', 'rr:first-image'];
         lines.push(
-          `    render probe (same signal as OHIF's) first image: ${sec(med((o) => o.probeFirstImageMs))} s vs rr:first-image ${sec(med((o) => o.firstImageMs))} s`,
+          `    render probe (same signal as OHIF's) ${what}: ${sec(med((o) => o.probeFirstImageMs))} s vs ${mark} ${sec(med((o) => o.firstImageMs))} s`,
         );
+      }
       for (const [i, o] of runs.entries()) if (o.error) lines.push(`    run ${i + 1} FAILED: ${o.error}`);
       const unseen = med((o) => o.serverBytes - o.cdpBytes);
       if (c.link.emulation && unseen !== undefined && unseen > 0.05 * (med((o) => o.serverBytes) ?? 0)) {
@@ -153,8 +174,9 @@ export function detailsText(cases: readonly CaseResult[], viewers: readonly View
 }
 
 /** One line per run while the benchmark goes on. */
-export function runLine(viewer: ViewerKey, run: number | 'warm-up', o: RunOutcome): string {
+export function runLine(viewer: ViewerKey, run: number | 'warm-up', o: RunOutcome, view: View = 'stack'): string {
   const head = `    ${VIEWER_LABEL[viewer].padEnd(21)} ${String(run).padStart(7)}:`;
-  const body = `first image ${sec(o.firstImageMs)} s, series loaded ${sec(o.seriesLoadedMs)} s, ${mb(o.serverBytes)} MB (CDP ${mb(o.cdpBytes)}), heap ${mb(o.peakHeapBytes)} MB`;
+  const [first, series] = view === 'mpr' ? ['first reformatted image', 'volume complete'] : ['first image', 'series loaded'];
+  const body = `${first} ${sec(o.firstImageMs)} s, ${series} ${sec(o.seriesLoadedMs)} s, ${mb(o.serverBytes)} MB (CDP ${mb(o.cdpBytes)}), heap ${mb(o.peakHeapBytes)} MB`;
   return `${head} ${body}${o.error ? `  FAILED: ${o.error}` : ''}`;
 }

@@ -25,6 +25,9 @@ import { runViewer, type RunOutcome, type Target, type ViewerUnderTest } from '.
  * physical floor of the link and the targets. Starts its own archive, gateway and counting proxies on
  * free ports in a temporary folder and stops them by PID at the end, also on failure or Ctrl-C.
  *   npm run bench [-- --runs 5 --down 50 --up 10 --latency 40 --studies ct,dx --viewers readroom,ohif]
+ * With --mpr the CT chest opens as MPR in both viewers (Readroom `mpr=1`, OHIF's hanging protocol `mpr`)
+ * and the figures are the first reformatted (coronal or sagittal) image and the complete volume:
+ *   npm run bench -- --mpr --runs 3 --links tele
  */
 
 function pickTargets(manifest: SampleManifest): Record<StudyKey, Target> {
@@ -128,6 +131,10 @@ async function main(): Promise<void> {
     const gateway = stack.gateway;
 
     const viewers: Partial<Record<ViewerKey, ViewerUnderTest>> = {};
+    const view = options.mpr ? 'mpr' : 'stack';
+    // Each viewer's own way to open the series as MPR from the launch URL (OHIF 3.13: its hanging protocol `mpr`).
+    const readroomMpr = options.mpr ? '&mpr=1' : '';
+    const ohifMpr = options.mpr ? '&hangingprotocolId=mpr' : '';
     /** A viewer's own counting proxy in front of the gateway (stopped with the stack). */
     const countingProxy = async (port: number, extra: Partial<Parameters<typeof startCountingProxy>[0]> = {}) => {
       const proxy = await startCountingProxy({ port, upstream: gateway.url, compressApp: options.compressApp, ...extra });
@@ -142,7 +149,7 @@ async function main(): Promise<void> {
         signals: 'marks',
         prepare: async (context, target) => {
           await signInContext(context, proxy.url);
-          return `${proxy.url}/viewer?StudyInstanceUIDs=${target.studyUID}&hangingProtocol=single`;
+          return `${proxy.url}/viewer?StudyInstanceUIDs=${target.studyUID}&hangingProtocol=single${readroomMpr}`;
         },
       };
     }
@@ -157,7 +164,7 @@ async function main(): Promise<void> {
         prepare: async (context, target) => {
           const link = await shareStudy(gateway.url, benchCookie, target.studyUID);
           const location = await openShareLink(context, proxy.url, link);
-          return `${proxy.url}${location}${location.includes('?') ? '&' : '?'}hangingProtocol=single`;
+          return `${proxy.url}${location}${location.includes('?') ? '&' : '?'}hangingProtocol=single${readroomMpr}`;
         },
       };
     }
@@ -172,7 +179,7 @@ async function main(): Promise<void> {
         signals: 'probe',
         prepare: async (context, target) => {
           await signInContext(context, proxy.url);
-          return `${proxy.url}/viewer?StudyInstanceUIDs=${target.studyUID}`;
+          return `${proxy.url}/viewer?StudyInstanceUIDs=${target.studyUID}${ohifMpr}`;
         },
       };
     }
@@ -198,19 +205,19 @@ async function main(): Promise<void> {
         console.log(`\n${target.label}: warm-up visit per viewer (archive and gateway caches), not counted`);
         for (const key of options.viewers) {
           checkpoint();
-          console.log(runLine(key, 'warm-up', await runViewer(stack.browser, viewers[key]!, target, { name: 'loopback' }, options.timeoutMs)));
+          console.log(runLine(key, 'warm-up', await runViewer(stack.browser, viewers[key]!, target, { name: 'loopback' }, options.timeoutMs, view), view));
         }
       }
       for (const link of options.links) {
-        console.log(`\n${target.label} on ${describeLink(link)}, ${options.runs} cold runs per viewer:`);
-        const result: CaseResult = { study, target, wire, link, floor: physicalFloor(link, wire), runs: {} };
+        console.log(`\n${target.label}${options.mpr ? ' as MPR' : ''} on ${describeLink(link)}, ${options.runs} cold runs per viewer:`);
+        const result: CaseResult = { study, target, wire, link, floor: physicalFloor(link, wire), runs: {}, view };
         for (let run = 1; run <= options.runs; run++) {
           // Viewers alternate run by run, so drift on the shared machine hits both alike.
           for (const key of options.viewers) {
             checkpoint();
-            const outcome: RunOutcome = await runViewer(stack.browser, viewers[key]!, target, link, options.timeoutMs);
+            const outcome: RunOutcome = await runViewer(stack.browser, viewers[key]!, target, link, options.timeoutMs, view);
             (result.runs[key] ??= []).push(outcome);
-            console.log(runLine(key, run, outcome));
+            console.log(runLine(key, run, outcome, view));
           }
         }
         cases.push(result);
@@ -222,6 +229,11 @@ async function main(): Promise<void> {
       `\nImaging benchmark, ${new Date().toISOString().slice(0, 10)}: ${cpus().length} cores (${cpu}), Chromium ${browserVersion} headless (SwiftShader WebGL), Orthanc 1.10 through the gateway, OHIF ${OHIF_VERSION} prebuilt.`,
     );
     console.log(`Median (min–max) of ${options.runs} cold runs; times in seconds from navigation start; floor on the emulated link only.`);
+    if (options.mpr) {
+      console.log(
+        "MPR: first reformatted image = first render of a coronal or sagittal plane whose canvas holds more than one colour on a 32×32 grid (Readroom: rr:mpr-first-image; OHIF: the render probe, same test); volume complete = Cornerstone's IMAGE_VOLUME_MODIFIED reports every frame of the series' volume in at full resolution (Readroom: rr:mpr-volume-loaded; OHIF: the probe on that event).",
+      );
+    }
     // Other work on the machine slows both viewers; the 5-minute load average says how quiet it was.
     console.log(`Load average (5 min) when the runs started: ${loadBefore.toFixed(1)}, when they ended: ${loadavg()[1]!.toFixed(1)} (${cpus().length} cores).`);
     console.log(

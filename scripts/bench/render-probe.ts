@@ -9,6 +9,12 @@
  *   subscribes to CORNERSTONE_IMAGE_LOADED / CORNERSTONE_IMAGE_LOAD_FAILED on its event target as soon as
  *   it exists. An image counts for the series when its imageId holds `/series/<uid>/`. IMAGE_LOADED means
  *   the frame was fetched, decoded and put in the image cache — the same definition as rr:series-loaded.
+ * - MPR (bench --mpr): the first reformatted image is the first such non-blank render of a viewport whose
+ *   id ends in `coronal` or `sagittal` (OHIF's hanging protocol `mpr` names them `mpr-coronal` and
+ *   `mpr-sagittal`, Readroom `<slot>-mpr-coronal`…), the same test as rr:mpr-first-image. The volume is
+ *   complete when Cornerstone's CORNERSTONE_IMAGE_VOLUME_MODIFIED, for a volume in the cache whose image
+ *   ids are the series', reports framesProcessed = numberOfFrames (every frame in at full resolution) —
+ *   the same definition as rr:mpr-volume-loaded.
  */
 export interface ProbeState {
   firstRender: number | null;
@@ -17,6 +23,12 @@ export interface ProbeState {
   /** performance.now() of the last IMAGE_LOADED of the series. */
   lastLoadedAt: number | null;
   cornerstoneSeen: boolean;
+  /** performance.now() of the first non-blank render of a coronal or sagittal viewport. */
+  mprFirstRender: number | null;
+  /** The series' volume: frames in at full resolution, of how many, and when the last came in. */
+  volumeFrames: number;
+  volumeTotal: number | null;
+  volumeLoadedAt: number | null;
 }
 
 interface ProbedWindow {
@@ -26,11 +38,23 @@ interface ProbedWindow {
 
 interface CornerstoneLike {
   eventTarget?: { addEventListener(type: string, listener: (e: Event) => void): void };
+  cache?: { getVolume?(volumeId: string): { imageIds?: string[] } | undefined };
 }
 
 export function installRenderProbe(seriesInstanceUID: string): void {
   const win = window as unknown as ProbedWindow;
-  const state: ProbeState = { firstRender: null, loaded: [], failed: [], lastLoadedAt: null, cornerstoneSeen: false };
+  const state: ProbeState = {
+    firstRender: null,
+    loaded: [],
+    failed: [],
+    lastLoadedAt: null,
+    cornerstoneSeen: false,
+    mprFirstRender: null,
+    volumeFrames: 0,
+    volumeTotal: null,
+    volumeLoadedAt: null,
+  };
+  const reformatted = /(?:^|-)(?:coronal|sagittal)$/i;
   win.__benchProbe = state;
   const loaded = new Set<string>();
   const failed = new Set<string>();
@@ -54,11 +78,14 @@ export function installRenderProbe(seriesInstanceUID: string): void {
   document.addEventListener(
     'CORNERSTONE_IMAGE_RENDERED',
     (event) => {
-      if (state.firstRender !== null) return;
       const now = performance.now();
+      const isReformatted = reformatted.test((event as CustomEvent<{ viewportId?: string } | null>).detail?.viewportId ?? '');
+      if (state.firstRender !== null && (!isReformatted || state.mprFirstRender !== null)) return;
       const element = event.target as Element | null;
       const canvas = element?.querySelector('canvas');
-      if (canvas && drawn(canvas)) state.firstRender = now;
+      if (!canvas || !drawn(canvas)) return;
+      state.firstRender ??= now;
+      if (isReformatted) state.mprFirstRender ??= now;
     },
     true,
   );
@@ -80,6 +107,14 @@ export function installRenderProbe(seriesInstanceUID: string): void {
       if (!imageId.includes(marker) || loaded.has(imageId)) return;
       failed.add(imageId);
       state.failed = [...failed];
+    });
+    cs.eventTarget.addEventListener('CORNERSTONE_IMAGE_VOLUME_MODIFIED', (e) => {
+      const { volumeId, framesProcessed, numberOfFrames } = (e as CustomEvent<{ volumeId?: string; framesProcessed?: number; numberOfFrames?: number }>).detail;
+      const imageIds = volumeId ? cs.cache?.getVolume?.(volumeId)?.imageIds : undefined;
+      if (!imageIds?.[0]?.includes(marker) || framesProcessed === undefined || !numberOfFrames) return;
+      state.volumeFrames = framesProcessed;
+      state.volumeTotal = numberOfFrames;
+      if (framesProcessed >= numberOfFrames) state.volumeLoadedAt ??= performance.now();
     });
   }
 

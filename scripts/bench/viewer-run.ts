@@ -52,39 +52,53 @@ export interface RunOutcome {
   failedRequests: number;
 }
 
+/** What a run times: the series as a stack (first image, series loaded) or as MPR (first reformatted image, volume complete). */
+export type View = 'stack' | 'mpr';
+
 interface PageSignals {
   firstImage: number | null;
   seriesLoaded: number | null;
-  probe: { firstRender: number | null; loaded: number; failed: number; lastLoadedAt: number | null; cornerstoneSeen: boolean } | null;
+  mprFirstImage: number | null;
+  mprVolumeLoaded: number | null;
+  probe: (Omit<ProbeState, 'loaded' | 'failed'> & { loaded: number; failed: number }) | null;
 }
 
 async function readSignals(page: Page, seriesUID: string): Promise<PageSignals> {
   return page.evaluate((uid) => {
     const first = performance.getEntriesByName('rr:first-image')[0];
-    const loaded = performance.getEntriesByName('rr:series-loaded').find((e) => (e as PerformanceMark).detail?.seriesInstanceUID === uid);
+    // No named functions in here: tsx would wrap them in an `__name` helper the page does not have.
+    const [loaded, mprFirst, mprVolume] = ['rr:series-loaded', 'rr:mpr-first-image', 'rr:mpr-volume-loaded'].map((name) =>
+      performance.getEntriesByName(name).find((e) => (e as PerformanceMark).detail?.seriesInstanceUID === uid),
+    );
     const probe = (window as unknown as { __benchProbe?: ProbeState }).__benchProbe;
     return {
       firstImage: first ? first.startTime : null,
       seriesLoaded: loaded ? loaded.startTime : null,
-      probe: probe
-        ? {
-            firstRender: probe.firstRender,
-            loaded: probe.loaded.length,
-            failed: probe.failed.length,
-            lastLoadedAt: probe.lastLoadedAt,
-            cornerstoneSeen: probe.cornerstoneSeen,
-          }
-        : null,
+      mprFirstImage: mprFirst ? mprFirst.startTime : null,
+      mprVolumeLoaded: mprVolume ? mprVolume.startTime : null,
+      probe: probe ? { ...probe, loaded: probe.loaded.length, failed: probe.failed.length } : null,
     };
   }, seriesUID);
 }
 
-function isDone(viewer: ViewerUnderTest, s: PageSignals, frames: number): boolean {
+function isDone(viewer: ViewerUnderTest, s: PageSignals, frames: number, view: View): boolean {
+  if (view === 'mpr') {
+    if (viewer.signals === 'marks') return s.mprFirstImage !== null && s.mprVolumeLoaded !== null;
+    return s.probe !== null && s.probe.mprFirstRender !== null && s.probe.volumeLoadedAt !== null;
+  }
   if (viewer.signals === 'marks') return s.firstImage !== null && s.seriesLoaded !== null;
   return s.probe !== null && s.probe.firstRender !== null && s.probe.loaded + s.probe.failed >= frames;
 }
 
-function describeProgress(viewer: ViewerUnderTest, s: PageSignals, frames: number): string {
+function describeProgress(viewer: ViewerUnderTest, s: PageSignals, frames: number, view: View): string {
+  if (view === 'mpr') {
+    if (viewer.signals === 'marks') {
+      return `rr:mpr-first-image ${s.mprFirstImage === null ? 'missing' : 'seen'}, rr:mpr-volume-loaded ${s.mprVolumeLoaded === null ? 'missing' : 'seen'}`;
+    }
+    if (!s.probe) return 'the render probe did not run';
+    const cs = s.probe.cornerstoneSeen ? '' : ' (window.cornerstone never appeared)';
+    return `reformatted image ${s.probe.mprFirstRender === null ? 'not rendered' : 'rendered'}, volume ${s.probe.volumeFrames}/${s.probe.volumeTotal ?? '?'} frames${cs}`;
+  }
   if (viewer.signals === 'marks') {
     return `rr:first-image ${s.firstImage === null ? 'missing' : 'seen'}, rr:series-loaded ${s.seriesLoaded === null ? 'missing' : 'seen'}`;
   }
@@ -114,13 +128,20 @@ async function pollHeap(cdp: CDPSession, stop: { done: boolean }): Promise<numbe
 }
 
 /** One cold run: a fresh browser context (empty cache), the link applied, until both signals or the timeout. */
-export async function runViewer(browser: Browser, viewer: ViewerUnderTest, target: Target, link: Link, timeoutMs: number): Promise<RunOutcome> {
+export async function runViewer(
+  browser: Browser,
+  viewer: ViewerUnderTest,
+  target: Target,
+  link: Link,
+  timeoutMs: number,
+  view: View = 'stack',
+): Promise<RunOutcome> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, serviceWorkers: 'block' });
   const stopHeap = { done: false };
   let heapPolling: Promise<number | undefined> = Promise.resolve(undefined);
   let cdpBytes = 0;
   let timeOrigin = 0;
-  let signals: PageSignals = { firstImage: null, seriesLoaded: null, probe: null };
+  let signals: PageSignals = { firstImage: null, seriesLoaded: null, mprFirstImage: null, mprVolumeLoaded: null, probe: null };
   let error: string | undefined;
   const pageErrors: string[] = [];
   try {
@@ -143,14 +164,14 @@ export async function runViewer(browser: Browser, viewer: ViewerUnderTest, targe
     timeOrigin = await page.evaluate(() => performance.timeOrigin);
     for (;;) {
       signals = await readSignals(page, target.seriesUID);
-      if (isDone(viewer, signals, target.frames)) break;
+      if (isDone(viewer, signals, target.frames, view)) break;
       if (Date.now() > deadline) {
-        error = `timed out after ${timeoutMs / 1000} s: ${describeProgress(viewer, signals, target.frames)}`;
+        error = `timed out after ${timeoutMs / 1000} s: ${describeProgress(viewer, signals, target.frames, view)}`;
         break;
       }
       await sleep(100);
     }
-    if (!error && signals.probe && signals.probe.failed > 0 && viewer.signals === 'probe') {
+    if (!error && view === 'stack' && signals.probe && signals.probe.failed > 0 && viewer.signals === 'probe') {
       error = `${signals.probe.failed} of ${target.frames} images failed to load and were not retried`;
     }
   } catch (e) {
@@ -172,11 +193,20 @@ export async function runViewer(browser: Browser, viewer: ViewerUnderTest, targe
   for (const r of records) bytesByKind[r.kind] = (bytesByKind[r.kind] ?? 0) + r.bytes;
   const probe = signals.probe;
   const ours = viewer.signals === 'marks';
-  return {
-    error,
+  const stackFigures = {
     firstImageMs: (ours ? signals.firstImage : probe?.firstRender) ?? undefined,
     seriesLoadedMs: ours ? (signals.seriesLoaded ?? undefined) : probe && probe.loaded >= target.frames ? (probe.lastLoadedAt ?? undefined) : undefined,
     probeFirstImageMs: probe?.firstRender ?? undefined,
+  };
+  // In MPR the figures are the first reformatted image and the complete volume (their probe twin for ours).
+  const mprFigures = {
+    firstImageMs: (ours ? signals.mprFirstImage : probe?.mprFirstRender) ?? undefined,
+    seriesLoadedMs: (ours ? signals.mprVolumeLoaded : probe?.volumeLoadedAt) ?? undefined,
+    probeFirstImageMs: probe?.mprFirstRender ?? undefined,
+  };
+  return {
+    error,
+    ...(view === 'mpr' ? mprFigures : stackFigures),
     serverBytes: socketBytes,
     cdpBytes,
     peakHeapBytes,

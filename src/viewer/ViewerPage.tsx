@@ -11,7 +11,8 @@ import { useDocumentTitle } from '../ui/useDocumentTitle.ts';
 import { LoadingState } from '../ui/LoadingState.tsx';
 import { priorsToHang } from '../priors/rank-priors.ts';
 import { comparisonHanging, comparisonPair, comparisonRoles } from './hanging/comparison-hanging.ts';
-import { parseHangingProtocol, parsePriorCount, parseSeriesInstanceUIDs, parseStudyInstanceUIDs } from './hanging/launch-params.ts';
+import { parseHangingProtocol, parseMprLaunch, parsePriorCount, parseSeriesInstanceUIDs, parseStudyInstanceUIDs } from './hanging/launch-params.ts';
+import { useLaunchMpr } from './hanging/useLaunchMpr.ts';
 import { LayoutControl } from './hanging/LayoutControl.tsx';
 import { PriorsPanel } from './hanging/PriorsPanel.tsx';
 import { PriorsSyncToolbar } from './hanging/PriorsSyncToolbar.tsx';
@@ -111,6 +112,7 @@ export function ViewerPage() {
   const studyUIDs = useMemo(() => parseStudyInstanceUIDs(params), [params]);
   const preferredSeries = useMemo(() => parseSeriesInstanceUIDs(params), [params]);
   const protocol = useMemo(() => parseHangingProtocol(params), [params]);
+  const launchMpr = useMemo(() => parseMprLaunch(params), [params]);
   const launch = useLaunchStudies(source, studyUIDs);
   const { defaultDataSourceName } = useRuntimeConfig();
   const gatewaySource = source.sourceName === defaultDataSourceName ? undefined : source.sourceName;
@@ -126,7 +128,7 @@ export function ViewerPage() {
   const compact = useCompactViewer();
   // A plain launch (one study, nothing asked of the hanging) is hung by protocol: the reader's own for this
   // kind of study, else a shipped one. On a phone the screen has room for the current study and one prior only.
-  const plainLaunch = studyUIDs.length === 1 && protocol === undefined && preferredSeries.length === 0 && !params.has('priors');
+  const plainLaunch = studyUIDs.length === 1 && protocol === undefined && preferredSeries.length === 0 && !params.has('priors') && !launchMpr;
   const protocols = useHangingProtocols(plainLaunch && !compact);
   const launchCurrent = launch.data?.[0];
   const protocolPriors = useMemo(
@@ -169,6 +171,7 @@ export function ViewerPage() {
     return c && { series: [c.current, ...c.priors], layout: c.priors.length > 1 ? '2x2' : pairLayout() };
   }, [studies, protocol, preferredSeries, priors.data, protocols.active, protocols.shipped, protocols.personal]);
   useInitialHanging(params.toString(), studies, preferredSeries, finalHanging, priorsPending || protocols.pending);
+  useLaunchMpr(params.toString(), launchMpr);
   useNavigationKeys();
   const layout = useViewerStore((s) => s.layout);
   const assignments = useViewerStore((s) => s.assignments);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseHangingProtocol, parsePriorCount, parseSeriesInstanceUIDs, parseStudyInstanceUIDs } from './launch-params.ts';
+import { parseHangingProtocol, parseMprLaunch, parsePriorCount, parseSeriesInstanceUIDs, parseStudyInstanceUIDs } from './launch-params.ts';
 
 describe('parseStudyInstanceUIDs', () => {
   it('accepts OHIF-style comma lists and repeated parameters', () => {
@@ -39,5 +39,16 @@ describe('parseHangingProtocol', () => {
     expect(parseHangingProtocol(new URLSearchParams('hangingProtocol=Single'))).toBe('single');
     expect(parseHangingProtocol(new URLSearchParams('hangingProtocol=mpr'))).toBeUndefined();
     expect(parseHangingProtocol(new URLSearchParams(''))).toBeUndefined();
+  });
+});
+
+describe('parseMprLaunch', () => {
+  it('opens MPR for mpr=1, true or on, and not otherwise', () => {
+    expect(parseMprLaunch(new URLSearchParams('StudyInstanceUIDs=1.2&mpr=1'))).toBe(true);
+    expect(parseMprLaunch(new URLSearchParams('mpr=True'))).toBe(true);
+    expect(parseMprLaunch(new URLSearchParams('mpr=on'))).toBe(true);
+    expect(parseMprLaunch(new URLSearchParams('mpr=0'))).toBe(false);
+    expect(parseMprLaunch(new URLSearchParams('mpr='))).toBe(false);
+    expect(parseMprLaunch(new URLSearchParams('StudyInstanceUIDs=1.2'))).toBe(false);
   });
 });

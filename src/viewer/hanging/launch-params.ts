@@ -35,3 +35,9 @@ export function parseHangingProtocol(params: URLSearchParams): HangingProtocol |
   const value = params.get('hangingProtocol')?.trim().toLowerCase();
   return value === 'compare' || value === 'single' ? value : undefined;
 }
+
+/** `mpr=1` (or `true`, `on`): the first viewport opens its series as MPR, where the series allows it. */
+export function parseMprLaunch(params: URLSearchParams): boolean {
+  const value = params.get('mpr')?.trim().toLowerCase();
+  return value === '1' || value === 'true' || value === 'on';
+}

@@ -92,6 +92,8 @@ export interface LoadingSession {
   /** timing-marks.ts: which marks this viewer session has made. */
   firstImageMarked: boolean;
   seriesLoadedMarked: Set<string>;
+  /** `first <series UID>` and `volume <series UID>` once marked (rr:mpr-first-image, rr:mpr-volume-loaded). */
+  mprMarked: Set<string>;
   /** series-loading.ts: background requests, the series on screen, and their load progress. */
   scheduler: RequestScheduler;
   shownSeries: Map<string, ShownSeries>;
@@ -124,6 +126,7 @@ export function createLoadingSession(): LoadingSession {
     storedSyntaxes: new Map(),
     firstImageMarked: false,
     seriesLoadedMarked: new Set(),
+    mprMarked: new Set(),
     scheduler: new RequestScheduler(BACKGROUND_REQUESTS),
     shownSeries: new Map(),
     tracker: new SeriesLoadTracker(),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { markFirstImage, markSeriesLoaded, markSliceRendered, resetTimingMarks } from './timing-marks.ts';
+import { markFirstImage, markMprFirstImage, markMprVolumeLoaded, markSeriesLoaded, markSliceRendered, resetTimingMarks } from './timing-marks.ts';
 
 const details = (name: string) => performance.getEntriesByName(name, 'mark').map((m) => (m as PerformanceMark).detail as unknown);
 
@@ -31,5 +31,22 @@ describe('timing marks', () => {
     markSliceRendered(0, 10);
     markSliceRendered(0, 10);
     expect(details('rr:slice-rendered')).toHaveLength(2);
+  });
+
+  it('marks an MPR first image and its volume once per series and viewer session', () => {
+    resetTimingMarks();
+    markMprFirstImage('1.2.3', 'sagittal');
+    markMprFirstImage('1.2.3', 'coronal');
+    markMprVolumeLoaded('1.2.3', 300);
+    markMprVolumeLoaded('1.2.3', 300);
+    markMprFirstImage('1.2.4', 'coronal');
+    expect(details('rr:mpr-first-image')).toEqual([
+      { seriesInstanceUID: '1.2.3', plane: 'sagittal' },
+      { seriesInstanceUID: '1.2.4', plane: 'coronal' },
+    ]);
+    expect(details('rr:mpr-volume-loaded')).toEqual([{ seriesInstanceUID: '1.2.3', n: 300 }]);
+    resetTimingMarks();
+    markMprFirstImage('1.2.3', 'coronal');
+    expect(details('rr:mpr-first-image')).toHaveLength(3);
   });
 });

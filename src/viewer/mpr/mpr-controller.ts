@@ -19,6 +19,7 @@ import {
   state as toolState,
 } from '@cornerstonejs/tools';
 import { outwardOrder } from '../../imaging/load-progress.ts';
+import { watchMprTiming } from '../loading/mpr-timing.ts';
 import { formatVoxelSample } from '../../imaging/pixel-value.ts';
 import type { StackImage } from '../../imaging/series-stack.ts';
 import { acquiredVoxelCentre, nearestAcquiredVoxel, type RegularVolume } from '../../imaging/volume-geometry.ts';
@@ -103,11 +104,12 @@ export class MprController {
   private readonly fed = new Set<string>();
   private readonly resizeObserver: ResizeObserver;
   private fillable: FillableVolume | undefined;
+  private stopTiming: (() => void) | undefined;
   private disposed = false;
 
   constructor(
     private readonly slotId: string,
-    seriesInstanceUID: string,
+    private readonly seriesInstanceUID: string,
     private readonly images: readonly StackImage[],
     private readonly volume: RegularVolume,
     private readonly elements: Record<MprOrientation, HTMLDivElement>,
@@ -135,6 +137,7 @@ export class MprController {
       enableOrthographicViewport(planeViewportId(this.slotId, plane), this.elements[plane], plane);
       this.resizeObserver.observe(this.elements[plane]);
     }
+    this.stopTiming = watchMprTiming(this.seriesInstanceUID, this.volumeId, this.elements);
     await showVolume(this.volumeId, ids);
     if (this.disposed) return;
     // The same window as the stack had, and the slice that was on screen at the centre of every plane.
@@ -260,6 +263,7 @@ export class MprController {
 
   dispose(): void {
     this.disposed = true;
+    this.stopTiming?.();
     eventTarget.removeEventListener(Enums.Events.IMAGE_LOADED, this.onImageLoaded);
     eventTarget.removeEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, this.onVolumeModified);
     this.resizeObserver.disconnect();
