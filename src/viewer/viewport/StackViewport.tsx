@@ -6,6 +6,7 @@ import { ViewportControls } from './ViewportControls.tsx';
 import { ViewportOverlay } from './ViewportOverlay.tsx';
 import { useStackViewport } from './useStackViewport.ts';
 import { preparePointer } from '../tools/pointer-tool.ts';
+import { useKeyImagePresentation } from '../key-images/useKeyImagePresentation.ts';
 
 interface StackViewportProps {
   viewportId: string;
@@ -24,6 +25,7 @@ export function StackViewport({ viewportId, position, seriesInstanceUID, images,
   const { elementRef, state, initError, commands } = useStackViewport(viewportId, seriesInstanceUID, images);
   const descriptor = images?.[state.index]?.descriptor ?? images?.[0]?.descriptor;
   const imageId = images?.[state.index]?.imageId;
+  useKeyImagePresentation(viewportId, seriesInstanceUID, imageId);
   const overlay = useMemo(() => overlayTextFrom(descriptor), [descriptor]);
   const error = initError ?? state.error;
   const hasImages = !placeholder && images !== undefined && images.length > 0;
