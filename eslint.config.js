@@ -30,6 +30,7 @@ const LAYERS = {
   reading: 0,
   'peer-review': 0,
   'hanging-protocols': 0,
+  'key-objects': 0,
 };
 const FEATURES = new Set(['viewer', 'worklist', 'admin', 'auth-ui', 'qa']);
 const SRC = path.resolve(import.meta.dirname, 'src');

@@ -56,6 +56,8 @@ export interface KeyImageRef {
   sopInstanceUID: string;
   /** 1-based frames selected; undefined: the whole instance (every frame). */
   frameNumbers: number[] | undefined;
+  /** The presentation state the document names to show the image with (nested Referenced SOP Sequence). */
+  presentationState?: { sopClassUID: string | undefined; sopInstanceUID: string; seriesInstanceUID: string | undefined };
 }
 
 export interface KeyObjectSelection {
@@ -123,12 +125,23 @@ export function readKeyObjectSelection(ds: DicomJsonDataset): KeyObjectSelection
       if (seen.has(key)) continue;
       seen.add(key);
       const where = evidence.get(uid);
+      const state = items(sop, T.ReferencedSOPSequence)[0];
+      const stateUID = state && getString(state, T.ReferencedSOPInstanceUID);
       images.push({
         studyInstanceUID: where?.studyInstanceUID,
         seriesInstanceUID: where?.seriesInstanceUID,
         sopClassUID: getString(sop, T.ReferencedSOPClassUID),
         sopInstanceUID: uid,
         frameNumbers: frames.length > 0 ? frames : undefined,
+        ...(stateUID
+          ? {
+              presentationState: {
+                sopClassUID: getString(state, T.ReferencedSOPClassUID),
+                sopInstanceUID: stateUID,
+                seriesInstanceUID: evidence.get(stateUID)?.seriesInstanceUID,
+              },
+            }
+          : {}),
       });
     }
   }

@@ -27,6 +27,8 @@ const annotationDraftSchema = z.object({
   sourceName: z.string().min(1),
   studyInstanceUID: z.string().min(1),
   annotations: z.array(draftAnnotationSchema),
+  /** The images the reader marked as key images (WADO-RS frame image ids), in marking order. */
+  keyImages: z.array(z.string().min(1)).optional(),
   /** When the draft was last written (ms since the epoch). */
   updatedAt: z.number(),
 });

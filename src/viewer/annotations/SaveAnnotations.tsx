@@ -7,7 +7,8 @@ import { KEYMAP } from '../tools/keyboard/keymap.ts';
 import { ToolButton } from '../tools/ToolButton.tsx';
 import { useViewerKeyboard } from '../tools/keyboard/useViewerKeyboard.ts';
 import { usePresentationDraftStore } from './presentation-draft-store.ts';
-import { saveAnnotations, type SaveOutcome } from './presentation-save.ts';
+import { saveAnnotations, type SavedKeyImages, type SaveOutcome } from './presentation-save.ts';
+import { keyImageSetsQuery } from '../key-images/key-image-sets-query.ts';
 import { presentationStatesQueryKey } from '../presentation-states/presentation-states-query.ts';
 import { UnsavedAnnotationsGuard } from './UnsavedAnnotationsGuard.tsx';
 import './save-annotations.css';
@@ -17,21 +18,29 @@ type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'done'; outcome
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function skippedText(outcome: SaveOutcome): string {
-  return outcome.skipped.map((s) => ` ${plural(s.count, 'annotation')} ${s.count === 1 ? 'was' : 'were'} not saved: ${s.reason}.`).join('');
+  return outcome.skipped.map((s) => ` ${plural(s.count, s.unit ?? 'annotation')} ${s.count === 1 ? 'was' : 'were'} not saved: ${s.reason}.`).join('');
+}
+
+function keyImagesText(saved: SavedKeyImages): string {
+  const states =
+    saved.withPresentationState > 0 ? ` (${saved.withPresentationState} with ${saved.withPresentationState === 1 ? 'its' : 'their'} presentation state)` : '';
+  return `${plural(saved.images, 'key image')} as series ${saved.seriesNumber} “Of Interest”${states}`;
 }
 
 function doneText(outcome: SaveOutcome): string {
-  if (outcome.kind === 'nothing') return `Nothing to save: there are no annotations to store.${skippedText(outcome)}`;
+  if (outcome.kind === 'nothing') return `Nothing to save: there are no annotations or key images to store.${skippedText(outcome)}`;
   const total = outcome.series.reduce((n, s) => n + s.annotations, 0);
   const series = outcome.series.map((s) => `series ${s.seriesNumber} “Readroom annotations”`).join(' and ');
-  return `Saved ${plural(total, 'annotation')} to the archive as a new presentation state: ${series}.${skippedText(outcome)}`;
+  const annotations = outcome.series.length > 0 ? `Saved ${plural(total, 'annotation')} to the archive as a new presentation state: ${series}.` : '';
+  const keyImages = outcome.keyImages.length > 0 ? `Saved ${outcome.keyImages.map(keyImagesText).join(' and ')} to the archive.` : '';
+  return `${[annotations, keyImages].filter(Boolean).join(' ')}${skippedText(outcome)}`;
 }
 
 const SAVE_KEY = KEYMAP.find((b) => b.action === 'annotations.save')?.keys[0];
 
 /**
  * "Save annotations" (for a reader whose roles may store images): stores the reader's annotations as a
- * new GSPS series authored by the signed-in user, with its outcome in words, and asks before the reader
+ * new GSPS series authored by the signed-in user and their key images as a new KOS "Of Interest", with its outcome in words, and asks before the reader
  * leaves unsaved ones (their draft is kept by PresentationDrafts).
  */
 export function SaveAnnotations({ session }: { session: Session }) {
@@ -49,12 +58,15 @@ export function SaveAnnotations({ session }: { session: Session }) {
       // The author is the signed-in user; a different user signing in over an ended session reloads the page.
       const outcome = await saveAnnotations(source, session.personName);
       if (outcome.kind === 'saved') {
-        const studies = outcome.series.map((s) => s.studyInstanceUID);
+        const studies = [...new Set([...outcome.series, ...outcome.keyImages].map((s) => s.studyInstanceUID))];
         // A change made while saving stays a draft; the next save stores it.
         if (usePresentationDraftStore.getState().markSaved(studies, changesSeen)) {
           await Promise.all(studies.map((study) => deleteDraft(session.username, source.sourceName, study).catch(() => undefined)));
         }
-        for (const study of studies) void queryClient.invalidateQueries({ queryKey: presentationStatesQueryKey(source, study) });
+        for (const study of studies) {
+          void queryClient.invalidateQueries({ queryKey: presentationStatesQueryKey(source, study) });
+          void queryClient.invalidateQueries({ queryKey: keyImageSetsQuery(source, study).queryKey });
+        }
       }
       setState({ kind: 'done', outcome });
     } catch (err) {

@@ -5,6 +5,7 @@ import { restoredNotice } from '../../drafts/annotation-draft.ts';
 import { deleteDraft, readDraft, writeDraft } from '../../drafts/draft-store.ts';
 import { readerAnnotations, restoreDraftAnnotations, studyOfAnnotation, toDraftAnnotation } from './presentation-annotations.ts';
 import { usePresentationDraftStore } from './presentation-draft-store.ts';
+import { marksOfStudy, useKeyImageMarks } from '../key-images/key-image-marks.ts';
 import { renderViewports } from '../viewport/engine.ts';
 
 const WRITE_DELAY_MS = 400;
@@ -17,15 +18,16 @@ const CHANGE_EVENTS = [
 
 type ChangeEvent = CustomEvent<{ annotation?: ToolTypes.Annotation; changeType?: string }>;
 
-/** Writes the unsaved studies' annotations to the reader's drafts (an empty one is deleted). */
+/** Writes the unsaved studies' annotations and key-image marks to the reader's drafts (an empty one is deleted). */
 async function writeDrafts(owner: string, sourceName: string, studies: readonly string[]): Promise<void> {
   const { unsaved } = usePresentationDraftStore.getState();
   const all = readerAnnotations();
   for (const study of studies) {
     if (!unsaved.has(study)) continue;
     const annotations = all.filter((a) => studyOfAnnotation(a) === study).map(toDraftAnnotation);
-    if (annotations.length === 0) await deleteDraft(owner, sourceName, study);
-    else await writeDraft({ version: 2, owner, sourceName, studyInstanceUID: study, annotations, updatedAt: Date.now() });
+    const keyImages = marksOfStudy(study).map((m) => m.imageId);
+    if (annotations.length === 0 && keyImages.length === 0) await deleteDraft(owner, sourceName, study);
+    else await writeDraft({ version: 2, owner, sourceName, studyInstanceUID: study, annotations, keyImages, updatedAt: Date.now() });
   }
 }
 
@@ -66,6 +68,13 @@ export function usePresentationDrafts(owner: string | undefined, sourceName: str
     };
     for (const type of CHANGE_EVENTS) eventTarget.addEventListener(type, onChange);
     window.addEventListener('pagehide', flush);
+    // Marking a key image is a change too (the store marks its study unsaved).
+    const stopMarks = useKeyImageMarks.subscribe((next, previous) => {
+      if (closed || restoring || next.marks === previous.marks) return;
+      for (const mark of [...next.marks, ...previous.marks]) studies.add(mark.studyInstanceUID);
+      clearTimeout(timer);
+      timer = setTimeout(flush, WRITE_DELAY_MS);
+    });
 
     void Promise.all([...studies].map((study) => readDraft(owner, sourceName, study).catch(() => undefined))).then((drafts) => {
       if (closed) return;
@@ -74,7 +83,8 @@ export function usePresentationDrafts(owner: string | undefined, sourceName: str
       restoring = true;
       try {
         for (const draft of drafts) {
-          if (!draft || draft.annotations.length === 0) continue;
+          if (!draft || (draft.annotations.length === 0 && !draft.keyImages?.length)) continue;
+          useKeyImageMarks.getState().restore(draft.keyImages ?? []);
           restored += restoreDraftAnnotations(draft.annotations);
           newest = Math.max(newest, draft.updatedAt);
           usePresentationDraftStore.getState().markChanged(draft.studyInstanceUID);
@@ -95,6 +105,8 @@ export function usePresentationDrafts(owner: string | undefined, sourceName: str
       closed = true;
       for (const type of CHANGE_EVENTS) eventTarget.removeEventListener(type, onChange);
       window.removeEventListener('pagehide', flush);
+      stopMarks();
+      useKeyImageMarks.getState().forgetStudies(studies);
       // Written above (IndexedDB keeps the order of its transactions); another study must not show them.
       for (const a of readerAnnotations()) if (studies.has(studyOfAnnotation(a) ?? '')) csAnnotation.state.removeAnnotation(a.annotationUID!);
       usePresentationDraftStore.getState().reset();

@@ -96,7 +96,7 @@ function Text({ text, placement, area, measure }: { text: string; placement: Tex
 
 /** What the label must not cover: the viewport's own overlay (corner text, markers, badges, scale bar). */
 const OBSTACLES =
-  '.viewport-overlay .corner, .viewport-overlay .marker, .viewport-overlay .quality-badge, .viewport-overlay .scale-bar, [data-testid="comparison-label"]';
+  '.viewport-overlay .corner, .viewport-overlay .marker, .viewport-overlay .quality-badge, .viewport-overlay .key-image-marker, .viewport-overlay .scale-bar, [data-testid="comparison-label"]';
 
 /**
  * Places the label clear of the viewport's own overlay, measured from the page (its fonts and corner text

@@ -43,3 +43,13 @@ describe('choosing a presentation state', () => {
     expect(usePresentationStore.getState().chosen).toBeUndefined();
   });
 });
+
+describe('a key image’s presentation state', () => {
+  it('applies to the viewport showing the key-image set, without re-hanging it', () => {
+    const set = { studyInstanceUID: STUDY_UID, seriesInstanceUID: 'key-images:2.25.77' };
+    useViewerStore.getState().hang([set], '1x1');
+    usePresentationStore.getState().chooseForKeyImage('viewport-1', content);
+    expect(usePresentationStore.getState().chosen).toMatchObject({ viewportId: 'viewport-1', content, forKeyImage: true });
+    expect(useViewerStore.getState().assignments['viewport-1']).toEqual(set);
+  });
+});

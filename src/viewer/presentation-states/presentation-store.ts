@@ -9,11 +9,15 @@ export interface ChosenPresentation {
   viewportId: string;
   /** Changes on every choice, so choosing the same state again re-applies it. */
   choice: number;
+  /** Chosen for the image on screen of a key-image set: the viewport stays on that image. */
+  forKeyImage?: boolean;
 }
 
 interface PresentationStore {
   chosen: ChosenPresentation | undefined;
   choose: (content: GspsContent) => void;
+  /** Applies a state to the image a key-image set shows in `viewportId` (no navigation, no re-hanging). */
+  chooseForKeyImage: (viewportId: string, content: GspsContent) => void;
   clear: () => void;
 }
 
@@ -43,5 +47,6 @@ export const usePresentationStore = create<PresentationStore>((set) => ({
     const viewportId = viewportFor(content);
     set({ chosen: viewportId ? { content, viewportId, choice: ++choices } : undefined });
   },
+  chooseForKeyImage: (viewportId, content) => set({ chosen: { content, viewportId, choice: ++choices, forKeyImage: true } }),
   clear: () => set({ chosen: undefined }),
 }));

@@ -63,7 +63,8 @@ export function usePresentationOverlay(viewportId: string, ready: boolean): Pres
     if (!vp) return;
     const { content } = chosen;
     const target = firstReferencedFrame(content);
-    let navigated = false;
+    // A key image's state is applied where the reader is, never by moving to its first image.
+    let navigated = chosen.forKeyImage === true;
     let applied: AppliedPresentation = NOTHING_APPLIED;
     let frameRequest = 0;
     let disposed = false;

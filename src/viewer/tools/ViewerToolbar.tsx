@@ -31,6 +31,7 @@ import { WindowPresetMenu } from './WindowPresetMenu.tsx';
 import { useTouchScreen } from '../page-layout/compact-viewer.ts';
 import { MprButton } from '../mpr/MprButton.tsx';
 import { LocalizerLinesToggle } from '../localizer/LocalizerLinesToggle.tsx';
+import { toggleKeyImage } from '../key-images/toggle-key-image.ts';
 import './viewer-tools.css';
 
 type ToolEntry = readonly [PrimaryTool, string, ViewerAction, IconName];
@@ -164,6 +165,7 @@ export function ViewerToolbar({ compact = false }: { compact?: boolean }) {
       if (preset) applyWindow(activeViewportId(), preset.width, preset.center);
     },
     'help.shortcuts': openSheet,
+    'keyImage.toggle': () => toggleKeyImage(activeViewportId()),
     // SaveAnnotations owns the key for a writer; anyone else's Ctrl+S must not open the browser's "Save page".
     ...(writer ? {} : { 'annotations.save': () => undefined }),
   };

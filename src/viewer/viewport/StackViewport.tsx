@@ -9,6 +9,7 @@ import { useInitialPreset } from './useInitialPreset.ts';
 import { preparePointer } from '../tools/pointer-tool.ts';
 import { LocalizerLinesOverlay } from '../localizer/LocalizerLinesOverlay.tsx';
 import { usePublishShownPlane } from '../localizer/usePublishShownPlane.ts';
+import { useKeyImagePresentation } from '../key-images/useKeyImagePresentation.ts';
 
 interface StackViewportProps {
   viewportId: string;
@@ -26,6 +27,8 @@ interface StackViewportProps {
 export function StackViewport({ viewportId, position, seriesInstanceUID, images, label, placeholder }: StackViewportProps) {
   const { elementRef, state, initError, commands } = useStackViewport(viewportId, seriesInstanceUID, images);
   const descriptor = images?.[state.index]?.descriptor ?? images?.[0]?.descriptor;
+  const imageId = images?.[state.index]?.imageId;
+  useKeyImagePresentation(viewportId, seriesInstanceUID, imageId);
   const overlay = useMemo(() => overlayTextFrom(descriptor), [descriptor]);
   const error = initError ?? state.error;
   const hasImages = !placeholder && images !== undefined && images.length > 0;
@@ -44,7 +47,7 @@ export function StackViewport({ viewportId, position, seriesInstanceUID, images,
           tabIndex={0}
           onContextMenu={(e) => e.preventDefault()}
         />
-        {hasImages && <ViewportOverlay viewportId={viewportId} text={overlay} state={state} />}
+        {hasImages && <ViewportOverlay viewportId={viewportId} text={overlay} state={state} imageId={imageId} />}
         {hasImages && <LocalizerLinesOverlay viewportId={viewportId} descriptor={shown} ready={state.total > 0} />}
         {hasImages && <GspsOverlay viewportId={viewportId} ready={state.total > 0} />}
         {placeholder && <div className="viewport-placeholder">{placeholder}</div>}
@@ -60,7 +63,11 @@ export function StackViewport({ viewportId, position, seriesInstanceUID, images,
         )}
       </div>
       {/* The row keeps its height while a series loads, so the image above does not jump when it appears. */}
-      {hasImages ? <ViewportControls position={position} state={state} commands={commands} /> : <div className="viewport-controls" aria-hidden="true" />}
+      {hasImages ? (
+        <ViewportControls position={position} state={state} commands={commands} imageId={imageId} />
+      ) : (
+        <div className="viewport-controls" aria-hidden="true" />
+      )}
     </>
   );
 }

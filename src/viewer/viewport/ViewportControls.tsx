@@ -1,9 +1,21 @@
 import { MAX_CINE_FPS, MIN_CINE_FPS } from '../../imaging/cine.ts';
 import type { ViewportState } from './stack-viewport-controller.ts';
 import type { StackViewportCommands } from './useStackViewport.ts';
+import { KeyImageToggle } from '../key-images/KeyImageToggle.tsx';
 
-/** The slice slider and, for more than one image, the cine controls under a viewport. */
-export function ViewportControls({ position, state, commands }: { position: number; state: ViewportState; commands: StackViewportCommands }) {
+/** The slice slider, the key-image mark and, for more than one image, the cine controls under a viewport. */
+export function ViewportControls({
+  position,
+  state,
+  commands,
+  imageId,
+}: {
+  position: number;
+  state: ViewportState;
+  commands: StackViewportCommands;
+  /** The image on screen. */
+  imageId?: string;
+}) {
   const multi = state.total > 1;
   return (
     <div className="viewport-controls">
@@ -47,6 +59,7 @@ export function ViewportControls({ position, state, commands }: { position: numb
         aria-valuetext={`Image ${state.index + 1} of ${state.total}`}
         onChange={(e) => commands.goTo(e.currentTarget.valueAsNumber - 1)}
       />
+      <KeyImageToggle position={position} imageId={imageId} />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { scaleBar } from '../../imaging/scale-bar.ts';
 import { formatImageIndex, formatWindow, formatZoom, type OverlayText } from './overlay-text.ts';
 import type { ViewportState } from './stack-viewport-controller.ts';
 import { useViewportDisplay } from './useViewportDisplay.ts';
+import { KeyImageMarker } from '../key-images/KeyImageMarker.tsx';
 import '../tools/viewer-tools.css';
 
 export type { OverlayText } from './overlay-text.ts';
@@ -10,10 +11,10 @@ export type { OverlayText } from './overlay-text.ts';
 const Line = ({ children, testId }: { children: string; testId?: string }) => (children ? <div data-testid={testId}>{children}</div> : null);
 
 /**
- * Four-corner text, orientation markers, scale bar and pixel readout over one viewport.
+ * Four-corner text, orientation markers, scale bar, pixel readout and the key-image mark over one viewport.
  * DICOM strings render as text, never HTML.
  */
-export function ViewportOverlay({ viewportId, text, state }: { viewportId: string; text: OverlayText; state: ViewportState }) {
+export function ViewportOverlay({ viewportId, text, state, imageId }: { viewportId: string; text: OverlayText; state: ViewportState; imageId?: string }) {
   const display = useViewportDisplay(viewportId, state.total > 0);
   const bar = display.mmPerScreenPixel ? scaleBar(display.mmPerScreenPixel, 120) : undefined;
   // A preview's window is in display values, not the image's: no window readout until the image is in.
@@ -83,6 +84,7 @@ export function ViewportOverlay({ viewportId, text, state }: { viewportId: strin
           </span>
         </div>
       )}
+      <KeyImageMarker imageId={imageId} />
       {bar && (
         <div className="scale-bar" data-testid="scale-bar" aria-label={`Scale bar ${bar.label}`}>
           <div className="scale-bar-line" style={{ width: `${bar.lengthPx}px` }} />

@@ -28,6 +28,7 @@ describe('the keymap', () => {
     expect(bindingFor(key('y', { ctrlKey: true }))?.action).toBe('history.redo');
     expect(bindingFor(key('s', { ctrlKey: true }))?.action).toBe('annotations.save');
     expect(bindingFor(key('s', { metaKey: true }))?.action).toBe('annotations.save');
+    expect(bindingFor(key('k'))?.action).toBe('keyImage.toggle');
     expect(bindingFor(key('3'))).toMatchObject({ action: 'preset.apply', arg: 2 });
     expect(bindingFor(key('Delete'))?.action).toBe('annotation.delete');
     expect(bindingFor(key('?', { shiftKey: true }))?.action).toBe('help.shortcuts');

@@ -30,6 +30,7 @@ export type ViewerAction =
   | 'history.undo'
   | 'history.redo'
   | 'annotations.save'
+  | 'keyImage.toggle'
   | 'preset.apply'
   | 'help.shortcuts'
   | 'image.next'
@@ -93,6 +94,12 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['Ctrl+z'], description: 'Undo', action: 'history.undo', group: 'Annotations' },
   { keys: ['Ctrl+y', 'Ctrl+Shift+z'], description: 'Redo', action: 'history.redo', group: 'Annotations' },
   { keys: ['Ctrl+s'], description: 'Save annotations to the archive (a new presentation state)', action: 'annotations.save', group: 'Annotations' },
+  {
+    keys: ['k'],
+    description: 'Mark or unmark the image in the active viewport as a key image (saved with the annotations as "Of Interest")',
+    action: 'keyImage.toggle',
+    group: 'Annotations',
+  },
   { keys: ['ArrowDown', 'ArrowRight'], description: 'Next image', action: 'image.next', group: 'Navigation' },
   { keys: ['ArrowUp', 'ArrowLeft'], description: 'Previous image', action: 'image.previous', group: 'Navigation' },
   { keys: ['PageDown'], description: 'Ten images forward', action: 'image.pageNext', group: 'Navigation' },
