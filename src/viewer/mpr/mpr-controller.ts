@@ -186,7 +186,10 @@ export class MprController {
     if (!group.hasTool(name)) return;
     const current = group.getActivePrimaryMouseButtonTool();
     if (current === name) return;
-    if (current) group.setToolPassive(current);
+    // Crosshairs left passive would still take a drag that starts on one of their lines (the lines cross
+    // where the reader looks, so a measurement there would move the planes instead): they stay drawn only.
+    if (current === CrosshairsTool.toolName) group.setToolEnabled(current);
+    else if (current) group.setToolPassive(current);
     group.setToolActive(name, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Primary }] });
   }
 
