@@ -459,3 +459,60 @@ test('a series with a missing slice and one with a gantry tilt are refused MPR, 
     for (const { ID, Type } of found) if (Type === 'Study') await archive.adminFetch(`/studies/${ID}`, { method: 'DELETE' });
   }
 });
+
+test('the navigation keys move the MPR plane the reader is in, one slice per key, and not the stack underneath', async ({ page, stack }) => {
+  // The whole volume is awaited first; on a busy machine that alone takes minutes.
+  test.setTimeout(420_000);
+  const { centre } = readManifest(stack.manifestPath).knownObject;
+  await openChestMpr(page, stack.manifestPath, centre.sliceIndex);
+  const stackIndex = page.getByTestId('image-index').first();
+  const stackIndexText = await stackIndex.textContent();
+  const axial = plane(page, 'Axial');
+  const coronal = plane(page, 'Coronal');
+  const sagittal = plane(page, 'Sagittal');
+  const pointIn = async (element: Locator) => {
+    const box = (await element.boundingBox())!;
+    return { x: Math.round(box.x + box.width * 0.4), y: Math.round(box.y + box.height * 0.5) };
+  };
+  const [a, c, s] = [await pointIn(axial), await pointIn(coronal), await pointIn(sagittal)];
+  // The readout follows the pointer's moves: a pixel aside and back reads the point again.
+  const reread = async (element: Locator, p: { x: number; y: number }) => {
+    await readAt(page, element, p.x + 1, p.y);
+    return (await readAt(page, element, p.x, p.y))!;
+  };
+
+  const axialBefore = (await readAt(page, axial, a.x, a.y))!;
+  // The pointer over the coronal plane makes it the one the keys move: a row per key, the same column and slice.
+  const coronalBefore = (await readAt(page, coronal, c.x, c.y))!;
+  await expect(coronal).toHaveAttribute('aria-current', 'true');
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(async () => Math.abs((await reread(coronal, c)).y - coronalBefore.y)).toBe(1);
+  const oneDown = await reread(coronal, c);
+  expect([oneDown.x, oneDown.slice]).toEqual([coronalBefore.x, coronalBefore.slice]);
+  const direction = oneDown.y - coronalBefore.y;
+  await page.keyboard.press('PageDown');
+  await expect.poll(async () => (await reread(coronal, c)).y).toBe(coronalBefore.y + 11 * direction);
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(async () => (await reread(coronal, c)).y).toBe(coronalBefore.y + 10 * direction);
+  // Home and End: the first and last rows.
+  await page.keyboard.press('Home');
+  await expect.poll(async () => (await reread(coronal, c)).y).toBe(direction > 0 ? 0 : 511);
+  await page.keyboard.press('End');
+  await expect.poll(async () => (await reread(coronal, c)).y).toBe(direction > 0 ? 511 : 0);
+
+  // The axial plane stayed on its slice, and the stack under the MPR did not move.
+  expect((await readAt(page, axial, a.x, a.y))!.slice).toBe(axialBefore.slice);
+  await expect(stackIndex).toHaveText(stackIndexText!);
+
+  // By the keyboard alone: the focused plane is the one the keys move.
+  const sagittalBefore = (await readAt(page, sagittal, s.x, s.y))!;
+  await page.mouse.move(a.x, a.y);
+  await expect(axial).toHaveAttribute('aria-current', 'true');
+  await sagittal.focus();
+  await expect(sagittal).toHaveAttribute('aria-current', 'true');
+  await page.keyboard.press('ArrowDown');
+  const sagittalAfter = (await readAt(page, sagittal, s.x, s.y))!;
+  expect(Math.abs(sagittalAfter.x - sagittalBefore.x)).toBe(1);
+  expect([sagittalAfter.y, sagittalAfter.slice]).toEqual([sagittalBefore.y, sagittalBefore.slice]);
+  expect((await readAt(page, axial, a.x, a.y))!.slice).toBe(axialBefore.slice);
+});

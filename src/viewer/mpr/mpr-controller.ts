@@ -19,6 +19,7 @@ import {
   state as toolState,
 } from '@cornerstonejs/tools';
 import { outwardOrder } from '../../imaging/load-progress.ts';
+import { sliceDelta, type SliceMove } from '../../imaging/slice-navigation.ts';
 import { formatVoxelSample } from '../../imaging/pixel-value.ts';
 import type { StackImage } from '../../imaging/series-stack.ts';
 import { acquiredVoxelCentre, nearestAcquiredVoxel, type RegularVolume } from '../../imaging/volume-geometry.ts';
@@ -229,6 +230,16 @@ export class MprController {
       else vp.setSlabThickness(Math.max(0.1, thicknessMm));
       vp.render();
     }
+  }
+
+  /** Moves one plane through its slices (the crosshairs of the other planes follow its camera). */
+  navigate(plane: MprOrientation, move: SliceMove): void {
+    const vp = this.viewport(plane);
+    if (!vp) return;
+    const delta = sliceDelta(move, vp.getSliceIndex(), vp.getNumberOfSlices());
+    // Cornerstone's scroll steps one voxel spacing along the normal (the viewport's own scroll would step a
+    // whole slab while a slab is shown); its typings do not list volume viewports although it handles them.
+    if (delta !== 0) utilities.scroll(vp as unknown as Types.IViewport, { delta });
   }
 
   /** The window of every plane (modality units). */
