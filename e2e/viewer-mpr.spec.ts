@@ -516,3 +516,58 @@ test('the navigation keys move the MPR plane the reader is in, one slice per key
   expect([sagittalAfter.y, sagittalAfter.slice]).toEqual([sagittalBefore.y, sagittalBefore.slice]);
   expect((await readAt(page, axial, a.x, a.y))!.slice).toBe(axialBefore.slice);
 });
+
+test('rotating the crosshairs makes the other planes oblique; Reset planes, from the keyboard, makes them orthogonal again', async ({ page, stack }) => {
+  // The whole volume is awaited first; on a busy machine that alone takes minutes.
+  test.setTimeout(420_000);
+  const { centre } = readManifest(stack.manifestPath).knownObject;
+  await openChestMpr(page, stack.manifestPath, centre.sliceIndex);
+  const axial = plane(page, 'Axial');
+  const coronal = plane(page, 'Coronal');
+  const cBox = (await coronal.boundingBox())!;
+  // Two points on one screen row of the coronal plane.
+  const acrossCoronal = async (): Promise<[Readout, Readout]> => [
+    (await readAt(page, coronal, cBox.x + cBox.width * 0.3, cBox.y + cBox.height * 0.5))!,
+    (await readAt(page, coronal, cBox.x + cBox.width * 0.7, cBox.y + cBox.height * 0.5))!,
+  ];
+  const [left0, right0] = await acrossCoronal();
+  // Orthogonal: one image row (the plane's), at one slice, across the screen.
+  expect(right0.y).toBe(left0.y);
+  expect(right0.slice).toBe(left0.slice);
+  expect(right0.x).not.toBe(left0.x);
+
+  // The coronal plane's reference line in the axial plane is that row; hovering it away from the centre shows
+  // its rotation handles, and dragging one turns the line about the crosshairs' centre.
+  const onLine = await aim(page, axial, 'x', Math.min(left0.x, right0.x) + Math.round(Math.abs(right0.x - left0.x) / 8), 'y', left0.y);
+  const handles = axial.locator('svg circle');
+  await expect.poll(() => handles.count()).toBeGreaterThan(0);
+  const boxes = await Promise.all((await handles.all()).map((h) => h.boundingBox()));
+  const handle = boxes
+    .filter((b): b is NonNullable<typeof b> => b !== null)
+    .map((b) => ({ x: Math.round(b.x + b.width / 2), y: Math.round(b.y + b.height / 2) }))
+    .sort((a, b) => Math.abs(a.y - onLine.y) - Math.abs(b.y - onLine.y))[0]!;
+  expect(Math.abs(handle.y - onLine.y), 'a handle on the hovered line').toBeLessThanOrEqual(3);
+  await drag(page, handle, { x: handle.x, y: handle.y + 80 });
+
+  // Oblique: along one screen row of the coronal plane the readout now crosses image rows (at one slice:
+  // the plane turned about the table's axis); each point still names an acquired voxel with its value.
+  await expect
+    .poll(async () => {
+      const [l, r] = await acrossCoronal();
+      return Math.abs(l.y - r.y);
+    })
+    .toBeGreaterThan(5);
+  const [left1, right1] = await acrossCoronal();
+  expect(right1.slice).toBe(left1.slice);
+  for (const r of [left1, right1]) expect(r.text).toMatch(READOUT);
+
+  const reset = page.getByRole('button', { name: 'Reset planes' });
+  await reset.focus();
+  await page.keyboard.press('Enter');
+  await expect
+    .poll(async () => {
+      const [l, r] = await acrossCoronal();
+      return [l.y, r.y, l.slice === r.slice];
+    })
+    .toEqual([left0.y, left0.y, true]);
+});

@@ -112,6 +112,17 @@ export function MprView({ slotId, position, seriesInstanceUID, images, volume }:
         >
           Crosshairs
         </button>
+        <button
+          type="button"
+          onClick={() => {
+            controller.current?.resetPlanes();
+            const { mode, thicknessMm } = useMprStore.getState().slab;
+            controller.current?.setSlab(mode, thicknessMm);
+          }}
+          title="Back to axial, coronal and sagittal planes through the crosshairs' centre (undoes rotation, zoom and pan)"
+        >
+          Reset planes
+        </button>
         <label>
           Slab mode{' '}
           <select value={slab.mode} onChange={(e) => setSlab({ mode: e.target.value as SlabMode })}>

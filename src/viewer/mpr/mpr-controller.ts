@@ -69,6 +69,12 @@ function registerCrosshairs(): void {
   crosshairsRegistered = true;
 }
 
+const ORIENTATION_AXIS: Record<MprOrientation, Enums.OrientationAxis> = {
+  axial: Enums.OrientationAxis.AXIAL,
+  coronal: Enums.OrientationAxis.CORONAL,
+  sagittal: Enums.OrientationAxis.SAGITTAL,
+};
+
 const BLEND: Record<SlabMode, Enums.BlendModes> = {
   none: Enums.BlendModes.COMPOSITE,
   mip: Enums.BlendModes.MAXIMUM_INTENSITY_BLEND,
@@ -240,6 +246,25 @@ export class MprController {
     // Cornerstone's scroll steps one voxel spacing along the normal (the viewport's own scroll would step a
     // whole slab while a slab is shown); its typings do not list volume viewports although it handles them.
     if (delta !== 0) utilities.scroll(vp as unknown as Types.IViewport, { delta });
+  }
+
+  /**
+   * Back to the three orthogonal planes through the crosshairs' centre, each fitted to its viewport: undoes
+   * a rotation of the crosshairs (oblique planes), zoom and pan; the window and the slab are kept.
+   */
+  resetPlanes(): void {
+    const crosshairs = ToolGroupManager.getToolGroup(this.toolGroupId)?.getToolInstance(CrosshairsTool.toolName) as CrosshairsTool | undefined;
+    const centre = crosshairs?.toolCenter ? ([...crosshairs.toolCenter] as Vec3) : undefined;
+    for (const plane of PLANES) {
+      const vp = this.viewport(plane);
+      if (!vp) continue;
+      const voiRange = vp.getProperties()?.voiRange;
+      vp.setOrientation(ORIENTATION_AXIS[plane], false);
+      if (voiRange) vp.setProperties({ voiRange });
+      if (centre) moveTo(vp, centre);
+    }
+    crosshairs?.computeToolCenter();
+    renderViewports();
   }
 
   /** The window of every plane (modality units). */
