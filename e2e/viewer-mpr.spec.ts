@@ -7,7 +7,7 @@ import { stackArchive } from './support/archive.ts';
 import { watchConsole } from './support/console-watch.ts';
 import { test, expect } from './support/fixtures.ts';
 import { currentCtChest, readManifest } from './support/samples.ts';
-import { canvasMean, openStudy } from './support/viewer.ts';
+import { canvasMean, drag, openStudy } from './support/viewer.ts';
 
 // Three planes side by side need room: each must show at least one screen pixel per voxel to aim at one.
 test.use({ viewport: { width: 1600, height: 1100 } });
@@ -53,7 +53,14 @@ async function readAt(page: Page, planeElement: Locator, x: number, y: number): 
  * screen-to-voxel scale is measured from the readout, the pointer put on the voxel and moved until the
  * readout names exactly it, then centred between the voxel's edges.
  */
-async function aim(page: Page, planeElement: Locator, h: Field, wantH: number, v: Field, wantV: number): Promise<{ x: number; y: number; readout: Readout }> {
+async function aim(
+  page: Page,
+  planeElement: Locator,
+  h: Field,
+  wantH: number,
+  v: Field,
+  wantV: number,
+): Promise<{ x: number; y: number; readout: Readout; voxelsPerPixel: number }> {
   const box = (await planeElement.boundingBox())!;
   const c = { x: Math.round(box.x + box.width / 2), y: Math.round(box.y + box.height / 2) };
   const d = Math.round(Math.min(box.width, box.height) * 0.3);
@@ -71,7 +78,7 @@ async function aim(page: Page, planeElement: Locator, h: Field, wantH: number, v
   for (let attempt = 0; attempt < 12; attempt++) {
     const r = (await readAt(page, planeElement, p.x, p.y))!;
     expect(r, `a readout at ${p.x}, ${p.y}`).toBeDefined();
-    if (r[h] === wantH && r[v] === wantV) return centred(page, planeElement, p);
+    if (r[h] === wantH && r[v] === wantV) return { ...(await centred(page, planeElement, p)), voxelsPerPixel: Math.max(Math.abs(kH), Math.abs(kV)) };
     const step = (want: number, got: number, k: number) =>
       want === got ? 0 : Math.sign((want - got) / k) * Math.max(1, Math.floor(Math.abs((want - got) / k)));
     p = { x: p.x + step(wantH, r[h], kH), y: p.y + step(wantV, r[v], kV) };
@@ -112,7 +119,7 @@ async function openChestMpr(page: Page, manifestPath: string, sliceIndex: number
   await expect(button).toHaveAttribute('aria-pressed', 'true');
   await expect(plane(page, 'Axial')).toBeVisible();
   // The volume fills from the stack's loading; the test reads values of any slice.
-  await expect(page.getByTestId('mpr-progress')).toHaveText(`Volume complete (${series.instances.length} images)`, { timeout: 60_000 });
+  await expect(page.getByTestId('mpr-progress')).toHaveText(`Volume complete (${series.instances.length} images)`, { timeout: 240_000 });
   return { manifest, series, viewport };
 }
 
@@ -181,6 +188,131 @@ test('MPR reads the recorded HU of known voxels in the coronal and sagittal plan
     const g = geometry.get(p.instanceNumber)!;
     const world = [0, 1, 2].map((k) => g.ipp[k]! + p.column * g.spacing[1]! * g.iop[k]! + p.row * g.spacing[0]! * g.iop[3 + k]!);
     for (const k of [0, 1, 2]) expect(Math.abs(world[k]! - p.worldMm[k]!), `patient coordinate ${k} of ${p.name}`).toBeLessThan(0.01);
+  }
+});
+
+/** Voxels per screen pixel at a page point of a plane (the larger of the two screen directions). */
+async function voxelsPerPixel(page: Page, planeElement: Locator, p: { x: number; y: number }, h: Field, v: Field): Promise<number> {
+  const d = 40;
+  const r0 = (await readAt(page, planeElement, p.x, p.y))!;
+  const rH = (await readAt(page, planeElement, p.x + d, p.y))!;
+  const rV = (await readAt(page, planeElement, p.x, p.y + d))!;
+  return Math.max(Math.abs(rH[h] - r0[h]), Math.abs(rV[v] - r0[v])) / d;
+}
+
+/** Zooms a plane in about a page point by dragging down with the right button (the planes' zoom). */
+async function zoomAbout(page: Page, planeElement: Locator, p: { x: number; y: number }): Promise<void> {
+  const box = (await planeElement.boundingBox())!;
+  await page.mouse.move(p.x, p.y);
+  await page.mouse.down({ button: 'right' });
+  await page.mouse.move(p.x, p.y + Math.round(box.height / 8), { steps: 5 });
+  await page.mouse.up({ button: 'right' });
+}
+
+/**
+ * From a page point inside the nodule, the last pixel along (dx, dy) whose readout still names a nodule
+ * voxel (nodule +60 HU, lung −850 HU, noise ±8 HU): coarse steps to the first lung voxel, then back.
+ */
+async function lastInside(
+  page: Page,
+  planeElement: Locator,
+  from: { x: number; y: number },
+  dx: number,
+  dy: number,
+): Promise<{ x: number; y: number; readout: Readout }> {
+  const inside = (r: Readout | undefined) => {
+    expect(r, 'a readout inside the volume').toBeDefined();
+    return r!.value > -400;
+  };
+  let k = 0;
+  while (inside(await readAt(page, planeElement, from.x + (k + 4) * dx, from.y + (k + 4) * dy))) k += 4;
+  for (let j = 4; j > 0; j--) {
+    if (inside(await readAt(page, planeElement, from.x + (k + j) * dx, from.y + (k + j) * dy))) {
+      k += j;
+      break;
+    }
+  }
+  const p = { x: from.x + k * dx, y: from.y + k * dy };
+  return { ...p, readout: (await readAt(page, planeElement, p.x, p.y))! };
+}
+
+/** A Length drawn between two page points of a plane; returns the millimetres the viewer writes beside it. */
+async function measure(page: Page, planeElement: Locator, from: { x: number; y: number }, to: { x: number; y: number }): Promise<number> {
+  const texts = planeElement.locator('svg text');
+  const before = await texts.allTextContents();
+  await drag(page, from, to);
+  await expect(texts).toHaveCount(before.length + 1);
+  // What is there now less what was there before (two lines may read the same).
+  const added = await texts.allTextContents();
+  for (const t of before) added.splice(added.indexOf(t), 1);
+  expect(added, 'the new measurement’s text').toHaveLength(1);
+  const mm = /^(\d+(?:\.\d+)?) mm$/.exec(added[0]!.trim());
+  expect(mm, `a length in mm: "${added[0]}"`).not.toBeNull();
+  return Number(mm![1]);
+}
+
+test('the 20 mm nodule measures 20 mm ± 0.5 mm with the Length tool in the axial, coronal and sagittal planes', async ({ page, stack }) => {
+  // Hundreds of pointer moves read the edges; a busy machine answers each slowly.
+  test.setTimeout(420_000);
+  const { centre, diameterMm, firstInstanceNumber, lastInstanceNumber } = readManifest(stack.manifestPath).knownObject;
+  const { series } = await openChestMpr(page, stack.manifestPath, centre.sliceIndex);
+  const geometry = pydicomGeometry(
+    stack.manifestPath,
+    series.instances.map((i) => i.file),
+  );
+  const axial = plane(page, 'Axial');
+  const coronal = plane(page, 'Coronal');
+  const sagittal = plane(page, 'Sagittal');
+  // The crosshairs on the nodule's centre: a click in the axial plane there moves the coronal plane to
+  // its row and the sagittal plane to its column.
+  const onAxial = await aim(page, axial, 'x', centre.column, 'y', centre.row);
+  expect(onAxial.readout.slice).toBe(centre.instanceNumber);
+  await page.mouse.click(onAxial.x, onAxial.y);
+  // Cornerstone holds a click back while it could become a double click: the planes move a moment later.
+  const cBox = (await coronal.boundingBox())!;
+  await expect.poll(async () => (await readAt(page, coronal, cBox.x + cBox.width * 0.3, cBox.y + cBox.height * 0.3))?.y).toBe(centre.row);
+
+  await page.getByRole('button', { name: 'Length' }).click();
+  await expect(page.getByRole('button', { name: 'Length' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('button', { name: 'Crosshairs' })).toHaveAttribute('aria-pressed', 'false');
+
+  // In each plane, zoomed in on the centre until a voxel spans at least 6 screen pixels, the sphere's edges
+  // along a line through its centre are where the readout turns from nodule to lung: the Length is drawn
+  // from the first lung pixel on one side to the last nodule pixel on the other (each end within a pixel of
+  // the edge). Along the in-plane axes (0.703 mm pixels) the sampled sphere is 29 voxels wide (20.39 mm).
+  // What is compared is the text the viewer writes beside the line.
+  const planes = [
+    { element: axial, h: 'x', v: 'y', wantH: centre.column, wantV: centre.row },
+    { element: coronal, h: 'x', v: 'slice', wantH: centre.column, wantV: centre.instanceNumber },
+    { element: sagittal, h: 'y', v: 'slice', wantH: centre.row, wantV: centre.instanceNumber },
+  ] as const;
+  for (const { element, h, v, wantH, wantV } of planes) {
+    const name = (await element.getAttribute('aria-label'))!;
+    const at = await aim(page, element, h, wantH, v, wantV);
+    for (let zoom = 0; zoom < 8 && (await voxelsPerPixel(page, element, at, h, v)) > 1 / 6; zoom++) await zoomAbout(page, element, at);
+    const c = await aim(page, element, h, wantH, v, wantV);
+    expect(c.voxelsPerPixel, `${name}: zoomed in`).toBeLessThanOrEqual(1 / 6);
+    // Every readout names the centre's voxel in the two fields the plane does not change.
+    expect([c.readout.x, c.readout.y, c.readout.slice], `${name}: the nodule's centre`).toEqual([centre.column, centre.row, centre.instanceNumber]);
+    const left = await lastInside(page, element, c, -1, 0);
+    const right = await lastInside(page, element, c, 1, 0);
+    expect(right.readout[h] - left.readout[h] + 1, `${name}: voxels across the nodule`).toBe(29);
+    const across = await measure(page, element, { x: left.x - 1, y: left.y }, right);
+    expect(Math.abs(across - diameterMm), `${name}: ${across} mm across`).toBeLessThanOrEqual(0.5);
+
+    if (v === 'slice') {
+      // Along the table the sphere is sampled by 1.25 mm slices (those with |z − centre| < 10 mm): its
+      // sampled height is a whole number of slices, which the length must match.
+      const top = await lastInside(page, element, c, 0, -1);
+      const bottom = await lastInside(page, element, c, 0, 1);
+      const [first, last] = [Math.min(top.readout.slice, bottom.readout.slice), Math.max(top.readout.slice, bottom.readout.slice)];
+      expect([first, last], `${name}: the nodule's first and last slices`).toEqual([firstInstanceNumber, lastInstanceNumber]);
+      const [a, b] = [geometry.get(first - 1)!.ipp, geometry.get(last + 1)!.ipp];
+      // From the midpoint between the first slice and the one before to the midpoint after the last one.
+      const sampledHeight = Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!) * ((last - first + 1) / (last - first + 2));
+      const height = await measure(page, element, { x: top.x, y: top.y - 1 }, bottom);
+      expect(Math.abs(height - sampledHeight), `${name}: ${height} mm high, ${sampledHeight} mm sampled`).toBeLessThanOrEqual(0.5);
+    }
   }
 });
 
@@ -326,4 +458,116 @@ test('a series with a missing slice and one with a gantry tilt are refused MPR, 
     const found = (await (await archive.adminFetch('/tools/lookup', { method: 'POST', body: studyInstanceUID })).json()) as { ID: string; Type: string }[];
     for (const { ID, Type } of found) if (Type === 'Study') await archive.adminFetch(`/studies/${ID}`, { method: 'DELETE' });
   }
+});
+
+test('the navigation keys move the MPR plane the reader is in, one slice per key, and not the stack underneath', async ({ page, stack }) => {
+  // The whole volume is awaited first; on a busy machine that alone takes minutes.
+  test.setTimeout(420_000);
+  const { centre } = readManifest(stack.manifestPath).knownObject;
+  await openChestMpr(page, stack.manifestPath, centre.sliceIndex);
+  const stackIndex = page.getByTestId('image-index').first();
+  const stackIndexText = await stackIndex.textContent();
+  const axial = plane(page, 'Axial');
+  const coronal = plane(page, 'Coronal');
+  const sagittal = plane(page, 'Sagittal');
+  const pointIn = async (element: Locator) => {
+    const box = (await element.boundingBox())!;
+    return { x: Math.round(box.x + box.width * 0.4), y: Math.round(box.y + box.height * 0.5) };
+  };
+  const [a, c, s] = [await pointIn(axial), await pointIn(coronal), await pointIn(sagittal)];
+  // The readout follows the pointer's moves: a pixel aside and back reads the point again.
+  const reread = async (element: Locator, p: { x: number; y: number }) => {
+    await readAt(page, element, p.x + 1, p.y);
+    return (await readAt(page, element, p.x, p.y))!;
+  };
+
+  const axialBefore = (await readAt(page, axial, a.x, a.y))!;
+  // The pointer over the coronal plane makes it the one the keys move: a row per key, the same column and slice.
+  const coronalBefore = (await readAt(page, coronal, c.x, c.y))!;
+  await expect(coronal).toHaveAttribute('aria-current', 'true');
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(async () => Math.abs((await reread(coronal, c)).y - coronalBefore.y)).toBe(1);
+  const oneDown = await reread(coronal, c);
+  expect([oneDown.x, oneDown.slice]).toEqual([coronalBefore.x, coronalBefore.slice]);
+  const direction = oneDown.y - coronalBefore.y;
+  await page.keyboard.press('PageDown');
+  await expect.poll(async () => (await reread(coronal, c)).y).toBe(coronalBefore.y + 11 * direction);
+  await page.keyboard.press('ArrowUp');
+  await expect.poll(async () => (await reread(coronal, c)).y).toBe(coronalBefore.y + 10 * direction);
+  // Home and End: the first and last rows.
+  await page.keyboard.press('Home');
+  await expect.poll(async () => (await reread(coronal, c)).y).toBe(direction > 0 ? 0 : 511);
+  await page.keyboard.press('End');
+  await expect.poll(async () => (await reread(coronal, c)).y).toBe(direction > 0 ? 511 : 0);
+
+  // The axial plane stayed on its slice, and the stack under the MPR did not move.
+  expect((await readAt(page, axial, a.x, a.y))!.slice).toBe(axialBefore.slice);
+  await expect(stackIndex).toHaveText(stackIndexText!);
+
+  // By the keyboard alone: the focused plane is the one the keys move.
+  const sagittalBefore = (await readAt(page, sagittal, s.x, s.y))!;
+  await page.mouse.move(a.x, a.y);
+  await expect(axial).toHaveAttribute('aria-current', 'true');
+  await sagittal.focus();
+  await expect(sagittal).toHaveAttribute('aria-current', 'true');
+  await page.keyboard.press('ArrowDown');
+  const sagittalAfter = (await readAt(page, sagittal, s.x, s.y))!;
+  expect(Math.abs(sagittalAfter.x - sagittalBefore.x)).toBe(1);
+  expect([sagittalAfter.y, sagittalAfter.slice]).toEqual([sagittalBefore.y, sagittalBefore.slice]);
+  expect((await readAt(page, axial, a.x, a.y))!.slice).toBe(axialBefore.slice);
+});
+
+test('rotating the crosshairs makes the other planes oblique; Reset planes, from the keyboard, makes them orthogonal again', async ({ page, stack }) => {
+  // The whole volume is awaited first; on a busy machine that alone takes minutes.
+  test.setTimeout(420_000);
+  const { centre } = readManifest(stack.manifestPath).knownObject;
+  await openChestMpr(page, stack.manifestPath, centre.sliceIndex);
+  const axial = plane(page, 'Axial');
+  const coronal = plane(page, 'Coronal');
+  const cBox = (await coronal.boundingBox())!;
+  // Two points on one screen row of the coronal plane.
+  const acrossCoronal = async (): Promise<[Readout, Readout]> => [
+    (await readAt(page, coronal, cBox.x + cBox.width * 0.3, cBox.y + cBox.height * 0.5))!,
+    (await readAt(page, coronal, cBox.x + cBox.width * 0.7, cBox.y + cBox.height * 0.5))!,
+  ];
+  const [left0, right0] = await acrossCoronal();
+  // Orthogonal: one image row (the plane's), at one slice, across the screen.
+  expect(right0.y).toBe(left0.y);
+  expect(right0.slice).toBe(left0.slice);
+  expect(right0.x).not.toBe(left0.x);
+
+  // The coronal plane's reference line in the axial plane is that row; hovering it away from the centre shows
+  // its rotation handles, and dragging one turns the line about the crosshairs' centre.
+  const onLine = await aim(page, axial, 'x', Math.min(left0.x, right0.x) + Math.round(Math.abs(right0.x - left0.x) / 8), 'y', left0.y);
+  const handles = axial.locator('svg circle');
+  await expect.poll(() => handles.count()).toBeGreaterThan(0);
+  const boxes = await Promise.all((await handles.all()).map((h) => h.boundingBox()));
+  const handle = boxes
+    .filter((b): b is NonNullable<typeof b> => b !== null)
+    .map((b) => ({ x: Math.round(b.x + b.width / 2), y: Math.round(b.y + b.height / 2) }))
+    .sort((a, b) => Math.abs(a.y - onLine.y) - Math.abs(b.y - onLine.y))[0]!;
+  expect(Math.abs(handle.y - onLine.y), 'a handle on the hovered line').toBeLessThanOrEqual(3);
+  await drag(page, handle, { x: handle.x, y: handle.y + 80 });
+
+  // Oblique: along one screen row of the coronal plane the readout now crosses image rows (at one slice:
+  // the plane turned about the table's axis); each point still names an acquired voxel with its value.
+  await expect
+    .poll(async () => {
+      const [l, r] = await acrossCoronal();
+      return Math.abs(l.y - r.y);
+    })
+    .toBeGreaterThan(5);
+  const [left1, right1] = await acrossCoronal();
+  expect(right1.slice).toBe(left1.slice);
+  for (const r of [left1, right1]) expect(r.text).toMatch(READOUT);
+
+  const reset = page.getByRole('button', { name: 'Reset planes' });
+  await reset.focus();
+  await page.keyboard.press('Enter');
+  await expect
+    .poll(async () => {
+      const [l, r] = await acrossCoronal();
+      return [l.y, r.y, l.slice === r.slice];
+    })
+    .toEqual([left0.y, left0.y, true]);
 });

@@ -110,6 +110,39 @@ describe('nearestAcquiredVoxel', () => {
     expect(nearestAcquiredVoxel(volume, [corner[0], corner[1], corner[2] + 1])).toBeUndefined();
   });
 
+  it('names the nearest acquired voxel of points on an oblique reformat plane (a rotated crosshair plane)', () => {
+    // A plane through the nodule's voxel, turned 30° about the table axis and tilted 20° out of it: its points
+    // fall between voxel centres; the readout must name the voxel whose centre is nearest, found here by search.
+    const through = acquiredVoxelCentre(volume, { slice: 104, row: 220, column: 142 });
+    const [a, b] = [(30 * Math.PI) / 180, (20 * Math.PI) / 180];
+    const u = [Math.cos(a), Math.sin(a), 0];
+    const w = [-Math.sin(a) * Math.cos(b), Math.cos(a) * Math.cos(b), Math.sin(b)];
+    let checked = 0;
+    for (let i = -12; i <= 12; i++) {
+      for (let j = -12; j <= 12; j++) {
+        const [s, t] = [i * 0.61, j * 0.83];
+        const p = [0, 1, 2].map((k) => through[k]! + s * u[k]! + t * w[k]!) as [number, number, number];
+        const named = nearestAcquiredVoxel(volume, p)!;
+        const distance = (v: { slice: number; row: number; column: number }) => {
+          const c = acquiredVoxelCentre(volume, v);
+          return Math.hypot(c[0] - p[0], c[1] - p[1], c[2] - p[2]);
+        };
+        let best = named;
+        for (let ds = -1; ds <= 1; ds++)
+          for (let dr = -1; dr <= 1; dr++)
+            for (let dc = -1; dc <= 1; dc++) {
+              const v = { slice: named.slice + ds, row: named.row + dr, column: named.column + dc };
+              if (distance(v) < distance(best) - 1e-9) best = v;
+            }
+        expect(named, `point ${i}, ${j} of the oblique plane`).toEqual(best);
+        // Never farther than half a voxel along any axis.
+        expect(distance(named)).toBeLessThanOrEqual(Math.hypot(0.703125 / 2, 0.703125 / 2, 1.25 / 2) + 1e-9);
+        checked++;
+      }
+    }
+    expect(checked).toBe(625);
+  });
+
   it('follows an oblique orientation', () => {
     const c = Math.SQRT1_2;
     const oblique: SliceGeometry[] = axialStack(12).map((s, i) => ({

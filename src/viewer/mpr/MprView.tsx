@@ -41,6 +41,13 @@ export function MprView({ slotId, position, seriesInstanceUID, images, volume }:
   const [error, setError] = useState<string>();
   const [readouts, setReadouts] = useState<Texts>(EMPTY_TEXTS);
   const [windowText, setWindowText] = useState('');
+  // The plane the navigation keys move: the one the pointer last entered or pressed, or that has the focus.
+  const [activePlane, setActivePlane] = useState<MprOrientation>('axial');
+  const activePlaneRef = useRef(activePlane);
+  const activate = (plane: MprOrientation) => () => {
+    activePlaneRef.current = plane;
+    setActivePlane(plane);
+  };
   const slab = useMprStore((s) => s.slab);
   const crosshairs = useMprStore((s) => s.crosshairs);
   const activeTool = useToolsStore((s) => s.activeTool);
@@ -56,7 +63,10 @@ export function MprView({ slotId, position, seriesInstanceUID, images, volume }:
       const w = created.window();
       setWindowText(w ? formatWindow(w.width, w.center) : '');
     };
-    const unregister = registerMprTarget(slotId, { applyWindow: (width, center) => created.applyWindow(width, center) });
+    const unregister = registerMprTarget(slotId, {
+      applyWindow: (width, center) => created.applyWindow(width, center),
+      navigate: (move) => created.navigate(activePlaneRef.current, move),
+    });
     for (const element of Object.values(elements)) element.addEventListener(Enums.Events.VOI_MODIFIED, updateWindow);
     created
       .start(withCrosshairs ? 'crosshairs' : useToolsStore.getState().activeTool)
@@ -102,6 +112,17 @@ export function MprView({ slotId, position, seriesInstanceUID, images, volume }:
         >
           Crosshairs
         </button>
+        <button
+          type="button"
+          onClick={() => {
+            controller.current?.resetPlanes();
+            const { mode, thicknessMm } = useMprStore.getState().slab;
+            controller.current?.setSlab(mode, thicknessMm);
+          }}
+          title="Back to axial, coronal and sagittal planes through the crosshairs' centre (undoes rotation, zoom and pan)"
+        >
+          Reset planes
+        </button>
         <label>
           Slab mode{' '}
           <select value={slab.mode} onChange={(e) => setSlab({ mode: e.target.value as SlabMode })}>
@@ -137,16 +158,20 @@ export function MprView({ slotId, position, seriesInstanceUID, images, volume }:
       )}
       <div className="mpr-planes">
         {PLANES.map((plane) => (
-          <div key={plane} className={`mpr-plane mpr-plane-${plane}`}>
+          <div key={plane} className={`mpr-plane mpr-plane-${plane}${plane === activePlane ? ' mpr-plane-active' : ''}`}>
             <div
               ref={refs[plane]}
               className="viewport-element mpr-element"
               role="img"
               aria-label={`${PLANE_NAMES[plane]} plane, viewport ${position}`}
+              aria-current={plane === activePlane ? 'true' : undefined}
               data-testid="mpr-viewport"
               data-viewport-id={planeViewportId(slotId, plane)}
               tabIndex={0}
               onContextMenu={(e) => e.preventDefault()}
+              onPointerEnter={activate(plane)}
+              onPointerDown={activate(plane)}
+              onFocus={activate(plane)}
               onPointerMove={onMove(plane)}
               onPointerLeave={onLeave(plane)}
             />

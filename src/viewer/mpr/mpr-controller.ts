@@ -20,6 +20,7 @@ import {
 } from '@cornerstonejs/tools';
 import { outwardOrder } from '../../imaging/load-progress.ts';
 import { watchMprTiming } from '../loading/mpr-timing.ts';
+import { sliceDelta, type SliceMove } from '../../imaging/slice-navigation.ts';
 import { formatVoxelSample } from '../../imaging/pixel-value.ts';
 import type { StackImage } from '../../imaging/series-stack.ts';
 import { acquiredVoxelCentre, nearestAcquiredVoxel, type RegularVolume } from '../../imaging/volume-geometry.ts';
@@ -68,6 +69,12 @@ function registerCrosshairs(): void {
   addTool(CrosshairsTool);
   crosshairsRegistered = true;
 }
+
+const ORIENTATION_AXIS: Record<MprOrientation, Enums.OrientationAxis> = {
+  axial: Enums.OrientationAxis.AXIAL,
+  coronal: Enums.OrientationAxis.CORONAL,
+  sagittal: Enums.OrientationAxis.SAGITTAL,
+};
 
 const BLEND: Record<SlabMode, Enums.BlendModes> = {
   none: Enums.BlendModes.COMPOSITE,
@@ -189,7 +196,10 @@ export class MprController {
     if (!group.hasTool(name)) return;
     const current = group.getActivePrimaryMouseButtonTool();
     if (current === name) return;
-    if (current) group.setToolPassive(current);
+    // Crosshairs left passive would still take a drag that starts on one of their lines (the lines cross
+    // where the reader looks, so a measurement there would move the planes instead): they stay drawn only.
+    if (current === CrosshairsTool.toolName) group.setToolEnabled(current);
+    else if (current) group.setToolPassive(current);
     group.setToolActive(name, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Primary }] });
   }
 
@@ -229,6 +239,35 @@ export class MprController {
       else vp.setSlabThickness(Math.max(0.1, thicknessMm));
       vp.render();
     }
+  }
+
+  /** Moves one plane through its slices (the crosshairs of the other planes follow its camera). */
+  navigate(plane: MprOrientation, move: SliceMove): void {
+    const vp = this.viewport(plane);
+    if (!vp) return;
+    const delta = sliceDelta(move, vp.getSliceIndex(), vp.getNumberOfSlices());
+    // Cornerstone's scroll steps one voxel spacing along the normal (the viewport's own scroll would step a
+    // whole slab while a slab is shown); its typings do not list volume viewports although it handles them.
+    if (delta !== 0) utilities.scroll(vp as unknown as Types.IViewport, { delta });
+  }
+
+  /**
+   * Back to the three orthogonal planes through the crosshairs' centre, each fitted to its viewport: undoes
+   * a rotation of the crosshairs (oblique planes), zoom and pan; the window and the slab are kept.
+   */
+  resetPlanes(): void {
+    const crosshairs = ToolGroupManager.getToolGroup(this.toolGroupId)?.getToolInstance(CrosshairsTool.toolName) as CrosshairsTool | undefined;
+    const centre = crosshairs?.toolCenter ? ([...crosshairs.toolCenter] as Vec3) : undefined;
+    for (const plane of PLANES) {
+      const vp = this.viewport(plane);
+      if (!vp) continue;
+      const voiRange = vp.getProperties()?.voiRange;
+      vp.setOrientation(ORIENTATION_AXIS[plane], false);
+      if (voiRange) vp.setProperties({ voiRange });
+      if (centre) moveTo(vp, centre);
+    }
+    crosshairs?.computeToolCenter();
+    renderViewports();
   }
 
   /** The window of every plane (modality units). */

@@ -1,6 +1,10 @@
-/** What page-level actions (window presets) need of an MPR on screen, by layout slot. */
+import type { SliceMove } from '../../imaging/slice-navigation.ts';
+
+/** What page-level actions (window presets, navigation keys) need of an MPR on screen, by layout slot. */
 export interface MprTarget {
   applyWindow(width: number, center: number): void;
+  /** Moves the MPR's active plane through its slices. */
+  navigate(move: SliceMove): void;
 }
 
 const targets = new Map<string, MprTarget>();

@@ -1,19 +1,28 @@
 import type { KeyHandlers } from './useViewerKeyboard.ts';
 import { useViewerKeyboard } from './useViewerKeyboard.ts';
+import { PAGE_SLICES, type SliceMove } from '../../../imaging/slice-navigation.ts';
+import { mprTarget } from '../../mpr/mpr-registry.ts';
 import { useViewerStore } from '../../viewer-store.ts';
 import { getViewportController } from '../../viewport/engine.ts';
 
-const PAGE = 10;
-
 const activeController = () => getViewportController(useViewerStore.getState().activeViewportId);
 
+/** In a viewport shown as MPR the keys move its active plane; otherwise they move the stack. */
+function move(slice: SliceMove, onStack: () => void): () => void {
+  return () => {
+    const mpr = mprTarget(useViewerStore.getState().activeViewportId);
+    if (mpr) mpr.navigate(slice);
+    else onStack();
+  };
+}
+
 const NAVIGATION_HANDLERS: KeyHandlers = {
-  'image.next': () => activeController()?.scrollBy(1),
-  'image.previous': () => activeController()?.scrollBy(-1),
-  'image.pageNext': () => activeController()?.scrollBy(PAGE),
-  'image.pagePrevious': () => activeController()?.scrollBy(-PAGE),
-  'image.first': () => activeController()?.first(),
-  'image.last': () => activeController()?.last(),
+  'image.next': move('next', () => activeController()?.scrollBy(1)),
+  'image.previous': move('previous', () => activeController()?.scrollBy(-1)),
+  'image.pageNext': move('pageNext', () => activeController()?.scrollBy(PAGE_SLICES)),
+  'image.pagePrevious': move('pagePrevious', () => activeController()?.scrollBy(-PAGE_SLICES)),
+  'image.first': move('first', () => activeController()?.first()),
+  'image.last': move('last', () => activeController()?.last()),
   'cine.toggle': () => activeController()?.toggleCine(),
   'viewport.maximise': () => {
     const { activeViewportId, toggleMaximised } = useViewerStore.getState();
