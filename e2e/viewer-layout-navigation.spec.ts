@@ -8,7 +8,8 @@ test('keyboard, slider and timing marks on the CT head', async ({ page, stack })
   const head = studyByKey(manifest, 'ct-head');
   const series = head.series[0]!;
   const total = series.instances.length;
-  await page.goto(viewerUrl([head]));
+  // One viewport (the CT head protocol would hang the series twice, brain and bone windows).
+  await page.goto(`${viewerUrl([head])}&hangingProtocol=single`);
   const index = page.getByTestId('image-index');
   const viewport = page.getByTestId('viewport');
   await expect(index).toHaveText(`Image 1 / ${total}`);
