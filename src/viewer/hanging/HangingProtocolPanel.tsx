@@ -11,7 +11,8 @@ import { useUserPresets } from '../tools/user-presets.ts';
 import { namedPresetOf } from '../viewport/viewport-actions.ts';
 import { useViewerStore, visibleViewportIds } from '../viewer-store.ts';
 import type { LaunchStudy } from './launch-queries.ts';
-import { comparablePriors, studyKindOf } from './protocol-hanging.ts';
+import { comparablePriors } from './comparison-hanging.ts';
+import { studyKindOf } from './protocol-hanging.ts';
 import { PERSONAL_PROTOCOLS_KEY } from './useHangingProtocols.ts';
 
 interface HangingProtocolPanelProps {

@@ -19,6 +19,11 @@ function factsOf(series: SeriesSummary, rows: readonly SeriesRow[] | undefined):
   return { ...series, sliceThickness: row?.sliceThickness, plane: row?.plane };
 }
 
+/** The priors that may hang beside `current`: studies of the same patient with image series, most relevant first. */
+export function comparablePriors(current: LaunchStudy, others: readonly LaunchStudy[]): LaunchStudy[] {
+  return others.filter((o) => o.study && current.study && isSamePatient(current.study, o.study) && o.series.length > 0);
+}
+
 /**
  * Current study left, the priors beside it: the current's first image series (or the one the URL asks
  * for) and, of each prior, the series that best matches it (modality, plane, description, thickness).
@@ -34,8 +39,7 @@ export function comparisonHanging(
   if (!current.study || !currentSeries) return undefined;
   const reference = factsOf(currentSeries, seriesByStudy?.get(current.studyInstanceUID));
   const hung: SeriesRef[] = [];
-  for (const prior of priors) {
-    if (!prior.study || !isSamePatient(current.study, prior.study) || prior.series.length === 0) continue;
+  for (const prior of comparablePriors(current, priors)) {
     const rows = seriesByStudy?.get(prior.studyInstanceUID);
     const best = bestMatchingSeries(
       reference,

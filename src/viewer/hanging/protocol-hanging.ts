@@ -1,10 +1,10 @@
 import { presetRegionsOf } from '../../imaging/body-part-presets.ts';
 import type { LayoutId } from '../../imaging/layout.ts';
-import { isSamePatient } from '../../priors/patient-identity.ts';
 import type { SeriesRow } from '../../priors/facts-from-qido.ts';
 import { chooseProtocol, protocolMatches, type ProtocolChoice, type StudyKind } from '../../hanging-protocols/choose-protocol.ts';
 import type { HangingProtocol, ViewMode } from '../../hanging-protocols/hanging-protocol.ts';
 import { placeSeries, type CandidateSeries } from '../../hanging-protocols/place-series.ts';
+import { comparablePriors } from './comparison-hanging.ts';
 import type { LaunchStudy } from './launch-queries.ts';
 import type { SeriesRef } from '../viewer-store.ts';
 
@@ -18,11 +18,6 @@ export interface ProtocolLaunchHanging {
   modes: ViewMode[];
   /** Why a viewport stayed empty, by viewport index. */
   unmet: Map<number, string>;
-}
-
-/** The priors a protocol may hang: studies of the same patient with image series, most relevant first. */
-export function comparablePriors(current: LaunchStudy, others: readonly LaunchStudy[]): LaunchStudy[] {
-  return others.filter((o) => o.study && current.study && isSamePatient(current.study, o.study) && o.series.length > 0);
 }
 
 /**
