@@ -20,6 +20,7 @@ import {
 } from '@cornerstonejs/tools';
 import { outwardOrder } from '../../imaging/load-progress.ts';
 import { watchMprTiming } from '../loading/mpr-timing.ts';
+import { registerStack } from '../loading/register-stack.ts';
 import { sliceDelta, type SliceMove } from '../../imaging/slice-navigation.ts';
 import { formatVoxelSample } from '../../imaging/pixel-value.ts';
 import type { StackImage } from '../../imaging/series-stack.ts';
@@ -136,6 +137,8 @@ export class MprController {
   }
 
   async start(primary: PrimaryTool | 'crosshairs'): Promise<void> {
+    // At launch (`mpr=1`) the stack viewport may not have registered the series with the loader yet.
+    if (!(await registerStack(this.images, () => !this.disposed))) return;
     const created = await volumeLoader.createAndCacheVolume(this.volumeId, { imageIds: [...this.imageIds] });
     if (this.disposed) return;
     this.fillable = created as unknown as FillableVolume;

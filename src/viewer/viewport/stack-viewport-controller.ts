@@ -1,6 +1,5 @@
 import { Enums, cache, eventTarget, imageLoader, utilities, type Types } from '@cornerstonejs/core';
 import { utilities as toolUtilities } from '@cornerstonejs/tools';
-import { Tag } from '../../dicomweb/tags.ts';
 import { cineFps, clampFps, playsOnOpen } from '../../imaging/cine.ts';
 import { highBitColourNote } from '../../imaging/high-bit-colour.ts';
 import { isLossyStored, wantsLossyFirst, type LossyFirstPolicy } from '../../imaging/image-quality.ts';
@@ -16,8 +15,7 @@ import { useToolsStore } from '../tools/tools-store.ts';
 import { RENDERING_ENGINE_ID, announceStackPhase, disableViewport, enableStackViewport, resizeViewports, stackViewport } from './engine.ts';
 import { DrawGuard, notDrawnMessage, type NotDrawn } from '../../imaging/draw-guard.ts';
 import { drawGuardBound, onFrameDataArrived, pendingArrival } from '../loading/frame-arrival.ts';
-import { loaderMetadata } from '../loading/palette-registration.ts';
-import { registerImages } from '../loading/image-metadata.ts';
+import { registerStack } from '../loading/register-stack.ts';
 
 export interface ViewportState {
   /** 0-based index of the image on screen. */
@@ -61,16 +59,6 @@ export interface ControllerOptions {
   isActive: () => boolean;
   /** How (and whether) large images are first shown from a lossy preview. */
   lossyFirst: () => LossyFirstPolicy;
-}
-
-/**
- * Cornerstone's WADO-RS metadata provider calls `modality.includes(…)` and throws (a blank viewport,
- * no error) when an instance has no Modality value, as some secondary captures do. It gets an empty
- * one instead; what the reader sees comes from the untouched metadata.
- */
-function forCornerstone(metadata: StackImage['metadata']): StackImage['metadata'] {
-  const modality = metadata[Tag.Modality]?.Value?.[0];
-  return typeof modality === 'string' ? metadata : { ...metadata, [Tag.Modality]: { vr: 'CS', Value: [''] } };
 }
 
 /**
@@ -287,10 +275,8 @@ export class StackViewportController {
     this.display = undefined;
     this.preview = undefined;
     this.guard.stop();
-    const forLoader = await loaderMetadata(images);
-    if (this.disposed || generation !== this.generation) return;
+    if (!(await registerStack(images, () => !this.disposed && generation === this.generation))) return;
     this.images = images;
-    registerImages(images, (image) => forCornerstone(forLoader.get(image.metadata) ?? image.metadata));
     this.seriesInstanceUID = seriesInstanceUID;
     this.imageIds = images.map((i) => i.imageId);
     this.imageIdSet = new Set(this.imageIds);
