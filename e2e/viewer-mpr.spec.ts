@@ -301,8 +301,8 @@ test('the 20 mm nodule measures 20 mm ± 0.5 mm with the Length tool in the axia
     expect(Math.abs(across - diameterMm), `${name}: ${across} mm across`).toBeLessThanOrEqual(0.5);
 
     if (v === 'slice') {
-      // Along the table the sphere is sampled by 1.25 mm slices (those with |z − centre| < 10 mm): its
-      // sampled height is a whole number of slices, which the length must match.
+      // Along the table the sphere is cut by the 16 slices of 1.25 mm with |z − centre| < 10 mm (its centre
+      // lies midway between two): by their edges, from pydicom's positions, 20 mm, which the length must match.
       const top = await lastInside(page, element, c, 0, -1);
       const bottom = await lastInside(page, element, c, 0, 1);
       const [first, last] = [Math.min(top.readout.slice, bottom.readout.slice), Math.max(top.readout.slice, bottom.readout.slice)];
@@ -311,7 +311,9 @@ test('the 20 mm nodule measures 20 mm ± 0.5 mm with the Length tool in the axia
       // From the midpoint between the first slice and the one before to the midpoint after the last one.
       const sampledHeight = Math.hypot(a[0]! - b[0]!, a[1]! - b[1]!, a[2]! - b[2]!) * ((last - first + 1) / (last - first + 2));
       const height = await measure(page, element, { x: top.x, y: top.y - 1 }, bottom);
+      expect(Math.abs(sampledHeight - diameterMm), `${name}: ${sampledHeight} mm by the slices' edges`).toBeLessThanOrEqual(0.01);
       expect(Math.abs(height - sampledHeight), `${name}: ${height} mm high, ${sampledHeight} mm sampled`).toBeLessThanOrEqual(0.5);
+      expect(Math.abs(height - diameterMm), `${name}: ${height} mm high`).toBeLessThanOrEqual(0.5);
     }
   }
 });

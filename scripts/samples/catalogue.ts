@@ -88,7 +88,12 @@ export const CURRENT_CHEST_STACK = centredStack({
   firstZ: -30,
 });
 const CURRENT_CHEST_OFFSET: Vec3 = [0, 0, -30];
-/** The known object: a 20 mm nodule centred exactly on a voxel of the current chest CT. */
+/**
+ * The known object: a 20 mm nodule of the current chest CT, centred on a pixel's row and column and,
+ * along the table, midway between slices 104 and 105 (0-based). So 16 slices of 1.25 mm cut it, which
+ * span 20 mm by their edges: a reader measures 20 mm in the coronal and sagittal planes as in the axial.
+ * `NODULE_VOXEL` is the voxel named as its centre: on the slice just above it.
+ */
 export const NODULE_VOXEL = { index: 104, row: 220, column: 142 } as const;
 export const NODULE_DIAMETER_MM = 20;
 
@@ -96,7 +101,11 @@ function anatomyPoint(world: Vec3, offset: Vec3): Vec3 {
   return [world[0] - offset[0], world[1] - offset[1], world[2] - offset[2]];
 }
 
-const NODULE_CENTRE = anatomyPoint(voxelCentre(CURRENT_CHEST_STACK, NODULE_VOXEL.index, NODULE_VOXEL.row, NODULE_VOXEL.column), CURRENT_CHEST_OFFSET);
+const NODULE_VOXEL_CENTRE = voxelCentre(CURRENT_CHEST_STACK, NODULE_VOXEL.index, NODULE_VOXEL.row, NODULE_VOXEL.column);
+const NODULE_CENTRE = anatomyPoint(
+  [NODULE_VOXEL_CENTRE[0], NODULE_VOXEL_CENTRE[1], NODULE_VOXEL_CENTRE[2] + CURRENT_CHEST_STACK.zStep / 2],
+  CURRENT_CHEST_OFFSET,
+);
 
 export const CURRENT_CHEST_ANATOMY: ChestAnatomy = {
   seed: 1001,

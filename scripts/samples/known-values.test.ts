@@ -82,12 +82,14 @@ describe('known pixels of the current chest CT', () => {
 describe('the known object', () => {
   const { row, column } = knownObject.centre;
 
-  it('is a 20 mm sphere of +60 HU centred on the recorded voxel of the right lung', () => {
+  it('is a 20 mm sphere of +60 HU in the right lung, centred on the recorded pixel and midway between two slices', () => {
     expect(knownObject.diameterMm).toBe(NODULE_DIAMETER_MM);
     expect(knownObject.hu).toBe(CHEST_HU[ChestTissue.NODULE]);
     expect({ index: knownObject.centre.sliceIndex, row, column }).toEqual(NODULE_VOXEL);
-    expect(knownObject.centreWorldMm).toEqual([...voxelCentre(stack, knownObject.centre.sliceIndex, row, column)]);
-    expect(nearestVoxel(stack, knownObject.centreWorldMm)).toEqual({ index: knownObject.centre.sliceIndex, row, column });
+    // On the voxel's row and column; along the table midway between its slice and the next.
+    const [x, y, z] = voxelCentre(stack, knownObject.centre.sliceIndex, row, column);
+    expect(knownObject.centreWorldMm).toEqual([x, y, z + stack.zStep / 2]);
+    expect(nearestVoxel(stack, knownObject.centreWorldMm)).toMatchObject({ row, column });
     expect(knownObject.centreWorldMm[0]).toBeLessThan(0);
     expect(labelAt(knownObject.centre.sliceIndex, row, column)).toBe(ChestTissue.NODULE);
     expect(Math.abs(huAt(knownObject.centre.sliceIndex, row, column) - 60)).toBeLessThanOrEqual(8);
@@ -108,7 +110,9 @@ describe('the known object', () => {
     }
     expect(slicesWithNodule[0]).toBe(knownObject.firstInstanceNumber);
     expect(slicesWithNodule.at(-1)).toBe(knownObject.lastInstanceNumber);
-    expect((slicesWithNodule.length + 1) * stack.sliceThickness).toBeCloseTo(NODULE_DIAMETER_MM, 0);
+    // The centre between two slices: 16 slices, whose edges span the diameter exactly.
+    expect(slicesWithNodule).toHaveLength(NODULE_DIAMETER_MM / stack.sliceThickness);
+    expect(slicesWithNodule.at(-1)! - slicesWithNodule[0]! + 1).toBe(slicesWithNodule.length);
   });
 });
 

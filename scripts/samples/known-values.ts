@@ -81,11 +81,17 @@ function knownPixel(ctx: ChestSeriesContext, landmark: ChestLandmark): KnownPixe
   };
 }
 
+/** The voxel named as a sphere's centre: the pixel at it, on its slice or, between two, the one of lower index. */
+function centreVoxel(stack: AxialStack, point: Vec3): Voxel {
+  const between = (point[2] - stack.origin[2]) / stack.zStep;
+  return { ...nearestVoxel(stack, point), index: Math.floor(between + 1e-6) };
+}
+
 function knownObject(ctx: ChestSeriesContext): KnownObject {
   const nodule = ctx.anatomy.nodule;
   if (!nodule) throw new Error(`${ctx.study.key}/${ctx.series.key} has no nodule`);
   const centre = worldOf(ctx.anatomy, nodule.centre);
-  const voxel = nearestVoxel(ctx.stack, centre);
+  const voxel = centreVoxel(ctx.stack, centre);
   const radius = nodule.diameterMm / 2;
   const cut = Array.from({ length: ctx.stack.count }, (_, i) => i).filter((i) => Math.abs(slicePosition(ctx.stack, i)[2] - centre[2]) < radius);
   return {
