@@ -133,3 +133,29 @@ test('marked key images are saved as a KOS "Of Interest" with their presentation
   await expect(index).toHaveText('Image 1 / 2');
   await expect(panel.getByTestId('gsps-overlay')).toHaveCount(0);
 });
+
+test('leaving a study with only unsaved key-image marks asks first; discarding forgets them', async ({ page }) => {
+  const viewport = await openStudy(page, study.studyInstanceUID);
+  const marker = slot(page, 1).getByRole('note', { name: 'Marked as key image' });
+  await goToImage(page, viewport, 3);
+  await page.keyboard.press('k');
+  await expect(marker).toBeVisible();
+
+  await page.getByRole('link', { name: 'Readroom' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Leave this study?' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog).toContainText('1 key-image mark is not saved');
+  await dialog.getByRole('button', { name: 'Stay' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(marker).toBeVisible();
+
+  await page.getByRole('link', { name: 'Readroom' }).click();
+  await page.getByRole('dialog', { name: 'Leave this study?' }).getByRole('button', { name: 'Discard key-image marks and leave' }).click();
+  await expect(page).not.toHaveURL(/\/viewer/);
+  await expect.poll(async () => (await storedDrafts(page)).length).toBe(0);
+  // Back in the study: nothing marked, nothing asked.
+  const again = await openStudy(page, study.studyInstanceUID);
+  await goToImage(page, again, 3);
+  await expect(page.getByRole('button', { name: 'Mark key image in viewport 1' })).toHaveAttribute('aria-pressed', 'false');
+  await expect(marker).toHaveCount(0);
+});

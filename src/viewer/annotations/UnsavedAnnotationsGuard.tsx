@@ -5,6 +5,8 @@ import { readerAnnotations, studyOfAnnotation } from './presentation-annotations
 import { usePresentationDraftStore } from './presentation-draft-store.ts';
 import { isLeavingForAnotherUser } from '../../session/session-state.ts';
 import { useModalDialog } from '../../ui/useModalDialog.ts';
+import { useKeyImageMarks } from '../key-images/key-image-marks.ts';
+import { hasUnsavedWork, unsavedWorkKinds, unsavedWorkSentence, type UnsavedWork } from './unsaved-work.ts';
 
 /** The reader's annotations that are not in the archive yet. */
 function unsavedAnnotations() {
@@ -12,16 +14,30 @@ function unsavedAnnotations() {
   return readerAnnotations().filter((a) => unsaved.has(studyOfAnnotation(a) ?? ''));
 }
 
+/** The key-image marks of studies whose changes are not in the archive yet. */
+function unsavedKeyImageStudies(): Set<string> {
+  const { unsaved } = usePresentationDraftStore.getState();
+  return new Set(useKeyImageMarks.getState().marks.flatMap((m) => (unsaved.has(m.studyInstanceUID) ? [m.studyInstanceUID] : [])));
+}
+
+function unsavedWork(): UnsavedWork {
+  const { unsaved } = usePresentationDraftStore.getState();
+  return {
+    annotations: unsavedAnnotations().length,
+    keyImages: useKeyImageMarks.getState().marks.filter((m) => unsaved.has(m.studyInstanceUID)).length,
+  };
+}
+
 /**
- * Leaving a study with unsaved annotations asks first: the browser's own question on reload or close
+ * Leaving a study with unsaved annotations or key-image marks asks first: the browser's own question on reload or close
  * (`beforeunload`), and an accessible dialog when the reader navigates away inside the app.
  */
 export function UnsavedAnnotationsGuard() {
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => currentLocation.pathname !== nextLocation.pathname && unsavedAnnotations().length > 0);
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => currentLocation.pathname !== nextLocation.pathname && hasUnsavedWork(unsavedWork()));
   useEffect(() => {
     const onBeforeUnload = (e: BeforeUnloadEvent) => {
       // Another user signed in over an ended session: the page goes, the annotations stay in this reader's draft.
-      if (unsavedAnnotations().length === 0 || isLeavingForAnotherUser()) return;
+      if (!hasUnsavedWork(unsavedWork()) || isLeavingForAnotherUser()) return;
       e.preventDefault();
       // Older browsers show the question only when returnValue is set.
       e.returnValue = '';
@@ -29,14 +45,15 @@ export function UnsavedAnnotationsGuard() {
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, []);
-  return blocker.state === 'blocked' ? <LeaveDialog blocker={blocker} count={unsavedAnnotations().length} /> : null;
+  return blocker.state === 'blocked' ? <LeaveDialog blocker={blocker} work={unsavedWork()} /> : null;
 }
 
-function LeaveDialog({ blocker, count }: { blocker: Blocker; count: number }) {
+function LeaveDialog({ blocker, work }: { blocker: Blocker; work: UnsavedWork }) {
   const dialogRef = useModalDialog();
   const discard = () => {
     // Removing them empties the draft when the viewer closes.
     for (const a of unsavedAnnotations()) csAnnotation.state.removeAnnotation(a.annotationUID!);
+    useKeyImageMarks.getState().forgetStudies(unsavedKeyImageStudies());
     blocker.proceed?.();
   };
   return (
@@ -52,8 +69,7 @@ function LeaveDialog({ blocker, count }: { blocker: Blocker; count: number }) {
     >
       <h2 id="leave-study-title">Leave this study?</h2>
       <p id="leave-study-text">
-        {count === 1 ? '1 annotation is' : `${count} annotations are`} not saved to the archive. If you leave, they stay in this browser as a draft and come
-        back when you open the study again.
+        {unsavedWorkSentence(work)} not saved to the archive. If you leave, they stay in this browser as a draft and come back when you open the study again.
       </p>
       <div className="rr-dialog-actions">
         <button type="button" autoFocus onClick={() => blocker.reset?.()}>
@@ -63,7 +79,7 @@ function LeaveDialog({ blocker, count }: { blocker: Blocker; count: number }) {
           Leave and keep the draft
         </button>
         <button type="button" onClick={discard}>
-          Discard annotations and leave
+          Discard {unsavedWorkKinds(work)} and leave
         </button>
       </div>
     </dialog>
