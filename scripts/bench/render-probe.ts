@@ -9,9 +9,11 @@
  *   subscribes to CORNERSTONE_IMAGE_LOADED / CORNERSTONE_IMAGE_LOAD_FAILED on its event target as soon as
  *   it exists. An image counts for the series when its imageId holds `/series/<uid>/`. IMAGE_LOADED means
  *   the frame was fetched, decoded and put in the image cache — the same definition as rr:series-loaded.
- * - MPR (bench --mpr): the first reformatted image is the first such non-blank render of a viewport whose
- *   id ends in `coronal` or `sagittal` (OHIF's hanging protocol `mpr` names them `mpr-coronal` and
- *   `mpr-sagittal`, Readroom `<slot>-mpr-coronal`…), the same test as rr:mpr-first-image. The volume is
+ * - MPR (bench --mpr): the first reformatted image is the first render of a viewport whose id ends in
+ *   `coronal` or `sagittal` (OHIF's hanging protocol `mpr` names them `mpr-coronal` and `mpr-sagittal`,
+ *   Readroom `<slot>-mpr-coronal`…) that shows an image by the test of rr:mpr-first-image (the app's
+ *   `planeShowsImage`, passed in as source: a quarter of the 32×32 grid's rows with detail, so neither an
+ *   empty volume nor a few slices crossing the plane count). The volume is
  *   complete when Cornerstone's CORNERSTONE_IMAGE_VOLUME_MODIFIED, for a volume in the cache whose image
  *   ids are the series', reports framesProcessed = numberOfFrames (every frame in at full resolution) —
  *   the same definition as rr:mpr-volume-loaded.
@@ -41,7 +43,7 @@ interface CornerstoneLike {
   cache?: { getVolume?(volumeId: string): { imageIds?: string[] } | undefined };
 }
 
-export function installRenderProbe(seriesInstanceUID: string): void {
+export function installRenderProbe(seriesInstanceUID: string, planeShowsImage: (data: ArrayLike<number>, size: number) => boolean): void {
   const win = window as unknown as ProbedWindow;
   const state: ProbeState = {
     firstRender: null,
@@ -60,15 +62,18 @@ export function installRenderProbe(seriesInstanceUID: string): void {
   const failed = new Set<string>();
   const marker = `/series/${seriesInstanceUID}/`;
 
-  function drawn(canvas: HTMLCanvasElement): boolean {
-    if (canvas.width === 0 || canvas.height === 0) return false;
+  function grid(canvas: HTMLCanvasElement): Uint8ClampedArray | null {
+    if (canvas.width === 0 || canvas.height === 0) return null;
     const scratch = document.createElement('canvas');
     scratch.width = 32;
     scratch.height = 32;
     const ctx = scratch.getContext('2d', { willReadFrequently: true });
-    if (!ctx) return false;
+    if (!ctx) return null;
     ctx.drawImage(canvas, 0, 0, 32, 32);
-    const data = ctx.getImageData(0, 0, 32, 32).data;
+    return ctx.getImageData(0, 0, 32, 32).data;
+  }
+
+  function drawn(data: Uint8ClampedArray): boolean {
     for (let i = 4; i < data.length; i += 4) {
       if (data[i] !== data[0] || data[i + 1] !== data[1] || data[i + 2] !== data[2]) return true;
     }
@@ -83,9 +88,10 @@ export function installRenderProbe(seriesInstanceUID: string): void {
       if (state.firstRender !== null && (!isReformatted || state.mprFirstRender !== null)) return;
       const element = event.target as Element | null;
       const canvas = element?.querySelector('canvas');
-      if (!canvas || !drawn(canvas)) return;
-      state.firstRender ??= now;
-      if (isReformatted) state.mprFirstRender ??= now;
+      const data = canvas ? grid(canvas) : null;
+      if (!data) return;
+      if (state.firstRender === null && drawn(data)) state.firstRender = now;
+      if (isReformatted && state.mprFirstRender === null && planeShowsImage(data, 32)) state.mprFirstRender = now;
     },
     true,
   );

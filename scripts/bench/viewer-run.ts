@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test
 import type { CountingProxy, ProxyRecord, RequestKind } from './counting-proxy.ts';
 import { emulationParams, type Link } from './link.ts';
 import { installRenderProbe, type ProbeState } from './render-probe.ts';
+import { planeShowsImage } from '../../src/viewer/loading/canvas-content.ts';
 
 /** A viewer in the benchmark: ours reports User Timing marks, the peer is observed by the render probe. */
 export interface ViewerUnderTest {
@@ -109,7 +110,8 @@ function describeProgress(viewer: ViewerUnderTest, s: PageSignals, frames: numbe
 
 /** The probe as page source. tsx names functions with an `__name` helper the page does not have; define it. */
 function probeScript(seriesInstanceUID: string): string {
-  return `(() => {\n  const __name = (f) => f;\n  (${installRenderProbe.toString()})(${JSON.stringify(seriesInstanceUID)});\n})();`;
+  const args = `${JSON.stringify(seriesInstanceUID)}, ${planeShowsImage.toString()}`;
+  return `(() => {\n  const __name = (f) => f;\n  (${installRenderProbe.toString()})(${args});\n})();`;
 }
 
 async function pollHeap(cdp: CDPSession, stop: { done: boolean }): Promise<number | undefined> {
@@ -144,6 +146,7 @@ export async function runViewer(
   let signals: PageSignals = { firstImage: null, seriesLoaded: null, mprFirstImage: null, mprVolumeLoaded: null, probe: null };
   let error: string | undefined;
   const pageErrors: string[] = [];
+  let traceMarks: string[] = [];
   try {
     const launchUrl = await viewer.prepare(context, target);
     const page = await context.newPage();
@@ -171,6 +174,8 @@ export async function runViewer(
       }
       await sleep(100);
     }
+    if (process.env['BENCH_TRACE'])
+      traceMarks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => `${m.startTime.toFixed(0)} ${m.name}`));
     if (!error && view === 'stack' && signals.probe && signals.probe.failed > 0 && viewer.signals === 'probe') {
       error = `${signals.probe.failed} of ${target.frames} images failed to load and were not retried`;
     }
@@ -188,6 +193,14 @@ export async function runViewer(
   // Paths only (no query strings, which can hold patient data): what the gateway refused says why a run failed.
   if (error && refused.length > 0) error += ` (refused: ${[...new Set(refused.map((r) => `${r.status} ${r.path}`))].slice(0, 3).join(', ')})`;
   const frames = records.filter((r) => r.kind === 'frame');
+  if (process.env['BENCH_TRACE']) {
+    // A debugging aid: the page's marks and every request the proxy saw, in page time (paths only).
+    const requests = records.map(
+      (r) =>
+        `${(r.start - timeOrigin).toFixed(0)}–${r.end === undefined ? '?' : (r.end - timeOrigin).toFixed(0)} ${r.kind} ${r.status} ${r.bytes} ${r.path.slice(-60)}`,
+    );
+    console.error([`trace ${viewer.name}:`, ...traceMarks, ...requests].join('\n  '));
+  }
   const pageMs = (t: number | undefined) => (t === undefined || timeOrigin === 0 ? undefined : t - timeOrigin);
   const bytesByKind: Partial<Record<RequestKind, number>> = {};
   for (const r of records) bytesByKind[r.kind] = (bytesByKind[r.kind] ?? 0) + r.bytes;

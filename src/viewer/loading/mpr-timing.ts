@@ -1,5 +1,5 @@
 import { Enums, eventTarget } from '@cornerstonejs/core';
-import { canvasShowsImage } from './canvas-content.ts';
+import { canvasShowsReformattedImage } from './canvas-content.ts';
 import { markMprFirstImage, markMprVolumeLoaded } from './timing-marks.ts';
 
 type ReformattedPlane = 'coronal' | 'sagittal';
@@ -26,7 +26,7 @@ export function watchMprTiming(seriesInstanceUID: string, volumeId: string, plan
     const element = planes[plane];
     const onRendered = () => {
       const canvas = element.querySelector('canvas');
-      if (!canvas || !canvasShowsImage(canvas)) return;
+      if (!canvas || !canvasShowsReformattedImage(canvas)) return;
       markMprFirstImage(seriesInstanceUID, plane);
       stopRenders();
     };
