@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outwardOrder, progressFraction, SeriesLoadTracker } from './load-progress.ts';
+import { middleIndex, outwardOrder, progressFraction, SeriesLoadTracker } from './load-progress.ts';
 
 describe('SeriesLoadTracker', () => {
   it('counts loaded frames per series and reports completion once', () => {
@@ -43,5 +43,14 @@ describe('outwardOrder', () => {
     expect(outwardOrder(3, 0)).toEqual([0, 1, 2]);
     expect(outwardOrder(3, 9)).toEqual([2, 1, 0]);
     expect(outwardOrder(0, 0)).toEqual([]);
+  });
+});
+
+describe('middleIndex', () => {
+  it('is the middle slice, the lower of the two middle ones for an even count', () => {
+    expect(middleIndex(220)).toBe(109);
+    expect(middleIndex(5)).toBe(2);
+    expect(middleIndex(1)).toBe(0);
+    expect(middleIndex(0)).toBe(0);
   });
 });

@@ -97,3 +97,8 @@ export function outwardOrder(total: number, start: number): number[] {
   }
   return order;
 }
+
+/** The middle slice of `total` (0-based): where a series opened straight into MPR starts, and its loading fans out from. */
+export function middleIndex(total: number): number {
+  return Math.max(0, Math.floor((total - 1) / 2));
+}

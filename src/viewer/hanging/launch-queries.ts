@@ -12,7 +12,8 @@ import { startEarlyFrames } from '../../imaging/early-frames.ts';
 import { framesPerBatch } from '../../imaging/prefetch-jobs.ts';
 import { firstRetrieval, frameAcceptHeader } from '../../imaging/transfer-syntax-policy.ts';
 import { frameUrlOfImageId } from '../../imaging/wadors-image-id.ts';
-import { parseSeriesInstanceUIDs, parseStudyInstanceUIDs } from './launch-params.ts';
+import { parseMprLaunch, parseSeriesInstanceUIDs, parseStudyInstanceUIDs } from './launch-params.ts';
+import { middleIndex, outwardOrder } from '../../imaging/load-progress.ts';
 import { orderImageSeries } from './series-choice.ts';
 import type { SeriesRef } from '../viewer-store.ts';
 
@@ -114,29 +115,32 @@ export function startViewerLaunch(source: DataSource, params: URLSearchParams): 
   const studyUIDs = parseStudyInstanceUIDs(params);
   if (studyUIDs.length === 0) return;
   const preferredSeries = parseSeriesInstanceUIDs(params);
+  const mpr = parseMprLaunch(params);
   void Promise.all(studyUIDs.map((uid) => startOnce(studyKey(source, uid), () => loadStudy(source, uid))))
     .then((studies) => {
       const { layout, series } = launchHanging(studies, preferredSeries);
-      for (const ref of series.slice(0, viewportCount(layout))) {
-        if (!ref) continue;
+      series.slice(0, viewportCount(layout)).forEach((ref, viewport) => {
+        if (!ref) return;
         startOnce(stackKey(source, ref.studyInstanceUID, ref.seriesInstanceUID), () => loadSeriesStack(source, ref.studyInstanceUID, ref.seriesInstanceUID))
           .then((stack) => {
-            startFirstPreview(source, stack[0]);
-            startFirstFrames(source, stack);
+            // `mpr=1` opens the first viewport's series as MPR, which starts in the middle of the volume.
+            const start = viewport === 0 && mpr ? middleIndex(stack.length) : 0;
+            startFirstPreview(source, stack[start]);
+            startFirstFrames(source, stack, start);
           })
           .catch(() => undefined);
-      }
+      });
     })
     .catch(() => undefined);
 }
 
 /**
- * The first frames of the stack (the image on screen first, then its neighbours: one frame batch), asked for
- * the way the loader would ask for them, unless its pixels are read from the stored instance instead. A
- * source with frame streaming gets none: its image on screen is streamed, to be drawn while it arrives.
+ * The first frames of the stack (the image on screen first, `start`, then its neighbours outwards: one frame
+ * batch), asked for the way the loader would ask for them, unless its pixels are read from the stored instance
+ * instead. A source with frame streaming gets none: its image on screen is streamed, to be drawn while it arrives.
  */
-function startFirstFrames(source: DataSource, stack: readonly StackImage[]): void {
-  const first = stack[0];
+function startFirstFrames(source: DataSource, stack: readonly StackImage[], start: number): void {
+  const first = stack[start];
   if (!first || source.frameStreaming) return;
   const { rows = 0, columns = 0, samplesPerPixel, bitsAllocated } = first.descriptor;
   const layout = { samplesPerPixel, bitsAllocated };
@@ -144,12 +148,14 @@ function startFirstFrames(source: DataSource, stack: readonly StackImage[]): voi
   if (request === 'instance') return;
   const bytesPerImage = estimateImageBytes({ rows, columns, ...layout });
   startEarlyFrames(
-    stack.slice(0, framesPerBatch(bytesPerImage)).map((image) => image.imageId),
+    outwardOrder(stack.length, start)
+      .slice(0, framesPerBatch(bytesPerImage))
+      .map((index) => stack[index]!.imageId),
     frameAcceptHeader(request),
   );
 }
 
-/** The lossy preview of the image a viewport shows first (index 0), if it gets one, asked for now. */
+/** The lossy preview of the image a viewport shows first, if it gets one, asked for now. */
 function startFirstPreview(source: DataSource, first: StackImage | undefined): void {
   if (!first) return;
   const policy = { kind: source.lossyPreview ?? 'none', ...DEFAULT_LOSSY_FIRST };

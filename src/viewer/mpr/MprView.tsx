@@ -8,6 +8,7 @@ import { stackViewport, type MprOrientation } from '../viewport/engine.ts';
 import { MprController, PLANES, planeViewportId, type MprProgress } from './mpr-controller.ts';
 import { registerMprTarget } from './mpr-registry.ts';
 import { DEFAULT_SLAB_MM, useMprStore, type SlabMode } from './mpr-store.ts';
+import { middleIndex } from '../../imaging/load-progress.ts';
 import './mpr.css';
 
 const PLANE_NAMES: Record<MprOrientation, string> = { axial: 'Axial', coronal: 'Coronal', sagittal: 'Sagittal' };
@@ -55,7 +56,9 @@ export function MprView({ slotId, position, seriesInstanceUID, images, volume }:
   useEffect(() => {
     if (!axial.current || !coronal.current || !sagittal.current) return;
     const elements: Record<MprOrientation, HTMLDivElement> = { axial: axial.current, coronal: coronal.current, sagittal: sagittal.current };
-    const startIndex = stackViewport(slotId)?.getCurrentImageIdIndex() ?? 0;
+    // The slice on screen in the stack, or (opened straight into MPR, the stack not showing yet) the middle.
+    const stack = stackViewport(slotId);
+    const startIndex = stack && stack.getImageIds()[0] === images[0]?.imageId ? stack.getCurrentImageIdIndex() : middleIndex(images.length);
     const created = new MprController(slotId, seriesInstanceUID, images, volume, elements, startIndex, setProgress);
     controller.current = created;
     const { crosshairs: withCrosshairs, slab: initialSlab } = useMprStore.getState();

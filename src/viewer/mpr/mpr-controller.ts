@@ -1,4 +1,4 @@
-import { Enums, cache, eventTarget, utilities, volumeLoader, type Types, type VolumeViewport } from '@cornerstonejs/core';
+import { Enums, cache, eventTarget, imageLoader, utilities, volumeLoader, type Types, type VolumeViewport } from '@cornerstonejs/core';
 import {
   AngleTool,
   ArrowAnnotateTool,
@@ -21,6 +21,7 @@ import {
 import { outwardOrder } from '../../imaging/load-progress.ts';
 import { watchMprTiming } from '../loading/mpr-timing.ts';
 import { registerStack } from '../loading/register-stack.ts';
+import { displaySeries, type SeriesDisplay } from '../loading/series-loading.ts';
 import { sliceDelta, type SliceMove } from '../../imaging/slice-navigation.ts';
 import { formatVoxelSample } from '../../imaging/pixel-value.ts';
 import type { StackImage } from '../../imaging/series-stack.ts';
@@ -42,6 +43,9 @@ import {
 import type { SlabMode } from './mpr-store.ts';
 
 export const PLANES: readonly MprOrientation[] = ['axial', 'coronal', 'sagittal'];
+
+/** The shortest time between two draws of the planes while the volume fills. */
+const FILL_RENDER_MS = 250;
 
 /** The Cornerstone viewport id of one plane of the MPR shown in slot `slotId`. */
 export function planeViewportId(slotId: string, plane: MprOrientation): string {
@@ -113,6 +117,9 @@ export class MprController {
   private readonly resizeObserver: ResizeObserver;
   private fillable: FillableVolume | undefined;
   private stopTiming: (() => void) | undefined;
+  private display: SeriesDisplay | undefined;
+  private fillRender: ReturnType<typeof setTimeout> | undefined;
+  private lastFillRender: number | undefined;
   private disposed = false;
 
   constructor(
@@ -139,15 +146,30 @@ export class MprController {
   async start(primary: PrimaryTool | 'crosshairs'): Promise<void> {
     // At launch (`mpr=1`) the stack viewport may not have registered the series with the loader yet.
     if (!(await registerStack(this.images, () => !this.disposed))) return;
+    // The series loads outwards from the axial plane's slice, whether or not the stack has shown an image yet.
+    const shown = this.images[this.startIndex]?.descriptor;
+    const size = { rows: shown?.rows ?? 512, columns: shown?.columns ?? 512, bitsAllocated: shown?.bitsAllocated, samplesPerPixel: shown?.samplesPerPixel };
+    this.loadSlice(this.startIndex);
+    this.display = displaySeries(
+      `${this.slotId}-mpr`,
+      this.seriesInstanceUID,
+      this.images.map((i) => i.imageId),
+      this.startIndex,
+      size,
+    );
     const created = await volumeLoader.createAndCacheVolume(this.volumeId, { imageIds: [...this.imageIds] });
     if (this.disposed) return;
     this.fillable = created as unknown as FillableVolume;
+    // Cornerstone would draw all three planes after every second frame that enters the volume; on a
+    // software renderer that takes the CPU the decoders need. The planes are drawn by renderWhileFilling.
+    (created as unknown as { autoRenderOnLoad: boolean }).autoRenderOnLoad = false;
     const ids = PLANES.map((plane) => planeViewportId(this.slotId, plane));
     for (const plane of PLANES) {
       enableOrthographicViewport(planeViewportId(this.slotId, plane), this.elements[plane], plane);
       this.resizeObserver.observe(this.elements[plane]);
     }
     this.stopTiming = watchMprTiming(this.seriesInstanceUID, this.volumeId, this.elements);
+    this.elements.axial.addEventListener(Enums.Events.CAMERA_MODIFIED, this.onAxialMoved);
     await showVolume(this.volumeId, ids);
     if (this.disposed) return;
     // The same window as the stack had, and the slice that was on screen at the centre of every plane.
@@ -206,13 +228,49 @@ export class MprController {
     group.setToolActive(name, { bindings: [{ mouseButton: ToolEnums.MouseBindings.Primary }] });
   }
 
+  /** The axial plane moved (scrolled, or the crosshairs dragged): loading fans out from its slice. */
+  private readonly onAxialMoved = (): void => {
+    const focalPoint = this.viewport('axial')?.getCamera().focalPoint;
+    const voxel = focalPoint ? nearestAcquiredVoxel(this.volume, focalPoint as unknown as Vec3) : undefined;
+    if (!voxel) return;
+    this.loadSlice(voxel.slice);
+    this.display?.moved(voxel.slice);
+  };
+
+  /** Asks for the acquired slice at the axial plane first (the stack's own viewport does this for its image). */
+  private loadSlice(index: number): void {
+    const imageId = this.images[index]?.imageId;
+    if (!imageId || cache.getImageLoadObject(imageId)) return;
+    imageLoader.loadAndCacheImage(imageId, { priority: 0, requestType: Enums.RequestType.Interaction }).catch(() => undefined);
+  }
+
   private readonly onImageLoaded = (e: Event): void => {
     this.feed((e as CustomEvent<{ image: Types.IImage }>).detail.image.imageId);
   };
 
   private readonly onVolumeModified = (e: Event): void => {
-    if ((e as CustomEvent<{ volumeId: string }>).detail.volumeId === this.volumeId) this.reportProgress();
+    const { volumeId, framesProcessed, numberOfFrames } = (e as CustomEvent<{ volumeId: string; framesProcessed?: number; numberOfFrames?: number }>).detail;
+    if (volumeId !== this.volumeId) return;
+    this.reportProgress();
+    this.renderWhileFilling(framesProcessed !== undefined && framesProcessed === numberOfFrames);
   };
+
+  /** Draws the planes as frames enter the volume: at once for the first and the last, else at most every FILL_RENDER_MS. */
+  private renderWhileFilling(complete: boolean): void {
+    if (this.disposed) return;
+    const draw = () => {
+      this.fillRender = undefined;
+      this.lastFillRender = performance.now();
+      if (!this.disposed) renderViewports(PLANES.map((plane) => planeViewportId(this.slotId, plane)));
+    };
+    if (complete || this.lastFillRender === undefined) {
+      if (this.fillRender !== undefined) clearTimeout(this.fillRender);
+      draw();
+      return;
+    }
+    if (this.fillRender !== undefined) return;
+    this.fillRender = setTimeout(draw, Math.max(0, this.lastFillRender + FILL_RENDER_MS - performance.now()));
+  }
 
   /** Puts a frame into the volume once the cache has it (or is loading it). */
   private feed(imageId: string): void {
@@ -305,7 +363,10 @@ export class MprController {
 
   dispose(): void {
     this.disposed = true;
+    if (this.fillRender !== undefined) clearTimeout(this.fillRender);
     this.stopTiming?.();
+    this.elements.axial.removeEventListener(Enums.Events.CAMERA_MODIFIED, this.onAxialMoved);
+    this.display?.release();
     eventTarget.removeEventListener(Enums.Events.IMAGE_LOADED, this.onImageLoaded);
     eventTarget.removeEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, this.onVolumeModified);
     this.resizeObserver.disconnect();

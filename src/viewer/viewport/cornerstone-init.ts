@@ -7,7 +7,7 @@ import { registerStreamingRetrieveConfiguration } from '../loading/frame-streami
 import { registerLossyPreviews } from '../loading/lossy-preview.ts';
 import { registerTools } from '../tools/tool-group.ts';
 
-/** Decoding stays off the main thread; two cores give two workers, never fewer than one. */
+/** Decoding stays off the main thread; two cores give one worker, never fewer than one. */
 function decodeWorkerCount(): number {
   const cores = typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 2 : 2;
   return Math.max(1, Math.min(4, cores - 1));
@@ -26,10 +26,11 @@ let initialised: Promise<void> | undefined;
 /** Initialises Cornerstone once per page, however often React mounts (StrictMode runs effects twice). */
 export function initCornerstone(options: { imageCacheMb?: number | undefined } = {}): Promise<void> {
   initialised ??= (async () => {
+    // The decode workers first: they need nothing of core's init, and start fetching their script sooner.
+    registerDecodeWorkers();
     await initCore();
     const deviceMemory = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
     cache.setMaxCacheSize(cacheBudgetBytes(options.imageCacheMb, deviceMemory));
-    registerDecodeWorkers();
     // The loader's own init() = these steps plus registering its default decode worker, which would only
     // be refused ("already registered" warning on every viewer load) after spawning nothing: ours is the one.
     const loaderOptions = { maxWebWorkers: decodeWorkerCount(), ...frameRetrievalOptions };

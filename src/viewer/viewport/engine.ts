@@ -122,9 +122,11 @@ function canvasOutOfSize(vp: StackViewport): boolean {
   return width > 0 && height > 0 && (width !== vp.canvas.width || height !== vp.canvas.height);
 }
 
-/** Draws every viewport again. */
-export function renderViewports(): void {
-  existingEngine()?.render();
+/** Draws the viewports `viewportIds` again, or every viewport. */
+export function renderViewports(viewportIds?: readonly string[]): void {
+  const engine = existingEngine();
+  if (viewportIds) engine?.renderViewports([...viewportIds]);
+  else engine?.render();
 }
 
 /** The stack viewport `viewportId`; with no id, the first viewport of the page. */

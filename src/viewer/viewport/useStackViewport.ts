@@ -7,6 +7,8 @@ import { initCornerstone } from './cornerstone-init.ts';
 import { configureFrameStreaming } from '../loading/frame-streaming.ts';
 import { EMPTY_VIEWPORT_STATE, StackViewportController, type ViewportState } from './stack-viewport-controller.ts';
 import { useViewerStore } from '../viewer-store.ts';
+import { isMpr } from '../mpr/mpr-store.ts';
+import { middleIndex } from '../../imaging/load-progress.ts';
 import { getViewportController, registerController } from './engine.ts';
 
 export interface StackViewportCommands {
@@ -65,8 +67,11 @@ export function useStackViewport(viewportId: string, seriesInstanceUID: string |
   }, [viewportId, imageCacheMb, dataSources]);
 
   useEffect(() => {
-    if (controller && seriesInstanceUID && images && images.length > 0) void controller.setStack(seriesInstanceUID, images);
-  }, [controller, seriesInstanceUID, images]);
+    if (!controller || !seriesInstanceUID || !images || images.length === 0) return;
+    // A series opened straight into MPR starts where MPR does, in the middle of the volume: the stack's
+    // loading fills the volume outwards from the slice on screen.
+    void controller.setStack(seriesInstanceUID, images, isMpr(viewportId, seriesInstanceUID) ? middleIndex(images.length) : 0);
+  }, [controller, viewportId, seriesInstanceUID, images]);
 
   const [commands] = useState<StackViewportCommands>(() => ({
     goTo: (index) => getViewportController(viewportId)?.goTo(index),
