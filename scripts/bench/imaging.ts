@@ -231,7 +231,7 @@ async function main(): Promise<void> {
     console.log(`Median (min–max) of ${options.runs} cold runs; times in seconds from navigation start; floor on the emulated link only.`);
     if (options.mpr) {
       console.log(
-        "MPR: first reformatted image = first render of a coronal or sagittal plane whose canvas holds more than one colour on a 32×32 grid (Readroom: rr:mpr-first-image; OHIF: the render probe, same test); volume complete = Cornerstone's IMAGE_VOLUME_MODIFIED reports every frame of the series' volume in at full resolution (Readroom: rr:mpr-volume-loaded; OHIF: the probe on that event).",
+        "MPR: first reformatted image = first render of a coronal or sagittal plane that shows an image: on its canvas scaled to 32×32, a quarter of the rows hold 8 or more colours (an empty volume or a few slices crossing the plane do not; Readroom: rr:mpr-first-image; OHIF: the render probe, same test); volume complete = Cornerstone's IMAGE_VOLUME_MODIFIED reports every frame of the series' volume in at full resolution (Readroom: rr:mpr-volume-loaded; OHIF: the probe on that event).",
       );
     }
     // Other work on the machine slows both viewers; the 5-minute load average says how quiet it was.
