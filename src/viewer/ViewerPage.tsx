@@ -24,8 +24,8 @@ import { resetTimingMarks } from './loading/timing-marks.ts';
 import { useNavigationKeys } from './tools/keyboard/useNavigationKeys.ts';
 import { launchHanging, type LaunchStudy } from './hanging/launch-queries.ts';
 import { useLaunchStudies } from './loading/useSeriesStack.ts';
-import { useViewerStore, VIEWPORT_IDS, visibleViewportIds, type SeriesRef } from './viewer-store.ts';
-import { hangTarget, type TargetHanging } from './hanging/hang-target.ts';
+import { useViewerStore, visibleViewportIds, type SeriesRef } from './viewer-store.ts';
+import { hangTarget, protocolTarget, type TargetHanging } from './hanging/hang-target.ts';
 import { protocolHanging, priorsWantedByProtocols } from './hanging/protocol-hanging.ts';
 import { useHangingProtocols } from './hanging/useHangingProtocols.ts';
 import { HangingProtocolPanel } from './hanging/HangingProtocolPanel.tsx';
@@ -156,16 +156,7 @@ export function ViewerPage() {
     const [current, ...others] = studies ?? [];
     if (protocol === 'single' || !current?.study) return undefined;
     const byProtocol = protocols.active ? protocolHanging(current, others, protocols.shipped, protocols.personal, priors.data?.seriesByStudy) : undefined;
-    if (byProtocol) {
-      const { choice, layout, series, presets, modes, unmet } = byProtocol;
-      const hungBy = {
-        protocolId: choice.protocol.id,
-        name: choice.protocol.name,
-        owner: choice.owner,
-        unmet: Object.fromEntries([...unmet].map(([index, why]) => [VIEWPORT_IDS[index]!, why])),
-      };
-      return { layout, series, modes, options: { presets, hungBy } };
-    }
+    if (byProtocol) return protocolTarget(byProtocol);
     if (others.length === 0) return undefined;
     const c = comparisonHanging(current, others, preferredSeries, priors.data?.seriesByStudy);
     return c && { series: [c.current, ...c.priors], layout: c.priors.length > 1 ? '2x2' : pairLayout() };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isMpr } from '../mpr/mpr-store.ts';
 import { useViewerStore } from '../viewer-store.ts';
-import { hangTarget } from './hang-target.ts';
+import { hangTarget, protocolTarget } from './hang-target.ts';
 
 const ct = { studyInstanceUID: '1.1', seriesInstanceUID: '1.1.1' };
 const prior = { studyInstanceUID: '1.2', seriesInstanceUID: '1.2.1' };
@@ -31,5 +31,28 @@ describe('hangTarget', () => {
     useViewerStore.getState().assignSeries('viewport-2', prior);
     expect(useViewerStore.getState().initialPresets['viewport-2']).toBeUndefined();
     expect(useViewerStore.getState().initialPresets['viewport-1']).toBe('Mediastinum');
+  });
+});
+
+describe('protocolTarget', () => {
+  it('names the protocol and its unmet viewports by viewport id, and keeps its layout, series, presets and modes', () => {
+    const protocol = { id: 'ct-chest', name: 'CT chest' } as Parameters<typeof protocolTarget>[0]['choice']['protocol'];
+    const target = protocolTarget({
+      choice: { protocol, owner: 'personal' },
+      layout: '2x2',
+      series: [ct, ct, prior, undefined],
+      presets: ['Mediastinum', 'Lung', 'Mediastinum', undefined],
+      modes: ['stack', 'mpr', 'stack', 'stack'],
+      unmet: new Map([[3, 'no second prior']]),
+    });
+    expect(target).toEqual({
+      layout: '2x2',
+      series: [ct, ct, prior, undefined],
+      modes: ['stack', 'mpr', 'stack', 'stack'],
+      options: {
+        presets: ['Mediastinum', 'Lung', 'Mediastinum', undefined],
+        hungBy: { protocolId: 'ct-chest', name: 'CT chest', owner: 'personal', unmet: { 'viewport-4': 'no second prior' } },
+      },
+    });
   });
 });

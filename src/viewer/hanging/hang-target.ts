@@ -2,6 +2,7 @@ import type { LayoutId } from '../../imaging/layout.ts';
 import type { ViewMode } from '../../hanging-protocols/hanging-protocol.ts';
 import { useMprStore } from '../mpr/mpr-store.ts';
 import { useViewerStore, VIEWPORT_IDS, type HangOptions, type SeriesRef } from '../viewer-store.ts';
+import type { ProtocolLaunchHanging } from './protocol-hanging.ts';
 
 /** A hanging to put on screen: layout, series per viewport, and what a protocol adds (presets, MPR, its name). */
 export interface TargetHanging {
@@ -9,6 +10,17 @@ export interface TargetHanging {
   series: (SeriesRef | undefined)[];
   options?: HangOptions;
   modes?: readonly ViewMode[];
+}
+
+/** A protocol's hanging as the viewer hangs it: its layout, series and modes, its presets, and its name and unmet viewports by viewport id. */
+export function protocolTarget({ choice, layout, series, presets, modes, unmet }: ProtocolLaunchHanging): TargetHanging {
+  const hungBy = {
+    protocolId: choice.protocol.id,
+    name: choice.protocol.name,
+    owner: choice.owner,
+    unmet: Object.fromEntries([...unmet].flatMap(([index, why]) => (VIEWPORT_IDS[index] ? [[VIEWPORT_IDS[index], why]] : []))),
+  };
+  return { layout, series, modes, options: { presets, hungBy } };
 }
 
 /**
