@@ -1,7 +1,7 @@
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../config.ts';
-import { ArchiveUnavailableError } from '../reports/report-facts.ts';
+import { ArchiveUnavailableError } from '../dicomweb/archive-qido.ts';
 import { startFakeUpstream, type FakeUpstream } from '../test-helpers.ts';
 import { hasEarlierStudy, studyInstances } from './archive-queries.ts';
 

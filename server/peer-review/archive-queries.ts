@@ -1,8 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { encodeQueryValue } from '../../src/dicomweb/query-encoding.ts';
 import type { SourceConfig } from '../config.ts';
-import { splitRoot } from '../dicomweb/upstream.ts';
-import { ArchiveUnavailableError } from '../reports/report-facts.ts';
+import { archiveQido } from '../dicomweb/archive-qido.ts';
 
 /**
  * What peer review asks of a study's archive, under the gateway's own credentials: the study's instances
@@ -26,40 +25,8 @@ const first = (item: Record<string, { Value?: unknown[] } | undefined>, tag: str
 };
 
 async function qido(agent: Dispatcher, source: SourceConfig, path: string, timeoutMs: number): Promise<DicomJson> {
-  const { origin, basePath } = splitRoot(source.upstream.root);
-  let answer: Dispatcher.ResponseData;
-  try {
-    answer = await agent.request({
-      origin,
-      path: `${basePath}${path}`,
-      method: 'GET',
-      headers: { accept: 'application/dicom+json', ...(source.upstream.authorization ? { authorization: source.upstream.authorization } : {}) },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (error) {
-    throw new ArchiveUnavailableError((error as Error).message);
-  }
-  if (answer.statusCode === 204) {
-    await answer.body.dump();
-    return [];
-  }
-  if (answer.statusCode !== 200) {
-    await answer.body.dump();
-    throw new ArchiveUnavailableError(`the archive answered HTTP ${answer.statusCode}`);
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of answer.body) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_ANSWER_BYTES) throw new ArchiveUnavailableError('answer too large');
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    const json: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8') || '[]');
-    return Array.isArray(json) ? (json.filter((item) => typeof item === 'object' && item !== null) as DicomJson) : [];
-  } catch (error) {
-    throw new ArchiveUnavailableError(`unreadable answer: ${(error as Error).message}`);
-  }
+  const json = await archiveQido(agent, source, path, { timeoutMs, maxBytes: MAX_ANSWER_BYTES });
+  return Array.isArray(json) ? (json.filter((item) => typeof item === 'object' && item !== null) as DicomJson) : [];
 }
 
 export interface StudyInstance {

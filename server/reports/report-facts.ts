@@ -4,7 +4,7 @@ import { toStudySummary, type StudySummary } from '../../src/dicomweb/study-summ
 import { Tag } from '../../src/dicomweb/tags.ts';
 import type { SourceConfig } from '../config.ts';
 import type { SignedReport } from '../delivery/signed-report.ts';
-import { splitRoot } from '../dicomweb/upstream.ts';
+import { archiveQido } from '../dicomweb/archive-qido.ts';
 
 /**
  * The patient and study facts a signed report carries, asked of the study's archive at the moment of
@@ -49,43 +49,8 @@ export function reportFactsFromQido(json: unknown, studyUid: string): ReportFact
   };
 }
 
-export class ArchiveUnavailableError extends Error {
-  override name = 'ArchiveUnavailableError';
-}
-
 /** The study's facts from its archive; undefined when the archive does not know the study. Throws ArchiveUnavailableError when it cannot be asked. */
 export async function fetchReportFacts(agent: Dispatcher, source: SourceConfig, studyUid: string, timeoutMs = 10_000): Promise<ReportFacts | undefined> {
-  const { origin, basePath } = splitRoot(source.upstream.root);
-  let answer: Dispatcher.ResponseData;
-  try {
-    answer = await agent.request({
-      origin,
-      path: `${basePath}${reportFactsQuery(studyUid)}`,
-      method: 'GET',
-      headers: { accept: 'application/dicom+json', ...(source.upstream.authorization ? { authorization: source.upstream.authorization } : {}) },
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-  } catch (error) {
-    throw new ArchiveUnavailableError((error as Error).message);
-  }
-  if (answer.statusCode === 204) {
-    await answer.body.dump();
-    return undefined;
-  }
-  if (answer.statusCode !== 200) {
-    await answer.body.dump();
-    throw new ArchiveUnavailableError(`the archive answered HTTP ${answer.statusCode}`);
-  }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of answer.body) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_ANSWER_BYTES) throw new ArchiveUnavailableError('answer too large');
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    return reportFactsFromQido(JSON.parse(Buffer.concat(chunks).toString('utf8')), studyUid);
-  } catch (error) {
-    throw new ArchiveUnavailableError(`unreadable answer: ${(error as Error).message}`);
-  }
+  const json = await archiveQido(agent, source, reportFactsQuery(studyUid), { timeoutMs, maxBytes: MAX_ANSWER_BYTES });
+  return reportFactsFromQido(json, studyUid);
 }

@@ -21,7 +21,8 @@ import { institutionInScope, sourceInScope } from '../dicomweb/scope.ts';
 import type { StudyFactsLookup } from '../dicomweb/study-facts.ts';
 import type { z } from 'zod';
 import { reportSigned } from './report-audit.ts';
-import { ArchiveUnavailableError, fetchReportFacts, type ReportFacts } from './report-facts.ts';
+import { ArchiveUnavailableError } from '../dicomweb/archive-qido.ts';
+import { fetchReportFacts, type ReportFacts } from './report-facts.ts';
 import {
   deleteDraft,
   insertDraft,
