@@ -355,6 +355,9 @@ export class MprController {
     eventTarget.removeEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, this.onVolumeModified);
     this.resizeObserver.disconnect();
     SynchronizerManager.destroySynchronizer(this.synchronizerId);
+    // Destroying a tool group leaves its tools' global listeners bound: the crosshairs of this group would
+    // answer the next MPR's group (same id) while it is built, and warn that they need two viewports.
+    ToolGroupManager.getToolGroup(this.toolGroupId)?.setToolDisabled(CrosshairsTool.toolName);
     ToolGroupManager.destroyToolGroup(this.toolGroupId);
     for (const plane of PLANES) {
       if (this.viewport(plane)) disableViewport(planeViewportId(this.slotId, plane));
