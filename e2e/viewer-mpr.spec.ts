@@ -573,3 +573,169 @@ test('rotating the crosshairs makes the other planes oblique; Reset planes, from
     })
     .toEqual([left0.y, left0.y, true]);
 });
+
+/** What a plane's readout names at a page point, read again: a pixel aside and back (the readout follows the pointer's moves). */
+async function rereadAt(page: Page, planeElement: Locator, p: { x: number; y: number }): Promise<Readout | undefined> {
+  await readAt(page, planeElement, p.x + 1, p.y);
+  return readAt(page, planeElement, p.x, p.y);
+}
+
+test('] turns the other planes 5° clockwise per key about the crosshairs’ centre: 18 in the axial plane turn the coronal plane onto the sagittal one; Reset planes undoes it', async ({
+  page,
+  stack,
+}) => {
+  // The whole volume is awaited first; on a busy machine that alone takes minutes.
+  test.setTimeout(420_000);
+  const { centre } = readManifest(stack.manifestPath).knownObject;
+  await openChestMpr(page, stack.manifestPath, centre.sliceIndex);
+  const axial = plane(page, 'Axial');
+  const coronal = plane(page, 'Coronal');
+  const sagittal = plane(page, 'Sagittal');
+  const obliquityOf = (element: Locator) => element.locator('xpath=..').getByTestId('mpr-obliquity');
+  const at = async (element: Locator, fx: number, fy: number) => {
+    const box = (await element.boundingBox())!;
+    return { x: Math.round(box.x + box.width * fx), y: Math.round(box.y + box.height * fy) };
+  };
+  const readAll = async (element: Locator, points: { x: number; y: number }[]): Promise<Readout[]> => {
+    const out: Readout[] = [];
+    for (const p of points) {
+      const r = await rereadAt(page, element, p);
+      expect(r, `a readout at ${p.x}, ${p.y}`).toBeDefined();
+      out.push(r!);
+    }
+    return out;
+  };
+  // Points spread over the coronal and the sagittal plane: left to right on two screen rows.
+  const spread = async (element: Locator) => {
+    const points: { x: number; y: number }[] = [];
+    for (const fy of [0.35, 0.65]) for (const fx of [0.15, 0.5, 0.85]) points.push(await at(element, fx, fy));
+    return points;
+  };
+  const [coronalPoints, sagittalPoints] = [await spread(coronal), await spread(sagittal)];
+
+  // Orthogonal: the coronal plane is one image row of the volume, the sagittal plane one column; neither says "Oblique".
+  const coronal0 = await readAll(coronal, coronalPoints);
+  const sagittal0 = await readAll(sagittal, sagittalPoints);
+  const coronalRow = coronal0[0]!.y;
+  const sagittalColumn = sagittal0[0]!.x;
+  expect(new Set(coronal0.map((r) => r.y))).toEqual(new Set([coronalRow]));
+  expect(new Set(sagittal0.map((r) => r.x))).toEqual(new Set([sagittalColumn]));
+  for (const element of [axial, coronal, sagittal]) await expect(obliquityOf(element)).toHaveText('');
+
+  // The axial plane is the active one; ] there turns the coronal and sagittal planes.
+  const axialPoint = await at(axial, 0.4, 0.5);
+  const axial0 = (await rereadAt(page, axial, axialPoint))!;
+  await expect(axial).toHaveAttribute('aria-current', 'true');
+  await page.keyboard.press(']');
+  await expect(obliquityOf(coronal)).toHaveText(/Oblique 5°$/);
+  await expect(obliquityOf(sagittal)).toHaveText(/Oblique 5°$/);
+  await expect(obliquityOf(axial)).toHaveText('');
+  // Clockwise on screen: the coronal plane's line in the axial plane turns its right end down (to the back,
+  // larger rows), so along a screen row of the coronal plane the rows now grow to the right.
+  const [left5, , right5] = await readAll(coronal, coronalPoints.slice(0, 3));
+  expect(right5!.y - left5!.y, 'rows across the coronal plane turned 5° clockwise').toBeGreaterThan(5);
+  expect(right5!.slice).toBe(left5!.slice);
+  // The readout moved the pointer over the coronal plane: back to the axial one, which the keys then turn about.
+  await rereadAt(page, axial, axialPoint);
+  await expect(axial).toHaveAttribute('aria-current', 'true');
+  for (let i = 1; i < 18; i++) await page.keyboard.press(']');
+  await expect(obliquityOf(coronal)).toHaveText(/Oblique 90°$/);
+  await expect(obliquityOf(sagittal)).toHaveText(/Oblique 90°$/);
+  await expect(obliquityOf(axial)).toHaveText('');
+  await expect(page.getByRole('status').filter({ hasText: 'Coronal plane: Oblique 90°' })).toHaveCount(1);
+
+  // Turned by 90° about the axial normal through the centre, the coronal plane is the sagittal plane: every
+  // point of it names the sagittal plane's column, across the image rows. The same column at both ends of a
+  // span of more than 115 rows (square voxels in the image plane) puts its normal within atan(1/115) < 0.5°
+  // of the sagittal normal. The sagittal plane, turned too, is now the coronal plane's row.
+  const coronal90 = await readAll(coronal, coronalPoints);
+  expect(new Set(coronal90.map((r) => r.x))).toEqual(new Set([sagittalColumn]));
+  const rows = coronal90.map((r) => r.y);
+  expect(Math.max(...rows) - Math.min(...rows), 'the rows the turned coronal plane spans').toBeGreaterThan(115);
+  const sagittal90 = await readAll(sagittal, sagittalPoints);
+  expect(new Set(sagittal90.map((r) => r.y))).toEqual(new Set([coronalRow]));
+  const columns = sagittal90.map((r) => r.x);
+  expect(Math.max(...columns) - Math.min(...columns), 'the columns the turned sagittal plane spans').toBeGreaterThan(115);
+  // The axial plane did not turn or move; the pointer over it makes it the active plane again.
+  expect((await rereadAt(page, axial, axialPoint))?.text).toBe(axial0.text);
+  await expect(axial).toHaveAttribute('aria-current', 'true');
+
+  // [ turns back.
+  await page.keyboard.press('[');
+  await expect(obliquityOf(coronal)).toHaveText(/Oblique 85°$/);
+
+  await page.getByRole('button', { name: 'Reset planes' }).click();
+  for (const element of [axial, coronal, sagittal]) await expect(obliquityOf(element)).toHaveText('');
+  expect(new Set((await readAll(coronal, coronalPoints)).map((r) => r.y))).toEqual(new Set([coronalRow]));
+  expect(new Set((await readAll(sagittal, sagittalPoints)).map((r) => r.x))).toEqual(new Set([sagittalColumn]));
+});
+
+test('C in MPR plays cine through the active plane, looping after its last slice, and C again stops it; opening MPR stops the stack’s cine', async ({
+  page,
+  stack,
+}) => {
+  // The whole volume is awaited first; on a busy machine that alone takes minutes.
+  test.setTimeout(420_000);
+  const watch = watchConsole(page);
+  const { centre } = readManifest(stack.manifestPath).knownObject;
+  const { series } = await openChestMpr(page, stack.manifestPath, centre.sliceIndex);
+  const stackCine = page.getByTestId('cine-toggle').first();
+
+  // The stack's cine, started under the stack, stops when MPR opens again.
+  await page.keyboard.press('Shift+M');
+  await expect(page.getByTestId('mpr-view')).toHaveCount(0);
+  await page.keyboard.press('c');
+  await expect(stackCine).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Shift+M');
+  await expect(page.getByTestId('mpr-view')).toBeVisible();
+  await expect(stackCine).toHaveAttribute('aria-pressed', 'false');
+  const stackIndex = page.getByTestId('image-index').first();
+  // A frame the stack's cine had asked for just before may still be drawn.
+  await page.waitForTimeout(300);
+  const stackIndexText = await stackIndex.textContent();
+
+  const axial = plane(page, 'Axial');
+  const box = (await axial.boundingBox())!;
+  const a = { x: Math.round(box.x + box.width * 0.4), y: Math.round(box.y + box.height * 0.5) };
+  const before = (await readAt(page, axial, a.x, a.y))!;
+  expect(before, 'a readout in the axial plane').toBeDefined();
+  await expect(axial).toHaveAttribute('aria-current', 'true');
+  await expect(page.getByRole('button', { name: 'Play cine', exact: true })).toBeVisible();
+
+  await page.keyboard.press('c');
+  await expect(page.getByRole('button', { name: 'Stop cine', exact: true })).toBeVisible();
+  // One slice per frame (20 per second; fewer on a busy machine): the axial plane moves along the table,
+  // the same column and row under the pointer.
+  await expect.poll(async () => Math.abs((await rereadAt(page, axial, a))!.slice - before.slice), { timeout: 10_000 }).toBeGreaterThan(3);
+  const playing = (await rereadAt(page, axial, a))!;
+  expect([playing.x, playing.y]).toEqual([before.x, before.y]);
+
+  await page.keyboard.press('c');
+  await expect(page.getByRole('button', { name: 'Play cine', exact: true })).toBeVisible();
+  const stopped = (await rereadAt(page, axial, a))!.slice;
+  await page.waitForTimeout(800);
+  expect((await rereadAt(page, axial, a))!.slice, 'no slice step after C stopped the cine').toBe(stopped);
+
+  // From the last slice of the plane (End) the cine goes on from the first one: the other end of the table.
+  await page.keyboard.press('End');
+  await expect.poll(async () => (await rereadAt(page, axial, a))!.slice).not.toBe(stopped);
+  const last = (await rereadAt(page, axial, a))!.slice;
+  expect([1, series.instances.length]).toContain(last);
+  await page.getByRole('button', { name: 'Play cine', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Stop cine', exact: true })).toBeVisible();
+  await expect.poll(async () => Math.abs((await rereadAt(page, axial, a))!.slice - last), { timeout: 10_000 }).toBeGreaterThan(series.instances.length / 2);
+  await page.getByRole('button', { name: 'Stop cine', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Play cine', exact: true })).toBeVisible();
+
+  // The stack under the MPR did not move; closing MPR while its cine plays leaves the stack where it was.
+  await expect(stackIndex).toHaveText(stackIndexText!);
+  await page.mouse.move(a.x, a.y);
+  await page.keyboard.press('c');
+  await expect(page.getByRole('button', { name: 'Stop cine', exact: true })).toBeVisible();
+  await page.keyboard.press('Shift+M');
+  await expect(page.getByTestId('mpr-view')).toHaveCount(0);
+  await expect(stackCine).toHaveAttribute('aria-pressed', 'false');
+  await page.waitForTimeout(500);
+  await expect(stackIndex).toHaveText(stackIndexText!);
+  expect(watch.problems()).toEqual({ messages: [], pageErrors: [], failedResponses: [] });
+});

@@ -20,3 +20,12 @@ export function sliceDelta(move: SliceMove, current: number, count: number): num
   };
   return Math.min(count - 1, Math.max(0, wanted[move])) - current;
 }
+
+/**
+ * How many slices cine moves from slice `current` (0-based) of `count`: the next one, and from the last back
+ * to the first (cine loops); none when there is nothing to play through.
+ */
+export function cineDelta(current: number, count: number): number {
+  if (count < 2) return 0;
+  return current + 1 < count ? 1 : -current;
+}

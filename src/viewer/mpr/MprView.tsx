@@ -1,14 +1,17 @@
 import { Enums } from '@cornerstonejs/core';
 import { useEffect, useRef, useState } from 'react';
+import { DEFAULT_CINE_FPS } from '../../imaging/cine.ts';
+import { ROTATION_STEP_DEGREES, obliquityText } from '../../imaging/oblique-rotation.ts';
 import { formatWindow } from '../viewport/overlay-text.ts';
 import type { StackImage } from '../../imaging/series-stack.ts';
 import type { RegularVolume } from '../../imaging/volume-geometry.ts';
 import { useToolsStore } from '../tools/tools-store.ts';
-import { stackViewport, type MprOrientation } from '../viewport/engine.ts';
+import { getViewportController, stackViewport, type MprOrientation } from '../viewport/engine.ts';
 import { MprController, PLANES, planeViewportId, type MprProgress } from './mpr-controller.ts';
 import { registerMprTarget } from './mpr-registry.ts';
 import { DEFAULT_SLAB_MM, useMprStore, type SlabMode } from './mpr-store.ts';
 import { middleIndex } from '../../imaging/load-progress.ts';
+import { PlaneCine } from './plane-cine.ts';
 import './mpr.css';
 
 const PLANE_NAMES: Record<MprOrientation, string> = { axial: 'Axial', coronal: 'Coronal', sagittal: 'Sagittal' };
@@ -29,6 +32,8 @@ interface MprViewProps {
 }
 
 type Texts = Record<MprOrientation, string>;
+/** The frame rate of the stack's cine under the MPR in slot `slotId`. */
+const stackCineFps = (slotId: string) => getViewportController(slotId)?.cineRate() ?? DEFAULT_CINE_FPS;
 const EMPTY_TEXTS: Texts = { axial: '', coronal: '', sagittal: '' };
 
 /** The series of a layout slot as three orthographic planes with crosshairs, a slab control, readouts and fill progress. */
@@ -42,6 +47,10 @@ export function MprView({ slotId, position, seriesInstanceUID, images, volume }:
   const [error, setError] = useState<string>();
   const [readouts, setReadouts] = useState<Texts>(EMPTY_TEXTS);
   const [windowText, setWindowText] = useState('');
+  // "Oblique 5°" for a plane turned from its orthogonal one (by the [ ] keys or a dragged reference line).
+  const [obliquity, setObliquity] = useState<Texts>(EMPTY_TEXTS);
+  const cine = useRef<PlaneCine | undefined>(undefined);
+  const [cinePlane, setCinePlane] = useState<MprOrientation>();
   // The plane the navigation keys move: the one the pointer last entered or pressed, or that has the focus.
   const [activePlane, setActivePlane] = useState<MprOrientation>('axial');
   const activePlaneRef = useRef(activePlane);
@@ -66,11 +75,24 @@ export function MprView({ slotId, position, seriesInstanceUID, images, volume }:
       const w = created.window();
       setWindowText(w ? formatWindow(w.width, w.center) : '');
     };
+    const updateObliquity = () => {
+      const texts = Object.fromEntries(PLANES.map((plane) => [plane, obliquityText(created.obliquity(plane)) ?? ''])) as Texts;
+      setObliquity((old) => (PLANES.every((plane) => old[plane] === texts[plane]) ? old : texts));
+    };
+    // The stack's cine stops under the MPR; the MPR's plays through a plane at the stack's frame rate.
+    getViewportController(slotId)?.stopCine();
+    const planeCine = new PlaneCine((plane) => created.cineStep(plane), setCinePlane);
+    cine.current = planeCine;
     const unregister = registerMprTarget(slotId, {
       applyWindow: (width, center) => created.applyWindow(width, center),
       navigate: (move) => created.navigate(activePlaneRef.current, move),
+      rotate: (direction) => created.rotate(activePlaneRef.current, direction * ROTATION_STEP_DEGREES),
+      toggleCine: () => planeCine.toggle(activePlaneRef.current, stackCineFps(slotId)),
     });
-    for (const element of Object.values(elements)) element.addEventListener(Enums.Events.VOI_MODIFIED, updateWindow);
+    for (const element of Object.values(elements)) {
+      element.addEventListener(Enums.Events.VOI_MODIFIED, updateWindow);
+      element.addEventListener(Enums.Events.CAMERA_MODIFIED, updateObliquity);
+    }
     created
       .start(withCrosshairs ? 'crosshairs' : useToolsStore.getState().activeTool)
       .then(() => {
@@ -80,7 +102,12 @@ export function MprView({ slotId, position, seriesInstanceUID, images, volume }:
       .catch((err: unknown) => setError(`MPR could not start: ${err instanceof Error ? err.message : String(err)}`));
     return () => {
       unregister();
-      for (const element of Object.values(elements)) element.removeEventListener(Enums.Events.VOI_MODIFIED, updateWindow);
+      planeCine.stop();
+      cine.current = undefined;
+      for (const element of Object.values(elements)) {
+        element.removeEventListener(Enums.Events.VOI_MODIFIED, updateWindow);
+        element.removeEventListener(Enums.Events.CAMERA_MODIFIED, updateObliquity);
+      }
       created.dispose();
       controller.current = undefined;
     };
@@ -103,6 +130,7 @@ export function MprView({ slotId, position, seriesInstanceUID, images, volume }:
   };
   const onLeave = (plane: MprOrientation) => () => setReadouts((r) => ({ ...r, [plane]: '' }));
   const { setSlab, setCrosshairs } = useMprStore.getState();
+  const toggleCine = () => cine.current?.toggle(activePlaneRef.current, stackCineFps(slotId));
 
   return (
     <div className="mpr-view" data-testid="mpr-view">
@@ -125,6 +153,14 @@ export function MprView({ slotId, position, seriesInstanceUID, images, volume }:
           title="Back to axial, coronal and sagittal planes through the crosshairs' centre (undoes rotation, zoom and pan)"
         >
           Reset planes
+        </button>
+        <button
+          type="button"
+          aria-keyshortcuts="C"
+          onClick={toggleCine}
+          title={cinePlane ? `Stop the cine of the ${cinePlane} plane (C)` : `Play cine through the ${activePlane} plane, the active one (C)`}
+        >
+          {cinePlane ? 'Stop cine' : 'Play cine'}
         </button>
         <label>
           Slab mode{' '}
@@ -181,6 +217,14 @@ export function MprView({ slotId, position, seriesInstanceUID, images, volume }:
             <div className="viewport-overlay mpr-overlay">
               <div className="corner top-left">
                 <div className="mpr-plane-name">{PLANE_NAMES[plane]}</div>
+                <div role="status" className="mpr-obliquity" data-testid="mpr-obliquity">
+                  {obliquity[plane] && (
+                    <>
+                      <span className="visually-hidden">{PLANE_NAMES[plane]} plane: </span>
+                      {obliquity[plane]}
+                    </>
+                  )}
+                </div>
               </div>
               <div className="corner bottom-left">
                 <div data-testid="pixel-readout" className="pixel-readout" aria-live="off">

@@ -22,7 +22,8 @@ import { outwardOrder } from '../../imaging/load-progress.ts';
 import { watchMprTiming } from '../loading/mpr-timing.ts';
 import { registerStack } from '../loading/register-stack.ts';
 import { displaySeries, type SeriesDisplay } from '../loading/series-loading.ts';
-import { sliceDelta, type SliceMove } from '../../imaging/slice-navigation.ts';
+import { angleBetweenPlanes, planesMeet, rotateCamera, type PlaneCamera } from '../../imaging/oblique-rotation.ts';
+import { cineDelta, sliceDelta, type SliceMove } from '../../imaging/slice-navigation.ts';
 import { formatVoxelSample } from '../../imaging/pixel-value.ts';
 import type { StackImage } from '../../imaging/series-stack.ts';
 import { acquiredVoxelCentre, nearestAcquiredVoxel, type RegularVolume } from '../../imaging/volume-geometry.ts';
@@ -80,6 +81,9 @@ const ORIENTATION_AXIS: Record<MprOrientation, Enums.OrientationAxis> = {
   coronal: Enums.OrientationAxis.CORONAL,
   sagittal: Enums.OrientationAxis.SAGITTAL,
 };
+
+/** The normals of the orthogonal planes (those of Cornerstone's MPR_CAMERA_VALUES, which setOrientation applies). */
+const ORTHOGONAL_NORMALS: Record<MprOrientation, Vec3> = { axial: [0, 0, -1], coronal: [0, -1, 0], sagittal: [1, 0, 0] };
 
 const BLEND: Record<SlabMode, Enums.BlendModes> = {
   none: Enums.BlendModes.COMPOSITE,
@@ -312,6 +316,47 @@ export class MprController {
     if (delta !== 0) utilities.scroll(vp as unknown as Types.IViewport, { delta });
   }
 
+  /** One cine frame of a plane: its next slice, after the last the first again. */
+  cineStep(plane: MprOrientation): void {
+    const vp = this.viewport(plane);
+    if (!vp) return;
+    const delta = cineDelta(vp.getSliceIndex(), vp.getNumberOfSlices());
+    if (delta !== 0) utilities.scroll(vp as unknown as Types.IViewport, { delta });
+  }
+
+  /**
+   * Turns the other two planes by `degrees` (positive: counter-clockwise on screen) about the crosshairs'
+   * centre, in `plane`: about `plane`'s normal through the centre, as dragging one of the reference lines
+   * drawn in `plane` does (Cornerstone's CrosshairsTool rotates the same three camera vectors). The camera
+   * events that follow let the crosshairs redraw their lines from the new cameras.
+   */
+  rotate(plane: MprOrientation, degrees: number): void {
+    const axis = cameraOf(this.viewport(plane))?.viewPlaneNormal;
+    const centre = this.crosshairsCentre();
+    if (!axis || !centre) return;
+    for (const other of PLANES) {
+      const vp = this.viewport(other);
+      const camera = cameraOf(vp);
+      if (other === plane || !vp || !camera) continue;
+      const turned = rotateCamera(camera, axis, centre, degrees);
+      vp.setCamera({ focalPoint: point3(turned.focalPoint), position: point3(turned.position), viewUp: point3(turned.viewUp) });
+    }
+    renderViewports();
+  }
+
+  /** Where the three planes meet (the crosshairs' centre), from their cameras. */
+  private crosshairsCentre(): Vec3 | undefined {
+    const planes = PLANES.map((p) => cameraOf(this.viewport(p)));
+    const [a, b, c] = planes.map((camera) => camera && { point: camera.focalPoint, normal: camera.viewPlaneNormal });
+    return a && b && c ? planesMeet(a, b, c) : undefined;
+  }
+
+  /** How far (degrees, 0–90) a plane has turned from its orthogonal plane. */
+  obliquity(plane: MprOrientation): number {
+    const normal = cameraOf(this.viewport(plane))?.viewPlaneNormal;
+    return normal ? angleBetweenPlanes(normal, ORTHOGONAL_NORMALS[plane]) : 0;
+  }
+
   /**
    * Back to the three orthogonal planes through the crosshairs' centre, each fitted to its viewport: undoes
    * a rotation of the crosshairs (oblique planes), zoom and pan; the window and the slab are kept.
@@ -371,11 +416,23 @@ export class MprController {
     eventTarget.removeEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, this.onVolumeModified);
     this.resizeObserver.disconnect();
     SynchronizerManager.destroySynchronizer(this.synchronizerId);
+    // Destroying a tool group leaves its tools' global listeners bound: the crosshairs of this group would
+    // answer the next MPR's group (same id) while it is built, and warn that they need two viewports.
+    ToolGroupManager.getToolGroup(this.toolGroupId)?.setToolDisabled(CrosshairsTool.toolName);
     ToolGroupManager.destroyToolGroup(this.toolGroupId);
     for (const plane of PLANES) {
       if (this.viewport(plane)) disableViewport(planeViewportId(this.slotId, plane));
     }
   }
+}
+
+const point3 = (v: Vec3): Types.Point3 => [v[0], v[1], v[2]];
+
+/** A plane's camera, once it has one. */
+function cameraOf(vp: VolumeViewport | undefined): PlaneCamera | undefined {
+  const camera = vp?.getCamera();
+  if (!camera?.focalPoint || !camera.position || !camera.viewPlaneNormal || !camera.viewUp) return undefined;
+  return { focalPoint: camera.focalPoint, position: camera.position, viewPlaneNormal: camera.viewPlaneNormal, viewUp: camera.viewUp };
 }
 
 /** Moves a plane (keeping its direction) so that it passes through `world`. */

@@ -5,6 +5,10 @@ export interface MprTarget {
   applyWindow(width: number, center: number): void;
   /** Moves the MPR's active plane through its slices. */
   navigate(move: SliceMove): void;
+  /** Turns the other two planes about the crosshairs' centre, in the active plane: 1 counter-clockwise, −1 clockwise. */
+  rotate(direction: 1 | -1): void;
+  /** Plays cine through the active plane, or stops it. */
+  toggleCine(): void;
 }
 
 const targets = new Map<string, MprTarget>();

@@ -374,6 +374,11 @@ export class StackViewportController {
     else this.playCine();
   }
 
+  /** The cine frame rate set for this viewport (an MPR over it plays its planes at this rate too). */
+  cineRate(): number {
+    return this.state.cineFps;
+  }
+
   setCineFps(fps: number): void {
     const rate = clampFps(fps);
     if (this.state.cinePlaying) this.playCine(rate);

@@ -32,6 +32,8 @@ describe('the keymap', () => {
     expect(bindingFor(key('3'))).toMatchObject({ action: 'preset.apply', arg: 2 });
     expect(bindingFor(key('Delete'))?.action).toBe('annotation.delete');
     expect(bindingFor(key('?', { shiftKey: true }))?.action).toBe('help.shortcuts');
+    expect(bindingFor(key('['))?.action).toBe('mpr.rotateCounterClockwise');
+    expect(bindingFor(key(']'))?.action).toBe('mpr.rotateClockwise');
   });
   it('shows chords to people', () => expect(displayChord('Ctrl+Shift+z')).toBe('Ctrl + Shift + Z'));
 });

@@ -26,6 +26,8 @@ export type ViewerAction =
   | 'view.flipV'
   | 'view.reset'
   | 'view.mpr'
+  | 'mpr.rotateCounterClockwise'
+  | 'mpr.rotateClockwise'
   | 'annotation.delete'
   | 'history.undo'
   | 'history.redo'
@@ -89,6 +91,18 @@ export const KEYMAP: readonly KeyBinding[] = [
     action: 'view.mpr',
     group: 'View',
   },
+  {
+    keys: ['['],
+    description: "In MPR: turn the other two planes 5° counter-clockwise about the crosshairs' centre, in the active plane (oblique planes)",
+    action: 'mpr.rotateCounterClockwise',
+    group: 'View',
+  },
+  {
+    keys: [']'],
+    description: "In MPR: turn the other two planes 5° clockwise about the crosshairs' centre, in the active plane (oblique planes)",
+    action: 'mpr.rotateClockwise',
+    group: 'View',
+  },
   ...presetKeys,
   { keys: ['Delete', 'Backspace'], description: 'Delete the selected annotation', action: 'annotation.delete', group: 'Annotations' },
   { keys: ['Ctrl+z'], description: 'Undo', action: 'history.undo', group: 'Annotations' },
@@ -106,7 +120,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: ['PageUp'], description: 'Ten images back', action: 'image.pagePrevious', group: 'Navigation' },
   { keys: ['Home'], description: 'First image', action: 'image.first', group: 'Navigation' },
   { keys: ['End'], description: 'Last image', action: 'image.last', group: 'Navigation' },
-  { keys: ['c'], description: 'Play or pause cine in the active viewport', action: 'cine.toggle', group: 'Navigation' },
+  { keys: ['c'], description: 'Play or pause cine in the active viewport (in MPR: through the active plane)', action: 'cine.toggle', group: 'Navigation' },
   { keys: ['m'], description: 'Maximise or restore the active viewport', action: 'viewport.maximise', group: 'Navigation' },
   { keys: ['n'], description: 'Next unread study of the worklist view (claims it)', action: 'study.next', group: 'Navigation' },
   { keys: ['?'], description: 'Show this list of shortcuts', action: 'help.shortcuts', group: 'Help' },
