@@ -22,6 +22,10 @@ describe('prefetchOrder', () => {
     expect(prefetchOrder(20, [2, 15], 6)).toEqual([2, 15, 3, 1, 16, 14]);
   });
 
+  it('does not split the limit between viewports on the same image', () => {
+    expect(prefetchOrder(10, [4, 4], 5)).toEqual([4, 5, 3, 6, 2]);
+  });
+
   it('wants nothing without an image on screen', () => {
     expect(prefetchOrder(20, [], 6)).toEqual([]);
   });

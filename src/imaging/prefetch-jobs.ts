@@ -25,11 +25,13 @@ export function framesPerBatch(bytesPerImage: number): number {
  * budget's share of the series), split evenly between the images on screen.
  */
 export function prefetchOrder(total: number, centres: readonly number[], limit: number): number[] {
-  if (centres.length === 0 || total === 0) return [];
+  // Two viewports on the same image (an MPR and the stack under it) are one place to fetch around.
+  const places = [...new Set(centres)];
+  if (places.length === 0 || total === 0) return [];
   const wanted = new Set<number>();
-  const perCentre = Math.ceil(limit / centres.length);
-  for (const centre of centres) for (const i of outwardOrder(total, centre).slice(0, perCentre)) wanted.add(i);
-  const distance = (i: number) => Math.min(...centres.map((c) => Math.abs(i - c)));
+  const perCentre = Math.ceil(limit / places.length);
+  for (const centre of places) for (const i of outwardOrder(total, centre).slice(0, perCentre)) wanted.add(i);
+  const distance = (i: number) => Math.min(...places.map((c) => Math.abs(i - c)));
   // Stable: equal distances keep the outward order (after, then before the centre).
   return [...wanted].sort((a, b) => distance(a) - distance(b));
 }
