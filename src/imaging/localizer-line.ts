@@ -1,5 +1,6 @@
 import type { ImageDescriptor } from './image-descriptor.ts';
 import type { Vec3 } from './orientation.ts';
+import { cross, dot, sub } from './vec3.ts';
 
 /**
  * Localizer (reference) lines: where the slice on one viewport cuts the image plane shown in another,
@@ -34,10 +35,6 @@ export interface LocalizerLine {
   from: PixelPoint;
   to: PixelPoint;
 }
-
-const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-const cross = (a: Vec3, b: Vec3): Vec3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
-const sub = (a: Vec3, b: Vec3): Vec3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
 
 /** Planes closer to parallel than this (sine of the angle between them) have no line worth drawing. */
 const PARALLEL_SINE = 1e-3;

@@ -3,6 +3,7 @@
  * through a point (patient millimetres, DICOM LPS), and how far a plane has turned from its orthogonal one.
  */
 import type { Vec3 } from './orientation.ts';
+import { add, cross, dot, norm, scale, sub } from './vec3.ts';
 
 /** Degrees one key press turns the other planes. */
 export const ROTATION_STEP_DEGREES = 5;
@@ -14,13 +15,6 @@ export interface PlaneCamera {
   viewPlaneNormal: Vec3;
   viewUp: Vec3;
 }
-
-const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-const add = (a: Vec3, b: Vec3): Vec3 => [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
-const sub = (a: Vec3, b: Vec3): Vec3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
-const scale = (a: Vec3, k: number): Vec3 => [a[0] * k, a[1] * k, a[2] * k];
-const cross = (a: Vec3, b: Vec3): Vec3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
-const norm = (a: Vec3) => Math.hypot(a[0], a[1], a[2]);
 
 function unit(a: Vec3): Vec3 {
   const n = norm(a);

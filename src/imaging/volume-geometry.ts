@@ -1,5 +1,6 @@
 import type { Orientation } from './image-descriptor.ts';
 import type { Vec3 } from './orientation.ts';
+import { cross, dot, norm, sub } from './vec3.ts';
 
 /**
  * Whether a series' images form a regular volume that multiplanar reformatting can show truthfully, and
@@ -60,10 +61,6 @@ const ORIENTATION_TOLERANCE = 1e-3;
 /** Steps between slices more than this far off the normal are a gantry tilt (degrees). */
 const TILT_TOLERANCE_DEG = 0.5;
 
-const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
-const sub = (a: Vec3, b: Vec3): Vec3 => [a[0] - b[0], a[1] - b[1], a[2] - b[2]];
-const cross = (a: Vec3, b: Vec3): Vec3 => [a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0]];
-const norm = (a: Vec3) => Math.hypot(a[0], a[1], a[2]);
 const unit = (a: Vec3): Vec3 => {
   const n = norm(a) || 1;
   return [a[0] / n, a[1] / n, a[2] / n];
