@@ -146,6 +146,11 @@ function oneWadorsSeries(imageIds: readonly string[]): boolean {
   return imageIds.every((id) => id.startsWith(series));
 }
 
+/** What the loading needs of the image a viewport shows first to size its prefetch (a 512² image when unknown). */
+export function shownImageSize(shown: Partial<Parameters<typeof estimateImageBytes>[0]> | undefined): Parameters<typeof estimateImageBytes>[0] {
+  return { rows: shown?.rows ?? 512, columns: shown?.columns ?? 512, bitsAllocated: shown?.bitsAllocated, samplesPerPixel: shown?.samplesPerPixel };
+}
+
 /**
  * A viewport shows `imageIds` of a series from `startIndex`: count its progress and fetch the
  * series in the background around the image on screen.

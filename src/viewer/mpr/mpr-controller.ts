@@ -21,7 +21,7 @@ import {
 import { outwardOrder } from '../../imaging/load-progress.ts';
 import { watchMprTiming } from '../loading/mpr-timing.ts';
 import { registerStack } from '../loading/register-stack.ts';
-import { displaySeries, type SeriesDisplay } from '../loading/series-loading.ts';
+import { displaySeries, shownImageSize, type SeriesDisplay } from '../loading/series-loading.ts';
 import { angleBetweenPlanes, planesMeet, rotateCamera, type PlaneCamera } from '../../imaging/oblique-rotation.ts';
 import { cineDelta, sliceDelta, type SliceMove } from '../../imaging/slice-navigation.ts';
 import { formatVoxelSample } from '../../imaging/pixel-value.ts';
@@ -151,15 +151,13 @@ export class MprController {
     // At launch (`mpr=1`) the stack viewport may not have registered the series with the loader yet.
     if (!(await registerStack(this.images, () => !this.disposed))) return;
     // The series loads outwards from the axial plane's slice, whether or not the stack has shown an image yet.
-    const shown = this.images[this.startIndex]?.descriptor;
-    const size = { rows: shown?.rows ?? 512, columns: shown?.columns ?? 512, bitsAllocated: shown?.bitsAllocated, samplesPerPixel: shown?.samplesPerPixel };
     this.loadSlice(this.startIndex);
     this.display = displaySeries(
       `${this.slotId}-mpr`,
       this.seriesInstanceUID,
       this.images.map((i) => i.imageId),
       this.startIndex,
-      size,
+      shownImageSize(this.images[this.startIndex]?.descriptor),
     );
     const created = await volumeLoader.createAndCacheVolume(this.volumeId, { imageIds: [...this.imageIds] });
     if (this.disposed) return;

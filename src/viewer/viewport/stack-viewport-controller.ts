@@ -8,7 +8,7 @@ import { storedTransferSyntaxOf } from '../loading/frame-retrieval.ts';
 import { describeLoadError, isTransferSyntaxError } from '../loading/load-errors.ts';
 import { loadLossyPreview, releaseLossyPreview } from '../loading/lossy-preview.ts';
 import { adoptPreviewAnnotations } from '../annotations/lossy-annotations.ts';
-import { displaySeries, type SeriesDisplay } from '../loading/series-loading.ts';
+import { displaySeries, shownImageSize, type SeriesDisplay } from '../loading/series-loading.ts';
 import { markFirstImage, markSliceRendered } from '../loading/timing-marks.ts';
 import { createViewportToolGroup, destroyViewportToolGroup } from '../tools/tool-group.ts';
 import { useToolsStore } from '../tools/tools-store.ts';
@@ -319,8 +319,7 @@ export class StackViewportController {
     }
     if (!this.disposed && generation === this.generation) {
       announceStackPhase(this.viewportId, 'shown');
-      const d = images[initialIndex]?.descriptor;
-      const size = { rows: d?.rows ?? 512, columns: d?.columns ?? 512, bitsAllocated: d?.bitsAllocated, samplesPerPixel: d?.samplesPerPixel };
+      const size = shownImageSize(images[initialIndex]?.descriptor);
       this.display = displaySeries(this.viewportId, seriesInstanceUID, this.imageIds, vp.getCurrentImageIdIndex(), size);
     }
   }
