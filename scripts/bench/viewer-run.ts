@@ -152,6 +152,18 @@ export async function runViewer(
     const page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.addInitScript({ content: probeScript(target.seriesUID) });
+    if (process.env['BENCH_PROFILE'])
+      await browser.startTracing(page, {
+        path: `${process.env['BENCH_PROFILE']}/${viewer.name}-${Date.now()}.json`,
+        categories: [
+          'devtools.timeline',
+          'disabled-by-default-devtools.timeline',
+          'v8.execute',
+          'blink.user_timing',
+          'gpu',
+          'disabled-by-default-v8.cpu_profiler',
+        ],
+      });
     const cdp = await context.newCDPSession(page);
     cdp.on('Network.loadingFinished', (e) => {
       cdpBytes += e.encodedDataLength;
@@ -185,6 +197,7 @@ export async function runViewer(
     stopHeap.done = true;
   }
   const peakHeapBytes = await heapPolling;
+  if (process.env['BENCH_PROFILE']) await browser.stopTracing().catch(() => undefined);
   await context.close();
   if (error && pageErrors.length > 0) error += ` (page error: ${pageErrors[0]!.slice(0, 160)})`;
 
