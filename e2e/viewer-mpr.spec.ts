@@ -365,6 +365,11 @@ test('MPR and back: the stack returns where the reader was; nothing is printed t
   await expect(page.getByRole('button', { name: 'MPR' })).toHaveAttribute('aria-pressed', 'false');
   await expect(viewport).toBeVisible();
   await expect(page.getByTestId('image-index').first()).toHaveText(/^Image 61 \/ 220$/);
+  // And MPR again: its volume, still cached, holds every frame; the planes are set up at once.
+  await page.keyboard.press('Shift+M');
+  await expect(plane(page, 'Coronal').locator('xpath=..').getByTestId('voi-readout')).toHaveText(/^W: \d+ L: -?\d+$/);
+  await expect(page.getByRole('status').filter({ hasText: 'Waiting for the first images' })).toHaveCount(0);
+  await expect(page.getByTestId('mpr-progress')).toHaveText('Volume complete (220 images)');
   expect(watch.problems()).toEqual({ messages: [], pageErrors: [], failedResponses: [] });
 });
 

@@ -45,6 +45,8 @@ export function MprView({ slotId, position, seriesInstanceUID, images, volume }:
   const controller = useRef<MprController | undefined>(undefined);
   const [progress, setProgress] = useState<MprProgress>({ loaded: 0, total: images.length });
   const [error, setError] = useState<string>();
+  // The planes are set up once the volume holds its first frame (MprController.start).
+  const [planesShown, setPlanesShown] = useState(false);
   const [readouts, setReadouts] = useState<Texts>(EMPTY_TEXTS);
   const [windowText, setWindowText] = useState('');
   // "Oblique 5°" for a plane turned from its orthogonal one (by the [ ] keys or a dragged reference line).
@@ -70,7 +72,6 @@ export function MprView({ slotId, position, seriesInstanceUID, images, volume }:
     const startIndex = stack && stack.getImageIds()[0] === images[0]?.imageId ? stack.getCurrentImageIdIndex() : middleIndex(images.length);
     const created = new MprController(slotId, seriesInstanceUID, images, volume, elements, startIndex, setProgress);
     controller.current = created;
-    const { crosshairs: withCrosshairs, slab: initialSlab } = useMprStore.getState();
     const updateWindow = () => {
       const w = created.window();
       setWindowText(w ? formatWindow(w.width, w.center) : '');
@@ -94,9 +95,12 @@ export function MprView({ slotId, position, seriesInstanceUID, images, volume }:
       element.addEventListener(Enums.Events.CAMERA_MODIFIED, updateObliquity);
     }
     created
-      .start(withCrosshairs ? 'crosshairs' : useToolsStore.getState().activeTool)
+      // The planes are set up once the volume holds its first frame: with the tool and slab chosen by then.
+      .start(() => (useMprStore.getState().crosshairs ? 'crosshairs' : useToolsStore.getState().activeTool))
       .then(() => {
-        if (initialSlab.mode !== 'none') created.setSlab(initialSlab.mode, initialSlab.thicknessMm);
+        const slab = useMprStore.getState().slab;
+        if (slab.mode !== 'none') created.setSlab(slab.mode, slab.thicknessMm);
+        setPlanesShown(true);
         updateWindow();
       })
       .catch((err: unknown) => setError(`MPR could not start: ${err instanceof Error ? err.message : String(err)}`));
@@ -196,6 +200,11 @@ export function MprView({ slotId, position, seriesInstanceUID, images, volume }:
         </div>
       )}
       <div className="mpr-planes">
+        {!planesShown && !error && (
+          <p className="mpr-waiting" role="status">
+            Waiting for the first images of the volume…
+          </p>
+        )}
         {PLANES.map((plane) => (
           <div key={plane} className={`mpr-plane mpr-plane-${plane}${plane === activePlane ? ' mpr-plane-active' : ''}`}>
             <div

@@ -27,6 +27,7 @@ import { cineDelta, sliceDelta, type SliceMove } from '../../imaging/slice-navig
 import { formatVoxelSample } from '../../imaging/pixel-value.ts';
 import type { StackImage } from '../../imaging/series-stack.ts';
 import { acquiredVoxelCentre, nearestAcquiredVoxel, type RegularVolume } from '../../imaging/volume-geometry.ts';
+import { nextFillDrawAt, planeShowsSlice } from '../../imaging/volume-fill-drawing.ts';
 import type { Vec3 } from '../../imaging/orientation.ts';
 import { PRIMARY_TOOL_NAMES, arrowConfiguration, type PrimaryTool } from '../tools/tool-group.ts';
 import { pixelOfImage } from '../viewport/pixel-sample.ts';
@@ -44,9 +45,6 @@ import {
 import type { SlabMode } from './mpr-store.ts';
 
 export const PLANES: readonly MprOrientation[] = ['axial', 'coronal', 'sagittal'];
-
-/** The shortest time between two draws of the planes while the volume fills. */
-const FILL_RENDER_MS = 250;
 
 /** The Cornerstone viewport id of one plane of the MPR shown in slot `slotId`. */
 export function planeViewportId(slotId: string, plane: MprOrientation): string {
@@ -97,6 +95,8 @@ interface FillableVolume {
   getImageIdIndex(imageId: string): number;
   getLoaderImageOptions(imageId: string): unknown;
   callLoadImage(imageId: string, index: number, options: unknown): Promise<void> | undefined;
+  /** Per frame, the quality it is in the volume at (Enums.ImageQualityStatus), if it is in. */
+  cachedFrames: ArrayLike<Enums.ImageQualityStatus | undefined>;
 }
 
 export interface MprProgress {
@@ -123,8 +123,20 @@ export class MprController {
   private stopTiming: (() => void) | undefined;
   private display: SeriesDisplay | undefined;
   private fillRender: ReturnType<typeof setTimeout> | undefined;
-  private lastFillRender: number | undefined;
+  /** When the last draw while filling was asked for, and how long the last measured one took (ms). */
+  private lastFillDrawAt: number | undefined;
+  private lastFillDrawMs: number | undefined;
+  /** Set during the animation frame of a draw while filling: each plane drawn reports its time to it. */
+  private measureDraw: ((end: number) => void) | undefined;
+  /** Acquired slices (ordered indices) that entered the volume since the planes were last drawn. */
+  private enteredSinceDraw: number[] = [];
   private disposed = false;
+  /** The planes' viewports show the volume (set up once its first frame is in). */
+  private planesShown = false;
+  private frameInResolve: (() => void) | undefined;
+  private readonly firstFrameIn = new Promise<void>((resolve) => {
+    this.frameInResolve = resolve;
+  });
 
   constructor(
     private readonly slotId: string,
@@ -147,7 +159,7 @@ export class MprController {
     return volumeViewport(planeViewportId(this.slotId, plane));
   }
 
-  async start(primary: PrimaryTool | 'crosshairs'): Promise<void> {
+  async start(primary: () => PrimaryTool | 'crosshairs'): Promise<void> {
     // At launch (`mpr=1`) the stack viewport may not have registered the series with the loader yet.
     if (!(await registerStack(this.images, () => !this.disposed))) return;
     // The series loads outwards from the axial plane's slice, whether or not the stack has shown an image yet.
@@ -165,6 +177,18 @@ export class MprController {
     // Cornerstone would draw all three planes after every second frame that enters the volume; on a
     // software renderer that takes the CPU the decoders need. The planes are drawn by renderWhileFilling.
     (created as unknown as { autoRenderOnLoad: boolean }).autoRenderOnLoad = false;
+    eventTarget.addEventListener(Enums.Events.IMAGE_LOADED, this.onImageLoaded);
+    eventTarget.addEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, this.onVolumeModified);
+    const stackOrder = this.images.map((i) => i.imageId);
+    for (const index of outwardOrder(stackOrder.length, this.startIndex)) this.feed(stackOrder[index]!);
+    this.reportProgress();
+    // A volume still cached from an earlier MPR of the series holds its frames already.
+    if (Array.from(this.fillable.cachedFrames).some((q) => q === Enums.ImageQualityStatus.FULL_RESOLUTION)) this.frameInResolve?.();
+    // The planes are set up once the volume holds a frame: their first draw (WebGL contexts, shader
+    // compilation: a second and more on a software renderer) would otherwise hold the main thread while
+    // the first frames wait to be handed to the decoders, and it would show an empty volume.
+    await this.firstFrameIn;
+    if (this.disposed) return;
     const ids = PLANES.map((plane) => planeViewportId(this.slotId, plane));
     for (const plane of PLANES) {
       enableOrthographicViewport(planeViewportId(this.slotId, plane), this.elements[plane], plane);
@@ -172,6 +196,7 @@ export class MprController {
     }
     this.stopTiming = watchMprTiming(this.seriesInstanceUID, this.volumeId, this.elements);
     this.elements.axial.addEventListener(Enums.Events.CAMERA_MODIFIED, this.onAxialMoved);
+    for (const plane of PLANES) this.elements[plane].addEventListener(Enums.Events.IMAGE_RENDERED, this.onPlaneRendered);
     await showVolume(this.volumeId, ids);
     if (this.disposed) return;
     // The same window as the stack had, and the slice that was on screen at the centre of every plane.
@@ -183,13 +208,11 @@ export class MprController {
       if (voiRange) vp.setProperties({ voiRange });
       moveTo(vp, start);
     }
-    this.createTools(primary);
-    eventTarget.addEventListener(Enums.Events.IMAGE_LOADED, this.onImageLoaded);
-    eventTarget.addEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, this.onVolumeModified);
-    const stackOrder = this.images.map((i) => i.imageId);
-    for (const index of outwardOrder(stackOrder.length, this.startIndex)) this.feed(stackOrder[index]!);
-    this.reportProgress();
-    renderViewports();
+    this.createTools(primary());
+    this.planesShown = true;
+    this.enteredSinceDraw = [];
+    this.lastFillDrawAt = performance.now();
+    renderViewports(ids);
   }
 
   private createTools(primary: PrimaryTool | 'crosshairs'): void {
@@ -253,25 +276,60 @@ export class MprController {
   private readonly onVolumeModified = (e: Event): void => {
     const { volumeId, framesProcessed, numberOfFrames } = (e as CustomEvent<{ volumeId: string; framesProcessed?: number; numberOfFrames?: number }>).detail;
     if (volumeId !== this.volumeId) return;
+    this.frameInResolve?.();
     this.reportProgress();
     this.renderWhileFilling(framesProcessed !== undefined && framesProcessed === numberOfFrames);
   };
 
-  /** Draws the planes as frames enter the volume: at once for the first and the last, else at most every FILL_RENDER_MS. */
+  /**
+   * Draws the planes as frames enter the volume (they were drawn when they were set up): all of them at
+   * once for the last frame, else when nextFillDrawAt allows and only those that the frames entered since
+   * the last draw can show in.
+   */
   private renderWhileFilling(complete: boolean): void {
-    if (this.disposed) return;
+    if (this.disposed || !this.planesShown) return;
     const draw = () => {
       this.fillRender = undefined;
-      this.lastFillRender = performance.now();
-      if (!this.disposed) renderViewports(PLANES.map((plane) => planeViewportId(this.slotId, plane)));
+      if (this.disposed) return;
+      const entered = this.enteredSinceDraw;
+      this.enteredSinceDraw = [];
+      const planes = complete ? PLANES : PLANES.filter((plane) => this.planeShowsAny(plane, entered));
+      if (planes.length === 0) return;
+      this.lastFillDrawAt = performance.now();
+      // Registered before the draw is asked for, so it runs just before the draw in the same frame; the
+      // planes' IMAGE_RENDERED events of that frame say how long the draw took.
+      requestAnimationFrame(() => {
+        const start = performance.now();
+        this.measureDraw = (end) => {
+          this.lastFillDrawMs = end - start;
+        };
+        setTimeout(() => {
+          this.measureDraw = undefined;
+        }, 0);
+      });
+      renderViewports(planes.map((plane) => planeViewportId(this.slotId, plane)));
     };
-    if (complete || this.lastFillRender === undefined) {
+    if (complete || this.lastFillDrawAt === undefined) {
       if (this.fillRender !== undefined) clearTimeout(this.fillRender);
       draw();
       return;
     }
     if (this.fillRender !== undefined) return;
-    this.fillRender = setTimeout(draw, Math.max(0, this.lastFillRender + FILL_RENDER_MS - performance.now()));
+    const at = nextFillDrawAt(this.lastFillDrawAt, this.lastFillDrawMs);
+    this.fillRender = setTimeout(draw, Math.max(0, at - performance.now()));
+  }
+
+  private readonly onPlaneRendered = (): void => {
+    this.measureDraw?.(performance.now());
+  };
+
+  /** Whether any of the acquired slices (ordered indices) can show in the plane as its camera is now. */
+  private planeShowsAny(plane: MprOrientation, slices: readonly number[]): boolean {
+    const vp = this.viewport(plane);
+    const camera = cameraOf(vp);
+    if (!vp || !camera) return false;
+    const view = { normal: camera.viewPlaneNormal as unknown as Vec3, point: camera.focalPoint as unknown as Vec3, slabMm: vp.getSlabThickness() };
+    return slices.some((slice) => planeShowsSlice(view, this.volume.normal, this.volume.positions[slice] ?? Number.NaN, this.volume.sliceSpacing));
   }
 
   /** Puts a frame into the volume once the cache has it (or is loading it). */
@@ -281,10 +339,16 @@ export class MprController {
     if (!cache.getImageLoadObject(imageId) && !cache.isLoaded(imageId)) return;
     this.fed.add(imageId);
     const index = volume.getImageIdIndex(imageId);
-    Promise.resolve(volume.callLoadImage(imageId, index, volume.getLoaderImageOptions(imageId))).catch(() => {
-      // A failed frame: the stack viewer reports it; it may be fed again once it loads.
-      this.fed.delete(imageId);
-    });
+    Promise.resolve(volume.callLoadImage(imageId, index, volume.getLoaderImageOptions(imageId))).then(
+      () => {
+        // The volume's image ids are in the order of the acquired slices along the normal.
+        this.enteredSinceDraw.push(index);
+      },
+      () => {
+        // A failed frame: the stack viewer reports it; it may be fed again once it loads.
+        this.fed.delete(imageId);
+      },
+    );
   }
 
   private reportProgress(): void {
@@ -406,9 +470,11 @@ export class MprController {
 
   dispose(): void {
     this.disposed = true;
+    this.frameInResolve?.();
     if (this.fillRender !== undefined) clearTimeout(this.fillRender);
     this.stopTiming?.();
     this.elements.axial.removeEventListener(Enums.Events.CAMERA_MODIFIED, this.onAxialMoved);
+    for (const plane of PLANES) this.elements[plane].removeEventListener(Enums.Events.IMAGE_RENDERED, this.onPlaneRendered);
     this.display?.release();
     eventTarget.removeEventListener(Enums.Events.IMAGE_LOADED, this.onImageLoaded);
     eventTarget.removeEventListener(Enums.Events.IMAGE_VOLUME_MODIFIED, this.onVolumeModified);
