@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { FILL_DRAW_TIME_SHARE, MIN_FILL_DRAW_INTERVAL_MS, nextFillDrawAt, planeShowsSlice, type PlaneView } from './volume-fill-drawing.ts';
+import {
+  FILL_DRAW_TIME_SHARE,
+  MAX_FILL_DRAW_INTERVAL_MS,
+  MIN_FILL_DRAW_INTERVAL_MS,
+  nextFillDrawAt,
+  planeShowsSlice,
+  type PlaneView,
+} from './volume-fill-drawing.ts';
 import type { Vec3 } from './orientation.ts';
 
 // Axial CT slices: normal +z (feet to head), 1.25 mm apart.
@@ -42,5 +49,9 @@ describe('nextFillDrawAt', () => {
 
   it('spaces costly draws so that they take their share of the time at most', () => {
     expect(nextFillDrawAt(1000, 150)).toBe(1000 + 150 * FILL_DRAW_TIME_SHARE);
+  });
+
+  it('draws at least once per MAX_FILL_DRAW_INTERVAL_MS however slow a draw is', () => {
+    expect(nextFillDrawAt(1000, 900)).toBe(1000 + MAX_FILL_DRAW_INTERVAL_MS);
   });
 });

@@ -33,15 +33,18 @@ export function planeShowsSlice(plane: PlaneView, normal: Vec3, position: number
 
 /** The shortest time between two draws while filling (ms), however cheap a draw is. */
 export const MIN_FILL_DRAW_INTERVAL_MS = 250;
-/** Draws take at most one part in this many of the time while filling. */
+/** The longest (ms): the reader sees the volume grow at least this often, however slow a draw is. */
+export const MAX_FILL_DRAW_INTERVAL_MS = 1000;
+/** Draws take at most one part in this many of the time while filling (within the two bounds above). */
 export const FILL_DRAW_TIME_SHARE = 4;
 
 /**
  * When the planes may be drawn next while the volume fills: MIN_FILL_DRAW_INTERVAL_MS after the last draw
  * was asked for, or later when the last draw itself took long (`lastDrawMs`, when it was measured), so
- * that drawing keeps to 1 / FILL_DRAW_TIME_SHARE of the time and the rest goes to the frames.
+ * that drawing keeps to 1 / FILL_DRAW_TIME_SHARE of the time and the rest goes to the frames, but never
+ * more than MAX_FILL_DRAW_INTERVAL_MS after it.
  */
 export function nextFillDrawAt(lastDrawAt: number, lastDrawMs: number | undefined): number {
-  const spacing = Math.max(MIN_FILL_DRAW_INTERVAL_MS, (lastDrawMs ?? 0) * FILL_DRAW_TIME_SHARE);
+  const spacing = Math.min(MAX_FILL_DRAW_INTERVAL_MS, Math.max(MIN_FILL_DRAW_INTERVAL_MS, (lastDrawMs ?? 0) * FILL_DRAW_TIME_SHARE));
   return lastDrawAt + spacing;
 }
