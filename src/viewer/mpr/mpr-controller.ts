@@ -123,8 +123,8 @@ export class MprController {
   private stopTiming: (() => void) | undefined;
   private display: SeriesDisplay | undefined;
   private fillRender: ReturnType<typeof setTimeout> | undefined;
-  /** When the last draw while filling was asked for, and how long the last measured one took (ms). */
-  private lastFillDrawAt: number | undefined;
+  /** When the planes were last drawn while filling (or set up), and how long the last measured draw took (ms). */
+  private lastFillDrawAt = 0;
   private lastFillDrawMs: number | undefined;
   /** Set during the animation frame of a draw while filling: each plane drawn reports its time to it. */
   private measureDraw: ((end: number) => void) | undefined;
@@ -309,7 +309,7 @@ export class MprController {
       });
       renderViewports(planes.map((plane) => planeViewportId(this.slotId, plane)));
     };
-    if (complete || this.lastFillDrawAt === undefined) {
+    if (complete) {
       if (this.fillRender !== undefined) clearTimeout(this.fillRender);
       draw();
       return;
