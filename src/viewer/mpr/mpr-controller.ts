@@ -20,6 +20,7 @@ import {
 } from '@cornerstonejs/tools';
 import { outwardOrder } from '../../imaging/load-progress.ts';
 import { watchMprTiming } from '../loading/mpr-timing.ts';
+import { holdVolumeFillDepth } from '../loading/decode-queue-depth.ts';
 import { registerStack } from '../loading/register-stack.ts';
 import { displaySeries, shownImageSize, type SeriesDisplay } from '../loading/series-loading.ts';
 import { angleBetweenPlanes, planesMeet, rotateCamera, type PlaneCamera } from '../../imaging/oblique-rotation.ts';
@@ -122,6 +123,8 @@ export class MprController {
   private fillable: FillableVolume | undefined;
   private stopTiming: (() => void) | undefined;
   private display: SeriesDisplay | undefined;
+  /** Gives back the deeper decode queue the filling volume holds (decode-queue-depth.ts). */
+  private releaseFillDepth: (() => void) | undefined;
   private fillRender: ReturnType<typeof setTimeout> | undefined;
   /** When the planes were last drawn while filling (or set up), and how long the last measured draw took (ms). */
   private lastFillDrawAt = 0;
@@ -163,6 +166,7 @@ export class MprController {
     // At launch (`mpr=1`) the stack viewport may not have registered the series with the loader yet.
     if (!(await registerStack(this.images, () => !this.disposed))) return;
     // The series loads outwards from the axial plane's slice, whether or not the stack has shown an image yet.
+    this.releaseFillDepth = holdVolumeFillDepth();
     this.loadSlice(this.startIndex);
     this.display = displaySeries(
       `${this.slotId}-mpr`,
@@ -278,7 +282,9 @@ export class MprController {
     if (volumeId !== this.volumeId) return;
     this.frameInResolve?.();
     this.reportProgress();
-    this.renderWhileFilling(framesProcessed !== undefined && framesProcessed === numberOfFrames);
+    const complete = framesProcessed !== undefined && framesProcessed === numberOfFrames;
+    if (complete) this.releaseFillDepth?.();
+    this.renderWhileFilling(complete);
   };
 
   /**
@@ -473,6 +479,7 @@ export class MprController {
     this.frameInResolve?.();
     if (this.fillRender !== undefined) clearTimeout(this.fillRender);
     this.stopTiming?.();
+    this.releaseFillDepth?.();
     this.elements.axial.removeEventListener(Enums.Events.CAMERA_MODIFIED, this.onAxialMoved);
     for (const plane of PLANES) this.elements[plane].removeEventListener(Enums.Events.IMAGE_RENDERED, this.onPlaneRendered);
     this.display?.release();
