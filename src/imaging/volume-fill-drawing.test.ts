@@ -4,6 +4,7 @@ import {
   MAX_FILL_DRAW_INTERVAL_MS,
   MIN_FILL_DRAW_INTERVAL_MS,
   nextFillDrawAt,
+  nextFillPlane,
   planeShowsSlice,
   type PlaneView,
 } from './volume-fill-drawing.ts';
@@ -53,5 +54,18 @@ describe('nextFillDrawAt', () => {
 
   it('draws at least once per MAX_FILL_DRAW_INTERVAL_MS however slow a draw is', () => {
     expect(nextFillDrawAt(1000, 900)).toBe(1000 + MAX_FILL_DRAW_INTERVAL_MS);
+  });
+});
+
+describe('nextFillPlane', () => {
+  it('takes the waiting plane drawn longest ago, one at a time', () => {
+    const lastDrawnAt = { axial: 100, coronal: 300, sagittal: 200 };
+    expect(nextFillPlane(['coronal', 'sagittal'], lastDrawnAt)).toBe('sagittal');
+    expect(nextFillPlane(['coronal'], lastDrawnAt)).toBe('coronal');
+    expect(nextFillPlane(['axial', 'coronal', 'sagittal'], lastDrawnAt)).toBe('axial');
+  });
+
+  it('draws none when no plane waits', () => {
+    expect(nextFillPlane([], { axial: 0, coronal: 0, sagittal: 0 })).toBeUndefined();
   });
 });

@@ -5,7 +5,8 @@ import { dot, norm } from './vec3.ts';
  * Which planes of an MPR to draw, and when, while its volume fills frame by frame. Drawing a plane is the
  * costly part of filling on a slow renderer (software WebGL: a draw of three planes took longer than
  * decoding a dozen frames), so a plane is drawn only when a frame that entered since its last draw can
- * show in it, and draws are spaced so that they take at most a share of the time.
+ * show in it, one plane per draw (they take turns), and draws are spaced so that they take at most a
+ * share of the time.
  */
 
 /** A plane as its camera shows it: unit normal, a point on it (mm, patient space) and its slab thickness. */
@@ -47,4 +48,16 @@ export const FILL_DRAW_TIME_SHARE = 4;
 export function nextFillDrawAt(lastDrawAt: number, lastDrawMs: number | undefined): number {
   const spacing = Math.min(MAX_FILL_DRAW_INTERVAL_MS, Math.max(MIN_FILL_DRAW_INTERVAL_MS, (lastDrawMs ?? 0) * FILL_DRAW_TIME_SHARE));
   return lastDrawAt + spacing;
+}
+
+/**
+ * The plane to draw next while the volume fills: of the planes `waiting` (frames they can show entered since
+ * their own last draw), the one drawn longest ago (`lastDrawnAt`, ms). One plane a draw instead of all that
+ * wait: a draw costs about the same for each plane, so with draws spaced by their cost (nextFillDrawAt) each
+ * comes twice as soon for two planes, and a plane shows the frames that entered half as late.
+ */
+export function nextFillPlane<P extends string>(waiting: readonly P[], lastDrawnAt: Readonly<Record<P, number>>): P | undefined {
+  let next: P | undefined;
+  for (const plane of waiting) if (next === undefined || lastDrawnAt[plane] < lastDrawnAt[next]) next = plane;
+  return next;
 }

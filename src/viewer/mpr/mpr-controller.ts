@@ -28,7 +28,7 @@ import { cineDelta, sliceDelta, type SliceMove } from '../../imaging/slice-navig
 import { formatVoxelSample } from '../../imaging/pixel-value.ts';
 import type { StackImage } from '../../imaging/series-stack.ts';
 import { acquiredVoxelCentre, nearestAcquiredVoxel, type RegularVolume } from '../../imaging/volume-geometry.ts';
-import { nextFillDrawAt, planeShowsSlice } from '../../imaging/volume-fill-drawing.ts';
+import { nextFillDrawAt, nextFillPlane, planeShowsSlice } from '../../imaging/volume-fill-drawing.ts';
 import type { Vec3 } from '../../imaging/orientation.ts';
 import { PRIMARY_TOOL_NAMES, arrowConfiguration, type PrimaryTool } from '../tools/tool-group.ts';
 import { pixelOfImage } from '../viewport/pixel-sample.ts';
@@ -131,8 +131,9 @@ export class MprController {
   private lastFillDrawMs: number | undefined;
   /** Set during the animation frame of a draw while filling: each plane drawn reports its time to it. */
   private measureDraw: ((end: number) => void) | undefined;
-  /** Acquired slices (ordered indices) that entered the volume since the planes were last drawn. */
-  private enteredSinceDraw: number[] = [];
+  /** Per plane, acquired slices (ordered indices) that entered the volume since it was last drawn, and when that was. */
+  private enteredSinceDraw: Record<MprOrientation, number[]> = { axial: [], coronal: [], sagittal: [] };
+  private lastDrawnAt: Record<MprOrientation, number> = { axial: 0, coronal: 0, sagittal: 0 };
   private disposed = false;
   /** The planes' viewports show the volume (set up once its first frame is in). */
   private planesShown = false;
@@ -214,8 +215,11 @@ export class MprController {
     }
     this.createTools(primary());
     this.planesShown = true;
-    this.enteredSinceDraw = [];
     this.lastFillDrawAt = performance.now();
+    for (const plane of PLANES) {
+      this.enteredSinceDraw[plane] = [];
+      this.lastDrawnAt[plane] = this.lastFillDrawAt;
+    }
     renderViewports(ids);
   }
 
@@ -289,19 +293,24 @@ export class MprController {
 
   /**
    * Draws the planes as frames enter the volume (they were drawn when they were set up): all of them at
-   * once for the last frame, else when nextFillDrawAt allows and only those that the frames entered since
-   * the last draw can show in.
+   * once for the last frame, else when nextFillDrawAt allows, one plane a draw (nextFillPlane) of those the
+   * frames entered since their last draw can show in.
    */
   private renderWhileFilling(complete: boolean): void {
     if (this.disposed || !this.planesShown) return;
     const draw = () => {
       this.fillRender = undefined;
       if (this.disposed) return;
-      const entered = this.enteredSinceDraw;
-      this.enteredSinceDraw = [];
-      const planes = complete ? PLANES : PLANES.filter((plane) => this.planeShowsAny(plane, entered));
+      const waiting = PLANES.filter((plane) => this.planeShowsAny(plane, this.enteredSinceDraw[plane]));
+      const next = nextFillPlane(waiting, this.lastDrawnAt);
+      const planes = complete ? PLANES : next ? [next] : [];
       if (planes.length === 0) return;
       this.lastFillDrawAt = performance.now();
+      for (const plane of PLANES) {
+        // A plane none of its entered frames can show in (the axial plane, for slices outside its slab) waits for none.
+        if (planes.includes(plane) || !waiting.includes(plane)) this.enteredSinceDraw[plane] = [];
+        if (planes.includes(plane)) this.lastDrawnAt[plane] = this.lastFillDrawAt;
+      }
       // Registered before the draw is asked for, so it runs just before the draw in the same frame; the
       // planes' IMAGE_RENDERED events of that frame say how long the draw took.
       requestAnimationFrame(() => {
@@ -314,6 +323,8 @@ export class MprController {
         }, 0);
       });
       renderViewports(planes.map((plane) => planeViewportId(this.slotId, plane)));
+      // A plane still waiting gets its turn at the next draw, whether or not another frame enters before it.
+      if (!complete && PLANES.some((plane) => this.enteredSinceDraw[plane].length > 0)) this.renderWhileFilling(false);
     };
     if (complete) {
       if (this.fillRender !== undefined) clearTimeout(this.fillRender);
@@ -348,7 +359,7 @@ export class MprController {
     Promise.resolve(volume.callLoadImage(imageId, index, volume.getLoaderImageOptions(imageId))).then(
       () => {
         // The volume's image ids are in the order of the acquired slices along the normal.
-        this.enteredSinceDraw.push(index);
+        for (const plane of PLANES) this.enteredSinceDraw[plane].push(index);
       },
       () => {
         // A failed frame: the stack viewer reports it; it may be fed again once it loads.
