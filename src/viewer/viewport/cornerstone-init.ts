@@ -1,11 +1,13 @@
 import { cache, init as initCore, getWebWorkerManager } from '@cornerstonejs/core';
 import { internal as loaderInternal, wadors, wadouri } from '@cornerstonejs/dicom-image-loader';
 import { init as initTools } from '@cornerstonejs/tools';
+import vtkOpenGLTexture from '@kitware/vtk.js/Rendering/OpenGL/Texture.js';
 import { cacheBudgetBytes } from '../../imaging/cache-budget.ts';
 import { frameRetrievalOptions, registerFrameRetrieval } from '../loading/frame-retrieval.ts';
 import { registerStreamingRetrieveConfiguration } from '../loading/frame-streaming.ts';
 import { registerLossyPreviews } from '../loading/lossy-preview.ts';
 import { registerTools } from '../tools/tool-group.ts';
+import { installFastFloatUploads } from './float-texture-upload.ts';
 
 /** Decoding stays off the main thread; two cores give one worker, never fewer than one. */
 function decodeWorkerCount(): number {
@@ -28,6 +30,7 @@ export function initCornerstone(options: { imageCacheMb?: number | undefined } =
   initialised ??= (async () => {
     // The decode workers first: they need nothing of core's init, and start fetching their script sooner.
     registerDecodeWorkers();
+    installFastFloatUploads(vtkOpenGLTexture);
     await initCore();
     const deviceMemory = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
     cache.setMaxCacheSize(cacheBudgetBytes(options.imageCacheMb, deviceMemory));

@@ -1,0 +1,81 @@
+import vtkOpenGLTexture from '@kitware/vtk.js/Rendering/OpenGL/Texture.js';
+import { describe, expect, it, vi } from 'vitest';
+import { convertFramesFast, float32Copy, installFastFloatUploads, type FloatUploadTexture, type TextureClass } from './float-texture-upload.ts';
+
+const GL_FLOAT = 0x1406;
+const GL_SHORT = 0x1402;
+
+function fakeTexture(openGLDataType: number): FloatUploadTexture & { original: ReturnType<typeof vi.fn> } {
+  const original = vi.fn(() => ['vtk']);
+  return {
+    original,
+    updateArrayDataTypeForGL: original,
+    getOpenGLDataType: () => openGLDataType,
+    getWidth: () => 3,
+    getHeight: () => 2,
+    getComponents: () => 1,
+  };
+}
+
+describe('float32Copy', () => {
+  it('holds the same values as vtk.js’s conversion, cut to the texture’s size', () => {
+    const frame = Int16Array.from([-1024, -1, 0, 1, 3071, 32767, -32768, 99]);
+    expect(Array.from(float32Copy(frame, 6))).toEqual(Array.from(new Float32Array(frame.subarray(0, 6))));
+    expect(Array.from(float32Copy(Uint16Array.from([0, 65535]), 6))).toEqual([0, 65535]);
+  });
+});
+
+describe('convertFramesFast', () => {
+  it('converts the frames of a float texture itself', () => {
+    const texture = fakeTexture(GL_FLOAT);
+    convertFramesFast(texture);
+    const [converted, missing] = texture.updateArrayDataTypeForGL('Int16Array', [Int16Array.from([5, -7, 9, 1, 2, 3, 4]), null]);
+    expect(converted).toBeInstanceOf(Float32Array);
+    expect(Array.from(converted as Float32Array)).toEqual([5, -7, 9, 1, 2, 3]);
+    expect(missing).toBeNull();
+    expect(texture.original).not.toHaveBeenCalled();
+  });
+
+  it('leaves other uploads to vtk.js: float data, other texel types, whole volumes and partial extents', () => {
+    const frame = Int16Array.from([1, 2, 3, 4, 5, 6]);
+    const floatTexture = fakeTexture(GL_FLOAT);
+    convertFramesFast(floatTexture);
+    floatTexture.updateArrayDataTypeForGL('Float32Array', [new Float32Array(6)]);
+    floatTexture.updateArrayDataTypeForGL('Int16Array', [frame], true);
+    floatTexture.updateArrayDataTypeForGL('Int16Array', [frame], false, [[0, 1, 0, 1, 0, 0]]);
+    expect(floatTexture.original).toHaveBeenCalledTimes(3);
+    const shortTexture = fakeTexture(GL_SHORT);
+    convertFramesFast(shortTexture);
+    expect(shortTexture.updateArrayDataTypeForGL('Int16Array', [frame])).toEqual(['vtk']);
+  });
+});
+
+describe('installFastFloatUploads', () => {
+  it('gives every texture the classes extending it build the fast conversion, once', () => {
+    const built: object[] = [];
+    const textureClass: TextureClass = {
+      extend: (publicAPI) => {
+        Object.assign(publicAPI, fakeTexture(GL_FLOAT));
+        built.push(publicAPI);
+      },
+    };
+    installFastFloatUploads(textureClass);
+    installFastFloatUploads(textureClass);
+    const publicAPI = {} as FloatUploadTexture & { original: ReturnType<typeof vi.fn> };
+    textureClass.extend(publicAPI, {});
+    expect(Array.from(publicAPI.updateArrayDataTypeForGL('Int16Array', [Int16Array.from([1, 2])])[0] as Float32Array)).toEqual([1, 2]);
+    expect(publicAPI.original).not.toHaveBeenCalled();
+  });
+
+  it('takes hold of vtk.js’s own texture class: a texture built by extending it converts frames with Float32Array#set', () => {
+    installFastFloatUploads(vtkOpenGLTexture);
+    const publicAPI: Record<string, unknown> = {};
+    vtkOpenGLTexture.extend(publicAPI, {}, { width: 2, height: 1, components: 1 });
+    (publicAPI as { setOpenGLDataType(t: number): void }).setOpenGLDataType(GL_FLOAT);
+    const set = vi.spyOn(Float32Array.prototype, 'set');
+    const [converted] = (publicAPI as unknown as FloatUploadTexture).updateArrayDataTypeForGL('Int16Array', [Int16Array.from([3, -4, 5])]);
+    expect(Array.from(converted as Float32Array)).toEqual([3, -4]);
+    expect(set).toHaveBeenCalledTimes(1);
+    set.mockRestore();
+  });
+});
