@@ -53,8 +53,8 @@ export function nextFillDrawAt(lastDrawAt: number, lastDrawMs: number | undefine
 /**
  * The plane to draw next while the volume fills: of the planes `waiting` (frames they can show entered since
  * their own last draw), the one drawn longest ago (`lastDrawnAt`, ms). One plane a draw instead of all that
- * wait: a draw costs about the same for each plane, so with draws spaced by their cost (nextFillDrawAt) each
- * comes twice as soon for two planes, and a plane shows the frames that entered half as late.
+ * wait: a draw of several planes costs the sum of theirs, so the first of them to show the new frames would
+ * wait for all, and with draws spaced by their cost (nextFillDrawAt) draws of one plane come more often.
  */
 export function nextFillPlane<P extends string>(waiting: readonly P[], lastDrawnAt: Readonly<Record<P, number>>): P | undefined {
   let next: P | undefined;
