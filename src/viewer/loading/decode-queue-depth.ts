@@ -10,8 +10,9 @@ import { Enums, getWebWorkerManager } from '@cornerstonejs/core';
  * the worker had nothing left to decode soon after such a draw began: in a traced run 53 frames had
  * arrived 4.75 s after launch and entered the volume between 7.1 s and 10.4 s. With VOLUME_FILL_DEPTH
  * handed over, the worker decodes on through a draw, and the main thread takes the answers after it. The
- * price, while the volume fills: a slice asked for because the reader moved the axial plane waits behind
- * up to that many frames in the worker (several milliseconds each for a 512² JPEG-LS frame).
+ * price, while the volume fills (the depth is the worker's, for every viewport): an image asked for because
+ * the reader moved the axial plane, or scrolled a stack in another viewport, waits behind up to that many
+ * frames in the worker (several milliseconds each for a 512² JPEG-LS frame).
  */
 export const STACK_DEPTH = 5;
 export const VOLUME_FILL_DEPTH = 32;
