@@ -126,12 +126,11 @@ export class MprController {
   /** Gives back the deeper decode queue the filling volume holds (decode-queue-depth.ts). */
   private releaseFillDepth: (() => void) | undefined;
   private fillRender: ReturnType<typeof setTimeout> | undefined;
-  /** When the planes were last drawn while filling (or set up), and how long the last measured draw took (ms). */
-  private lastFillDrawAt = 0;
+  /** How long the last measured draw while filling took (ms). */
   private lastFillDrawMs: number | undefined;
   /** Set during the animation frame of a draw while filling: each plane drawn reports its time to it. */
   private measureDraw: ((end: number) => void) | undefined;
-  /** Per plane, acquired slices (ordered indices) that entered the volume since it was last drawn, and when that was. */
+  /** Per plane, acquired slices (ordered indices) that entered the volume since it was last drawn (or set up), and when that was. */
   private enteredSinceDraw: Record<MprOrientation, number[]> = { axial: [], coronal: [], sagittal: [] };
   private lastDrawnAt: Record<MprOrientation, number> = { axial: 0, coronal: 0, sagittal: 0 };
   private disposed = false;
@@ -215,10 +214,10 @@ export class MprController {
     }
     this.createTools(primary());
     this.planesShown = true;
-    this.lastFillDrawAt = performance.now();
+    const now = performance.now();
     for (const plane of PLANES) {
       this.enteredSinceDraw[plane] = [];
-      this.lastDrawnAt[plane] = this.lastFillDrawAt;
+      this.lastDrawnAt[plane] = now;
     }
     renderViewports(ids);
   }
@@ -305,11 +304,12 @@ export class MprController {
       const next = nextFillPlane(waiting, this.lastDrawnAt);
       const planes = complete ? PLANES : next ? [next] : [];
       if (planes.length === 0) return;
-      this.lastFillDrawAt = performance.now();
+      const now = performance.now();
       for (const plane of PLANES) {
+        const drawn = planes.includes(plane);
         // A plane none of its entered frames can show in (the axial plane, for slices outside its slab) waits for none.
-        if (planes.includes(plane) || !waiting.includes(plane)) this.enteredSinceDraw[plane] = [];
-        if (planes.includes(plane)) this.lastDrawnAt[plane] = this.lastFillDrawAt;
+        if (drawn || !waiting.includes(plane)) this.enteredSinceDraw[plane] = [];
+        if (drawn) this.lastDrawnAt[plane] = now;
       }
       // Registered before the draw is asked for, so it runs just before the draw in the same frame; the
       // planes' IMAGE_RENDERED events of that frame say how long the draw took.
@@ -332,7 +332,8 @@ export class MprController {
       return;
     }
     if (this.fillRender !== undefined) return;
-    const at = nextFillDrawAt(this.lastFillDrawAt, this.lastFillDrawMs);
+    const lastDrawAt = Math.max(...PLANES.map((plane) => this.lastDrawnAt[plane]));
+    const at = nextFillDrawAt(lastDrawAt, this.lastFillDrawMs);
     this.fillRender = setTimeout(draw, Math.max(0, at - performance.now()));
   }
 
