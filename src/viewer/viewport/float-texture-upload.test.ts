@@ -23,6 +23,14 @@ describe('float32Copy', () => {
     expect(Array.from(float32Copy(frame, 6))).toEqual(Array.from(new Float32Array(frame.subarray(0, 6))));
     expect(Array.from(float32Copy(Uint16Array.from([0, 65535]), 6))).toEqual([0, 65535]);
   });
+
+  it('writes into the buffer it is given when that is large enough', () => {
+    const into = new Float32Array(4);
+    const copy = float32Copy(Int16Array.from([7, -8, 9]), 4, into);
+    expect(copy.buffer).toBe(into.buffer);
+    expect(Array.from(copy)).toEqual([7, -8, 9]);
+    expect(float32Copy(Int16Array.from([1, 2, 3, 4, 5]), 5, into).buffer).not.toBe(into.buffer);
+  });
 });
 
 describe('convertFramesFast', () => {
@@ -34,6 +42,20 @@ describe('convertFramesFast', () => {
     expect(Array.from(converted as Float32Array)).toEqual([5, -7, 9, 1, 2, 3]);
     expect(missing).toBeNull();
     expect(texture.original).not.toHaveBeenCalled();
+  });
+
+  it('converts frame after frame into one buffer the texture keeps, several frames at once into arrays of their own', () => {
+    const texture = fakeTexture(GL_FLOAT);
+    convertFramesFast(texture);
+    const [first] = texture.updateArrayDataTypeForGL('Int16Array', [Int16Array.from([1, 2, 3, 4, 5, 6])]);
+    expect(Array.from(first as Float32Array)).toEqual([1, 2, 3, 4, 5, 6]);
+    const [second] = texture.updateArrayDataTypeForGL('Uint16Array', [Uint16Array.from([6, 5, 4, 3, 2, 1])]);
+    expect((second as Float32Array).buffer).toBe((first as Float32Array).buffer);
+    expect(Array.from(second as Float32Array)).toEqual([6, 5, 4, 3, 2, 1]);
+    const [a, b] = texture.updateArrayDataTypeForGL('Int16Array', [Int16Array.from([1, 1, 1, 1, 1, 1]), Int16Array.from([2, 2, 2, 2, 2, 2])]);
+    expect((a as Float32Array).buffer).not.toBe((b as Float32Array).buffer);
+    expect(Array.from(a as Float32Array)).toEqual([1, 1, 1, 1, 1, 1]);
+    expect(Array.from(b as Float32Array)).toEqual([2, 2, 2, 2, 2, 2]);
   });
 
   it('leaves other uploads to vtk.js: float data, other texel types, whole volumes and partial extents', () => {
