@@ -1,12 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { keepTypedPixelData } from './scripts/lib/keep-typed-pixel-data.ts';
 import { precompressAssets } from './scripts/lib/precompress-assets.ts';
 
 const gateway = `http://127.0.0.1:${process.env['PORT'] ?? '8080'}`;
 
 export default defineConfig({
-  plugins: [react(), precompressAssets()],
+  plugins: [react(), keepTypedPixelData(), precompressAssets()],
   resolve: {
     alias: {
       // The loader's worker module is not in its package exports; workers/ wraps it as our own entry point.
