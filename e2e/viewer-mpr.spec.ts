@@ -360,11 +360,19 @@ test('MPR and back: the stack returns where the reader was; nothing is printed t
   await page.mouse.click(box.x + box.width / 3, box.y + box.height / 2);
   await page.keyboard.press('2');
   await expect(coronal.locator('xpath=..').getByTestId('voi-readout')).toHaveText('W: 1500 L: -600');
+  // The stack under the planes is out of sight, of the tab order and of the accessibility tree.
+  await expect(viewport).toBeHidden();
+  await expect(page.getByRole('slider', { name: 'Image in viewport 1' })).toBeHidden();
   await page.keyboard.press('Shift+M');
   await expect(page.getByTestId('mpr-view')).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'MPR' })).toHaveAttribute('aria-pressed', 'false');
   await expect(viewport).toBeVisible();
   await expect(page.getByTestId('image-index').first()).toHaveText(/^Image 61 \/ 220$/);
+  // Back at its size, the stack draws its image over the whole viewport again (the body's soft tissue at
+  // the centre, not the black of a canvas left at no size).
+  const stackBox = (await viewport.boundingBox())!;
+  expect(stackBox.width).toBeGreaterThan(400);
+  await expect.poll(() => canvasMean(viewport, stackBox.x + stackBox.width / 2, stackBox.y + stackBox.height / 2)).toBeGreaterThan(20);
   // And MPR again: its volume, still cached, holds every frame; the planes are set up at once.
   await page.keyboard.press('Shift+M');
   await expect(plane(page, 'Coronal').locator('xpath=..').getByTestId('voi-readout')).toHaveText(/^W: \d+ L: -?\d+$/);
