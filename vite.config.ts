@@ -14,6 +14,8 @@ export default defineConfig({
       'cornerstone-decode-worker': fileURLToPath(
         new URL('./node_modules/@cornerstonejs/dicom-image-loader/dist/esm/decodeImageFrameWorker.js', import.meta.url),
       ),
+      // Its decoders, the same modules the worker module imports (workers/codec-initializers.ts readies them).
+      'cornerstone-decoders': fileURLToPath(new URL('./node_modules/@cornerstonejs/dicom-image-loader/dist/esm/shared/decoders', import.meta.url)),
     },
   },
   optimizeDeps: {

@@ -27,7 +27,7 @@ export function hasEarlyFrame(imageId: string): boolean {
 }
 
 /** Settles when the early frame of this image has arrived (or failed); undefined when there is none. */
-export function earlyFrameArrival(imageId: string): Promise<unknown> | undefined {
+export function earlyFrameArrival(imageId: string): Promise<BatchedFrame> | undefined {
   return early.peek(imageId);
 }
 

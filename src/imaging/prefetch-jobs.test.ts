@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { framesPerBatch, planPrefetchJobs, prefetchOrder } from './prefetch-jobs.ts';
+import { earlyFrameBatches, framesPerBatch, planPrefetchJobs, prefetchOrder } from './prefetch-jobs.ts';
 
 describe('framesPerBatch', () => {
   it('batches 16 CT slices, fewer large images, and never an image that fills a batch alone', () => {
@@ -8,6 +8,18 @@ describe('framesPerBatch', () => {
     expect(framesPerBatch(1024 * 1024 * 2)).toBe(4);
     expect(framesPerBatch(2048 * 2560 * 2)).toBe(1);
     expect(framesPerBatch(0)).toBe(16);
+  });
+});
+
+describe('earlyFrameBatches', () => {
+  it('is one batch for a stack, and for an MPR the batches of a quarter of the series, at most four', () => {
+    expect(earlyFrameBatches('stack', 220, 16)).toBe(1);
+    expect(earlyFrameBatches('mpr', 220, 16)).toBe(4);
+    expect(earlyFrameBatches('mpr', 100, 16)).toBe(2);
+    expect(earlyFrameBatches('mpr', 40, 16)).toBe(1);
+    expect(earlyFrameBatches('mpr', 2000, 16)).toBe(4);
+    expect(earlyFrameBatches('mpr', 0, 16)).toBe(1);
+    expect(earlyFrameBatches('mpr', 220, 0)).toBe(4);
   });
 });
 

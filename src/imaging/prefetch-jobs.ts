@@ -20,6 +20,21 @@ export function framesPerBatch(bytesPerImage: number): number {
   return Math.max(1, Math.min(MAX_FRAMES_PER_BATCH, Math.floor(BATCH_DECODED_BYTES / Math.max(1, bytesPerImage))));
 }
 
+/** A reformatted plane shows an image once about this share of the slices, around its centre, is in. */
+const MPR_FIRST_BAND = 0.25;
+/** Early batches at most: four requests in parallel, beside the viewer's own in the browser's six connections. */
+const MAX_EARLY_BATCHES = 4;
+
+/**
+ * How many frame batches the viewer's launch asks for before the viewer runs: one for a stack (the image on
+ * screen and its neighbours); for an MPR, those that hold the band of slices around the centre its coronal and
+ * sagittal planes show first (a quarter of the series), at most MAX_EARLY_BATCHES.
+ */
+export function earlyFrameBatches(kind: 'stack' | 'mpr', frames: number, perBatch: number): number {
+  if (kind === 'stack' || frames <= 0) return 1;
+  return Math.max(1, Math.min(MAX_EARLY_BATCHES, Math.ceil((frames * MPR_FIRST_BAND) / Math.max(1, perBatch))));
+}
+
 /**
  * The images prefetch wants, nearest to any image on screen first: `limit` in all (the cache
  * budget's share of the series), split evenly between the images on screen.

@@ -1,4 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { codecToPrepare } from '../../../workers/codec-preparation-protocol.ts';
 import type { SeriesSummary } from '../../dicomweb/study-summary.ts';
 import { launchHanging, type LaunchStudy } from './launch-queries.ts';
 
@@ -44,6 +45,56 @@ describe('startViewerLaunch', () => {
     '00200013': { vr: 'IS', Value: [n] },
   });
 
+  /** What the decode workers the launch starts are asked to prepare. */
+  let workers: Array<{ prepared: string[] }>;
+  beforeEach(() => {
+    vi.resetModules();
+    workers = [];
+    vi.stubGlobal(
+      'Worker',
+      class {
+        readonly prepared: string[] = [];
+        constructor() {
+          workers.push(this);
+        }
+        postMessage(data: unknown) {
+          const syntax = codecToPrepare(data);
+          if (syntax) this.prepared.push(syntax);
+        }
+      },
+    );
+  });
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('for an MPR, asks early for the frames of a quarter of the series around its middle, and has the decoder of their syntax readied', async () => {
+    const { startViewerLaunch } = await import('./launch-queries.ts');
+    const batches: string[][] = [];
+    vi.stubGlobal('fetch', async (url: string) => {
+      if (url.includes('/frames-batch')) {
+        const frames = new URL(url, 'http://gw').searchParams.getAll('frame');
+        batches.push(frames);
+        const [sop, frame] = frames[0]!.split(':');
+        const body =
+          `--B\r\nContent-Location: /dw/studies/1.2/series/1.2.3/instances/${sop}/frames/${frame}\r\n` +
+          'Content-Type: application/octet-stream; transfer-syntax=1.2.840.10008.1.2.4.80\r\n\r\nxx\r\n--B--\r\n';
+        return new Response(body, { headers: { 'content-type': 'multipart/related; type="application/octet-stream"; boundary=B' } });
+      }
+      const body = url.endsWith('/metadata') ? Array.from({ length: 80 }, (_, i) => instance(i + 1)) : url.includes('/series') ? [series] : [study];
+      return new Response(JSON.stringify(body), { headers: { 'content-type': 'application/dicom+json' } });
+    });
+    startViewerLaunch(source, new URLSearchParams('StudyInstanceUIDs=1.2&mpr=1'));
+    // The decode worker starts with the launch, before anything has answered.
+    expect(workers).toHaveLength(1);
+    await vi.waitFor(() => expect(workers[0]!.prepared).toEqual(['1.2.840.10008.1.2.4.80']));
+    // A quarter of 80 slices is 20: two whole batches of 16, outward from the middle one (instance 40 of 80).
+    expect(batches.map((b) => b.length)).toEqual([16, 16]);
+    const asked = batches.flat().map((f) => Number(f.split(':')[0]!.split('.').pop()));
+    expect(asked[0]).toBe(40);
+    const sorted = [...asked].sort((a, b) => a - b);
+    expect(sorted).toEqual(Array.from({ length: 32 }, (_, i) => sorted[0]! + i));
+    expect(sorted[0]).toBeGreaterThanOrEqual(40 - 16);
+  });
+
   it("asks once for the study, the series, the metadata and the first frames; the viewer's queries take those answers", async () => {
     const { startViewerLaunch, launchStudyQuery, seriesStackQuery } = await import('./launch-queries.ts');
     const urls: string[] = [];
@@ -73,6 +124,8 @@ describe('startViewerLaunch', () => {
     // Taken once: asking again is a new request.
     await seriesStackQuery(source, '1.2', '1.2.3').queryFn({ signal });
     expect(urls.filter((u) => u.endsWith('/metadata'))).toHaveLength(2);
-    vi.unstubAllGlobals();
+    // A stack's first frames are one batch; no part came, so no decoder was named.
+    expect(urls.filter((u) => u.endsWith('/frames-batch'))).toHaveLength(1);
+    expect(workers.map((w) => w.prepared)).toEqual([[]]);
   });
 });

@@ -8,9 +8,10 @@ import { DEFAULT_LOSSY_FIRST, lossyPreviewUrl, PREVIEW_ACCEPT } from '../../imag
 import { ClaimOnce } from '../../dicomweb/claim-once.ts';
 import { startEarlyRequest } from '../../dicomweb/early-requests.ts';
 import { estimateImageBytes } from '../../imaging/cache-budget.ts';
-import { startEarlyFrames } from '../../imaging/early-frames.ts';
-import { framesPerBatch } from '../../imaging/prefetch-jobs.ts';
-import { firstRetrieval, frameAcceptHeader } from '../../imaging/transfer-syntax-policy.ts';
+import { earlyFrameArrival, startEarlyFrames } from '../../imaging/early-frames.ts';
+import { earlyFrameBatches, framesPerBatch } from '../../imaging/prefetch-jobs.ts';
+import { firstRetrieval, frameAcceptHeader, transferSyntaxOfContentType } from '../../imaging/transfer-syntax-policy.ts';
+import { prepareDecoder, startDecodeWorker } from '../loading/decode-workers.ts';
 import { frameUrlOfImageId } from '../../imaging/wadors-image-id.ts';
 import { parseMprLaunch, parseSeriesInstanceUIDs, parseStudyInstanceUIDs } from './launch-params.ts';
 import { middleIndex, outwardOrder } from '../../imaging/load-progress.ts';
@@ -116,6 +117,7 @@ export function startViewerLaunch(source: DataSource, params: URLSearchParams): 
   if (studyUIDs.length === 0) return;
   const preferredSeries = parseSeriesInstanceUIDs(params);
   const mpr = parseMprLaunch(params);
+  startDecodeWorker();
   void Promise.all(studyUIDs.map((uid) => startOnce(studyKey(source, uid), () => loadStudy(source, uid))))
     .then((studies) => {
       const { layout, series } = launchHanging(studies, preferredSeries);
@@ -126,7 +128,7 @@ export function startViewerLaunch(source: DataSource, params: URLSearchParams): 
             // `mpr=1` opens the first viewport's series as MPR, which starts in the middle of the volume.
             const start = viewport === 0 && mpr ? middleIndex(stack.length) : 0;
             startFirstPreview(source, stack[start]);
-            startFirstFrames(source, stack, start);
+            startFirstFrames(source, stack, start, viewport === 0 && mpr ? 'mpr' : 'stack');
           })
           .catch(() => undefined);
       });
@@ -136,23 +138,30 @@ export function startViewerLaunch(source: DataSource, params: URLSearchParams): 
 
 /**
  * The first frames of the stack (the image on screen first, `start`, then its neighbours outwards: one frame
- * batch), asked for the way the loader would ask for them, unless its pixels are read from the stored instance
- * instead. A source with frame streaming gets none: its image on screen is streamed, to be drawn while it arrives.
+ * batch, or for an MPR those of its first band of slices, earlyFrameBatches), asked for the way the loader
+ * would ask for them, unless its pixels are read from the stored instance instead. A source with frame
+ * streaming gets none: its image on screen is streamed, to be drawn while it arrives. The decode worker readies
+ * the decoder of the series' transfer syntax: named by the metadata, else by the first frame's part.
  */
-function startFirstFrames(source: DataSource, stack: readonly StackImage[], start: number): void {
+function startFirstFrames(source: DataSource, stack: readonly StackImage[], start: number, kind: 'stack' | 'mpr'): void {
   const first = stack[start];
-  if (!first || source.frameStreaming) return;
+  if (!first) return;
+  prepareDecoder(first.descriptor.transferSyntaxUID);
+  if (source.frameStreaming) return;
   const { rows = 0, columns = 0, samplesPerPixel, bitsAllocated } = first.descriptor;
   const layout = { samplesPerPixel, bitsAllocated };
   const request = firstRetrieval(layout, 'stored');
   if (request === 'instance') return;
-  const bytesPerImage = estimateImageBytes({ rows, columns, ...layout });
-  startEarlyFrames(
-    outwardOrder(stack.length, start)
-      .slice(0, framesPerBatch(bytesPerImage))
-      .map((index) => stack[index]!.imageId),
-    frameAcceptHeader(request),
-  );
+  const perBatch = framesPerBatch(estimateImageBytes({ rows, columns, ...layout }));
+  const order = outwardOrder(stack.length, start);
+  const accept = frameAcceptHeader(request);
+  for (let batch = 0; batch < earlyFrameBatches(kind, stack.length, perBatch); batch++) {
+    const imageIds = order.slice(batch * perBatch, (batch + 1) * perBatch).map((index) => stack[index]!.imageId);
+    if (imageIds.length > 0) startEarlyFrames(imageIds, accept);
+  }
+  void earlyFrameArrival(first.imageId)?.then((frame) => {
+    if (frame.kind === 'frame') prepareDecoder(transferSyntaxOfContentType(frame.contentType));
+  });
 }
 
 /** The lossy preview of the image a viewport shows first, if it gets one, asked for now. */

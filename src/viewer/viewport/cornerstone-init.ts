@@ -3,6 +3,7 @@ import { internal as loaderInternal, wadors, wadouri } from '@cornerstonejs/dico
 import { init as initTools } from '@cornerstonejs/tools';
 import vtkOpenGLTexture from '@kitware/vtk.js/Rendering/OpenGL/Texture.js';
 import { cacheBudgetBytes } from '../../imaging/cache-budget.ts';
+import { nextDecodeWorker } from '../loading/decode-workers.ts';
 import { frameRetrievalOptions, registerFrameRetrieval } from '../loading/frame-retrieval.ts';
 import { registerStreamingRetrieveConfiguration } from '../loading/frame-streaming.ts';
 import { registerLossyPreviews } from '../loading/lossy-preview.ts';
@@ -16,11 +17,7 @@ function decodeWorkerCount(): number {
 }
 
 function registerDecodeWorkers(): void {
-  getWebWorkerManager().registerWorker(
-    'dicomImageLoader',
-    () => new Worker(new URL('../../../workers/decode-image-frame.worker.ts', import.meta.url), { type: 'module', name: 'readroom-decode' }),
-    { maxWorkerInstances: decodeWorkerCount() },
-  );
+  getWebWorkerManager().registerWorker('dicomImageLoader', nextDecodeWorker, { maxWorkerInstances: decodeWorkerCount() });
 }
 
 let initialised: Promise<void> | undefined;
