@@ -118,3 +118,53 @@ test('no line is drawn across frames of reference', async ({ page, stack }) => {
   await expect(slot(page, 1).getByTestId('image-index')).toHaveText(`Image 1 / ${otherAxial.instances.length}`, { timeout: 30_000 });
   await expect(page.getByTestId('localizer-line')).toHaveCount(0);
 });
+
+test('in MPR, the axial and sagittal planes are drawn on the scout where they cut it, and follow the plane moved', async ({ page, stack }) => {
+  const manifest = readManifest(stack.manifestPath);
+  const study = studyByKey(manifest, 'ct-chest-other-issuer');
+  const axial = study.series.find((s) => s.description === 'Chest 5 mm axial')!;
+  const scoutSeries = study.series.find((s) => s.description === 'Scout AP')!;
+  const [scout] = geometry(stack.manifestPath, scoutSeries);
+  const slices = geometry(stack.manifestPath, axial);
+  const heights = slices.map((s) => s.ipp[2]!).sort((a, b) => b - a);
+  const rowOf = (z: number) => (scout!.ipp[2]! - z) / scout!.spacing[0]!;
+  // The MPR opens with its crosshairs at the centre voxel of the slice on screen: column columns / 2.
+  const first = slices[0]!;
+  const centreX = first.ipp[0]! + Math.floor(first.columns / 2) * first.spacing[1]!;
+  const columnOf = (x: number) => (x - scout!.ipp[0]!) / scout!.spacing[1]!;
+
+  await page.goto(viewerUrl([study], [axial.seriesInstanceUID, scoutSeries.seriesInstanceUID]));
+  await expect(slot(page, 2).getByTestId('image-index')).toHaveText('Image 1 / 1', { timeout: 60_000 });
+  await page.getByRole('slider', { name: 'Image in viewport 1' }).fill('11');
+  await expect(slot(page, 1).getByTestId('image-index')).toHaveText(`Image 11 / ${slices.length}`);
+  await slot(page, 1).getByTestId('viewport').click();
+  await page.getByRole('button', { name: 'MPR' }).click();
+  await expect(page.getByRole('img', { name: 'Axial plane, viewport 1' })).toBeVisible();
+
+  const lines = slot(page, 2).getByTestId('localizer-line');
+  const lineOf = (source: string) => slot(page, 2).locator(`[data-testid="localizer-line"][data-source-viewport="${source}"]`);
+  // Two lines: the axial plane's across the scout at its slice's height, the sagittal plane's down it at
+  // the centre column; the coronal plane is parallel to the scout and cuts it nowhere. The stack under the
+  // MPR is not a source while the MPR covers it.
+  await expect(lines).toHaveCount(2);
+  expect(rowOf(heights[10]!)).toBe(60);
+  await expect.poll(async () => point(await lineOf('viewport-1-axial').getAttribute('data-from'))).toEqual([-0.5, 60]);
+  await expect.poll(async () => point(await lineOf('viewport-1-axial').getAttribute('data-to'))).toEqual([scout!.columns - 0.5, 60]);
+  const column = columnOf(centreX);
+  const sagittalFrom = point(await lineOf('viewport-1-sagittal').getAttribute('data-from'));
+  const sagittalTo = point(await lineOf('viewport-1-sagittal').getAttribute('data-to'));
+  expect(sagittalFrom[0]).toBeCloseTo(column, 2);
+  expect(sagittalTo[0]).toBeCloseTo(column, 2);
+  expect([sagittalFrom[1], sagittalTo[1]]).toEqual([-0.5, scout!.rows - 0.5]);
+  await expect(slot(page, 2).getByTestId('localizer-lines')).toHaveAttribute('aria-label', 'Localizer lines: viewport 1 axial, viewport 1 sagittal');
+
+  // One slice further in the axial plane: its line moves one slice step (5 mm = 4 rows).
+  await page.getByRole('img', { name: 'Axial plane, viewport 1' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect.poll(async () => Math.abs(point(await lineOf('viewport-1-axial').getAttribute('data-from'))[1] - 60)).toBe(4);
+
+  // Back to the stack: its slice is the source again.
+  await page.getByRole('button', { name: 'MPR' }).click();
+  await expect(page.getByTestId('mpr-view')).toHaveCount(0);
+  await expectLineAtRow(page, slot(page, 2), scout!, 60);
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageDescriptor } from './image-descriptor.ts';
-import { imagePlaneOf, isProjectionImage, localizerLine, pixelToPatient, type ImagePlane } from './localizer-line.ts';
+import { imagePlaneOf, isProjectionImage, localizerLine, pixelToPatient, slicePlaneOfView, type ImagePlane } from './localizer-line.ts';
 
 const FOR = '1.2.3.4';
 
@@ -115,6 +115,36 @@ const descriptor = (patch: Partial<ImageDescriptor>): ImageDescriptor => ({
   rows: 256,
   columns: 320,
   ...patch,
+});
+
+describe('slicePlaneOfView', () => {
+  it('an axial MPR plane through z = −25 crosses the scout along row 44, as the acquired slice there does, whichever way it looks', () => {
+    const fromFeet = slicePlaneOfView(FOR, { focalPoint: [12, -30, -25], viewUp: [0, -1, 0], viewPlaneNormal: [0, 0, -1] })!;
+    const fromHead = slicePlaneOfView(FOR, { focalPoint: [0, 0, -25], viewUp: [0, 1, 0], viewPlaneNormal: [0, 0, 1] })!;
+    expect(localizerLine(fromFeet, scout)).toEqual(localizerLine(axial(-25), scout));
+    expect(localizerLine(fromHead, scout)).toEqual({ from: { column: -0.5, row: 44 }, to: { column: 319.5, row: 44 } });
+  });
+
+  it('a sagittal MPR plane through x = 10 crosses the scout along column 167.5; a coronal one, parallel to it, not at all', () => {
+    const sagittal = slicePlaneOfView(FOR, { focalPoint: [10, 5, -40], viewUp: [0, 0, 1], viewPlaneNormal: [1, 0, 0] })!;
+    expect(localizerLine(sagittal, scout)).toEqual({ from: { column: 167.5, row: -0.5 }, to: { column: 167.5, row: 255.5 } });
+    const coronal = slicePlaneOfView(FOR, { focalPoint: [10, 5, -40], viewUp: [0, 0, 1], viewPlaneNormal: [0, 1, 0] })!;
+    expect(localizerLine(coronal, scout)).toBeUndefined();
+  });
+
+  it('an oblique plane is the plane its camera shows; the rest of the frame of reference is the series', () => {
+    const s = Math.SQRT1_2;
+    const oblique = slicePlaneOfView(FOR, { focalPoint: [5, 5, 0], viewUp: [0, 0, 1], viewPlaneNormal: [s, s, 0] })!;
+    expect(oblique.frameOfReferenceUID).toBe(FOR);
+    expect(Math.abs(oblique.rowDirection[0] * s + oblique.rowDirection[1] * s)).toBeLessThan(1e-12);
+    expect(localizerLine(oblique, { ...scout, frameOfReferenceUID: '9.9' })).toBeUndefined();
+  });
+
+  it('is undefined without a frame of reference or a usable direction', () => {
+    expect(slicePlaneOfView('', { focalPoint: [0, 0, 0], viewUp: [0, 1, 0], viewPlaneNormal: [0, 0, 1] })).toBeUndefined();
+    expect(slicePlaneOfView(FOR, { focalPoint: [0, 0, 0], viewUp: [0, 0, 1], viewPlaneNormal: [0, 0, 1] })).toBeUndefined();
+    expect(slicePlaneOfView(FOR, { focalPoint: [0, 0, 0], viewUp: [0, 0, 0], viewPlaneNormal: [0, 0, 1] })).toBeUndefined();
+  });
 });
 
 describe('imagePlaneOf', () => {

@@ -9,15 +9,19 @@ import { cross, dot, sub } from './vec3.ts';
  * image covers columns −0.5 … columns − 0.5 and rows −0.5 … rows − 0.5.
  */
 
-/** The geometry of one image in the patient coordinate system. */
-export interface ImagePlane {
+/** A plane in the patient coordinate system: what a line is drawn from. */
+export interface SlicePlane {
   frameOfReferenceUID: string;
-  /** Image Position (Patient): the centre of the first pixel, mm. */
+  /** A point of the plane, mm; for an image, Image Position (Patient): the centre of its first pixel. */
   position: Vec3;
   /** Direction of increasing column index (first half of Image Orientation (Patient)). */
   rowDirection: Vec3;
   /** Direction of increasing row index (second half of Image Orientation (Patient)). */
   columnDirection: Vec3;
+}
+
+/** The geometry of one image in the patient coordinate system: what a line is drawn on. */
+export interface ImagePlane extends SlicePlane {
   /** Pixel Spacing: distance between rows, then between columns, mm. */
   rowSpacing: number;
   columnSpacing: number;
@@ -74,6 +78,20 @@ export function pixelToPatient(plane: ImagePlane, p: PixelPoint): Vec3 {
 }
 
 /**
+ * The plane a reformatted (MPR) view shows, from its camera: through the focal point, across the screen's
+ * right and down directions. Undefined for a camera without a usable direction.
+ */
+export function slicePlaneOfView(frameOfReferenceUID: string, view: { focalPoint: Vec3; viewUp: Vec3; viewPlaneNormal: Vec3 }): SlicePlane | undefined {
+  const right = cross(view.viewUp, view.viewPlaneNormal);
+  const down = cross(view.viewPlaneNormal, right);
+  const rightLength = Math.hypot(...right);
+  const downLength = Math.hypot(...down);
+  if (!frameOfReferenceUID || !(rightLength > 1e-9) || !(downLength > 1e-9)) return undefined;
+  const unit = (v: Vec3, length: number): Vec3 => [v[0] / length, v[1] / length, v[2] / length];
+  return { frameOfReferenceUID, position: view.focalPoint, rowDirection: unit(right, rightLength), columnDirection: unit(down, downLength) };
+}
+
+/**
  * Projection images (localizers, radiographs) are drawn on, never drawn from: their plane is where the
  * detector is said to be, not a slice through the patient.
  */
@@ -88,7 +106,7 @@ export function isProjectionImage(d: ImageDescriptor | undefined): boolean {
  * pixel coordinates. Undefined across frames of reference, for parallel planes and when the line misses
  * the image.
  */
-export function localizerLine(slice: ImagePlane, target: ImagePlane): LocalizerLine | undefined {
+export function localizerLine(slice: SlicePlane, target: ImagePlane): LocalizerLine | undefined {
   if (slice.frameOfReferenceUID !== target.frameOfReferenceUID) return undefined;
   const normal = cross(slice.rowDirection, slice.columnDirection);
   // Points of the target on the slice's plane: a·column + b·row + d = 0.

@@ -43,7 +43,8 @@ export function LocalizerLinesOverlay({ viewportId, descriptor, ready }: { viewp
   const lines = useMemo(() => {
     if (!own) return [];
     return Object.entries(planes).flatMap(([sourceId, shown]) => {
-      if (sourceId === viewportId || !shown || shown.projection) return [];
+      // Not from this viewport, nor from the planes of its own MPR (which cover it).
+      if (sourceId === viewportId || sourceId.startsWith(`${viewportId}-`) || !shown || shown.projection) return [];
       const line = localizerLine(shown.plane, own);
       return line ? [{ sourceId, line }] : [];
     });
@@ -69,7 +70,7 @@ export function LocalizerLinesOverlay({ viewportId, descriptor, ready }: { viewp
       className="localizer-lines"
       data-testid="localizer-lines"
       role="img"
-      aria-label={`Localizer lines: ${drawn.map((d) => d.sourceId.replace('-', ' ')).join(', ')}`}
+      aria-label={`Localizer lines: ${drawn.map((d) => d.sourceId.replaceAll('-', ' ')).join(', ')}`}
     >
       {drawn.map(({ sourceId, line, a, b }) => (
         <line

@@ -1,9 +1,9 @@
 import { create } from 'zustand';
-import type { ImagePlane } from '../../imaging/localizer-line.ts';
+import type { SlicePlane } from '../../imaging/localizer-line.ts';
 
-/** The image on screen in one viewport, as a source of localizer lines on the others. */
+/** The image on screen in one viewport (or one plane of its MPR), as a source of localizer lines on the others. */
 export interface ShownPlane {
-  plane: ImagePlane;
+  plane: SlicePlane;
   /** A projection (scout, radiograph) is drawn on, never drawn from. */
   projection: boolean;
 }
@@ -12,7 +12,10 @@ interface LocalizerLinesState {
   /** Whether lines are drawn (the toolbar's "Localizer lines"; on by default). */
   enabled: boolean;
   toggle: () => void;
-  /** Per viewport id, the plane of the image it shows (absent while it shows none or no usable geometry). */
+  /**
+   * Per viewport id (`<slot>-<plane>` for the planes of an MPR), the plane of the image it shows (absent while
+   * it shows none or no usable geometry).
+   */
   planes: Readonly<Record<string, ShownPlane | undefined>>;
   setPlane: (viewportId: string, shown: ShownPlane | undefined) => void;
 }

@@ -29,6 +29,7 @@ import { formatVoxelSample } from '../../imaging/pixel-value.ts';
 import type { StackImage } from '../../imaging/series-stack.ts';
 import { acquiredVoxelCentre, nearestAcquiredVoxel, type RegularVolume } from '../../imaging/volume-geometry.ts';
 import { nextFillDrawAt, nextFillPlane, planeShowsSlice } from '../../imaging/volume-fill-drawing.ts';
+import { publishPlanesAsLocalizerSources } from './plane-localizer-sources.ts';
 import type { Vec3 } from '../../imaging/orientation.ts';
 import { PRIMARY_TOOL_NAMES, arrowConfiguration, type PrimaryTool } from '../tools/tool-group.ts';
 import { pixelOfImage } from '../viewport/pixel-sample.ts';
@@ -122,6 +123,8 @@ export class MprController {
   private readonly resizeObserver: ResizeObserver;
   private fillable: FillableVolume | undefined;
   private stopTiming: (() => void) | undefined;
+  /** Takes the planes' localizer lines off the other viewports (plane-localizer-sources.ts). */
+  private stopLocalizerSources: (() => void) | undefined;
   private display: SeriesDisplay | undefined;
   /** Gives back the deeper decode queue the filling volume holds (decode-queue-depth.ts). */
   private releaseFillDepth: (() => void) | undefined;
@@ -213,6 +216,9 @@ export class MprController {
       moveTo(vp, start);
     }
     this.createTools(primary());
+    this.stopLocalizerSources = publishPlanesAsLocalizerSources(this.slotId, this.images[0]?.descriptor.frameOfReferenceUID, this.elements, (plane) =>
+      cameraOf(this.viewport(plane)),
+    );
     this.planesShown = true;
     const now = performance.now();
     for (const plane of PLANES) {
@@ -491,6 +497,7 @@ export class MprController {
     this.frameInResolve?.();
     if (this.fillRender !== undefined) clearTimeout(this.fillRender);
     this.stopTiming?.();
+    this.stopLocalizerSources?.();
     this.releaseFillDepth?.();
     this.elements.axial.removeEventListener(Enums.Events.CAMERA_MODIFIED, this.onAxialMoved);
     for (const plane of PLANES) this.elements[plane].removeEventListener(Enums.Events.IMAGE_RENDERED, this.onPlaneRendered);
