@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Role } from '../auth/roles.ts';
 import type { RuntimeConfig } from '../dicomweb/runtime-config.ts';
 import { startLaunchOfPage } from './viewer-launch.ts';
@@ -18,6 +18,20 @@ const page = (roles: Role[]): RuntimeConfig => ({
 });
 const viewer = { pathname: '/viewer', search: '?StudyInstanceUIDs=1.2.3' };
 
+/** Decode workers the launch starts (src/viewer/loading/decode-workers.ts). */
+let workers = 0;
+beforeEach(() => {
+  workers = 0;
+  vi.stubGlobal(
+    'Worker',
+    class {
+      constructor() {
+        workers++;
+      }
+      postMessage() {}
+    },
+  );
+});
 afterEach(() => vi.unstubAllGlobals());
 
 describe('startLaunchOfPage', () => {
@@ -28,6 +42,7 @@ describe('startLaunchOfPage', () => {
     startLaunchOfPage(page([]), viewer);
     startLaunchOfPage({ defaultDataSourceName: 'orthanc', dataSources: [source] }, viewer);
     expect(fetchStub).not.toHaveBeenCalled();
+    expect(workers).toBe(0);
   });
 
   it('starts the launch lookups for a reader on a viewer URL, not on other pages', () => {
@@ -35,7 +50,10 @@ describe('startLaunchOfPage', () => {
     vi.stubGlobal('fetch', fetchStub);
     startLaunchOfPage(page(['qa']), { pathname: '/', search: '' });
     expect(fetchStub).not.toHaveBeenCalled();
+    expect(workers).toBe(0);
     startLaunchOfPage(page(['qa']), viewer);
     expect(fetchStub.mock.calls.map(([url]) => String(url).split('?')[0])).toEqual(['/dicom-web/studies', '/dicom-web/studies/1.2.3/series']);
+    // The decode worker starts with the launch, so its script comes in before the frames.
+    expect(workers).toBe(1);
   });
 });
