@@ -12,6 +12,8 @@ interface MessageSource {
  * transfer syntax is initialised at once, so the first frame in it is decoded without waiting for the
  * decoder's WebAssembly to be fetched behind the frames on the link. Each decoder once; syntaxes without a
  * WebAssembly decoder need nothing. A failure is left to the first decode, which reports it with its frame.
+ * A decode that starts while the decoder is still being readied initialises it again (the loader's own
+ * check sees no decoder yet): its WebAssembly is then fetched twice, nothing worse.
  */
 export function answerCodecPreparation(scope: MessageSource, initializers: Readonly<Record<string, CodecInitializer>>): void {
   const started = new Set<CodecInitializer>();
