@@ -51,19 +51,27 @@ async function expectLineAtRow(page: Page, scoutSlot: Locator, scout: Geometry, 
   await page.screenshot({ path: test.info().outputPath(`localizer-row-${row}.png`) });
 }
 
-test('the axial slice on screen is drawn on the scout of its frame of reference, and follows the scroll', async ({ page, stack }) => {
-  const manifest = readManifest(stack.manifestPath);
-  const study = studyByKey(manifest, 'ct-chest-other-issuer');
+/**
+ * The other issuer's chest CT: its 5 mm axial series and AP scout (one frame of reference), their geometry from
+ * pydicom, the slices' heights head first (the viewer's order) and the scout row of a height (row r of the
+ * scout lies at z = IPPz − r × row spacing).
+ */
+function scoutAndSlices(manifestPath: string) {
+  const study = studyByKey(readManifest(manifestPath), 'ct-chest-other-issuer');
   const axial = study.series.find((s) => s.description === 'Chest 5 mm axial')!;
   const scoutSeries = study.series.find((s) => s.description === 'Scout AP')!;
-  const [scout] = geometry(stack.manifestPath, scoutSeries);
-  const slices = geometry(stack.manifestPath, axial);
-  // The scout is a coronal image (columns to the patient's left, rows to the feet) of the slices' frame of reference.
-  expect(scout!.iop).toEqual([1, 0, 0, 0, 0, -1]);
-  expect(slices.every((s) => s.frameOfReference === scout!.frameOfReference && s.iop.join() === '1,0,0,0,1,0')).toBe(true);
-  // Row r of the scout lies at z = IPPz − r × row spacing; the viewer stacks the axial slices head first.
+  const scout = geometry(manifestPath, scoutSeries)[0]!;
+  const slices = geometry(manifestPath, axial);
   const heights = slices.map((s) => s.ipp[2]!).sort((a, b) => b - a);
-  const rowOf = (z: number) => (scout!.ipp[2]! - z) / scout!.spacing[0]!;
+  const rowOf = (z: number) => (scout.ipp[2]! - z) / scout.spacing[0]!;
+  return { study, axial, scoutSeries, scout, slices, heights, rowOf };
+}
+
+test('the axial slice on screen is drawn on the scout of its frame of reference, and follows the scroll', async ({ page, stack }) => {
+  const { study, axial, scoutSeries, scout, slices, heights, rowOf } = scoutAndSlices(stack.manifestPath);
+  // The scout is a coronal image (columns to the patient's left, rows to the feet) of the slices' frame of reference.
+  expect(scout.iop).toEqual([1, 0, 0, 0, 0, -1]);
+  expect(slices.every((s) => s.frameOfReference === scout.frameOfReference && s.iop.join() === '1,0,0,0,1,0')).toBe(true);
 
   await page.goto(viewerUrl([study], [axial.seriesInstanceUID, scoutSeries.seriesInstanceUID]));
   // The viewer's chunk is megabytes and the machine may be busy: the first load gets a minute.
@@ -77,7 +85,7 @@ test('the axial slice on screen is drawn on the scout of its frame of reference,
   const toggle = page.getByRole('toolbar', { name: 'Reading tools' }).getByRole('button', { name: 'Localizer lines' });
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
   expect(rowOf(heights[0]!)).toBe(20);
-  await expectLineAtRow(page, slot(page, 2), scout!, rowOf(heights[0]!));
+  await expectLineAtRow(page, slot(page, 2), scout, rowOf(heights[0]!));
   // A scout is drawn on, never drawn from: nothing on the axial image.
   await expect(slot(page, 1).getByTestId('localizer-line')).toHaveCount(0);
 
@@ -86,10 +94,10 @@ test('the axial slice on screen is drawn on the scout of its frame of reference,
   for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowDown');
   await expect(index).toHaveText(`Image 11 / ${slices.length}`);
   expect(rowOf(heights[10]!)).toBe(60);
-  await expectLineAtRow(page, slot(page, 2), scout!, rowOf(heights[10]!));
+  await expectLineAtRow(page, slot(page, 2), scout, rowOf(heights[10]!));
   await page.keyboard.press('End');
   await expect(index).toHaveText(`Image ${slices.length} / ${slices.length}`);
-  await expectLineAtRow(page, slot(page, 2), scout!, rowOf(heights.at(-1)!));
+  await expectLineAtRow(page, slot(page, 2), scout, rowOf(heights.at(-1)!));
 
   // The toolbar toggle hides and shows them.
   await toggle.click();
@@ -97,7 +105,7 @@ test('the axial slice on screen is drawn on the scout of its frame of reference,
   await expect(page.getByTestId('localizer-line')).toHaveCount(0);
   await toggle.click();
   await expect(toggle).toHaveAttribute('aria-pressed', 'true');
-  await expectLineAtRow(page, slot(page, 2), scout!, rowOf(heights.at(-1)!));
+  await expectLineAtRow(page, slot(page, 2), scout, rowOf(heights.at(-1)!));
 });
 
 test('no line is drawn across frames of reference', async ({ page, stack }) => {
@@ -120,18 +128,11 @@ test('no line is drawn across frames of reference', async ({ page, stack }) => {
 });
 
 test('in MPR, the axial and sagittal planes are drawn on the scout where they cut it, and follow the plane moved', async ({ page, stack }) => {
-  const manifest = readManifest(stack.manifestPath);
-  const study = studyByKey(manifest, 'ct-chest-other-issuer');
-  const axial = study.series.find((s) => s.description === 'Chest 5 mm axial')!;
-  const scoutSeries = study.series.find((s) => s.description === 'Scout AP')!;
-  const [scout] = geometry(stack.manifestPath, scoutSeries);
-  const slices = geometry(stack.manifestPath, axial);
-  const heights = slices.map((s) => s.ipp[2]!).sort((a, b) => b - a);
-  const rowOf = (z: number) => (scout!.ipp[2]! - z) / scout!.spacing[0]!;
+  const { study, axial, scoutSeries, scout, slices, heights, rowOf } = scoutAndSlices(stack.manifestPath);
   // The MPR opens with its crosshairs at the centre voxel of the slice on screen: column columns / 2.
   const first = slices[0]!;
   const centreX = first.ipp[0]! + Math.floor(first.columns / 2) * first.spacing[1]!;
-  const columnOf = (x: number) => (x - scout!.ipp[0]!) / scout!.spacing[1]!;
+  const columnOf = (x: number) => (x - scout.ipp[0]!) / scout.spacing[1]!;
 
   await page.goto(viewerUrl([study], [axial.seriesInstanceUID, scoutSeries.seriesInstanceUID]));
   await expect(slot(page, 2).getByTestId('image-index')).toHaveText('Image 1 / 1', { timeout: 60_000 });
@@ -149,13 +150,13 @@ test('in MPR, the axial and sagittal planes are drawn on the scout where they cu
   await expect(lines).toHaveCount(2);
   expect(rowOf(heights[10]!)).toBe(60);
   await expect.poll(async () => point(await lineOf('viewport-1-axial').getAttribute('data-from'))).toEqual([-0.5, 60]);
-  await expect.poll(async () => point(await lineOf('viewport-1-axial').getAttribute('data-to'))).toEqual([scout!.columns - 0.5, 60]);
+  await expect.poll(async () => point(await lineOf('viewport-1-axial').getAttribute('data-to'))).toEqual([scout.columns - 0.5, 60]);
   const column = columnOf(centreX);
   const sagittalFrom = point(await lineOf('viewport-1-sagittal').getAttribute('data-from'));
   const sagittalTo = point(await lineOf('viewport-1-sagittal').getAttribute('data-to'));
   expect(sagittalFrom[0]).toBeCloseTo(column, 2);
   expect(sagittalTo[0]).toBeCloseTo(column, 2);
-  expect([sagittalFrom[1], sagittalTo[1]]).toEqual([-0.5, scout!.rows - 0.5]);
+  expect([sagittalFrom[1], sagittalTo[1]]).toEqual([-0.5, scout.rows - 0.5]);
   await expect(slot(page, 2).getByTestId('localizer-lines')).toHaveAttribute('aria-label', 'Localizer lines: viewport 1 axial, viewport 1 sagittal');
 
   // One slice further in the axial plane: its line moves one slice step (5 mm = 4 rows).
@@ -166,5 +167,5 @@ test('in MPR, the axial and sagittal planes are drawn on the scout where they cu
   // Back to the stack: its slice is the source again.
   await page.getByRole('button', { name: 'MPR' }).click();
   await expect(page.getByTestId('mpr-view')).toHaveCount(0);
-  await expectLineAtRow(page, slot(page, 2), scout!, 60);
+  await expectLineAtRow(page, slot(page, 2), scout, 60);
 });
