@@ -5,6 +5,7 @@ import { initialize as initializeJpegLs } from 'cornerstone-decoders/decodeJPEGL
 import { initialize as initializeJpegXl } from 'cornerstone-decoders/decodeJPEGXL.js';
 import type { CodecInitializer } from './codec-preparation.ts';
 
+const jpegBaseline: CodecInitializer = () => initializeJpegBaseline({});
 const jpegLs: CodecInitializer = () => initializeJpegLs({});
 const jpeg2000: CodecInitializer = () => initializeJpeg2000({});
 const htj2k: CodecInitializer = () => initializeHtj2k({});
@@ -15,7 +16,7 @@ const jpegXl: CodecInitializer = () => initializeJpegXl({});
  * own choice); the other syntaxes are decoded in JavaScript and need nothing readied.
  */
 export const CODEC_INITIALIZERS: Readonly<Record<string, CodecInitializer>> = {
-  '1.2.840.10008.1.2.4.50': () => initializeJpegBaseline({}),
+  '1.2.840.10008.1.2.4.50': jpegBaseline,
   '1.2.840.10008.1.2.4.80': jpegLs,
   '1.2.840.10008.1.2.4.81': jpegLs,
   '1.2.840.10008.1.2.4.90': jpeg2000,

@@ -1,6 +1,6 @@
 import type { ImageDescriptor } from './image-descriptor.ts';
 import type { Vec3 } from './orientation.ts';
-import { cross, dot, sub } from './vec3.ts';
+import { cross, dot, norm, scale, sub } from './vec3.ts';
 
 /**
  * Localizer (reference) lines: where the slice on one viewport cuts the image plane shown in another,
@@ -84,11 +84,8 @@ export function pixelToPatient(plane: ImagePlane, p: PixelPoint): Vec3 {
 export function slicePlaneOfView(frameOfReferenceUID: string, view: { focalPoint: Vec3; viewUp: Vec3; viewPlaneNormal: Vec3 }): SlicePlane | undefined {
   const right = cross(view.viewUp, view.viewPlaneNormal);
   const down = cross(view.viewPlaneNormal, right);
-  const rightLength = Math.hypot(...right);
-  const downLength = Math.hypot(...down);
-  if (!frameOfReferenceUID || !(rightLength > 1e-9) || !(downLength > 1e-9)) return undefined;
-  const unit = (v: Vec3, length: number): Vec3 => [v[0] / length, v[1] / length, v[2] / length];
-  return { frameOfReferenceUID, position: view.focalPoint, rowDirection: unit(right, rightLength), columnDirection: unit(down, downLength) };
+  if (!frameOfReferenceUID || !(norm(right) > 1e-9) || !(norm(down) > 1e-9)) return undefined;
+  return { frameOfReferenceUID, position: view.focalPoint, rowDirection: scale(right, 1 / norm(right)), columnDirection: scale(down, 1 / norm(down)) };
 }
 
 /**

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ImageDescriptor } from '../../imaging/image-descriptor.ts';
 import { imagePlaneOf, localizerLine, pixelToPatient, type LocalizerLine, type PixelPoint } from '../../imaging/localizer-line.ts';
 import { stackViewport } from '../viewport/engine.ts';
-import { useLocalizerLines } from './localizer-lines-store.ts';
+import { isOwnSource, useLocalizerLines } from './localizer-lines-store.ts';
 import './localizer-lines.css';
 
 const n = (v: number) => Math.round(v * 1000) / 1000;
@@ -43,8 +43,7 @@ export function LocalizerLinesOverlay({ viewportId, descriptor, ready }: { viewp
   const lines = useMemo(() => {
     if (!own) return [];
     return Object.entries(planes).flatMap(([sourceId, shown]) => {
-      // Not from this viewport, nor from the planes of its own MPR (which cover it).
-      if (sourceId === viewportId || sourceId.startsWith(`${viewportId}-`) || !shown || shown.projection) return [];
+      if (isOwnSource(viewportId, sourceId) || !shown || shown.projection) return [];
       const line = localizerLine(shown.plane, own);
       return line ? [{ sourceId, line }] : [];
     });

@@ -8,6 +8,16 @@ export interface ShownPlane {
   projection: boolean;
 }
 
+/** The source id of one plane of the MPR in viewport `viewportId`. */
+export function mprPlaneSourceId(viewportId: string, plane: string): string {
+  return `${viewportId}-${plane}`;
+}
+
+/** Whether lines from `sourceId` are the viewport's own: its image, or a plane of the MPR that covers it. */
+export function isOwnSource(viewportId: string, sourceId: string): boolean {
+  return sourceId === viewportId || sourceId.startsWith(`${viewportId}-`);
+}
+
 interface LocalizerLinesState {
   /** Whether lines are drawn (the toolbar's "Localizer lines"; on by default). */
   enabled: boolean;

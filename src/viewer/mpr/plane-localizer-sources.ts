@@ -1,13 +1,8 @@
 import { Enums } from '@cornerstonejs/core';
 import { slicePlaneOfView } from '../../imaging/localizer-line.ts';
 import type { PlaneCamera } from '../../imaging/oblique-rotation.ts';
-import { useLocalizerLines } from '../localizer/localizer-lines-store.ts';
+import { mprPlaneSourceId, useLocalizerLines } from '../localizer/localizer-lines-store.ts';
 import type { MprOrientation } from '../viewport/engine.ts';
-
-/** The localizer source id of an MPR plane: the slot's viewport id and the plane's name. */
-export function planeSourceId(slotId: string, plane: MprOrientation): string {
-  return `${slotId}-${plane}`;
-}
 
 /**
  * Makes each plane of an MPR a source of localizer lines on the other viewports (a scout, a radiograph or a
@@ -29,7 +24,7 @@ export function publishPlanesAsLocalizerSources(
     for (const plane of planes) {
       const camera = cameraOf(plane);
       const shown = camera && frameOfReferenceUID ? slicePlaneOfView(frameOfReferenceUID, camera) : undefined;
-      setPlane(planeSourceId(slotId, plane), shown ? { plane: shown, projection: false } : undefined);
+      setPlane(mprPlaneSourceId(slotId, plane), shown ? { plane: shown, projection: false } : undefined);
     }
   };
   const schedule = () => {
@@ -41,7 +36,7 @@ export function publishPlanesAsLocalizerSources(
     if (frame !== 0) cancelAnimationFrame(frame);
     for (const plane of planes) {
       elements[plane].removeEventListener(Enums.Events.CAMERA_MODIFIED, schedule);
-      setPlane(planeSourceId(slotId, plane), undefined);
+      setPlane(mprPlaneSourceId(slotId, plane), undefined);
     }
   };
 }
