@@ -79,8 +79,9 @@ test.describe('a reader’s own protocol', () => {
     await page.getByRole('combobox', { name: 'Window preset' }).focus();
     const option = page.getByRole('combobox', { name: 'Window preset' }).locator('option', { hasText: /Subdural/ });
     await page.getByRole('combobox', { name: 'Window preset' }).selectOption({ label: (await option.textContent())! });
-    const subdural = (await voi(slot(page, 1)).textContent())!;
-    expect(subdural).not.toBe('W: 80 L: 40');
+    // The readout follows the next render: wait for it rather than read it once.
+    const subdural = 'W: 200 L: 75';
+    await expect(voi(slot(page, 1))).toHaveText(subdural);
     await page.getByRole('button', { name: 'Save layout as my protocol' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Saved as your protocol for CT head studies' })).toBeVisible();
     await expect(page.getByTestId('hanging-protocol-name')).toHaveText(/^Yours: /);
