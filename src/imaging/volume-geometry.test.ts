@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acquiredVoxelCentre, assessVolume, nearestAcquiredVoxel, type RegularVolume, type SliceGeometry } from './volume-geometry.ts';
+import { acquiredVoxelCentre, assessVolume, gridOrigin, nearestAcquiredVoxel, type RegularVolume, type SliceGeometry } from './volume-geometry.ts';
 
 const AXIAL = [1, 0, 0, 0, 1, 0] as const;
 
@@ -68,10 +68,51 @@ describe('assessVolume', () => {
     expect(assessVolume(noisy).kind).toBe('volume');
   });
 
-  it('refuses a gantry tilt, giving its angle', () => {
+  it('takes a gantry tilt as a sheared volume, placing each slice on an orthogonal grid that holds it whole', () => {
     // 5 mm slices whose origin moves 0.44 mm in y per slice: a 5° tilt.
-    const a = assessVolume(axialStack(30, { zStep: 5, shearY: 5 * Math.tan((5 * Math.PI) / 180) }));
-    expect(a).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/gantry tilt of 5°/) as unknown });
+    const shear = 5 * Math.tan((5 * Math.PI) / 180);
+    const v = volumeOf(axialStack(30, { zStep: 5, shearY: shear }));
+    expect(v.resampling?.tiltDegrees).toBeCloseTo(5, 6);
+    expect(v.resampling?.offsets[0]).toEqual({ column: 0, row: 0 });
+    expect(v.resampling?.offsets[29]?.row).toBeCloseTo((29 * shear) / 0.703125, 6);
+    expect(v.resampling?.offsets[29]?.column).toBeCloseTo(0, 9);
+    // 29 × 0.437 mm = 12.7 mm = 18.05 pixels more rows; the columns as they were.
+    expect(v.resampling).toMatchObject({ rows: 512 + 19, columns: 512 });
+    // The grid's slices lie along the normal through the first slice's origin.
+    for (const k of [0, 10, 29]) {
+      const g = gridOrigin(v, k);
+      expect(g[0]).toBeCloseTo(-179.6, 9);
+      expect(g[1]).toBeCloseTo(-179.6, 9);
+      expect(g[2]).toBeCloseTo(-30 + k * 5, 9);
+    }
+    // The acquired voxels keep their own positions: the readout still names them.
+    const centre = acquiredVoxelCentre(v, { slice: 29, row: 100, column: 50 });
+    expect(centre[1]).toBeCloseTo(-179.6 + 29 * shear + 100 * 0.703125, 9);
+    expect(nearestAcquiredVoxel(v, centre)).toEqual({ slice: 29, row: 100, column: 50 });
+  });
+
+  it('orders the grid by the slices along the normal whichever way they were stored, tilted the other way', () => {
+    // Head first (z falling) and the origin moving up in y: the lowest slice is shifted most, the grid starts there.
+    const v = volumeOf(axialStack(20, { zStep: -2, shearY: -0.5 }));
+    expect(v.order[0]).toBe(19);
+    expect(v.resampling?.offsets[0]?.row).toBeCloseTo(0, 9);
+    expect(v.resampling?.offsets[19]?.row).toBeCloseTo((19 * 0.5) / 0.703125, 9);
+    expect(v.resampling?.tiltDegrees).toBeCloseTo((Math.atan(0.25) * 180) / Math.PI, 6);
+  });
+
+  it('leaves a stack along its normal as it is, and refuses shears beyond a gantry tilt', () => {
+    expect(volumeOf(axialStack(20)).resampling).toBeUndefined();
+    // Origins drifting 0.019 mm over the series (rounding in the header): 0.03 pixel, nothing to resample.
+    expect(volumeOf(axialStack(20, { shearY: 0.001 })).resampling).toBeUndefined();
+    expect(assessVolume(axialStack(20, { zStep: 1, shearY: 2 }))).toMatchObject({
+      kind: 'refused',
+      reason: expect.stringMatching(/sheared by 63.4°/) as unknown,
+    });
+    // 30° over 300 slices of 5 mm: 866 mm of shift, more than the image again.
+    expect(assessVolume(axialStack(300, { zStep: 5, shearY: 5 * Math.tan(Math.PI / 6) }))).toMatchObject({
+      kind: 'refused',
+      reason: expect.stringMatching(/gantry tilt of 30° over so long a range/) as unknown,
+    });
   });
 
   it('refuses mixed orientations, sizes, missing geometry and duplicates', () => {
