@@ -395,11 +395,13 @@ test('a radiograph is refused MPR, with the reason', async ({ page, stack }) => 
 
 /**
  * Copies of a stored CT series written by pydicom into a new study of its own (new UIDs, another patient):
- * one with a slice left out, one whose slice positions are sheared by a 5° gantry tilt.
+ * one with a slice left out, and one acquired with a gantry tilt: each slice's origin moves one row
+ * (1.40625 mm) further along y per 5 mm slice (a 15.7° tilt) and its pixels move one row the other way, so
+ * the anatomy stays where it was in the patient, as a tilted acquisition of the same body would record it.
  */
 function writeIrregularSeries(manifestPath: string, files: string[], outDir: string): { studyInstanceUID: string } {
   const script = `
-import math, os, sys, pydicom
+import os, sys, numpy, pydicom
 from pydicom.uid import generate_uid
 out = sys.argv[1]
 files = sys.argv[2:]
@@ -417,14 +419,19 @@ for kind, number in (('gap', 901), ('tilt', 902)):
         ds.StudyDescription = 'MPR geometry test'
         ds.SeriesInstanceUID = series
         ds.SeriesNumber = number
-        ds.SeriesDescription = 'missing slice' if kind == 'gap' else 'gantry tilt 5 deg'
+        ds.SeriesDescription = 'missing slice' if kind == 'gap' else 'gantry tilt'
         ds.SOPInstanceUID = generate_uid()
         ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
         if kind == 'tilt':
             ipp = [float(v) for v in ds.ImagePositionPatient]
-            step = abs(float(ds.SliceThickness))
-            ipp[1] += i * step * math.tan(math.radians(5))
+            ipp[1] += i * float(ds.PixelSpacing[0])
             ds.ImagePositionPatient = ipp
+            pixels = ds.pixel_array
+            air = round((-1000 - float(ds.RescaleIntercept)) / float(ds.RescaleSlope))
+            moved = numpy.full_like(pixels, air)
+            moved[: pixels.shape[0] - i] = pixels[i:]
+            ds.PixelData = moved.tobytes()
+            ds.GantryDetectorTilt = 15.7
         ds.save_as(os.path.join(out, '%s-%03d.dcm' % (kind, i)))
 `;
   const paths = files.map((f) => path.join(path.dirname(manifestPath), f));
@@ -432,7 +439,32 @@ for kind, number in (('gap', 901), ('tilt', 902)):
   return { studyInstanceUID: study };
 }
 
-test('a series with a missing slice and one with a gantry tilt are refused MPR, each with its reason', async ({ page, stack }) => {
+/** The grey (red channel) of every screen pixel of one row of a plane's canvas, left to right. */
+async function canvasRow(planeElement: Locator, y: number): Promise<number[]> {
+  const box = (await planeElement.boundingBox())!;
+  return planeElement
+    .locator('canvas')
+    .first()
+    .evaluate(
+      (node, at) => {
+        const canvas = node as HTMLCanvasElement;
+        const ratio = canvas.width / canvas.getBoundingClientRect().width;
+        const copy = document.createElement('canvas');
+        copy.width = canvas.width;
+        copy.height = 1;
+        const ctx = copy.getContext('2d', { willReadFrequently: true })!;
+        ctx.drawImage(canvas, 0, Math.round(at.y * ratio), canvas.width, 1, 0, 0, canvas.width, 1);
+        const d = ctx.getImageData(0, 0, canvas.width, 1).data;
+        return Array.from({ length: Math.floor(at.width) }, (_, x) => d[Math.round(x * ratio) * 4]!);
+      },
+      { y: y - box.y, width: box.width },
+    );
+}
+
+test('a series with a missing slice is refused MPR with its reason; a gantry-tilted one is resampled, each slice where it was acquired', async ({
+  page,
+  stack,
+}) => {
   const manifest = readManifest(stack.manifestPath);
   const older = manifest.studies.find((s) => s.key === 'ct-chest-older')!.series[0]!;
   // Instance order along the table: the stored files by Instance Number.
@@ -451,22 +483,75 @@ test('a series with a missing slice and one with a gantry tilt are refused MPR, 
     }
     await page.goto(`/viewer?StudyInstanceUIDs=${studyInstanceUID}&hangingProtocol=single`);
     const button = page.getByRole('button', { name: 'MPR' });
-    for (const [description, reason] of [
-      ['missing slice', /Slices are missing: a gap of 10 mm between instance \d+ and instance \d+, where the slices are 5 mm apart\./],
-      ['gantry tilt 5 deg', /gantry tilt of 5°/],
-    ] as const) {
+    const showSeries = async (description: string) => {
       await page
         .getByRole('button', { name: new RegExp(description) })
         .first()
         .click();
       await expect(page.getByTestId('viewport-slot').first()).toHaveAttribute('aria-label', new RegExp(description));
       await expect(page.getByTestId('image-index').first()).toHaveText(/^Image \d+ \/ \d+$/, { timeout: 30_000 });
-      await expect(button).toBeDisabled();
-      await expect(button).toHaveAccessibleDescription(reason);
-      await page.keyboard.press('Shift+M');
-      await expect(page.getByRole('status').filter({ hasText: reason })).toBeVisible();
-      await expect(page.getByTestId('mpr-view')).toHaveCount(0);
+    };
+
+    await showSeries('missing slice');
+    const gap = /Slices are missing: a gap of 10 mm between instance \d+ and instance \d+, where the slices are 5 mm apart\./;
+    await expect(button).toBeDisabled();
+    await expect(button).toHaveAccessibleDescription(gap);
+    await page.keyboard.press('Shift+M');
+    await expect(page.getByRole('status').filter({ hasText: gap })).toBeVisible();
+    await expect(page.getByTestId('mpr-view')).toHaveCount(0);
+
+    await showSeries('gantry tilt');
+    await expect(button).toBeEnabled();
+    await button.click();
+    await expect(page.getByTestId('mpr-resampled')).toHaveText('Resampled for a gantry tilt of 15.7°');
+    await expect(page.getByTestId('mpr-progress')).toHaveText(`Volume complete (${files.length} images)`, { timeout: 120_000 });
+    // Lung window: air outside the body dark, the body wall bright.
+    await page.getByRole('combobox', { name: 'Window preset' }).focus();
+    const lung = page.getByRole('combobox', { name: 'Window preset' }).locator('option', { hasText: '(W 1500 L -600)' }).first();
+    await page.getByRole('combobox', { name: 'Window preset' }).selectOption({ label: (await lung.textContent())! });
+    await expect(page.getByTestId('voi-readout').first()).toHaveText(/W: 1500 L: -600/);
+
+    // In the sagittal plane, the body's outline on screen must be where the acquired voxels named by the
+    // readout change from air to body, at slices far from the first (each shifted 1 row more per slice): drawn
+    // unresampled, the slices would stand up to 39 rows off their place.
+    const sagittal = plane(page, 'Sagittal');
+    const box = (await sagittal.boundingBox())!;
+    const cx = Math.round(box.x + box.width / 2);
+    const cy = Math.round(box.y + box.height / 2);
+    const r0 = (await readAt(page, sagittal, cx, cy))!;
+    const r1 = (await readAt(page, sagittal, cx, cy + 40))!;
+    const slicesPerPixel = (r1.slice - r0.slice) / 40;
+    expect(Math.abs(slicesPerPixel)).toBeGreaterThan(0);
+    const checked: string[] = [];
+    for (const instance of [20, 30, 37]) {
+      // The screen row of the instance: estimated from the scale, then moved until the readout names it.
+      let y = Math.round(cy + (instance - r0.slice) / slicesPerPixel);
+      for (let step = 0; step < 40; step++) {
+        const named = (await readAt(page, sagittal, cx, y))?.slice;
+        if (named === instance) break;
+        y += named === undefined ? -Math.sign(instance - r0.slice) * Math.sign(slicesPerPixel) : Math.sign((instance - named) / slicesPerPixel);
+      }
+      expect((await readAt(page, sagittal, cx, y))?.slice, `the row of instance ${instance}`).toBe(instance);
+      const row = await canvasRow(sagittal, y);
+      // The outermost screen pixels where the grey crosses mid-grey, from the left and from the right.
+      const bright = (x: number) => row[x]! > 128;
+      const left = row.findIndex((_, x) => x > 0 && !bright(x - 1) && bright(x));
+      let right = row.length - 2;
+      while (right > 0 && !(bright(right) && !bright(right + 1))) right--;
+      expect(left, `a body outline on the row of instance ${instance}`).toBeGreaterThan(0);
+      expect(right).toBeGreaterThan(left);
+      for (const [edge, outside, inside] of [
+        [left, -6, 6],
+        [right, 6, -6],
+      ] as const) {
+        const air = await readAt(page, sagittal, box.x + edge + outside, y);
+        const body = await readAt(page, sagittal, box.x + edge + inside, y);
+        expect(air?.value, `acquired air just outside the drawn outline (${air?.text})`).toBeLessThan(-600);
+        expect(body?.value, `acquired body just inside the drawn outline (${body?.text})`).toBeGreaterThan(-600);
+        checked.push(`${instance}:${edge}`);
+      }
     }
+    expect(checked).toHaveLength(6);
   } finally {
     rmSync(dir, { recursive: true, force: true });
     // The archive is shared by every spec of the run: the study goes again.

@@ -35,6 +35,7 @@ type Texts = Record<MprOrientation, string>;
 /** The frame rate of the stack's cine under the MPR in slot `slotId`. */
 const stackCineFps = (slotId: string) => getViewportController(slotId)?.cineRate() ?? DEFAULT_CINE_FPS;
 const EMPTY_TEXTS: Texts = { axial: '', coronal: '', sagittal: '' };
+const formatDegrees = (degrees: number) => `${Math.round(degrees * 10) / 10}°`;
 
 /** The series of a layout slot as three orthographic planes with crosshairs, a slab control, readouts and fill progress. */
 export function MprView({ slotId, position, seriesInstanceUID, images, volume }: MprViewProps) {
@@ -190,6 +191,11 @@ export function MprView({ slotId, position, seriesInstanceUID, images, volume }:
             }}
           />
         </label>
+        {volume.resampling && (
+          <span className="mpr-resampled" data-testid="mpr-resampled">
+            Resampled for a gantry tilt of {formatDegrees(volume.resampling.tiltDegrees)}
+          </span>
+        )}
         <span role="status" className="mpr-progress" data-testid="mpr-progress">
           {progress.loaded < progress.total ? `Volume: ${progress.loaded} / ${progress.total} images` : `Volume complete (${progress.total} images)`}
         </span>

@@ -12,11 +12,11 @@ export function mprAvailability(images: readonly StackImage[]): VolumeAssessment
   let result = assessVolume(images.map((i) => i.descriptor));
   if (result.kind === 'volume') {
     const d = images[0]!.descriptor;
-    const reason = volumeBudgetReason(
-      cache.getMaxCacheSize(),
-      estimateImageBytes({ rows: d.rows ?? 0, columns: d.columns ?? 0, bitsAllocated: d.bitsAllocated, samplesPerPixel: d.samplesPerPixel }),
-      images.length,
-    );
+    const bytes = (rows: number, columns: number) => estimateImageBytes({ rows, columns, bitsAllocated: d.bitsAllocated, samplesPerPixel: d.samplesPerPixel });
+    // A tilted series' volume holds its grid images besides the acquired ones (tilt-resampling.ts).
+    const grid = result.volume.resampling;
+    const imageBytes = bytes(d.rows ?? 0, d.columns ?? 0) + (grid ? bytes(grid.rows, grid.columns) : 0);
+    const reason = volumeBudgetReason(cache.getMaxCacheSize(), imageBytes, images.length);
     if (reason) result = { kind: 'refused', reason };
   }
   assessed.set(images, result);

@@ -30,6 +30,7 @@ import type { StackImage } from '../../imaging/series-stack.ts';
 import { acquiredVoxelCentre, nearestAcquiredVoxel, type RegularVolume } from '../../imaging/volume-geometry.ts';
 import { nextFillDrawAt, nextFillPlane, planeShowsSlice } from '../../imaging/volume-fill-drawing.ts';
 import { publishPlanesAsLocalizerSources } from './plane-localizer-sources.ts';
+import { volumeImageIds } from './tilt-resampling.ts';
 import type { Vec3 } from '../../imaging/orientation.ts';
 import { PRIMARY_TOOL_NAMES, arrowConfiguration, type PrimaryTool } from '../tools/tool-group.ts';
 import { pixelOfImage } from '../viewport/pixel-sample.ts';
@@ -117,8 +118,10 @@ export class MprController {
   private readonly toolGroupId: string;
   private readonly synchronizerId: string;
   private readonly volumeId: string;
+  /** The acquired images, ordered along the normal. */
   private readonly imageIds: readonly string[];
-  private readonly idSet: ReadonlySet<string>;
+  /** The volume's image per acquired image: itself, or its slice of a tilted series' grid (tilt-resampling.ts). */
+  private readonly volumeImageId: ReadonlyMap<string, string>;
   private readonly fed = new Set<string>();
   private readonly resizeObserver: ResizeObserver;
   private fillable: FillableVolume | undefined;
@@ -157,7 +160,8 @@ export class MprController {
     this.synchronizerId = `mpr-voi-${slotId}`;
     this.volumeId = `cornerstoneStreamingImageVolume:readroom-mpr-${seriesInstanceUID}`;
     this.imageIds = volume.order.map((i) => images[i]!.imageId);
-    this.idSet = new Set(this.imageIds);
+    const volumeIds = volumeImageIds(volume, this.imageIds);
+    this.volumeImageId = new Map(this.imageIds.map((id, k) => [id, volumeIds[k]!]));
     this.resizeObserver = new ResizeObserver(() => resizeViewports());
   }
 
@@ -178,7 +182,7 @@ export class MprController {
       this.startIndex,
       shownImageSize(this.images[this.startIndex]?.descriptor),
     );
-    const created = await volumeLoader.createAndCacheVolume(this.volumeId, { imageIds: [...this.imageIds] });
+    const created = await volumeLoader.createAndCacheVolume(this.volumeId, { imageIds: [...this.volumeImageId.values()] });
     if (this.disposed) return;
     this.fillable = created as unknown as FillableVolume;
     // Cornerstone would draw all three planes after every second frame that enters the volume; on a
@@ -359,11 +363,12 @@ export class MprController {
   /** Puts a frame into the volume once the cache has it (or is loading it). */
   private feed(imageId: string): void {
     const volume = this.fillable;
-    if (this.disposed || !volume || !this.idSet.has(imageId) || this.fed.has(imageId)) return;
+    const volumeImageId = this.volumeImageId.get(imageId);
+    if (this.disposed || !volume || !volumeImageId || this.fed.has(imageId)) return;
     if (!cache.getImageLoadObject(imageId) && !cache.isLoaded(imageId)) return;
     this.fed.add(imageId);
-    const index = volume.getImageIdIndex(imageId);
-    Promise.resolve(volume.callLoadImage(imageId, index, volume.getLoaderImageOptions(imageId))).then(
+    const index = volume.getImageIdIndex(volumeImageId);
+    Promise.resolve(volume.callLoadImage(volumeImageId, index, volume.getLoaderImageOptions(volumeImageId))).then(
       () => {
         // The volume's image ids are in the order of the acquired slices along the normal.
         for (const plane of PLANES) this.enteredSinceDraw[plane].push(index);

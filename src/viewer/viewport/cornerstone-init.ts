@@ -7,6 +7,7 @@ import { nextDecodeWorker } from '../loading/decode-workers.ts';
 import { frameRetrievalOptions, registerFrameRetrieval } from '../loading/frame-retrieval.ts';
 import { registerStreamingRetrieveConfiguration } from '../loading/frame-streaming.ts';
 import { registerLossyPreviews } from '../loading/lossy-preview.ts';
+import { registerTiltResampling } from '../mpr/tilt-resampling.ts';
 import { registerTools } from '../tools/tool-group.ts';
 import { installFastFloatUploads } from './float-texture-upload.ts';
 
@@ -41,6 +42,7 @@ export function initCornerstone(options: { imageCacheMb?: number | undefined } =
     registerFrameRetrieval();
     registerStreamingRetrieveConfiguration();
     registerLossyPreviews();
+    registerTiltResampling();
     initTools();
     registerTools();
   })();
