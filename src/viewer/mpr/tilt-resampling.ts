@@ -57,8 +57,8 @@ async function loadGridSlice(id: string): Promise<Types.IImage> {
   const values = (source.voxelManager?.getScalarData() ?? source.getPixelData()) as Samples;
   if (values.length !== slice.sourceRows * slice.sourceColumns)
     throw new Error(`The image ${slice.sourceId} is not one greyscale ${slice.sourceColumns}×${slice.sourceRows} slice`);
-  const Samples = values.constructor as new (length: number) => Samples;
-  const target = new Samples(slice.rows * slice.columns);
+  const SampleArray = values.constructor as new (length: number) => Samples;
+  const target = new SampleArray(slice.rows * slice.columns);
   shiftSlice({
     source: values,
     columns: slice.sourceColumns,
