@@ -560,6 +560,129 @@ test('a series with a missing slice is refused MPR with its reason; a gantry-til
   }
 });
 
+/**
+ * Slices of the sample chest (1.25 mm apart) copied by pydicom into a study of their own, unevenly spaced:
+ * from the nodule's slice up every third slice (3.75 mm), down every fourth (5 mm). Each keeps its own
+ * position, so the anatomy is where it was; stacked at one average spacing (as a plain volume would be),
+ * the slices at the nodule would stand 18 mm off their place.
+ */
+function writeUnevenSeries(manifestPath: string, files: string[], noduleIndex: number, outDir: string): { studyInstanceUID: string; noduleSlice: number } {
+  const up = Array.from({ length: 31 }, (_, k) => noduleIndex - 3 * (30 - k));
+  const down = Array.from({ length: 28 }, (_, k) => noduleIndex + 4 * (k + 1));
+  const chosen = [...up, ...down];
+  const script = `
+import os, sys, pydicom
+from pydicom.uid import generate_uid
+out = sys.argv[1]
+study, series = generate_uid(), generate_uid()
+print(study)
+for i, f in enumerate(sys.argv[2:]):
+    ds = pydicom.dcmread(f)
+    ds.PatientName = 'Uneven^Spacing'
+    ds.PatientID = 'RR-MPR-UNEVEN'
+    ds.StudyInstanceUID = study
+    ds.StudyDescription = 'MPR spacing test'
+    ds.SeriesInstanceUID = series
+    ds.SeriesNumber = 903
+    ds.SeriesDescription = 'uneven spacing'
+    ds.SOPInstanceUID = generate_uid()
+    ds.file_meta.MediaStorageSOPInstanceUID = ds.SOPInstanceUID
+    ds.save_as(os.path.join(out, 'uneven-%03d.dcm' % i))
+`;
+  const paths = chosen.map((index) => path.join(path.dirname(manifestPath), files[index]!));
+  const study = execFileSync('/usr/bin/python3', ['-c', script, outDir, ...paths], { encoding: 'utf8' }).trim();
+  return { studyInstanceUID: study, noduleSlice: up.length - 1 };
+}
+
+/** The grey (red channel) of every screen pixel of one column of a plane's canvas, top to bottom. */
+async function canvasColumn(planeElement: Locator, x: number): Promise<number[]> {
+  const box = (await planeElement.boundingBox())!;
+  return planeElement
+    .locator('canvas')
+    .first()
+    .evaluate(
+      (node, at) => {
+        const canvas = node as HTMLCanvasElement;
+        const ratio = canvas.width / canvas.getBoundingClientRect().width;
+        const copy = document.createElement('canvas');
+        copy.width = 1;
+        copy.height = canvas.height;
+        const ctx = copy.getContext('2d', { willReadFrequently: true })!;
+        ctx.drawImage(canvas, Math.round(at.x * ratio), 0, 1, canvas.height, 0, 0, 1, canvas.height);
+        const d = ctx.getImageData(0, 0, 1, canvas.height).data;
+        return Array.from({ length: Math.floor(at.height) }, (_, y) => d[Math.round(y * ratio) * 4]!);
+      },
+      { x: x - box.x, height: box.height },
+    );
+}
+
+test('an unevenly spaced series is interpolated to even slices: the nodule is drawn where its acquired slices put it', async ({ page, stack }) => {
+  const manifest = readManifest(stack.manifestPath);
+  const chest = currentCtChest(manifest);
+  const series = chest.series.find((s) => s.modality === 'CT')!;
+  const { centre } = manifest.knownObject;
+  const dir = mkdtempSync(path.join(tmpdir(), 'readroom-mpr-'));
+  const archive = stackArchive(stack);
+  const files = series.instances.map((i) => i.file);
+  const { studyInstanceUID, noduleSlice } = writeUnevenSeries(stack.manifestPath, files, centre.sliceIndex, dir);
+  try {
+    for (const file of readdirSync(dir)) {
+      const response = await archive.adminFetch('/instances', {
+        method: 'POST',
+        body: readFileSync(path.join(dir, file)),
+        headers: { 'content-type': 'application/dicom' },
+      });
+      expect(response.ok, `stored ${file}`).toBe(true);
+    }
+    const count = readdirSync(dir).length;
+    await page.goto(`/viewer?StudyInstanceUIDs=${studyInstanceUID}&hangingProtocol=single`);
+    await expect(page.getByTestId('image-index').first()).toHaveText(`Image 1 / ${count}`, { timeout: 30_000 });
+    await page.getByRole('slider', { name: 'Image in viewport 1' }).fill(String(noduleSlice + 1));
+    await expect(page.getByTestId('image-index').first()).toHaveText(`Image ${noduleSlice + 1} / ${count}`);
+    await page.getByRole('button', { name: 'MPR' }).click();
+    // 252.5 mm from the first slice to the last in 67 steps of about the smallest acquired one.
+    await expect(page.getByTestId('mpr-resampled')).toHaveText('Resampled for slices 3.75–5 mm apart, interpolated to 3.77 mm');
+    await expect(page.getByTestId('mpr-progress')).toHaveText(`Volume complete (${count} images)`, { timeout: 120_000 });
+    await page.getByRole('combobox', { name: 'Window preset' }).focus();
+    const lung = page.getByRole('combobox', { name: 'Window preset' }).locator('option', { hasText: '(W 1500 L -600)' }).first();
+    await page.getByRole('combobox', { name: 'Window preset' }).selectOption({ label: (await lung.textContent())! });
+    await expect(page.getByTestId('voi-readout').first()).toHaveText(/W: 1500 L: -600/);
+
+    // The coronal plane through the nodule's centre (a crosshairs click on it in the axial plane).
+    const axial = plane(page, 'Axial');
+    const coronal = plane(page, 'Coronal');
+    const onAxial = await aim(page, axial, 'x', centre.column, 'y', centre.row);
+    await page.mouse.click(onAxial.x, onAxial.y);
+    const at = await aim(page, coronal, 'x', centre.column, 'slice', onAxial.readout.slice);
+    expect(at.readout.y).toBe(centre.row);
+    expect(at.readout.value, 'the nodule at its centre').toBeGreaterThan(-600);
+
+    // Up and down from its centre, where the drawn nodule ends (its grey crosses mid-grey), the acquired
+    // voxels named by the readout must change too: nodule 8 screen pixels inside, lung 8 pixels outside.
+    const box = (await coronal.boundingBox())!;
+    const column = await canvasColumn(coronal, at.x);
+    const y0 = Math.round(at.y - box.y);
+    expect(column[y0], 'the nodule drawn bright at its centre').toBeGreaterThan(128);
+    let top = y0;
+    while (top > 0 && column[top - 1]! > 128) top--;
+    let bottom = y0;
+    while (bottom < column.length - 1 && column[bottom + 1]! > 128) bottom++;
+    for (const [edge, out] of [
+      [top, -1],
+      [bottom, 1],
+    ] as const) {
+      const lungOutside = await readAt(page, coronal, at.x, box.y + edge + out * 8);
+      const noduleInside = await readAt(page, coronal, at.x, box.y + edge - out * 8);
+      expect(lungOutside?.value, `acquired lung just outside the drawn nodule (${lungOutside?.text})`).toBeLessThan(-600);
+      expect(noduleInside?.value, `acquired nodule just inside the drawn nodule (${noduleInside?.text})`).toBeGreaterThan(-600);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    const found = (await (await archive.adminFetch('/tools/lookup', { method: 'POST', body: studyInstanceUID })).json()) as { ID: string; Type: string }[];
+    for (const { ID, Type } of found) if (Type === 'Study') await archive.adminFetch(`/studies/${ID}`, { method: 'DELETE' });
+  }
+});
+
 test('the navigation keys move the MPR plane the reader is in, one slice per key, and not the stack underneath', async ({ page, stack }) => {
   // The whole volume is awaited first; on a busy machine that alone takes minutes.
   test.setTimeout(420_000);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lowestValue, shiftSlice } from './slice-shift.ts';
+import { gridSliceValues, lowestValue, shiftSlice } from './slice-shift.ts';
 
 function shifted(source: number[], columns: number, rows: number, offset: { column: number; row: number }, size: [number, number], integer = false) {
   const target = new Float64Array(size[0] * size[1]);
@@ -37,5 +37,39 @@ describe('shiftSlice', () => {
   it('finds the lowest value', () => {
     expect(lowestValue([5, -3, 7])).toBe(-3);
     expect(lowestValue([])).toBe(0);
+  });
+});
+
+describe('gridSliceValues', () => {
+  it('weights two slices, each moved by its own offset', () => {
+    const target = new Int16Array(2);
+    gridSliceValues({
+      sources: [
+        { values: [10, 20], offset: { column: 0, row: 0 }, weight: 0.25 },
+        { values: [100, 200], offset: { column: 1, row: 0 }, weight: 0.75 },
+      ],
+      columns: 2,
+      rows: 1,
+      target,
+      targetColumns: 2,
+      targetRows: 1,
+      integer: true,
+    });
+    // Column 0 lies outside the moved second slice (its lowest value there, 100): 0.25 × 10 + 0.75 × 100; column 1: 0.25 × 20 + 0.75 × 100.
+    expect(Array.from(target)).toEqual([78, 80]);
+  });
+
+  it('moves a single slice of weight 1', () => {
+    const target = new Float32Array(3);
+    gridSliceValues({
+      sources: [{ values: [1, 2], offset: { column: 1, row: 0 }, weight: 1 }],
+      columns: 2,
+      rows: 1,
+      target,
+      targetColumns: 3,
+      targetRows: 1,
+      integer: false,
+    });
+    expect(Array.from(target)).toEqual([1, 1, 2]);
   });
 });

@@ -58,3 +58,49 @@ export function lowestValue(values: ArrayLike<number>): number {
   for (let i = 0; i < values.length; i++) if (values[i]! < low) low = values[i]!;
   return low === Infinity ? 0 : low;
 }
+
+/** One acquired slice's part in a grid slice (volume-grid.ts, GridSlice). */
+export interface GridSource {
+  values: ArrayLike<number>;
+  offset: { column: number; row: number };
+  weight: number;
+}
+
+/**
+ * A grid slice from its acquired slices: each moved within its plane (shiftSlice, its lowest value where
+ * it does not reach) and weighted; one slice of weight 1 is just moved.
+ */
+export function gridSliceValues(s: {
+  sources: readonly GridSource[];
+  columns: number;
+  rows: number;
+  target: { length: number; [index: number]: number };
+  targetColumns: number;
+  targetRows: number;
+  integer: boolean;
+}): void {
+  const { sources, columns, rows, target, targetColumns, targetRows, integer } = s;
+  const shift = (source: GridSource, into: ShiftedSlice['target'], round: boolean) =>
+    shiftSlice({
+      source: source.values,
+      columns,
+      rows,
+      target: into,
+      targetColumns,
+      targetRows,
+      offset: source.offset,
+      fill: lowestValue(source.values),
+      integer: round,
+    });
+  if (sources.length === 1 && sources[0]!.weight === 1) {
+    shift(sources[0]!, target, integer);
+    return;
+  }
+  const sum = new Float64Array(targetColumns * targetRows);
+  const moved = new Float64Array(targetColumns * targetRows);
+  for (const source of sources) {
+    shift(source, moved, false);
+    for (let i = 0; i < sum.length; i++) sum[i]! += source.weight * moved[i]!;
+  }
+  for (let i = 0; i < sum.length; i++) target[i] = integer ? Math.round(sum[i]!) : sum[i]!;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { acquiredVoxelCentre, assessVolume, gridOrigin, nearestAcquiredVoxel, type RegularVolume, type SliceGeometry } from './volume-geometry.ts';
+import { gridSliceOrigin } from './volume-grid.ts';
+import { acquiredVoxelCentre, assessVolume, nearestAcquiredVoxel, type RegularVolume, type SliceGeometry } from './volume-geometry.ts';
 
 const AXIAL = [1, 0, 0, 0, 1, 0] as const;
 
@@ -54,33 +55,42 @@ describe('assessVolume', () => {
     });
   });
 
-  it('refuses uneven spacing beyond the tolerance but accepts rounding noise', () => {
+  it('puts an unevenly spaced series on an even grid, but takes rounding noise as even', () => {
+    // 5 mm steps, then 5.3 mm from the tenth slice on.
     const uneven = axialStack(20, { zStep: -5 }).map((s, i) =>
       i >= 10
         ? { ...s, imagePositionPatient: [s.imagePositionPatient![0], s.imagePositionPatient![1], s.imagePositionPatient![2] - (i - 9) * 0.3] as const }
         : s,
     );
-    expect(assessVolume(uneven)).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/uneven/) as unknown });
+    const v = volumeOf(uneven);
+    expect(v.grid?.acquiredSpacing?.low).toBeCloseTo(5, 9);
+    expect(v.grid?.acquiredSpacing?.high).toBeCloseTo(5.3, 9);
+    expect(v.grid?.tiltDegrees).toBeUndefined();
+    // 9 × 5 + 10 × 5.3 = 98 mm from the first slice to the last at about 5 mm: 20 intervals of 4.9 mm.
+    expect(v.grid?.slices).toHaveLength(21);
+    expect(v.grid?.sliceSpacing).toBeCloseTo(98 / 20, 9);
+    expect(v.grid?.offsets.every((o) => o.column === 0 && o.row === 0)).toBe(true);
+    expect(v.grid).toMatchObject({ rows: 512, columns: 512 });
     const noisy = axialStack(20, { zStep: -5 }).map((s, i) => ({
       ...s,
       imagePositionPatient: [s.imagePositionPatient![0], s.imagePositionPatient![1], s.imagePositionPatient![2] + (i % 2) * 0.004] as const,
     }));
-    expect(assessVolume(noisy).kind).toBe('volume');
+    expect(volumeOf(noisy).grid).toBeUndefined();
   });
 
   it('takes a gantry tilt as a sheared volume, placing each slice on an orthogonal grid that holds it whole', () => {
     // 5 mm slices whose origin moves 0.44 mm in y per slice: a 5° tilt.
     const shear = 5 * Math.tan((5 * Math.PI) / 180);
     const v = volumeOf(axialStack(30, { zStep: 5, shearY: shear }));
-    expect(v.resampling?.tiltDegrees).toBeCloseTo(5, 6);
-    expect(v.resampling?.offsets[0]).toEqual({ column: 0, row: 0 });
-    expect(v.resampling?.offsets[29]?.row).toBeCloseTo((29 * shear) / 0.703125, 6);
-    expect(v.resampling?.offsets[29]?.column).toBeCloseTo(0, 9);
+    expect(v.grid?.tiltDegrees).toBeCloseTo(5, 6);
+    expect(v.grid?.offsets[0]).toEqual({ column: 0, row: 0 });
+    expect(v.grid?.offsets[29]?.row).toBeCloseTo((29 * shear) / 0.703125, 6);
+    expect(v.grid?.offsets[29]?.column).toBeCloseTo(0, 9);
     // 29 × 0.437 mm = 12.7 mm = 18.05 pixels more rows; the columns as they were.
-    expect(v.resampling).toMatchObject({ rows: 512 + 19, columns: 512 });
+    expect(v.grid).toMatchObject({ rows: 512 + 19, columns: 512 });
     // The grid's slices lie along the normal through the first slice's origin.
     for (const k of [0, 10, 29]) {
-      const g = gridOrigin(v, k);
+      const g = gridSliceOrigin(v, v.grid!, k);
       expect(g[0]).toBeCloseTo(-179.6, 9);
       expect(g[1]).toBeCloseTo(-179.6, 9);
       expect(g[2]).toBeCloseTo(-30 + k * 5, 9);
@@ -95,15 +105,15 @@ describe('assessVolume', () => {
     // Head first (z falling) and the origin moving up in y: the lowest slice is shifted most, the grid starts there.
     const v = volumeOf(axialStack(20, { zStep: -2, shearY: -0.5 }));
     expect(v.order[0]).toBe(19);
-    expect(v.resampling?.offsets[0]?.row).toBeCloseTo(0, 9);
-    expect(v.resampling?.offsets[19]?.row).toBeCloseTo((19 * 0.5) / 0.703125, 9);
-    expect(v.resampling?.tiltDegrees).toBeCloseTo((Math.atan(0.25) * 180) / Math.PI, 6);
+    expect(v.grid?.offsets[0]?.row).toBeCloseTo(0, 9);
+    expect(v.grid?.offsets[19]?.row).toBeCloseTo((19 * 0.5) / 0.703125, 9);
+    expect(v.grid?.tiltDegrees).toBeCloseTo((Math.atan(0.25) * 180) / Math.PI, 6);
   });
 
   it('leaves a stack along its normal as it is, and refuses shears beyond a gantry tilt', () => {
-    expect(volumeOf(axialStack(20)).resampling).toBeUndefined();
+    expect(volumeOf(axialStack(20)).grid).toBeUndefined();
     // Origins drifting 0.019 mm over the series (rounding in the header): 0.03 pixel, nothing to resample.
-    expect(volumeOf(axialStack(20, { shearY: 0.001 })).resampling).toBeUndefined();
+    expect(volumeOf(axialStack(20, { shearY: 0.001 })).grid).toBeUndefined();
     expect(assessVolume(axialStack(20, { zStep: 1, shearY: 2 }))).toMatchObject({
       kind: 'refused',
       reason: expect.stringMatching(/sheared by 63.4°/) as unknown,

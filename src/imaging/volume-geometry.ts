@@ -1,6 +1,7 @@
 import type { Orientation } from './image-descriptor.ts';
 import type { Vec3 } from './orientation.ts';
 import { cross, dot, norm, sub } from './vec3.ts';
+import { volumeGrid, type VolumeGrid } from './volume-grid.ts';
 
 /**
  * Whether a series' images form a regular volume that multiplanar reformatting can show truthfully, and
@@ -41,23 +42,8 @@ export interface RegularVolume {
   columnSpacing: number;
   /** mm between consecutive slices (the median step). */
   sliceSpacing: number;
-  /** Set when the slices are sheared (a gantry tilt): how they are placed on an orthogonal grid for MPR. */
-  resampling?: TiltResampling | undefined;
-}
-
-/**
- * A sheared series on an orthogonal grid. A gantry tilt moves each slice's origin within its own plane, so
- * the grid is each slice translated in its plane by the opposite amount: exact, no interpolation between
- * slices. The grid is large enough to hold every slice whole.
- */
-export interface TiltResampling {
-  /** The angle between the slices' stacking direction and their normal (degrees). */
-  tiltDegrees: number;
-  /** Size of the grid's images. */
-  rows: number;
-  columns: number;
-  /** Per ordered slice, where its first pixel lies in the grid's image (pixels; may be fractional). */
-  offsets: readonly { column: number; row: number }[];
+  /** Set when the slices are not an orthogonal, evenly spaced stack: the grid MPR shows them on (volume-grid.ts). */
+  grid?: VolumeGrid | undefined;
 }
 
 export type VolumeAssessment = { kind: 'volume'; volume: RegularVolume } | { kind: 'refused'; reason: string };
@@ -75,8 +61,6 @@ const SPACING_TOLERANCE_MM = 0.02;
 const SPACING_TOLERANCE_FRACTION = 0.01;
 /** Cosines equal within this are one orientation. */
 const ORIENTATION_TOLERANCE = 1e-3;
-/** Slices whose origins move less than this within their plane (pixels) are stacked along their normal. */
-const SHEAR_TOLERANCE_PX = 0.1;
 /** Beyond this the slices are not a tilted volume but something else (gantries tilt up to about 30°). */
 const MAX_TILT_DEG = 45;
 /** The grid of a resampled tilt may be at most this many times the image in either direction. */
@@ -150,8 +134,7 @@ export function assessVolume(slices: readonly SliceGeometry[]): VolumeAssessment
     }
   }
   const tolerance = Math.max(SPACING_TOLERANCE_MM, SPACING_TOLERANCE_FRACTION * usual);
-  const [low, high] = [Math.min(...steps), Math.max(...steps)];
-  if (high - low > tolerance) return refuse(`The slice spacing is uneven (from ${mm(low)} to ${mm(high)}); MPR would misplace slices.`);
+  const evenlySpaced = Math.max(...steps) - Math.min(...steps) <= tolerance;
   const volume: RegularVolume = {
     order,
     positions,
@@ -165,53 +148,15 @@ export function assessVolume(slices: readonly SliceGeometry[]): VolumeAssessment
     columnSpacing: first.pixelSpacing![1],
     sliceSpacing: usual,
   };
-  const tilt = tiltOf(volume);
-  if (tilt === undefined) return { kind: 'volume', volume };
-  const degrees = Math.round(tilt.tiltDegrees * 10) / 10;
-  if (tilt.tiltDegrees > MAX_TILT_DEG) return refuse(`The slices are sheared by ${degrees}°, more than a gantry tilt: this is not one volume.`);
-  if (tilt.rows > MAX_GRID_GROWTH * volume.rows || tilt.columns > MAX_GRID_GROWTH * volume.columns)
+  const grid = volumeGrid(volume, evenlySpaced);
+  if (grid === undefined) return { kind: 'volume', volume };
+  const degrees = grid.tiltDegrees !== undefined ? Math.round(grid.tiltDegrees * 10) / 10 : 0;
+  if (degrees > MAX_TILT_DEG) return refuse(`The slices are sheared by ${degrees}°, more than a gantry tilt: this is not one volume.`);
+  if (grid.rows > MAX_GRID_GROWTH * volume.rows || grid.columns > MAX_GRID_GROWTH * volume.columns)
     return refuse(
       `The series was acquired with a gantry tilt of ${degrees}° over so long a range that resampling it would need more than twice the image size.`,
     );
-  return { kind: 'volume', volume: { ...volume, resampling: tilt } };
-}
-
-/** The resampling a sheared series needs, or undefined when its slices are stacked along their normal. */
-function tiltOf(volume: RegularVolume): TiltResampling | undefined {
-  const { origins, positions, rowDirection, columnDirection } = volume;
-  // Each slice's origin within the first slice's plane, in pixels.
-  const inPlane = origins.map((o) => {
-    const d = sub(o, origins[0]!);
-    return { column: dot(d, rowDirection) / volume.columnSpacing, row: dot(d, columnDirection) / volume.rowSpacing };
-  });
-  const minColumn = Math.min(...inPlane.map((p) => p.column));
-  const minRow = Math.min(...inPlane.map((p) => p.row));
-  const offsets = inPlane.map((p) => ({ column: p.column - minColumn, row: p.row - minRow }));
-  if (offsets.every((o) => o.column < SHEAR_TOLERANCE_PX && o.row < SHEAR_TOLERANCE_PX)) return undefined;
-  const last = origins.length - 1;
-  const span = sub(origins[last]!, origins[0]!);
-  const along = positions[last]! - positions[0]!;
-  const across = Math.hypot(dot(span, rowDirection), dot(span, columnDirection));
-  return {
-    tiltDegrees: (Math.atan2(across, along) * 180) / Math.PI,
-    rows: volume.rows + Math.ceil(Math.max(...offsets.map((o) => o.row)) - 1e-6),
-    columns: volume.columns + Math.ceil(Math.max(...offsets.map((o) => o.column)) - 1e-6),
-    offsets,
-  };
-}
-
-/**
- * Where the grid's image of an ordered slice begins (Image Position (Patient) of the resampled slice): the
- * slice's own origin moved back by its offset, so all of them lie on one line along the normal.
- */
-export function gridOrigin(volume: RegularVolume, ordered: number): Vec3 {
-  const o = volume.origins[ordered]!;
-  const offset = volume.resampling?.offsets[ordered];
-  if (!offset) return o;
-  const c = offset.column * volume.columnSpacing;
-  const r = offset.row * volume.rowSpacing;
-  const { rowDirection: x, columnDirection: y } = volume;
-  return [o[0] - c * x[0] - r * y[0], o[1] - c * x[1] - r * y[1], o[2] - c * x[2] - r * y[2]];
+  return { kind: 'volume', volume: { ...volume, grid } };
 }
 
 /** An acquired voxel: the input index of its slice, its 0-based row and column in that image. */

@@ -13,10 +13,10 @@ export function mprAvailability(images: readonly StackImage[]): VolumeAssessment
   if (result.kind === 'volume') {
     const d = images[0]!.descriptor;
     const bytes = (rows: number, columns: number) => estimateImageBytes({ rows, columns, bitsAllocated: d.bitsAllocated, samplesPerPixel: d.samplesPerPixel });
-    // A tilted series' volume holds its grid images besides the acquired ones (tilt-resampling.ts).
-    const grid = result.volume.resampling;
-    const imageBytes = bytes(d.rows ?? 0, d.columns ?? 0) + (grid ? bytes(grid.rows, grid.columns) : 0);
-    const reason = volumeBudgetReason(cache.getMaxCacheSize(), imageBytes, images.length);
+    // A resampled series' volume holds its grid images besides the acquired ones (grid-images.ts).
+    const grid = result.volume.grid;
+    const gridBytes = grid ? (bytes(grid.rows, grid.columns) * grid.slices.length) / images.length : 0;
+    const reason = volumeBudgetReason(cache.getMaxCacheSize(), Math.ceil(bytes(d.rows ?? 0, d.columns ?? 0) + gridBytes), images.length);
     if (reason) result = { kind: 'refused', reason };
   }
   assessed.set(images, result);

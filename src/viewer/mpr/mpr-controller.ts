@@ -30,7 +30,7 @@ import type { StackImage } from '../../imaging/series-stack.ts';
 import { acquiredVoxelCentre, nearestAcquiredVoxel, type RegularVolume } from '../../imaging/volume-geometry.ts';
 import { nextFillDrawAt, nextFillPlane, planeShowsSlice } from '../../imaging/volume-fill-drawing.ts';
 import { publishPlanesAsLocalizerSources } from './plane-localizer-sources.ts';
-import { volumeImageIds } from './tilt-resampling.ts';
+import { volumeSlices, type VolumeSlices } from './grid-images.ts';
 import type { Vec3 } from '../../imaging/orientation.ts';
 import { PRIMARY_TOOL_NAMES, arrowConfiguration, type PrimaryTool } from '../tools/tool-group.ts';
 import { pixelOfImage } from '../viewport/pixel-sample.ts';
@@ -120,8 +120,9 @@ export class MprController {
   private readonly volumeId: string;
   /** The acquired images, ordered along the normal. */
   private readonly imageIds: readonly string[];
-  /** The volume's image per acquired image: itself, or its slice of a tilted series' grid (tilt-resampling.ts). */
-  private readonly volumeImageId: ReadonlyMap<string, string>;
+  /** The volume's slices: the acquired images, or the grid's made of them (grid-images.ts). */
+  private readonly slices: VolumeSlices;
+  /** Volume slices (image ids) asked into the volume. */
   private readonly fed = new Set<string>();
   private readonly resizeObserver: ResizeObserver;
   private fillable: FillableVolume | undefined;
@@ -136,7 +137,7 @@ export class MprController {
   private lastFillDrawMs: number | undefined;
   /** Set during the animation frame of a draw while filling: each plane drawn reports its time to it. */
   private measureDraw: ((end: number) => void) | undefined;
-  /** Per plane, acquired slices (ordered indices) that entered the volume since it was last drawn (or set up), and when that was. */
+  /** Per plane, volume slices (indices) that entered the volume since it was last drawn (or set up), and when that was. */
   private enteredSinceDraw: Record<MprOrientation, number[]> = { axial: [], coronal: [], sagittal: [] };
   private lastDrawnAt: Record<MprOrientation, number> = { axial: 0, coronal: 0, sagittal: 0 };
   private disposed = false;
@@ -160,8 +161,7 @@ export class MprController {
     this.synchronizerId = `mpr-voi-${slotId}`;
     this.volumeId = `cornerstoneStreamingImageVolume:readroom-mpr-${seriesInstanceUID}`;
     this.imageIds = volume.order.map((i) => images[i]!.imageId);
-    const volumeIds = volumeImageIds(volume, this.imageIds);
-    this.volumeImageId = new Map(this.imageIds.map((id, k) => [id, volumeIds[k]!]));
+    this.slices = volumeSlices(volume, this.imageIds);
     this.resizeObserver = new ResizeObserver(() => resizeViewports());
   }
 
@@ -182,7 +182,7 @@ export class MprController {
       this.startIndex,
       shownImageSize(this.images[this.startIndex]?.descriptor),
     );
-    const created = await volumeLoader.createAndCacheVolume(this.volumeId, { imageIds: [...this.volumeImageId.values()] });
+    const created = await volumeLoader.createAndCacheVolume(this.volumeId, { imageIds: [...this.slices.imageIds] });
     if (this.disposed) return;
     this.fillable = created as unknown as FillableVolume;
     // Cornerstone would draw all three planes after every second frame that enters the volume; on a
@@ -357,27 +357,29 @@ export class MprController {
     const camera = cameraOf(vp);
     if (!vp || !camera) return false;
     const view = { normal: camera.viewPlaneNormal as unknown as Vec3, point: camera.focalPoint as unknown as Vec3, slabMm: vp.getSlabThickness() };
-    return slices.some((slice) => planeShowsSlice(view, this.volume.normal, this.volume.positions[slice] ?? Number.NaN, this.volume.sliceSpacing));
+    return slices.some((slice) => planeShowsSlice(view, this.volume.normal, this.slices.positions[slice] ?? Number.NaN, this.slices.spacing));
   }
 
-  /** Puts a frame into the volume once the cache has it (or is loading it). */
+  /** Puts the volume slices an acquired frame is part of into the volume, once the cache has (or is loading) all their frames. */
   private feed(imageId: string): void {
     const volume = this.fillable;
-    const volumeImageId = this.volumeImageId.get(imageId);
-    if (this.disposed || !volume || !volumeImageId || this.fed.has(imageId)) return;
-    if (!cache.getImageLoadObject(imageId) && !cache.isLoaded(imageId)) return;
-    this.fed.add(imageId);
-    const index = volume.getImageIdIndex(volumeImageId);
-    Promise.resolve(volume.callLoadImage(volumeImageId, index, volume.getLoaderImageOptions(volumeImageId))).then(
-      () => {
-        // The volume's image ids are in the order of the acquired slices along the normal.
-        for (const plane of PLANES) this.enteredSinceDraw[plane].push(index);
-      },
-      () => {
-        // A failed frame: the stack viewer reports it; it may be fed again once it loads.
-        this.fed.delete(imageId);
-      },
-    );
+    if (this.disposed || !volume) return;
+    const inCache = (id: string) => cache.getImageLoadObject(id) !== undefined || cache.isLoaded(id);
+    for (const index of this.slices.slicesOf(imageId)) {
+      const sliceId = this.slices.imageIds[index]!;
+      if (this.fed.has(sliceId) || !this.slices.sourcesOf(index).every(inCache)) continue;
+      this.fed.add(sliceId);
+      Promise.resolve(volume.callLoadImage(sliceId, volume.getImageIdIndex(sliceId), volume.getLoaderImageOptions(sliceId))).then(
+        // The volume's image ids are in the order of its slices along the normal.
+        () => {
+          for (const plane of PLANES) this.enteredSinceDraw[plane].push(index);
+        },
+        () => {
+          // A failed frame: the stack viewer reports it; the slice may be fed again once the frame loads.
+          this.fed.delete(sliceId);
+        },
+      );
+    }
   }
 
   private reportProgress(): void {

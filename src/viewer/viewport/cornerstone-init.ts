@@ -7,7 +7,7 @@ import { nextDecodeWorker } from '../loading/decode-workers.ts';
 import { frameRetrievalOptions, registerFrameRetrieval } from '../loading/frame-retrieval.ts';
 import { registerStreamingRetrieveConfiguration } from '../loading/frame-streaming.ts';
 import { registerLossyPreviews } from '../loading/lossy-preview.ts';
-import { registerTiltResampling } from '../mpr/tilt-resampling.ts';
+import { registerGridImages } from '../mpr/grid-images.ts';
 import { registerTools } from '../tools/tool-group.ts';
 import { installFastFloatUploads } from './float-texture-upload.ts';
 
@@ -42,7 +42,7 @@ export function initCornerstone(options: { imageCacheMb?: number | undefined } =
     registerFrameRetrieval();
     registerStreamingRetrieveConfiguration();
     registerLossyPreviews();
-    registerTiltResampling();
+    registerGridImages();
     initTools();
     registerTools();
   })();
