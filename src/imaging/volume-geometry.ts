@@ -4,9 +4,10 @@ import { cross, dot, norm, sub } from './vec3.ts';
 import { volumeGrid, type VolumeGrid } from './volume-grid.ts';
 
 /**
- * Whether a series' images form a regular volume that multiplanar reformatting can show truthfully, and
- * the map between a point of that volume and the acquired voxel nearest to it. Pure: the viewer gives the
- * per-image geometry (src/imaging/image-descriptor.ts), this module decides.
+ * Whether a series' images form a volume that multiplanar reformatting can show truthfully (as acquired, or
+ * on a resampled grid: volume-grid.ts), and the map between a point of that volume and the acquired voxel
+ * nearest to it. Pure: the viewer gives the per-image geometry (src/imaging/image-descriptor.ts), this
+ * module decides.
  */
 
 /** What the decision needs to know about one image of the series (one frame), in stack order. */
@@ -91,7 +92,10 @@ function modalityReason(slices: readonly SliceGeometry[]): string | undefined {
   return `MPR is for cross-sectional slices (CT, MR, PET); this series is ${m || 'of no stated modality'}.`;
 }
 
-/** Decides whether `slices` (one series, stack order) are a regular volume, and if not, says why in plain words. */
+/**
+ * Decides whether `slices` (one series, stack order) are a volume, and on what grid it must be resampled if
+ * it is not a regular one (a gantry tilt, uneven spacing); if not a volume, says why in plain words.
+ */
 export function assessVolume(slices: readonly SliceGeometry[]): VolumeAssessment {
   const refuse = (reason: string): VolumeAssessment => ({ kind: 'refused', reason });
   const modality = modalityReason(slices);
