@@ -3,11 +3,12 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import type { ArchiveClient } from '../scripts/archive/archive-client.ts';
 import { stackArchive } from './support/archive.ts';
 import { watchConsole } from './support/console-watch.ts';
 import { test, expect } from './support/fixtures.ts';
 import { currentCtChest, readManifest } from './support/samples.ts';
-import { canvasMean, drag, openStudy } from './support/viewer.ts';
+import { canvasLine, canvasMean, drag, openStudy } from './support/viewer.ts';
 
 // Three planes side by side need room: each must show at least one screen pixel per voxel to aim at one.
 test.use({ viewport: { width: 1600, height: 1100 } });
@@ -393,6 +394,32 @@ test('a radiograph is refused MPR, with the reason', async ({ page, stack }) => 
   await expect(page.getByTestId('mpr-view')).toHaveCount(0);
 });
 
+/** Stores every file of a folder in the archive (its REST API, as its admin user). */
+async function storeFiles(archive: ArchiveClient, dir: string): Promise<void> {
+  for (const file of readdirSync(dir)) {
+    const response = await archive.adminFetch('/instances', {
+      method: 'POST',
+      body: readFileSync(path.join(dir, file)),
+      headers: { 'content-type': 'application/dicom' },
+    });
+    expect(response.ok, `stored ${file}`).toBe(true);
+  }
+}
+
+/** Deletes a study a test stored: the archive is shared by every spec of the run. */
+async function deleteStudy(archive: ArchiveClient, studyInstanceUID: string): Promise<void> {
+  const found = (await (await archive.adminFetch('/tools/lookup', { method: 'POST', body: studyInstanceUID })).json()) as { ID: string; Type: string }[];
+  for (const { ID, Type } of found) if (Type === 'Study') await archive.adminFetch(`/studies/${ID}`, { method: 'DELETE' });
+}
+
+/** The lung window (W 1500 L −600) from the preset menu: air dark, lung grey, soft tissue bright. */
+async function chooseLungWindow(page: Page): Promise<void> {
+  const menu = page.getByRole('combobox', { name: 'Window preset' });
+  await menu.focus();
+  const lung = menu.locator('option', { hasText: '(W 1500 L -600)' }).first();
+  await menu.selectOption({ label: (await lung.textContent())! });
+}
+
 /**
  * Copies of a stored CT series written by pydicom into a new study of its own (new UIDs, another patient):
  * one with a slice left out, and one acquired with a gantry tilt: each slice's origin moves one row
@@ -439,28 +466,6 @@ for kind, number in (('gap', 901), ('tilt', 902)):
   return { studyInstanceUID: study };
 }
 
-/** The grey (red channel) of every screen pixel of one row of a plane's canvas, left to right. */
-async function canvasRow(planeElement: Locator, y: number): Promise<number[]> {
-  const box = (await planeElement.boundingBox())!;
-  return planeElement
-    .locator('canvas')
-    .first()
-    .evaluate(
-      (node, at) => {
-        const canvas = node as HTMLCanvasElement;
-        const ratio = canvas.width / canvas.getBoundingClientRect().width;
-        const copy = document.createElement('canvas');
-        copy.width = canvas.width;
-        copy.height = 1;
-        const ctx = copy.getContext('2d', { willReadFrequently: true })!;
-        ctx.drawImage(canvas, 0, Math.round(at.y * ratio), canvas.width, 1, 0, 0, canvas.width, 1);
-        const d = ctx.getImageData(0, 0, canvas.width, 1).data;
-        return Array.from({ length: Math.floor(at.width) }, (_, x) => d[Math.round(x * ratio) * 4]!);
-      },
-      { y: y - box.y, width: box.width },
-    );
-}
-
 test('a series with a missing slice is refused MPR with its reason; a gantry-tilted one is resampled, each slice where it was acquired', async ({
   page,
   stack,
@@ -473,14 +478,7 @@ test('a series with a missing slice is refused MPR with its reason; a gantry-til
   const archive = stackArchive(stack);
   const { studyInstanceUID } = writeIrregularSeries(stack.manifestPath, files, dir);
   try {
-    for (const file of readdirSync(dir)) {
-      const response = await archive.adminFetch('/instances', {
-        method: 'POST',
-        body: readFileSync(path.join(dir, file)),
-        headers: { 'content-type': 'application/dicom' },
-      });
-      expect(response.ok, `stored ${file}`).toBe(true);
-    }
+    await storeFiles(archive, dir);
     await page.goto(`/viewer?StudyInstanceUIDs=${studyInstanceUID}&hangingProtocol=single`);
     const button = page.getByRole('button', { name: 'MPR' });
     const showSeries = async (description: string) => {
@@ -506,9 +504,7 @@ test('a series with a missing slice is refused MPR with its reason; a gantry-til
     await expect(page.getByTestId('mpr-resampled')).toHaveText('Resampled for a gantry tilt of 15.7°');
     await expect(page.getByTestId('mpr-progress')).toHaveText(`Volume complete (${files.length} images)`, { timeout: 120_000 });
     // Lung window: air outside the body dark, the body wall bright.
-    await page.getByRole('combobox', { name: 'Window preset' }).focus();
-    const lung = page.getByRole('combobox', { name: 'Window preset' }).locator('option', { hasText: '(W 1500 L -600)' }).first();
-    await page.getByRole('combobox', { name: 'Window preset' }).selectOption({ label: (await lung.textContent())! });
+    await chooseLungWindow(page);
     await expect(page.getByTestId('voi-readout').first()).toHaveText(/W: 1500 L: -600/);
 
     // In the sagittal plane, the body's outline on screen must be where the acquired voxels named by the
@@ -532,7 +528,7 @@ test('a series with a missing slice is refused MPR with its reason; a gantry-til
         y += named === undefined ? -Math.sign(instance - r0.slice) * Math.sign(slicesPerPixel) : Math.sign((instance - named) / slicesPerPixel);
       }
       expect((await readAt(page, sagittal, cx, y))?.slice, `the row of instance ${instance}`).toBe(instance);
-      const row = await canvasRow(sagittal, y);
+      const row = await canvasLine(sagittal, { y });
       // The outermost screen pixels where the grey crosses mid-grey, from the left and from the right.
       const bright = (x: number) => row[x]! > 128;
       const left = row.findIndex((_, x) => x > 0 && !bright(x - 1) && bright(x));
@@ -554,9 +550,7 @@ test('a series with a missing slice is refused MPR with its reason; a gantry-til
     expect(checked).toHaveLength(6);
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    // The archive is shared by every spec of the run: the study goes again.
-    const found = (await (await archive.adminFetch('/tools/lookup', { method: 'POST', body: studyInstanceUID })).json()) as { ID: string; Type: string }[];
-    for (const { ID, Type } of found) if (Type === 'Study') await archive.adminFetch(`/studies/${ID}`, { method: 'DELETE' });
+    await deleteStudy(archive, studyInstanceUID);
   }
 });
 
@@ -594,28 +588,6 @@ for i, f in enumerate(sys.argv[2:]):
   return { studyInstanceUID: study, noduleSlice: up.length - 1 };
 }
 
-/** The grey (red channel) of every screen pixel of one column of a plane's canvas, top to bottom. */
-async function canvasColumn(planeElement: Locator, x: number): Promise<number[]> {
-  const box = (await planeElement.boundingBox())!;
-  return planeElement
-    .locator('canvas')
-    .first()
-    .evaluate(
-      (node, at) => {
-        const canvas = node as HTMLCanvasElement;
-        const ratio = canvas.width / canvas.getBoundingClientRect().width;
-        const copy = document.createElement('canvas');
-        copy.width = 1;
-        copy.height = canvas.height;
-        const ctx = copy.getContext('2d', { willReadFrequently: true })!;
-        ctx.drawImage(canvas, Math.round(at.x * ratio), 0, 1, canvas.height, 0, 0, 1, canvas.height);
-        const d = ctx.getImageData(0, 0, 1, canvas.height).data;
-        return Array.from({ length: Math.floor(at.height) }, (_, y) => d[Math.round(y * ratio) * 4]!);
-      },
-      { x: x - box.x, height: box.height },
-    );
-}
-
 test('an unevenly spaced series is interpolated to even slices: the nodule is drawn where its acquired slices put it', async ({ page, stack }) => {
   const manifest = readManifest(stack.manifestPath);
   const chest = currentCtChest(manifest);
@@ -626,14 +598,7 @@ test('an unevenly spaced series is interpolated to even slices: the nodule is dr
   const files = series.instances.map((i) => i.file);
   const { studyInstanceUID, noduleSlice } = writeUnevenSeries(stack.manifestPath, files, centre.sliceIndex, dir);
   try {
-    for (const file of readdirSync(dir)) {
-      const response = await archive.adminFetch('/instances', {
-        method: 'POST',
-        body: readFileSync(path.join(dir, file)),
-        headers: { 'content-type': 'application/dicom' },
-      });
-      expect(response.ok, `stored ${file}`).toBe(true);
-    }
+    await storeFiles(archive, dir);
     const count = readdirSync(dir).length;
     await page.goto(`/viewer?StudyInstanceUIDs=${studyInstanceUID}&hangingProtocol=single`);
     await expect(page.getByTestId('image-index').first()).toHaveText(`Image 1 / ${count}`, { timeout: 30_000 });
@@ -643,9 +608,7 @@ test('an unevenly spaced series is interpolated to even slices: the nodule is dr
     // 252.5 mm from the first slice to the last in 67 steps of about the smallest acquired one.
     await expect(page.getByTestId('mpr-resampled')).toHaveText('Resampled for slices 3.75–5 mm apart, interpolated to 3.77 mm');
     await expect(page.getByTestId('mpr-progress')).toHaveText(`Volume complete (${count} images)`, { timeout: 120_000 });
-    await page.getByRole('combobox', { name: 'Window preset' }).focus();
-    const lung = page.getByRole('combobox', { name: 'Window preset' }).locator('option', { hasText: '(W 1500 L -600)' }).first();
-    await page.getByRole('combobox', { name: 'Window preset' }).selectOption({ label: (await lung.textContent())! });
+    await chooseLungWindow(page);
     await expect(page.getByTestId('voi-readout').first()).toHaveText(/W: 1500 L: -600/);
 
     // The coronal plane through the nodule's centre (a crosshairs click on it in the axial plane).
@@ -660,7 +623,7 @@ test('an unevenly spaced series is interpolated to even slices: the nodule is dr
     // Up and down from its centre, where the drawn nodule ends (its grey crosses mid-grey), the acquired
     // voxels named by the readout must change too: nodule 8 screen pixels inside, lung 8 pixels outside.
     const box = (await coronal.boundingBox())!;
-    const column = await canvasColumn(coronal, at.x);
+    const column = await canvasLine(coronal, { x: at.x });
     const y0 = Math.round(at.y - box.y);
     expect(column[y0], 'the nodule drawn bright at its centre').toBeGreaterThan(128);
     let top = y0;
@@ -678,8 +641,7 @@ test('an unevenly spaced series is interpolated to even slices: the nodule is dr
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
-    const found = (await (await archive.adminFetch('/tools/lookup', { method: 'POST', body: studyInstanceUID })).json()) as { ID: string; Type: string }[];
-    for (const { ID, Type } of found) if (Type === 'Study') await archive.adminFetch(`/studies/${ID}`, { method: 'DELETE' });
+    await deleteStudy(archive, studyInstanceUID);
   }
 });
 

@@ -136,6 +136,28 @@ export async function canvasMean(viewport: Locator, x: number, y: number, half =
     );
 }
 
+/** The grey (red channel) of every screen pixel of one row (at page y) or one column (at page x) of a viewport's canvas. */
+export async function canvasLine(viewport: Locator, at: { y: number } | { x: number }): Promise<number[]> {
+  const box = (await viewport.boundingBox())!;
+  const line = 'y' in at ? { row: true, at: at.y - box.y, length: box.width } : { row: false, at: at.x - box.x, length: box.height };
+  return viewport
+    .locator('canvas')
+    .first()
+    .evaluate((node, l) => {
+      const canvas = node as HTMLCanvasElement;
+      const ratio = canvas.width / canvas.getBoundingClientRect().width;
+      const [width, height] = l.row ? [canvas.width, 1] : [1, canvas.height];
+      const copy = document.createElement('canvas');
+      copy.width = width;
+      copy.height = height;
+      const ctx = copy.getContext('2d', { willReadFrequently: true })!;
+      const offset = Math.round(l.at * ratio);
+      ctx.drawImage(canvas, l.row ? 0 : offset, l.row ? offset : 0, width, height, 0, 0, width, height);
+      const d = ctx.getImageData(0, 0, width, height).data;
+      return Array.from({ length: Math.floor(l.length) }, (_, i) => d[Math.round(i * ratio) * 4]!);
+    }, line);
+}
+
 /** Drags with the left button from one page point to another. */
 export async function drag(page: Page, from: { x: number; y: number }, to: { x: number; y: number }): Promise<void> {
   await page.mouse.move(from.x, from.y);

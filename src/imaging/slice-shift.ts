@@ -25,12 +25,16 @@ const EDGE = 0.5;
 
 export function shiftSlice(s: ShiftedSlice): void {
   const { source, columns, rows, target, targetColumns, targetRows, offset, fill, integer } = s;
+  // The top-left pixel of the four interpolated between is at most the last but one (the only one of a 1-pixel side).
+  const [lastX0, lastY0] = [Math.max(columns - 2, 0), Math.max(rows - 2, 0)];
+  const right = columns > 1 ? 1 : 0;
+  const down = rows > 1 ? columns : 0;
   for (let gr = 0; gr < targetRows; gr++) {
     const y = gr - offset.row;
     const outRow = y < -EDGE || y > rows - 1 + EDGE;
     const yc = Math.min(Math.max(y, 0), rows - 1);
-    const y0 = Math.min(Math.floor(yc), rows - 2 < 0 ? 0 : rows - 2);
-    const fy = rows > 1 ? yc - y0 : 0;
+    const y0 = Math.min(Math.floor(yc), lastY0);
+    const fy = yc - y0;
     const line = gr * targetColumns;
     for (let gc = 0; gc < targetColumns; gc++) {
       const x = gc - offset.column;
@@ -39,11 +43,9 @@ export function shiftSlice(s: ShiftedSlice): void {
         continue;
       }
       const xc = Math.min(Math.max(x, 0), columns - 1);
-      const x0 = Math.min(Math.floor(xc), columns - 2 < 0 ? 0 : columns - 2);
-      const fx = columns > 1 ? xc - x0 : 0;
+      const x0 = Math.min(Math.floor(xc), lastX0);
+      const fx = xc - x0;
       const i = y0 * columns + x0;
-      const right = columns > 1 ? 1 : 0;
-      const down = rows > 1 ? columns : 0;
       const top = source[i]! + fx * (source[i + right]! - source[i]!);
       const bottom = source[i + down]! + fx * (source[i + down + right]! - source[i + down]!);
       const v = top + fy * (bottom - top);

@@ -197,8 +197,3 @@ export function acquiredVoxelCentre(volume: RegularVolume, voxel: AcquiredVoxel)
   const { rowDirection: x, columnDirection: y } = volume;
   return [o[0] + c * x[0] + r * y[0], o[1] + c * x[1] + r * y[1], o[2] + c * x[2] + r * y[2]];
 }
-
-/** Decoded bytes the volume needs (every slice, one sample each). */
-export function volumeBytes(volume: RegularVolume, bytesPerSample: number): number {
-  return volume.order.length * volume.rows * volume.columns * bytesPerSample;
-}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evenSlices } from './volume-grid.ts';
+import { evenSlices, gridDescription, type VolumeGrid } from './volume-grid.ts';
 
 describe('evenSlices', () => {
   it('keeps an even series slice for slice', () => {
@@ -30,5 +30,16 @@ describe('evenSlices', () => {
     expect(slices).toHaveLength(7);
     expect(slices[3]!.position).toBeCloseTo(6, 9);
     expect(slices[3]!.sources.map((s) => s.slice)).toEqual([2, 3]);
+  });
+});
+
+describe('gridDescription', () => {
+  const grid: VolumeGrid = { rows: 2, columns: 2, offsets: [], slices: [], sliceSpacing: 3.7687 };
+  it('names the tilt, the uneven spacing and the spacing interpolated to', () => {
+    expect(gridDescription({ ...grid, tiltDegrees: 15.71 })).toBe('Resampled for a gantry tilt of 15.7°');
+    expect(gridDescription({ ...grid, acquiredSpacing: { low: 3.75, high: 5 } })).toBe('Resampled for slices 3.75–5 mm apart, interpolated to 3.77 mm');
+    expect(gridDescription({ ...grid, tiltDegrees: 5, acquiredSpacing: { low: 1, high: 1.2 } })).toBe(
+      'Resampled for a gantry tilt of 5° and slices 1–1.2 mm apart, interpolated to 3.77 mm',
+    );
   });
 });

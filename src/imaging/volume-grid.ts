@@ -115,3 +115,15 @@ export function gridSliceOrigin(volume: Acquired, grid: VolumeGrid, index: numbe
   const { rowDirection: x, columnDirection: y, normal: z } = volume;
   return [0, 1, 2].map((i) => o[i]! - c * x[i]! - r * y[i]! + d * z[i]!) as unknown as Vec3;
 }
+
+const round = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places;
+
+/** What the reader is told about the grid a series is shown on ("Resampled for a gantry tilt of 15.7°"). */
+export function gridDescription(grid: VolumeGrid): string {
+  const why = [
+    grid.tiltDegrees !== undefined ? `a gantry tilt of ${round(grid.tiltDegrees, 1)}°` : undefined,
+    grid.acquiredSpacing ? `slices ${round(grid.acquiredSpacing.low, 2)}–${round(grid.acquiredSpacing.high, 2)} mm apart` : undefined,
+  ].filter((part) => part !== undefined);
+  const even = grid.acquiredSpacing ? `, interpolated to ${round(grid.sliceSpacing, 2)} mm` : '';
+  return `Resampled for ${why.join(' and ')}${even}`;
+}

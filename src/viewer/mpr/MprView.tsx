@@ -5,7 +5,7 @@ import { ROTATION_STEP_DEGREES, obliquityText } from '../../imaging/oblique-rota
 import { formatWindow } from '../viewport/overlay-text.ts';
 import type { StackImage } from '../../imaging/series-stack.ts';
 import type { RegularVolume } from '../../imaging/volume-geometry.ts';
-import type { VolumeGrid } from '../../imaging/volume-grid.ts';
+import { gridDescription } from '../../imaging/volume-grid.ts';
 import { useToolsStore } from '../tools/tools-store.ts';
 import { getViewportController, stackViewport, type MprOrientation } from '../viewport/engine.ts';
 import { MprController, PLANES, planeViewportId, type MprProgress } from './mpr-controller.ts';
@@ -36,18 +36,6 @@ type Texts = Record<MprOrientation, string>;
 /** The frame rate of the stack's cine under the MPR in slot `slotId`. */
 const stackCineFps = (slotId: string) => getViewportController(slotId)?.cineRate() ?? DEFAULT_CINE_FPS;
 const EMPTY_TEXTS: Texts = { axial: '', coronal: '', sagittal: '' };
-const round = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places;
-
-/** What the reader is told about a grid the series was put on (volume-grid.ts). */
-function resamplingText(grid: VolumeGrid): string {
-  const why = [
-    grid.tiltDegrees !== undefined ? `a gantry tilt of ${round(grid.tiltDegrees, 1)}°` : undefined,
-    grid.acquiredSpacing ? `slices ${round(grid.acquiredSpacing.low, 2)}–${round(grid.acquiredSpacing.high, 2)} mm apart` : undefined,
-  ].filter((part) => part !== undefined);
-  const even = grid.acquiredSpacing ? `, interpolated to ${round(grid.sliceSpacing, 2)} mm` : '';
-  return `Resampled for ${why.join(' and ')}${even}`;
-}
-
 /** The series of a layout slot as three orthographic planes with crosshairs, a slab control, readouts and fill progress. */
 export function MprView({ slotId, position, seriesInstanceUID, images, volume }: MprViewProps) {
   const axial = useRef<HTMLDivElement>(null);
@@ -204,7 +192,7 @@ export function MprView({ slotId, position, seriesInstanceUID, images, volume }:
         </label>
         {volume.grid && (
           <span className="mpr-resampled" data-testid="mpr-resampled">
-            {resamplingText(volume.grid)}
+            {gridDescription(volume.grid)}
           </span>
         )}
         <span role="status" className="mpr-progress" data-testid="mpr-progress">
